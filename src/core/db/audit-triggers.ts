@@ -1,0 +1,53 @@
+import type { Db } from './open';
+
+/**
+ * The audit log is written by triggers, not by services, so that no change can forget it:
+ * every table but the log itself gets insert/update/delete triggers that record the row
+ * before and after as JSON. Who made the change comes from SQL functions the app registers
+ * on its connection (audit_actor, audit_via, audit_reason); a connection without them (a
+ * stray sqlite3 shell) cannot write to audited tables at all.
+ */
+const NOT_AUDITED = new Set(['audit_log']);
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function rowJson(prefix: 'NEW' | 'OLD', columns: string[]): string {
+  const pairs = columns.map((c) => `'${c.replaceAll("'", "''")}', ${prefix}.${quoteIdent(c)}`);
+  return `json_object(${pairs.join(', ')})`;
+}
+
+export function auditedTables(db: Db): string[] {
+  const rows = db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .all() as { name: string }[];
+  return rows.map((r) => r.name).filter((name) => !NOT_AUDITED.has(name));
+}
+
+export function rebuildAuditTriggers(db: Db): void {
+  const existing = db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'audit\\_%\\_%' ESCAPE '\\' AND tbl_name <> 'audit_log'`)
+    .all() as { name: string }[];
+  for (const { name } of existing) db.exec(`DROP TRIGGER ${quoteIdent(name)}`);
+
+  for (const table of auditedTables(db)) {
+    const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
+    const entity = `'${table.replaceAll("'", "''")}'`;
+    const t = quoteIdent(table);
+    const insertInto = `INSERT INTO audit_log (at, actor, via, action, entity, entity_id, before, after, reason)`;
+    const now = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+    const changed = columns.map((c) => `OLD.${quoteIdent(c)} IS NOT NEW.${quoteIdent(c)}`).join(' OR ');
+    db.exec(`
+      CREATE TRIGGER ${quoteIdent(`audit_${table}_insert`)} AFTER INSERT ON ${t} BEGIN
+        ${insertInto} VALUES (${now}, audit_actor(), audit_via(), 'insert', ${entity}, NEW.rowid, NULL, ${rowJson('NEW', columns)}, audit_reason());
+      END;
+      CREATE TRIGGER ${quoteIdent(`audit_${table}_update`)} AFTER UPDATE ON ${t} WHEN ${changed} BEGIN
+        ${insertInto} VALUES (${now}, audit_actor(), audit_via(), 'update', ${entity}, NEW.rowid, ${rowJson('OLD', columns)}, ${rowJson('NEW', columns)}, audit_reason());
+      END;
+      CREATE TRIGGER ${quoteIdent(`audit_${table}_delete`)} AFTER DELETE ON ${t} BEGIN
+        ${insertInto} VALUES (${now}, audit_actor(), audit_via(), 'delete', ${entity}, OLD.rowid, ${rowJson('OLD', columns)}, NULL, audit_reason());
+      END;
+    `);
+  }
+}

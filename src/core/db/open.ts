@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../../shared/errors';
+import { rebuildAuditTriggers } from './audit-triggers';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+/** Marks our files in PRAGMA application_id ("JGDT", 机关党务工作台). */
+export const APPLICATION_ID = 0x4a474454;
+
+/** Who is changing data on this connection: read by the audit triggers. */
+export interface AuditIdentity {
+  actor: () => string;
+  via: () => string;
+  reason: () => string | null;
+}
+
+export interface OpenOptions {
+  create: boolean;
+  identity: AuditIdentity;
+}
+
+function unreadable(file: string, cause: unknown): AppError {
+  return new AppError({
+    code: 'DB_UNREADABLE',
+    message: `无法打开数据文件“${file}”：文件已损坏、已加密或不是本程序的数据文件。`,
+    detail: cause instanceof Error ? cause.message : String(cause),
+  });
+}
+
+/**
+ * Opens (or creates) an organ's database: refuses foreign and newer files before touching
+ * them, then applies pending migrations in one transaction.
+ */
+export function openDatabase(file: string, options: OpenOptions): Db {
+  if (!options.create && !fs.existsSync(file)) {
+    throw new AppError({ code: 'NOT_FOUND', message: `找不到数据文件“${file}”。`, detail: `no such file: ${file}` });
+  }
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: !options.create });
+  } catch (cause) {
+    throw unreadable(file, cause);
+  }
+  try {
+    checkFile(db, file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    registerAuditFunctions(db, options.identity);
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof AppError) throw error;
+    throw unreadable(file, error);
+  }
+}
+
+function checkFile(db: Db, file: string): void {
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tableCount = (db.prepare(`SELECT count(*) AS n FROM sqlite_schema`).get() as { n: number }).n;
+  if (applicationId !== APPLICATION_ID && (applicationId !== 0 || tableCount > 0)) {
+    throw new AppError({
+      code: 'DB_FOREIGN',
+      message: `“${file}”不是机关党务工作台的数据文件，已拒绝打开，文件未作任何改动。`,
+      detail: `application_id ${applicationId.toString(16)}, ${tableCount} schema objects`,
+    });
+  }
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new AppError({
+      code: 'DB_TOO_NEW',
+      message: `数据文件“${file}”由较新版本的机关党务工作台建立（数据版本 ${version}，本程序最高支持 ${LATEST_SCHEMA_VERSION}）。为防止损坏，已拒绝打开。请升级本程序后再打开。`,
+      detail: `user_version ${version} > supported ${LATEST_SCHEMA_VERSION}`,
+    });
+  }
+}
+
+function registerAuditFunctions(db: Db, identity: AuditIdentity): void {
+  db.function('audit_actor', { deterministic: false }, () => identity.actor());
+  db.function('audit_via', { deterministic: false }, () => identity.via());
+  db.function('audit_reason', { deterministic: false }, () => identity.reason());
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: Db): void {
+  const from = schemaVersion(db);
+  if (from === LATEST_SCHEMA_VERSION) return;
+  db.transaction(() => {
+    for (let v = from; v < LATEST_SCHEMA_VERSION; v++) {
+      const step = MIGRATIONS[v];
+      if (!step) throw new Error(`missing migration ${v}`);
+      db.exec(step.sql);
+    }
+    rebuildAuditTriggers(db);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
+  })();
+}

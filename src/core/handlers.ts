@@ -1,0 +1,67 @@
+import type { Channel, Output, ParsedInput } from '../shared/contract';
+import { schemaVersion } from './db/open';
+import { listAudit } from './services/audit';
+import { checkSetup, getOrgan, setUpOrgan, updateOrgan } from './services/organ';
+import * as units from './services/org-units';
+import { termReminders } from './services/reminders';
+import { getSettings, updateSettings } from './services/settings';
+import { APP_VERSION } from './version';
+import type { Workspace } from './workspace';
+
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> };
+
+/** One handler per channel; each receives input the contract has already validated. */
+export function createHandlers(ws: Workspace): Handlers {
+  const db = () => ws.database();
+  const unitList = () => units.listUnits(db(), ws.today(), getSettings(db()).termWarningDays);
+  const unitById = (id: number) => {
+    const found = unitList().find((u) => u.id === id);
+    if (!found) throw new Error(`unit ${id} vanished`);
+    return found;
+  };
+
+  return {
+    'app.status': () => {
+      if (!ws.isSetUp()) return { state: 'needsSetup', dataFile: ws.dataFile, appVersion: APP_VERSION, via: ws.via };
+      return {
+        state: 'ready',
+        dataFile: ws.dataFile,
+        appVersion: APP_VERSION,
+        via: ws.via,
+        schemaVersion: schemaVersion(db()),
+        organ: getOrgan(db()),
+        today: ws.today(),
+      };
+    },
+    'organ.setup': (input) => {
+      checkSetup(input);
+      return ws.createDatabase((created) => setUpOrgan(created, input, ws.today()));
+    },
+    'organ.update': (input) => updateOrgan(db(), input.organName, input.committeeName, input.superiorName),
+    'org.units': () => unitList(),
+    'org.addUnit': (input) => {
+      const id = units.addUnit(db(), input.kind, input.parentId, input, ws.today());
+      return unitById(id);
+    },
+    'org.updateUnit': (input) => {
+      units.updateUnit(db(), input.id, input.parentId, input, ws.today());
+      return unitById(input.id);
+    },
+    'org.dissolveUnit': (input) => {
+      ws.withReason(input.reason, () =>
+        db().transaction(() => units.dissolveUnit(db(), input.id, input.dissolvedOn, ws.today()))(),
+      );
+      return unitById(input.id);
+    },
+    'org.addPost': (input) => units.addPost(db(), input, ws.today()),
+    'org.endPost': (input) => units.endPost(db(), input.id, input.endedOn, ws.today()),
+    'org.removePost': (input) => {
+      ws.withReason(input.reason, () => units.removePost(db(), input.id));
+      return { removed: true };
+    },
+    'settings.get': () => getSettings(db()),
+    'settings.update': (input) => updateSettings(db(), input),
+    'reminders.list': () => termReminders(unitList()),
+    'audit.list': (input) => listAudit(db(), input),
+  };
+}

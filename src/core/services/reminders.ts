@@ -1,0 +1,26 @@
+import type { OrgUnit, Reminder } from '../../shared/contract';
+import { formatChineseDate } from '../../shared/dates';
+
+/** Term reminders (reference §3.5): before the end, and after it until a new term is entered. */
+export function termReminders(units: OrgUnit[]): Reminder[] {
+  const reminders: Reminder[] = [];
+  for (const unit of units) {
+    const term = unit.term;
+    if (term.kind === 'endingSoon') {
+      reminders.push({
+        kind: 'termEndingSoon',
+        unitId: unit.id,
+        dueOn: term.endsOn,
+        message: `${unit.name}本届任期将于${formatChineseDate(term.endsOn)}届满（还有 ${term.daysLeft} 天），请及时筹备换届选举。`,
+      });
+    } else if (term.kind === 'expired') {
+      reminders.push({
+        kind: 'termExpired',
+        unitId: unit.id,
+        dueOn: term.endsOn,
+        message: `${unit.name}本届任期已于${formatChineseDate(term.endsOn)}届满（已超过 ${term.daysOver} 天），请按期换届并登记新一届任期。`,
+      });
+    }
+  }
+  return reminders.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+}

@@ -1,0 +1,241 @@
+import { z } from 'zod';
+import type { IsoDate } from './dates';
+import {
+  COMMITTEE_KIND_LABEL,
+  POST_LABEL,
+  UNIT_KIND_LABEL,
+  type CommitteeKind,
+  type OrgUnitKind,
+  type PostKind,
+  type TermState,
+} from './org';
+import {
+  choice,
+  isoDate,
+  noInput,
+  optionalIsoDate,
+  optionalText,
+  recordId,
+  requiredText,
+  wholeNumber,
+} from './validation';
+
+/* ---------- what the channels return ---------- */
+
+/** Which door a change came through: recorded in the audit log. */
+export type Via = 'desktop' | 'web' | 'cli' | 'test';
+
+export type AppStatus =
+  | { state: 'needsSetup'; dataFile: string; appVersion: string; via: Via }
+  | {
+      state: 'ready';
+      dataFile: string;
+      appVersion: string;
+      via: Via;
+      schemaVersion: number;
+      organ: Organ;
+      today: IsoDate;
+    };
+
+export interface Organ {
+  name: string;
+  committeeKind: CommitteeKind;
+  committeeName: string;
+  superiorName: string;
+  createdAt: string;
+}
+
+export interface CommitteePost {
+  id: number;
+  unitId: number;
+  post: PostKind;
+  holderName: string;
+  startedOn: IsoDate | null;
+  endedOn: IsoDate | null;
+  note: string | null;
+}
+
+export interface OrgUnit {
+  id: number;
+  kind: OrgUnitKind;
+  parentId: number | null;
+  name: string;
+  foundedOn: IsoDate | null;
+  termStartedOn: IsoDate | null;
+  termYears: number | null;
+  dissolvedOn: IsoDate | null;
+  note: string | null;
+  term: TermState;
+  /** Current posts first in the conventional order; ended posts kept as history. */
+  posts: CommitteePost[];
+}
+
+export interface Settings {
+  /** Days before a term ends that the app starts warning (issue: 60). */
+  termWarningDays: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: 'insert' | 'update' | 'delete';
+  entity: string;
+  entityId: number | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+}
+
+export interface Reminder {
+  kind: 'termEndingSoon' | 'termExpired';
+  unitId: number;
+  message: string;
+  dueOn: IsoDate;
+}
+
+/* ---------- what the channels accept ---------- */
+
+const committeeKind = choice('党组织类型', ['committee', 'generalBranch', 'branch'], COMMITTEE_KIND_LABEL);
+const unitKind = choice('组织类型', ['committee', 'generalBranch', 'branch', 'partyGroup'], UNIT_KIND_LABEL);
+const postKind = choice(
+  '职务',
+  ['secretary', 'deputySecretary', 'organisation', 'propaganda', 'discipline', 'committeeMember', 'groupLeader'],
+  POST_LABEL,
+);
+
+export const organSetupInput = z.strictObject({
+  organName: requiredText('机关名称', 60),
+  committeeKind,
+  committeeName: requiredText('党组织名称', 80),
+  superiorName: requiredText('上级党组织', 80),
+  foundedOn: optionalIsoDate('成立日期'),
+  termStartedOn: optionalIsoDate('本届任期开始日期'),
+  branches: z
+    .array(requiredText('党支部名称', 60), { error: '首批党支部应为名称列表' })
+    .max(200, { error: '首批党支部一次最多200个' }),
+});
+
+export const organUpdateInput = z.strictObject({
+  organName: requiredText('机关名称', 60),
+  committeeName: requiredText('党组织名称', 80),
+  superiorName: requiredText('上级党组织', 80),
+});
+
+const unitFields = {
+  name: requiredText('组织名称', 60),
+  foundedOn: optionalIsoDate('成立日期'),
+  termStartedOn: optionalIsoDate('本届任期开始日期'),
+  termYears: wholeNumber('任期年限', 1, 10).nullable().optional().transform((v) => v ?? null),
+  note: optionalText('备注'),
+};
+
+export const addUnitInput = z.strictObject({
+  kind: unitKind,
+  parentId: recordId('上级组织'),
+  ...unitFields,
+});
+
+export const updateUnitInput = z.strictObject({
+  id: recordId('组织'),
+  parentId: recordId('上级组织').nullable(),
+  ...unitFields,
+});
+
+export const dissolveUnitInput = z.strictObject({
+  id: recordId('组织'),
+  dissolvedOn: isoDate('撤销日期'),
+  reason: requiredText('撤销原因', 200),
+});
+
+export const addPostInput = z.strictObject({
+  unitId: recordId('组织'),
+  post: postKind,
+  holderName: requiredText('任职人姓名', 30),
+  startedOn: optionalIsoDate('任职日期'),
+  note: optionalText('备注', 200),
+});
+
+export const endPostInput = z.strictObject({
+  id: recordId('职务记录'),
+  endedOn: isoDate('离任日期'),
+});
+
+export const removePostInput = z.strictObject({
+  id: recordId('职务记录'),
+  reason: requiredText('删除原因', 200),
+});
+
+export const settingsInput = z.strictObject({
+  termWarningDays: wholeNumber('任期届满提前提醒天数', 1, 365),
+});
+
+export const auditListInput = z
+  .strictObject({
+    limit: wholeNumber('条数', 1, 1000).optional(),
+    entity: z.string().max(40).optional(),
+  })
+  .optional()
+  .transform((v) => v ?? {});
+
+/* ---------- the contract ---------- */
+
+interface ChannelSpec<S extends z.ZodType, O> {
+  input: S;
+  /** Phantom: the output type only exists for the compiler. */
+  output?: O;
+  /** Whether the channel changes data (the web transport refuses GET for all channels anyway). */
+  mutates: boolean;
+}
+
+function query<S extends z.ZodType, O>(input: S): ChannelSpec<S, O> {
+  return { input, mutates: false };
+}
+function command<S extends z.ZodType, O>(input: S): ChannelSpec<S, O> {
+  return { input, mutates: true };
+}
+
+export const contract = {
+  'app.status': query<typeof noInput, AppStatus>(noInput),
+  'organ.setup': command<typeof organSetupInput, Organ>(organSetupInput),
+  'organ.update': command<typeof organUpdateInput, Organ>(organUpdateInput),
+  'org.units': query<typeof noInput, OrgUnit[]>(noInput),
+  'org.addUnit': command<typeof addUnitInput, OrgUnit>(addUnitInput),
+  'org.updateUnit': command<typeof updateUnitInput, OrgUnit>(updateUnitInput),
+  'org.dissolveUnit': command<typeof dissolveUnitInput, OrgUnit>(dissolveUnitInput),
+  'org.addPost': command<typeof addPostInput, CommitteePost>(addPostInput),
+  'org.endPost': command<typeof endPostInput, CommitteePost>(endPostInput),
+  'org.removePost': command<typeof removePostInput, { removed: true }>(removePostInput),
+  'settings.get': query<typeof noInput, Settings>(noInput),
+  'settings.update': command<typeof settingsInput, Settings>(settingsInput),
+  'reminders.list': query<typeof noInput, Reminder[]>(noInput),
+  'audit.list': query<typeof auditListInput, AuditEntry[]>(auditListInput),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What a caller sends (before defaults and trimming). */
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives (after validation). */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = NonNullable<Contract[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The one call shape every transport offers the renderer. */
+export type Invoke = <C extends Channel>(channel: C, input: Input<C>) => Promise<Output<C>>;
+
+/** What the Electron preload exposes as `window.api`; the preload `satisfies` this. */
+export interface BridgeApi {
+  invoke(channel: string, input: unknown): Promise<unknown>;
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}
+
+export type AppEvent = { kind: 'dataChanged' };
+
+export const IPC_INVOKE = 'api:invoke';
+export const IPC_EVENT = 'api:event';
