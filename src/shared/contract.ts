@@ -108,7 +108,8 @@ export const organSetupInput = z.strictObject({
   organName: requiredText('机关名称', 60),
   committeeKind,
   committeeName: requiredText('党组织名称', 80),
-  superiorName: requiredText('上级党组织', 80),
+  // May be filled in later: a new clerk does not always know the superior's formal name.
+  superiorName: optionalText('上级党组织', 80).transform((v) => v ?? ''),
   foundedOn: optionalIsoDate('成立日期'),
   termStartedOn: optionalIsoDate('本届任期开始日期'),
   branches: z
@@ -119,7 +120,7 @@ export const organSetupInput = z.strictObject({
 export const organUpdateInput = z.strictObject({
   organName: requiredText('机关名称', 60),
   committeeName: requiredText('党组织名称', 80),
-  superiorName: requiredText('上级党组织', 80),
+  superiorName: optionalText('上级党组织', 80).transform((v) => v ?? ''),
 });
 
 const unitFields = {
@@ -229,13 +230,4 @@ export function isChannel(name: unknown): name is Channel {
 /** The one call shape every transport offers the renderer. */
 export type Invoke = <C extends Channel>(channel: C, input: Input<C>) => Promise<Output<C>>;
 
-/** What the Electron preload exposes as `window.api`; the preload `satisfies` this. */
-export interface BridgeApi {
-  invoke(channel: string, input: unknown): Promise<unknown>;
-  onEvent(listener: (event: AppEvent) => void): () => void;
-}
-
-export type AppEvent = { kind: 'dataChanged' };
-
-export const IPC_INVOKE = 'api:invoke';
-export const IPC_EVENT = 'api:event';
+export { IPC_EVENT, IPC_INVOKE, type AppEvent, type BridgeApi } from './bridge';

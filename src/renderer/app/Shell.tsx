@@ -1,0 +1,103 @@
+import { AppShell, Badge, Box, Group, NavLink, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { IconHistory, IconLayoutDashboard, IconSitemap } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import type { AppStatus, Via } from '../../shared/contract';
+import { formatChineseDate } from '../../shared/dates';
+import { COMMITTEE_KIND_LABEL } from '../../shared/org';
+import { AuditLog } from '../audit/AuditLog';
+import { Overview } from '../home/Overview';
+import { OrgSettings } from '../org/OrgSettings';
+import { ROUTES, useRoute, type Route } from './routes';
+
+type Ready = Extract<AppStatus, { state: 'ready' }>;
+
+const ICONS: Record<Route, ComponentType<{ size?: number; stroke?: number }>> = {
+  home: IconLayoutDashboard,
+  org: IconSitemap,
+  audit: IconHistory,
+};
+
+const VIA_LABEL: Record<Via, string> = { desktop: '桌面程序', web: '浏览器模式', cli: '命令行', test: '测试' };
+
+export function Shell({ status }: { status: Ready }) {
+  const [route, go] = useRoute();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 208, breakpoint: 0 }} footer={{ height: 30 }} padding="lg">
+      <AppShell.Header style={{ borderBottom: '3px solid var(--mantine-color-partyRed-7)' }}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <ThemeIcon size={34} radius="sm" color="partyRed.7" aria-hidden>
+              <Text fw={700} size="sm" c="white">
+                党务
+              </Text>
+            </ThemeIcon>
+            <Box>
+              <Text fw={700} size="md" lh={1.2}>
+                机关党务工作台
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.2}>
+                {status.organ.name} · {status.organ.committeeName}
+              </Text>
+            </Box>
+          </Group>
+          <Text size="sm" c="dimmed" className="tabular">
+            今天是{formatChineseDate(status.today)}
+          </Text>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" aria-label="主导航">
+        <Stack gap={2}>
+          {ROUTES.map(({ route: r, label, description }) => {
+            const Icon = ICONS[r];
+            return (
+              <NavLink
+                key={r}
+                href={`#/${r}`}
+                active={route === r}
+                label={label}
+                description={description}
+                leftSection={<Icon size={20} stroke={1.6} />}
+                onClick={(event) => {
+                  event.preventDefault();
+                  go(r);
+                }}
+                variant="light"
+              />
+            );
+          })}
+        </Stack>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Box maw={1280}>
+          {route === 'home' && <Overview />}
+          {route === 'org' && <OrgSettings />}
+          {route === 'audit' && <AuditLog />}
+        </Box>
+      </AppShell.Main>
+
+      <AppShell.Footer px="md" data-testid="status-line">
+        <Group h="100%" gap="lg" wrap="nowrap">
+          <Tooltip label="当前打开的数据文件；备份时复制此文件（请先关闭程序）" openDelay={400}>
+            <Text size="xs" c="dimmed" truncate="start" style={{ flex: 1, minWidth: 0 }}>
+              数据文件：{status.dataFile}
+            </Text>
+          </Tooltip>
+          <Text size="xs" c="dimmed">
+            {COMMITTEE_KIND_LABEL[status.organ.committeeKind]}
+          </Text>
+          <Text size="xs" c="dimmed">
+            数据版本 {status.schemaVersion}
+          </Text>
+          <Badge size="xs" variant="light" color="gray">
+            {VIA_LABEL[status.via]}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            v{status.appVersion}
+          </Text>
+        </Group>
+      </AppShell.Footer>
+    </AppShell>
+  );
+}

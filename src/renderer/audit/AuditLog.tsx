@@ -1,0 +1,104 @@
+import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import type { AuditEntry } from '../../shared/contract';
+import { useQuery } from '../api/use-query';
+import { QueryView } from '../common/QueryView';
+
+const ENTITY_LABEL: Record<string, string> = {
+  organ: '机关信息',
+  org_unit: '组织',
+  committee_post: '委员职务',
+  settings: '设置',
+};
+
+const ACTION: Record<AuditEntry['action'], { label: string; color: string }> = {
+  insert: { label: '新增', color: 'teal' },
+  update: { label: '修改', color: 'blue' },
+  delete: { label: '删除', color: 'red' },
+};
+
+/** A readable one-line summary of the row that changed. */
+function summary(entry: AuditEntry): string {
+  const row = entry.after ?? entry.before ?? {};
+  const name = row.name ?? row.holder_name ?? row.key;
+  if (entry.action !== 'update' || !entry.before || !entry.after) return name ? String(name) : '';
+  const before = entry.before;
+  const after = entry.after;
+  const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  const parts = changed.map((k) => `${k}: ${String(before[k] ?? '空')} → ${String(after[k] ?? '空')}`);
+  return `${name ? `${String(name)}：` : ''}${parts.join('；')}`;
+}
+
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** 操作记录: the append-only audit log, newest first. */
+export function AuditLog() {
+  const entries = useQuery('audit.list', { limit: 300 });
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={2}>操作记录</Title>
+        <Text c="dimmed" size="sm">
+          每一次改动都自动记录（操作人、时间、改动前后的内容），记录只能追加，不能修改或删除。显示最近300条。
+        </Text>
+      </div>
+      <Paper withBorder radius="md">
+        <QueryView query={entries}>
+          {(list) =>
+            list.length === 0 ? (
+              <Text p="md" c="dimmed" size="sm">
+                暂无操作记录。
+              </Text>
+            ) : (
+              <Table verticalSpacing={6} highlightOnHover aria-label="操作记录">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={190}>时间</Table.Th>
+                    <Table.Th w={150}>操作人</Table.Th>
+                    <Table.Th w={70}>动作</Table.Th>
+                    <Table.Th w={90}>对象</Table.Th>
+                    <Table.Th>内容</Table.Th>
+                    <Table.Th w={160}>原因</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.map((e) => (
+                    <Table.Tr key={e.id}>
+                      <Table.Td className="tabular">
+                        <Text size="sm">{localTime(e.at)}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{e.actor}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge size="sm" variant="light" color={ACTION[e.action].color}>
+                          {ACTION[e.action].label}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{ENTITY_LABEL[e.entity] ?? e.entity}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" lineClamp={2}>
+                          {summary(e)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          {e.reason ?? ''}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )
+          }
+        </QueryView>
+      </Paper>
+    </Stack>
+  );
+}

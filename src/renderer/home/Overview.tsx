@@ -1,0 +1,91 @@
+import { Alert, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconClockExclamation } from '@tabler/icons-react';
+import type { OrgUnit, Reminder } from '../../shared/contract';
+import { UNIT_KIND_LABEL, type OrgUnitKind } from '../../shared/org';
+import { useQuery } from '../api/use-query';
+import { QueryView } from '../common/QueryView';
+
+/** 工作台: what needs doing first, then the organisation at a glance. */
+export function Overview() {
+  const reminders = useQuery('reminders.list', {});
+  const units = useQuery('org.units', {});
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={2}>工作台</Title>
+        <Text c="dimmed" size="sm">
+          需要办理的事项排在最前，到期前提醒，不等到检查时才发现。
+        </Text>
+      </div>
+      <Paper withBorder p="md" radius="md">
+        <Text fw={600} mb="sm">
+          待办提醒
+        </Text>
+        <QueryView query={reminders}>{(list) => <ReminderList reminders={list} />}</QueryView>
+      </Paper>
+      <QueryView query={units}>{(list) => <Counts units={list} />}</QueryView>
+    </Stack>
+  );
+}
+
+function ReminderList({ reminders }: { reminders: Reminder[] }) {
+  if (reminders.length === 0) {
+    return (
+      <Group gap="xs" c="teal.8">
+        <IconCircleCheck size={18} />
+        <Text size="sm">暂无需要办理的提醒。</Text>
+      </Group>
+    );
+  }
+  return (
+    <Stack gap="xs" aria-label="提醒列表">
+      {reminders.map((r) => (
+        <Alert
+          key={`${r.kind}-${r.unitId}`}
+          color={r.kind === 'termExpired' ? 'red' : 'orange'}
+          variant="light"
+          icon={r.kind === 'termExpired' ? <IconAlertTriangle size={18} /> : <IconClockExclamation size={18} />}
+          title={r.kind === 'termExpired' ? '任期已届满' : '任期即将届满'}
+        >
+          {r.message}
+        </Alert>
+      ))}
+    </Stack>
+  );
+}
+
+const COUNTED: OrgUnitKind[] = ['generalBranch', 'branch', 'partyGroup'];
+
+function Counts({ units }: { units: OrgUnit[] }) {
+  const live = units.filter((u) => !u.dissolvedOn);
+  const root = live.find((u) => u.parentId === null);
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="md">
+      <Paper withBorder p="md" radius="md">
+        <Text size="xs" c="dimmed">
+          机关党组织
+        </Text>
+        <Text fw={600} mt={4} lineClamp={2}>
+          {root?.name ?? '—'}
+        </Text>
+      </Paper>
+      {COUNTED.map((kind) => (
+        <Paper key={kind} withBorder p="md" radius="md" aria-label={`${UNIT_KIND_LABEL[kind]}数量`}>
+          <Group justify="space-between" align="flex-start">
+            <div>
+              <Text size="xs" c="dimmed">
+                {UNIT_KIND_LABEL[kind]}
+              </Text>
+              <Text fz={28} fw={600} className="tabular" lh={1.3}>
+                {live.filter((u) => u.kind === kind).length}
+              </Text>
+            </div>
+            <ThemeIcon variant="light" color="gray" size="sm" radius="xl">
+              <Text size="xs">个</Text>
+            </ThemeIcon>
+          </Group>
+        </Paper>
+      ))}
+    </SimpleGrid>
+  );
+}
