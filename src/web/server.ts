@@ -2,16 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import type { AppErrorData } from '../shared/errors';
 import { dispatch } from '../core/dispatch';
 import type { Handlers } from '../core/handlers';
 import { contentTypeOf, resolveStaticFile } from '../core/static-files';
-
-/** The same policy the Electron window gets; inline styles are needed by Mantine. */
-export const WEB_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
-  "frame-ancestors 'none'; frame-src 'none'; worker-src 'self' blob:";
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const INVOKE_PATH = '/api/invoke';
@@ -73,7 +68,7 @@ function failure(code: AppErrorData['code'], message: string, detail: string) {
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': WEB_CSP,
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
@@ -83,7 +78,10 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return res.end();
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...SECURITY_HEADERS,
@@ -104,15 +102,15 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
+/** Reads the body, or null when it is too large; an oversized body is drained, not kept, so the client still gets its answer. */
 async function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks);
 }
 
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, ctx: Context): Promise<void> {

@@ -142,6 +142,7 @@ function nameConflict(name: string): AppError {
 
 export function insertUnit(db: Db, kind: OrgUnitKind, parentId: number | null, fields: UnitFields, today: IsoDate): number {
   checkDates(fields, today);
+  // Elected bodies always have a term length; left blank, the rule's default applies.
   const termYears = fields.termYears ?? DEFAULT_TERM_YEARS[kind];
   try {
     const result = db
@@ -184,7 +185,7 @@ export function updateUnit(db: Db, id: number, parentId: number | null, fields: 
   try {
     db.prepare(
       `UPDATE org_unit SET parent_id = ?, name = ?, founded_on = ?, term_started_on = ?, term_years = ?, note = ? WHERE id = ?`,
-    ).run(parentId, fields.name, fields.foundedOn, fields.termStartedOn, fields.termYears, fields.note, id);
+    ).run(parentId, fields.name, fields.foundedOn, fields.termStartedOn, fields.termYears ?? DEFAULT_TERM_YEARS[unit.kind], fields.note, id);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameConflict(fields.name);
     throw error;

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.web.config';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      // Dependencies stay runtime requires from node_modules: better-sqlite3-multiple-ciphers
+      // loads a native .node file that cannot be bundled.
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: { index: path.join(root, 'electron/main/index.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can require nothing but 'electron': everything else is bundled in,
+      // and it must be CommonJS, because the sandbox cannot load an ES module preload.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: path.join(root, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    root: path.join(root, 'src/renderer'),
+    plugins: rendererConfig.plugins ?? [react()],
+    build: {
+      ...rendererConfig.build,
+      outDir: path.join(root, 'out/renderer'),
+      rolldownOptions: {
+        input: path.join(root, 'src/renderer/index.html'),
+      },
+    },
+  },
+});

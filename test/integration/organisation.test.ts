@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/shared/errors';
+import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('first run', () => {
+  it('creates the organ, its top organisation and the first branches', async () => {
+    const { api } = tempWorkspace();
+    expect(await api('app.status', {})).toMatchObject({ state: 'needsSetup' });
+    await api('organ.setup', { ...SAMPLE_SETUP, termStartedOn: '2022-06-01' });
+    const status = await api('app.status', {});
+    expect(status).toMatchObject({ state: 'ready', organ: { name: '某某局', committeeKind: 'committee' }, schemaVersion: 1 });
+    const units = await api('org.units', {});
+    expect(units.map((u) => [u.kind, u.name, u.parentId])).toEqual([
+      ['committee', '中共某某局机关委员会', null],
+      ['branch', '第一党支部', 1],
+      ['branch', '第二党支部', 1],
+    ]);
+    expect(units[0]).toMatchObject({ termYears: 5, term: { kind: 'current', endsOn: '2027-05-31' } });
+    expect(units[1]?.termYears).toBe(3);
+  });
+
+  it('refuses a second setup and leaves the first intact', async () => {
+    const { api } = tempWorkspace();
+    await api('organ.setup', SAMPLE_SETUP);
+    const error = await rejection(api('organ.setup', { ...SAMPLE_SETUP, organName: '另一个局' }));
+    expect(error.code).toBe('ALREADY_SET_UP');
+    expect((await api('app.status', {})) as { organ: { name: string } }).toMatchObject({ organ: { name: '某某局' } });
+  });
+
+  it('leaves no file behind when setup fails part-way', async () => {
+    const { api, ws } = tempWorkspace({ today: '2026-11-22' });
+    const error = await rejection(api('organ.setup', { ...SAMPLE_SETUP, termStartedOn: '2027-01-01' }));
+    expect(error.message).toContain('晚于今天');
+    expect(fs.existsSync(ws.dataFile)).toBe(false);
+    expect(await api('app.status', {})).toMatchObject({ state: 'needsSetup' });
+  });
+
+  it('refuses duplicate branch names and branches under a 机关党支部', async () => {
+    const { api } = tempWorkspace();
+    expect((await rejection(api('organ.setup', { ...SAMPLE_SETUP, branches: ['一支部', '一支部'] }))).field).toBe('branches.1');
+    const error = await rejection(api('organ.setup', { ...SAMPLE_SETUP, committeeKind: 'branch', branches: ['一支部'] }));
+    expect(error.message).toContain('其下不再设党支部');
+  });
+});
+
+describe('组织设置', () => {
+  async function organ() {
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    return t;
+  }
+
+  it('builds 总支 → 支部 → 党小组 and refuses misplaced units', async () => {
+    const { api } = await organ();
+    const general = await api('org.addUnit', { kind: 'generalBranch', parentId: 1, name: '机关第一党总支' });
+    const branch = await api('org.addUnit', { kind: 'branch', parentId: general.id, name: '办公室党支部', termStartedOn: '2024-03-01' });
+    const group = await api('org.addUnit', { kind: 'partyGroup', parentId: branch.id, name: '第一党小组' });
+    expect(group.parentId).toBe(branch.id);
+    expect(branch.term).toMatchObject({ endsOn: '2027-02-28' });
+
+    expect((await rejection(api('org.addUnit', { kind: 'partyGroup', parentId: general.id, name: '错位小组' }))).message).toContain('党总支“机关第一党总支”下不能设党小组');
+    expect((await rejection(api('org.addUnit', { kind: 'branch', parentId: group.id, name: '错位支部' }))).code).toBe('RULE_VIOLATION');
+    expect((await rejection(api('org.addUnit', { kind: 'branch', parentId: 999, name: '无主支部' }))).code).toBe('NOT_FOUND');
+    expect((await rejection(api('org.addUnit', { kind: 'branch', parentId: 1, name: '第一党支部' }))).code).toBe('CONFLICT');
+  });
+
+  it('moves a branch between the 党委 and a 总支, but never the root', async () => {
+    const { api } = await organ();
+    const general = await api('org.addUnit', { kind: 'generalBranch', parentId: 1, name: '机关第一党总支' });
+    const moved = await api('org.updateUnit', { id: 2, parentId: general.id, name: '第一党支部' });
+    expect(moved.parentId).toBe(general.id);
+    expect((await rejection(api('org.updateUnit', { id: 1, parentId: 2, name: '中共某某局机关委员会' }))).field).toBe('parentId');
+  });
+
+  it('dissolves units with a date and a reason, keeping them as history', async () => {
+    const { api } = await organ();
+    const group = await api('org.addUnit', { kind: 'partyGroup', parentId: 2, name: '第一党小组' });
+    await api('org.addPost', { unitId: group.id, post: 'groupLeader', holderName: '李四' });
+    const blocked = await rejection(api('org.dissolveUnit', { id: 2, dissolvedOn: '2026-10-01', reason: '合并' }));
+    expect(blocked.message).toContain('第一党小组');
+    await api('org.dissolveUnit', { id: group.id, dissolvedOn: '2026-10-01', reason: '支部调整' });
+    const dissolved = await api('org.dissolveUnit', { id: 2, dissolvedOn: '2026-10-01', reason: '机构改革合并' });
+    expect(dissolved.dissolvedOn).toBe('2026-10-01');
+    const units = await api('org.units', {});
+    expect(units.find((u) => u.id === group.id)?.posts[0]?.endedOn).toBe('2026-10-01');
+    // The name is free again for a new branch.
+    await api('org.addUnit', { kind: 'branch', parentId: 1, name: '第一党支部' });
+    const log = await api('audit.list', { entity: 'org_unit' });
+    expect(log.some((e) => e.reason === '机构改革合并')).toBe(true);
+    expect((await rejection(api('org.dissolveUnit', { id: 1, dissolvedOn: '2026-10-01', reason: 'x' }))).code).toBe('RULE_VIOLATION');
+  });
+
+  it('keeps one current 书记 per unit and checks post dates', async () => {
+    const { api } = await organ();
+    const first = await api('org.addPost', { unitId: 2, post: 'secretary', holderName: '张三', startedOn: '2023-01-01' });
+    await api('org.addPost', { unitId: 2, post: 'organisation', holderName: '王五' });
+    expect((await rejection(api('org.addPost', { unitId: 2, post: 'secretary', holderName: '赵六' }))).message).toContain('已有现任书记“张三”');
+    expect((await rejection(api('org.addPost', { unitId: 2, post: 'groupLeader', holderName: '赵六' }))).message).toContain('党支部不设“党小组组长”');
+    expect((await rejection(api('org.endPost', { id: first.id, endedOn: '2022-12-31' }))).message).toContain('早于任职日期');
+    await api('org.endPost', { id: first.id, endedOn: '2026-06-30' });
+    await api('org.addPost', { unitId: 2, post: 'secretary', holderName: '赵六', startedOn: '2026-07-01' });
+    const posts = (await api('org.units', {})).find((u) => u.id === 2)!.posts;
+    expect(posts.map((p) => [p.holderName, p.endedOn])).toEqual([
+      ['赵六', null],
+      ['王五', null],
+      ['张三', '2026-06-30'],
+    ]);
+  });
+
+  it('reminds 60 days before a term ends, and after it has ended', async () => {
+    const t = await organ();
+    await t.api('org.updateUnit', { id: 2, parentId: 1, name: '第一党支部', termStartedOn: '2023-12-20' }); // ends 2026-12-19
+    await t.api('org.updateUnit', { id: 3, parentId: 1, name: '第二党支部', termStartedOn: '2023-01-10' }); // ended 2026-01-09
+    t.setToday('2026-10-20'); // 60 days before 2026-12-19
+    let reminders = await t.api('reminders.list', {});
+    expect(reminders.map((r) => [r.kind, r.unitId])).toEqual([
+      ['termExpired', 3],
+      ['termEndingSoon', 2],
+    ]);
+    expect(reminders[1]?.message).toContain('2026年12月19日届满（还有 60 天）');
+    t.setToday('2026-10-19');
+    reminders = await t.api('reminders.list', {});
+    expect(reminders.map((r) => r.unitId)).toEqual([3]);
+    await t.api('settings.update', { termWarningDays: 90 });
+    expect((await t.api('reminders.list', {})).map((r) => r.unitId)).toEqual([3, 2]);
+  });
+});
