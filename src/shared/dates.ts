@@ -64,3 +64,21 @@ export function formatChineseDate(value: IsoDate | null | undefined): string {
   if (!p) return value;
   return `${p.y}年${p.m}月${p.d}日`;
 }
+
+function isoOf(y: number, m: number, d: number): IsoDate | null {
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Reads a full date the way offices write one: "2021年12月28日", "2021-12-28", "2021-7-1",
+ * "2021.12.28", "2021/12/28", "20211228". Returns null for anything else, never a guess.
+ */
+export function parseLooseDate(text: string): IsoDate | null {
+  const value = text.trim().replace(/\s+/g, '');
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
+  if (compact) return isoOf(Number(compact[1]), Number(compact[2]), Number(compact[3]));
+  const parts = /^(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?$/.exec(value);
+  if (parts) return isoOf(Number(parts[1]), Number(parts[2]), Number(parts[3]));
+  return null;
+}

@@ -29,3 +29,24 @@ describe('ISO dates', () => {
     expect(formatChineseDate(null)).toBe('');
   });
 });
+
+describe('dates as offices type them', () => {
+  it('reads the common written forms', async () => {
+    const { parseLooseDate } = await import('../../src/shared/dates');
+    expect(parseLooseDate('2021年12月28日')).toBe('2021-12-28');
+    expect(parseLooseDate('2001-7-1')).toBe('2001-07-01');
+    expect(parseLooseDate('2001.07.01')).toBe('2001-07-01');
+    expect(parseLooseDate('2001/7/1')).toBe('2001-07-01');
+    expect(parseLooseDate('20010701')).toBe('2001-07-01');
+    expect(parseLooseDate(' 2001 年 7 月 1 日 ')).toBe('2001-07-01');
+  });
+
+  it('refuses impossible and partial dates rather than guessing', async () => {
+    const { parseLooseDate } = await import('../../src/shared/dates');
+    expect(parseLooseDate('2023年2月29日')).toBeNull();
+    expect(parseLooseDate('20011301')).toBeNull();
+    expect(parseLooseDate('2001.07')).toBeNull();
+    expect(parseLooseDate('七月一日')).toBeNull();
+    expect(parseLooseDate('')).toBeNull();
+  });
+});

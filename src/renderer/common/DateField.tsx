@@ -1,6 +1,7 @@
 import { DateInput, type DateInputProps } from '@mantine/dates';
+import { parseLooseDate } from '../../shared/dates';
 
-/** Dates typed and shown the office's way ("2026年8月1日"), stored as ISO strings. */
+/** Dates typed in any common office form ("2026年8月1日", "2026.8.1", "20260801"), shown the office's way, stored as ISO strings. */
 export function DateField(props: Omit<DateInputProps, 'value' | 'onChange'> & {
   value: string | null;
   onChange: (value: string | null) => void;
@@ -9,6 +10,7 @@ export function DateField(props: Omit<DateInputProps, 'value' | 'onChange'> & {
   return (
     <DateInput
       valueFormat="YYYY年M月D日"
+      dateParser={(text) => parseLooseDate(text)}
       clearable
       placeholder="选择或输入日期"
       {...rest}

@@ -1,4 +1,4 @@
-import { Alert, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconClockExclamation } from '@tabler/icons-react';
 import type { OrgUnit, Reminder } from '../../shared/contract';
 import { UNIT_KIND_LABEL, type OrgUnitKind } from '../../shared/org';
@@ -71,19 +71,15 @@ function Counts({ units }: { units: OrgUnit[] }) {
       </Paper>
       {COUNTED.map((kind) => (
         <Paper key={kind} withBorder p="md" radius="md" aria-label={`${UNIT_KIND_LABEL[kind]}数量`}>
-          <Group justify="space-between" align="flex-start">
-            <div>
-              <Text size="xs" c="dimmed">
-                {UNIT_KIND_LABEL[kind]}
-              </Text>
-              <Text fz={28} fw={600} className="tabular" lh={1.3}>
-                {live.filter((u) => u.kind === kind).length}
-              </Text>
-            </div>
-            <ThemeIcon variant="light" color="gray" size="sm" radius="xl">
-              <Text size="xs">个</Text>
-            </ThemeIcon>
-          </Group>
+          <Text size="xs" c="dimmed">
+            {UNIT_KIND_LABEL[kind]}
+          </Text>
+          <Text fz={28} fw={600} className="tabular" lh={1.3}>
+            {live.filter((u) => u.kind === kind).length}
+            <Text span size="sm" c="dimmed" fw={400} ml={4}>
+              个
+            </Text>
+          </Text>
         </Paper>
       ))}
     </SimpleGrid>

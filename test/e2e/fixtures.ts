@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const SCREENSHOT_DIR = path.join(root, 'test-results', 'screenshots');
+
+export interface WebApp {
+  /** The address `npm run web` printed, token included. */
+  url: string;
+  origin: string;
+  dataDir: string;
+  /** Every request the page made that left the app's own origin. */
+  offsite: string[];
+  shot(page: Page, name: string): Promise<void>;
+}
+
+/** Starts the real browser-mode entry on a fresh data folder and reads the address it prints. */
+async function startWeb(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/web/main.ts'), '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, PARTY_OFFICE_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web server did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`web server exited (${code}):\n${output}`)));
+  });
+  return { child, url };
+}
+
+export const test = base.extend<{ app: WebApp }>({
+  app: async ({ page }, use, testInfo) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'party-office-e2e-'));
+    const { child, url } = await startWeb(dataDir);
+    const origin = new URL(url).origin;
+    const offsite: string[] = [];
+    // Anything that tries to leave the app's origin is recorded and stopped.
+    await page.context().route('**/*', (route) => {
+      const target = route.request().url();
+      if (target.startsWith(origin) || target.startsWith('data:') || target.startsWith('blob:')) return route.continue();
+      offsite.push(target);
+      return route.abort('blockedbyclient');
+    });
+    page.on('pageerror', (error) => testInfo.annotations.push({ type: 'pageerror', description: error.message }));
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await use({
+      url,
+      origin,
+      dataDir,
+      offsite,
+      shot: async (p, name) => {
+        const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+        await p.screenshot({ path: file, fullPage: true });
+        await testInfo.attach(name, { path: file, contentType: 'image/png' });
+      },
+    });
+    child.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    expect(offsite, 'requests that left the app’s own origin').toEqual([]);
+    expect(testInfo.annotations.filter((a) => a.type === 'pageerror'), 'uncaught errors in the page').toEqual([]);
+  },
+});
+
+export { expect };
