@@ -5,6 +5,10 @@ import { checkSetup, getOrgan, setUpOrgan, updateOrgan } from './services/organ'
 import * as units from './services/org-units';
 import { termReminders } from './services/reminders';
 import { getSettings, updateSettings } from './services/settings';
+import { recordEvent, recordReceipt } from './roster/events';
+import { addMember, memberDetail, updateMember, voidMember } from './roster/members';
+import { memberReminders } from './roster/reminders';
+import { searchRoster } from './roster/search';
 import { APP_VERSION } from './version';
 import type { Workspace } from './workspace';
 
@@ -61,7 +65,27 @@ export function createHandlers(ws: Workspace): Handlers {
     },
     'settings.get': () => getSettings(db()),
     'settings.update': (input) => updateSettings(db(), input),
-    'reminders.list': () => termReminders(unitList()),
+    'reminders.list': () =>
+      [...termReminders(unitList()), ...memberReminders(db(), ws.today())].sort(
+        (a, b) => Number(b.severity === 'overdue') - Number(a.severity === 'overdue') || a.dueOn.localeCompare(b.dueOn),
+      ),
     'audit.list': (input) => listAudit(db(), input),
+
+    'roster.search': (input) => searchRoster(db(), input, ws.today()),
+    'roster.get': (input) => memberDetail(db(), input.id, ws.today()),
+    'roster.add': (input) => memberDetail(db(), addMember(db(), input.fields, input.arrival, ws.today()), ws.today()),
+    'roster.update': (input) => {
+      updateMember(db(), input.id, input.fields, ws.today());
+      return memberDetail(db(), input.id, ws.today());
+    },
+    'roster.recordEvent': (input) => {
+      recordEvent(db(), input.memberId, input.event, ws.today());
+      return memberDetail(db(), input.memberId, ws.today());
+    },
+    'roster.recordReceipt': (input) => memberDetail(db(), recordReceipt(db(), input.eventId, input.receivedOn, ws.today()), ws.today()),
+    'roster.void': (input) => {
+      ws.withReason(input.reason, () => voidMember(db(), input.id, ws.today()));
+      return memberDetail(db(), input.id, ws.today());
+    },
   };
 }

@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import type { IsoDate } from './dates';
+import type { ProbationEndConvention } from './members/probation';
+import {
+  addMemberInput,
+  memberEventInput,
+  memberIdInput,
+  receiptInput,
+  rosterQuerySchema,
+  updateMemberInput,
+  voidMemberInput,
+  type MemberDetail,
+  type RosterPage,
+} from './members/views';
 import {
   COMMITTEE_KIND_LABEL,
   POST_LABEL,
@@ -73,6 +85,8 @@ export interface OrgUnit {
 export interface Settings {
   /** Days before a term ends that the app starts warning (issue: 60). */
   termWarningDays: number;
+  /** Probation ends on the anniversary or the day before: UNCONFIRMED (reference §5.2), so a setting. */
+  probationEndConvention: ProbationEndConvention;
 }
 
 export interface AuditEntry {
@@ -87,11 +101,21 @@ export interface AuditEntry {
   reason: string | null;
 }
 
+export type ReminderKind =
+  | 'termEndingSoon'
+  | 'termExpired'
+  | 'probationEnding'
+  | 'probationOverdue'
+  | 'receiptOverdue'
+  | 'lostContactLong';
+
+/** Something to do before a deadline; `subject` says which screen handles it. */
 export interface Reminder {
-  kind: 'termEndingSoon' | 'termExpired';
-  unitId: number;
+  kind: ReminderKind;
+  subject: { kind: 'unit'; id: number } | { kind: 'member'; id: number };
   message: string;
   dueOn: IsoDate;
+  severity: 'warning' | 'overdue';
 }
 
 /* ---------- what the channels accept ---------- */
@@ -167,8 +191,10 @@ export const removePostInput = z.strictObject({
   reason: requiredText('删除原因', 200),
 });
 
+/** Each setting may be changed alone; what is not sent keeps its value. */
 export const settingsInput = z.strictObject({
-  termWarningDays: wholeNumber('任期届满提前提醒天数', 1, 365),
+  termWarningDays: wholeNumber('任期届满提前提醒天数', 1, 365).optional(),
+  probationEndConvention: choice('预备期届满日算法', ['anniversary', 'dayBefore'], { anniversary: '满一年之日', dayBefore: '满一年的前一日' }).optional(),
 });
 
 export const auditListInput = z
@@ -180,6 +206,7 @@ export const auditListInput = z
   .transform((v) => v ?? {});
 
 /* ---------- the contract ---------- */
+
 
 interface ChannelSpec<S extends z.ZodType, O> {
   input: S;
@@ -211,6 +238,15 @@ export const contract = {
   'settings.update': command<typeof settingsInput, Settings>(settingsInput),
   'reminders.list': query<typeof noInput, Reminder[]>(noInput),
   'audit.list': query<typeof auditListInput, AuditEntry[]>(auditListInput),
+
+  // 党员名册
+  'roster.search': query<typeof rosterQuerySchema, RosterPage>(rosterQuerySchema),
+  'roster.get': query<typeof memberIdInput, MemberDetail>(memberIdInput),
+  'roster.add': command<typeof addMemberInput, MemberDetail>(addMemberInput),
+  'roster.update': command<typeof updateMemberInput, MemberDetail>(updateMemberInput),
+  'roster.recordEvent': command<typeof memberEventInput, MemberDetail>(memberEventInput),
+  'roster.recordReceipt': command<typeof receiptInput, MemberDetail>(receiptInput),
+  'roster.void': command<typeof voidMemberInput, MemberDetail>(voidMemberInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../src/core/db/migrations';
 import { AppError } from '../../src/shared/errors';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
 
@@ -19,7 +20,7 @@ describe('first run', () => {
     expect(await api('app.status', {})).toMatchObject({ state: 'needsSetup' });
     await api('organ.setup', { ...SAMPLE_SETUP, termStartedOn: '2022-06-01' });
     const status = await api('app.status', {});
-    expect(status).toMatchObject({ state: 'ready', organ: { name: '某某局', committeeKind: 'committee' }, schemaVersion: 1 });
+    expect(status).toMatchObject({ state: 'ready', organ: { name: '某某局', committeeKind: 'committee' }, schemaVersion: LATEST_SCHEMA_VERSION });
     const units = await api('org.units', {});
     expect(units.map((u) => [u.kind, u.name, u.parentId])).toEqual([
       ['committee', '中共某某局机关委员会', null],
@@ -124,15 +125,15 @@ describe('组织设置', () => {
     await t.api('org.updateUnit', { id: 3, parentId: 1, name: '第二党支部', termStartedOn: '2023-01-10' }); // ended 2026-01-09
     t.setToday('2026-10-20'); // 60 days before 2026-12-19
     let reminders = await t.api('reminders.list', {});
-    expect(reminders.map((r) => [r.kind, r.unitId])).toEqual([
+    expect(reminders.map((r) => [r.kind, r.subject.id])).toEqual([
       ['termExpired', 3],
       ['termEndingSoon', 2],
     ]);
     expect(reminders[1]?.message).toContain('2026年12月19日届满（还有 60 天）');
     t.setToday('2026-10-19');
     reminders = await t.api('reminders.list', {});
-    expect(reminders.map((r) => r.unitId)).toEqual([3]);
+    expect(reminders.map((r) => r.subject.id)).toEqual([3]);
     await t.api('settings.update', { termWarningDays: 90 });
-    expect((await t.api('reminders.list', {})).map((r) => r.unitId)).toEqual([3, 2]);
+    expect((await t.api('reminders.list', {})).map((r) => r.subject.id)).toEqual([3, 2]);
   });
 });

@@ -9,18 +9,20 @@ export function termReminders(units: OrgUnit[]): Reminder[] {
     if (term.kind === 'endingSoon') {
       reminders.push({
         kind: 'termEndingSoon',
-        unitId: unit.id,
+        subject: { kind: 'unit', id: unit.id },
+        severity: 'warning',
         dueOn: term.endsOn,
         message: `${unit.name}本届任期将于${formatChineseDate(term.endsOn)}届满（还有 ${term.daysLeft} 天），请及时筹备换届选举。`,
       });
     } else if (term.kind === 'expired') {
       reminders.push({
         kind: 'termExpired',
-        unitId: unit.id,
+        subject: { kind: 'unit', id: unit.id },
+        severity: 'overdue',
         dueOn: term.endsOn,
         message: `${unit.name}本届任期已于${formatChineseDate(term.endsOn)}届满（已超过 ${term.daysOver} 天），请按期换届并登记新一届任期。`,
       });
     }
   }
-  return reminders.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  return reminders;
 }

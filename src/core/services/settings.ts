@@ -3,6 +3,7 @@ import type { Db } from '../db/open';
 
 export const DEFAULT_SETTINGS: Settings = {
   termWarningDays: 60,
+  probationEndConvention: 'anniversary',
 };
 
 export function getSettings(db: Db): Settings {
@@ -11,12 +12,12 @@ export function getSettings(db: Db): Settings {
   return { ...DEFAULT_SETTINGS, ...(stored as Partial<Settings>) };
 }
 
-export function updateSettings(db: Db, next: Settings): Settings {
+export function updateSettings(db: Db, next: Partial<Settings>): Settings {
   const upsert = db.prepare(
     `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   );
   db.transaction(() => {
-    for (const [key, value] of Object.entries(next)) upsert.run(key, JSON.stringify(value));
+    for (const [key, value] of Object.entries(next)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
   })();
   return getSettings(db);
 }

@@ -1,6 +1,6 @@
 import { Alert, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconClockExclamation } from '@tabler/icons-react';
-import type { OrgUnit, Reminder } from '../../shared/contract';
+import type { OrgUnit, Reminder, ReminderKind } from '../../shared/contract';
 import { UNIT_KIND_LABEL, type OrgUnitKind } from '../../shared/org';
 import { useQuery } from '../api/use-query';
 import { QueryView } from '../common/QueryView';
@@ -28,6 +28,15 @@ export function Overview() {
   );
 }
 
+const REMINDER_TITLE: Record<ReminderKind, string> = {
+  termEndingSoon: '任期即将届满',
+  termExpired: '任期已届满',
+  probationEnding: '预备期即将期满',
+  probationOverdue: '预备期已满，待转正',
+  receiptOverdue: '转出回执逾期未回',
+  lostContactLong: '失联超过6个月',
+};
+
 function ReminderList({ reminders }: { reminders: Reminder[] }) {
   if (reminders.length === 0) {
     return (
@@ -41,11 +50,11 @@ function ReminderList({ reminders }: { reminders: Reminder[] }) {
     <Stack gap="xs" aria-label="提醒列表">
       {reminders.map((r) => (
         <Alert
-          key={`${r.kind}-${r.unitId}`}
-          color={r.kind === 'termExpired' ? 'red' : 'orange'}
+          key={`${r.kind}-${r.subject.kind}-${r.subject.id}`}
+          color={r.severity === 'overdue' ? 'red' : 'orange'}
           variant="light"
-          icon={r.kind === 'termExpired' ? <IconAlertTriangle size={18} /> : <IconClockExclamation size={18} />}
-          title={r.kind === 'termExpired' ? '任期已届满' : '任期即将届满'}
+          icon={r.severity === 'overdue' ? <IconAlertTriangle size={18} /> : <IconClockExclamation size={18} />}
+          title={REMINDER_TITLE[r.kind]}
         >
           {r.message}
         </Alert>
