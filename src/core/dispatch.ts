@@ -7,7 +7,7 @@ import type { Handlers } from './handlers';
  * The boundary every transport goes through: the channel must exist, the payload must match
  * the channel's schema, and whatever goes wrong comes back as data with a Chinese message.
  */
-export function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Result<unknown> {
+export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     return fail({ code: 'UNKNOWN_CHANNEL', message: '程序内部请求了不存在的功能。', detail: `unknown channel ${String(channel).slice(0, 80)}` });
   }
@@ -15,7 +15,7 @@ export function dispatch(handlers: Handlers, channel: unknown, payload: unknown)
   if (!parsed.success) return fail(describeInvalid(channel, parsed.error, payload));
   try {
     const handler = handlers[channel] as (input: unknown) => unknown;
-    return { ok: true, value: handler(parsed.data) };
+    return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof AppError) return fail(error.toData());
     return fail({
@@ -70,7 +70,7 @@ export function describeInvalid(channel: Channel, error: z.ZodError, payload: un
 /** A typed, promise-returning client over dispatch: what the CLI and the tests call. */
 export function directInvoke(handlers: Handlers) {
   return async <C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> => {
-    const result = dispatch(handlers, channel, input);
+    const result = await dispatch(handlers, channel, input);
     if (!result.ok) throw AppError.from(result.error);
     return result.value as Output<C>;
   };

@@ -12,7 +12,8 @@ import { searchRoster } from './roster/search';
 import { APP_VERSION } from './version';
 import type { Workspace } from './workspace';
 
-export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> };
+/** Handlers may answer at once or later (file work is asynchronous); every transport awaits. */
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
 
 /** One handler per channel; each receives input the contract has already validated. */
 export function createHandlers(ws: Workspace): Handlers {

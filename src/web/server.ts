@@ -157,5 +157,5 @@ async function invoke(req: http.IncomingMessage, res: http.ServerResponse, ctx: 
     return sendJson(res, 400, failure('INVALID_INPUT', '请求内容不是有效的 JSON。', 'bad json'));
   }
   const { channel, input } = (request ?? {}) as { channel?: unknown; input?: unknown };
-  sendJson(res, 200, dispatch(ctx.handlers, channel, input));
+  sendJson(res, 200, await dispatch(ctx.handlers, channel, input));
 }

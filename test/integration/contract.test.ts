@@ -11,11 +11,11 @@ describe('the contract boundary', () => {
     for (const channel of CHANNELS) expect(contract[channel].input).toBeDefined();
   });
 
-  it('rejects an unknown channel', () => {
+  it('rejects an unknown channel', async () => {
     const { handlers } = tempWorkspace();
-    const result = dispatch(handlers, 'org.dropEverything', {});
+    const result = await dispatch(handlers, 'org.dropEverything', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    expect(dispatch(handlers, 42, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await dispatch(handlers, 42, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 
   const malformed: [string, unknown, string, string][] = [
@@ -37,7 +37,7 @@ describe('the contract boundary', () => {
     const { handlers, api, ws } = tempWorkspace();
     if (channel !== 'organ.setup') await api('organ.setup', SAMPLE_SETUP);
     const auditBefore = ws.isSetUp() ? (await api('audit.list', { limit: 1000 })).length : 0;
-    const result = dispatch(handlers, channel, payload);
+    const result = await dispatch(handlers, channel, payload);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('INVALID_INPUT');
@@ -53,8 +53,8 @@ describe('the contract boundary', () => {
     else expect((await api('audit.list', { limit: 1000 })).length).toBe(auditBefore);
   });
 
-  it('refuses queries before the organ is set up, with a message that says what to do', () => {
+  it('refuses queries before the organ is set up, with a message that says what to do', async () => {
     const { handlers } = tempWorkspace();
-    expect(dispatch(handlers, 'org.units', {})).toMatchObject({ ok: false, error: { code: 'NOT_SET_UP', message: expect.stringContaining('首次设置') } });
+    expect(await dispatch(handlers, 'org.units', {})).toMatchObject({ ok: false, error: { code: 'NOT_SET_UP', message: expect.stringContaining('首次设置') } });
   });
 });
