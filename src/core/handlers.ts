@@ -5,7 +5,11 @@ import { checkSetup, getOrgan, setUpOrgan, updateOrgan } from './services/organ'
 import * as units from './services/org-units';
 import { termReminders } from './services/reminders';
 import { getSettings, updateSettings } from './services/settings';
+import { decodeFile, xlsxFile } from './files';
 import { recordEvent, recordReceipt } from './roster/events';
+import { analyseImport } from './roster/excel/analyse';
+import { commitImport } from './roster/excel/commit';
+import { exportRoster, importTemplate, problemsWorkbook } from './roster/excel/export';
 import { addMember, memberDetail, updateMember, voidMember } from './roster/members';
 import { memberReminders } from './roster/reminders';
 import { searchRoster } from './roster/search';
@@ -88,5 +92,21 @@ export function createHandlers(ws: Workspace): Handlers {
       ws.withReason(input.reason, () => voidMember(db(), input.id, ws.today()));
       return memberDetail(db(), input.id, ws.today());
     },
+    'roster.importPreview': async (input) =>
+      (await analyseImport(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today())).preview,
+    'roster.importCommit': async (input) => {
+      const analysis = await analyseImport(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today());
+      return commitImport(db(), analysis, input.skipRows, ws.today());
+    },
+    'roster.importProblems': async (input) => {
+      const { preview } = await analyseImport(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today());
+      const base = input.file.fileName.replace(/\.xlsx$/i, '');
+      return xlsxFile(`${base}-导入问题.xlsx`, await problemsWorkbook(input.file.fileName, preview.errors));
+    },
+    'roster.export': async (input) => {
+      const { buffer } = await exportRoster(db(), input.query, ws.today());
+      return xlsxFile(`党员名册-${ws.today()}.xlsx`, buffer);
+    },
+    'roster.template': async () => xlsxFile('党员名册导入模板.xlsx', await importTemplate()),
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { IsoDate } from './dates';
+import { fileInput, type FileOutput } from './files';
+import { IMPORT_FIELD_KEYS, type ImportField, type ImportPreview, type ImportResult } from './members/import-fields';
 import type { ProbationEndConvention } from './members/probation';
 import {
   addMemberInput,
@@ -205,6 +207,22 @@ export const auditListInput = z
   .optional()
   .transform((v) => v ?? {});
 
+const mappingInput = z
+  .array(z.strictObject({ index: wholeNumber('列号', 1, 16384), field: z.enum(IMPORT_FIELD_KEYS as [ImportField, ...ImportField[]]).nullable() }), {
+    error: '列对应应为列表',
+  })
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
+
+export const importPreviewInput = z.strictObject({ file: fileInput, mapping: mappingInput });
+export const importCommitInput = z.strictObject({
+  file: fileInput,
+  mapping: mappingInput,
+  skipRows: z.array(wholeNumber('行号', 1, 1_048_576), { error: '跳过的行应为行号列表' }).max(1_048_576),
+});
+export const exportInput = z.strictObject({ query: rosterQuerySchema.optional().transform((v) => v ?? {}) });
+
 /* ---------- the contract ---------- */
 
 
@@ -247,6 +265,11 @@ export const contract = {
   'roster.recordEvent': command<typeof memberEventInput, MemberDetail>(memberEventInput),
   'roster.recordReceipt': command<typeof receiptInput, MemberDetail>(receiptInput),
   'roster.void': command<typeof voidMemberInput, MemberDetail>(voidMemberInput),
+  'roster.importPreview': query<typeof importPreviewInput, ImportPreview>(importPreviewInput),
+  'roster.importCommit': command<typeof importCommitInput, ImportResult>(importCommitInput),
+  'roster.importProblems': query<typeof importPreviewInput, FileOutput>(importPreviewInput),
+  'roster.export': query<typeof exportInput, FileOutput>(exportInput),
+  'roster.template': query<typeof noInput, FileOutput>(noInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,65 @@
+import type { IsoDate } from '../../../shared/dates';
+import { AppError } from '../../../shared/errors';
+import { IMPORT_FIELDS, type ImportResult } from '../../../shared/members/import-fields';
+import type { Db } from '../../db/open';
+import { memberValues, openingEvents, prepareMemberWrites } from '../members';
+import type { Analysis } from './analyse';
+
+/**
+ * Writes every accepted row in one transaction, or nothing. Rows with problems must have been
+ * left out by the user explicitly (skipRows); a problem nobody decided about stops the commit.
+ */
+export function commitImport(db: Db, analysis: Analysis, skipRows: readonly number[], today: IsoDate): ImportResult {
+  const { preview } = analysis;
+  if (analysis.missingColumns.length) {
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: `文件缺少必需的列：${analysis.missingColumns.map((f) => IMPORT_FIELDS[f].label).join('、')}，没有导入任何数据。`,
+      detail: 'missing columns',
+      field: 'mapping',
+    });
+  }
+  const skip = new Set(skipRows);
+  const undecided = preview.problemRows.filter((r) => !skip.has(r));
+  if (undecided.length) {
+    const shown = undecided.slice(0, 10).join('、') + (undecided.length > 10 ? ` 等 ${undecided.length} 行` : '');
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: `第 ${shown} 有问题，既没有改正也没有选择跳过，没有导入任何数据。请在表格中改正后重新读取，或确认跳过这些行。`,
+      detail: `undecided rows ${undecided.join(',')}`,
+      field: 'skipRows',
+    });
+  }
+  const rows = analysis.accepted.filter((a) => !skip.has(a.row) && a.changed);
+  const writes = prepareMemberWrites(db);
+  const setStatus = db.prepare(`UPDATE member SET status = ? WHERE id = ?`);
+  let added = 0;
+  let updated = 0;
+  db.transaction(() => {
+    for (const row of rows) {
+      const values = memberValues(row.checked);
+      if (row.existing) {
+        writes.update(row.existing.id, values);
+        updated += 1;
+      } else {
+        const id = writes.insert(values);
+        openingEvents(writes, id, values);
+        if (row.status === 'suspended') {
+          setStatus.run('suspended', id);
+          writes.event(id, 'suspended', today, { note: `导入名册“${preview.fileName}”时党籍状态为停止党籍` });
+        }
+        added += 1;
+      }
+    }
+  })();
+  return {
+    ok: true,
+    rows: preview.rows,
+    valid: preview.valid,
+    imported: added + updated,
+    added,
+    updated,
+    skipped: [...skip].filter((r) => preview.problemRows.includes(r) || analysis.accepted.some((a) => a.row === r)).sort((a, b) => a - b),
+    errors: preview.errors,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * The columns an imported roster may have, with the header spellings found in real office
+ * spreadsheets. Matching ignores spaces, line breaks, "*", "（必填）" and bracketed notes.
+ */
+export const IMPORT_FIELDS = {
+  name: { label: '姓名', aliases: ['姓名', '党员姓名', '名字'] },
+  gender: { label: '性别', aliases: ['性别'] },
+  citizenId: { label: '公民身份号码', aliases: ['公民身份号码', '身份证号', '身份证号码', '身份证', '公民身份证号码', '身份证件号码', '证件号码'] },
+  ethnicity: { label: '民族', aliases: ['民族'] },
+  birthDate: { label: '出生日期', aliases: ['出生日期', '出生年月', '出生年月日', '生日'] },
+  nativePlace: { label: '籍贯', aliases: ['籍贯'] },
+  education: { label: '学历', aliases: ['学历', '文化程度', '最高学历', '全日制学历'] },
+  degree: { label: '学位', aliases: ['学位', '最高学位'] },
+  category: { label: '人员类别', aliases: ['人员类别', '党员类别', '正式/预备', '正式或预备', '党员类型', '类别'] },
+  branch: { label: '所在党支部', aliases: ['所在党支部', '党支部', '所在支部', '支部', '所属支部', '所属党支部', '党组织', '所在党组织'] },
+  partyGroup: { label: '党小组', aliases: ['党小组', '所在党小组'] },
+  admittedOn: { label: '入党日期', aliases: ['入党日期', '入党时间', '入党年月', '加入党组织日期'] },
+  fullMembershipOn: { label: '转正日期', aliases: ['转正日期', '转正时间', '转正年月'] },
+  jobTitle: { label: '工作岗位', aliases: ['工作岗位', '岗位', '工作单位及职务', '工作单位及岗位', '单位及职务'] },
+  phone: { label: '联系电话', aliases: ['联系电话', '电话', '手机', '手机号', '手机号码', '联系方式', '移动电话'] },
+  address: { label: '家庭住址', aliases: ['家庭住址', '住址', '家庭地址', '现居住地', '居住地址'] },
+  status: { label: '党籍状态', aliases: ['党籍状态', '党籍'] },
+  lostContact: { label: '是否失联', aliases: ['是否失联', '失联', '是否为失联党员', '失联党员'] },
+  lostContactSince: { label: '失去联系日期', aliases: ['失去联系日期', '失联日期', '失联时间'] },
+  isMobile: { label: '是否流动党员', aliases: ['是否流动党员', '流动党员', '是否为流动党员', '流动'] },
+  mobileDestination: { label: '外出流向', aliases: ['外出流向', '流向', '流动去向'] },
+  partyPost: { label: '党内职务', aliases: ['党内职务', '现任党内职务'] },
+  adminPost: { label: '行政职务/职级', aliases: ['行政职务/职级', '行政职务', '职务', '职级', '职务职级', '现任职务'] },
+  employmentCategory: { label: '人员身份', aliases: ['人员身份', '在职/离退休', '身份', '工作状态', '就业状态'] },
+  introducers: { label: '入党介绍人', aliases: ['入党介绍人', '介绍人'] },
+  note: { label: '备注', aliases: ['备注', '说明'] },
+} as const;
+
+export type ImportField = keyof typeof IMPORT_FIELDS;
+export const IMPORT_FIELD_KEYS = Object.keys(IMPORT_FIELDS) as ImportField[];
+
+/** Columns without which a row cannot be a member. */
+export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ['name', 'citizenId', 'branch', 'admittedOn'];
+
+export function normaliseHeader(text: string): string {
+  return text
+    .replace(/\s+/g, '')
+    .replace(/[（(][^）)]*[）)]/g, '')
+    .replace(/[*＊:：]/g, '')
+    .replace(/／/g, '/');
+}
+
+const BY_ALIAS = new Map<string, ImportField>();
+for (const key of IMPORT_FIELD_KEYS) for (const alias of IMPORT_FIELDS[key].aliases) BY_ALIAS.set(normaliseHeader(alias), key);
+
+export function fieldForHeader(text: string): ImportField | null {
+  return BY_ALIAS.get(normaliseHeader(text)) ?? null;
+}
+
+export interface ImportColumn {
+  /** 1-based worksheet column. */
+  index: number;
+  /** The column letter as Excel shows it ("A", "AB"). */
+  letter: string;
+  header: string;
+  field: ImportField | null;
+}
+
+export interface ImportProblem {
+  /** The worksheet row as Excel numbers it. */
+  row: number;
+  /** The column's header as written in the file (or the field's name). */
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface ImportChange {
+  row: number;
+  name: string;
+  maskedCitizenId: string;
+  diffs: { label: string; before: string; after: string }[];
+}
+
+export interface ImportPreview {
+  fileName: string;
+  sheetName: string;
+  headerRow: number;
+  columns: ImportColumn[];
+  /** Data rows read (blank and total rows are not counted). */
+  rows: number;
+  skippedRows: { row: number; reason: string }[];
+  valid: number;
+  newMembers: number;
+  updatedMembers: number;
+  unchangedMembers: number;
+  /** Every row with at least one problem, ascending. */
+  problemRows: number[];
+  errors: ImportProblem[];
+  /** Accepted with a remark (e.g. a date given only to the month). */
+  notices: ImportProblem[];
+  changes: ImportChange[];
+}
+
+export interface ImportResult {
+  ok: boolean;
+  rows: number;
+  valid: number;
+  imported: number;
+  added: number;
+  updated: number;
+  skipped: number[];
+  errors: ImportProblem[];
+}
