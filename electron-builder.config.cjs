@@ -13,8 +13,9 @@ module.exports = {
   asar: true,
   // The SQLCipher addon must sit on disk to be loaded; everything else stays inside the archive.
   asarUnpack: ['**/*.node'],
-  // The Electron build of better-sqlite3-multiple-ciphers is put in place before packaging;
-  // nothing is compiled or downloaded while building the installers.
+  // better-sqlite3-multiple-ciphers is a Node-API addon and ships prebuilds for every target
+  // (prebuilds/win32-x64.node, linux-x64.node, linux-arm64.node …), which load in Electron as
+  // they are: nothing is rebuilt, compiled or downloaded while building the installers.
   npmRebuild: false,
   buildDependenciesFromSource: false,
   nodeGypRebuild: false,

@@ -31,6 +31,9 @@ if (playwright?.stats) {
   failed += (playwright.errors ?? []).length;
 } else missing.push('playwright');
 
+// The type check has no test count: a failed check counts as one failure.
+const typecheck = read('test-results/typecheck.json');
+if (typecheck && !typecheck.ok) failed += 1;
 if (missing.length) {
   console.log(`suites that produced no report: ${missing.join(', ')}`);
   failed += missing.length;

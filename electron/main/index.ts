@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { dispatch } from '../../src/core/dispatch';
 import { createHandlers } from '../../src/core/handlers';
 import { defaultDataDir } from '../../src/core/paths';
@@ -67,6 +67,8 @@ function createWindow(): void {
 }
 
 function start(): void {
+  // The default menu is English and its Help items open electronjs.org in a browser.
+  Menu.setApplicationMenu(null);
   protocol.handle(APP_SCHEME, serveAppFile);
   guardSession(session.defaultSession);
 

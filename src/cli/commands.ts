@@ -2,6 +2,7 @@ import { AppError } from '../shared/errors';
 import type { Channel, Input, Output as ChannelOutput } from '../shared/contract';
 import { COMMITTEE_KIND_LABEL, POST_LABEL, suggestedCommitteeName, UNIT_KIND_LABEL, type CommitteeKind } from '../shared/org';
 import { formatChineseDate } from '../shared/dates';
+import { flattenTree } from '../shared/org-tree';
 import { table, type Output } from './output';
 
 export type Call = <C extends Channel>(channel: C, input: Input<C>) => Promise<ChannelOutput<C>>;
@@ -67,11 +68,7 @@ export const COMMANDS: Record<string, Command> = {
     summary: '列出组织架构、任期和现任书记',
     async run(ctx) {
       const units = await ctx.call('org.units', {});
-      const depth = new Map<number, number>();
-      for (const u of units) depth.set(u.id, u.parentId === null ? 0 : (depth.get(u.parentId) ?? 0) + 1);
-      const rows = units
-        .filter((u) => !u.dissolvedOn)
-        .map((u) => {
+      const rows = flattenTree(units, false).map(({ unit: u, depth }) => {
           const secretary = u.posts.find((p) => !p.endedOn && (p.post === 'secretary' || p.post === 'groupLeader'));
           const term = u.term;
           const termText =
@@ -82,7 +79,7 @@ export const COMMANDS: Record<string, Command> = {
                 : `${formatChineseDate(term.endsOn)}届满${term.kind === 'endingSoon' ? '（临近）' : ''}`;
           return [
             String(u.id),
-            `${'  '.repeat(depth.get(u.id) ?? 0)}${u.name}`,
+            `${'  '.repeat(depth)}${u.name}`,
             UNIT_KIND_LABEL[u.kind],
             secretary ? `${POST_LABEL[secretary.post]} ${secretary.holderName}` : '',
             termText,
@@ -97,6 +94,7 @@ export const COMMANDS: Record<string, Command> = {
     async run(ctx) {
       const name = ctx.positionals[0];
       if (!name) throw usageError('请写出党支部名称，例如：org add-branch 第三党支部');
+      if (ctx.positionals.length > 1) throw usageError(`党支部名称只能是一个词；名称中有空格时请加引号，例如：org add-branch "${ctx.positionals.join(' ')}"`);
       const units = await ctx.call('org.units', {});
       const parentWord = text(ctx, 'parent');
       const parent = parentWord

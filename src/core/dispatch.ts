@@ -61,7 +61,7 @@ export function describeInvalid(channel: Channel, error: z.ZodError, payload: un
   const message = issue.message && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '内容不符合要求';
   return {
     code: 'INVALID_INPUT',
-    message: `${message}（收到的值：${shown(value)}）`,
+    message: value === undefined || value === '' || value === null ? message : `${message}（收到的值：${shown(value)}）`,
     detail: `${channel}: ${field || '(root)'}: ${issue.code}: ${issue.message}`,
     field,
   };

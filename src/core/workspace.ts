@@ -43,14 +43,20 @@ export class Workspace {
     return this.clock();
   }
 
+  /** A zero-byte file (left by an interrupted copy, or created by hand) holds nothing and counts as no file. */
   isSetUp(): boolean {
-    return this.db !== null || fs.existsSync(this.dataFile);
+    if (this.db !== null) return true;
+    try {
+      return fs.statSync(this.dataFile).size > 0;
+    } catch {
+      return false;
+    }
   }
 
   /** The open database; NOT_SET_UP when the organ has not been created yet. */
   database(): Db {
     if (this.db) return this.db;
-    if (!fs.existsSync(this.dataFile)) {
+    if (!this.isSetUp()) {
       throw new AppError({
         code: 'NOT_SET_UP',
         message: '尚未建立本机关的党务数据，请先完成首次设置。',
@@ -62,28 +68,41 @@ export class Workspace {
   }
 
   /**
-   * Creates the database file and fills it with `init`; refuses when a file is already there.
-   * If `init` fails the new file is removed, so a failed first run leaves nothing behind.
+   * Creates the database file and fills it with `init`, all or nothing: the file is built under
+   * a temporary name and only then put in place, so a crash or a failed setup never leaves a
+   * half-made file behind, and an existing file is never replaced.
    */
   createDatabase<T>(init: (db: Db) => T): T {
-    if (this.isSetUp()) {
-      throw new AppError({
-        code: 'ALREADY_SET_UP',
-        message: `数据文件“${this.dataFile}”已存在，不能重复建立。`,
-        detail: 'database already exists',
-      });
-    }
+    const alreadyThere = () =>
+      new AppError({ code: 'ALREADY_SET_UP', message: `数据文件“${this.dataFile}”已存在，不能重复建立。`, detail: 'database already exists' });
+    if (this.isSetUp()) throw alreadyThere();
     fs.mkdirSync(this.dataDir, { recursive: true });
-    const db = openDatabase(this.dataFile, { create: true, identity: this.identity() });
+    fs.rmSync(this.dataFile, { force: true }); // only ever an empty file here (isSetUp said so)
+    const draft = `${this.dataFile}.new-${process.pid}-${Date.now()}`;
+    const removeDraft = () => {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(draft + suffix, { force: true });
+    };
+    let result: T;
+    const db = openDatabase(draft, { create: true, identity: this.identity() });
     try {
-      const result = init(db);
-      this.db = db;
-      return result;
+      result = init(db);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
     } catch (error) {
       db.close();
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(this.dataFile + suffix, { force: true });
+      removeDraft();
       throw error;
     }
+    try {
+      placeWithoutReplacing(draft, this.dataFile);
+    } catch (error) {
+      removeDraft();
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyThere();
+      throw error;
+    }
+    removeDraft();
+    this.db = openDatabase(this.dataFile, { create: false, identity: this.identity() });
+    return result;
   }
 
   /** Runs `work` with a reason that the audit triggers record beside each change. */
@@ -104,6 +123,21 @@ export class Workspace {
 
   private identity() {
     return { actor: () => this.actor, via: () => this.via, reason: () => this.reason };
+  }
+}
+
+/**
+ * Puts a finished file in place only if nothing is there: a hard link fails if the target
+ * exists. Drives without hard links (FAT-formatted USB sticks) fall back to a checked rename.
+ */
+function placeWithoutReplacing(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw error;
+    if (fs.existsSync(to)) throw Object.assign(new Error('target exists'), { code: 'EEXIST' });
+    fs.renameSync(from, to);
   }
 }
 

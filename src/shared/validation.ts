@@ -5,12 +5,16 @@ import { isIsoDate } from './dates';
  * Field builders that carry their Chinese label, so that every rejection at the contract
  * boundary names the field in the office's words.
  */
+/** Control characters and zero-width marks cannot be seen on screen or paper, so they cannot be checked by a person. */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\u2060\ufeff]/;
+
 export function requiredText(label: string, max = 100) {
   return z
     .string({ error: `${label}应为文字` })
     .trim()
     .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}不能超过${max}个字` });
+    .max(max, { error: `${label}不能超过${max}个字` })
+    .refine((v) => !INVISIBLE.test(v) && !/[\r\n\t]/.test(v), { error: `${label}含有换行或看不见的控制字符，请重新输入` });
 }
 
 export function optionalText(label: string, max = 500) {
@@ -18,6 +22,7 @@ export function optionalText(label: string, max = 500) {
     .string({ error: `${label}应为文字` })
     .trim()
     .max(max, { error: `${label}不能超过${max}个字` })
+    .refine((v) => !INVISIBLE.test(v), { error: `${label}含有看不见的控制字符，请重新输入` })
     .nullable()
     .optional()
     .transform((v) => (v ? v : null));
@@ -26,7 +31,8 @@ export function optionalText(label: string, max = 500) {
 export function isoDate(label: string) {
   return z
     .string({ error: `${label}应为日期` })
-    .refine(isIsoDate, { error: `${label}不是有效日期，应写作“2026-08-01”的形式` });
+    .refine(isIsoDate, { error: `${label}不是有效日期，应写作“2026-08-01”的形式` })
+    .refine((v) => v >= '1800-01-01' && v <= '2999-12-31', { error: `${label}的年份超出范围` });
 }
 
 export function optionalIsoDate(label: string) {

@@ -18,6 +18,13 @@ const server = await startWebServer({
   handlers: createHandlers(workspace),
   staticDir: path.resolve(import.meta.dirname, '../../out/web'),
   port,
+}).catch((error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `端口 ${port} 已被其他程序占用。请换一个端口（如 --port ${port + 1}），或不指定端口由程序自动选择。`
+      : `无法启动本机服务：${error.message}`,
+  );
+  process.exit(1);
 });
 
 console.log(`机关党务工作台（浏览器模式）已启动，请用 Chromium 内核浏览器打开：`);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../support/temp-workspace';
+import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -26,6 +26,21 @@ describe('party-office CLI', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/中共某某局机关委员会\s+机关党委/);
     expect(list.stdout).toMatch(/第二党支部\s+党支部/);
+  });
+
+  it('lists units in tree order, each under its parent', async () => {
+    const t = tempWorkspace();
+    await t.api('organ.setup', { ...SAMPLE_SETUP, branches: ['一支部', '二支部'] });
+    const general = await t.api('org.addUnit', { kind: 'generalBranch', parentId: 1, name: '第一总支' });
+    await t.api('org.addUnit', { kind: 'branch', parentId: general.id, name: '总支下支部' });
+    await t.api('org.addUnit', { kind: 'partyGroup', parentId: 3, name: '二支部第一小组' });
+    await t.api('org.addUnit', { kind: 'partyGroup', parentId: 2, name: '一支部第一小组' });
+    t.ws.close();
+    const list = cli('--db', t.ws.dataFile, 'org', 'list');
+    expect(list.code).toBe(0);
+    // "编号" is 4 columns wide and columns are 2 apart, so names start at column 6, indented by depth.
+    const names = list.stdout.trimEnd().split('\n').slice(2).map((line) => /^( *\S+)/.exec(line.slice(6))?.[1]);
+    expect(names).toEqual(['中共某某局机关委员会', '  一支部', '    一支部第一小组', '  二支部', '    二支部第一小组', '  第一总支', '    总支下支部']);
   });
 
   it('prints only JSON on stdout with --json', () => {

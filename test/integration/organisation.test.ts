@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../src/core/db/migrations';
 import { AppError } from '../../src/shared/errors';
@@ -47,6 +48,16 @@ describe('first run', () => {
     expect(await api('app.status', {})).toMatchObject({ state: 'needsSetup' });
   });
 
+  it('recovers from an empty data file instead of getting stuck', async () => {
+    const { api, ws } = tempWorkspace();
+    fs.mkdirSync(path.dirname(ws.dataFile), { recursive: true });
+    fs.writeFileSync(ws.dataFile, '');
+    expect(await api('app.status', {})).toMatchObject({ state: 'needsSetup' });
+    await api('organ.setup', SAMPLE_SETUP);
+    expect(await api('app.status', {})).toMatchObject({ state: 'ready' });
+    expect(fs.readdirSync(path.dirname(ws.dataFile)).filter((f) => f.includes('.new-'))).toEqual([]);
+  });
+
   it('refuses duplicate branch names and branches under a 机关党支部', async () => {
     const { api } = tempWorkspace();
     expect((await rejection(api('organ.setup', { ...SAMPLE_SETUP, branches: ['一支部', '一支部'] }))).field).toBe('branches.1');
@@ -76,6 +87,18 @@ describe('组织设置', () => {
     expect((await rejection(api('org.addUnit', { kind: 'branch', parentId: 1, name: '第一党支部' }))).code).toBe('CONFLICT');
   });
 
+  it('renames the organ’s committee when the root unit is renamed', async () => {
+    const { api } = await organ();
+    await api('org.updateUnit', { id: 1, parentId: null, name: '中共某某局机关委员会（新）' });
+    expect(await api('app.status', {})).toMatchObject({ organ: { committeeName: '中共某某局机关委员会（新）' } });
+  });
+
+  it('gives party groups no term', async () => {
+    const { api } = await organ();
+    const error = await rejection(api('org.addUnit', { kind: 'partyGroup', parentId: 2, name: '第一党小组', termStartedOn: '2024-01-01' }));
+    expect(error.message).toContain('党小组不是选举产生的组织');
+  });
+
   it('moves a branch between the 党委 and a 总支, but never the root', async () => {
     const { api } = await organ();
     const general = await api('org.addUnit', { kind: 'generalBranch', parentId: 1, name: '机关第一党总支' });
@@ -100,6 +123,9 @@ describe('组织设置', () => {
     const log = await api('audit.list', { entity: 'org_unit' });
     expect(log.some((e) => e.reason === '机构改革合并')).toBe(true);
     expect((await rejection(api('org.dissolveUnit', { id: 1, dissolvedOn: '2026-10-01', reason: 'x' }))).code).toBe('RULE_VIOLATION');
+    await api('org.addPost', { unitId: 3, post: 'secretary', holderName: '王五', startedOn: '2026-09-01' });
+    const early = await rejection(api('org.dissolveUnit', { id: 3, dissolvedOn: '2026-08-31', reason: '合并' }));
+    expect(early).toMatchObject({ field: 'dissolvedOn', message: expect.stringContaining('早于现任书记王五的任职日期“2026-09-01”') });
   });
 
   it('keeps one current 书记 per unit and checks post dates', async () => {

@@ -392,6 +392,10 @@ describe('electron/main/index.ts', () => {
     expect(main).toMatch(/requestSingleInstanceLock\(\)/);
   });
 
+  it('removes Electron’s default menu, whose Help items open web pages', () => {
+    expect(main).toMatch(/Menu\.setApplicationMenu\(\s*null\s*\)/);
+  });
+
   it('loads the app from app://renderer/ and serves it through resolveAppFile with the CSP', () => {
     expect(main).toMatch(/loadURL\(\s*'app:\/\/renderer\//);
     expect(main).toMatch(/protocol\.handle\(\s*APP_SCHEME/);

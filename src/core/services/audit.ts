@@ -1,4 +1,5 @@
-import type { AuditEntry } from '../../shared/contract';
+import type { AuditEntry, Via } from '../../shared/contract';
+import { VIA_LABEL } from '../../shared/via';
 import type { Db } from '../db/open';
 
 interface AuditRow {
@@ -23,7 +24,7 @@ export function listAudit(db: Db, options: { limit?: number; entity?: string }):
   return rows.map((row) => ({
     id: row.id,
     at: row.at,
-    actor: `${row.actor}（${VIA_LABEL[row.via] ?? row.via}）`,
+    actor: `${row.actor}（${VIA_LABEL[row.via as Via] ?? row.via}）`,
     action: row.action,
     entity: row.entity,
     entityId: row.entity_id,
@@ -32,5 +33,3 @@ export function listAudit(db: Db, options: { limit?: number; entity?: string }):
     reason: row.reason,
   }));
 }
-
-const VIA_LABEL: Record<string, string> = { desktop: '桌面程序', web: '浏览器模式', cli: '命令行', test: '测试' };

@@ -131,6 +131,13 @@ function checkDates(fields: UnitFields, today: IsoDate): void {
   }
 }
 
+/** 党小组 are not elected bodies and have no term (reference §3.5). */
+function checkTerm(kind: OrgUnitKind, fields: UnitFields): void {
+  if (DEFAULT_TERM_YEARS[kind] === null && (fields.termStartedOn || fields.termYears)) {
+    throw new AppError({ code: 'RULE_VIOLATION', message: `${UNIT_KIND_LABEL[kind]}不是选举产生的组织，没有任期。`, detail: 'term on a party group', field: 'termStartedOn' });
+  }
+}
+
 function nameConflict(name: string): AppError {
   return new AppError({
     code: 'CONFLICT',
@@ -142,6 +149,7 @@ function nameConflict(name: string): AppError {
 
 export function insertUnit(db: Db, kind: OrgUnitKind, parentId: number | null, fields: UnitFields, today: IsoDate): number {
   checkDates(fields, today);
+  checkTerm(kind, fields);
   // Elected bodies always have a term length; left blank, the rule's default applies.
   const termYears = fields.termYears ?? DEFAULT_TERM_YEARS[kind];
   try {
@@ -169,6 +177,7 @@ export function updateUnit(db: Db, id: number, parentId: number | null, fields: 
   const unit = getUnit(db, id);
   requireLive(unit, '修改');
   checkDates(fields, today);
+  checkTerm(unit.kind, fields);
   if ((unit.parent_id === null) !== (parentId === null)) {
     throw new AppError({
       code: 'RULE_VIOLATION',
@@ -186,6 +195,8 @@ export function updateUnit(db: Db, id: number, parentId: number | null, fields: 
     db.prepare(
       `UPDATE org_unit SET parent_id = ?, name = ?, founded_on = ?, term_started_on = ?, term_years = ?, note = ? WHERE id = ?`,
     ).run(parentId, fields.name, fields.foundedOn, fields.termStartedOn, fields.termYears ?? DEFAULT_TERM_YEARS[unit.kind], fields.note, id);
+    // The root is the organ's own committee: its name is the one documents are signed with.
+    if (unit.parent_id === null) db.prepare(`UPDATE organ SET committee_name = ? WHERE id = 1`).run(fields.name);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameConflict(fields.name);
     throw error;
@@ -200,6 +211,20 @@ export function dissolveUnit(db: Db, id: number, dissolvedOn: IsoDate, today: Is
   }
   if (dissolvedOn > today) {
     throw new AppError({ code: 'INVALID_INPUT', message: `撤销日期“${dissolvedOn}”晚于今天，请核对。`, detail: 'future', field: 'dissolvedOn' });
+  }
+  if (unit.founded_on && dissolvedOn < unit.founded_on) {
+    throw new AppError({ code: 'INVALID_INPUT', message: `撤销日期“${dissolvedOn}”早于成立日期“${unit.founded_on}”，请核对。`, detail: 'before founding', field: 'dissolvedOn' });
+  }
+  const laterPost = db
+    .prepare(`SELECT holder_name, post, started_on FROM committee_post WHERE unit_id = ? AND ended_on IS NULL AND started_on > ? ORDER BY started_on DESC LIMIT 1`)
+    .get(id, dissolvedOn) as { holder_name: string; post: PostKind; started_on: string } | undefined;
+  if (laterPost) {
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `撤销日期“${dissolvedOn}”早于现任${POST_LABEL[laterPost.post]}${laterPost.holder_name}的任职日期“${laterPost.started_on}”，请核对。`,
+      detail: 'before a current post began',
+      field: 'dissolvedOn',
+    });
   }
   const live = db
     .prepare(`SELECT name FROM org_unit WHERE parent_id = ? AND dissolved_on IS NULL`)

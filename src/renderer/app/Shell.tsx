@@ -1,7 +1,8 @@
 import { AppShell, Badge, Box, Group, NavLink, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { IconHistory, IconLayoutDashboard, IconSitemap } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
-import type { AppStatus, Via } from '../../shared/contract';
+import type { AppStatus } from '../../shared/contract';
+import { VIA_LABEL } from '../../shared/via';
 import { formatChineseDate } from '../../shared/dates';
 import { COMMITTEE_KIND_LABEL } from '../../shared/org';
 import { AuditLog } from '../audit/AuditLog';
@@ -16,8 +17,6 @@ const ICONS: Record<Route, ComponentType<{ size?: number; stroke?: number }>> = 
   org: IconSitemap,
   audit: IconHistory,
 };
-
-const VIA_LABEL: Record<Via, string> = { desktop: '桌面程序', web: '浏览器模式', cli: '命令行', test: '测试' };
 
 export function Shell({ status }: { status: Ready }) {
   const [route, go] = useRoute();

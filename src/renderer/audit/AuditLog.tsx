@@ -2,31 +2,13 @@ import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { AuditEntry } from '../../shared/contract';
 import { useQuery } from '../api/use-query';
 import { QueryView } from '../common/QueryView';
-
-const ENTITY_LABEL: Record<string, string> = {
-  organ: '机关信息',
-  org_unit: '组织',
-  committee_post: '委员职务',
-  settings: '设置',
-};
+import { describeEntry, ENTITY_LABEL } from './describe';
 
 const ACTION: Record<AuditEntry['action'], { label: string; color: string }> = {
   insert: { label: '新增', color: 'teal' },
   update: { label: '修改', color: 'blue' },
   delete: { label: '删除', color: 'red' },
 };
-
-/** A readable one-line summary of the row that changed. */
-function summary(entry: AuditEntry): string {
-  const row = entry.after ?? entry.before ?? {};
-  const name = row.name ?? row.holder_name ?? row.key;
-  if (entry.action !== 'update' || !entry.before || !entry.after) return name ? String(name) : '';
-  const before = entry.before;
-  const after = entry.after;
-  const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-  const parts = changed.map((k) => `${k}: ${String(before[k] ?? '空')} → ${String(after[k] ?? '空')}`);
-  return `${name ? `${String(name)}：` : ''}${parts.join('；')}`;
-}
 
 function localTime(iso: string): string {
   const d = new Date(iso);
@@ -83,7 +65,7 @@ export function AuditLog() {
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" lineClamp={2}>
-                          {summary(e)}
+                          {describeEntry(e)}
                         </Text>
                       </Table.Td>
                       <Table.Td>

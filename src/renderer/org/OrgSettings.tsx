@@ -7,7 +7,7 @@ import { useQuery } from '../api/use-query';
 import { QueryView } from '../common/QueryView';
 import { DissolveModal } from './DissolveModal';
 import { OrganCard } from './OrganCard';
-import { flattenTree } from './tree';
+import { flattenTree } from '../../shared/org-tree';
 import { UnitDetail } from './UnitDetail';
 import { UnitFormModal, type UnitFormMode } from './UnitFormModal';
 import { UnitTree } from './UnitTree';

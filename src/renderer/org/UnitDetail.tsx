@@ -78,7 +78,8 @@ export function UnitDetail({ unit, parent, onEdit, onDissolve }: {
         )}
 
         <Divider label={unit.kind === 'partyGroup' ? '党小组组长' : '委员会组成'} labelPosition="left" />
-        <PostsTable unit={unit} />
+        {/* keyed: the entry form must not carry one unit's half-typed post over to the next */}
+        <PostsTable key={unit.id} unit={unit} />
       </Stack>
     </Paper>
   );

@@ -3,7 +3,7 @@ import { IconBuildingCommunity, IconFlag, IconUsers, IconUsersGroup } from '@tab
 import type { OrgUnit } from '../../shared/contract';
 import { UNIT_KIND_LABEL, type OrgUnitKind } from '../../shared/org';
 import { TermBadge } from './TermBadge';
-import type { TreeRow } from './tree';
+import type { TreeRow } from '../../shared/org-tree';
 
 const KIND_ICON: Record<OrgUnitKind, typeof IconFlag> = {
   committee: IconFlag,

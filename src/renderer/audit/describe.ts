@@ -1,0 +1,74 @@
+import type { AuditEntry } from '../../shared/contract';
+import { formatChineseDate, isIsoDate } from '../../shared/dates';
+import { DEGREE_LABEL, EDUCATION_LABEL, EMPLOYMENT_LABEL, GENDER_LABEL, STATUS_LABEL } from '../../shared/members/fields';
+import { EVENT_LABEL } from '../../shared/members/views';
+import { POST_LABEL, UNIT_KIND_LABEL } from '../../shared/org';
+
+export const ENTITY_LABEL: Record<string, string> = {
+  organ: '机关信息',
+  org_unit: '组织',
+  committee_post: '委员职务',
+  settings: '设置',
+  member: '党员',
+  member_event: '党员状态变动',
+};
+
+/** Column names in the office's words; columns not listed here are bookkeeping and not shown. */
+const COLUMN_LABEL: Record<string, Record<string, string>> = {
+  organ: { name: '机关名称', committee_name: '党组织名称', superior_name: '上级党组织' },
+  org_unit: { name: '名称', parent_id: '上级组织编号', founded_on: '成立日期', term_started_on: '本届任期开始', term_years: '任期年限', dissolved_on: '撤销日期', note: '备注' },
+  committee_post: { post: '职务', holder_name: '姓名', started_on: '任职日期', ended_on: '离任日期', note: '备注' },
+  settings: { value: '值' },
+  member: {
+    name: '姓名', gender: '性别', ethnicity: '民族', education: '学历', degree: '学位', native_place: '籍贯', branch_id: '党支部编号',
+    party_group_id: '党小组编号', admitted_on: '入党日期', probation_extension_months: '预备期延长月数', full_membership_on: '转正日期',
+    job_title: '工作岗位', phone: '联系电话', address: '家庭住址', status: '党籍状态', lost_contact_since: '失去联系日期',
+    mobile_destination: '外出流向', is_mobile: '流动党员', party_post: '党内职务', admin_post: '行政职务/职级',
+    employment_category: '人员身份', introducers: '入党介绍人', note: '备注', voided_on: '作废日期', void_reason: '作废原因',
+  },
+  member_event: { kind: '变动', occurred_on: '日期', counterpart: '对方单位', document_no: '文号', receipt_received_on: '回执收到日期', months: '月数', note: '说明' },
+};
+
+const SETTING_LABEL: Record<string, string> = { termWarningDays: '任期届满提前提醒天数', probationEndConvention: '预备期届满日算法' };
+
+const ENUMS: Record<string, Record<string, string>> = {
+  kind: { ...UNIT_KIND_LABEL, ...EVENT_LABEL },
+  post: POST_LABEL,
+  status: STATUS_LABEL,
+  gender: GENDER_LABEL,
+  education: EDUCATION_LABEL,
+  degree: DEGREE_LABEL,
+  employment_category: EMPLOYMENT_LABEL,
+  value: { '"anniversary"': '满一年之日', '"dayBefore"': '满一年的前一日' },
+};
+
+function shown(column: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '空';
+  const text = String(value);
+  const label = ENUMS[column]?.[text];
+  if (label) return label;
+  if (column === 'is_mobile') return value ? '是' : '否';
+  if (isIsoDate(text)) return formatChineseDate(text);
+  return text;
+}
+
+function subject(entry: AuditEntry): string {
+  const row = entry.after ?? entry.before ?? {};
+  if (entry.entity === 'settings') return SETTING_LABEL[String(row.key)] ?? String(row.key);
+  if (entry.entity === 'committee_post') return `${shown('post', row.post)} ${String(row.holder_name ?? '')}`;
+  if (entry.entity === 'member_event') return `${shown('kind', row.kind)}（${shown('occurred_on', row.occurred_on)}）`;
+  return String(row.name ?? row.committee_name ?? '');
+}
+
+/** One readable line: what the row is, and for a change, each field's before and after. */
+export function describeEntry(entry: AuditEntry): string {
+  const name = subject(entry);
+  if (entry.action !== 'update' || !entry.before || !entry.after) return name;
+  const labels = COLUMN_LABEL[entry.entity] ?? {};
+  const before = entry.before;
+  const after = entry.after;
+  const parts = Object.keys(after)
+    .filter((k) => labels[k] && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => `${labels[k]}：${shown(k, before[k])} → ${shown(k, after[k])}`);
+  return `${name}${parts.length ? `　${parts.join('；')}` : ''}`;
+}
