@@ -1,4 +1,7 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { AppError } from '../shared/errors';
+import { CATEGORY_LABEL, GENDER_LABEL } from '../shared/members/fields';
 import type { Channel, Input, Output as ChannelOutput } from '../shared/contract';
 import { COMMITTEE_KIND_LABEL, POST_LABEL, suggestedCommitteeName, UNIT_KIND_LABEL, type CommitteeKind } from '../shared/org';
 import { formatChineseDate } from '../shared/dates';
@@ -17,7 +20,8 @@ export interface CommandContext {
 export interface Command {
   usage: string;
   summary: string;
-  run(ctx: CommandContext): Promise<void>;
+  /** Resolves to the exit code when the command completed but the outcome is a failure. */
+  run(ctx: CommandContext): Promise<number | void>;
 }
 
 function text(ctx: CommandContext, name: string): string | undefined {
@@ -37,6 +41,32 @@ const KIND_BY_WORD: Record<string, CommitteeKind> = {
   branch: 'branch',
   机关党支部: 'branch',
 };
+
+async function readInputFile(file: string | undefined, what: string): Promise<{ fileName: string; base64: string }> {
+  if (!file) throw usageError(`请写出要${what}的文件路径`);
+  try {
+    return { fileName: path.basename(file), base64: (await fs.readFile(file)).toString('base64') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: code === 'ENOENT' ? `找不到文件“${file}”。` : `无法读取文件“${file}”（${code ?? '未知原因'}）。`,
+      detail: String(error),
+      field: 'file',
+    });
+  }
+}
+
+async function writeOutputFile(file: string | undefined, base64: string): Promise<string> {
+  if (!file) throw usageError('请写出要保存到的文件路径，例如：roster export 名册.xlsx');
+  const target = path.resolve(file);
+  try {
+    await fs.writeFile(target, Buffer.from(base64, 'base64'));
+  } catch (error) {
+    throw new AppError({ code: 'INTERNAL', message: `无法写入文件“${target}”：${(error as NodeJS.ErrnoException).code ?? String(error)}。`, detail: String(error) });
+  }
+  return target;
+}
 
 export const COMMANDS: Record<string, Command> = {
   init: {
@@ -86,6 +116,61 @@ export const COMMANDS: Record<string, Command> = {
           ];
         });
       ctx.out.result(table(['编号', '名称', '类型', '书记/组长', '任期'], rows), { ok: true, units });
+    },
+  },
+  'roster import': {
+    usage: 'roster import 名册.xlsx [--dry-run] [--skip-invalid]',
+    summary: '从 Excel 导入党员名册（--dry-run 只检查不写入；--skip-invalid 跳过有问题的行）',
+    async run(ctx) {
+      const file = await readInputFile(ctx.positionals[0], '导入');
+      const preview = await ctx.call('roster.importPreview', { file });
+      const errors = preview.errors;
+      const problemLines = errors.map((e) => `  第${e.row}行 ${e.column}“${e.value}”：${e.message}`);
+      const summary = `共读取 ${preview.rows} 行，可导入 ${preview.valid} 行（新增 ${preview.newMembers}，更新 ${preview.updatedMembers}，无变化 ${preview.unchangedMembers}），有问题 ${preview.problemRows.length} 行。`;
+      const answer = (imported: number, ok: boolean) => ({ ok, rows: preview.rows, valid: preview.valid, imported, errors });
+      if (ctx.options['dry-run'] || (errors.length > 0 && !ctx.options['skip-invalid'])) {
+        const ok = errors.length === 0;
+        const tail = ctx.options['dry-run'] ? '（检查模式，没有写入任何数据）' : '\n有问题的行既没有改正也没有选择跳过，没有写入任何数据。改正后重新导入，或加 --skip-invalid 跳过这些行。';
+        ctx.out.result([summary, ...problemLines, tail].join('\n'), answer(0, ok));
+        return ok || ctx.options['dry-run'] ? 0 : 1;
+      }
+      const result = await ctx.call('roster.importCommit', { file, skipRows: preview.problemRows });
+      ctx.out.result([summary, ...problemLines, `已导入 ${result.imported} 人（新增 ${result.added}，更新 ${result.updated}）。`].join('\n'), {
+        ...answer(result.imported, true),
+        added: result.added,
+        updated: result.updated,
+        skipped: result.skipped,
+      });
+    },
+  },
+  'roster export': {
+    usage: 'roster export 名册.xlsx',
+    summary: '把党员名册导出为 Excel',
+    async run(ctx) {
+      const file = await ctx.call('roster.export', { query: {} });
+      const target = await writeOutputFile(ctx.positionals[0], file.base64);
+      ctx.out.result(`已导出到 ${target}`, { ok: true, file: target });
+    },
+  },
+  'roster list': {
+    usage: 'roster list [--search 姓名或拼音首字母]',
+    summary: '列出在册党员',
+    async run(ctx) {
+      const rows = [];
+      let offset = 0;
+      let counts;
+      for (;;) {
+        const page = await ctx.call('roster.search', { text: text(ctx, 'search'), offset, limit: 500 });
+        counts = page.counts;
+        rows.push(...page.rows);
+        offset += page.rows.length;
+        if (page.rows.length < 500) break;
+      }
+      const table_ = table(
+        ['姓名', '性别', '身份证号', '党支部', '类别', '入党日期', '党龄'],
+        rows.map((m) => [m.name, GENDER_LABEL[m.gender], m.maskedCitizenId, m.branchName, CATEGORY_LABEL[m.category], m.admittedOn, m.partyStanding === null ? '' : String(m.partyStanding)]),
+      );
+      ctx.out.result(`${table_}\n共 ${counts?.total ?? 0} 人：正式党员 ${counts?.full ?? 0}，预备党员 ${counts?.probationary ?? 0}`, { ok: true, counts, members: rows });
     },
   },
   'org add-branch': {

@@ -38,6 +38,9 @@ export async function main(argv: string[]): Promise<number> {
         superior: { type: 'string' },
         branch: { type: 'string', multiple: true },
         parent: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        'skip-invalid': { type: 'boolean', default: false },
+        search: { type: 'string' },
       },
     });
   } catch (error) {
@@ -67,8 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     via: 'cli',
   });
   try {
-    await command.run({ call: directInvoke(createHandlers(workspace)), out: createOutput(json), positionals: args, options: values });
-    return 0;
+    return (await command.run({ call: directInvoke(createHandlers(workspace)), out: createOutput(json), positionals: args, options: values })) ?? 0;
   } catch (error) {
     return reportError(error, json);
   } finally {

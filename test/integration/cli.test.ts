@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { citizenId } from '../support/people';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
+import { addRows, readBack, workbook } from '../support/workbooks';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -70,5 +73,48 @@ describe('party-office CLI', () => {
     const missing = cli('--db', db, 'init');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--organ');
+  });
+
+  it('imports a roster: --dry-run checks only, problems stop the import, --skip-invalid leaves them out', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'organ.db');
+    cli('--db', db, 'init', '--organ', '某某局', '--branch', '第一党支部');
+    const file = path.join(dir, '名册.xlsx');
+    fs.writeFileSync(
+      file,
+      await workbook((sheet) =>
+        addRows(sheet, [
+          ['姓名', '身份证号', '党支部', '入党日期', '转正日期'],
+          ['张三', citizenId('1980-01-01', 'male', 1), '第一党支部', '2005-07-01', '2006-07-01'],
+          ['李四', '110101', '第一党支部', '1998-07-01', '1999-07-01'],
+        ]),
+      ),
+    );
+    const dry = cli('--db', db, '--json', 'roster', 'import', file, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toEqual({
+      ok: false,
+      rows: 2,
+      valid: 1,
+      imported: 0,
+      errors: [{ row: 3, column: '身份证号（B列）', value: '110101', message: '公民身份号码应为18位，这里是6位' }],
+    });
+    const stopped = cli('--db', db, 'roster', 'import', file);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stdout).toContain('第3行 身份证号（B列）“110101”：公民身份号码应为18位');
+    expect(stopped.stdout).toContain('没有写入任何数据');
+    expect(JSON.parse(cli('--db', db, '--json', 'roster', 'list').stdout).counts.total).toBe(0);
+
+    const done = cli('--db', db, '--json', 'roster', 'import', file, '--skip-invalid');
+    expect(JSON.parse(done.stdout)).toMatchObject({ ok: true, rows: 2, valid: 1, imported: 1, skipped: [3] });
+    const list = cli('--db', db, 'roster', 'list');
+    expect(list.stdout).toMatch(/张三\s+男\s+110\*+\d{3}[\dX]\s+第一党支部\s+正式党员/);
+    expect(list.stdout).toContain('共 1 人');
+
+    const out = path.join(dir, '导出.xlsx');
+    expect(cli('--db', db, 'roster', 'export', out).code).toBe(0);
+    const book = await readBack(fs.readFileSync(out).toString('base64'));
+    expect(book.worksheets[0]?.getCell('A1').value).toBe('中共某某局机关委员会党员花名册');
+    expect(cli('--db', db, 'roster', 'import', path.join(dir, '没有这个文件.xlsx')).stderr).toContain('找不到文件');
   });
 });
