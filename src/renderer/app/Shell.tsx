@@ -1,5 +1,5 @@
 import { AppShell, Badge, Box, Group, NavLink, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
-import { IconHistory, IconLayoutDashboard, IconSitemap } from '@tabler/icons-react';
+import { IconHistory, IconLayoutDashboard, IconSitemap, IconUsers } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import { VIA_LABEL } from '../../shared/via';
@@ -8,18 +8,20 @@ import { COMMITTEE_KIND_LABEL } from '../../shared/org';
 import { AuditLog } from '../audit/AuditLog';
 import { Overview } from '../home/Overview';
 import { OrgSettings } from '../org/OrgSettings';
-import { ROUTES, useRoute, type Route } from './routes';
+import { RosterScreen } from '../roster/RosterScreen';
+import { go, ROUTES, useLocation, type Route } from './routes';
 
 type Ready = Extract<AppStatus, { state: 'ready' }>;
 
 const ICONS: Record<Route, ComponentType<{ size?: number; stroke?: number }>> = {
   home: IconLayoutDashboard,
+  roster: IconUsers,
   org: IconSitemap,
   audit: IconHistory,
 };
 
 export function Shell({ status }: { status: Ready }) {
-  const [route, go] = useRoute();
+  const { route, id } = useLocation();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 208, breakpoint: 0 }} footer={{ height: 30 }} padding="lg">
       <AppShell.Header style={{ borderBottom: '3px solid var(--mantine-color-partyRed-7)' }}>
@@ -69,8 +71,9 @@ export function Shell({ status }: { status: Ready }) {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        <Box maw={1280}>
+        <Box maw={route === 'roster' ? undefined : 1280}>
           {route === 'home' && <Overview />}
+          {route === 'roster' && <RosterScreen memberId={id} />}
           {route === 'org' && <OrgSettings />}
           {route === 'audit' && <AuditLog />}
         </Box>

@@ -1,25 +1,38 @@
 import { useEffect, useState } from 'react';
 
-export type Route = 'home' | 'org' | 'audit';
+export type Route = 'home' | 'roster' | 'org' | 'audit';
 
 export const ROUTES: { route: Route; label: string; description: string }[] = [
   { route: 'home', label: '工作台', description: '提醒与概况' },
+  { route: 'roster', label: '党员名册', description: '党员信息与组织关系' },
   { route: 'org', label: '组织设置', description: '党组织、委员与任期' },
   { route: 'audit', label: '操作记录', description: '谁在何时改了什么' },
 ];
 
-function fromHash(): Route {
-  const name = window.location.hash.replace(/^#\/?/, '');
-  return ROUTES.some((r) => r.route === name) ? (name as Route) : 'home';
+export interface Location {
+  route: Route;
+  /** A record the screen opens directly, e.g. #/roster/12 opens member 12. */
+  id: number | null;
 }
 
-/** The screen lives in the URL fragment, so a reload returns to the same screen. */
-export function useRoute(): [Route, (route: Route) => void] {
-  const [route, setRoute] = useState<Route>(fromHash);
+function fromHash(): Location {
+  const [name, id] = window.location.hash.replace(/^#\/?/, '').split('/');
+  const route = ROUTES.some((r) => r.route === name) ? (name as Route) : 'home';
+  const parsed = Number(id);
+  return { route, id: Number.isInteger(parsed) && parsed > 0 ? parsed : null };
+}
+
+export function go(route: Route, id: number | null = null): void {
+  window.location.hash = `#/${route}${id ? `/${id}` : ''}`;
+}
+
+/** The screen lives in the URL fragment, so a reload returns to the same screen and record. */
+export function useLocation(): Location {
+  const [location, setLocation] = useState<Location>(fromHash);
   useEffect(() => {
-    const onChange = () => setRoute(fromHash());
+    const onChange = () => setLocation(fromHash());
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return [route, (next) => (window.location.hash = `#/${next}`)];
+  return location;
 }

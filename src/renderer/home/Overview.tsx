@@ -3,12 +3,14 @@ import { IconAlertTriangle, IconCircleCheck, IconClockExclamation } from '@table
 import type { OrgUnit, Reminder, ReminderKind } from '../../shared/contract';
 import { UNIT_KIND_LABEL, type OrgUnitKind } from '../../shared/org';
 import { useQuery } from '../api/use-query';
+import { go } from '../app/routes';
 import { QueryView } from '../common/QueryView';
 
 /** 工作台: what needs doing first, then the organisation at a glance. */
 export function Overview() {
   const reminders = useQuery('reminders.list', {});
   const units = useQuery('org.units', {});
+  const roster = useQuery('roster.search', { limit: 1 });
   return (
     <Stack gap="lg">
       <div>
@@ -24,6 +26,26 @@ export function Overview() {
         <QueryView query={reminders}>{(list) => <ReminderList reminders={list} />}</QueryView>
       </Paper>
       <QueryView query={units}>{(list) => <Counts units={list} />}</QueryView>
+      {roster.status === 'ready' && (
+        <Paper withBorder p="md" radius="md" aria-label="党员人数" onClick={() => go('roster')} style={{ cursor: 'pointer' }}>
+          <Group gap="xl">
+            <div>
+              <Text size="xs" c="dimmed">
+                在册党员
+              </Text>
+              <Text fz={28} fw={600} className="tabular" lh={1.3}>
+                {roster.data.counts.total}
+                <Text span size="sm" c="dimmed" fw={400} ml={4}>
+                  人
+                </Text>
+              </Text>
+            </div>
+            <Text size="sm" c="dimmed" className="tabular">
+              正式党员 {roster.data.counts.full} 人　预备党员 {roster.data.counts.probationary} 人　男 {roster.data.counts.male} 人　女 {roster.data.counts.female} 人
+            </Text>
+          </Group>
+        </Paper>
+      )}
     </Stack>
   );
 }
@@ -51,6 +73,8 @@ function ReminderList({ reminders }: { reminders: Reminder[] }) {
       {reminders.map((r) => (
         <Alert
           key={`${r.kind}-${r.subject.kind}-${r.subject.id}`}
+          onClick={() => go(r.subject.kind === 'member' ? 'roster' : 'org', r.subject.kind === 'member' ? r.subject.id : null)}
+          style={{ cursor: 'pointer' }}
           color={r.severity === 'overdue' ? 'red' : 'orange'}
           variant="light"
           icon={r.severity === 'overdue' ? <IconAlertTriangle size={18} /> : <IconClockExclamation size={18} />}

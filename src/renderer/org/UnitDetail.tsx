@@ -1,8 +1,8 @@
 import { Badge, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import type { OrgUnit } from '../../shared/contract';
 import { formatChineseDate } from '../../shared/dates';
 import { UNIT_KIND_LABEL } from '../../shared/org';
+import { Fact } from '../common/Fact';
 import { PostsTable } from './PostsTable';
 import { TermBadge } from './TermBadge';
 
@@ -82,18 +82,5 @@ export function UnitDetail({ unit, parent, onEdit, onDissolve }: {
         <PostsTable key={unit.id} unit={unit} />
       </Stack>
     </Paper>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" className="tabular">
-        {children}
-      </Text>
-    </div>
   );
 }

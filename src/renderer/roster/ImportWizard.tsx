@@ -1,0 +1,295 @@
+import { Alert, Badge, Button, Checkbox, FileButton, Group, Loader, Modal, Pagination, ScrollArea, Select, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
+import { IconDownload, IconFileSpreadsheet } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { FileInput } from '../../shared/files';
+import { IMPORT_FIELD_KEYS, IMPORT_FIELDS, type ImportField, type ImportPreview, type ImportProblem, type ImportResult } from '../../shared/members/import-fields';
+import { change, invoke } from '../api/client';
+import { readFile, saveFile } from '../common/files';
+import { notifyFailed } from '../common/notify';
+import { asAppError } from '../common/use-submit';
+
+type Mapping = { index: number; field: ImportField | null }[];
+
+const FIELD_OPTIONS = [{ value: '', label: '（不导入此列）' }, ...IMPORT_FIELD_KEYS.map((k) => ({ value: k, label: IMPORT_FIELDS[k].label }))];
+
+/**
+ * Import in three steps: pick a workbook; see how its columns were understood and every
+ * problem by row, column and value (fix the workbook and read it again, or leave those rows
+ * out explicitly); then commit, which writes every accepted row or none.
+ */
+export function ImportWizard({ onClose }: { onClose: () => void }) {
+  const [file, setFile] = useState<FileInput | null>(null);
+  const [mapping, setMapping] = useState<Mapping | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [skip, setSkip] = useState(false);
+  const [result, setResult] = useState<ImportResult | null>(null);
+
+  const analyse = async (next: FileInput, nextMapping: Mapping | null) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setPreview(await invoke('roster.importPreview', { file: next, mapping: nextMapping }));
+      setFile(next);
+      setMapping(nextMapping);
+      setSkip(false);
+    } catch (caught) {
+      setPreview(null);
+      setError(asAppError(caught).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pick = async (picked: File | null) => {
+    if (picked) await analyse(await readFile(picked), null);
+  };
+  const remap = (index: number, field: ImportField | null) => {
+    if (!file || !preview) return;
+    const next = preview.columns.map((c) => ({ index: c.index, field: c.index === index ? field : c.field }));
+    void analyse(file, next);
+  };
+  const commit = async () => {
+    if (!file || !preview) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await change('roster.importCommit', { file, mapping, skipRows: skip ? preview.problemRows : [] }));
+    } catch (caught) {
+      setError(asAppError(caught).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const problems = preview?.problemRows.length ?? 0;
+  const missing = preview?.errors.some((e) => e.column === '表头') ?? false;
+  const canCommit = preview !== null && !missing && preview.valid > 0 && (problems === 0 || skip) && (preview.newMembers + preview.updatedMembers > 0);
+
+  return (
+    <Modal opened onClose={onClose} title="导入党员名册" size={1100} closeOnClickOutside={false}>
+      {result ? (
+        <Stack>
+          <Alert color="teal" title="导入完成">
+            新增 {result.added} 人，更新 {result.updated} 人{result.skipped.length ? `，跳过 ${result.skipped.length} 行` : ''}。
+          </Alert>
+          <Group justify="flex-end">
+            <Button onClick={onClose}>完成</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack gap="md">
+          <Group justify="space-between">
+            <Group gap="sm">
+              <FileButton onChange={pick} accept=".xlsx,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+                {(props) => (
+                  <Button {...props} leftSection={<IconFileSpreadsheet size={16} />} variant={preview ? 'default' : 'filled'}>
+                    {preview ? '改正后重新选择文件' : '选择 Excel 文件'}
+                  </Button>
+                )}
+              </FileButton>
+              {file && (
+                <Text size="sm" c="dimmed">
+                  {file.fileName}
+                </Text>
+              )}
+              {busy && <Loader size="sm" />}
+            </Group>
+            <Button variant="subtle" leftSection={<IconDownload size={16} />} onClick={() => invoke('roster.template', {}).then(saveFile, notifyFailed)}>
+              下载导入模板
+            </Button>
+          </Group>
+          {!preview && !error && (
+            <Text size="sm" c="dimmed">
+              支持 .xlsx 工作簿：表头上方可以有标题行，表头可以是合并单元格，列名可用常见写法（如“身份证号”“公民身份号码”），多余的列会被忽略，空行和“合计”行会被跳过。身份证号一列请设为“文本”格式。
+            </Text>
+          )}
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          {preview && <PreviewView preview={preview} onRemap={remap} file={file!} mapping={mapping} />}
+          {preview && problems > 0 && !missing && (
+            <Checkbox
+              checked={skip}
+              onChange={(e) => setSkip(e.currentTarget.checked)}
+              label={`跳过有问题的 ${problems} 行，只导入其余 ${preview.valid} 行（被跳过的人不会写入名册）`}
+            />
+          )}
+          {preview && (
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                取消
+              </Button>
+              <Button onClick={commit} disabled={!canCommit} loading={busy}>
+                导入 {preview.newMembers + preview.updatedMembers} 人
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      )}
+    </Modal>
+  );
+}
+
+function PreviewView({ preview: p, onRemap, file, mapping }: { preview: ImportPreview; onRemap: (index: number, field: ImportField | null) => void; file: FileInput; mapping: Mapping | null }) {
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={5} spacing="sm" aria-label="导入概况">
+        <Stat label="读取行数" value={p.rows} />
+        <Stat label="新增" value={p.newMembers} color="teal" />
+        <Stat label="更新" value={p.updatedMembers} color="blue" />
+        <Stat label="无变化" value={p.unchangedMembers} />
+        <Stat label="有问题的行" value={p.problemRows.length} color={p.problemRows.length ? 'red' : undefined} />
+      </SimpleGrid>
+      <Text size="xs" c="dimmed">
+        工作表“{p.sheetName}”，表头在第 {p.headerRow} 行
+        {p.skippedRows.length ? `；已跳过 ${p.skippedRows.map((s) => `第${s.row}行（${s.reason}）`).join('、')}` : ''}
+      </Text>
+      <Tabs defaultValue={p.errors.length ? 'problems' : 'mapping'} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="problems" rightSection={p.errors.length ? <Badge size="xs" color="red">{p.errors.length}</Badge> : null}>
+            问题
+          </Tabs.Tab>
+          <Tabs.Tab value="mapping">列对应</Tabs.Tab>
+          <Tabs.Tab value="changes" rightSection={p.changes.length ? <Badge size="xs">{p.changes.length}</Badge> : null}>
+            将更新的内容
+          </Tabs.Tab>
+          <Tabs.Tab value="notices" rightSection={p.notices.length ? <Badge size="xs" color="gray">{p.notices.length}</Badge> : null}>
+            提示
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="problems" pt="sm">
+          {p.errors.length === 0 ? (
+            <Text size="sm" c="teal.8">
+              没有发现问题。
+            </Text>
+          ) : (
+            <Stack gap="xs">
+              <Group justify="space-between">
+                <Text size="sm">请在 Excel 中改正这些单元格后重新选择文件，或勾选下方“跳过有问题的行”。</Text>
+                <Button size="xs" variant="light" leftSection={<IconDownload size={14} />} onClick={() => invoke('roster.importProblems', { file, mapping }).then(saveFile, notifyFailed)}>
+                  下载问题清单
+                </Button>
+              </Group>
+              <ProblemTable problems={p.errors} />
+            </Stack>
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="mapping" pt="sm">
+          <ScrollArea.Autosize mah={360}>
+            <Table verticalSpacing={4} aria-label="列对应">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={60}>列</Table.Th>
+                  <Table.Th>表格中的列名</Table.Th>
+                  <Table.Th w={260}>导入为</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {p.columns.map((c) => (
+                  <Table.Tr key={c.index}>
+                    <Table.Td>{c.letter}</Table.Td>
+                    <Table.Td>{c.header}</Table.Td>
+                    <Table.Td>
+                      <Select
+                        size="xs"
+                        aria-label={`${c.letter}列导入为`}
+                        data={FIELD_OPTIONS}
+                        value={c.field ?? ''}
+                        onChange={(v) => onRemap(c.index, (v || null) as ImportField | null)}
+                        allowDeselect={false}
+                        searchable
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea.Autosize>
+        </Tabs.Panel>
+        <Tabs.Panel value="changes" pt="sm">
+          {p.changes.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              名册中已有的党员没有内容变化。
+            </Text>
+          ) : (
+            <ScrollArea.Autosize mah={360}>
+              <Table verticalSpacing={4} aria-label="将更新的内容">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={60}>行</Table.Th>
+                    <Table.Th w={90}>姓名</Table.Th>
+                    <Table.Th>变化</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {p.changes.map((c) => (
+                    <Table.Tr key={c.row}>
+                      <Table.Td>{c.row}</Table.Td>
+                      <Table.Td>{c.name}</Table.Td>
+                      <Table.Td>{c.diffs.map((d) => `${d.label}：${d.before} → ${d.after}`).join('；')}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea.Autosize>
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="notices" pt="sm">
+          {p.notices.length === 0 ? <Text size="sm" c="dimmed">没有提示。</Text> : <ProblemTable problems={p.notices} />}
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+const PAGE = 100;
+
+function ProblemTable({ problems }: { problems: ImportProblem[] }) {
+  const [page, setPage] = useState(1);
+  const shown = problems.slice((page - 1) * PAGE, page * PAGE);
+  return (
+    <Stack gap="xs">
+      <ScrollArea.Autosize mah={320}>
+        <Table verticalSpacing={4} striped aria-label="问题列表">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={60}>行</Table.Th>
+              <Table.Th w={170}>列</Table.Th>
+              <Table.Th w={190}>单元格内容</Table.Th>
+              <Table.Th>问题</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((e, i) => (
+              <Table.Tr key={`${e.row}-${e.column}-${i}`}>
+                <Table.Td className="tabular">{e.row}</Table.Td>
+                <Table.Td>{e.column}</Table.Td>
+                <Table.Td className="tabular" style={{ wordBreak: 'break-all' }}>
+                  {e.value}
+                </Table.Td>
+                <Table.Td>{e.message}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea.Autosize>
+      {problems.length > PAGE && <Pagination size="xs" total={Math.ceil(problems.length / PAGE)} value={page} onChange={setPage} />}
+    </Stack>
+  );
+}
+
+function Stat({ label, value, color }: { label: string; value: number; color?: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fz={22} fw={600} c={color} className="tabular">
+        {value}
+      </Text>
+    </div>
+  );
+}
