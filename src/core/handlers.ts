@@ -13,16 +13,32 @@ import { exportRoster, importTemplate, problemsWorkbook } from './roster/excel/e
 import { addMember, memberDetail, updateMember, voidMember } from './roster/members';
 import { memberReminders } from './roster/reminders';
 import { searchRoster } from './roster/search';
+import { createDocumentRegistry } from './documents/catalog';
+import { sharedChromiumPrinter } from './documents/chromium-printer';
+import type { PdfPrinter } from './documents/pdf';
+import { DocumentService } from './documents/service';
 import { APP_VERSION } from './version';
 import type { Workspace } from './workspace';
 
 /** Handlers may answer at once or later (file work is asynchronous); every transport awaits. */
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
 
+/** What the host supplies besides the data: the desktop app prints through Electron. */
+export interface HandlerOptions {
+  printer?: PdfPrinter;
+}
+
 /** One handler per channel; each receives input the contract has already validated. */
-export function createHandlers(ws: Workspace): Handlers {
+export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Handlers {
   const db = () => ws.database();
   const unitList = () => units.listUnits(db(), ws.today(), getSettings(db()).termWarningDays);
+  const documents = new DocumentService({
+    registry: createDocumentRegistry(),
+    printer: options.printer ?? sharedChromiumPrinter(),
+    database: db,
+    organ: () => (ws.isSetUp() ? getOrgan(db()) : null),
+    today: () => ws.today(),
+  });
   const unitById = (id: number) => {
     const found = unitList().find((u) => u.id === id);
     if (!found) throw new Error(`unit ${id} vanished`);
@@ -108,5 +124,9 @@ export function createHandlers(ws: Workspace): Handlers {
       return xlsxFile(`党员名册-${ws.today()}.xlsx`, buffer);
     },
     'roster.template': async () => xlsxFile('党员名册导入模板.xlsx', await importTemplate()),
+
+    'documents.list': () => documents.list(),
+    'documents.preview': (input) => documents.preview(input.id, input.params),
+    'documents.export': (input) => documents.export(input.id, input.params, input.format),
   };
 }

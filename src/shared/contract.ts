@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IsoDate } from './dates';
+import { documentExportInput, documentPreviewInput, type DocumentInfo, type DocumentPreview, type ExportedFile } from './documents';
 import { fileInput, type FileOutput } from './files';
 import { IMPORT_FIELD_KEYS, type ImportField, type ImportPreview, type ImportResult } from './members/import-fields';
 import type { ProbationEndConvention } from './members/probation';
@@ -270,6 +271,11 @@ export const contract = {
   'roster.importProblems': query<typeof importPreviewInput, FileOutput>(importPreviewInput),
   'roster.export': query<typeof exportInput, FileOutput>(exportInput),
   'roster.template': query<typeof noInput, FileOutput>(noInput),
+
+  // 文档与打印
+  'documents.list': query<typeof noInput, DocumentInfo[]>(noInput),
+  'documents.preview': query<typeof documentPreviewInput, DocumentPreview>(documentPreviewInput),
+  'documents.export': query<typeof documentExportInput, ExportedFile>(documentExportInput),
 } as const;
 
 export type Contract = typeof contract;

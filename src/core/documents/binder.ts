@@ -1,0 +1,120 @@
+import { formatChineseDate } from '../../shared/dates';
+import { escapeHtml } from './html';
+import { partTitle, type BinderDocument } from './model';
+import { narrativeBody } from './narrative-html';
+import { tableBody } from './table-html';
+
+/*
+ * A binder (汇编): cover, table of contents, then the parts in order, numbered continuously
+ * from 1 on the first page after the contents. It is one HTML document, printed twice: the
+ * first print finds where each part starts (from the PDF's bookmarks), the second carries
+ * those page numbers in the contents and the blank pages that make parts start on odd pages.
+ * The second print is checked against the plan, so the contents cannot show a wrong page.
+ */
+
+export interface BinderLayout {
+  /** The page number (counted from 1 after the contents) where each part starts; null in the first pass. */
+  partStarts: (number | null)[];
+  /** Blank pages inserted before each part (odd-page starts). */
+  blanksBefore: number[];
+  /** A blank page after the cover (so the contents start on a right-hand page). */
+  blankAfterCover: boolean;
+  /** A blank page after the contents (so the body starts on a right-hand page). */
+  blankAfterToc: boolean;
+  /** Physical pages before the body: cover, contents and their blanks. */
+  frontPages: number;
+}
+
+/** What the first print found: physical page numbers (from 1) where each part starts, and the total. */
+export interface BinderMeasure {
+  partStartPages: number[];
+  totalPages: number;
+}
+
+export const COVER_PAGES = 1;
+
+export function firstPassLayout(binder: BinderDocument): BinderLayout {
+  return {
+    partStarts: binder.parts.map(() => null),
+    blanksBefore: binder.parts.map(() => 0),
+    blankAfterCover: false,
+    blankAfterToc: false,
+    frontPages: 0,
+  };
+}
+
+/** From the first print to the final layout: pure arithmetic on page counts. */
+export function planLayout(binder: BinderDocument, measured: BinderMeasure): BinderLayout & { tocPages: number; partPageCounts: number[] } {
+  const starts = measured.partStartPages;
+  if (starts.length !== binder.parts.length || starts.length === 0) {
+    throw new Error(`binder: found ${starts.length} part starts for ${binder.parts.length} parts`);
+  }
+  const tocPages = starts[0]! - 1 - COVER_PAGES;
+  if (tocPages < 1) throw new Error(`binder: contents measured as ${tocPages} pages`);
+  const counts = starts.map((start, i) => (i + 1 < starts.length ? starts[i + 1]! : measured.totalPages + 1) - start);
+  if (counts.some((c) => c < 1)) throw new Error(`binder: part page counts ${counts.join(',')}`);
+
+  const odd = binder.oddPageStarts;
+  const blankAfterCover = odd && COVER_PAGES % 2 === 1;
+  const blankAfterToc = odd && tocPages % 2 === 1;
+  const frontPages = COVER_PAGES + (blankAfterCover ? 1 : 0) + tocPages + (blankAfterToc ? 1 : 0);
+  const partStarts: number[] = [];
+  const blanksBefore: number[] = [];
+  let next = 1;
+  for (const count of counts) {
+    const blank = odd && next % 2 === 0 ? 1 : 0;
+    blanksBefore.push(blank);
+    partStarts.push(next + blank);
+    next += blank + count;
+  }
+  return { partStarts, blanksBefore, blankAfterCover, blankAfterToc, frontPages, tocPages, partPageCounts: counts };
+}
+
+function coverHtml(binder: BinderDocument): string {
+  const c = binder.cover;
+  const marks = [c.copyNumber, c.secrecy].filter((m): m is string => Boolean(m));
+  return (
+    `<section class="po-cover">` +
+    `<div class="po-cover-marks">${marks.map((m) => `<div>${escapeHtml(m)}</div>`).join('')}</div>` +
+    `<div class="po-cover-title">${c.title
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => `<span class="po-cover-title-line">${escapeHtml(line)}</span>`)
+      .join('')}</div>` +
+    (c.subtitle ? `<div class="po-cover-subtitle">${escapeHtml(c.subtitle)}</div>` : '') +
+    `<div class="po-cover-foot"><div class="po-cover-organ">${escapeHtml(c.organ)}</div><div>${escapeHtml(formatChineseDate(c.date))}</div></div>` +
+    `</section>`
+  );
+}
+
+function tocHtml(binder: BinderDocument, layout: BinderLayout): string {
+  const entries = binder.parts
+    .map((part, i) => {
+      const page = layout.partStarts[i];
+      // The first pass prints a placeholder of the same width, so the contents do not reflow.
+      const shown = page === null || page === undefined ? '000' : String(page);
+      return (
+        `<div class="po-toc-entry"><span class="po-toc-text">${escapeHtml(partTitle(part))}</span>` +
+        `<span class="po-toc-fill"></span><span class="po-toc-page">${shown}</span></div>`
+      );
+    })
+    .join('\n');
+  return `<section class="po-toc"><div class="po-toc-title">目　　录</div>${entries}</section>`;
+}
+
+const BLANK = '<div class="po-blank-page"></div>';
+
+/** The binder's body HTML (inside <body>) for a layout. Part titles are the only <h1>s. */
+export function binderBody(binder: BinderDocument, layout: BinderLayout): string {
+  const out: string[] = [coverHtml(binder)];
+  if (layout.blankAfterCover) out.push(BLANK);
+  out.push(tocHtml(binder, layout));
+  if (layout.blankAfterToc) out.push(BLANK);
+  binder.parts.forEach((part, i) => {
+    for (let b = 0; b < (layout.blanksBefore[i] ?? 0); b++) out.push(BLANK);
+    const doc = part.document;
+    out.push(`<section class="po-part">${doc.kind === 'narrative' ? narrativeBody(doc) : tableBody(doc)}</section>`);
+  });
+  return out.join('\n');
+}

@@ -1,0 +1,87 @@
+import { formatChineseDate } from '../../shared/dates';
+import { CHAR_PITCH_MM, GONGWEN } from './geometry';
+import { cellWidth, escapeHtml } from './html';
+import type { Block, NarrativeDocument } from './model';
+import { headingLabels } from './numbering';
+
+/*
+ * 公文 blocks → HTML (GB/T 9704 §7.3). Standalone headings render as h2–h5 under the title's
+ * h1, which Chromium turns into the PDF's bookmarks.
+ */
+
+const cols = (n: number) => `${Number((n * CHAR_PITCH_MM).toFixed(4))}mm`;
+
+/** Where the 署名 and 成文日期 lines start, in grid characters from the left edge of the text block. */
+export function signatureColumns(organ: string, dateText: string, sealed: boolean): { organ: number; date: number } {
+  const n = cellWidth(organ);
+  const d = cellWidth(dateText);
+  const width = GONGWEN.charsPerLine;
+  if (sealed) {
+    // 成文日期右空四字; 署名以成文日期为准居中.
+    const date = width - 4 - d;
+    return { date, organ: Math.max(0, date + (d - n) / 2) };
+  }
+  // 署名右空二字, 日期首字比署名首字右移二字; a longer date sits two in from the right instead.
+  if (d + 2 <= n) {
+    const organCol = width - 2 - n;
+    return { organ: Math.max(0, organCol), date: organCol + 2 };
+  }
+  const date = width - 2 - d;
+  return { date, organ: Math.max(0, date - 2) };
+}
+
+export function titleHtml(doc: Pick<NarrativeDocument, 'title' | 'subtitle'>): string {
+  const lines = doc.title.split('\n').map((line) => line.trim()).filter(Boolean);
+  const title = `<h1 class="po-title">${lines.map((line) => `<span class="po-title-line">${escapeHtml(line)}</span>`).join('')}</h1>`;
+  const subtitle = doc.subtitle ? `<p class="po-subtitle">${escapeHtml(doc.subtitle)}</p>` : '';
+  return `${title}${subtitle}<div class="po-title-gap"></div>`;
+}
+
+function blockHtml(block: Block, label: string | undefined): string {
+  switch (block.type) {
+    case 'heading': {
+      const head = `<span class="po-h-head">${escapeHtml(`${label ?? ''}${block.text}`)}</span>`;
+      const body = block.body ? `<span class="po-h-body">${escapeHtml(block.body)}</span>` : '';
+      // Standalone headings become the PDF's bookmarks; run-in ones are paragraphs that open with the heading.
+      const tag = block.body ? 'p' : `h${block.level + 1}`;
+      return `<${tag} class="po-h po-h${block.level}${block.body ? ' po-run-in' : ''}">${head}${body}</${tag}>`;
+    }
+    case 'paragraph':
+      return `<p class="po-p">${escapeHtml(block.text)}</p>`;
+    case 'addressee':
+      return `<p class="po-addressee">${escapeHtml(block.text)}</p>`;
+    case 'attachments': {
+      if (block.items.length === 0) return '';
+      const single = block.items.length === 1;
+      const items = block.items
+        .map((item, i) =>
+          `<li>${single ? '' : `<span class="po-att-no">${i + 1}.</span>`}<span class="po-att-name">${escapeHtml(item.replace(/[。；;，,.]+$/, ''))}</span></li>`,
+        )
+        .join('');
+      return `<div class="po-attachments"><span class="po-att-label">附件：</span><ol>${items}</ol></div>`;
+    }
+    case 'signature': {
+      const dateText = formatChineseDate(block.date);
+      const at = signatureColumns(block.organ, dateText, block.sealed === true);
+      return (
+        `<div class="po-signature">` +
+        `<p class="po-sign-line" style="padding-left:${cols(at.organ)}">${escapeHtml(block.organ)}</p>` +
+        `<p class="po-sign-line" style="padding-left:${cols(at.date)}">${escapeHtml(dateText)}</p>` +
+        `</div>`
+      );
+    }
+    case 'date': {
+      const dateText = formatChineseDate(block.date);
+      return `<p class="po-sign-line" style="padding-left:${cols(GONGWEN.charsPerLine - 4 - cellWidth(dateText))}">${escapeHtml(dateText)}</p>`;
+    }
+    case 'blank':
+      return '<div class="po-blank"></div>';
+  }
+}
+
+/** The document's content inside its .po-gw page container (no <html>, so binders can embed it). */
+export function narrativeBody(doc: NarrativeDocument): string {
+  const labels = headingLabels(doc.blocks);
+  const blocks = doc.blocks.map((block, i) => blockHtml(block, labels[i])).join('\n');
+  return `<article class="po-gw">${titleHtml(doc)}\n${blocks}</article>`;
+}

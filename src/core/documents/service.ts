@@ -1,0 +1,121 @@
+import type { Organ } from '../../shared/contract';
+import type { IsoDate } from '../../shared/dates';
+import {
+  MIME_TYPE,
+  type DocumentInfo,
+  type DocumentMeta,
+  type DocumentPreview,
+  type ExportedFile,
+  type ExportFormat,
+} from '../../shared/documents';
+import { AppError } from '../../shared/errors';
+import type { Db } from '../db/open';
+import { installedFontFamilies } from './font-detect';
+import { FONT_ROLE_ORDER, resolveFonts, substitutionNotes, type FontPlan } from './fonts';
+import type { DocumentModel } from './model';
+import type { PdfPrinter } from './pdf';
+import type { AnyDocumentDefinition, DocumentContext, DocumentRegistry } from './registry';
+import { documentTitle, renderDocx, renderPdf, type PdfResult } from './render';
+
+/** What the engine needs from its host: the data, the fonts, and a way to print. */
+export interface DocumentServiceOptions {
+  registry: DocumentRegistry;
+  printer: PdfPrinter;
+  database(): Db;
+  organ(): Organ | null;
+  today(): IsoDate;
+  /** Injected in tests; defaults to the fonts installed on this machine. */
+  fonts?: () => FontPlan;
+}
+
+const FORMATS: Record<DocumentModel['kind'], ExportFormat[]> = { narrative: ['pdf', 'docx'], table: ['pdf', 'docx'], binder: ['pdf'] };
+
+/** Characters Windows refuses in file names, and leading/trailing dots and spaces. */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').replace(/^[\s.]+|[\s.]+$/g, '');
+  return cleaned.slice(0, 80) || '文档';
+}
+
+export class DocumentService {
+  constructor(private readonly options: DocumentServiceOptions) {}
+
+  fonts(): FontPlan {
+    return this.options.fonts ? this.options.fonts() : resolveFonts(installedFontFamilies());
+  }
+
+  list(): DocumentInfo[] {
+    return this.options.registry.list().map((d) => ({ id: d.id, title: d.title, kind: d.kind, description: d.description, formats: FORMATS[d.kind] }));
+  }
+
+  private definition(id: string): AnyDocumentDefinition {
+    const found = this.options.registry.get(id);
+    if (!found) {
+      throw new AppError({ code: 'NOT_FOUND', message: `没有编号为“${id}”的文档。`, detail: `unknown document ${id}`, field: 'id' });
+    }
+    return found;
+  }
+
+  /** Loads the data and builds the model: the only place a document touches the database. */
+  model(id: string, params: Record<string, unknown> = {}): { definition: AnyDocumentDefinition; model: DocumentModel; fileName: string } {
+    const definition = this.definition(id);
+    let parsed: unknown = {};
+    if (definition.params) {
+      const result = definition.params.safeParse(params);
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          message: issue && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : `“${definition.title}”的参数不正确。`,
+          detail: `${id}: ${result.error.message}`,
+          field: 'params',
+        });
+      }
+      parsed = result.data;
+    } else if (Object.keys(params).length > 0) {
+      throw new AppError({ code: 'INVALID_INPUT', message: `“${definition.title}”不需要参数。`, detail: `${id} takes no params`, field: 'params' });
+    }
+    const ctx: DocumentContext = { db: this.options.database, organ: this.options.organ(), today: this.options.today() };
+    const data = definition.load(ctx, parsed);
+    const model = definition.build(data, ctx);
+    return { definition, model, fileName: safeFileName(definition.fileName?.(data, ctx) ?? documentTitle(model)) };
+  }
+
+  private meta(definition: AnyDocumentDefinition, model: DocumentModel, fonts: FontPlan, pdf: PdfResult): DocumentMeta {
+    return {
+      id: definition.id,
+      title: documentTitle(model),
+      kind: model.kind,
+      pageCount: pdf.pageCount,
+      formats: FORMATS[model.kind],
+      fonts: FONT_ROLE_ORDER.map((role) => ({ role: fonts[role].roleLabel, wanted: fonts[role].wanted, used: fonts[role].used, status: fonts[role].status })),
+      substitutions: substitutionNotes(fonts),
+      ...(pdf.parts ? { parts: pdf.parts } : {}),
+    };
+  }
+
+  async preview(id: string, params: Record<string, unknown> = {}): Promise<DocumentPreview> {
+    const { definition, model } = this.model(id, params);
+    const fonts = this.fonts();
+    const pdf = await renderPdf(model, { fonts }, this.options.printer);
+    return { meta: this.meta(definition, model, fonts, pdf), html: pdf.html, pdf: Buffer.from(pdf.pdf).toString('base64') };
+  }
+
+  async export(id: string, params: Record<string, unknown>, format: ExportFormat): Promise<ExportedFile> {
+    const { model, fileName } = this.model(id, params);
+    if (!FORMATS[model.kind].includes(format)) {
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: '汇编只能保存为PDF；其中的各篇材料可分别保存为Word。',
+        detail: `${id}: no ${format}`,
+        field: 'format',
+      });
+    }
+    const fonts = this.fonts();
+    if (format === 'pdf') {
+      const pdf = await renderPdf(model, { fonts }, this.options.printer);
+      return { fileName: `${fileName}.pdf`, mimeType: MIME_TYPE.pdf, base64: Buffer.from(pdf.pdf).toString('base64'), pageCount: pdf.pageCount };
+    }
+    const docx = await renderDocx(model, { fonts });
+    return { fileName: `${fileName}.docx`, mimeType: MIME_TYPE.docx, base64: docx.toString('base64') };
+  }
+}
