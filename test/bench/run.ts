@@ -67,3 +67,6 @@ try {
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
+
+const { rosterBench } = await import('./roster');
+await rosterBench();

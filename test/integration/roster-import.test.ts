@@ -129,7 +129,7 @@ describe('importing the roster', () => {
       ]),
     );
     const refused = await rejection(api('roster.importCommit', { file: asFile('a.xlsx', bytes), skipRows: [] }));
-    expect(refused.message).toContain('第 3 有问题，既没有改正也没有选择跳过');
+    expect(refused.message).toContain('第 3 行有问题，既没有改正也没有选择跳过');
     expect((await api('roster.search', {})).counts.total).toBe(0);
     const result = await api('roster.importCommit', { file: asFile('a.xlsx', bytes), skipRows: [3] });
     expect(result).toMatchObject({ imported: 1, skipped: [3] });

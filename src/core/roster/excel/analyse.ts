@@ -28,7 +28,7 @@ import { memberValues, ruleContext, type MemberValues } from '../members';
 import type { MemberRow } from '../types';
 import { shownValue, type Cell } from './cells';
 import { guessHeader } from './header';
-import { cellAt, openWorkbook, readSheet, type Sheet } from './read';
+import { cellAt, openWorkbook, type Sheet } from './read';
 import {
   CATEGORY_WORDS,
   DEGREE_WORDS,
@@ -69,11 +69,10 @@ function normaliseName(text: string): string {
 }
 
 export async function analyseImport(db: Db, fileName: string, bytes: Uint8Array, override: MappingOverride | null, today: IsoDate): Promise<Analysis> {
-  const workbook = await openWorkbook(fileName, bytes);
+  const sheets = await openWorkbook(fileName, bytes);
   let chosen: { sheet: Sheet; guess: NonNullable<ReturnType<typeof guessHeader>> } | null = null;
   let sawData = false;
-  for (const worksheet of workbook.worksheets) {
-    const sheet = readSheet(worksheet);
+  for (const sheet of sheets) {
     if (sheet.rows.some((r) => r && r.some((c) => c && c.kind !== 'empty'))) sawData = true;
     const guess = guessHeader(sheet);
     const score = guess?.columns.filter((c) => c.field).length ?? 0;

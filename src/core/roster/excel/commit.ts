@@ -22,10 +22,10 @@ export function commitImport(db: Db, analysis: Analysis, skipRows: readonly numb
   const skip = new Set(skipRows);
   const undecided = preview.problemRows.filter((r) => !skip.has(r));
   if (undecided.length) {
-    const shown = undecided.slice(0, 10).join('、') + (undecided.length > 10 ? ` 等 ${undecided.length} 行` : '');
+    const shown = undecided.slice(0, 10).join('、') + (undecided.length > 10 ? ` 行等共 ${undecided.length}` : '');
     throw new AppError({
       code: 'RULE_VIOLATION',
-      message: `第 ${shown} 有问题，既没有改正也没有选择跳过，没有导入任何数据。请在表格中改正后重新读取，或确认跳过这些行。`,
+      message: `第 ${shown} 行有问题，既没有改正也没有选择跳过，没有导入任何数据。请在表格中改正后重新读取，或确认跳过这些行。`,
       detail: `undecided rows ${undecided.join(',')}`,
       field: 'skipRows',
     });

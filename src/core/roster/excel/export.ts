@@ -3,7 +3,7 @@ import { CATEGORY_LABEL, DEGREE_LABEL, EDUCATION_LABEL, EMPLOYMENT_LABEL, GENDER
 import { IMPORT_FIELDS, type ImportField, type ImportProblem } from '../../../shared/members/import-fields';
 import type { RosterQuery } from '../../../shared/members/views';
 import type { Db } from '../../db/open';
-import { addTableSheet, newWorkbook, toBuffer, type SheetColumn } from '../../excel/workbook';
+import { writeTableWorkbook, type SheetColumn } from '../../excel/workbook';
 import { getOrgan } from '../../services/organ';
 import { getSettings } from '../../services/settings';
 import { toSummary, unitNames } from '../members';
@@ -51,26 +51,25 @@ export async function exportRoster(db: Db, query: RosterQuery, today: IsoDate): 
   const names = unitNames(db);
   const convention = getSettings(db).probationEndConvention;
   const members = selectMembers(db, query, today, null);
-  const workbook = newWorkbook();
-  addTableSheet(
-    workbook,
-    '党员名册',
-    `${organ.committeeName}党员花名册`,
-    `截至${formatChineseDate(today)}　共 ${members.length} 人`,
-    EXPORT_COLUMNS,
-    members.map((m, i) => {
-      const summary = toSummary(m, names, today, convention);
-      return EXPORT_COLUMNS.map((c) => (c.field === 'index' ? i + 1 : c.value(m, summary)));
-    }),
-  );
-  return { buffer: await toBuffer(workbook), count: members.length };
+  const buffer = await writeTableWorkbook([
+    {
+      name: '党员名册',
+      title: `${organ.committeeName}党员花名册`,
+      subtitle: `截至${formatChineseDate(today)}　共 ${members.length} 人`,
+      columns: EXPORT_COLUMNS,
+      rows: members.map((m, i) => {
+        const summary = toSummary(m, names, today, convention);
+        return EXPORT_COLUMNS.map((c) => (c.field === 'index' ? i + 1 : c.value(m, summary)));
+      }),
+    },
+  ]);
+  return { buffer, count: members.length };
 }
 
 /** The import template: the same headers as the export, one example row, and a sheet of instructions. */
 export async function importTemplate(): Promise<Buffer> {
-  const workbook = newWorkbook();
   const columns = EXPORT_COLUMNS.filter((c) => c.field !== 'index');
-  addTableSheet(workbook, '党员名册', '党员名册（导入模板）', '带 * 的列必须填写；身份证号、日期列已设为文本格式，请勿改为数字', columns.map((c) => ({ ...c, header: ['name', 'citizenId', 'branch', 'admittedOn'].includes(c.field) ? `${c.header}*` : c.header })), [
+  const example = [
     columns.map((c) =>
       (
         {
@@ -80,11 +79,8 @@ export async function importTemplate(): Promise<Buffer> {
         } as Record<string, string>
       )[c.field] ?? null,
     ),
-  ]);
-  const help = workbook.addWorksheet('填写说明');
-  help.columns = [{ width: 18 }, { width: 80 }];
-  const rows: [string, string][] = [
-    ['列', '说明'],
+  ];
+  const help: [string, string][] = [
     ['姓名*', '与身份证一致。'],
     ['公民身份号码*', '18位，最后一位可以是X。此列必须是“文本”格式，存成数字会丢失末尾数字，该行将被拒绝。'],
     ['所在党支部*', '须与“组织设置”中的党支部名称一致。'],
@@ -94,27 +90,33 @@ export async function importTemplate(): Promise<Buffer> {
     ['人员身份', '在职、离退休、学生、下岗失业、农民、其他（影响党费计算）。'],
     ['其他', '多余的列会被忽略；空行和“合计”行会被跳过；表头上方可以有标题行。'],
   ];
-  for (const [a, b] of rows) help.addRow([a, b]).alignment = { wrapText: true, vertical: 'top' };
-  help.getRow(1).font = { bold: true };
-  return toBuffer(workbook);
+  return writeTableWorkbook([
+    {
+      name: '党员名册',
+      title: '党员名册（导入模板）',
+      subtitle: '带 * 的列必须填写；身份证号、日期、电话请按文本填写，不要让 Excel 改成数字',
+      columns: columns.map((c) => ({ ...c, header: ['name', 'citizenId', 'branch', 'admittedOn'].includes(c.field) ? `${c.header}*` : c.header })),
+      rows: example,
+    },
+    { name: '填写说明', title: '党员名册导入模板填写说明', subtitle: null, columns: [{ header: '列', width: 18 }, { header: '说明', width: 90 }], rows: help },
+  ]);
 }
 
 /** The problems of a preview as a workbook, to fix the source file against. */
 export async function problemsWorkbook(fileName: string, problems: ImportProblem[]): Promise<Buffer> {
-  const workbook = newWorkbook();
-  addTableSheet(
-    workbook,
-    '导入问题',
-    `“${fileName}”导入问题清单`,
-    `共 ${problems.length} 处`,
-    [
-      { header: '行号', width: 8 },
-      { header: '列', width: 22 },
-      { header: '单元格内容', width: 24, text: true },
-      { header: '问题', width: 70 },
-    ],
-    problems.map((p) => [p.row, p.column, p.value, p.message]),
-  );
-  return toBuffer(workbook);
+  return writeTableWorkbook([
+    {
+      name: '导入问题',
+      title: `“${fileName}”导入问题清单`,
+      subtitle: `共 ${problems.length} 处`,
+      columns: [
+        { header: '行号', width: 8 },
+        { header: '列', width: 22 },
+        { header: '单元格内容', width: 24, text: true },
+        { header: '问题', width: 70 },
+      ],
+      rows: problems.map((p) => [p.row, p.column, p.value, p.message]),
+    },
+  ]);
 }
 

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors';
 import { readCell, type Cell } from './cells';
@@ -22,11 +23,11 @@ function refuse(fileName: string, message: string, detail: string): AppError {
 }
 
 /**
- * Opens an .xlsx workbook, telling apart the files people actually pick by mistake: an old
+ * Reads an .xlsx workbook's sheets, telling apart the files people actually pick by mistake: an old
  * .xls, a password-protected workbook (Office wraps those in an OLE container holding an
  * "EncryptionInfo" stream), a CSV or Word file renamed, or an empty file.
  */
-export async function openWorkbook(fileName: string, bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+export async function openWorkbook(fileName: string, bytes: Uint8Array): Promise<Sheet[]> {
   if (bytes.length === 0) throw refuse(fileName, '是空文件。', 'empty file');
   if (startsWith(bytes, OLE)) {
     const marker = Buffer.from('EncryptionInfo', 'utf16le');
@@ -38,28 +39,41 @@ export async function openWorkbook(fileName: string, bytes: Uint8Array): Promise
   if (!startsWith(bytes, ZIP)) {
     throw refuse(fileName, '不是 Excel 工作簿（.xlsx）。请选择 .xlsx 文件；如是 CSV 或其他表格，请先用 Excel 或 WPS 另存为 .xlsx。', 'not a zip container');
   }
-  const workbook = new ExcelJS.Workbook();
+  return readSheets(fileName, bytes);
+}
+
+/**
+ * Reads every worksheet row by row with exceljs's streaming reader, keeping only a compact
+ * cell per value: a 10,000-row roster would otherwise hold a full workbook model in memory.
+ * Merged areas come through as their top-left cell only, which header detection allows for.
+ */
+async function readSheets(fileName: string, bytes: Uint8Array): Promise<Sheet[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const sheets: Sheet[] = [];
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    for await (const worksheet of reader) {
+      const rows: Cell[][] = [];
+      let columnCount = 0;
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        const cells: Cell[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, col) => {
+          cells[col] = readCell(cell.value);
+          if (col > columnCount) columnCount = col;
+        });
+        rows[row.number] = cells;
+      }
+      sheets.push({ name: (worksheet as unknown as { name: string }).name, rows, rowCount: rows.length - 1, columnCount });
+    }
   } catch (error) {
     throw refuse(fileName, '已损坏或不是 Excel 工作簿，无法读取。请用 Excel 或 WPS 打开确认后重新保存。', error instanceof Error ? error.message : String(error));
   }
-  return workbook;
-}
-
-export function readSheet(worksheet: ExcelJS.Worksheet): Sheet {
-  const rows: Cell[][] = [];
-  let columnCount = 0;
-  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      // exceljs gives every cell of a merged area the top-left value, so a merged header reads the same in each column it spans.
-      cells[col] = readCell(cell.value);
-      if (col > columnCount) columnCount = col;
-    });
-    rows[rowNumber] = cells;
-  });
-  return { name: worksheet.name, rows, rowCount: worksheet.rowCount, columnCount };
+  return sheets;
 }
 
 export function cellAt(sheet: Sheet, row: number, col: number): Cell {
