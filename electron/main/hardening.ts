@@ -184,3 +184,66 @@ export function appResponseHeaders(file: string): Record<string, string> {
     'Cache-Control': 'no-store',
   };
 }
+
+/* ---------- the hidden window that prints documents to PDF ---------- */
+
+/*
+ * Documents are printed by a window nobody sees: sandboxed, offscreen, without JavaScript, in
+ * an in-memory session of its own. Its only page is app://print/<token>.html, which the print
+ * session serves from memory; every other request is cancelled. It has no preload, and
+ * isTrustedSender never trusts app://print, so it cannot reach the data.
+ */
+
+/** No "persist:" prefix: the session lives in memory and leaves nothing on disk. */
+export const PRINT_PARTITION = 'party-office-print';
+export const PRINT_HOST = 'print';
+
+export function printDocumentUrl(token: string): string {
+  return `${APP_SCHEME}://${PRINT_HOST}/${encodeURIComponent(token)}.html`;
+}
+
+/** The token of an app://print/<token>.html URL, or null for anything else. */
+export function printTokenOf(url: string): string | null {
+  const parsed = parse(url);
+  if (!parsed || parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== PRINT_HOST || parsed.username || parsed.password) return null;
+  const match = /^\/([A-Za-z0-9-]{8,64})\.html$/.exec(parsed.pathname);
+  return match?.[1] ?? null;
+}
+
+export function printWindowOptions(): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    // A4 at 96 dpi; the PDF takes its page size from the document's CSS, not from the window.
+    width: 794,
+    height: 1123,
+    webPreferences: {
+      partition: PRINT_PARTITION,
+      offscreen: true,
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      plugins: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+      devTools: false,
+    },
+  };
+}
+
+export function guardPrintSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setSpellCheckerEnabled(false);
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: printTokenOf(details.url) === null }));
+  if (typeof session.setDevicePermissionHandler === 'function') session.setDevicePermissionHandler(() => false);
+  if (typeof session.setDisplayMediaRequestHandler === 'function') {
+    session.setDisplayMediaRequestHandler((_request, callback) => callback(null));
+  }
+}

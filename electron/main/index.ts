@@ -16,6 +16,7 @@ import {
   resolveAppFile,
   windowOptions,
 } from './hardening';
+import { createElectronPrinter } from './pdf-printer';
 
 const rendererRoot = path.join(import.meta.dirname, '../renderer');
 // Sandboxed preloads cannot be ES modules, so the preload is built as CommonJS (electron.vite.config.ts).
@@ -73,7 +74,8 @@ function start(): void {
   guardSession(session.defaultSession);
 
   const workspace = new Workspace({ dataDir: defaultDataDir(), via: 'desktop' });
-  const handlers = createHandlers(workspace);
+  // Documents print through Electron's own Chromium, not a second browser.
+  const handlers = createHandlers(workspace, { printer: createElectronPrinter() });
   ipcMain.handle(IPC_INVOKE, (event, channel: unknown, payload: unknown) =>
     isTrustedSender(event.senderFrame) ? dispatch(handlers, channel, payload) : UNTRUSTED,
   );

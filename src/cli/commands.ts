@@ -7,6 +7,7 @@ import { COMMITTEE_KIND_LABEL, POST_LABEL, suggestedCommitteeName, UNIT_KIND_LAB
 import { formatChineseDate } from '../shared/dates';
 import { flattenTree } from '../shared/org-tree';
 import { table, type Output } from './output';
+import { PRINT_COMMANDS } from './print-commands';
 
 export type Call = <C extends Channel>(channel: C, input: Input<C>) => Promise<ChannelOutput<C>>;
 
@@ -190,4 +191,6 @@ export const COMMANDS: Record<string, Command> = {
       ctx.out.result(`已在“${parent.name}”下新增党支部“${unit.name}”（编号 ${unit.id}）`, { ok: true, unit });
     },
   },
+  // 文档与打印
+  ...PRINT_COMMANDS,
 };

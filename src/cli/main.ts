@@ -30,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         db: { type: 'string' },
+        out: { type: 'string' },
+        'single-sided': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         organ: { type: 'string' },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { closeSharedPrinter } from '../core/documents/chromium-printer';
 import { createHandlers } from '../core/handlers';
 import { defaultDataDir } from '../core/paths';
 import { Workspace } from '../core/workspace';
@@ -34,6 +35,7 @@ console.log(`只在本机 127.0.0.1 上提供服务，其他电脑无法访问�
 
 const stop = async () => {
   await server.close();
+  await closeSharedPrinter();
   workspace.close();
   process.exit(0);
 };

@@ -9,11 +9,16 @@ import {
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
   appResponseHeaders,
+  guardPrintSession,
   guardSession,
   guardWebContents,
   isAppUrl,
   isRequestAllowed,
   isTrustedSender,
+  PRINT_PARTITION,
+  printDocumentUrl,
+  printTokenOf,
+  printWindowOptions,
   resolveAppFile,
   secureWebPreferences,
   windowOptions,
@@ -526,5 +531,95 @@ describe('electron-builder.config.cjs', () => {
     for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
       expect(Object.keys(pkg[field] ?? {}), field).not.toContain('electron-updater');
     }
+  });
+});
+
+/* ---------- the hidden window that prints documents ---------- */
+
+describe('the print window', () => {
+  it('is hidden, offscreen, sandboxed, isolated, without JavaScript or Node, in a session kept in memory', () => {
+    const options = printWindowOptions();
+    expect(options.show).toBe(false);
+    expect(options.webPreferences).toMatchObject({
+      partition: PRINT_PARTITION,
+      offscreen: true,
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      plugins: false,
+      devTools: false,
+    });
+    expect(options.webPreferences?.preload).toBeUndefined();
+    expect(PRINT_PARTITION.startsWith('persist:')).toBe(false);
+  });
+
+  it('loads only app://print/<token>.html, which is never trusted with IPC', () => {
+    const url = printDocumentUrl('0b7c6a3e-2f4d-4e59-9a51-3c2d1e0f9a8b');
+    expect(url).toBe('app://print/0b7c6a3e-2f4d-4e59-9a51-3c2d1e0f9a8b.html');
+    expect(printTokenOf(url)).toBe('0b7c6a3e-2f4d-4e59-9a51-3c2d1e0f9a8b');
+    expect(isTrustedSender({ url })).toBe(false);
+    expect(isAppUrl(url)).toBe(false);
+    for (const other of [
+      'app://renderer/index.html',
+      'app://print/../renderer/index.html',
+      'app://print/%2e%2e/x.html',
+      'app://print/abc.html',
+      'app://print/0b7c6a3e-2f4d-4e59/x.html',
+      'app://print:1/0b7c6a3e-2f4d-4e59-9a51-3c2d1e0f9a8b.html',
+      'app://a@print/0b7c6a3e-2f4d-4e59-9a51-3c2d1e0f9a8b.html',
+      'https://print/0b7c6a3e-2f4d-4e59-9a51-3c2d1e0f9a8b.html',
+      'data:text/html,<p>x</p>',
+      'file:///etc/passwd',
+      '',
+    ]) {
+      expect(printTokenOf(other), other).toBeNull();
+    }
+  });
+
+  it('guards its session: no permission, no request but its own page', () => {
+    const rec: { request?: RequestHandler; check?: CheckHandler; before?: BeforeRequest; spell?: boolean; device?: (d: unknown) => boolean } = {};
+    guardPrintSession({
+      setPermissionRequestHandler: (h: RequestHandler) => void (rec.request = h),
+      setPermissionCheckHandler: (h: CheckHandler) => void (rec.check = h),
+      setSpellCheckerEnabled: (on: boolean) => void (rec.spell = on),
+      setDevicePermissionHandler: (h: (d: unknown) => boolean) => void (rec.device = h),
+      setDisplayMediaRequestHandler: () => undefined,
+      webRequest: { onBeforeRequest: (h: BeforeRequest) => void (rec.before = h), onHeadersReceived: () => undefined },
+    } as unknown as Session);
+    let granted: boolean | undefined;
+    rec.request!({}, 'clipboard-sanitized-write', (answer) => (granted = answer), { requestingUrl: 'app://renderer/', isMainFrame: true });
+    expect(granted).toBe(false);
+    expect(rec.check!({}, 'clipboard-sanitized-write', 'app://renderer', { isMainFrame: true })).toBe(false);
+    expect(rec.spell).toBe(false);
+    expect(rec.device?.({})).toBe(false);
+    const cancel = (url: string) => {
+      let answer: { cancel?: boolean } | undefined;
+      rec.before!({ url }, (a) => (answer = a));
+      return answer?.cancel === true;
+    };
+    expect(cancel(printDocumentUrl('0b7c6a3e-2f4d-4e59-9a51-3c2d1e0f9a8b'))).toBe(false);
+    for (const url of ['https://example.com/font.woff2', 'http://127.0.0.1/', 'file:///C:/Windows/Fonts/simsun.ttc', 'app://renderer/index.html', 'data:image/png;base64,AA']) {
+      expect(cancel(url), url).toBe(true);
+    }
+  });
+
+  it('prints with printToPDF from its own page, and destroys the window afterwards', () => {
+    const printer = code('electron/main/pdf-printer.ts');
+    expect(printer).toMatch(/session\.fromPartition\(\s*PRINT_PARTITION\s*\)/);
+    expect(printer).toMatch(/guardPrintSession\(\s*printSession\s*\)/);
+    expect(printer).toMatch(/new BrowserWindow\(\s*printWindowOptions\(\)\s*\)/);
+    expect(printer).toMatch(/printToPDF\(\{[\s\S]*preferCSSPageSize:\s*true/);
+    expect(printer).toMatch(/finally\s*\{[\s\S]*window\.destroy\(\)/);
+    expect(printer).toContain("'Content-Security-Policy': DOCUMENT_CSP");
+    for (const banned of ['executeJavaScript', 'file://', 'loadFile', 'nodeIntegration: true', 'sandbox: false', 'preload']) {
+      expect(printer, banned).not.toContain(banned);
+    }
+    expect(code('electron/main/index.ts')).toMatch(/createHandlers\(\s*workspace\s*,\s*\{\s*printer:\s*createElectronPrinter\(\)\s*\}\s*\)/);
   });
 });

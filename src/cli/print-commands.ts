@@ -1,0 +1,75 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { closeSharedPrinter } from '../core/documents/chromium-printer';
+import { DOCUMENT_KIND_LABEL, type ExportFormat } from '../shared/documents';
+import { AppError } from '../shared/errors';
+import type { Command, CommandContext } from './commands';
+import { table } from './output';
+
+/** `print DOCUMENT --out FILE.pdf|FILE.docx`: any registered document, through the same channels as the app. */
+
+function usageError(message: string): AppError {
+  return new AppError({ code: 'INVALID_INPUT', message, detail: 'usage' });
+}
+
+function formatOf(file: string): ExportFormat {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.pdf') return 'pdf';
+  if (ext === '.docx') return 'docx';
+  throw usageError(`--out 的文件名应以 .pdf 或 .docx 结尾（收到“${file}”）`);
+}
+
+async function writeFile(file: string, base64: string): Promise<string> {
+  const target = path.resolve(file);
+  try {
+    await fs.writeFile(target, Buffer.from(base64, 'base64'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new AppError({ code: 'INTERNAL', message: `无法写入文件“${target}”（${code}）。`, detail: String(error) });
+  }
+  return target;
+}
+
+async function listDocuments(ctx: CommandContext): Promise<void> {
+  const documents = await ctx.call('documents.list', {});
+  const rows = documents.map((d) => [d.id, d.title, DOCUMENT_KIND_LABEL[d.kind], d.formats.map((f) => `.${f}`).join(' ')]);
+  ctx.out.result(table(['编号', '名称', '类型', '可保存为'], rows), { ok: true, documents });
+}
+
+async function printDocument(ctx: CommandContext, id: string): Promise<void> {
+  const out = typeof ctx.options.out === 'string' ? ctx.options.out : undefined;
+  if (!out) throw usageError(`请用 --out 指定保存的文件，例如：print ${id} --out ${id}.pdf`);
+  const format = formatOf(out);
+  const params: Record<string, boolean> = ctx.options['single-sided'] === true ? { oddPageStarts: false } : {};
+  if (format === 'pdf') {
+    // The preview channel also says which fonts stood in, and where a binder's parts start.
+    const preview = await ctx.call('documents.preview', { id, params });
+    const file = await writeFile(out, preview.pdf);
+    const { meta } = preview;
+    const lines = [`已生成“${meta.title}”：${file}（${meta.pageCount} 页）`];
+    for (const part of meta.parts ?? []) lines.push(`  第${part.page}页起  ${part.title}`);
+    for (const note of meta.substitutions) lines.push(`字体：${note}`);
+    ctx.out.result(lines.join('\n'), { ok: true, file, format, pageCount: meta.pageCount, parts: meta.parts ?? [], substitutions: meta.substitutions });
+    return;
+  }
+  const exported = await ctx.call('documents.export', { id, params, format });
+  const file = await writeFile(out, exported.base64);
+  ctx.out.result(`已生成Word文件：${file}`, { ok: true, file, format });
+}
+
+export const PRINT_COMMANDS: Record<string, Command> = {
+  print: {
+    usage: 'print 文档编号 --out 文件.pdf|文件.docx [--single-sided]    （print list 列出文档）',
+    summary: '生成文档的PDF或Word文件；--single-sided 让汇编各篇不必从奇数页起',
+    async run(ctx) {
+      const id = ctx.positionals[0];
+      try {
+        if (!id || id === 'list') return await listDocuments(ctx);
+        return await printDocument(ctx, id);
+      } finally {
+        // The PDF browser would otherwise keep the process alive.
+        await closeSharedPrinter();
+      }
+    },
+  },
+};
