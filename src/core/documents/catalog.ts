@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { OrgUnit } from '../../shared/contract';
 import { formatChineseDate } from '../../shared/dates';
 import { POST_LABEL, UNIT_KIND_LABEL } from '../../shared/org';
+import { rosterDocument } from '../roster/documents';
 import { listUnits } from '../services/org-units';
 import { getSettings } from '../services/settings';
 import type { TableDocument } from './model';
@@ -49,14 +50,14 @@ export function orgUnitsTable(units: OrgUnit[], ctx: DocumentContext): TableDocu
     captionLeft: `填报单位：${ctx.organ?.committeeName ?? ''}`,
     captionRight: `截至${formatChineseDate(ctx.today)}`,
     columns: [
-      { header: '序号', width: 5, align: 'center' },
-      { header: '组织名称', width: 17 },
+      { header: '序号', width: 4, align: 'center' },
+      { header: '组织名称', width: 16 },
       { header: '类型', width: 8, align: 'center' },
-      { header: '上级组织', width: 15 },
-      { header: '书记（组长）', width: 9, align: 'center' },
+      { header: '上级组织', width: 13 },
+      { header: '书记（组长）', width: 12, align: 'center' },
       { header: '副书记', width: 9, align: 'center' },
       { header: '其他委员', width: 22 },
-      { header: '本届任期', width: 15 },
+      { header: '本届任期', width: 16 },
     ],
     rows: live.map((u, i) => [
       String(i + 1),
@@ -111,6 +112,7 @@ export function createDocumentRegistry(): DocumentRegistry {
     load: (ctx) => listUnits(ctx.db(), ctx.today, getSettings(ctx.db()).termWarningDays),
     build: (units: OrgUnit[], ctx) => orgUnitsTable(units, ctx),
   });
+  registry.register(rosterDocument);
   // Other modules register their documents here.
   return registry;
 }

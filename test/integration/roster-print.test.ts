@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { citizenId } from '../support/people';
+import { readPdfLayout, screenshotPages } from '../support/pdf-measure';
+import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
+import { addRows, asFile, workbook } from '../support/workbooks';
+
+/** 70 members over two branches: enough for the printed roster to run over several pages. */
+async function organWithMembers() {
+  const t = tempWorkspace({ today: '2026-11-22' });
+  await t.api('organ.setup', SAMPLE_SETUP);
+  const rows: (string | null)[][] = [['姓名', '性别', '身份证号', '党支部', '入党日期', '转正日期', '工作岗位']];
+  for (let i = 0; i < 70; i++) {
+    const male = i % 3 !== 0;
+    rows.push([`党员${String(i + 1).padStart(2, '0')}`, male ? '男' : '女', citizenId(`19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 10}`, male ? 'male' : 'female', i + 1), i < 45 ? '第一党支部' : '第二党支部', `20${10 + (i % 10)}-07-01`, i === 5 ? null : `20${11 + (i % 10)}-07-01`, '科员']);
+  }
+  const result = await t.api('roster.importCommit', { file: asFile('名册.xlsx', await workbook((s) => addRows(s, rows))), skipRows: [] });
+  expect(result.imported).toBe(70);
+  return t;
+}
+
+function save(base64: string): string {
+  const file = path.join(tempDir(), 'roster.pdf');
+  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+  return file;
+}
+
+describe('the printed 党员花名册', () => {
+  it('prints the whole organ on A4 landscape with the header on every page and the totals at the end', async () => {
+    const { api } = await organWithMembers();
+    const pdf = await api('documents.export', { id: 'roster', params: {}, format: 'pdf' });
+    expect(pdf.fileName).toBe('中共某某局机关委员会党员花名册.pdf');
+    const file = save(pdf.base64);
+    const pages = readPdfLayout(file);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      expect(page.width).toBeGreaterThan(page.height); // landscape
+      expect(page.width).toBeCloseTo(297, 0);
+      expect(page.text).toContain('所在党支部');
+      expect(page.text).toContain('入党时间');
+    }
+    expect(pages[0]!.text).toContain('中共某某局机关委员会党员花名册');
+    expect(pages[0]!.text).toContain('截至2026年11月22日');
+    const all = pages.map((p) => p.text).join('\n');
+    for (const n of ['党员01', '党员45', '党员70']) expect(all).toContain(n);
+    expect(pages.at(-1)!.text).toContain('共70人，其中正式党员69人、预备党员1人');
+    screenshotPages(file, 'roster-print-all');
+  });
+
+  it('prints one branch with the branch in the title and no branch column', async () => {
+    const { api } = await organWithMembers();
+    const branch = (await api('org.units', {})).find((u) => u.name === '第二党支部')!;
+    const pdf = await api('documents.export', { id: 'roster', params: { branchId: branch.id }, format: 'pdf' });
+    const pages = readPdfLayout(save(pdf.base64));
+    const all = pages.map((p) => p.text).join('\n');
+    expect(pages[0]!.text).toContain('第二党支部党员花名册');
+    expect(all).not.toContain('所在党支部');
+    expect(all).toContain('共25人');
+    expect(all).not.toContain('党员01');
+  });
+});
