@@ -31,6 +31,8 @@ export interface FontUse {
 export interface DocumentMeta {
   id: string;
   title: string;
+  /** What a saved file is called, without the extension. */
+  fileName: string;
   kind: DocumentKind;
   pageCount: number;
   formats: ExportFormat[];

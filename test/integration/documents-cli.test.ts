@@ -69,10 +69,8 @@ describe('party-office print', () => {
     expect(run.code).toBe(0);
     const [page] = readPdfLayout(pdf);
     expect(page!.width).toBeCloseTo(297, 0);
-    const text = page!.text.replace(/\s/g, '');
-    expect(text).toContain('党组织设置及委员名单');
-    expect(text).toContain('第二党支部');
-    expect(text).toContain('党支部2个');
+    const words = page!.words.map((w) => w.text);
+    expect(words).toEqual(expect.arrayContaining(['党组织设置及委员名单', '第一党支部', '第二党支部', '合计']));
   });
 
   it('explains mistakes in Chinese on stderr with a non-zero exit code', () => {

@@ -50,13 +50,13 @@ export function orgUnitsTable(units: OrgUnit[], ctx: DocumentContext): TableDocu
     captionLeft: `填报单位：${ctx.organ?.committeeName ?? ''}`,
     captionRight: `截至${formatChineseDate(ctx.today)}`,
     columns: [
-      { header: '序号', width: 4, align: 'center' },
+      { header: '序号', width: 5, align: 'center' },
       { header: '组织名称', width: 16 },
       { header: '类型', width: 8, align: 'center' },
       { header: '上级组织', width: 13 },
       { header: '书记（组长）', width: 12, align: 'center' },
       { header: '副书记', width: 9, align: 'center' },
-      { header: '其他委员', width: 22 },
+      { header: '其他委员', width: 21 },
       { header: '本届任期', width: 16 },
     ],
     rows: live.map((u, i) => [

@@ -80,10 +80,11 @@ export class DocumentService {
     return { definition, model, fileName: safeFileName(definition.fileName?.(data, ctx) ?? documentTitle(model)) };
   }
 
-  private meta(definition: AnyDocumentDefinition, model: DocumentModel, fonts: FontPlan, pdf: PdfResult): DocumentMeta {
+  private meta(definition: AnyDocumentDefinition, model: DocumentModel, fileName: string, fonts: FontPlan, pdf: PdfResult): DocumentMeta {
     return {
       id: definition.id,
       title: documentTitle(model),
+      fileName,
       kind: model.kind,
       pageCount: pdf.pageCount,
       formats: FORMATS[model.kind],
@@ -94,10 +95,10 @@ export class DocumentService {
   }
 
   async preview(id: string, params: Record<string, unknown> = {}): Promise<DocumentPreview> {
-    const { definition, model } = this.model(id, params);
+    const { definition, model, fileName } = this.model(id, params);
     const fonts = this.fonts();
     const pdf = await renderPdf(model, { fonts }, this.options.printer);
-    return { meta: this.meta(definition, model, fonts, pdf), html: pdf.html, pdf: Buffer.from(pdf.pdf).toString('base64') };
+    return { meta: this.meta(definition, model, fileName, fonts, pdf), html: pdf.html, pdf: Buffer.from(pdf.pdf).toString('base64') };
   }
 
   async export(id: string, params: Record<string, unknown>, format: ExportFormat): Promise<ExportedFile> {

@@ -1,11 +1,12 @@
 import { AppShell, Badge, Box, Group, NavLink, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
-import { IconHistory, IconLayoutDashboard, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconHistory, IconLayoutDashboard, IconPrinter, IconSitemap, IconUsers } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import { VIA_LABEL } from '../../shared/via';
 import { formatChineseDate } from '../../shared/dates';
 import { COMMITTEE_KIND_LABEL } from '../../shared/org';
 import { AuditLog } from '../audit/AuditLog';
+import { DocumentsScreen } from '../documents/DocumentsScreen';
 import { Overview } from '../home/Overview';
 import { OrgSettings } from '../org/OrgSettings';
 import { RosterScreen } from '../roster/RosterScreen';
@@ -17,6 +18,7 @@ const ICONS: Record<Route, ComponentType<{ size?: number; stroke?: number }>> = 
   home: IconLayoutDashboard,
   roster: IconUsers,
   org: IconSitemap,
+  documents: IconPrinter,
   audit: IconHistory,
 };
 
@@ -71,10 +73,11 @@ export function Shell({ status }: { status: Ready }) {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        <Box maw={route === 'roster' ? undefined : 1280}>
+        <Box maw={route === 'roster' || route === 'documents' ? undefined : 1280}>
           {route === 'home' && <Overview />}
           {route === 'roster' && <RosterScreen memberId={id} />}
           {route === 'org' && <OrgSettings />}
+          {route === 'documents' && <DocumentsScreen />}
           {route === 'audit' && <AuditLog />}
         </Box>
       </AppShell.Main>
