@@ -43,11 +43,11 @@ describe('a 公文 as .docx', () => {
     document = files['word/document.xml']!;
   });
 
-  it('is A4 with the GB/T 9704 margins and a 22 × 28 grid', () => {
+  it('is A4 with the GB/T 9704 margins, a 22-line grid and 28 characters a line', () => {
     expect(element(document, 'w:pgSz')).toMatchObject({ 'w:w': '11906', 'w:h': '16838' });
     // 37 / 26 / 35 / 28 mm in twips.
     expect(element(document, 'w:pgMar')).toMatchObject({ 'w:top': '2098', 'w:right': '1474', 'w:bottom': '1984', 'w:left': '1587' });
-    expect(element(document, 'w:docGrid')).toMatchObject({ 'w:type': 'linesAndChars', 'w:linePitch': '579', 'w:charSpace': '-848' });
+    expect(element(document, 'w:docGrid')).toMatchObject({ 'w:type': 'lines', 'w:linePitch': '579' });
   });
 
   it('names the East Asian fonts offices have, for body, title and each heading level', () => {
@@ -55,7 +55,10 @@ describe('a 公文 as .docx', () => {
     const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)![0];
     expect(element(defaults, 'w:rFonts')).toMatchObject({ 'w:eastAsia': '仿宋_GB2312', 'w:ascii': '仿宋_GB2312' });
     expect(element(defaults, 'w:sz')).toMatchObject({ 'w:val': '32' });
-    expect(element(defaults, 'w:spacing')).toMatchObject({ 'w:line': '579', 'w:lineRule': 'exact' });
+    // 字符间距 紧缩 0.25 磅: 28 characters of 3号 on the 156 mm line.
+    expect(element(defaults, 'w:spacing')['w:val']).toBe('-5');
+    const paragraphDefaults = /<w:pPrDefault>[\s\S]*?<\/w:pPrDefault>/.exec(styles)![0];
+    expect(element(paragraphDefaults, 'w:spacing')).toMatchObject({ 'w:line': '579', 'w:lineRule': 'exact' });
     const expected: [string, string, string][] = [
       ['Title', '方正小标宋简体', '44'],
       ['Heading1', '黑体', '32'],

@@ -20,7 +20,10 @@ describe('the page in numbers (GB/T 9704-2012)', () => {
     expect(GONGWEN.bottom).toBe(35);
     expect(LINE_PITCH_MM * 22).toBeCloseTo(225, 9);
     expect(CHAR_PITCH_MM * 28).toBeCloseTo(156, 9);
-    expect(DOCX).toMatchObject({ pageWidth: 11906, pageHeight: 16838, linePitch: 579, charSpace: -848 });
+    expect(DOCX).toMatchObject({ pageWidth: 11906, pageHeight: 16838, linePitch: 579, characterSpacing: -5 });
+    // 28 condensed characters fit in 156 mm; 28 at −0.2 pt would not.
+    expect((16 + DOCX.characterSpacing / 20) * 28 * 20).toBeLessThanOrEqual(8844);
+    expect((16 - 0.2) * 28 * 20).toBeGreaterThan(8844);
     expect(DOCX.margin).toEqual({ top: 2098, left: 1587, right: 1474, bottom: 1984 });
   });
 });

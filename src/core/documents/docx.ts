@@ -31,7 +31,7 @@ import { columnWidths, DEFAULT_SIGNATURES, headerRows, signatureLine } from './t
 
 /*
  * The same models as html.ts, written as Word documents the office can edit in WPS or Word:
- * A4, the GB/T 9704 margins and 22 × 28 document grid, East Asian font names on every run,
+ * A4, the GB/T 9704 margins, 22 lines on a line grid of 28 characters, East Asian font names,
  * heading styles 1–4 (so the navigation pane works), and odd/even footers with PAGE fields.
  */
 
@@ -54,6 +54,7 @@ function gongwenFooter(side: 'odd' | 'even', fonts: FontPlan): Footer {
           new TextRun({
             font: fonts4(fonts.pageNumber.docxFamily),
             size: half(GONGWEN.pageNumberPt),
+            characterSpacing: 0,
             children: ['— ', PageNumber.CURRENT, ' —'],
           }),
         ],
@@ -88,7 +89,7 @@ function gongwenStyles(fonts: FontPlan) {
   return {
     default: {
       document: {
-        run: { font: fonts4(body), size: half(GONGWEN.bodyPt), language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+        run: { font: fonts4(body), size: half(GONGWEN.bodyPt), characterSpacing: DOCX.characterSpacing, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
         paragraph: { spacing: EXACT_LINE, alignment: AlignmentType.BOTH },
       },
     },
@@ -99,7 +100,7 @@ function gongwenStyles(fonts: FontPlan) {
         basedOn: 'Normal',
         next: 'Normal',
         quickFormat: true,
-        run: { font: fonts4(fonts.title.docxFamily), size: half(GONGWEN.titlePt), bold: false, color: '000000' },
+        run: { font: fonts4(fonts.title.docxFamily), size: half(GONGWEN.titlePt), bold: false, color: '000000', characterSpacing: 0 },
         paragraph: { alignment: AlignmentType.CENTER, spacing: EXACT_LINE, outlineLevel: 0 },
       },
       headingStyle('Heading1', 'heading 1', 1, fonts.heading1.docxFamily),
@@ -197,7 +198,7 @@ export function narrativeDocx(doc: NarrativeDocument, fonts: FontPlan): Document
             size: { width: DOCX.pageWidth, height: DOCX.pageHeight, orientation: PageOrientation.PORTRAIT },
             margin: { ...DOCX.margin, header: mmToTwips(15), footer: GONGWEN_FOOTER_TWIPS },
           },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: DOCX.linePitch, charSpace: DOCX.charSpace },
+          grid: { type: DocumentGridType.LINES, linePitch: DOCX.linePitch },
         },
         footers: { default: gongwenFooter('odd', fonts), even: gongwenFooter('even', fonts) },
         children,

@@ -66,8 +66,11 @@ export const DOCX = {
   /** 225 mm / 22 in twips: the "固定值 28.95 磅" offices set by hand. */
   linePitch: Math.floor(mmToTwips(GONGWEN.textHeight) / GONGWEN.linesPerPage),
   /**
-   * Word's document grid counts the character pitch as a difference from the default font
-   * size, in 1/4096 pt: (156 mm / 28 − 16 pt) × 4096.
+   * The 28-character line comes from condensed character spacing (字符间距 紧缩), in 1/20 pt:
+   * 16 pt less this must not exceed 156 mm / 28, so 28 characters fit and justification
+   * spreads the rest. Word's "linesAndChars" grid would say the same with charSpace, but
+   * LibreOffice lays such a grid out at 22 characters a line (measured); spacing is read the
+   * same way by Word, WPS and LibreOffice.
    */
-  charSpace: Math.round((mmToPt(CHAR_PITCH_MM) - GONGWEN.bodyPt) * 4096),
+  characterSpacing: -Math.ceil((GONGWEN.bodyPt - mmToPt(CHAR_PITCH_MM)) * 20),
 } as const;
