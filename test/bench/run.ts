@@ -70,3 +70,6 @@ try {
 
 const { rosterBench } = await import('./roster');
 await rosterBench();
+
+const { documentsBench } = await import('./documents');
+await documentsBench();

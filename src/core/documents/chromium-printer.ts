@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AppError } from '../../shared/errors';
 import type { PdfPrinter, PdfPrintOptions } from './pdf';
 
@@ -62,7 +62,10 @@ export class ChromiumPrinter implements PdfPrinter {
   private launch(): Promise<Browser> {
     if (!this.browser) {
       const executablePath = this.executablePath ?? findChromium();
-      const launching = chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true, timeout: 60_000 });
+      // Loaded on first print only: the desktop app prints through Electron and never needs it.
+      const launching = import('playwright-core').then(({ chromium }) =>
+        chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true, timeout: 60_000 }),
+      );
       this.browser = launching.then(
         (browser) => {
           browser.on('disconnected', () => {
