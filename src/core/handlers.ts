@@ -5,7 +5,13 @@ import { checkSetup, getOrgan, setUpOrgan, updateOrgan } from './services/organ'
 import * as units from './services/org-units';
 import { termReminders } from './services/reminders';
 import { getSettings, updateSettings } from './services/settings';
+import { AppError } from '../shared/errors';
+import { backupIfDue, createBackup, listBackups, restoreBackup } from './custody/backups';
+import { recoverDamaged } from './custody/damage';
+import * as custody from './custody/password';
+import { exportData, exportTarget, importData, previewImport } from './custody/transfer';
 import { decodeFile, xlsxFile } from './files';
+import { exportAudit } from './services/audit-export';
 import { recordEvent, recordReceipt } from './roster/events';
 import { analyseImport } from './roster/excel/analyse';
 import { commitImport } from './roster/excel/commit';
@@ -47,20 +53,31 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
 
   return {
     'app.status': () => {
-      if (!ws.isSetUp()) return { state: 'needsSetup', dataFile: ws.dataFile, appVersion: APP_VERSION, via: ws.via };
+      const base = { dataFile: ws.dataFile, appVersion: APP_VERSION, via: ws.via };
+      if (!ws.isSetUp()) return { state: 'needsSetup', ...base };
+      if (ws.isLocked()) return { state: 'locked', ...base, retryAfterSeconds: custody.secondsToWait(ws) };
+      backupIfDue(ws);
       return {
         state: 'ready',
-        dataFile: ws.dataFile,
-        appVersion: APP_VERSION,
-        via: ws.via,
+        ...base,
         schemaVersion: schemaVersion(db()),
         organ: getOrgan(db()),
         today: ws.today(),
+        encrypted: ws.isEncrypted(),
+        idleLockMinutes: getSettings(db()).idleLockMinutes,
       };
     },
     'organ.setup': (input) => {
       checkSetup(input);
-      return ws.createDatabase((created) => setUpOrgan(created, input, ws.today()));
+      ws.assertFresh(); // before a keyring is written: never over an existing organ's
+      const encryption = input.password ? custody.prepareEncryptedSetup(ws, input.password) : null;
+      try {
+        const organ = ws.createDatabase((created) => setUpOrgan(created, input, ws.today()));
+        return { ...organ, recoveryCode: encryption?.recoveryCode ?? null };
+      } catch (error) {
+        encryption?.undo();
+        throw error;
+      }
     },
     'organ.update': (input) => updateOrgan(db(), input.organName, input.committeeName, input.superiorName),
     'org.units': () => unitList(),
@@ -91,6 +108,43 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
         (a, b) => Number(b.severity === 'overdue') - Number(a.severity === 'overdue') || a.dueOn.localeCompare(b.dueOn),
       ),
     'audit.list': (input) => listAudit(db(), input),
+    'audit.export': async (input) => xlsxFile(`操作记录-${ws.today()}.xlsx`, await exportAudit(db(), input)),
+
+    'custody.unlock': (input) => {
+      custody.unlock(ws, input.password);
+      return { unlocked: true };
+    },
+    'custody.recover': (input) => custody.recover(ws, input.recoveryCode, input.newPassword),
+    'custody.lock': () => {
+      ws.lock();
+      return { locked: true };
+    },
+    'custody.setPassword': (input) => {
+      createBackup(ws, 'beforeEncryption');
+      return custody.setPassword(ws, input.password);
+    },
+    'custody.changePassword': (input) => {
+      custody.changePassword(ws, input.current, input.next);
+      return { changed: true };
+    },
+    'backup.list': () => listBackups(ws),
+    'backup.create': () => createBackup(ws, 'manual'),
+    'backup.restore': (input) => restoreBackup(ws, input.id),
+    'backup.recoverDamaged': () => recoverDamaged(ws),
+    'backup.export': (input) => exportData(ws, input.passphrase, exportTarget(input.target, ws)),
+    'backup.previewImport': (input) => previewImport(ws, input.source, input.passphrase),
+    'backup.import': (input) => {
+      const preview = previewImport(ws, input.source, input.passphrase);
+      if (preview.differentOrgan && !input.acceptDifferentOrgan) {
+        throw new AppError({
+          code: 'RULE_VIOLATION',
+          message: `这个文件是“${preview.organ?.name ?? ''}”的数据，与本机的机关不同。确认要用它替换本机数据，请勾选确认后再导入。`,
+          detail: 'different organ',
+          field: 'acceptDifferentOrgan',
+        });
+      }
+      return importData(ws, input.source, input.passphrase);
+    },
 
     'roster.search': (input) => searchRoster(db(), input, ws.today()),
     'roster.get': (input) => memberDetail(db(), input.id, ws.today()),
@@ -128,5 +182,6 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     'documents.list': () => documents.list(),
     'documents.preview': (input) => documents.preview(input.id, input.params),
     'documents.export': (input) => documents.export(input.id, input.params, input.format),
+
   };
 }

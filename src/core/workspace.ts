@@ -3,7 +3,8 @@ import os from 'node:os';
 import type { Via } from '../shared/contract';
 import { localToday, type IsoDate } from '../shared/dates';
 import { AppError } from '../shared/errors';
-import { openDatabase, type Db } from './db/open';
+import { backupOf } from './custody/backups';
+import { openDatabase, type Db, type OpenOptions } from './db/open';
 import { dataFilePath } from './paths';
 
 export interface WorkspaceOptions {
@@ -30,6 +31,8 @@ export class Workspace {
   private readonly clock: () => IsoDate;
   private db: Db | null = null;
   private reason: string | null = null;
+  /** The data key while unlocked; never written anywhere but memory. */
+  private key: Buffer | null = null;
 
   constructor(options: WorkspaceOptions) {
     this.dataDir = options.dataDir;
@@ -53,7 +56,20 @@ export class Workspace {
     }
   }
 
-  /** The open database; NOT_SET_UP when the organ has not been created yet. */
+  /** Where the wrapped data key lives when the office has set a password (custody/keyring.ts). */
+  get keyringFile(): string {
+    return `${this.dataFile.replace(/\.db$/, '')}.keys.json`;
+  }
+
+  isEncrypted(): boolean {
+    return fs.existsSync(this.keyringFile);
+  }
+
+  isLocked(): boolean {
+    return this.db === null && this.isEncrypted() && this.key === null;
+  }
+
+  /** The open database; NOT_SET_UP before the first run, LOCKED until the password is given. */
   database(): Db {
     if (this.db) return this.db;
     if (!this.isSetUp()) {
@@ -63,8 +79,60 @@ export class Workspace {
         detail: `no database at ${this.dataFile}`,
       });
     }
-    this.db = openDatabase(this.dataFile, { create: false, identity: this.identity() });
+    if (this.isLocked()) {
+      throw new AppError({ code: 'LOCKED', message: '数据已加锁，请输入密码后继续。', detail: 'locked' });
+    }
+    this.db = openDatabase(this.dataFile, this.openOptions(false));
     return this.db;
+  }
+
+  /** Opens the encrypted file with a data key the keyring has already verified. */
+  unlockWith(key: Buffer): void {
+    this.close();
+    this.key = Buffer.from(key);
+    try {
+      this.database();
+    } catch (error) {
+      this.forgetKey();
+      throw error;
+    }
+  }
+
+  /** Closes the file and wipes the key from memory: the lock screen's state. */
+  lock(): void {
+    this.forgetKey();
+  }
+
+  /** The data key in force (null for a plain file); for backups, exports and rekeying. */
+  dataKey(): Buffer | null {
+    return this.key;
+  }
+
+  /** After the file was encrypted or decrypted in place, the workspace holds the new key. */
+  adoptKey(key: Buffer | null): void {
+    this.key = key ? Buffer.from(key) : null;
+  }
+
+  /**
+   * Puts a verified, complete file in place of the data file in one step (restore, import):
+   * the new file is first moved beside the old one, then renamed over it, which replaces the
+   * whole file at once; the old WAL is removed with it so it cannot be replayed onto the new.
+   */
+  replaceDataFile(prepared: string): void {
+    this.close();
+    const staging = `${this.dataFile}.incoming`;
+    fs.copyFileSync(prepared, staging);
+    const fd = fs.openSync(staging, 'r+');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(this.dataFile + suffix, { force: true });
+    fs.renameSync(staging, this.dataFile);
+  }
+
+  private forgetKey(): void {
+    this.close();
+    this.key?.fill(0);
+    this.key = null;
   }
 
   /**
@@ -73,9 +141,7 @@ export class Workspace {
    * half-made file behind, and an existing file is never replaced.
    */
   createDatabase<T>(init: (db: Db) => T): T {
-    const alreadyThere = () =>
-      new AppError({ code: 'ALREADY_SET_UP', message: `数据文件“${this.dataFile}”已存在，不能重复建立。`, detail: 'database already exists' });
-    if (this.isSetUp()) throw alreadyThere();
+    this.assertFresh();
     fs.mkdirSync(this.dataDir, { recursive: true });
     fs.rmSync(this.dataFile, { force: true }); // only ever an empty file here (isSetUp said so)
     const draft = `${this.dataFile}.new-${process.pid}-${Date.now()}`;
@@ -83,7 +149,7 @@ export class Workspace {
       for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(draft + suffix, { force: true });
     };
     let result: T;
-    const db = openDatabase(draft, { create: true, identity: this.identity() });
+    const db = openDatabase(draft, this.openOptions(true));
     try {
       result = init(db);
       db.pragma('wal_checkpoint(TRUNCATE)');
@@ -97,12 +163,19 @@ export class Workspace {
       placeWithoutReplacing(draft, this.dataFile);
     } catch (error) {
       removeDraft();
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyThere();
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') this.assertFresh();
       throw error;
     }
     removeDraft();
-    this.db = openDatabase(this.dataFile, { create: false, identity: this.identity() });
+    this.db = openDatabase(this.dataFile, this.openOptions(false));
     return result;
+  }
+
+  /** Refuses when the organ's data already exists here. */
+  assertFresh(): void {
+    if (this.isSetUp()) {
+      throw new AppError({ code: 'ALREADY_SET_UP', message: `数据文件“${this.dataFile}”已存在，不能重复建立。`, detail: 'database already exists' });
+    }
   }
 
   /** Runs `work` with a reason that the audit triggers record beside each change. */
@@ -123,6 +196,17 @@ export class Workspace {
 
   private identity() {
     return { actor: () => this.actor, via: () => this.via, reason: () => this.reason };
+  }
+
+  private openOptions(create: boolean): OpenOptions {
+    return {
+      create,
+      identity: this.identity(),
+      key: this.key,
+      beforeMigrate: (db) => {
+        backupOf(this, db, 'beforeMigration');
+      },
+    };
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IsoDate } from './dates';
 import { documentExportInput, documentPreviewInput, type DocumentInfo, type DocumentPreview, type ExportedFile } from './documents';
+import type { BackupInfo, TransferPreview } from './custody';
 import { fileInput, type FileOutput } from './files';
 import { IMPORT_FIELD_KEYS, type ImportField, type ImportPreview, type ImportResult } from './members/import-fields';
 import type { ProbationEndConvention } from './members/probation';
@@ -42,6 +43,7 @@ export type Via = 'desktop' | 'web' | 'cli' | 'test';
 
 export type AppStatus =
   | { state: 'needsSetup'; dataFile: string; appVersion: string; via: Via }
+  | { state: 'locked'; dataFile: string; appVersion: string; via: Via; retryAfterSeconds: number }
   | {
       state: 'ready';
       dataFile: string;
@@ -50,7 +52,15 @@ export type AppStatus =
       schemaVersion: number;
       organ: Organ;
       today: IsoDate;
+      /** The data file is encrypted and opens with the office's password. */
+      encrypted: boolean;
+      idleLockMinutes: number;
     };
+
+/** The first run's answer: the organ, and the recovery code when a password was set (shown once). */
+export interface SetupResult extends Organ {
+  recoveryCode: string | null;
+}
 
 export interface Organ {
   name: string;
@@ -88,6 +98,8 @@ export interface OrgUnit {
 export interface Settings {
   /** Days before a term ends that the app starts warning (issue: 60). */
   termWarningDays: number;
+  /** Minutes without use after which an encrypted workbench locks itself; 0: never. */
+  idleLockMinutes: number;
   /** Probation ends on the anniversary or the day before: UNCONFIRMED (reference §5.2), so a setting. */
   probationEndConvention: ProbationEndConvention;
 }
@@ -110,12 +122,15 @@ export type ReminderKind =
   | 'probationEnding'
   | 'probationOverdue'
   | 'receiptOverdue'
-  | 'lostContactLong';
+  | 'lostContactLong'
+  // 党费
 
 /** Something to do before a deadline; `subject` says which screen handles it. */
 export interface Reminder {
   kind: ReminderKind;
-  subject: { kind: 'unit'; id: number } | { kind: 'member'; id: number };
+  subject:
+    | { kind: 'unit'; id: number }
+    | { kind: 'member'; id: number }
   message: string;
   dueOn: IsoDate;
   severity: 'warning' | 'overdue';
@@ -142,6 +157,8 @@ export const organSetupInput = z.strictObject({
   branches: z
     .array(requiredText('党支部名称', 60), { error: '首批党支部应为名称列表' })
     .max(200, { error: '首批党支部一次最多200个' }),
+  /** Optional: with a password the data file is encrypted from the start. */
+  password: secret('密码').nullable().optional().transform((v) => v ?? null),
 });
 
 export const organUpdateInput = z.strictObject({
@@ -197,16 +214,9 @@ export const removePostInput = z.strictObject({
 /** Each setting may be changed alone; what is not sent keeps its value. */
 export const settingsInput = z.strictObject({
   termWarningDays: wholeNumber('任期届满提前提醒天数', 1, 365).optional(),
+  idleLockMinutes: wholeNumber('无操作自动加锁分钟数', 0, 240).optional(),
   probationEndConvention: choice('预备期届满日算法', ['anniversary', 'dayBefore'], { anniversary: '满一年之日', dayBefore: '满一年的前一日' }).optional(),
 });
-
-export const auditListInput = z
-  .strictObject({
-    limit: wholeNumber('条数', 1, 1000).optional(),
-    entity: z.string().max(40).optional(),
-  })
-  .optional()
-  .transform((v) => v ?? {});
 
 const mappingInput = z
   .array(z.strictObject({ index: wholeNumber('列号', 1, 16384), field: z.enum(IMPORT_FIELD_KEYS as [ImportField, ...ImportField[]]).nullable() }), {
@@ -215,6 +225,34 @@ const mappingInput = z
   .nullable()
   .optional()
   .transform((v) => v ?? null);
+
+function secret(label: string) {
+  return z.string({ error: `${label}应为文字` }).max(128, { error: `${label}不能超过128位` });
+}
+
+export const passwordUnlockInput = z.strictObject({ password: secret('密码') });
+export const recoverInput = z.strictObject({ recoveryCode: requiredText('恢复码', 40), newPassword: secret('新密码') });
+export const setPasswordInput = z.strictObject({ password: secret('密码') });
+export const changePasswordInput = z.strictObject({ current: secret('原密码'), next: secret('新密码') });
+export const backupIdInput = z.strictObject({ id: requiredText('备份', 120).regex(/^party-office-[\w-]+$/, { error: '备份编号不正确' }) });
+const pathText = (label: string) => requiredText(label, 1000);
+export const exportDataInput = z.strictObject({ passphrase: secret('导出口令'), target: pathText('导出位置') });
+export const importDataInput = z.strictObject({
+  source: pathText('要导入的文件'),
+  passphrase: secret('导出口令'),
+  /** The file is another organ's data and the user has said to go ahead. */
+  acceptDifferentOrgan: z.boolean().optional().transform((v) => v ?? false),
+});
+export const auditQueryInput = z
+  .strictObject({
+    limit: wholeNumber('条数', 1, 5000).optional(),
+    entity: z.string().max(40).optional(),
+    actor: z.string().max(60).optional(),
+    from: optionalIsoDate('开始日期'),
+    to: optionalIsoDate('结束日期'),
+  })
+  .optional()
+  .transform((v) => v ?? { from: null, to: null });
 
 export const importPreviewInput = z.strictObject({ file: fileInput, mapping: mappingInput });
 export const importCommitInput = z.strictObject({
@@ -244,7 +282,7 @@ function command<S extends z.ZodType, O>(input: S): ChannelSpec<S, O> {
 
 export const contract = {
   'app.status': query<typeof noInput, AppStatus>(noInput),
-  'organ.setup': command<typeof organSetupInput, Organ>(organSetupInput),
+  'organ.setup': command<typeof organSetupInput, SetupResult>(organSetupInput),
   'organ.update': command<typeof organUpdateInput, Organ>(organUpdateInput),
   'org.units': query<typeof noInput, OrgUnit[]>(noInput),
   'org.addUnit': command<typeof addUnitInput, OrgUnit>(addUnitInput),
@@ -256,7 +294,22 @@ export const contract = {
   'settings.get': query<typeof noInput, Settings>(noInput),
   'settings.update': command<typeof settingsInput, Settings>(settingsInput),
   'reminders.list': query<typeof noInput, Reminder[]>(noInput),
-  'audit.list': query<typeof auditListInput, AuditEntry[]>(auditListInput),
+  'audit.list': query<typeof auditQueryInput, AuditEntry[]>(auditQueryInput),
+  'audit.export': query<typeof auditQueryInput, FileOutput>(auditQueryInput),
+
+  // 数据安全：密码、备份、U盘导出导入
+  'custody.unlock': command<typeof passwordUnlockInput, { unlocked: true }>(passwordUnlockInput),
+  'custody.recover': command<typeof recoverInput, { recoveryCode: string }>(recoverInput),
+  'custody.lock': command<typeof noInput, { locked: true }>(noInput),
+  'custody.setPassword': command<typeof setPasswordInput, { recoveryCode: string }>(setPasswordInput),
+  'custody.changePassword': command<typeof changePasswordInput, { changed: true }>(changePasswordInput),
+  'backup.list': query<typeof noInput, BackupInfo[]>(noInput),
+  'backup.create': command<typeof noInput, BackupInfo>(noInput),
+  'backup.restore': command<typeof backupIdInput, { restored: BackupInfo; safety: BackupInfo }>(backupIdInput),
+  'backup.recoverDamaged': command<typeof noInput, { restored: BackupInfo; damagedFile: string }>(noInput),
+  'backup.export': command<typeof exportDataInput, { file: string; bytes: number; sha256: string; counts: Record<string, number> }>(exportDataInput),
+  'backup.previewImport': query<typeof importDataInput, TransferPreview>(importDataInput),
+  'backup.import': command<typeof importDataInput, TransferPreview>(importDataInput),
 
   // 党员名册
   'roster.search': query<typeof rosterQuerySchema, RosterPage>(rosterQuerySchema),
@@ -276,6 +329,8 @@ export const contract = {
   'documents.list': query<typeof noInput, DocumentInfo[]>(noInput),
   'documents.preview': query<typeof documentPreviewInput, DocumentPreview>(documentPreviewInput),
   'documents.export': query<typeof documentExportInput, ExportedFile>(documentExportInput),
+
+  // 党费
 } as const;
 
 export type Contract = typeof contract;

@@ -14,6 +14,9 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'DB_FOREIGN'
   | 'DB_UNREADABLE'
+  | 'DB_DAMAGED'
+  | 'LOCKED'
+  | 'WRONG_PASSWORD'
   | 'UNAUTHORISED'
   | 'INTERNAL';
 

@@ -16,8 +16,15 @@ test('first run → create organ → add branches and a party group → reload �
   await setup.getByLabel('上级党组织').fill('中共某某市直属机关工作委员会');
   await setup.getByLabel('本届任期开始日期').fill('2021年12月28日');
   await setup.getByLabel('党支部名称 1').fill('办公室党支部');
+  // Protect the data with a password: the recovery code is shown once, to print.
+  await setup.getByLabel('密码', { exact: true }).fill('党务工作2026');
+  await setup.getByLabel('再次输入密码').fill('党务工作2026');
   await app.shot(page, '01-first-run');
   await setup.getByRole('button', { name: '建立数据' }).click();
+  const code = page.getByRole('dialog', { name: '请打印或抄下恢复码' }).getByLabel('恢复码');
+  await expect(code).toHaveText(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
+  await app.shot(page, '01b-recovery-code');
+  await page.getByRole('button', { name: '我已妥善保存，继续' }).click();
 
   // The shell: organ in the header, data file in the status line.
   await expect(page.getByText('某某市财政局 · 中共某某市财政局机关委员会')).toBeVisible();
@@ -66,8 +73,16 @@ test('first run → create organ → add branches and a party group → reload �
   await expect(page.getByRole('table', { name: '委员与职务' })).toContainText('张建国');
   await app.shot(page, '03-org-settings');
 
-  // Reload: the data is in the file, not in the page.
+  // Lock, then reload: the data is in the encrypted file, behind the password.
+  await page.getByRole('button', { name: '加锁' }).click();
+  await expect(page.getByText('机关党务工作台已加锁')).toBeVisible();
   await page.reload();
+  await page.getByLabel('密码').fill('不对的密码123');
+  await page.getByRole('button', { name: '解锁' }).click();
+  await expect(page.getByText('密码不正确')).toBeVisible();
+  await app.shot(page, '03b-locked');
+  await page.getByLabel('密码').fill('党务工作2026');
+  await page.getByRole('button', { name: '解锁' }).click();
   await expect(page.getByRole('heading', { name: '组织设置' })).toBeVisible();
   for (const name of ['办公室党支部', '业务一处党支部', '业务二处党支部', '第一党小组']) {
     await expect(tree.getByRole('treeitem', { name: new RegExp(name) })).toBeVisible();

@@ -29,6 +29,7 @@ test('import with errors → fix the mapping → commit → search by pinyin →
   await setup.getByLabel('党支部名称 1').fill('办公室党支部');
   await setup.getByRole('button', { name: '再添加一个党支部' }).click();
   await setup.getByLabel('党支部名称 2').fill('业务处党支部');
+  await setup.getByLabel('设置密码，加密保存数据（推荐）').uncheck();
   await setup.getByRole('button', { name: '建立数据' }).click();
 
   await page.getByRole('link', { name: /党员名册/ }).click();

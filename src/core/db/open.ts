@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
+import { applyKey } from '../custody/cipher';
 import { rebuildAuditTriggers } from './audit-triggers';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
@@ -19,6 +20,10 @@ export interface AuditIdentity {
 export interface OpenOptions {
   create: boolean;
   identity: AuditIdentity;
+  /** The data key of an encrypted file (see custody/keyring.ts); absent for a plain file. */
+  key?: Buffer | null;
+  /** Runs before an existing file is migrated to a newer schema: the place for a backup. */
+  beforeMigrate?: (db: Db, fromVersion: number) => void;
 }
 
 function unreadable(file: string, cause: unknown): AppError {
@@ -44,17 +49,22 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     throw unreadable(file, cause);
   }
   try {
+    if (options.key) applyKey(db, options.key);
     checkFile(db, file);
+    if (!options.create) checkIntegrity(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     registerAuditFunctions(db, options.identity);
-    migrate(db);
+    migrate(db, options.beforeMigrate);
     return db;
   } catch (error) {
     db.close();
     if (error instanceof AppError) throw error;
+    if (String((error as { code?: string }).code).startsWith('SQLITE_CORRUPT')) {
+      throw new AppError({ code: 'DB_DAMAGED', message: `数据文件“${file}”已损坏，为防止进一步损坏，程序没有写入它。可以从最近一次完好的备份恢复。`, detail: String(error) });
+    }
     throw unreadable(file, error);
   }
 }
@@ -79,6 +89,23 @@ function checkFile(db: Db, file: string): void {
   }
 }
 
+/** A damaged file is never written to: refuse it before any pragma or migration touches it. */
+function checkIntegrity(db: Db, file: string): void {
+  let result: unknown;
+  try {
+    result = db.pragma('quick_check', { simple: true });
+  } catch (error) {
+    result = error instanceof Error ? error.message : String(error);
+  }
+  if (result !== 'ok') {
+    throw new AppError({
+      code: 'DB_DAMAGED',
+      message: `数据文件“${file}”已损坏（完整性检查未通过），为防止进一步损坏，程序没有写入它。可以从最近一次完好的备份恢复。`,
+      detail: `quick_check: ${String(result)}`,
+    });
+  }
+}
+
 function registerAuditFunctions(db: Db, identity: AuditIdentity): void {
   db.function('audit_actor', { deterministic: false }, () => identity.actor());
   db.function('audit_via', { deterministic: false }, () => identity.via());
@@ -89,9 +116,10 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-function migrate(db: Db): void {
+function migrate(db: Db, beforeMigrate?: (db: Db, fromVersion: number) => void): void {
   const from = schemaVersion(db);
   if (from === LATEST_SCHEMA_VERSION) return;
+  if (from > 0) beforeMigrate?.(db, from);
   db.transaction(() => {
     for (let v = from; v < LATEST_SCHEMA_VERSION; v++) {
       const step = MIGRATIONS[v];

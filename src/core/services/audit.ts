@@ -15,12 +15,27 @@ interface AuditRow {
   reason: string | null;
 }
 
-export function listAudit(db: Db, options: { limit?: number; entity?: string }): AuditEntry[] {
+export interface AuditQuery {
+  limit?: number;
+  entity?: string;
+  /** Part of the person's name. */
+  actor?: string;
+  /** Local calendar days, inclusive. */
+  from?: string | null;
+  to?: string | null;
+}
+
+export function listAudit(db: Db, options: AuditQuery): AuditEntry[] {
   const rows = db
     .prepare(
-      `SELECT * FROM audit_log WHERE (@entity IS NULL OR entity = @entity) ORDER BY id DESC LIMIT @limit`,
+      `SELECT * FROM audit_log
+        WHERE (@entity IS NULL OR entity = @entity)
+          AND (@actor IS NULL OR instr(actor, @actor) > 0)
+          AND (@from IS NULL OR date(at, 'localtime') >= @from)
+          AND (@to IS NULL OR date(at, 'localtime') <= @to)
+        ORDER BY id DESC LIMIT @limit`,
     )
-    .all({ entity: options.entity ?? null, limit: options.limit ?? 200 }) as AuditRow[];
+    .all({ entity: options.entity || null, actor: options.actor || null, from: options.from ?? null, to: options.to ?? null, limit: options.limit ?? 200 }) as AuditRow[];
   return rows.map((row) => ({
     id: row.id,
     at: row.at,

@@ -3,6 +3,7 @@ import type { Db } from '../db/open';
 
 export const DEFAULT_SETTINGS: Settings = {
   termWarningDays: 60,
+  idleLockMinutes: 15,
   probationEndConvention: 'anniversary',
 };
 

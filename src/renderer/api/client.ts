@@ -34,6 +34,11 @@ export async function change<C extends Channel>(channel: C, input: Input<C>): Pr
   return value;
 }
 
+/** Tells every open view to load again (after unlocking, restoring, importing). */
+export function refreshAll(): void {
+  for (const listener of listeners) listener();
+}
+
 export function onDataChanged(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

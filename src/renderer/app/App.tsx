@@ -3,6 +3,8 @@ import { DatesProvider } from '@mantine/dates';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { useQuery } from '../api/use-query';
+import { DamagedScreen } from '../custody/DamagedScreen';
+import { LockScreen } from '../custody/LockScreen';
 import { FirstRun } from '../setup/FirstRun';
 import { Shell } from './Shell';
 import { theme } from './theme';
@@ -44,6 +46,7 @@ function Root() {
       </Center>
     );
   }
+  if (status.status === 'error' && status.error.code === 'DB_DAMAGED') return <DamagedScreen message={status.error.message} />;
   if (status.status === 'error') {
     return (
       <Center h="100%" p="xl">
@@ -61,5 +64,6 @@ function Root() {
   }
   const value = status.data;
   if (value.state === 'needsSetup') return <FirstRun dataFile={value.dataFile} />;
+  if (value.state === 'locked') return <LockScreen dataFile={value.dataFile} retryAfterSeconds={value.retryAfterSeconds} />;
   return <Shell status={value} />;
 }

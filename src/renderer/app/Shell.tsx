@@ -1,11 +1,15 @@
-import { AppShell, Badge, Box, Group, NavLink, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
-import { IconHistory, IconLayoutDashboard, IconPrinter, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { AppShell, Badge, Box, Button, Group, NavLink, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { useIdle } from '@mantine/hooks';
+import { useEffect } from 'react';
+import { IconHistory, IconLayoutDashboard, IconLock, IconPrinter, IconShieldLock, IconSitemap, IconUsers } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import { VIA_LABEL } from '../../shared/via';
 import { formatChineseDate } from '../../shared/dates';
 import { COMMITTEE_KIND_LABEL } from '../../shared/org';
+import { invoke, refreshAll } from '../api/client';
 import { AuditLog } from '../audit/AuditLog';
+import { DataSafety } from '../custody/DataSafety';
 import { DocumentsScreen } from '../documents/DocumentsScreen';
 import { Overview } from '../home/Overview';
 import { OrgSettings } from '../org/OrgSettings';
@@ -14,16 +18,30 @@ import { go, ROUTES, useLocation, type Route } from './routes';
 
 type Ready = Extract<AppStatus, { state: 'ready' }>;
 
+function lockNow() {
+  invoke('custody.lock', {}).then(refreshAll, refreshAll);
+}
+
+/** Locks an encrypted workbench after the set minutes without keyboard or mouse (0: never). */
+function useIdleLock(minutes: number) {
+  const idle = useIdle(Math.max(minutes, 1) * 60_000, { initialState: false });
+  useEffect(() => {
+    if (minutes > 0 && idle) lockNow();
+  }, [idle, minutes]);
+}
+
 const ICONS: Record<Route, ComponentType<{ size?: number; stroke?: number }>> = {
   home: IconLayoutDashboard,
   roster: IconUsers,
   org: IconSitemap,
   documents: IconPrinter,
+  custody: IconShieldLock,
   audit: IconHistory,
 };
 
 export function Shell({ status }: { status: Ready }) {
   const { route, id } = useLocation();
+  useIdleLock(status.encrypted ? status.idleLockMinutes : 0);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 208, breakpoint: 0 }} footer={{ height: 30 }} padding="lg">
       <AppShell.Header style={{ borderBottom: '3px solid var(--mantine-color-partyRed-7)' }}>
@@ -43,9 +61,16 @@ export function Shell({ status }: { status: Ready }) {
               </Text>
             </Box>
           </Group>
-          <Text size="sm" c="dimmed" className="tabular">
-            今天是{formatChineseDate(status.today)}
-          </Text>
+          <Group gap="md" wrap="nowrap">
+            <Text size="sm" c="dimmed" className="tabular">
+              今天是{formatChineseDate(status.today)}
+            </Text>
+            {status.encrypted && (
+              <Button size="xs" variant="default" leftSection={<IconLock size={14} />} onClick={lockNow}>
+                加锁
+              </Button>
+            )}
+          </Group>
         </Group>
       </AppShell.Header>
 
@@ -78,6 +103,7 @@ export function Shell({ status }: { status: Ready }) {
           {route === 'roster' && <RosterScreen memberId={id} />}
           {route === 'org' && <OrgSettings />}
           {route === 'documents' && <DocumentsScreen />}
+          {route === 'custody' && <DataSafety encrypted={status.encrypted} organ={status.organ.name} />}
           {route === 'audit' && <AuditLog />}
         </Box>
       </AppShell.Main>

@@ -2,7 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { AppError } from '../../shared/errors';
 
 export function asAppError(caught: unknown): AppError {
-  return caught instanceof AppError ? caught : new AppError({ code: 'INTERNAL', message: '操作未能完成，数据没有改动。', detail: String(caught) });
+  if (caught instanceof AppError) return caught;
+  // A check made in the form itself speaks Chinese already.
+  if (caught instanceof Error && /[\u4e00-\u9fff]/.test(caught.message)) return new AppError({ code: 'INVALID_INPUT', message: caught.message });
+  return new AppError({ code: 'INTERNAL', message: '操作未能完成，数据没有改动。', detail: String(caught) });
 }
 
 /** The state every form shares: busy while saving, and the error the core sent back. */

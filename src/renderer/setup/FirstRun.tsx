@@ -1,9 +1,10 @@
-import { ActionIcon, Alert, Box, Button, Center, Divider, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Box, Button, Center, Divider, Group, Paper, PasswordInput, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { localToday } from '../../shared/dates';
 import { COMMITTEE_KIND_LABEL, suggestedCommitteeName, type CommitteeKind } from '../../shared/org';
-import { change } from '../api/client';
+import { invoke, refreshAll } from '../api/client';
+import { RecoveryCodeModal } from '../custody/RecoveryCode';
 import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
 import { useSubmit } from '../common/use-submit';
@@ -20,6 +21,10 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
   const [foundedOn, setFoundedOn] = useState<string | null>(null);
   const [termStartedOn, setTermStartedOn] = useState<string | null>(null);
   const [branches, setBranches] = useState<string[]>(['']);
+  const [protect, setProtect] = useState(true);
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
 
   const shownCommitteeName = nameEdited ? committeeName : suggestedCommitteeName(organName, kind);
   const hasBranches = kind !== 'branch';
@@ -27,7 +32,9 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
   const filled = branches.map((b, i) => ({ name: b.trim(), row: i })).filter((b) => b.name);
   const branchField = (row: number) => `branches.${filled.findIndex((b) => b.row === row)}`;
   const { busy, error, submit, fieldError } = useSubmit(async () => {
-    await change('organ.setup', {
+    if (protect && password !== repeat) throw new Error('两次输入的密码不一致');
+    const result = await invoke('organ.setup', {
+      password: protect ? password : null,
         organName,
         committeeKind: kind,
         committeeName: shownCommitteeName,
@@ -36,6 +43,8 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
         termStartedOn,
         branches: hasBranches ? filled.map((b) => b.name) : [],
       });
+    if (result.recoveryCode) setRecoveryCode(result.recoveryCode);
+    else refreshAll();
   });
 
   return (
@@ -147,7 +156,17 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
             </Alert>
           )}
 
-          <FormError error={error} inlineFields={['organName', 'committeeName', 'superiorName', 'foundedOn', 'termStartedOn', ...filled.map((_, k) => `branches.${k}`)]} />
+          <Section title="数据保护" hint="设置密码后，数据文件加密保存，打开程序时须输入密码，电脑或U盘丢失也不会泄露党员信息。">
+            <Switch label="设置密码，加密保存数据（推荐）" checked={protect} onChange={(e) => setProtect(e.currentTarget.checked)} />
+            {protect && (
+              <SimpleGrid cols={2}>
+                <PasswordInput label="密码" description="至少8位，请牢记" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError('password')} />
+                <PasswordInput label="再次输入密码" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && repeat !== password ? '两次输入的密码不一致' : undefined} />
+              </SimpleGrid>
+            )}
+          </Section>
+
+          <FormError error={error} inlineFields={['organName', 'committeeName', 'superiorName', 'foundedOn', 'termStartedOn', 'password', ...filled.map((_, k) => `branches.${k}`)]} />
 
           <Divider />
           <Group justify="space-between" align="flex-end" wrap="nowrap">
@@ -160,6 +179,7 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
           </Group>
         </Stack>
       </Paper>
+      {recoveryCode && <RecoveryCodeModal code={recoveryCode} organ={organName} onDone={() => refreshAll()} />}
     </Center>
   );
 }

@@ -1,0 +1,38 @@
+/** Why a backup was taken: on schedule, by hand, or before a step that could lose data. */
+export type BackupReason = 'manual' | 'scheduled' | 'beforeRestore' | 'beforeImport' | 'beforeMigration' | 'beforeEncryption' | 'beforeRecovery';
+
+export const BACKUP_REASON_LABEL: Record<BackupReason, string> = {
+  manual: '手动备份',
+  scheduled: '每日自动备份',
+  beforeRestore: '恢复前自动备份',
+  beforeImport: '导入前自动备份',
+  beforeMigration: '升级前自动备份',
+  beforeEncryption: '加密前自动备份',
+  beforeRecovery: '修复前自动备份',
+};
+
+export interface BackupInfo {
+  /** The file name without extension, e.g. "party-office-20261122-174500-manual". */
+  id: string;
+  createdAt: string;
+  reason: BackupReason;
+  size: number;
+  counts: { members: number; units: number; auditEntries: number };
+  schemaVersion: number;
+  encrypted: boolean;
+}
+
+/** What a USB import would change, shown before anything is replaced. */
+export interface TransferPreview {
+  fileName: string;
+  exportedAt: string;
+  appVersion: string;
+  schemaVersion: number;
+  organ: { name: string; committeeName: string } | null;
+  /** The file is another organ's data: warned about, the user decides. */
+  differentOrgan: boolean;
+  /** From an older version: it will be brought up to date after import. */
+  olderSchema: boolean;
+  /** Rows per kind now and in the file. */
+  changes: { table: string; current: number; incoming: number }[];
+}

@@ -1,0 +1,92 @@
+import { daysInMonth, parseIsoDate, type IsoDate } from '../dates';
+
+/** A calendar month, 'YYYY-MM'. Dues are owed by the month. */
+export type Month = string;
+
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+export function isMonth(value: string): boolean {
+  const m = MONTH.exec(value);
+  return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+}
+
+function parts(month: Month): { y: number; m: number } {
+  const match = MONTH.exec(month);
+  if (!match) throw new RangeError(`not a month: ${month}`);
+  return { y: Number(match[1]), m: Number(match[2]) };
+}
+
+/** Months since year 0: consecutive months differ by one, across year ends too. */
+export function monthIndex(month: Month): number {
+  const { y, m } = parts(month);
+  return y * 12 + (m - 1);
+}
+
+export function monthFromIndex(index: number): Month {
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+}
+
+export function addMonthsTo(month: Month, count: number): Month {
+  return monthFromIndex(monthIndex(month) + count);
+}
+
+/** Whole months from `from` to `to` (negative when `to` is earlier). */
+export function monthsApart(from: Month, to: Month): number {
+  return monthIndex(to) - monthIndex(from);
+}
+
+export function monthOf(date: IsoDate): Month {
+  if (!parseIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
+  return date.slice(0, 7);
+}
+
+export function yearOfMonth(month: Month): number {
+  return parts(month).y;
+}
+
+export function firstDayOf(month: Month): IsoDate {
+  parts(month);
+  return `${month}-01`;
+}
+
+export function lastDayOf(month: Month): IsoDate {
+  const { y, m } = parts(month);
+  return `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}
+
+/** Every month from `from` to `to`, both included; empty when `to` is earlier. */
+export function monthRange(from: Month, to: Month): Month[] {
+  const out: Month[] = [];
+  for (let i = monthIndex(from); i <= monthIndex(to); i++) out.push(monthFromIndex(i));
+  return out;
+}
+
+export function monthsOfYear(year: number): Month[] {
+  return monthRange(`${year}-01`, `${year}-12`);
+}
+
+/** "2026年3月". */
+export function formatMonth(month: Month): string {
+  const { y, m } = parts(month);
+  return `${y}年${m}月`;
+}
+
+/** "2026年1月至3月", "2025年11月至2026年2月", or one month. */
+export function formatMonthSpan(from: Month, to: Month): string {
+  if (from === to) return formatMonth(from);
+  const a = parts(from);
+  const b = parts(to);
+  return a.y === b.y ? `${a.y}年${a.m}月至${b.m}月` : `${formatMonth(from)}至${formatMonth(to)}`;
+}
+
+/** Reads "2026-03", "2026-3", "2026年3月", "2026.03", "202603". */
+export function parseLooseMonth(text: string): Month | null {
+  const value = text.trim().replace(/\s+/g, '');
+  const match = /^(\d{4})[-年./]?(\d{1,2})月?$/.exec(value);
+  if (!match) return null;
+  const m = Number(match[2]);
+  if (m < 1 || m > 12) return null;
+  return `${match[1]}-${String(m).padStart(2, '0')}`;
+}

@@ -1,0 +1,202 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { backupDir, rotateBackups } from '../../src/core/custody/backups';
+import { MIGRATIONS } from '../../src/core/db/migrations';
+import { rebuildAuditTriggers } from '../../src/core/db/audit-triggers';
+import { APPLICATION_ID } from '../../src/core/db/open';
+import { AppError } from '../../src/shared/errors';
+import { citizenId, memberFields } from '../support/people';
+import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
+
+const PASSWORD = '正确的密码2026';
+const ID = citizenId('1985-03-12', 'male', 7);
+
+async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<AppError> {
+  try {
+    await (typeof promise === 'function' ? promise() : promise);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** An organ with a password and one member; returns a way to "restart the app" on the same folder. */
+async function encryptedOrgan() {
+  const first = tempWorkspace();
+  const setup = await first.api('organ.setup', { ...SAMPLE_SETUP, password: PASSWORD });
+  await first.api('roster.add', { fields: memberFields({ name: '王秘密', citizenId: ID }) });
+  first.ws.close();
+  const restart = () => tempWorkspace({ dataDir: first.dataDir });
+  return { dataDir: first.dataDir, dataFile: first.ws.dataFile, recoveryCode: setup.recoveryCode!, restart };
+}
+
+describe('encryption at rest', () => {
+  it('keeps no member name or ID number in the file’s bytes, and opens only with the password', async () => {
+    const { dataFile, restart } = await encryptedOrgan();
+    const bytes = fs.readFileSync(dataFile);
+    for (const secret of ['王秘密', ID, '某某局', '第一党支部']) expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
+    const raw = new Database(dataFile);
+    expect(() => raw.prepare('SELECT count(*) FROM member').get()).toThrow(/not a database/);
+    raw.close();
+
+    const app = restart();
+    expect(await app.api('app.status', {})).toMatchObject({ state: 'locked' });
+    expect((await rejection(app.api('roster.search', {}))).code).toBe('LOCKED');
+    await app.api('custody.unlock', { password: PASSWORD });
+    expect(await app.api('app.status', {})).toMatchObject({ state: 'ready', encrypted: true });
+    expect((await app.api('roster.search', {})).rows.map((r) => r.name)).toEqual(['王秘密']);
+  });
+
+  it('answers a wrong password calmly, with a growing delay, and never touches the file', async () => {
+    const { dataFile, restart } = await encryptedOrgan();
+    const before = sha(dataFile);
+    const app = restart();
+    const first = await rejection(app.api('custody.unlock', { password: 'wrong-password-1' }));
+    expect(first).toMatchObject({ code: 'WRONG_PASSWORD', message: expect.stringContaining('密码不正确') });
+    expect(first.message).toContain('数据没有任何改动');
+    const second = await rejection(app.api('custody.unlock', { password: 'wrong-password-2' }));
+    expect(second.message).toContain('请 2 秒后再试');
+    // While waiting, even the right password is not tried.
+    const waiting = await rejection(app.api('custody.unlock', { password: PASSWORD }));
+    expect(waiting.message).toMatch(/请 \d 秒后再试/);
+    expect(await app.api('app.status', {})).toMatchObject({ state: 'locked', retryAfterSeconds: expect.any(Number) });
+    expect(sha(dataFile)).toBe(before);
+  });
+
+  it('opens with the recovery code, sets a new password and retires the used code', async () => {
+    const { recoveryCode, restart } = await encryptedOrgan();
+    const app = restart();
+    const typed = recoveryCode.toLowerCase().replaceAll('-', ' ');
+    const { recoveryCode: fresh } = await app.api('custody.recover', { recoveryCode: typed, newPassword: '新密码新密码2027' });
+    expect(fresh).not.toBe(recoveryCode);
+    expect((await app.api('roster.search', {})).counts.total).toBe(1);
+    const again = restart();
+    await again.api('custody.unlock', { password: '新密码新密码2027' });
+    const old = restart();
+    expect((await rejection(old.api('custody.recover', { recoveryCode, newPassword: 'whatever-123' }))).message).toContain('恢复码不正确');
+  });
+
+  it('changes the password without rewriting the data file', async () => {
+    const { dataFile, restart } = await encryptedOrgan();
+    const app = restart();
+    await app.api('custody.unlock', { password: PASSWORD });
+    app.ws.close();
+    const before = sha(dataFile);
+    const again = restart();
+    await again.api('custody.unlock', { password: PASSWORD });
+    again.ws.lock();
+    await again.api('custody.changePassword', { current: PASSWORD, next: '另一个密码abc' });
+    expect(sha(dataFile)).toBe(before);
+    expect((await rejection(again.api('custody.unlock', { password: PASSWORD }))).code).toBe('WRONG_PASSWORD');
+  });
+
+  it('encrypts an existing plain database after backing it up', async () => {
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    await t.api('roster.add', { fields: memberFields({ name: '王秘密', citizenId: ID }) });
+    const { recoveryCode } = await t.api('custody.setPassword', { password: PASSWORD });
+    expect(recoveryCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
+    expect((await t.api('backup.list', {})).map((b) => b.reason)).toContain('beforeEncryption');
+    t.ws.close();
+    expect(fs.readFileSync(t.ws.dataFile).includes(Buffer.from('王秘密'))).toBe(false);
+    const app = tempWorkspace({ dataDir: t.dataDir });
+    await app.api('custody.unlock', { password: PASSWORD });
+    expect((await app.api('roster.search', {})).rows[0]?.name).toBe('王秘密');
+  });
+
+  it('refuses a password shorter than eight characters, leaving nothing behind', async () => {
+    const t = tempWorkspace();
+    const error = await rejection(t.api('organ.setup', { ...SAMPLE_SETUP, password: 'short' }));
+    expect(error.message).toContain('至少要8位');
+    expect(fs.existsSync(t.ws.keyringFile)).toBe(false);
+    expect(fs.existsSync(t.ws.dataFile)).toBe(false);
+  });
+});
+
+describe('backups', () => {
+  it('backs up with VACUUM INTO, verifies, lists counts, and restores after a safety backup', async () => {
+    const { restart } = await encryptedOrgan();
+    const app = restart();
+    await app.api('custody.unlock', { password: PASSWORD });
+    const backup = await app.api('backup.create', {});
+    expect(backup).toMatchObject({ reason: 'manual', encrypted: true, counts: { members: 1, units: 3 } });
+    expect(fs.readFileSync(path.join(backupDir(app.ws), `${backup.id}.db`)).includes(Buffer.from('王秘密'))).toBe(false);
+
+    await app.api('roster.add', { fields: memberFields({ name: '后来的人', citizenId: citizenId('1990-01-01', 'female', 3), gender: 'female' }) });
+    expect((await app.api('roster.search', {})).counts.total).toBe(2);
+    const { safety } = await app.api('backup.restore', { id: backup.id });
+    expect(safety.reason).toBe('beforeRestore');
+    expect(safety.counts.members).toBe(2);
+    expect((await app.api('roster.search', {})).rows.map((r) => r.name)).toEqual(['王秘密']);
+    // The restored data is still encrypted with the office's password.
+    const again = restart();
+    await again.api('custody.unlock', { password: PASSWORD });
+    expect((await again.api('roster.search', {})).counts.total).toBe(1);
+  });
+
+  it('takes one scheduled backup a day when the data is opened', async () => {
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    await t.api('app.status', {});
+    await t.api('app.status', {});
+    expect((await t.api('backup.list', {})).filter((b) => b.reason === 'scheduled')).toHaveLength(1);
+  });
+
+  it('keeps 7 daily, 4 weekly and 12 monthly backups and removes the rest', async () => {
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    const { createBackup } = await import('../../src/core/custody/backups');
+    const start = new Date('2025-01-01T10:00:00Z').getTime();
+    for (let day = 0; day < 400; day += 1) createBackup(t.ws, 'scheduled', new Date(start + day * 86_400_000));
+    const now = new Date(start + 399 * 86_400_000);
+    rotateBackups(t.ws, now);
+    const kept = (await t.api('backup.list', {})).map((b) => b.createdAt.slice(0, 10));
+    expect(kept.slice(0, 7)).toEqual(Array.from({ length: 7 }, (_, i) => new Date(now.getTime() - i * 86_400_000).toISOString().slice(0, 10)));
+    expect(kept.length).toBeLessThanOrEqual(7 + 4 + 12);
+    expect(kept.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(kept.map((d) => d.slice(0, 7))).size).toBe(12);
+  });
+
+  it('backs up a file before migrating it to a newer schema', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'party-office.db');
+    const old = new Database(file);
+    old.function('audit_actor', () => 'x');
+    old.function('audit_via', () => 'test');
+    old.function('audit_reason', () => null);
+    old.exec(MIGRATIONS[0]!.sql);
+    rebuildAuditTriggers(old);
+    old.pragma(`application_id = ${APPLICATION_ID}`);
+    old.pragma('user_version = 1');
+    old.exec(`INSERT INTO organ VALUES (1, '旧版机关', 'committee', '中共旧版机关委员会', '', '2020-01-01')`);
+    old.close();
+    const t = tempWorkspace({ dataDir: dir });
+    expect(await t.api('app.status', {})).toMatchObject({ state: 'ready', organ: { name: '旧版机关' } });
+    const backups = await t.api('backup.list', {});
+    expect(backups.find((b) => b.reason === 'beforeMigration')).toMatchObject({ schemaVersion: 1 });
+  });
+
+  it('refuses to write a damaged file and restores the newest good backup, keeping the damaged one aside', async () => {
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    await t.api('roster.add', { fields: memberFields({ citizenId: ID }) });
+    await t.api('backup.create', {});
+    t.ws.close();
+    // Damage the header of every page but the first, as a failing disk would.
+    const bytes = fs.readFileSync(t.ws.dataFile);
+    for (let page = 1; page * 4096 < bytes.length; page++) bytes.fill(0xff, page * 4096, page * 4096 + 8);
+    fs.writeFileSync(t.ws.dataFile, bytes);
+    const app = tempWorkspace({ dataDir: t.dataDir });
+    expect((await rejection(app.api('app.status', {}))).code).toBe('DB_DAMAGED');
+    expect(fs.readFileSync(t.ws.dataFile).equals(bytes)).toBe(true);
+    const { damagedFile } = await app.api('backup.recoverDamaged', {});
+    expect(fs.readFileSync(damagedFile).equals(bytes)).toBe(true);
+    expect((await app.api('roster.search', {})).counts.total).toBe(1);
+  });
+});

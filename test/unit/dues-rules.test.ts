@@ -1,0 +1,310 @@
+import { describe, expect, it } from 'vitest';
+import { arrearsLevel, lastEndedMonth, paymentTiming, timingWarning, unpaidStreak, type MonthState } from '../../src/shared/dues/arrears';
+import { calculateDues, roundExact, type CalcSettings, type DuesTerms, type Rounding } from '../../src/shared/dues/compute';
+import { belongsInMonth, membershipIntervals } from '../../src/shared/dues/membership';
+import { formatExactYuan, formatYuan, parseYuan, yuanFromSpreadsheetNumber } from '../../src/shared/dues/money';
+import { addMonthsTo, formatMonthSpan, monthRange, parseLooseMonth } from '../../src/shared/dues/months';
+import { duesCategoryFromWord, formatRate, RULE_SETS, ruleSetFor, type DuesCategory, type DuesRuleSet } from '../../src/shared/dues/rules';
+
+const yuanToFen = (text: string) => {
+  const parsed = parseYuan(text);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.fen;
+};
+
+function dues(category: DuesCategory, base: string | null, options: Partial<DuesTerms> & { month?: string; settings?: Partial<CalcSettings>; table?: readonly DuesRuleSet[] } = {}) {
+  const { month = '2026-01', settings, table, ...terms } = options;
+  const result = calculateDues(
+    { category, baseFen: base === null ? null : yuanToFen(base), chosenFen: null, aboveCap: false, approval: null, ...terms },
+    month,
+    { rounding: { unit: 'fen', mode: 'halfUp' }, capAppliesToAnnualSalary: true, ...settings },
+    table,
+  );
+  if (!result.ok) throw new Error(result.message);
+  return result;
+}
+
+const shown = (category: DuesCategory, base: string, options: Parameters<typeof dues>[2] = {}) => formatYuan(dues(category, base, options).amountFen);
+
+describe('money is integer 分 (fen), parsed and formatted only at the edge', () => {
+  it('parses typed amounts exactly', () => {
+    expect(parseYuan('6,300.00')).toEqual({ ok: true, fen: 630_000 });
+    expect(parseYuan('6300')).toEqual({ ok: true, fen: 630_000 });
+    expect(parseYuan('6300.5')).toEqual({ ok: true, fen: 630_050 });
+    expect(parseYuan('￥６，３００．０１元')).toEqual({ ok: true, fen: 630_001 });
+    expect(parseYuan('0.2')).toEqual({ ok: true, fen: 20 });
+    expect(parseYuan('.5')).toEqual({ ok: true, fen: 50 });
+    expect(parseYuan('6300.000')).toEqual({ ok: true, fen: 630_000 });
+    // 0.1 + 0.2 is not 0.3 in floating point; nothing here ever adds doubles.
+    expect(parseYuan('0.30')).toEqual({ ok: true, fen: 30 });
+  });
+
+  it('refuses what is not an amount, saying why', () => {
+    expect(parseYuan('6300.005')).toMatchObject({ ok: false, message: expect.stringContaining('超过两位小数') });
+    expect(parseYuan('-5')).toMatchObject({ ok: false, message: expect.stringContaining('负数') });
+    expect(parseYuan('6,30.00')).toMatchObject({ ok: false });
+    expect(parseYuan('六千')).toMatchObject({ ok: false, message: expect.stringContaining('不是金额') });
+    expect(parseYuan('')).toMatchObject({ ok: false });
+  });
+
+  it('reads spreadsheet numbers by their decimal spelling, tolerating formula dust', () => {
+    expect(yuanFromSpreadsheetNumber(6300.5)).toEqual({ ok: true, fen: 630_050 });
+    expect(yuanFromSpreadsheetNumber(0.1 + 0.2)).toMatchObject({ ok: true, fen: 30, notice: expect.stringContaining('0.30') });
+    expect(yuanFromSpreadsheetNumber(6300.0000000001)).toMatchObject({ ok: true, fen: 630_000 });
+    expect(yuanFromSpreadsheetNumber(6300.125)).toMatchObject({ ok: false });
+    expect(yuanFromSpreadsheetNumber(1e21)).toMatchObject({ ok: false });
+  });
+
+  it('formats with thousands separators and exact decimals', () => {
+    expect(formatYuan(630_000)).toBe('6,300.00');
+    expect(formatYuan(5)).toBe('0.05');
+    expect(formatYuan(123_456_789)).toBe('1,234,567.89');
+    expect(formatYuan(630_000, { grouping: false })).toBe('6300.00');
+    expect(formatExactYuan(31_234_500n, 10_000n)).toBe('31.2345');
+    expect(formatExactYuan(9_450n, 1n)).toBe('94.50');
+    expect(formatRate(50)).toBe('0.5%');
+    expect(formatRate(150)).toBe('1.5%');
+    expect(formatRate(200)).toBe('2%');
+  });
+});
+
+describe('在职 rates (2008 art. 2): the whole base at one rate, boundaries in the lower bracket', () => {
+  it('matches every test vector of reference §1.3', () => {
+    const vectors: [string, string][] = [
+      ['2999.99', '15.00'],
+      ['3000', '15.00'],
+      ['3000.01', '30.00'],
+      ['3200', '32.00'],
+      ['5000', '50.00'],
+      ['5000.01', '75.00'],
+      ['5400', '81.00'],
+      ['6300', '94.50'],
+      ['10000', '150.00'],
+      ['10000.01', '200.00'],
+      ['11500', '230.00'],
+      ['50000', '1,000.00'],
+    ];
+    for (const [base, expected] of vectors) expect(shown('employed', base), base).toBe(expected);
+  });
+
+  it('puts each boundary in the lower bracket and jumps just above it (no smoothing)', () => {
+    const rate = (base: string) => dues('employed', base).rateBp;
+    expect([rate('2999.99'), rate('3000'), rate('3000.01')]).toEqual([50, 50, 100]);
+    expect([rate('5000'), rate('5000.01')]).toEqual([100, 150]);
+    expect([rate('10000'), rate('10000.01')]).toEqual([150, 200]);
+    expect(dues('employed', '3000').bracket).toBe('3,000 元以下（含）');
+    expect(dues('employed', '3000.01').bracket).toBe('3,000 元以上至 5,000 元（含）');
+    expect(dues('employed', '10000.01').bracket).toBe('10,000 元以上');
+  });
+
+  it('shows its working in one line a person can check', () => {
+    expect(dues('employed', '6300').explanation).toBe('基数 6,300.00 元 × 1.5% = 94.50 元');
+    expect(dues('employed', '2999.99').explanation).toBe('基数 2,999.99 元 × 0.5% = 14.99995 元，四舍五入到分为 15.00 元');
+    expect(dues('employed', '6300')).toMatchObject({ exactYuan: '94.50', standard: '1.5%', ruleSetId: '2017' });
+  });
+
+  it('applies the same brackets to 年薪制 and 个体 bases', () => {
+    expect(shown('annualSalary', '11500')).toBe('230.00');
+    expect(shown('selfEmployed', '5400')).toBe('81.00');
+  });
+});
+
+describe('离退休 (2008 art. 5): 0.5 % up to 5000, 1 % above, whole base', () => {
+  it('jumps at 5000', () => {
+    expect(shown('retired', '5000')).toBe('25.00');
+    expect(shown('retired', '5000.01')).toBe('50.00');
+    expect(shown('retired', '4000')).toBe('20.00');
+    expect(dues('retired', '5000.01').explanation).toBe('基数 5,000.01 元 × 1% = 50.0001 元，四舍五入到分为 50.00 元');
+  });
+});
+
+describe('rounding is an organ setting, done exactly on integers', () => {
+  // 3,123.45 × 1% = 31.2345
+  const cases: [Rounding, string][] = [
+    [{ unit: 'fen', mode: 'halfUp' }, '31.23'],
+    [{ unit: 'fen', mode: 'up' }, '31.24'],
+    [{ unit: 'jiao', mode: 'halfUp' }, '31.20'],
+    [{ unit: 'jiao', mode: 'up' }, '31.30'],
+    [{ unit: 'yuan', mode: 'halfUp' }, '31.00'],
+    [{ unit: 'yuan', mode: 'up' }, '32.00'],
+  ];
+  it.each(cases)('%o', (rounding, expected) => {
+    expect(shown('employed', '3123.45', { settings: { rounding } })).toBe(expected);
+  });
+
+  it('takes exact halves up in half-up mode at every unit', () => {
+    expect(shown('employed', '3001.50')).toBe('30.02'); // 30.015
+    expect(shown('employed', '3005', { settings: { rounding: { unit: 'jiao', mode: 'halfUp' } } })).toBe('30.10'); // 30.05
+    expect(shown('employed', '3050', { settings: { rounding: { unit: 'yuan', mode: 'halfUp' } } })).toBe('31.00'); // 30.50
+    expect(shown('employed', '3049.99', { settings: { rounding: { unit: 'yuan', mode: 'halfUp' } } })).toBe('30.00'); // 30.4999
+  });
+
+  it('never moves an exact amount in "up" mode', () => {
+    expect(shown('employed', '6300', { settings: { rounding: { unit: 'jiao', mode: 'up' } } })).toBe('94.50');
+    expect(roundExact(9_450n * 10_000n, 10_000n, { unit: 'jiao', mode: 'up' })).toBe(9_450);
+    expect(roundExact(9_450n * 10_000n + 1n, 10_000n, { unit: 'fen', mode: 'up' })).toBe(9_451);
+  });
+
+  it('handles bases far beyond any payroll without losing a 分', () => {
+    // 9,999,999.99 × 2% = 199,999.9998 → 200,000.00
+    expect(shown('employed', '9999999.99', { aboveCap: true })).toBe('200,000.00');
+  });
+});
+
+describe('the 1000-yuan monthly guidance (2017 notice)', () => {
+  it('caps the amount unless the member chooses to pay more, and says so', () => {
+    const capped = dues('employed', '60000');
+    expect(capped).toMatchObject({ amountFen: 100_000, computedFen: 120_000, capped: true });
+    expect(capped.explanation).toContain('按 1,000.00 元核定');
+    const chosen = dues('employed', '60000', { aboveCap: true });
+    expect(chosen).toMatchObject({ amountFen: 120_000, capped: false });
+    expect(chosen.explanation).toContain('本人自愿按计算额交纳');
+  });
+
+  it('does not cap an amount of exactly 1000', () => {
+    expect(dues('employed', '50000')).toMatchObject({ amountFen: 100_000, capped: false });
+  });
+
+  it('follows the setting for 年薪制 (UNCONFIRMED), and does not exist before 2017', () => {
+    expect(dues('annualSalary', '60000').amountFen).toBe(100_000);
+    expect(dues('annualSalary', '60000', { settings: { capAppliesToAnnualSalary: false } }).amountFen).toBe(120_000);
+    expect(dues('employed', '60000', { month: '2016-06' })).toMatchObject({ amountFen: 120_000, capped: false, ruleSetId: '2008' });
+  });
+});
+
+describe('flat, chosen and approved amounts (2008 arts. 6–7)', () => {
+  it('charges 0.20 元 to students, the unemployed, and those on relief or 低保', () => {
+    for (const category of ['student', 'unemployed', 'relief', 'subsistence'] as const) {
+      const d = dues(category, null);
+      expect(d.amountFen).toBe(20);
+      expect(d.standard).toBe('0.20元/月');
+    }
+    expect(dues('student', null).explanation).toBe('学生党员每月交纳党费 0.20 元（定额）');
+  });
+
+  it('lets a farmer pay 0.2 to 1 元, nothing outside', () => {
+    expect(dues('farmer', null).amountFen).toBe(20);
+    expect(dues('farmer', null, { chosenFen: 100 }).amountFen).toBe(100);
+    const low = calculateDues({ category: 'farmer', baseFen: null, chosenFen: 10, aboveCap: false, approval: null }, '2026-01');
+    expect(low).toMatchObject({ ok: false, field: 'chosenFen', message: expect.stringContaining('0.20 元至 1.00 元') });
+    expect(calculateDues({ category: 'farmer', baseFen: null, chosenFen: 101, aboveCap: false, approval: null }, '2026-01').ok).toBe(false);
+  });
+
+  it('reduces or exempts a member in hardship only with the superior’s approval recorded', () => {
+    const none = calculateDues({ category: 'hardship', baseFen: null, chosenFen: 0, aboveCap: false, approval: null }, '2026-01');
+    expect(none).toMatchObject({ ok: false, field: 'approval', message: expect.stringContaining('上一级党委批准') });
+    const approval = { body: '中共某某局机关委员会', documentNo: '局机党〔2026〕3号', on: '2026-01-10' };
+    const exempt = dues('hardship', null, { chosenFen: 0, approval });
+    expect(exempt).toMatchObject({ amountFen: 0, standard: '免交' });
+    expect(exempt.explanation).toBe('困难党员，经中共某某局机关委员会（局机党〔2026〕3号）于2026年1月10日批准免交党费');
+    expect(dues('hardship', null, { chosenFen: 50, approval }).explanation).toContain('每月少交为 0.50 元');
+  });
+
+  it('asks for the base of a percentage category', () => {
+    const missing = calculateDues({ category: 'retired', baseFen: null, chosenFen: null, aboveCap: false, approval: null }, '2026-01');
+    expect(missing).toMatchObject({ ok: false, field: 'baseFen', message: expect.stringContaining('基本离退休费') });
+  });
+
+  it('reads category names as offices write them', () => {
+    expect(duesCategoryFromWord('在职')).toBe('employed');
+    expect(duesCategoryFromWord('离退休')).toBe('retired');
+    expect(duesCategoryFromWord('低保')).toBe('subsistence');
+    expect(duesCategoryFromWord('annualSalary')).toBe('annualSalary');
+    expect(duesCategoryFromWord('公务员')).toBeNull();
+  });
+});
+
+describe('the rule table is data with effective dates', () => {
+  it('picks the set in force in the month', () => {
+    expect(ruleSetFor('2008-04').id).toBe('2008');
+    expect(ruleSetFor('2016-12').id).toBe('2008');
+    expect(ruleSetFor('2017-01').id).toBe('2017');
+    expect(() => ruleSetFor('2008-03')).toThrow();
+  });
+
+  it('lets a future change of rates apply from its date without rewriting past years', () => {
+    const future: DuesRuleSet = { ...RULE_SETS[1]!, id: '2030', name: '假设的新标准', effectiveFrom: '2030-01', employedBrackets: [{ upToFen: null, rateBp: 100 }] };
+    const table = [...RULE_SETS, future];
+    expect(dues('employed', '6300', { month: '2029-12', table })).toMatchObject({ amountFen: 9_450, ruleSetId: '2017' });
+    expect(dues('employed', '6300', { month: '2030-01', table })).toMatchObject({ amountFen: 6_300, ruleSetId: '2030' });
+  });
+});
+
+describe('membership months: who owes dues here, and from when', () => {
+  it('starts a probationary member in the month of admission (2008 art. 8)', () => {
+    const intervals = membershipIntervals('2026-03-15', [{ kind: 'joined', on: '2026-03-15' }]);
+    expect(belongsInMonth(intervals, '2026-02')).toBe(false);
+    expect(belongsInMonth(intervals, '2026-03')).toBe(true);
+    expect(belongsInMonth(intervals, '2027-12')).toBe(true);
+  });
+
+  it('starts a transferred-in member on arrival, and ends on transfer out, suspension or death', () => {
+    const arrived = membershipIntervals('2001-07-01', [
+      { kind: 'joined', on: '2001-07-01' },
+      { kind: 'fullMembership', on: '2002-07-01' },
+      { kind: 'transferIn', on: '2026-04-20' },
+      { kind: 'transferOut', on: '2026-09-10' },
+    ]);
+    expect(arrived).toEqual([{ from: '2026-04-20', until: '2026-09-10' }]);
+    expect(['2026-03', '2026-04', '2026-09', '2026-10'].map((m) => belongsInMonth(arrived, m))).toEqual([false, true, true, false]);
+
+    const suspended = membershipIntervals('2010-01-01', [
+      { kind: 'joined', on: '2010-01-01' },
+      { kind: 'suspended', on: '2026-05-01' },
+      { kind: 'restored', on: '2026-08-15' },
+    ]);
+    expect(['2026-04', '2026-05', '2026-07', '2026-08'].map((m) => belongsInMonth(suspended, m))).toEqual([true, false, false, true]);
+
+    const returned = membershipIntervals('2010-01-01', [
+      { kind: 'joined', on: '2010-01-01' },
+      { kind: 'transferOut', on: '2020-01-10' },
+      { kind: 'transferIn', on: '2026-02-01' },
+    ]);
+    expect(returned).toEqual([{ from: '2010-01-01', until: '2020-01-10' }, { from: '2026-02-01', until: null }]);
+  });
+});
+
+describe('arrears: consecutive unpaid months, counted across year ends', () => {
+  const states = (unpaid: string[], settled: string[] = [], none: string[] = []) => (m: string): MonthState =>
+    unpaid.includes(m) ? 'unpaid' : settled.includes(m) ? 'settled' : none.includes(m) ? 'none' : 'settled';
+
+  it('counts back from the last ended month across a year end', () => {
+    const unpaid = monthRange('2025-10', '2026-03');
+    const streak = unpaidStreak('2026-03', states(unpaid));
+    expect(streak).toEqual({ months: 6, from: '2025-10', to: '2026-03' });
+    expect(arrearsLevel(streak.months)).toBe('case');
+  });
+
+  it('stops at a paid or exempt month, or one not owed here', () => {
+    expect(unpaidStreak('2026-03', states(['2026-03', '2026-02', '2025-12'], ['2026-01'])).months).toBe(2);
+    expect(unpaidStreak('2026-03', (m) => (m >= '2026-01' ? 'unpaid' : 'none')).months).toBe(3);
+    expect(unpaidStreak('2026-03', states([])).months).toBe(0);
+  });
+
+  it('warns at 3 and 5 months and raises a case at 6', () => {
+    expect([1, 2, 3, 4, 5, 6, 13].map(arrearsLevel)).toEqual([null, null, 'three', 'three', 'five', 'case', 'case']);
+  });
+
+  it('counts a month once it has ended', () => {
+    expect(lastEndedMonth('2026-01-15')).toBe('2025-12');
+    expect(addMonthsTo('2026-01', -13)).toBe('2024-12');
+    expect(formatMonthSpan('2025-11', '2026-02')).toBe('2025年11月至2026年2月');
+    expect(parseLooseMonth('2026年3月')).toBe('2026-03');
+  });
+});
+
+describe('补交 and 预交 limits', () => {
+  const limits = { backPaymentMonths: 6, prepaymentMonths: 3 };
+  it('tells back-payments, prepayments and regular payments apart', () => {
+    expect(paymentTiming('2026-03', '2026-03-20')).toEqual({ timing: 'regular', months: 0 });
+    expect(paymentTiming('2025-11', '2026-03-20')).toEqual({ timing: 'back', months: 4 });
+    expect(paymentTiming('2026-06', '2026-03-20')).toEqual({ timing: 'prepay', months: 3 });
+  });
+
+  it('warns beyond six months back, not at six', () => {
+    expect(timingWarning('2025-09', '2026-03-01', limits)).toBeNull();
+    expect(timingWarning('2025-08', '2026-03-01', limits)).toContain('补交2025年8月的党费已超过7个月');
+    expect(timingWarning('2026-07', '2026-03-01', limits)).toContain('预交2026年7月');
+    expect(timingWarning('2026-06', '2026-03-01', limits)).toBeNull();
+  });
+});
