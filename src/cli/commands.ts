@@ -7,6 +7,7 @@ import { COMMITTEE_KIND_LABEL, POST_LABEL, suggestedCommitteeName, UNIT_KIND_LAB
 import { formatChineseDate } from '../shared/dates';
 import { flattenTree } from '../shared/org-tree';
 import { table, type Output } from './output';
+import { CUSTODY_COMMANDS } from './custody-commands';
 import { PRINT_COMMANDS } from './print-commands';
 
 export type Call = <C extends Channel>(channel: C, input: Input<C>) => Promise<ChannelOutput<C>>;
@@ -193,4 +194,5 @@ export const COMMANDS: Record<string, Command> = {
   },
   // 文档与打印
   ...PRINT_COMMANDS,
+  ...CUSTODY_COMMANDS,
 };

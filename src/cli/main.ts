@@ -4,6 +4,7 @@ import { directInvoke } from '../core/dispatch';
 import { createHandlers } from '../core/handlers';
 import { dataFilePath, defaultDataDir } from '../core/paths';
 import { Workspace } from '../core/workspace';
+import { AppError } from '../shared/errors';
 import { COMMANDS } from './commands';
 import { createOutput, reportError } from './output';
 
@@ -43,6 +44,8 @@ export async function main(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         'skip-invalid': { type: 'boolean', default: false },
         search: { type: 'string' },
+        limit: { type: 'string' },
+        'accept-different-organ': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -72,7 +75,15 @@ export async function main(argv: string[]): Promise<number> {
     via: 'cli',
   });
   try {
-    return (await command.run({ call: directInvoke(createHandlers(workspace)), out: createOutput(json), positionals: args, options: values })) ?? 0;
+    const call = directInvoke(createHandlers(workspace));
+    if (workspace.isLocked()) {
+      const password = process.env.PARTY_OFFICE_PASSWORD;
+      if (!password) {
+        throw new AppError({ code: 'LOCKED', message: '数据已加密。请用环境变量 PARTY_OFFICE_PASSWORD 提供密码（不要写在命令行里）。', detail: 'locked' });
+      }
+      await call('custody.unlock', { password });
+    }
+    return (await command.run({ call, out: createOutput(json), positionals: args, options: values })) ?? 0;
   } catch (error) {
     return reportError(error, json);
   } finally {

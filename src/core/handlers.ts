@@ -9,7 +9,7 @@ import { AppError } from '../shared/errors';
 import { backupIfDue, createBackup, listBackups, restoreBackup } from './custody/backups';
 import { recoverDamaged } from './custody/damage';
 import * as custody from './custody/password';
-import { exportData, exportTarget, importData, previewImport } from './custody/transfer';
+import { exportData, exportTarget, importData, previewImport, verifyTransfer } from './custody/transfer';
 import { decodeFile, xlsxFile } from './files';
 import { exportAudit } from './services/audit-export';
 import { recordEvent, recordReceipt } from './roster/events';
@@ -133,6 +133,7 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     'backup.recoverDamaged': () => recoverDamaged(ws),
     'backup.export': (input) => exportData(ws, input.passphrase, exportTarget(input.target, ws)),
     'backup.previewImport': (input) => previewImport(ws, input.source, input.passphrase),
+    'backup.verify': (input) => verifyTransfer(input.source, input.passphrase).manifest,
     'backup.import': (input) => {
       const preview = previewImport(ws, input.source, input.passphrase);
       if (preview.differentOrgan && !input.acceptDifferentOrgan) {

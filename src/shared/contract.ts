@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { IsoDate } from './dates';
 import { documentExportInput, documentPreviewInput, type DocumentInfo, type DocumentPreview, type ExportedFile } from './documents';
-import type { BackupInfo, TransferPreview } from './custody';
+import type { BackupInfo, TransferManifest, TransferPreview } from './custody';
 import { fileInput, type FileOutput } from './files';
 import { IMPORT_FIELD_KEYS, type ImportField, type ImportPreview, type ImportResult } from './members/import-fields';
 import type { ProbationEndConvention } from './members/probation';
@@ -243,6 +243,7 @@ export const importDataInput = z.strictObject({
   /** The file is another organ's data and the user has said to go ahead. */
   acceptDifferentOrgan: z.boolean().optional().transform((v) => v ?? false),
 });
+export const verifyInput = z.strictObject({ source: pathText('要检查的文件'), passphrase: secret('导出口令') });
 export const auditQueryInput = z
   .strictObject({
     limit: wholeNumber('条数', 1, 5000).optional(),
@@ -310,6 +311,7 @@ export const contract = {
   'backup.export': command<typeof exportDataInput, { file: string; bytes: number; sha256: string; counts: Record<string, number> }>(exportDataInput),
   'backup.previewImport': query<typeof importDataInput, TransferPreview>(importDataInput),
   'backup.import': command<typeof importDataInput, TransferPreview>(importDataInput),
+  'backup.verify': query<typeof verifyInput, TransferManifest>(verifyInput),
 
   // 党员名册
   'roster.search': query<typeof rosterQuerySchema, RosterPage>(rosterQuerySchema),

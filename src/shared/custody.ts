@@ -36,3 +36,12 @@ export interface TransferPreview {
   /** Rows per kind now and in the file. */
   changes: { table: string; current: number; incoming: number }[];
 }
+
+/** What a valid transfer file says about itself (without its key). */
+export interface TransferManifest {
+  appVersion: string;
+  schemaVersion: number;
+  organ: { name: string; committeeName: string } | null;
+  exportedAt: string;
+  counts: Record<string, number>;
+}

@@ -287,7 +287,7 @@ export function importData(ws: Workspace, source: string, passphrase: string): T
 }
 
 /** `backup verify`: valid, or the exact reason it is not; nothing is written. */
-export function verifyTransfer(source: string, passphrase: string): { valid: true; manifest: Omit<Manifest, 'payload'> } {
+export function verifyTransfer(source: string, passphrase: string): { valid: true; manifest: Omit<Manifest, 'payload' | 'app'> } {
   const opened = openTransfer(source, passphrase);
   try {
     const db = new Database(opened.payloadFile, { readonly: true });
@@ -298,7 +298,7 @@ export function verifyTransfer(source: string, passphrase: string): { valid: tru
     } finally {
       db.close();
     }
-    const { payload: _payload, ...manifest } = opened.manifest;
+    const { payload: _payload, app: _app, ...manifest } = opened.manifest;
     return { valid: true, manifest };
   } finally {
     fs.rmSync(opened.work, { recursive: true, force: true });

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { BACKUP_REASON_LABEL } from '../shared/custody';
+import { AppError } from '../shared/errors';
+import type { Command, CommandContext } from './commands';
+import { table } from './output';
+
+/*
+ * backup create | list | restore ID | export --out FILE | import FILE | verify FILE, and audit list.
+ * Passphrases and passwords come from the environment, never from the command line, where
+ * they would stay in the shell's history and show in the process list.
+ */
+
+function usageError(message: string): AppError {
+  return new AppError({ code: 'INVALID_INPUT', message, detail: 'usage' });
+}
+
+function passphrase(): string {
+  const value = process.env.PARTY_OFFICE_PASSPHRASE;
+  if (!value) throw usageError('请用环境变量 PARTY_OFFICE_PASSPHRASE 提供导出口令（不要写在命令行里）。');
+  return value;
+}
+
+const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+async function backupList(ctx: CommandContext): Promise<void> {
+  const backups = await ctx.call('backup.list', {});
+  ctx.out.result(
+    backups.length
+      ? table(
+          ['编号', '时间', '类型', '党员', '大小'],
+          backups.map((b) => [b.id, when(b.createdAt), BACKUP_REASON_LABEL[b.reason], `${b.counts.members}人`, size(b.size)]),
+        )
+      : '还没有备份。',
+    { ok: true, backups },
+  );
+}
+
+export const CUSTODY_COMMANDS: Record<string, Command> = {
+  'backup create': {
+    usage: 'backup create',
+    summary: '立即备份（VACUUM INTO，写完即做完整性检查）',
+    async run(ctx) {
+      const b = await ctx.call('backup.create', {});
+      ctx.out.result(`已备份：${b.id}（${size(b.size)}，党员 ${b.counts.members} 人，已通过完整性检查）`, { ok: true, backup: b });
+    },
+  },
+  'backup list': { usage: 'backup list', summary: '列出本机的备份', run: backupList },
+  'backup restore': {
+    usage: 'backup restore 备份编号',
+    summary: '从备份恢复（恢复前先备份当前数据）',
+    async run(ctx) {
+      const id = ctx.positionals[0];
+      if (!id) throw usageError('请写出备份编号，可用 backup list 查看。');
+      const { restored, safety } = await ctx.call('backup.restore', { id });
+      ctx.out.result(`已恢复到 ${when(restored.createdAt)} 的备份；恢复前的数据已备份为 ${safety.id}。`, { ok: true, restored, safety });
+    },
+  },
+  'backup export': {
+    usage: 'backup export --out 文件或文件夹   （口令：环境变量 PARTY_OFFICE_PASSPHRASE）',
+    summary: '导出加密的数据文件（.pobk），用于U盘携带',
+    async run(ctx) {
+      const out = typeof ctx.options.out === 'string' ? ctx.options.out : ctx.positionals[0];
+      if (!out) throw usageError('请用 --out 指定导出到的文件或文件夹，例如：backup export --out E:\\');
+      const result = await ctx.call('backup.export', { passphrase: passphrase(), target: path.resolve(out) });
+      ctx.out.result(`已导出到 ${result.file}（${size(result.bytes)}），已读回核对，SHA-256 ${result.sha256}`, { ok: true, ...result });
+    },
+  },
+  'backup import': {
+    usage: 'backup import 文件.pobk [--accept-different-organ]   （口令：环境变量 PARTY_OFFICE_PASSPHRASE）',
+    summary: '用导出的数据文件替换本机数据（先自动备份）',
+    async run(ctx) {
+      const source = ctx.positionals[0];
+      if (!source) throw usageError('请写出要导入的 .pobk 文件路径。');
+      const preview = await ctx.call('backup.import', {
+        source: path.resolve(source),
+        passphrase: passphrase(),
+        acceptDifferentOrgan: ctx.options['accept-different-organ'] === true,
+      });
+      const changes = preview.changes.map((c) => [c.table, String(c.current), String(c.incoming)]);
+      ctx.out.result(`已导入“${preview.organ?.name ?? ''}”于 ${when(preview.exportedAt)} 导出的数据（导入前的数据已自动备份）。\n${table(['内容', '导入前', '导入后'], changes)}`, { ok: true, preview });
+    },
+  },
+  'backup verify': {
+    usage: 'backup verify 文件.pobk   （口令：环境变量 PARTY_OFFICE_PASSPHRASE）',
+    summary: '检查导出的数据文件是否完整可用（不写入任何数据）',
+    async run(ctx) {
+      const source = ctx.positionals[0];
+      if (!source) throw usageError('请写出要检查的 .pobk 文件路径。');
+      const result = await ctx.call('backup.verify', { source: path.resolve(source), passphrase: passphrase() });
+      ctx.out.result(`有效：${result.organ?.name ?? '（未建立机关）'}，${when(result.exportedAt)} 导出，数据版本 ${result.schemaVersion}。`, { ok: true, valid: true, ...result });
+    },
+  },
+  'audit list': {
+    usage: 'audit list [--limit 条数]',
+    summary: '列出最近的操作记录',
+    async run(ctx) {
+      const limit = typeof ctx.options.limit === 'string' ? Number(ctx.options.limit) : 50;
+      const entries = await ctx.call('audit.list', { limit });
+      const action = { insert: '新增', update: '修改', delete: '删除' } as const;
+      ctx.out.result(
+        table(
+          ['编号', '时间', '操作人', '动作', '对象', '原因'],
+          entries.map((e) => [String(e.id), when(e.at), e.actor, action[e.action], `${e.entity}#${e.entityId ?? ''}`, e.reason ?? '']),
+        ),
+        { ok: true, entries },
+      );
+    },
+  },
+};
