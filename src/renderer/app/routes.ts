@@ -6,7 +6,7 @@ export const ROUTES: { route: Route; label: string; description: string }[] = [
   { route: 'home', label: '工作台', description: '提醒与概况' },
   { route: 'roster', label: '党员名册', description: '党员信息与组织关系' },
   { route: 'org', label: '组织设置', description: '党组织、委员与任期' },
-  { route: 'custody', label: '数据安全', description: '密码、备份与U盘导出导入' },
+  { route: 'custody', label: '数据安全', description: '密码、备份与U盘' },
   { route: 'documents', label: '文档打印', description: '预览、打印与保存' },
   { route: 'audit', label: '操作记录', description: '谁在何时改了什么' },
 ];

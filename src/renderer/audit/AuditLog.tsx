@@ -1,4 +1,10 @@
-import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { invoke } from '../api/client';
+import { DateField } from '../common/DateField';
+import { saveFile } from '../common/files';
+import { notifyFailed } from '../common/notify';
 import type { AuditEntry } from '../../shared/contract';
 import { useQuery } from '../api/use-query';
 import { QueryView } from '../common/QueryView';
@@ -18,15 +24,34 @@ function localTime(iso: string): string {
 
 /** 操作记录: the append-only audit log, newest first. */
 export function AuditLog() {
-  const entries = useQuery('audit.list', { limit: 300 });
+  const [entity, setEntity] = useState<string | null>(null);
+  const [actor, setActor] = useState('');
+  const [debouncedActor] = useDebouncedValue(actor, 250);
+  const [from, setFrom] = useState<string | null>(null);
+  const [to, setTo] = useState<string | null>(null);
+  const query = { limit: 300, entity: entity ?? undefined, actor: debouncedActor || undefined, from, to };
+  const entries = useQuery('audit.list', query);
+  const exportAll = () => invoke('audit.export', { ...query, limit: 5000 }).then(saveFile, notifyFailed);
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2}>操作记录</Title>
-        <Text c="dimmed" size="sm">
-          每一次改动都自动记录（操作人、时间、改动前后的内容），记录只能追加，不能修改或删除。显示最近300条。
-        </Text>
-      </div>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>操作记录</Title>
+          <Text c="dimmed" size="sm">
+            每一次改动都自动记录（操作人、时间、改动前后的内容），记录只能追加，不能修改或删除。显示最近300条。
+          </Text>
+        </div>
+        <Button variant="default" onClick={exportAll}>
+          导出 Excel
+        </Button>
+      </Group>
+      <Group gap="sm" aria-label="筛选操作记录">
+        <Select aria-label="对象" placeholder="全部对象" clearable w={160} data={Object.entries(ENTITY_LABEL).map(([value, label]) => ({ value, label }))} value={entity} onChange={setEntity} />
+        <TextInput aria-label="操作人" placeholder="操作人" w={160} value={actor} onChange={(e) => setActor(e.currentTarget.value)} />
+        <DateField aria-label="开始日期" placeholder="开始日期" w={170} value={from} onChange={setFrom} />
+        <Text c="dimmed">至</Text>
+        <DateField aria-label="结束日期" placeholder="结束日期" w={170} value={to} onChange={setTo} />
+      </Group>
       <Paper withBorder radius="md">
         <QueryView query={entries}>
           {(list) =>
