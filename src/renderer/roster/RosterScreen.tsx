@@ -44,8 +44,14 @@ function RosterList() {
     setFilters(next);
     setPage(1);
   };
-  const download = async (which: 'filtered' | 'all' | 'template') => {
+  const download = async (which: 'filtered' | 'all' | 'template' | 'print') => {
     try {
+      if (which === 'print') {
+        // One branch chosen in the filter: that branch's 花名册; otherwise the whole organ's.
+        const branchId = filters.branchIds?.length === 1 ? filters.branchIds[0] : undefined;
+        saveFile(await invoke('documents.export', { id: 'roster', params: branchId ? { branchId } : {}, format: 'pdf' }));
+        return;
+      }
       saveFile(which === 'template' ? await invoke('roster.template', {}) : await invoke('roster.export', { query: which === 'all' ? {} : query }));
     } catch (error) {
       notifyFailed(error);
@@ -72,6 +78,9 @@ function RosterList() {
             <Menu.Dropdown>
               <Menu.Item onClick={() => download('filtered')}>导出当前查询结果（Excel）</Menu.Item>
               <Menu.Item onClick={() => download('all')}>导出全部在册党员（Excel）</Menu.Item>
+              <Menu.Item onClick={() => download('print')}>
+                {filters.branchIds?.length === 1 ? '打印本支部花名册（PDF）' : '打印全部花名册（PDF）'}
+              </Menu.Item>
               <Menu.Divider />
               <Menu.Item onClick={() => download('template')}>下载导入模板</Menu.Item>
             </Menu.Dropdown>
