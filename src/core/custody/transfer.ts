@@ -84,7 +84,8 @@ function writeAndVerify(target: string, content: Buffer): void {
   try {
     const fd = fs.openSync(partial, 'w');
     try {
-      for (let offset = 0; offset < content.length; offset += 1 << 20) fs.writeSync(fd, content, offset, Math.min(1 << 20, content.length - offset));
+      // write() may write less than asked when the drive fills up; only the next call says ENOSPC.
+      for (let offset = 0; offset < content.length; ) offset += fs.writeSync(fd, content, offset, Math.min(1 << 20, content.length - offset));
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -192,6 +193,10 @@ function openTransfer(source: string, passphrase: string): Opened {
   } catch (error) {
     throw refuse(source, `无法读取（${(error as NodeJS.ErrnoException).code ?? '未知原因'}），U盘可能已拔出。`, String(error));
   }
+  // An empty file, or one cut inside the signature, is what an interrupted copy leaves: incomplete, not foreign.
+  if (bytes.length < MAGIC.length && MAGIC.subarray(0, bytes.length).equals(bytes)) {
+    throw refuse(source, '不完整（文件被截断），请重新导出。', 'cut inside the signature');
+  }
   if (bytes.length < MAGIC.length || !bytes.subarray(0, 4).equals(MAGIC.subarray(0, 4))) {
     throw refuse(source, '不是机关党务工作台导出的数据文件。', 'bad magic');
   }
@@ -211,8 +216,14 @@ function openTransfer(source: string, passphrase: string): Opened {
   } catch {
     throw refuse(source, '已损坏（文件头无法读取）。', 'bad header json');
   }
-  if (header.format !== 1 || header.kdf?.name !== 'scrypt') throw refuse(source, '由不兼容的版本导出，无法读取。', 'unknown header');
-  const plain = unseal(deriveKey(passphrase, header.kdf), header.manifest, 'party-office transfer');
+  if (header?.format !== 1 || header.kdf?.name !== 'scrypt') throw refuse(source, '由不兼容的版本导出，无法读取。', 'unknown header');
+  let plain: Buffer | null;
+  try {
+    plain = unseal(deriveKey(passphrase, header.kdf), header.manifest, 'party-office transfer');
+  } catch (error) {
+    // Parameters scrypt refuses (a header altered with its checksum recomputed): damaged, not a crash.
+    throw refuse(source, '已损坏（文件头中的参数无法使用）。', `kdf: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (!plain) throw refuse(source, '的导出口令不正确，请确认导出时设置的口令。', 'wrong passphrase', 'passphrase');
   const manifest = JSON.parse(plain.toString('utf8')) as Manifest;
   if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) {
