@@ -24,6 +24,8 @@ import { sharedChromiumPrinter } from './documents/chromium-printer';
 import type { PdfPrinter } from './documents/pdf';
 import { DocumentService } from './documents/service';
 import { APP_VERSION } from './version';
+import { duesHandlers } from './dues/handlers';
+import { duesReminders } from './dues/member';
 import type { Workspace } from './workspace';
 
 /** Handlers may answer at once or later (file work is asynchronous); every transport awaits. */
@@ -104,7 +106,7 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     'settings.get': () => getSettings(db()),
     'settings.update': (input) => updateSettings(db(), input),
     'reminders.list': () =>
-      [...termReminders(unitList()), ...memberReminders(db(), ws.today())].sort(
+      [...termReminders(unitList()), ...memberReminders(db(), ws.today()), ...duesReminders(db(), ws.today())].sort(
         (a, b) => Number(b.severity === 'overdue') - Number(a.severity === 'overdue') || a.dueOn.localeCompare(b.dueOn),
       ),
     'audit.list': (input) => listAudit(db(), input),
@@ -183,6 +185,9 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     'documents.list': () => documents.list(),
     'documents.preview': (input) => documents.preview(input.id, input.params),
     'documents.export': (input) => documents.export(input.id, input.params, input.format),
+
+    // 党费: src/core/dues/handlers.ts
+    ...duesHandlers(ws),
 
   };
 }

@@ -3,6 +3,8 @@ import type { IsoDate } from './dates';
 import { documentExportInput, documentPreviewInput, type DocumentInfo, type DocumentPreview, type ExportedFile } from './documents';
 import type { BackupInfo, TransferManifest, TransferPreview } from './custody';
 import { fileInput, type FileOutput } from './files';
+import { duesSettingsInput, type DuesSettings } from './dues/settings';
+import * as dues from './dues/views';
 import { IMPORT_FIELD_KEYS, type ImportField, type ImportPreview, type ImportResult } from './members/import-fields';
 import type { ProbationEndConvention } from './members/probation';
 import {
@@ -124,6 +126,11 @@ export type ReminderKind =
   | 'receiptOverdue'
   | 'lostContactLong'
   // 党费
+  | 'duesNotAssessed'
+  | 'duesArrears'
+  | 'duesArrearsSerious'
+  | 'duesArrearsCase'
+  | 'duesLargeUnremitted';
 
 /** Something to do before a deadline; `subject` says which screen handles it. */
 export interface Reminder {
@@ -131,6 +138,9 @@ export interface Reminder {
   subject:
     | { kind: 'unit'; id: number }
     | { kind: 'member'; id: number }
+    // 党费: a member's dues page, or the dues screen for a year
+    | { kind: 'duesMember'; id: number }
+    | { kind: 'dues'; id: number };
   message: string;
   dueOn: IsoDate;
   severity: 'warning' | 'overdue';
@@ -333,6 +343,34 @@ export const contract = {
   'documents.export': query<typeof documentExportInput, ExportedFile>(documentExportInput),
 
   // 党费
+
+  // 党费
+  'dues.settings': query<typeof noInput, DuesSettings>(noInput),
+  'dues.updateSettings': command<typeof duesSettingsInput, DuesSettings>(duesSettingsInput),
+  'dues.rate': query<typeof dues.rateInput, dues.RateAnswer>(dues.rateInput),
+  'dues.years': query<typeof noInput, dues.DuesYearSummary[]>(noInput),
+  'dues.assessment': query<typeof dues.assessmentQuery, dues.AssessmentView>(dues.assessmentQuery),
+  'dues.assess': command<typeof dues.yearInput, dues.AssessResult>(dues.yearInput),
+  'dues.setTerms': command<typeof dues.setTermsInput, dues.AssessmentRow>(dues.setTermsInput),
+  'dues.setStart': command<typeof dues.setStartInput, dues.AssessmentRow>(dues.setStartInput),
+  'dues.lock': command<typeof dues.yearInput, { locked: number }>(dues.yearInput),
+  'dues.unlock': command<typeof dues.unlockInput, { unlocked: true }>(dues.unlockInput),
+  'dues.adjust': command<typeof dues.adjustInput, { row: dues.AssessmentRow; paidMonthsKept: string[] }>(dues.adjustInput),
+  'dues.payrollPreview': query<typeof dues.payrollPreviewInput, dues.PayrollPreview>(dues.payrollPreviewInput),
+  'dues.payrollCommit': command<typeof dues.payrollCommitInput, dues.PayrollResult>(dues.payrollCommitInput),
+  'dues.collection': query<typeof dues.collectionQuery, dues.CollectionView>(dues.collectionQuery),
+  'dues.recordPayments': command<typeof dues.recordPaymentsInput, dues.RecordPaymentsResult>(dues.recordPaymentsInput),
+  'dues.voidPayment': command<typeof dues.voidInput, { voided: true }>(dues.voidInput),
+  'dues.member': query<typeof dues.memberDuesQuery, dues.MemberDues>(dues.memberDuesQuery),
+  'dues.arrears': query<typeof dues.arrearsQuery, dues.ArrearsView>(dues.arrearsQuery),
+  'dues.decideCase': command<typeof dues.decideCaseInput, dues.ArrearsCase>(dues.decideCaseInput),
+  'dues.voluntary': query<typeof dues.voluntaryQuery, dues.VoluntaryView[]>(dues.voluntaryQuery),
+  'dues.recordVoluntary': command<typeof dues.recordVoluntaryInput, dues.VoluntaryView>(dues.recordVoluntaryInput),
+  'dues.voidVoluntary': command<typeof dues.voidInput, { voided: true }>(dues.voidInput),
+  'dues.funds': query<typeof dues.fundsQuery, dues.FundsView>(dues.fundsQuery),
+  'dues.recordFund': command<typeof dues.recordFundInput, dues.FundEntry>(dues.recordFundInput),
+  'dues.voidFund': command<typeof dues.voidInput, { voided: true }>(dues.voidInput),
+  'dues.exportReport': query<typeof dues.exportReportInput, FileOutput>(dues.exportReportInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { OrgUnit } from '../../shared/contract';
 import { formatChineseDate } from '../../shared/dates';
 import { POST_LABEL, UNIT_KIND_LABEL } from '../../shared/org';
+import { DUES_DOCUMENTS } from '../dues/documents';
 import { rosterDocument } from '../roster/documents';
 import { listUnits } from '../services/org-units';
 import { getSettings } from '../services/settings';
@@ -113,6 +114,7 @@ export function createDocumentRegistry(): DocumentRegistry {
     build: (units: OrgUnit[], ctx) => orgUnitsTable(units, ctx),
   });
   registry.register(rosterDocument);
+  for (const document of DUES_DOCUMENTS) registry.register(document);
   // Other modules register their documents here.
   return registry;
 }

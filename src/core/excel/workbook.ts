@@ -11,6 +11,8 @@ export interface SheetColumn {
   width: number;
   /** Written as text even when it looks like a number (ID numbers, phone numbers); new entries in the column stay text too. */
   text?: boolean;
+  /** A number format for the whole column, e.g. '#,##0.00' for amounts of money. */
+  numFmt?: string;
 }
 
 export interface TableSheet {
@@ -19,6 +21,8 @@ export interface TableSheet {
   subtitle: string | null;
   columns: SheetColumn[];
   rows: (string | number | null)[][];
+  /** Lines under the table (notes, a signature line), each in its own merged row. */
+  footer?: string[];
 }
 
 const BORDER: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
@@ -60,7 +64,7 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: TableSh
     headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
     views: [{ state: 'frozen', ySplit: headerRowNumber, xSplit: 0 }],
   });
-  sheet.columns = columns.map((c) => ({ width: c.width }));
+  sheet.columns = columns.map((c) => ({ width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
 
   const title = sheet.addRow([table.title]);
   title.height = 30;
@@ -86,6 +90,12 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: TableSh
   header.commit();
   for (const values of table.rows) {
     sheet.addRow(values.map((v, i) => (v === null ? null : columns[i]?.text || typeof v === 'string' ? neutralise(String(v)) : v))).commit();
+  }
+  for (const line of table.footer ?? []) {
+    const row = sheet.addRow([neutralise(line)]);
+    sheet.mergeCells(row.number, 1, row.number, columns.length);
+    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    row.commit();
   }
   sheet.commit();
 }

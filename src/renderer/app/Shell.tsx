@@ -1,7 +1,7 @@
 import { AppShell, Badge, Box, Button, Group, NavLink, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { useIdle } from '@mantine/hooks';
 import { useEffect } from 'react';
-import { IconHistory, IconLayoutDashboard, IconLock, IconPrinter, IconShieldLock, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconCoinYuan, IconHistory, IconLayoutDashboard, IconLock, IconPrinter, IconShieldLock, IconSitemap, IconUsers } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import { VIA_LABEL } from '../../shared/via';
@@ -9,6 +9,7 @@ import { formatChineseDate } from '../../shared/dates';
 import { COMMITTEE_KIND_LABEL } from '../../shared/org';
 import { invoke, refreshAll } from '../api/client';
 import { AuditLog } from '../audit/AuditLog';
+import { DuesScreen } from '../dues/DuesScreen';
 import { DataSafety } from '../custody/DataSafety';
 import { DocumentsScreen } from '../documents/DocumentsScreen';
 import { Overview } from '../home/Overview';
@@ -33,6 +34,7 @@ function useIdleLock(minutes: number) {
 const ICONS: Record<Route, ComponentType<{ size?: number; stroke?: number }>> = {
   home: IconLayoutDashboard,
   roster: IconUsers,
+  dues: IconCoinYuan,
   org: IconSitemap,
   documents: IconPrinter,
   custody: IconShieldLock,
@@ -101,6 +103,7 @@ export function Shell({ status }: { status: Ready }) {
         <Box maw={route === 'roster' || route === 'documents' ? undefined : 1280}>
           {route === 'home' && <Overview />}
           {route === 'roster' && <RosterScreen memberId={id} />}
+          {route === 'dues' && <DuesScreen memberId={id} />}
           {route === 'org' && <OrgSettings />}
           {route === 'documents' && <DocumentsScreen />}
           {route === 'custody' && <DataSafety encrypted={status.encrypted} organ={status.organ.name} />}

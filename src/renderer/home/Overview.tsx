@@ -57,6 +57,11 @@ const REMINDER_TITLE: Record<ReminderKind, string> = {
   probationOverdue: '预备期已满，待转正',
   receiptOverdue: '转出回执逾期未回',
   lostContactLong: '失联超过6个月',
+  duesNotAssessed: '党费年度核定',
+  duesArrears: '连续欠交党费3个月以上',
+  duesArrearsSerious: '连续欠交党费5个月',
+  duesArrearsCase: '连续欠交党费6个月，待支部研究',
+  duesLargeUnremitted: '大额党费待上缴',
 };
 
 function ReminderList({ reminders }: { reminders: Reminder[] }) {
@@ -73,7 +78,7 @@ function ReminderList({ reminders }: { reminders: Reminder[] }) {
       {reminders.map((r) => (
         <Alert
           key={`${r.kind}-${r.subject.kind}-${r.subject.id}`}
-          onClick={() => go(r.subject.kind === 'member' ? 'roster' : 'org', r.subject.kind === 'member' ? r.subject.id : null)}
+          onClick={() => (r.subject.kind === 'duesMember' || r.subject.kind === 'dues' ? go('dues', r.subject.kind === 'duesMember' ? r.subject.id : null) : go(r.subject.kind === 'member' ? 'roster' : 'org', r.subject.kind === 'member' ? r.subject.id : null))}
           style={{ cursor: 'pointer' }}
           color={r.severity === 'overdue' ? 'red' : 'orange'}
           variant="light"

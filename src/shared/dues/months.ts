@@ -90,3 +90,21 @@ export function parseLooseMonth(text: string): Month | null {
   if (m < 1 || m > 12) return null;
   return `${match[1]}-${String(m).padStart(2, '0')}`;
 }
+
+/** "2025年10月至2026年3月、2026年5月": months run together where they are consecutive. */
+export function formatMonthList(months: readonly Month[]): string {
+  const spans: string[] = [];
+  let start: Month | null = null;
+  let last: Month | null = null;
+  for (const m of [...months].sort()) {
+    if (start !== null && last !== null && monthIndex(m) === monthIndex(last) + 1) {
+      last = m;
+      continue;
+    }
+    if (start !== null && last !== null) spans.push(formatMonthSpan(start, last));
+    start = m;
+    last = m;
+  }
+  if (start !== null && last !== null) spans.push(formatMonthSpan(start, last));
+  return spans.join('、');
+}

@@ -85,6 +85,8 @@ export interface AssessmentRow {
   /** The last month owed this year when the member left during it. */
   endMonth: Month | null;
   versions: TermsVersion[];
+  /** The original terms are locked (the year was locked after this member was assessed). */
+  locked: boolean;
   /** The version in force today (or at the year's end for a past year). */
   current: TermsVersion;
   dueMonths: number;

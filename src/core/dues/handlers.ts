@@ -1,0 +1,109 @@
+import type { Channel } from '../../shared/contract';
+import { calculateDues } from '../../shared/dues/compute';
+import { fen } from '../../shared/dues/money';
+import { monthOf } from '../../shared/dues/months';
+import { calcSettings, DEFAULT_DUES_SETTINGS } from '../../shared/dues/settings';
+import { AppError } from '../../shared/errors';
+import { safeFileName } from '../documents/service';
+import { writeTableWorkbook } from '../excel/workbook';
+import { decodeFile, xlsxFile } from '../files';
+import type { Handlers } from '../handlers';
+import { getOrgan } from '../services/organ';
+import type { Workspace } from '../workspace';
+import { arrearsRows, decideCase } from './arrears';
+import { adjustTerms, assessmentView, assessYear, listYears, lockYear, memberAssessmentRow, recomputeAllOpenYears, setStartMonth, setTerms, unlockYear } from './assessment';
+import { collectionView, recordPayments, voidPayment } from './collection';
+import { fundsView, listVoluntary, recordFund, recordVoluntary, voidFund, voidVoluntary } from './funds';
+import { memberDues } from './member';
+import { analysePayroll, commitPayroll } from './payroll';
+import { REPORT_BUILDERS, toTableSheet } from './reports';
+import { getDuesSettings, writeDuesSettings } from './settings';
+
+export type DuesChannel = Extract<Channel, `dues.${string}`>;
+
+/** The dues.* handlers: each a thin call into the dues services, every change in one transaction. */
+export function duesHandlers(ws: Workspace): Pick<Handlers, DuesChannel> {
+  const db = () => ws.database();
+  const today = () => ws.today();
+  const tx = <T>(work: () => T): T => db().transaction(work)();
+
+  return {
+    'dues.settings': () => getDuesSettings(db()),
+    'dues.updateSettings': (input) =>
+      tx(() => {
+        writeDuesSettings(db(), input);
+        recomputeAllOpenYears(db());
+        return getDuesSettings(db());
+      }),
+    'dues.rate': (input) => {
+      // The calculator answers before the first run too, with the default settings.
+      const settings = ws.isSetUp() ? getDuesSettings(db()) : DEFAULT_DUES_SETTINGS;
+      const result = calculateDues(
+        { category: input.category, baseFen: input.baseFen, chosenFen: input.chosenFen, aboveCap: false, approval: null },
+        input.month ?? monthOf(today()),
+        calcSettings(settings),
+      );
+      if (!result.ok) throw new AppError({ code: 'INVALID_INPUT', message: result.message, detail: result.message, field: result.field });
+      return {
+        category: input.category,
+        baseFen: input.baseFen === null || result.rateBp === null ? null : fen(input.baseFen),
+        rate: result.rateBp === null ? null : result.standard,
+        rateBasisPoints: result.rateBp,
+        amountFen: result.amountFen,
+        explanation: result.explanation,
+        ruleSet: result.ruleSetId,
+        rounding: settings.rounding,
+      };
+    },
+    'dues.years': () => listYears(db()),
+    'dues.assessment': (input) => assessmentView(db(), input.year, input.branchId, today()),
+    'dues.assess': (input) => assessYear(db(), input.year),
+    'dues.setTerms': (input) => {
+      tx(() => setTerms(db(), input));
+      return memberAssessmentRow(db(), input.year, input.memberId, today());
+    },
+    'dues.setStart': (input) => {
+      ws.withReason(input.reason, () => tx(() => setStartMonth(db(), input)));
+      return memberAssessmentRow(db(), input.year, input.memberId, today());
+    },
+    'dues.lock': (input) => lockYear(db(), input.year, today(), ws.actor),
+    'dues.unlock': (input) => {
+      ws.withReason(input.reason, () => unlockYear(db(), input.year));
+      return { unlocked: true };
+    },
+    'dues.adjust': (input) => {
+      const { paidMonthsKept } = ws.withReason(input.reason, () => tx(() => adjustTerms(db(), input)));
+      return { row: memberAssessmentRow(db(), input.year, input.memberId, today()), paidMonthsKept };
+    },
+    'dues.payrollPreview': async (input) => (await analysePayroll(db(), input.year, input.file.fileName, decodeFile(input.file), input.roles)).preview,
+    'dues.payrollCommit': async (input) => {
+      const analysis = await analysePayroll(db(), input.year, input.file.fileName, decodeFile(input.file), input.roles);
+      return ws.withReason(`导入工资表“${input.file.fileName}”`, () => commitPayroll(db(), input.year, analysis, input.skipRows, input.rememberRoles));
+    },
+    'dues.collection': (input) => collectionView(db(), input.month, input.branchId, today()),
+    'dues.recordPayments': (input) => recordPayments(db(), input, today()),
+    'dues.voidPayment': (input) => {
+      ws.withReason(input.reason, () => voidPayment(db(), input.id, input.reason, today()));
+      return { voided: true };
+    },
+    'dues.member': (input) => memberDues(db(), input.memberId, today()),
+    'dues.arrears': (input) => arrearsRows(db(), today(), { branchId: input.branchId, minMonths: input.minMonths, detail: true }),
+    'dues.decideCase': (input) => decideCase(db(), input, today()),
+    'dues.voluntary': (input) => listVoluntary(db(), { year: input.year }),
+    'dues.recordVoluntary': (input) => recordVoluntary(db(), input, today()),
+    'dues.voidVoluntary': (input) => {
+      ws.withReason(input.reason, () => voidVoluntary(db(), input.id, input.reason, today()));
+      return { voided: true };
+    },
+    'dues.funds': (input) => fundsView(db(), input.year),
+    'dues.recordFund': (input) => recordFund(db(), input, today()),
+    'dues.voidFund': (input) => {
+      ws.withReason(input.reason, () => voidFund(db(), input.id, input.reason, today()));
+      return { voided: true };
+    },
+    'dues.exportReport': async (input) => {
+      const model = REPORT_BUILDERS[input.report]({ db: db(), today: today(), organ: getOrgan(db()) }, input.params);
+      return xlsxFile(`${safeFileName(model.fileName)}.xlsx`, await writeTableWorkbook([toTableSheet(model)]));
+    },
+  };
+}

@@ -1,0 +1,329 @@
+import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { IconChevronLeft, IconChevronRight, IconCircleCheck, IconListNumbers } from '@tabler/icons-react';
+import { useEffect, useMemo, useState } from 'react';
+import { formatChineseDate } from '../../shared/dates';
+import { PAYMENT_TIMING_LABEL, timingWarning } from '../../shared/dues/arrears';
+import { formatYuan } from '../../shared/dues/money';
+import { addMonthsTo, formatMonth, monthRange } from '../../shared/dues/months';
+import type { CollectionRow, CollectionView, PaymentView } from '../../shared/dues/views';
+import { change } from '../api/client';
+import { useQuery } from '../api/use-query';
+import { go } from '../app/routes';
+import { DateField } from '../common/DateField';
+import { FormError } from '../common/FormError';
+import { notifySaved } from '../common/notify';
+import { QueryView } from '../common/QueryView';
+import { useSubmit } from '../common/use-submit';
+import { BranchSelect, ReportMenu, Stat, useBranches, useSessionState, Yuan, YuanInput } from './common';
+
+interface Draft {
+  checked: boolean;
+  paidFen: number | null;
+  receiptNo: string;
+  paidBy: string;
+  reason: string;
+}
+
+export function MonthSwitcher({ value, onChange, today }: { value: string; onChange: (month: string) => void; today: string }) {
+  const now = today.slice(0, 7);
+  const options = monthRange(addMonthsTo(now, -36), addMonthsTo(now, 12))
+    .reverse()
+    .map((m) => ({ value: m, label: formatMonth(m) }));
+  return (
+    <Group gap={4} wrap="nowrap">
+      <ActionIcon variant="default" size="lg" aria-label="上个月" onClick={() => onChange(addMonthsTo(value, -1))}>
+        <IconChevronLeft size={16} />
+      </ActionIcon>
+      <Select aria-label="月份" w={130} data={options} value={value} onChange={(v) => v && onChange(v)} allowDeselect={false} searchable />
+      <ActionIcon variant="default" size="lg" aria-label="下个月" onClick={() => onChange(addMonthsTo(value, 1))}>
+        <IconChevronRight size={16} />
+      </ActionIcon>
+    </Group>
+  );
+}
+
+/** 收缴登记: a branch's month, everyone marked paid at once, then the exceptions. */
+export function CollectionTab({ today }: { today: string }) {
+  const branches = useBranches();
+  const [branchId, setBranchId] = useSessionState<number | null | undefined>('collection-branch', undefined);
+  const [month, setMonth] = useSessionState('collection-month', today.slice(0, 7));
+  useEffect(() => {
+    if (branchId === undefined && branches[0]) setBranchId(branches[0].id);
+  }, [branches, branchId]);
+  const chosen = branchId ?? null;
+  const view = useQuery('dues.collection', { month, branchId: chosen });
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Group gap="xs">
+          <BranchSelect value={chosen} onChange={setBranchId} />
+          <MonthSwitcher value={month} onChange={setMonth} today={today} />
+        </Group>
+        <ReportMenu report="register" params={{ month, ...(chosen ? { branchId: chosen } : {}) }} label="打印收缴登记表" />
+      </Group>
+      {branchId !== undefined && <QueryView query={view}>{(v) => <Collection key={`${month}/${chosen}`} view={v} today={today} />}</QueryView>}
+    </Stack>
+  );
+}
+
+function Collection({ view, today }: { view: CollectionView; today: string }) {
+  const settings = useQuery('dues.settings', {});
+  const [paidOn, setPaidOn] = useState<string | null>(today);
+  const [drafts, setDrafts] = useState<Record<number, Draft>>({});
+  const [acknowledge, setAcknowledge] = useState(false);
+  const [voiding, setVoiding] = useState<{ row: CollectionRow; payment: PaymentView } | null>(null);
+  const open = view.rows.filter((r) => !r.payment && r.dueFen !== null && r.dueFen > 0);
+  // The first entry of a month marks the whole branch as paid; once some are recorded, the rest are exceptions and start unmarked.
+  const firstEntry = view.totals.paid === 0;
+  const draftOf = (r: CollectionRow): Draft => drafts[r.memberId] ?? { checked: firstEntry, paidFen: r.dueFen, receiptNo: '', paidBy: '', reason: '' };
+  const set = (r: CollectionRow, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [r.memberId]: { ...draftOf(r), ...patch } }));
+  const chosen = open.filter((r) => draftOf(r).checked);
+  const total = chosen.reduce((n, r) => n + (draftOf(r).paidFen ?? 0), 0);
+  const warning = useMemo(() => {
+    if (!paidOn || settings.status !== 'ready' || chosen.length === 0) return null;
+    return timingWarning(view.month, paidOn, { backPaymentMonths: settings.data.backPaymentMonths, prepaymentMonths: settings.data.prepaymentMonths });
+  }, [paidOn, settings, view.month, chosen.length]);
+  const allChecked = open.length > 0 && chosen.length === open.length;
+
+  const numberReceipts = (start: string) => {
+    const match = /^(.*?)(\d+)$/.exec(start.trim());
+    if (!match) return;
+    const [, prefix, digits] = match;
+    let n = Number(digits);
+    const next: Record<number, Draft> = { ...drafts };
+    for (const r of chosen) {
+      next[r.memberId] = { ...draftOf(r), receiptNo: `${prefix}${String(n).padStart(digits!.length, '0')}` };
+      n += 1;
+    }
+    setDrafts(next);
+  };
+
+  const { busy, error, submit, fieldError } = useSubmit(async () => {
+    const entries = chosen.map((r) => {
+      const d = draftOf(r);
+      return { memberId: r.memberId, month: view.month, paidFen: d.paidFen ?? 0, receiptNo: d.receiptNo || null, paidBy: d.paidBy || null, reason: d.reason || null };
+    });
+    const done = await change('dues.recordPayments', { paidOn: paidOn ?? '', entries, acknowledge });
+    notifySaved(`已登记 ${done.recorded} 人${formatMonth(view.month)}党费，合计 ${formatYuan(done.paidFen)} 元。`);
+    setDrafts({});
+    setAcknowledge(false);
+  });
+
+  if (!view.assessed) {
+    return <Alert color="orange">{view.month.slice(0, 4)}年度党费尚未核定，不能登记收缴。请先在“年度核定”中生成并核定。</Alert>;
+  }
+  return (
+    <Stack gap="md">
+      <Paper withBorder p="md" radius="md">
+        <SimpleGrid cols={5} spacing="md" aria-label="本月收缴情况">
+          <Stat label="应交人数">{view.totals.members - view.totals.exempt} 人</Stat>
+          <Stat label="应交金额">{formatYuan(view.totals.dueFen)} 元</Stat>
+          <Stat label="已交" color="teal">
+            {view.totals.paid} 人
+          </Stat>
+          <Stat label="已收金额">{formatYuan(view.totals.paidFen)} 元</Stat>
+          <Stat label="未交" color={view.totals.unpaid ? 'red' : undefined}>
+            {view.totals.unpaid} 人
+          </Stat>
+        </SimpleGrid>
+      </Paper>
+
+      <Paper withBorder radius="md">
+        <Table.ScrollContainer minWidth={1000}>
+          <Table verticalSpacing={4} aria-label="收缴登记">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={36}>
+                  <Checkbox aria-label="全部标为已交" checked={allChecked} indeterminate={chosen.length > 0 && !allChecked} disabled={open.length === 0} onChange={(e) => {
+                    const checked = e.currentTarget.checked;
+                    setDrafts((d) => Object.fromEntries(open.map((r) => [r.memberId, { ...(d[r.memberId] ?? draftOf(r)), checked }])));
+                  }} />
+                </Table.Th>
+                <Table.Th w={150}>姓名</Table.Th>
+                <Table.Th w={90} ta="right">应交（元）</Table.Th>
+                <Table.Th w={130}>实交</Table.Th>
+                <Table.Th w={130}>收据号</Table.Th>
+                <Table.Th w={120}>代交人</Table.Th>
+                <Table.Th>备注 / 金额不同的原因</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {view.rows.map((r) => {
+                const p = r.payment;
+                const name = (
+                  <Group gap={4} wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
+                    <Anchor component="button" size="sm" onClick={() => go('dues', r.memberId)}>
+                      {r.name}
+                    </Anchor>
+                    {r.arrearsMonths >= 3 && (
+                      <Tooltip label={`已连续欠交 ${r.arrearsMonths} 个月`}>
+                        <Badge size="xs" color={r.arrearsMonths >= 6 ? 'red' : 'orange'} style={{ flex: 'none', overflow: 'visible' }}>
+                          欠{r.arrearsMonths}月
+                        </Badge>
+                      </Tooltip>
+                    )}
+                  </Group>
+                );
+                if (p) {
+                  return (
+                    <Table.Tr key={r.memberId} aria-label={r.name} bg="var(--mantine-color-teal-0)">
+                      <Table.Td>
+                        <Tooltip label="已交">
+                          <IconCircleCheck size={20} color="var(--mantine-color-teal-7)" aria-label="已交" />
+                        </Tooltip>
+                      </Table.Td>
+                      <Table.Td>{name}</Table.Td>
+                      <Table.Td ta="right"><Yuan fen={r.dueFen} /></Table.Td>
+                      <Table.Td className="tabular">
+                        {formatYuan(p.paidFen)}　{formatChineseDate(p.paidOn).replace(/^\d+年/, '')}
+                      </Table.Td>
+                      <Table.Td>{p.receiptNo ?? ''}</Table.Td>
+                      <Table.Td>{p.paidBy ?? ''}</Table.Td>
+                      <Table.Td>
+                        <Group gap="xs" justify="space-between" wrap="nowrap">
+                          <Text size="sm">
+                            {p.timing !== 'regular' ? `${PAYMENT_TIMING_LABEL[p.timing]}（${p.timingMonths}个月）` : ''}
+                            {p.reason ?? ''}
+                          </Text>
+                          <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setVoiding({ row: r, payment: p })}>
+                            作废
+                          </Button>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                }
+                if (r.dueFen === null || r.dueFen === 0) {
+                  return (
+                    <Table.Tr key={r.memberId} aria-label={r.name}>
+                      <Table.Td />
+                      <Table.Td>{name}</Table.Td>
+                      <Table.Td ta="right">{r.dueFen === 0 ? '0.00' : '—'}</Table.Td>
+                      <Table.Td colSpan={4}>
+                        <Text size="sm" c="dimmed">
+                          {r.dueFen === 0 ? '经批准免交' : '核定不完整，请先在“年度核定”中补全'}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                }
+                const d = draftOf(r);
+                const differs = d.checked && d.paidFen !== r.dueFen;
+                return (
+                  <Table.Tr key={r.memberId} aria-label={r.name}>
+                    <Table.Td>
+                      <Checkbox aria-label={`${r.name}已交`} checked={d.checked} onChange={(e) => set(r, { checked: e.currentTarget.checked })} />
+                    </Table.Td>
+                    <Table.Td>{name}</Table.Td>
+                    <Table.Td ta="right"><Yuan fen={r.dueFen} /></Table.Td>
+                    <Table.Td>
+                      {d.checked ? (
+                        <YuanInput size="xs" aria-label={`${r.name}实交`} value={d.paidFen} onChange={(paidFen) => set(r, { paidFen })} />
+                      ) : (
+                        <Text size="sm" c="red">
+                          未交
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{d.checked && <TextInput size="xs" aria-label={`${r.name}收据号`} value={d.receiptNo} onChange={(e) => set(r, { receiptNo: e.currentTarget.value })} />}</Table.Td>
+                    <Table.Td>{d.checked && <TextInput size="xs" aria-label={`${r.name}代交人`} placeholder="本人交纳" value={d.paidBy} onChange={(e) => set(r, { paidBy: e.currentTarget.value })} />}</Table.Td>
+                    <Table.Td>
+                      {d.checked && (
+                        <TextInput
+                          size="xs"
+                          aria-label={`${r.name}原因`}
+                          placeholder={differs ? '实交与应交不同，须写明原因' : ''}
+                          value={d.reason}
+                          onChange={(e) => set(r, { reason: e.currentTarget.value })}
+                          error={differs && !d.reason.trim() ? true : undefined}
+                        />
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {view.rows.length === 0 && (
+          <Text p="lg" ta="center" c="dimmed" size="sm">
+            本月没有应交党费的党员。
+          </Text>
+        )}
+      </Paper>
+
+      {open.length > 0 && (
+        <Paper withBorder p="md" radius="md">
+          <form onSubmit={submit} aria-label="登记收缴">
+            <Stack gap="sm">
+              <Group align="flex-end" gap="md">
+                <DateField label="交纳日期" withAsterisk value={paidOn} onChange={setPaidOn} maxDate={today} w={200} error={fieldError('paidOn')} />
+                <ReceiptNumbering onNumber={numberReceipts} disabled={chosen.length === 0} />
+                <Text size="sm" c="dimmed" pb={8}>
+                  将登记 {chosen.length} 人，合计 {formatYuan(total)} 元{open.length - chosen.length ? `；${open.length - chosen.length} 人未交` : ''}
+                </Text>
+              </Group>
+              {warning && (
+                <Alert color="orange" title="请核实">
+                  {warning}
+                  <Checkbox mt="xs" checked={acknowledge} onChange={(e) => setAcknowledge(e.currentTarget.checked)} label="已核实，确有原因，仍然登记" />
+                </Alert>
+              )}
+              <FormError error={error} inlineFields={['paidOn']} />
+              <Group justify="flex-end">
+                <Button type="submit" loading={busy} disabled={chosen.length === 0 || (warning !== null && !acknowledge)}>
+                  登记 {chosen.length} 人已交纳{formatMonth(view.month)}党费
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Paper>
+      )}
+      {voiding && <VoidPaymentModal row={voiding.row} payment={voiding.payment} onClose={() => setVoiding(null)} />}
+    </Stack>
+  );
+}
+
+function ReceiptNumbering({ onNumber, disabled }: { onNumber: (start: string) => void; disabled: boolean }) {
+  const [start, setStart] = useState('');
+  return (
+    <Group gap={4} align="flex-end" wrap="nowrap">
+      <TextInput label="起始收据号" placeholder="如 2026001" value={start} onChange={(e) => setStart(e.currentTarget.value)} w={140} />
+      <Tooltip label="为勾选的党员依次编号">
+        <ActionIcon variant="default" size="lg" aria-label="依次编号" disabled={disabled || !/\d$/.test(start.trim())} onClick={() => onNumber(start)}>
+          <IconListNumbers size={16} />
+        </ActionIcon>
+      </Tooltip>
+    </Group>
+  );
+}
+
+export function VoidPaymentModal({ row, payment, onClose }: { row: { name: string }; payment: PaymentView; onClose: () => void }) {
+  const [reason, setReason] = useState('');
+  const { busy, error, submit, fieldError } = useSubmit(async () => {
+    await change('dues.voidPayment', { id: payment.id, reason });
+    notifySaved(`已作废${row.name}${formatMonth(payment.month)}的缴费记录。`);
+    onClose();
+  });
+  return (
+    <Modal opened onClose={onClose} title={`作废缴费记录：${row.name}${formatMonth(payment.month)}`}>
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <Text size="sm">
+            {formatChineseDate(payment.paidOn)}登记实交 {formatYuan(payment.paidFen)} 元{payment.receiptNo ? `，收据号 ${payment.receiptNo}` : ''}。作废后该月按未交计算；原记录保留在操作记录中。
+          </Text>
+          <Textarea label="作废原因" withAsterisk autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
+          <FormError error={error} inlineFields={['reason']} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              取消
+            </Button>
+            <Button type="submit" color="red" loading={busy}>
+              作废
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
