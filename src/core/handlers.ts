@@ -11,6 +11,7 @@ import { recoverDamaged } from './custody/damage';
 import * as custody from './custody/password';
 import { exportData, exportTarget, importData, previewImport, verifyTransfer } from './custody/transfer';
 import { decodeFile, xlsxFile } from './files';
+import { verifyAuditChain } from './services/audit-chain';
 import { exportAudit } from './services/audit-export';
 import { recordEvent, recordReceipt } from './roster/events';
 import { analyseImport } from './roster/excel/analyse';
@@ -110,6 +111,7 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
         (a, b) => Number(b.severity === 'overdue') - Number(a.severity === 'overdue') || a.dueOn.localeCompare(b.dueOn),
       ),
     'audit.list': (input) => listAudit(db(), input),
+    'audit.verify': () => verifyAuditChain(db()),
     'audit.export': async (input) => xlsxFile(`操作记录-${ws.today()}.xlsx`, await exportAudit(db(), input)),
 
     'custody.unlock': (input) => {

@@ -133,6 +133,14 @@ export type ReminderKind =
   | 'duesLargeUnremitted';
 
 /** Something to do before a deadline; `subject` says which screen handles it. */
+/** The audit log's hash chain checked end to end: intact, or the first entry where it breaks. */
+export interface AuditVerification {
+  entries: number;
+  intact: boolean;
+  /** The first entry whose stored hash does not match: edited, or something before it removed. */
+  brokenAt: number | null;
+}
+
 export interface Reminder {
   kind: ReminderKind;
   subject:
@@ -307,6 +315,7 @@ export const contract = {
   'reminders.list': query<typeof noInput, Reminder[]>(noInput),
   'audit.list': query<typeof auditQueryInput, AuditEntry[]>(auditQueryInput),
   'audit.export': query<typeof auditQueryInput, FileOutput>(auditQueryInput),
+  'audit.verify': query<typeof noInput, AuditVerification>(noInput),
 
   // 数据安全：密码、备份、U盘导出导入
   'custody.unlock': command<typeof passwordUnlockInput, { unlocked: true }>(passwordUnlockInput),

@@ -26,3 +26,35 @@ describe('the audit log viewer', () => {
     expect(String(sheet.getRow(4).getCell(8).value)).toContain('张三');
   });
 });
+
+describe('the audit log’s hash chain', () => {
+  it('is intact after normal work, and shows where someone edited or removed entries with an SQL tool', async () => {
+    const Database = (await import('better-sqlite3-multiple-ciphers')).default;
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    await t.api('roster.add', { fields: memberFields() });
+    await t.api('org.addUnit', { kind: 'branch', parentId: 1, name: '第三党支部' });
+    const verified = await t.api('audit.verify', {});
+    expect(verified).toMatchObject({ intact: true, brokenAt: null });
+    expect(verified.entries).toBeGreaterThan(5);
+    const file = t.ws.dataFile;
+    t.ws.close();
+
+    // Someone removes the guard and quietly changes who did something.
+    const stray = new Database(file);
+    stray.exec('DROP TRIGGER audit_log_no_update');
+    stray.prepare(`UPDATE audit_log SET actor = '别人' WHERE id = 3`).run();
+    stray.close();
+    const edited = tempWorkspace({ dataDir: t.dataDir });
+    expect(await edited.api('audit.verify', {})).toMatchObject({ intact: false, brokenAt: 3 });
+    edited.ws.close();
+
+    const again = new Database(file);
+    again.exec('DROP TRIGGER audit_log_no_delete');
+    again.prepare(`UPDATE audit_log SET actor = '测试员' WHERE id = 3`).run();
+    again.prepare(`DELETE FROM audit_log WHERE id = 5`).run();
+    again.close();
+    const removed = tempWorkspace({ dataDir: t.dataDir });
+    expect(await removed.api('audit.verify', {})).toMatchObject({ intact: false, brokenAt: 6 });
+  });
+});

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
 import { applyKey } from '../custody/cipher';
+import { registerAuditHash } from '../services/audit-chain';
 import { rebuildAuditTriggers } from './audit-triggers';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
@@ -110,6 +111,7 @@ function registerAuditFunctions(db: Db, identity: AuditIdentity): void {
   db.function('audit_actor', { deterministic: false }, () => identity.actor());
   db.function('audit_via', { deterministic: false }, () => identity.via());
   db.function('audit_reason', { deterministic: false }, () => identity.reason());
+  registerAuditHash(db);
 }
 
 export function schemaVersion(db: Db): number {
