@@ -8,6 +8,7 @@ import { formatChineseDate } from '../shared/dates';
 import { flattenTree } from '../shared/org-tree';
 import { table, type Output } from './output';
 import { CUSTODY_COMMANDS } from './custody-commands';
+import { DUES_COMMANDS } from './dues-commands';
 import { PRINT_COMMANDS } from './print-commands';
 
 export type Call = <C extends Channel>(channel: C, input: Input<C>) => Promise<ChannelOutput<C>>;
@@ -194,5 +195,6 @@ export const COMMANDS: Record<string, Command> = {
   },
   // 文档与打印
   ...PRINT_COMMANDS,
+  ...DUES_COMMANDS,
   ...CUSTODY_COMMANDS,
 };

@@ -6,6 +6,7 @@ import { dataFilePath, defaultDataDir } from '../core/paths';
 import { Workspace } from '../core/workspace';
 import { AppError } from '../shared/errors';
 import { COMMANDS } from './commands';
+import { DUES_OPTIONS } from './dues-commands';
 import { createOutput, reportError } from './output';
 
 function help(): string {
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         'skip-invalid': { type: 'boolean', default: false },
         search: { type: 'string' },
+        ...DUES_OPTIONS,
         limit: { type: 'string' },
         'accept-different-organ': { type: 'boolean', default: false },
       },

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { invoke } from '../api/client';
@@ -31,6 +31,7 @@ export function AuditLog() {
   const [to, setTo] = useState<string | null>(null);
   const query = { limit: 300, entity: entity ?? undefined, actor: debouncedActor || undefined, from, to };
   const entries = useQuery('audit.list', query);
+  const chain = useQuery('audit.verify', {});
   const exportAll = () => invoke('audit.export', { ...query, limit: 5000 }).then(saveFile, notifyFailed);
   return (
     <Stack gap="lg">
@@ -45,6 +46,16 @@ export function AuditLog() {
           导出 Excel
         </Button>
       </Group>
+      {chain.status === 'ready' &&
+        (chain.data.intact ? (
+          <Text size="sm" c="teal.8" aria-label="记录完整性">
+            记录链完好：全部 {chain.data.entries} 条记录逐条核验一致，没有被改动或删除。
+          </Text>
+        ) : (
+          <Alert color="red" title="操作记录被改动过" aria-label="记录完整性">
+            从第 {chain.data.brokenAt} 条记录起，记录链与内容不符：有人在程序之外修改或删除过操作记录。请保留现状并报告。
+          </Alert>
+        ))}
       <Group gap="sm" aria-label="筛选操作记录">
         <Select aria-label="对象" placeholder="全部对象" clearable w={160} data={Object.entries(ENTITY_LABEL).map(([value, label]) => ({ value, label }))} value={entity} onChange={setEntity} />
         <TextInput aria-label="操作人" placeholder="操作人" w={160} value={actor} onChange={(e) => setActor(e.currentTarget.value)} />
