@@ -14,7 +14,7 @@ export function commitImport(db: Db, analysis: Analysis, skipRows: readonly numb
   if (analysis.missingColumns.length) {
     throw new AppError({
       code: 'RULE_VIOLATION',
-      message: `文件缺少必需的列：${analysis.missingColumns.map((f) => IMPORT_FIELDS[f].label).join('、')}，没有导入任何数据。`,
+      message: `文件“${preview.fileName}”缺少必需的列：${analysis.missingColumns.map((f) => IMPORT_FIELDS[f].label).join('、')}，没有导入任何数据。`,
       detail: 'missing columns',
       field: 'mapping',
     });

@@ -46,34 +46,101 @@ export async function openWorkbook(fileName: string, bytes: Uint8Array): Promise
  * Reads every worksheet row by row with exceljs's streaming reader, keeping only a compact
  * cell per value: a 10,000-row roster would otherwise hold a full workbook model in memory.
  * Merged areas come through as their top-left cell only, which header detection allows for.
+ *
+ * The streaming reader can stop before the end of a zip whose parts are stored uncompressed
+ * (as web exporters write them), at random: the parts after a worksheet — the shared strings,
+ * the workbook — are then never read, and every text cell comes back empty, or the read fails.
+ * So what it read is checked against the zip's own directory, and a read that missed a part is
+ * done again with the whole-file reader, which reads by that directory.
  */
 async function readSheets(fileName: string, bytes: Uint8Array): Promise<Sheet[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts = zipPartNames(buffer);
+  if (parts) {
+    try {
+      const { sheets, seen } = await streamSheets(buffer);
+      const worksheets = parts.filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name)).length;
+      const complete =
+        (!parts.includes('xl/workbook.xml') || seen.has('workbook')) &&
+        (!parts.includes('xl/sharedStrings.xml') || seen.has('shared-strings')) &&
+        sheets.length >= worksheets;
+      if (complete) return sheets;
+    } catch {
+      // read again below, by the zip's directory, which says whether the file is really damaged
+    }
+  }
+  try {
+    return await loadSheets(buffer);
+  } catch (error) {
+    throw refuse(fileName, '已损坏或不是 Excel 工作簿，无法读取。请用 Excel 或 WPS 打开确认后重新保存。', error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function streamSheets(buffer: Buffer): Promise<{ sheets: Sheet[]; seen: Set<string> }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
-    entries: 'ignore',
+    entries: 'emit',
   });
+  const seen = new Set<string>();
+  (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { type: string }) => seen.add(entry.type));
   const sheets: Sheet[] = [];
-  try {
-    for await (const worksheet of reader) {
-      const rows: Cell[][] = [];
-      let columnCount = 0;
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        const cells: Cell[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          cells[col] = readCell(cell.value);
-          if (col > columnCount) columnCount = col;
-        });
-        rows[row.number] = cells;
-      }
-      sheets.push({ name: (worksheet as unknown as { name: string }).name, rows, rowCount: rows.length - 1, columnCount });
+  for await (const worksheet of reader) {
+    const rows: Cell[][] = [];
+    let columnCount = 0;
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      const cells: Cell[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        cells[col] = readCell(cell.value);
+        if (col > columnCount) columnCount = col;
+      });
+      rows[row.number] = cells;
     }
-  } catch (error) {
-    throw refuse(fileName, '已损坏或不是 Excel 工作簿，无法读取。请用 Excel 或 WPS 打开确认后重新保存。', error instanceof Error ? error.message : String(error));
+    sheets.push({ name: (worksheet as unknown as { name: string }).name, rows, rowCount: rows.length - 1, columnCount });
   }
-  return sheets;
+  return { sheets, seen };
+}
+
+/** The whole-file reader, giving the same compact cells; merged areas again as their top-left cell only. */
+async function loadSheets(buffer: Buffer): Promise<Sheet[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(buffer as unknown as ArrayBuffer);
+  return book.worksheets.map((worksheet) => {
+    const rows: Cell[][] = [];
+    let columnCount = 0;
+    worksheet.eachRow({ includeEmpty: false }, (row) => {
+      const cells: Cell[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        if (cell.type === ExcelJS.ValueType.Merge) return;
+        cells[col] = readCell(cell.value);
+        if (col > columnCount) columnCount = col;
+      });
+      rows[row.number] = cells;
+    });
+    return { name: worksheet.name, rows, rowCount: rows.length - 1, columnCount };
+  });
+}
+
+/** The part names in a zip's central directory, or null when there is none to read (a cut or damaged file). */
+function zipPartNames(zip: Buffer): string[] | null {
+  const END = 0x06054b50;
+  const ENTRY = 0x02014b50;
+  for (let end = zip.length - 22; end >= Math.max(0, zip.length - 22 - 0xffff); end--) {
+    if (zip.readUInt32LE(end) !== END) continue;
+    const count = zip.readUInt16LE(end + 10);
+    let at = zip.readUInt32LE(end + 16);
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      if (at + 46 > zip.length || zip.readUInt32LE(at) !== ENTRY) return null;
+      const nameLength = zip.readUInt16LE(at + 28);
+      names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+      at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    }
+    return names;
+  }
+  return null;
 }
 
 export function cellAt(sheet: Sheet, row: number, col: number): Cell {
