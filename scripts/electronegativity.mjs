@@ -64,7 +64,7 @@ for (const from of ['dist/locales/i18n.js', 'dist/finder/checks/GlobalChecks/Ava
 }
 process.env.LANG = 'en-US';
 
-const electronVersion = require('electron/package.json').version;
+const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 const toolVersion = require('@doyensec/electronegativity/package.json').version;
 const run = require('@doyensec/electronegativity');
 fs.mkdirSync(results, { recursive: true });

