@@ -333,7 +333,7 @@ async function campaign(mode: Mode): Promise<Campaign> {
         ? { moment: 'start', delayMs: random.int(0, Math.round(loadMs + openMs)) }
         : cycle % 12 === 9
           ? { moment: 'opening', delayMs: random.int(0, Math.round(openMs)) }
-          : { moment: 'working', delayMs: random.int(0, 350) };
+          : { moment: 'working', delayMs: random.int(0, 300) };
     const t0 = performance.now();
     const run = await runAndKill(dataDir, cycle, plan, mode === 'encrypted' ? PASSWORD : null);
     const t1 = performance.now();
