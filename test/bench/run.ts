@@ -73,3 +73,6 @@ await rosterBench();
 
 const { documentsBench } = await import('./documents');
 await documentsBench();
+
+const { duesBench } = await import('./dues');
+await duesBench();

@@ -110,6 +110,7 @@ test('assess a year, collect three months with exceptions, see arrears warnings,
   for (const [i, month] of collected.entries()) {
     await page.getByRole('combobox', { name: '月份' }).click();
     await page.getByRole('option', { name: monthLabel(month), exact: true }).click();
+    await expect(page.getByRole('button', { name: new RegExp(`已交纳${monthLabel(month)}党费$`) })).toBeVisible();
     await expect(register.getByRole('row', { name: '张三' })).toBeVisible();
     for (const name of unpaid[month]!) await register.getByLabel(`${name}已交`).uncheck();
     if (i === 0) await register.getByLabel('李四代交人').fill('李小四（女儿）');
@@ -181,4 +182,107 @@ test('assess a year, collect three months with exceptions, see arrears warnings,
   const sheet = book.worksheets[0]!;
   const zhang = [4, 5, 6, 7, 8, 9].map((r) => sheet.getRow(r)).find((r) => r.getCell(2).value === '张三')!;
   expect(zhang.getCell(3).value).toBe(94.5);
+});
+
+/** A payroll as finance exports it: a title, 应发/扣款 groups over the items, a non-member, a total row. */
+async function payrollWorkbook(ids: string[]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('工资表');
+  sheet.addRow(['某某市财政局工资发放表']);
+  sheet.mergeCells('A1:I1');
+  sheet.addRow(['序号', '姓名', '身份证号', '应发项目', null, null, '扣款项目', null, '实发']);
+  sheet.addRow([null, null, null, '职务工资', '级别工资', '津贴补贴', '个人所得税', '住房公积金', null]);
+  for (const col of ['A', 'B', 'C', 'I']) sheet.mergeCells(`${col}2:${col}3`);
+  sheet.mergeCells('D2:F2');
+  sheet.mergeCells('G2:H2');
+  sheet.addRow([1, '张三', ids[0], 2100, 1800, 3000, 100, 500, 6300]);
+  sheet.addRow([2, '非党员', citizenId('19900909', 9, true), 2000, 1500, 2500, 50, 400, 5550]);
+  sheet.addRow([3, '赵六', ids[1], 2500, 2000, 3500, 150, 350, 7500]);
+  sheet.addRow(['合计', null, null, 6600, 5300, 9000, 300, 1250, 19350]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+test('payroll bases, large voluntary dues remitted whole, spending by collective decision, settings', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  await api(app, 'organ.setup', { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] });
+  const zhang = (await api(app, 'roster.add', { fields: { name: '张三', citizenId: citizenId('19850312', 1, true), branchId: 2, admittedOn: '2015-07-01', fullMembershipOn: '2016-07-01' } })) as { id: number; citizenId: string };
+  const zhao = (await api(app, 'roster.add', { fields: { name: '赵六', citizenId: citizenId('19900202', 4, false), branchId: 2, admittedOn: '2015-07-01', fullMembershipOn: '2016-07-01' } })) as { id: number; citizenId: string };
+  await api(app, 'dues.assess', { year: thisYear });
+  for (const m of [zhang, zhao]) await api(app, 'dues.setTerms', { year: thisYear, memberId: m.id, terms: { category: 'employed', baseFen: 630_000 } });
+  await api(app, 'dues.lock', { year: thisYear });
+  await api(app, 'dues.recordPayments', { paidOn: today, acknowledge: true, entries: monthRange(`${thisYear}-01`, thisMonth).map((month) => ({ memberId: zhang.id, month, paidFen: 9_450 })) });
+
+  await page.goto(app.url);
+  await page.getByRole('link', { name: /党费/ }).click();
+
+  // Next year's bases from the payroll.
+  await page.getByRole('combobox', { name: '年度' }).click();
+  await page.getByRole('option', { name: `${thisYear + 1}年度` }).click();
+  await page.getByRole('button', { name: `生成${thisYear + 1}年度党费核定表` }).click();
+  await expect(page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '张三' })).toContainText('沿用上年');
+  await page.getByRole('button', { name: '从工资表导入基数' }).click();
+  const wizard = page.getByRole('dialog');
+  await wizard.locator('input[type=file]').setInputFiles({ name: '工资表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await payrollWorkbook([zhang.citizenId, zhao.citizenId]) });
+  const rows = wizard.getByRole('table', { name: '导入的基数' });
+  await expect(rows).toContainText('职务工资 2,100.00 + 级别工资 1,800.00 + 津贴补贴 3,000.00 − 个人所得税 100.00 − 住房公积金 500.00 = 6,300.00');
+  await expect(rows).toContainText('7,500.00');
+  await expect(rows).not.toContainText('非党员');
+  await app.shot(page, '30-dues-payroll-preview');
+  await wizard.getByRole('button', { name: '导入 2 人的基数' }).click();
+  await expect(wizard.getByText('更新了 2 名党员的基数')).toBeVisible();
+  await wizard.getByRole('button', { name: '完成' }).click();
+  await expect(page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '赵六' })).toContainText('112.50');
+
+  // A one-off 1,000 元: 大额党费, remitted whole.
+  await page.getByRole('combobox', { name: '年度' }).click();
+  await page.getByRole('option', { name: `${thisYear}年度` }).click();
+  await page.getByRole('tab', { name: '自愿多交与大额党费' }).click();
+  await page.getByRole('button', { name: '登记自愿多交' }).click();
+  const voluntary = page.getByRole('dialog');
+  await voluntary.getByLabel('党员').fill('张');
+  await page.getByRole('option', { name: /张三/ }).click();
+  await voluntary.getByLabel('金额').fill('1000');
+  await expect(voluntary.getByText('属于大额党费，应全额上缴中央')).toBeVisible();
+  await expect(voluntary.getByText(/恰为1000元/)).toBeVisible();
+  await voluntary.getByLabel('党员简要情况').fill('张三，男，1985年3月生，2015年7月入党，办公室科员。自愿交纳大额党费。');
+  await voluntary.getByRole('button', { name: '登记' }).click();
+  const list = page.getByRole('table', { name: '自愿多交党费' });
+  await expect(list).toContainText('待上缴中央');
+  await list.getByLabel('选择张三的大额党费').check();
+  await page.getByRole('button', { name: '上缴所选大额党费（1）' }).click();
+  const remit = page.getByRole('dialog');
+  await expect(remit.getByLabel('接收单位')).toHaveValue('中共某某市直属机关工作委员会');
+  await remit.getByLabel('收据或文号').fill('大额-001');
+  await remit.getByRole('button', { name: '登记' }).click();
+  await expect(list).toContainText('上缴（大额-001）');
+  await app.shot(page, '31-dues-voluntary');
+
+  // Spending needs the collective decision, and stays within the balance.
+  await page.getByRole('tab', { name: '上缴、使用与结存' }).click();
+  await page.getByRole('button', { name: '登记支出' }).click();
+  const spend = page.getByRole('dialog');
+  await spend.getByLabel('用途').click();
+  await page.getByRole('option', { name: /订阅或购买/ }).click();
+  await spend.getByLabel('金额').fill('50');
+  await spend.getByLabel('摘要').fill('订阅《共产党员》杂志');
+  await spend.getByRole('button', { name: '登记' }).click();
+  await expect(spend.getByText(/须经集体研究决定|请填写研究的会议/)).toBeVisible();
+  await spend.getByLabel('集体研究的会议').fill('机关党委会议');
+  await spend.getByLabel('研究日期').fill(today);
+  await spend.getByLabel('研究日期').blur();
+  await spend.getByRole('button', { name: '登记' }).click();
+  const movements = page.getByRole('table', { name: '党费收支明细' });
+  await expect(movements).toContainText('支出：党员教育资料设备——订阅《共产党员》杂志');
+  await expect(movements).toContainText('上缴大额党费至中共某某市直属机关工作委员会');
+  await app.shot(page, '32-dues-funds');
+
+  await page.getByRole('tab', { name: '报表' }).click();
+  await expect(page.getByText('党费收缴台账')).toBeVisible();
+  await app.shot(page, '33-dues-reports');
+
+  await page.getByRole('tab', { name: '设置' }).click();
+  await page.getByText('到角', { exact: true }).click();
+  await page.getByRole('button', { name: '保存设置' }).click();
+  await expect(page.getByText('党费设置已保存')).toBeVisible();
+  await app.shot(page, '34-dues-settings');
 });

@@ -290,20 +290,27 @@ describe('自愿多交、大额党费、上缴与使用', () => {
     const tooMuch = await rejection(
       api('dues.recordFund', { kind: 'expenditure', on: '2026-05-01', amountFen: 500_000, purpose: 'training', description: '党员培训', decisionBody: '机关党委会议', decisionOn: '2026-04-20' }),
     );
-    expect(tooMuch.message).toContain('超过2026-05-01的党费结存 1,783.50 元');
+    expect(tooMuch.message).toContain('超过2026-05-01可用的党费结存 1,783.50 元');
     await api('dues.recordFund', { kind: 'expenditure', on: '2026-05-01', amountFen: 30_000, purpose: 'materials', description: '订阅《共产党员》杂志', decisionBody: '机关党委会议', decisionOn: '2026-04-20', decisionRef: '第3次会议纪要', documentNo: '凭012' });
     await api('dues.recordFund', { kind: 'remittance', on: '2026-06-01', amountFen: 5_670, duesYear: 2026, counterpart: '市直机关工委' });
 
     const funds = await api('dues.funds', { year: 2026 });
     expect(funds.movements.map((m) => [m.kind, m.incomeFen, m.expenseFen, m.balanceFen])).toEqual([
-      ['opening', 100_000, 0, 100_000],
+      ['opening', 0, 0, 100_000],
       ['collected', 28_350, 0, 128_350],
       ['allocation', 50_000, 0, 178_350],
       ['expenditure', 0, 30_000, 148_350],
       ['remittance', 0, 5_670, 142_680],
     ]);
-    expect(funds.summary).toMatchObject({ collectedFen: 28_350, expendituresFen: 30_000, closingFen: 142_680, byPurpose: [{ purpose: 'materials', fen: 30_000 }] });
+    expect(funds.summary).toMatchObject({ openingFen: 100_000, collectedFen: 28_350, expendituresFen: 30_000, closingFen: 142_680, byPurpose: [{ purpose: 'materials', fen: 30_000 }] });
     expect(funds.remittance).toMatchObject({ shareBp: 2_000, baseFen: 28_350, dueFen: 5_670, remittedFen: 5_670 });
+
+    // A large payment waiting to go up to 中央 is in the till but cannot be spent.
+    await api('dues.recordVoluntary', { memberId: ids.li, paidOn: '2026-06-10', amountFen: 2_000_000 });
+    const held = await rejection(
+      api('dues.recordFund', { kind: 'expenditure', on: '2026-06-20', amountFen: 200_000, purpose: 'hardship', description: '补助困难党员', decisionBody: '机关党委会议', decisionOn: '2026-06-15' }),
+    );
+    expect(held.message).toContain('可用的党费结存 1,426.80 元（不含待上缴的大额党费）');
   });
 });
 

@@ -141,15 +141,17 @@ export const MIGRATIONS: readonly Migration[] = [
         value TEXT NOT NULL
       );
 
-      -- 年度核定: one row per assessed year. Locking fixes every member's original terms (locked = 1);
-      -- members who arrive later are assessed and locked in their turn.
+      -- 年度核定: one row per assessed year. Locking fixes every member's original terms made up to
+      -- locked_at (one change, not one per member); members who arrive later are assessed and then
+      -- locked in their turn by locking again.
       CREATE TABLE dues_year (
         year INTEGER PRIMARY KEY CHECK (year BETWEEN 2000 AND 2999),
         locked_on TEXT,
         locked_by TEXT,
+        locked_at TEXT,
         rounding TEXT,
         created_at TEXT NOT NULL,
-        CHECK ((locked_on IS NULL) = (locked_by IS NULL))
+        CHECK ((locked_on IS NULL) = (locked_by IS NULL) AND (locked_on IS NULL) = (locked_at IS NULL))
       );
 
       -- A member's terms for a year: the original (reason IS NULL, from January) and adjustments
@@ -177,15 +179,13 @@ export const MIGRATIONS: readonly Migration[] = [
         capped INTEGER NOT NULL DEFAULT 0 CHECK (capped IN (0, 1)),
         problem TEXT,
         start_month TEXT CHECK (start_month IS NULL OR (reason IS NULL AND substr(start_month, 1, 4) = printf('%04d', year))),
-        locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
         reason TEXT,
         note TEXT,
         created_at TEXT NOT NULL,
         CHECK (substr(effective_from, 1, 4) = printf('%04d', year)),
         CHECK (reason IS NOT NULL OR effective_from = printf('%04d-01', year)),
         CHECK ((amount_fen IS NULL) = (problem IS NOT NULL)),
-        CHECK (category <> 'hardship' OR amount_fen IS NULL OR (approval_body IS NOT NULL AND approval_on IS NOT NULL)),
-        CHECK (locked = 0 OR amount_fen IS NOT NULL)
+        CHECK (category <> 'hardship' OR amount_fen IS NULL OR (approval_body IS NOT NULL AND approval_on IS NOT NULL))
       );
       CREATE UNIQUE INDEX dues_assessment_original ON dues_assessment (year, member_id) WHERE reason IS NULL;
       CREATE INDEX dues_assessment_member ON dues_assessment (member_id, year, effective_from);

@@ -9,7 +9,7 @@ import type { AssessmentRow, AssessmentView, AssessResult, BaseSource, DuesYearS
 import { AppError } from '../../shared/errors';
 import type { EmploymentCategory } from '../../shared/members/fields';
 import type { Db } from '../db/open';
-import { DuesBook, versionView, type DuesMember, type VersionRow } from './book';
+import { DuesBook, isLockedVersion, versionView, type DuesMember, type VersionRow, type YearRow } from './book';
 import { getDuesSettings } from './settings';
 
 /*
@@ -74,9 +74,13 @@ function termColumns(terms: DuesTerms) {
   };
 }
 
-export function getYear(db: Db, year: number): { year: number; locked_on: IsoDate | null; locked_by: string | null } | undefined {
-  return db.prepare(`SELECT year, locked_on, locked_by FROM dues_year WHERE year = ?`).get(year) as { year: number; locked_on: IsoDate | null; locked_by: string | null } | undefined;
+export function getYear(db: Db, year: number): YearRow | undefined {
+  return db.prepare(`SELECT year, locked_on, locked_by, locked_at, rounding FROM dues_year WHERE year = ?`).get(year) as YearRow | undefined;
 }
+
+/** Originals of the year not fixed by its latest lock. */
+const OPEN_ORIGINALS = `SELECT a.* FROM dues_assessment a JOIN dues_year y ON y.year = a.year
+  WHERE a.reason IS NULL AND (y.locked_at IS NULL OR a.created_at > y.locked_at)`;
 
 function requireYear(db: Db, year: number) {
   const row = getYear(db, year);
@@ -127,8 +131,10 @@ export function assessYear(db: Db, year: number): AssessResult {
     const january = `${year}-01`;
     let added = 0;
     const members = membersOfYear(book, year);
+    const fresh = new Set<number>();
     for (const member of members) {
       if (book.original(member.id, year)) continue;
+      fresh.add(member.id);
       const { terms, source, working } = defaultTerms(book, member, year);
       insert.run({
         year,
@@ -142,7 +148,8 @@ export function assessYear(db: Db, year: number): AssessResult {
       });
       added += 1;
     }
-    const recomputed = recomputeOpenRows(db, year, settings);
+    // Rows made just now are computed already; the others follow the current settings.
+    const recomputed = recomputeOpenRows(db, year, settings, fresh);
     const counts = db
       .prepare(`SELECT count(*) AS members, ifnull(sum(problem IS NOT NULL), 0) AS incomplete FROM dues_assessment WHERE year = ? AND reason IS NULL`)
       .get(year) as { members: number; incomplete: number };
@@ -151,8 +158,8 @@ export function assessYear(db: Db, year: number): AssessResult {
 }
 
 /** Computes every unlocked row of a year again (after a change of settings). Returns how many changed. */
-export function recomputeOpenRows(db: Db, year: number, settings: DuesSettings): number {
-  const rows = db.prepare(`SELECT * FROM dues_assessment WHERE year = ? AND locked = 0 AND reason IS NULL`).all(year) as VersionRow[];
+export function recomputeOpenRows(db: Db, year: number, settings: DuesSettings, skip: ReadonlySet<number> = new Set()): number {
+  const rows = (db.prepare(`${OPEN_ORIGINALS} AND a.year = ?`).all(year) as VersionRow[]).filter((r) => !skip.has(r.member_id));
   const update = db.prepare(
     `UPDATE dues_assessment SET amount_fen = @amount_fen, rule_set = @rule_set, rate_bp = @rate_bp, standard = @standard,
        explanation = @explanation, capped = @capped, problem = @problem WHERE id = @id`,
@@ -171,7 +178,7 @@ export function recomputeOpenRows(db: Db, year: number, settings: DuesSettings):
 /** After the settings change: every open row of every year follows them. */
 export function recomputeAllOpenYears(db: Db): void {
   const settings = getDuesSettings(db);
-  for (const { year } of db.prepare(`SELECT DISTINCT year FROM dues_assessment WHERE locked = 0`).all() as { year: number }[]) recomputeOpenRows(db, year, settings);
+  for (const { year } of db.prepare(`SELECT DISTINCT year FROM (${OPEN_ORIGINALS})`).all() as { year: number }[]) recomputeOpenRows(db, year, settings);
 }
 
 function memberName(db: Db, memberId: number): string {
@@ -194,9 +201,9 @@ export function setTerms(
   working: string | null = null,
 ): void {
   const name = memberName(db, input.memberId);
-  requireYear(db, input.year);
+  const yearRow = requireYear(db, input.year);
   const row = originalRow(db, input.year, input.memberId, name);
-  if (row.locked) {
+  if (isLockedVersion(row, yearRow)) {
     throw refuse(`${name}的${input.year}年度党费已核定锁定，年度内变动请用“调整”登记（写明从哪个月起和原因）。`);
   }
   if (input.startMonth && yearOfMonth(input.startMonth) !== input.year) throw refuse(`起交月份应在${input.year}年内`, 'startMonth');
@@ -233,9 +240,16 @@ export function lockYear(db: Db, year: number, today: IsoDate, actor: string): {
   }
   const settings = getDuesSettings(db);
   return db.transaction(() => {
-    const locked = db.prepare(`UPDATE dues_assessment SET locked = 1 WHERE year = ? AND reason IS NULL AND locked = 0`).run(year).changes;
-    db.prepare(`UPDATE dues_year SET locked_on = ?, locked_by = ?, rounding = ? WHERE year = ? AND locked_on IS NULL`).run(today, actor, JSON.stringify(settings.rounding), year);
-    return { locked };
+    const opening = (db.prepare(`SELECT count(*) AS n FROM (${OPEN_ORIGINALS} AND a.year = ?)`).get(year) as { n: number }).n;
+    // One change locks them all: the year's lock time, not a flag on each of ten thousand rows.
+    db.prepare(`UPDATE dues_year SET locked_on = ifnull(locked_on, ?), locked_by = ?, locked_at = ?, rounding = ? WHERE year = ?`).run(
+      today,
+      actor,
+      new Date().toISOString(),
+      JSON.stringify(settings.rounding),
+      year,
+    );
+    return { locked: opening };
   })();
 }
 
@@ -248,8 +262,7 @@ export function unlockYear(db: Db, year: number): void {
   const adjustments = (db.prepare(`SELECT count(*) AS n FROM dues_assessment WHERE year = ? AND reason IS NOT NULL`).get(year) as { n: number }).n;
   if (adjustments > 0) throw refuse(`${year}年度已有 ${adjustments} 条调整记录，核定不能再解除锁定。`);
   db.transaction(() => {
-    db.prepare(`UPDATE dues_assessment SET locked = 0 WHERE year = ? AND reason IS NULL`).run(year);
-    db.prepare(`UPDATE dues_year SET locked_on = NULL, locked_by = NULL WHERE year = ?`).run(year);
+    db.prepare(`UPDATE dues_year SET locked_on = NULL, locked_by = NULL, locked_at = NULL WHERE year = ?`).run(year);
     recomputeOpenRows(db, year, getDuesSettings(db));
   })();
 }
@@ -257,17 +270,17 @@ export function unlockYear(db: Db, year: number): void {
 /** A change within a locked year: new terms from a month on, with the reason. */
 export function adjustTerms(db: Db, input: { year: number; memberId: number; fromMonth: Month; terms: DuesTerms; reason: string }): { paidMonthsKept: Month[] } {
   const name = memberName(db, input.memberId);
-  requireYear(db, input.year);
+  const yearRow = requireYear(db, input.year);
   const row = originalRow(db, input.year, input.memberId, name);
-  if (!row.locked) throw refuse(`${name}的${input.year}年度党费尚未锁定，可直接修改核定，不必登记调整。`);
+  if (!isLockedVersion(row, yearRow)) throw refuse(`${name}的${input.year}年度党费尚未锁定，可直接修改核定，不必登记调整。`);
   if (yearOfMonth(input.fromMonth) !== input.year) throw refuse(`调整起始月份应在${input.year}年内，这里是${formatMonth(input.fromMonth)}`, 'fromMonth');
   const settings = getDuesSettings(db);
   requireComputable(input.terms, input.fromMonth, settings, name);
   db.prepare(
     `INSERT INTO dues_assessment (year, member_id, effective_from, category, base_fen, base_source, base_working, chosen_fen, above_cap,
-       approval_body, approval_document_no, approval_on, amount_fen, rule_set, rate_bp, standard, explanation, capped, problem, locked, reason, created_at)
+       approval_body, approval_document_no, approval_on, amount_fen, rule_set, rate_bp, standard, explanation, capped, problem, reason, created_at)
      VALUES (@year, @member_id, @effective_from, @category, @base_fen, @base_source, NULL, @chosen_fen, @above_cap,
-       @approval_body, @approval_document_no, @approval_on, @amount_fen, @rule_set, @rate_bp, @standard, @explanation, @capped, @problem, 1, @reason, @created_at)`,
+       @approval_body, @approval_document_no, @approval_on, @amount_fen, @rule_set, @rate_bp, @standard, @explanation, @capped, @problem, @reason, @created_at)`,
   ).run({
     year: input.year,
     member_id: input.memberId,
@@ -308,20 +321,23 @@ export function assessmentRow(book: DuesBook, member: DuesMember, year: number, 
   const versions = book.versionsOf(member.id, year);
   const original = versions.find((v) => v.reason === null);
   if (!original) return null;
-  const months = monthsOfYear(year).filter((m) => book.owes(member.id, m));
+  // One pass over the year: which months are owed here, and what they add up to.
+  let dueMonths = 0;
   let yearDue: number | null = 0;
-  for (const m of months) {
+  let firstOwed: Month | null = null;
+  let lastBelonging: Month | null = null;
+  for (const m of monthsOfYear(year)) {
+    if (belongsInMonth(member.intervals, m)) lastBelonging = m;
     const owed = book.owed(member.id, m);
-    if (owed.kind !== 'due') {
-      yearDue = null;
-      break;
-    }
-    yearDue += owed.fen;
+    if (owed.kind === 'notOwed') continue;
+    dueMonths += 1;
+    firstOwed ??= m;
+    if (owed.kind !== 'due') yearDue = null;
+    else if (yearDue !== null) yearDue += owed.fen;
   }
   const now = currentMonthFor(year, today);
-  const current = versions.filter((v) => v.effective_from <= now).at(-1) ?? original;
-  const owedMonths = monthsOfYear(year).filter((m) => belongsInMonth(member.intervals, m));
-  const lastOwed = owedMonths.at(-1) ?? null;
+  let current = original;
+  for (const v of versions) if (v.effective_from <= now) current = v;
   return {
     memberId: member.id,
     name: member.name,
@@ -330,12 +346,12 @@ export function assessmentRow(book: DuesBook, member: DuesMember, year: number, 
     employmentCategory: member.employmentCategory,
     memberCategory: member.fullMembershipOn && member.fullMembershipOn <= today ? 'full' : 'probationary',
     status: member.status,
-    startMonth: months[0] ?? original.start_month ?? `${year}-01`,
-    endMonth: lastOwed && lastOwed !== `${year}-12` ? lastOwed : null,
+    startMonth: firstOwed ?? original.start_month ?? `${year}-01`,
+    endMonth: lastBelonging && lastBelonging !== `${year}-12` ? lastBelonging : null,
     versions: versions.map(versionView),
-    locked: original.locked === 1,
+    locked: book.isLocked(original),
     current: versionView(current),
-    dueMonths: months.length,
+    dueMonths,
     yearDueFen: yearDue === null ? null : fen(yearDue),
   };
 }

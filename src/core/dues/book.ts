@@ -52,7 +52,6 @@ export interface VersionRow {
   capped: 0 | 1;
   problem: string | null;
   start_month: Month | null;
-  locked: 0 | 1;
   reason: string | null;
   note: string | null;
   created_at: string;
@@ -75,7 +74,15 @@ export interface YearRow {
   year: number;
   locked_on: IsoDate | null;
   locked_by: string | null;
+  /** When the year was last locked: originals made until then are fixed. */
+  locked_at: string | null;
   rounding: string | null;
+}
+
+/** An original made before the year's latest lock is fixed; adjustments are fixed when made. */
+export function isLockedVersion(v: VersionRow, year: YearRow | undefined): boolean {
+  if (v.reason !== null) return true;
+  return Boolean(year?.locked_at && v.created_at <= year.locked_at);
 }
 
 /** Members on the roster (voided entries excluded), in branch order then by pinyin, with their membership months. */
@@ -198,7 +205,7 @@ export class DuesBook {
 
   static load(db: Db, options: BookOptions = {}): DuesBook {
     const members = loadMembers(db, options.memberIds);
-    const years = new Map((db.prepare(`SELECT year, locked_on, locked_by, rounding FROM dues_year`).all() as YearRow[]).map((y) => [y.year, y]));
+    const years = new Map((db.prepare(`SELECT year, locked_on, locked_by, locked_at, rounding FROM dues_year`).all() as YearRow[]).map((y) => [y.year, y]));
     const yearFilter = options.years ? `AND year BETWEEN ${options.years.from} AND ${options.years.to}` : '';
     const memberFilter = options.memberIds ? `AND member_id IN (${options.memberIds.map(() => '?').join(',') || 'NULL'})` : '';
     const versionRows = db
@@ -227,6 +234,10 @@ export class DuesBook {
       }
     }
     return new DuesBook(members, years, versions, payments);
+  }
+
+  isLocked(v: VersionRow): boolean {
+    return isLockedVersion(v, this.years.get(v.year));
   }
 
   /** The first month the app keeps dues for: January of the earliest assessed year. */

@@ -42,6 +42,7 @@ export function collectionView(db: Db, month: Month, branchId: number | null, to
   const owing = rows.filter((r) => r.dueFen === null || r.dueFen > 0);
   return {
     month,
+    branchId,
     assessed: yearRow !== undefined,
     locked: Boolean(yearRow?.locked_on),
     rows,

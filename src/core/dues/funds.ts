@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../shared/dates';
+import { formatChineseDate, type IsoDate } from '../../shared/dates';
 import { belongsInMonth } from '../../shared/dues/membership';
 import { fen, formatYuan, sumFen, type Fen } from '../../shared/dues/money';
 import { formatMonth, monthOf } from '../../shared/dues/months';
@@ -214,9 +214,10 @@ export function recordFund(db: Db, input: FundInput, today: IsoDate): FundEntry 
       if (!input.decisionBody || !input.decisionOn) throw invalid('党费的使用须经集体研究决定：请填写研究的会议和日期。', 'decisionBody');
       if (input.decisionOn > input.on) throw refuse(`研究日期“${input.decisionOn}”晚于支出日期“${input.on}”：应先集体研究，后支出。`, 'decisionOn');
       if (input.purpose === 'other' && !input.note) throw invalid('用途为“其他”时，须在备注中写明依据（文件名称、文号）。', 'note');
-      const balance = balanceOn(db, input.on);
+      // 大额党费 waiting to go up to 中央 is held, not available to spend.
+      const balance = balanceOn(db, input.on) - largeHeldOn(db, input.on);
       if (input.amountFen > balance) {
-        throw refuse(`支出 ${formatYuan(input.amountFen)} 元超过${input.on}的党费结存 ${formatYuan(balance)} 元。党费使用应量入为出；如有未登记的期初结存或下拨，请先登记。`, 'amountFen');
+        throw refuse(`支出 ${formatYuan(input.amountFen)} 元超过${input.on}可用的党费结存 ${formatYuan(balance)} 元（不含待上缴的大额党费）。党费使用应量入为出；如有未登记的期初结存或下拨，请先登记。`, 'amountFen');
       }
       break;
     }
@@ -311,7 +312,7 @@ function allMovements(db: Db, until: IsoDate): { movements: Movement[]; entries:
             ? `上缴${e.dues_year ?? ''}年度党费至${e.counterpart ?? '上级党组织'}`
             : e.kind === 'largeRemittance'
               ? `上缴大额党费至${e.counterpart ?? '上级党组织'}`
-              : `支出：${PURPOSE_SHORT[e.purpose ?? 'other']}——${e.description ?? ''}（${e.decision_body ?? ''}${e.decision_on ?? ''}研究）`;
+              : `支出：${PURPOSE_SHORT[e.purpose ?? 'other']}——${e.description ?? ''}（${e.decision_body ?? ''}${formatChineseDate(e.decision_on)}研究）`;
     movements.push({
       on: e.on_date,
       summary,
@@ -325,6 +326,13 @@ function allMovements(db: Db, until: IsoDate): { movements: Movement[]; entries:
   }
   movements.sort((a, b) => a.on.localeCompare(b.on) || a.order - b.order);
   return { movements, entries, links };
+}
+
+/** Large voluntary dues received by `date` and not yet remitted by then. */
+function largeHeldOn(db: Db, date: IsoDate): number {
+  const received = db.prepare(`SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_voluntary WHERE voided_on IS NULL AND large = 1 AND paid_on <= ?`).get(date) as { n: number };
+  const remitted = db.prepare(`SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_fund WHERE voided_on IS NULL AND kind = 'largeRemittance' AND on_date <= ?`).get(date) as { n: number };
+  return Math.max(0, received.n - remitted.n);
 }
 
 export function balanceOn(db: Db, date: IsoDate): Fen {
@@ -351,6 +359,12 @@ export function fundsView(db: Db, year: number): FundsView {
     }
     balance += m.incomeFen - m.expenseFen;
     const { order: _order, ...rest } = m;
+    // An opening balance entered during the year is where the book starts, not income of the year.
+    if (m.kind === 'opening') {
+      opening += m.incomeFen;
+      shown.push({ ...rest, incomeFen: fen(0), balanceFen: fen(balance) });
+      continue;
+    }
     shown.push({ ...rest, balanceFen: fen(balance) });
   }
   if (shown.length === 0 && opening !== 0) shown.push({ on: start, summary: '上年结转', kind: 'opening', incomeFen: fen(0), expenseFen: fen(0), balanceFen: fen(opening), reference: null, entryId: null });

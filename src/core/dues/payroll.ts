@@ -10,7 +10,7 @@ import type { Db } from '../db/open';
 import { shownValue, type Cell } from '../roster/excel/cells';
 import { cellAt, columnLetter, openWorkbook, type Sheet } from '../roster/excel/read';
 import { readCitizenId, readName } from '../roster/excel/values';
-import { getYear, setTerms } from './assessment';
+import { computeColumns, getYear } from './assessment';
 import { DuesBook, termsOf, type VersionRow } from './book';
 import { getDuesSettings, writeDuesSettings } from './settings';
 
@@ -228,9 +228,9 @@ export async function analysePayroll(db: Db, year: number, fileName: string, byt
     const working = `${parts.join(' ') || '（各项为空）'} = ${formatYuan(base)}`;
     if (problems.length === 0 && base < 0) problem('基数', formatYuan(base), `计入项目减去扣除项目后为负数（${working}），请核对列用途`);
     if (!version) problem(label(nameCol), name, `${member.name}没有${year}年度的党费核定，请先在“年度核定”中更新核定表`);
-    else if (version.locked) problem(label(nameCol), name, `${member.name}的${year}年度党费已核定锁定，基数的变动请用“调整”逐人登记`);
+    else if (book.isLocked(version)) problem(label(nameCol), name, `${member.name}的${year}年度党费已核定锁定，基数的变动请用“调整”逐人登记`);
     const percentage = version ? CATEGORY_KIND[version.category] === 'percentage' : false;
-    if (version && !version.locked && !percentage && problems.length === 0) {
+    if (version && !book.isLocked(version) && !percentage && problems.length === 0) {
       notices.push({ row: r, column: label(nameCol), value: name, message: `${member.name}按“${DUES_CATEGORY_LABEL[version.category]}”交纳，不按工资基数计算，未更新` });
     }
     let amount: Fen | null = null;
@@ -301,6 +301,12 @@ export function commitPayroll(db: Db, year: number, analysis: Analysis, skipRows
   }
   let updated = 0;
   let unchanged = 0;
+  const settings = getDuesSettings(db);
+  const write = db.prepare(
+    `UPDATE dues_assessment SET base_fen = @base_fen, base_source = 'payroll', base_working = @base_working,
+       amount_fen = @amount_fen, rule_set = @rule_set, rate_bp = @rate_bp, standard = @standard, explanation = @explanation, capped = @capped, problem = @problem
+     WHERE id = @id`,
+  );
   db.transaction(() => {
     for (const a of analysis.accepted) {
       if (skip.has(a.row)) continue;
@@ -308,7 +314,8 @@ export function commitPayroll(db: Db, year: number, analysis: Analysis, skipRows
         unchanged += 1;
         continue;
       }
-      setTerms(db, { year, memberId: a.version.member_id, terms: { ...termsOf(a.version), baseFen: a.baseFen }, startMonth: a.version.start_month, note: a.version.note }, 'payroll', a.working);
+      // The analysis checked the row is open and its terms compute; the amount is computed once more with the new base.
+      write.run({ id: a.version.id, base_fen: a.baseFen, base_working: a.working, ...computeColumns({ ...termsOf(a.version), baseFen: a.baseFen }, a.version.effective_from, settings) });
       updated += 1;
     }
     if (rememberRoles) rememberColumnRoles(db, analysis.columns);

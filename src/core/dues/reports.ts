@@ -271,6 +271,7 @@ interface YearLine {
   paidFen: number;
   unpaidEnded: Month[];
   voluntaryFen: number;
+  largeFen: number;
   adjustments: string;
 }
 
@@ -279,19 +280,24 @@ export function yearLines(db: Db, year: number, branchId: number | null, today: 
   const book = DuesBook.load(db, { years: { from: year, to: year }, payments: { from: `${year}-01`, to: `${year}-12` } });
   const asOf = lastEndedMonth(today);
   const voluntary = new Map<number, number>();
-  for (const v of listVoluntary(db, { year })) voluntary.set(v.memberId, (voluntary.get(v.memberId) ?? 0) + v.amountFen);
+  const large = new Map<number, number>();
+  for (const v of listVoluntary(db, { year })) {
+    const into = v.large ? large : voluntary;
+    into.set(v.memberId, (into.get(v.memberId) ?? 0) + v.amountFen);
+  }
   const lines: YearLine[] = [];
   for (const member of book.members.values()) {
     if (branchId !== null && member.branchId !== branchId) continue;
     const row = assessmentRow(book, member, year, today);
     if (!row) continue;
-    const months = monthsOfYear(year).filter((m) => book.owes(member.id, m));
     let paid = 0;
     const unpaid: Month[] = [];
-    for (const m of months) {
+    for (const m of monthsOfYear(year)) {
+      const owed = book.owed(member.id, m);
+      if (owed.kind === 'notOwed') continue;
       const p = book.payment(member.id, m);
       if (p) paid += p.paid_fen;
-      else if (m <= asOf && book.monthState(member.id, m, `${year}-01`) === 'unpaid') unpaid.push(m);
+      else if (m <= asOf && !(owed.kind === 'due' && owed.fen === 0)) unpaid.push(m);
     }
     const current = row.current;
     const percentage = CATEGORY_KIND[current.terms.category] === 'percentage';
@@ -302,11 +308,12 @@ export function yearLines(db: Db, year: number, branchId: number | null, today: 
       baseFen: percentage ? current.terms.baseFen : null,
       standard: current.rateBp !== null ? formatRate(current.rateBp) : (current.standard ?? ''),
       monthlyFen: current.amountFen,
-      dueMonths: months.length,
+      dueMonths: row.dueMonths,
       yearDueFen: row.yearDueFen,
       paidFen: paid,
       unpaidEnded: unpaid,
       voluntaryFen: voluntary.get(member.id) ?? 0,
+      largeFen: large.get(member.id) ?? 0,
       adjustments: versionNote(row.versions),
     });
   }
@@ -318,6 +325,7 @@ function lineRemarks(l: YearLine, withVoluntary: boolean): string {
     l.unpaidEnded.length ? `欠交${formatMonthList(l.unpaidEnded)}` : '',
     l.dueMonths < 12 ? `应交${l.dueMonths}个月` : '',
     withVoluntary && l.voluntaryFen ? `另自愿多交${formatYuan(l.voluntaryFen)}元` : '',
+    withVoluntary && l.largeFen ? `另交纳大额党费${formatYuan(l.largeFen)}元` : '',
     l.adjustments,
   ]
     .filter(Boolean)
@@ -482,17 +490,17 @@ export function fundsReport(ctx: ReportContext, params: ReportParams): DuesRepor
     title: `${committee}${year}年度党费上缴、使用及结存情况表`,
     fileName: `${committee}${year}年度党费上缴、使用及结存情况表`,
     sheetName: `${year}年度收支`,
-    orientation: 'portrait',
+    orientation: 'landscape',
     captionLeft: `填报单位：${committee}`,
     captionRight: '单位：元',
     columns: [
-      { header: '序号', width: 4, align: 'center' },
-      { header: '日期', width: 9, align: 'center' },
-      { header: '摘要', width: 30 },
-      { header: '收入', width: 9, money: true },
-      { header: '支出', width: 9, money: true },
-      { header: '结存', width: 9, money: true },
-      { header: '凭证号', width: 8, align: 'center' },
+      { header: '序号', width: 5, align: 'center' },
+      { header: '日期', width: 10, align: 'center' },
+      { header: '摘要', width: 40 },
+      { header: '收入', width: 11, money: true },
+      { header: '支出', width: 11, money: true },
+      { header: '结存', width: 12, money: true },
+      { header: '凭证号', width: 10, align: 'center' },
     ],
     rows: view.movements.map((m, i) => [i + 1, m.on, m.summary, m.incomeFen ? money(m.incomeFen) : null, m.expenseFen ? money(m.expenseFen) : null, money(m.balanceFen), m.reference ?? '']),
     totals: [

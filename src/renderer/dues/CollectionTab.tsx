@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Center, Checkbox, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconCircleCheck, IconListNumbers } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
@@ -61,7 +61,20 @@ export function CollectionTab({ today }: { today: string }) {
         </Group>
         <ReportMenu report="register" params={{ month, ...(chosen ? { branchId: chosen } : {}) }} label="打印收缴登记表" />
       </Group>
-      {branchId !== undefined && <QueryView query={view}>{(v) => <Collection key={`${month}/${chosen}`} view={v} today={today} />}</QueryView>}
+      {branchId !== undefined && (
+        <QueryView query={view}>
+          {(v) =>
+            // Until the month or branch just chosen has loaded, show nothing rather than the previous one's rows.
+            v.month === month && v.branchId === chosen ? (
+              <Collection key={`${v.month}/${v.branchId}`} view={v} today={today} />
+            ) : (
+              <Center py="xl">
+                <Loader size="sm" />
+              </Center>
+            )
+          }
+        </QueryView>
+      )}
     </Stack>
   );
 }

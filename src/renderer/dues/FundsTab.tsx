@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
 import { formatYuan } from '../../shared/dues/money';
 import { formatRate, ruleSetFor } from '../../shared/dues/rules';
@@ -233,12 +233,13 @@ function Funds({ view, onVoid }: { view: FundsView; onVoid: (id: number) => void
   return (
     <Stack gap="md">
       <Paper withBorder p="md" radius="md">
-        <SimpleGrid cols={6} spacing="md" aria-label="收支概况">
+        <SimpleGrid cols={7} spacing="md" aria-label="收支概况">
           <Stat label="上年结转">{formatYuan(s.openingFen)}</Stat>
           <Stat label="收缴党费">{formatYuan(s.collectedFen)}</Stat>
           <Stat label="自愿多交">{formatYuan(s.voluntaryFen)}</Stat>
           <Stat label="上级下拨">{formatYuan(s.allocationsFen)}</Stat>
-          <Stat label="上缴与支出">{formatYuan(s.remittedFen + s.expendituresFen)}</Stat>
+          <Stat label="上缴">{formatYuan(s.remittedFen)}</Stat>
+          <Stat label="支出">{formatYuan(s.expendituresFen)}</Stat>
           <Stat label="结存" color="teal.8">
             {formatYuan(s.closingFen)}
           </Stat>
@@ -247,7 +248,7 @@ function Funds({ view, onVoid }: { view: FundsView; onVoid: (id: number) => void
           {r.shareBp === null
             ? '上缴比例尚未设置（由省级党委组织部门规定），请在“设置”中填写。'
             : `${view.year}年度党费 ${formatYuan(r.baseFen)} 元，按 ${formatRate(r.shareBp)} 应上缴 ${formatYuan(r.dueFen ?? 0)} 元，已上缴 ${formatYuan(r.remittedFen)} 元。`}
-          {s.largePendingFen > 0 ? `　大额党费待上缴 ${formatYuan(s.largePendingFen)} 元。` : ''}
+          {s.largeReceivedFen > 0 || s.largePendingFen > 0 ? `　大额党费（全额上缴中央，不可支用）：本年收到 ${formatYuan(s.largeReceivedFen)} 元，上缴 ${formatYuan(s.largeRemittedFen)} 元，待上缴 ${formatYuan(s.largePendingFen)} 元。` : ''}
         </Text>
       </Paper>
       <Paper withBorder radius="md">
@@ -307,6 +308,10 @@ function FundModal({ kind, year, today, large, onClose }: { kind: FundKind; year
   const [amountFen, setAmount] = useState<number | null>(large ? large.reduce((n, v) => n + v.amountFen, 0) : null);
   const [duesYear, setDuesYear] = useState<string>(String(year));
   const [counterpart, setCounterpart] = useState(kind === 'remittance' || kind === 'largeRemittance' || kind === 'allocation' ? superior : '');
+  // The superior's name arrives with the status; fill it in unless something was typed already.
+  useEffect(() => {
+    if (superior && kind !== 'expenditure' && kind !== 'opening') setCounterpart((c) => c || superior);
+  }, [superior, kind]);
   const [documentNo, setDocumentNo] = useState('');
   const [purpose, setPurpose] = useState<ExpenditurePurpose | null>(null);
   const [description, setDescription] = useState('');

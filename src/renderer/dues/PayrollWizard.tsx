@@ -145,7 +145,7 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
                         <Table.Tr>
                           <Table.Th w={50}>行</Table.Th>
                           <Table.Th w={80}>姓名</Table.Th>
-                          <Table.Th w={70}>匹配</Table.Th>
+                          <Table.Th w={90} style={{ whiteSpace: 'nowrap' }}>匹配</Table.Th>
                           <Table.Th w={100} ta="right">原基数</Table.Th>
                           <Table.Th w={100} ta="right">新基数</Table.Th>
                           <Table.Th w={90} ta="right">月交纳</Table.Th>
@@ -157,7 +157,7 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
                           <Table.Tr key={r.row} c={r.ok ? undefined : 'red'}>
                             <Table.Td className="tabular">{r.row}</Table.Td>
                             <Table.Td>{r.name}</Table.Td>
-                            <Table.Td>{r.matchedBy === 'citizenId' ? '身份证号' : '姓名'}</Table.Td>
+                            <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.matchedBy === 'citizenId' ? '身份证号' : '姓名'}</Table.Td>
                             <Table.Td ta="right"><Yuan fen={r.currentBaseFen} dimmed /></Table.Td>
                             <Table.Td ta="right"><Yuan fen={r.baseFen} /></Table.Td>
                             <Table.Td ta="right"><Yuan fen={r.amountFen} /></Table.Td>

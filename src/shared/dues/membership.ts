@@ -1,6 +1,6 @@
 import type { IsoDate } from '../dates';
 import type { MemberEventKind } from '../members/views';
-import { firstDayOf, lastDayOf, type Month } from './months';
+import type { Month } from './months';
 
 /**
  * When a member owes dues to this organ, read from the roster's dated events: from admission
@@ -44,7 +44,9 @@ export function membershipIntervals(admittedOn: IsoDate, events: readonly DatedE
 }
 
 export function belongsInMonth(intervals: readonly MembershipInterval[], month: Month): boolean {
-  const first = firstDayOf(month);
-  const last = lastDayOf(month);
-  return intervals.some((i) => i.from <= last && (i.until === null || i.until > first));
+  // ISO strings compare as dates: every day of the month is ≥ "YYYY-MM-01" and ≤ "YYYY-MM-31".
+  const first = `${month}-01`;
+  const last = `${month}-31`;
+  for (const i of intervals) if (i.from <= last && (i.until === null || i.until > first)) return true;
+  return false;
 }

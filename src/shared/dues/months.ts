@@ -63,8 +63,16 @@ export function monthRange(from: Month, to: Month): Month[] {
   return out;
 }
 
-export function monthsOfYear(year: number): Month[] {
-  return monthRange(`${year}-01`, `${year}-12`);
+const YEAR_MONTHS = new Map<number, readonly Month[]>();
+
+/** The twelve months of a year (the same array each time: do not change it). */
+export function monthsOfYear(year: number): readonly Month[] {
+  let months = YEAR_MONTHS.get(year);
+  if (!months) {
+    months = Object.freeze(monthRange(`${year}-01`, `${year}-12`));
+    if (YEAR_MONTHS.size < 1000) YEAR_MONTHS.set(year, months);
+  }
+  return months;
 }
 
 /** "2026年3月". */

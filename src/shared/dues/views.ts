@@ -246,6 +246,8 @@ export interface CollectionRow {
 
 export interface CollectionView {
   month: Month;
+  /** The branch asked for (null: the whole organ). */
+  branchId: number | null;
   assessed: boolean;
   locked: boolean;
   rows: CollectionRow[];
