@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, Paper, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Modal, Pagination, Paper, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
 import { ARREARS_LEVEL_LABEL, type ArrearsLevel } from '../../shared/dues/arrears';
@@ -15,6 +15,8 @@ import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { BranchSelect, ReportMenu, Yuan } from './common';
 
+const PAGE = 100;
+
 const LEVEL_COLOR: Record<ArrearsLevel, string> = { three: 'yellow', five: 'orange', case: 'red' };
 
 /** 欠交: who has unpaid months, how many in a row, and what the branch decided at six. */
@@ -23,6 +25,7 @@ export function ArrearsTab({ today }: { today: string }) {
   const [filter, setFilter] = useState<'all' | 'warn' | 'case'>('all');
   const view = useQuery('dues.arrears', { branchId, minMonths: 1 });
   const [deciding, setDeciding] = useState<ArrearsRow | null>(null);
+  const [page, setPage] = useState(1);
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
@@ -46,7 +49,10 @@ export function ArrearsTab({ today }: { today: string }) {
       <QueryView query={view}>
         {(v) => {
           const rows = v.rows.filter((r) => (filter === 'all' ? true : filter === 'warn' ? r.streak.months >= 3 : r.caseState === 'open' || r.caseState === 'deadlinePassed'));
+          const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+          const shown = rows.slice((Math.min(page, pages) - 1) * PAGE, Math.min(page, pages) * PAGE);
           return (
+            <Stack gap="xs">
             <Paper withBorder radius="md">
               <Table verticalSpacing={6} aria-label="欠交党费">
                 <Table.Thead>
@@ -62,7 +68,7 @@ export function ArrearsTab({ today }: { today: string }) {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {rows.map((r) => (
+                  {shown.map((r) => (
                     <Table.Tr key={r.memberId} aria-label={r.name}>
                       <Table.Td>
                         <Anchor component="button" size="sm" onClick={() => go('dues', r.memberId)}>
@@ -130,6 +136,15 @@ export function ArrearsTab({ today }: { today: string }) {
                 </Text>
               )}
             </Paper>
+            {rows.length > PAGE && (
+              <Group justify="space-between">
+                <Text size="sm" c="dimmed">
+                  共 {rows.length} 人
+                </Text>
+                <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} size="sm" />
+              </Group>
+            )}
+            </Stack>
           );
         }}
       </QueryView>

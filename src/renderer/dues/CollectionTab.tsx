@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Center, Checkbox, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Center, Checkbox, Group, Loader, Modal, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconCircleCheck, IconListNumbers } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
@@ -15,6 +15,8 @@ import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { BranchSelect, ReportMenu, Stat, useBranches, useSessionState, Yuan, YuanInput } from './common';
+
+const PAGE = 100;
 
 interface Draft {
   checked: boolean;
@@ -85,6 +87,8 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
   const [drafts, setDrafts] = useState<Record<number, Draft>>({});
   const [acknowledge, setAcknowledge] = useState(false);
   const [voiding, setVoiding] = useState<{ row: CollectionRow; payment: PaymentView } | null>(null);
+  const [page, setPage] = useState(1);
+  const shown = view.rows.slice((page - 1) * PAGE, page * PAGE);
   const open = view.rows.filter((r) => !r.payment && r.dueFen !== null && r.dueFen > 0);
   // The first entry of a month marks the whole branch as paid; once some are recorded, the rest are exceptions and start unmarked.
   const firstEntry = view.totals.paid === 0;
@@ -161,7 +165,7 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {view.rows.map((r) => {
+              {shown.map((r) => {
                 const p = r.payment;
                 const name = (
                   <Group gap={4} wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
@@ -264,6 +268,14 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
           </Text>
         )}
       </Paper>
+      {view.rows.length > PAGE && (
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">
+            共 {view.rows.length} 人；勾选和金额在翻页后保留，登记时一并保存
+          </Text>
+          <Pagination total={Math.ceil(view.rows.length / PAGE)} value={page} onChange={setPage} size="sm" />
+        </Group>
+      )}
 
       {open.length > 0 && (
         <Paper withBorder p="md" radius="md">
