@@ -19,8 +19,8 @@ import type { Db } from '../db/open';
 import type { TableColumn, TableDocument } from '../documents/model';
 import type { SheetColumn, TableSheet } from '../excel/workbook';
 import { arrearsRows } from './arrears';
-import { assessmentRow, assessmentView, getYear } from './assessment';
-import { DuesBook } from './book';
+import { assessmentView, getYear } from './assessment';
+import { DuesBook, versionView } from './book';
 import { collectionView } from './collection';
 import { fundsView, listVoluntary } from './funds';
 
@@ -277,44 +277,59 @@ interface YearLine {
 
 /** One line per member for the year: what was owed by the terms, what was paid for the year's months. */
 export function yearLines(db: Db, year: number, branchId: number | null, today: IsoDate): YearLine[] {
-  const book = DuesBook.load(db, { years: { from: year, to: year }, payments: { from: `${year}-01`, to: `${year}-12` } });
+  const book = DuesBook.load(db, { years: { from: year, to: year } });
   const asOf = lastEndedMonth(today);
+  // What was paid for each month of the year, summed per member in SQL: far fewer rows than payments.
+  const paidRows = db
+    .prepare(
+      `SELECT member_id, sum(paid_fen), group_concat(month) FROM dues_payment
+        WHERE voided_on IS NULL AND month BETWEEN ? AND ? GROUP BY member_id`,
+    )
+    .raw()
+    .all(`${year}-01`, `${year}-12`) as [number, number, string][];
+  const paid = new Map(paidRows.map(([id, fenPaid, months]) => [id, { fen: fenPaid, months: new Set(months.split(',')) }]));
   const voluntary = new Map<number, number>();
   const large = new Map<number, number>();
   for (const v of listVoluntary(db, { year })) {
     const into = v.large ? large : voluntary;
     into.set(v.memberId, (into.get(v.memberId) ?? 0) + v.amountFen);
   }
+  const now = monthOf(today) < `${year}-01` ? `${year}-01` : monthOf(today) > `${year}-12` ? `${year}-12` : monthOf(today);
   const lines: YearLine[] = [];
   for (const member of book.members.values()) {
     if (branchId !== null && member.branchId !== branchId) continue;
-    const row = assessmentRow(book, member, year, today);
-    if (!row) continue;
-    let paid = 0;
+    const versions = book.versionsOf(member.id, year);
+    const original = versions.find((v) => v.reason === null);
+    if (!original) continue;
+    const paidHere = paid.get(member.id);
+    let dueMonths = 0;
+    let yearDue: number | null = 0;
     const unpaid: Month[] = [];
     for (const m of monthsOfYear(year)) {
       const owed = book.owed(member.id, m);
       if (owed.kind === 'notOwed') continue;
-      const p = book.payment(member.id, m);
-      if (p) paid += p.paid_fen;
-      else if (m <= asOf && !(owed.kind === 'due' && owed.fen === 0)) unpaid.push(m);
+      dueMonths += 1;
+      if (owed.kind !== 'due') yearDue = null;
+      else if (yearDue !== null) yearDue += owed.fen;
+      if (!paidHere?.months.has(m) && m <= asOf && !(owed.kind === 'due' && owed.fen === 0)) unpaid.push(m);
     }
-    const current = row.current;
-    const percentage = CATEGORY_KIND[current.terms.category] === 'percentage';
+    let current = original;
+    for (const v of versions) if (v.effective_from <= now) current = v;
+    const percentage = CATEGORY_KIND[current.category] === 'percentage';
     lines.push({
       memberId: member.id,
       name: member.name,
       branchName: member.branchName,
-      baseFen: percentage ? current.terms.baseFen : null,
-      standard: current.rateBp !== null ? formatRate(current.rateBp) : (current.standard ?? ''),
-      monthlyFen: current.amountFen,
-      dueMonths: row.dueMonths,
-      yearDueFen: row.yearDueFen,
-      paidFen: paid,
+      baseFen: percentage ? current.base_fen : null,
+      standard: current.rate_bp !== null ? formatRate(current.rate_bp) : (current.standard ?? ''),
+      monthlyFen: current.amount_fen,
+      dueMonths,
+      yearDueFen: yearDue,
+      paidFen: paidHere?.fen ?? 0,
       unpaidEnded: unpaid,
       voluntaryFen: voluntary.get(member.id) ?? 0,
       largeFen: large.get(member.id) ?? 0,
-      adjustments: versionNote(row.versions),
+      adjustments: versionNote(versions.filter((v) => v.reason).map(versionView)),
     });
   }
   return lines;

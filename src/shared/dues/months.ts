@@ -43,6 +43,11 @@ export function monthOf(date: IsoDate): Month {
 }
 
 export function yearOfMonth(month: Month): number {
+  // Called for every month of every member in a report: the common, well-formed case skips the regex.
+  if (month.length === 7 && month.charCodeAt(4) === 45) {
+    const y = Number(month.slice(0, 4));
+    if (Number.isInteger(y)) return y;
+  }
   return parts(month).y;
 }
 
