@@ -93,6 +93,39 @@ describe('年度核定: the year’s assessment', () => {
     expect((await rejection(api('dues.unlock', { year: 2026, reason: '误锁' }))).message).toContain('已登记 1 笔党费收缴');
   });
 
+  it('undoes a lock made by mistake while nothing of the year is recorded, and locks members who arrive later in their turn', async () => {
+    const { api, ids, setToday } = await organ();
+    await assessAndLock(api, ids, 2026);
+    await api('dues.unlock', { year: 2026, reason: '锁定后发现张三基数有误' });
+    await api('dues.setTerms', { year: 2026, memberId: ids.zhang, terms: { category: 'employed', baseFen: 650_000 } });
+    await api('dues.lock', { year: 2026 });
+    setToday('2026-12-01');
+    const late = await api('roster.add', { fields: memberFields({ name: '新来', gender: null, citizenId: citizenId('1992-04-04', 'male', 7), admittedOn: '2010-07-01', fullMembershipOn: '2011-07-01' }), arrival: { from: '中共某某区委组织部', on: '2026-11-20', documentNo: null } });
+    const view = await api('dues.assessment', { year: 2026 });
+    expect(view.missing.map((m) => m.name)).toEqual(['新来']);
+    await api('dues.assess', { year: 2026 });
+    const row = (await api('dues.setTerms', { year: 2026, memberId: late.id, terms: { category: 'employed', baseFen: 400_000 } }));
+    expect(row).toMatchObject({ locked: false, startMonth: '2026-11', dueMonths: 2 });
+    expect((await api('dues.lock', { year: 2026 })).locked).toBe(1);
+    expect((await api('dues.assessment', { year: 2026 })).rows.every((r) => r.locked)).toBe(true);
+    const log = await api('audit.list', { entity: 'dues_year' });
+    expect(log.some((e) => e.reason === '锁定后发现张三基数有误')).toBe(true);
+  });
+
+  it('moves the start month by a transfer letter, with its reason, never past months already paid here', async () => {
+    const { api, ids } = await organ();
+    await assessAndLock(api, ids, 2026);
+    await api('dues.recordPayments', { paidOn: '2026-02-10', entries: [{ memberId: ids.zhang, month: '2026-02', paidFen: 9_450 }] });
+    const late = await rejection(api('dues.setStart', { year: 2026, memberId: ids.zhang, startMonth: '2026-05', reason: '介绍信注明党费已交至4月' }));
+    expect(late.message).toContain('已有 1 个月的党费登记在本单位');
+    const moved = await api('dues.setStart', { year: 2026, memberId: ids.li, startMonth: '2026-05', reason: '介绍信注明党费已交至4月' });
+    expect(moved).toMatchObject({ startMonth: '2026-05', dueMonths: 8, yearDueFen: 5_000 * 8 });
+    expect((await api('dues.collection', { month: '2026-04', branchId: 2 })).rows.map((r) => r.name)).toEqual(['张三']);
+    expect((await api('audit.list', { entity: 'dues_assessment' })).some((e) => e.reason === '介绍信注明党费已交至4月')).toBe(true);
+    const back = await api('dues.setStart', { year: 2026, memberId: ids.li, startMonth: null, reason: '登记错误，恢复' });
+    expect(back.dueMonths).toBe(12);
+  });
+
   it('follows the rounding setting in an open year and never moves a locked one', async () => {
     const { api, ids } = await organ();
     await assessAndLock(api, ids, 2026);

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, Pagination, Paper, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Modal, Pagination, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { IconFileImport, IconLock, IconRefresh, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
@@ -34,6 +34,7 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
   const [editing, setEditing] = useState<{ row: AssessmentRow; mode: TermsMode } | null>(null);
   const [importing, setImporting] = useState(false);
   const [locking, setLocking] = useState(false);
+  const [unlocking, setUnlocking] = useState(false);
   const [busy, setBusy] = useState(false);
 
   const assess = async () => {
@@ -90,6 +91,11 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
                 <Text size="xs" c="dimmed">
                   {formatChineseDate(view.locked.on)}由{view.locked.by}锁定
                 </Text>
+              )}
+              {view.locked && (
+                <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setUnlocking(true)}>
+                  解除锁定
+                </Button>
               )}
             </Group>
             <Text size="xs" c="dimmed">
@@ -231,6 +237,7 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
       {editing && <TermsModal year={year} row={editing.row} mode={editing.mode} today={today} onClose={() => setEditing(null)} />}
       {importing && <PayrollWizard year={year} locked={!view.rows.some((r) => !r.locked)} onClose={() => setImporting(false)} />}
       {locking && <LockModal view={view} onClose={() => setLocking(false)} />}
+      {unlocking && <UnlockModal year={year} onClose={() => setUnlocking(false)} />}
     </Stack>
   );
 }
@@ -258,6 +265,35 @@ function LockModal({ view, onClose }: { view: AssessmentView; onClose: () => voi
             </Button>
             <Button type="submit" loading={busy} leftSection={<IconLock size={16} />}>
               锁定
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Undoes a lock made by mistake; the core refuses once any dues of the year are recorded. */
+function UnlockModal({ year, onClose }: { year: number; onClose: () => void }) {
+  const [reason, setReason] = useState('');
+  const { busy, error, submit, fieldError } = useSubmit(async () => {
+    await change('dues.unlock', { year, reason });
+    notifySaved(`已解除${year}年度党费核定的锁定。`);
+    onClose();
+  });
+  return (
+    <Modal opened onClose={onClose} title={`解除${year}年度党费核定的锁定`}>
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <Text size="sm">只用于锁定后立即发现核定有误的情形：本年度已登记党费收缴或调整后，不能再解除锁定，个别党员的变动请登记“调整”。</Text>
+          <Textarea label="解除锁定的原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
+          <FormError error={error} inlineFields={['reason']} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              取消
+            </Button>
+            <Button type="submit" color="red" loading={busy}>
+              解除锁定
             </Button>
           </Group>
         </Stack>

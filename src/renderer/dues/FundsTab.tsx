@@ -46,6 +46,7 @@ export function VoluntaryTab({ year, today }: { year: number; today: string }) {
   const [recording, setRecording] = useState(false);
   const [remitting, setRemitting] = useState<VoluntaryView[] | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
+  const [voiding, setVoiding] = useState<VoluntaryView | null>(null);
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
@@ -77,6 +78,7 @@ export function VoluntaryTab({ year, today }: { year: number; today: string }) {
                   </Table.Th>
                   <Table.Th w={110}>类型</Table.Th>
                   <Table.Th>上缴情况 / 备注</Table.Th>
+                  <Table.Th w={60} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -116,6 +118,13 @@ export function VoluntaryTab({ year, today }: { year: number; today: string }) {
                         {v.note ? `　${v.note}` : ''}
                       </Text>
                     </Table.Td>
+                    <Table.Td>
+                      {!v.remittance && (
+                        <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setVoiding(v)}>
+                          作废
+                        </Button>
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -129,6 +138,7 @@ export function VoluntaryTab({ year, today }: { year: number; today: string }) {
         )}
       </QueryView>
       {recording && <VoluntaryModal today={today} onClose={() => setRecording(false)} />}
+      {voiding && <VoidVoluntaryModal entry={voiding} onClose={() => setVoiding(null)} />}
       {remitting && (
         <FundModal
           kind="largeRemittance"
@@ -392,6 +402,33 @@ function FundModal({ kind, year, today, large, onClose }: { kind: FundKind; year
             </Button>
             <Button type="submit" loading={busy}>
               登记
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function VoidVoluntaryModal({ entry, onClose }: { entry: VoluntaryView; onClose: () => void }) {
+  const [reason, setReason] = useState('');
+  const { busy, error, submit, fieldError } = useSubmit(async () => {
+    await change('dues.voidVoluntary', { id: entry.id, reason });
+    notifySaved('已作废该笔自愿多交记录。');
+    onClose();
+  });
+  return (
+    <Modal opened onClose={onClose} title={`作废自愿多交记录：${entry.name} ${formatYuan(entry.amountFen)} 元`}>
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <Textarea label="作废原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
+          <FormError error={error} inlineFields={['reason']} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              取消
+            </Button>
+            <Button type="submit" color="red" loading={busy}>
+              作废
             </Button>
           </Group>
         </Stack>

@@ -1,10 +1,10 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
 import { ARREARS_LEVEL_LABEL, PAYMENT_TIMING_LABEL, timingWarning } from '../../shared/dues/arrears';
 import { formatYuan } from '../../shared/dues/money';
-import { formatMonth, formatMonthList } from '../../shared/dues/months';
+import { formatMonth, formatMonthList, monthsOfYear } from '../../shared/dues/months';
 import { DUES_CATEGORY_LABEL } from '../../shared/dues/rules';
 import { CASE_DECISION_LABEL, type MemberDues, type MonthCell, type MonthStateView, type PaymentView } from '../../shared/dues/views';
 import { STATUS_LABEL } from '../../shared/members/fields';
@@ -52,6 +52,7 @@ function MemberView({ dues: d, today }: { dues: MemberDues; today: string }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [voiding, setVoiding] = useState<PaymentView | null>(null);
   const [deciding, setDeciding] = useState(false);
+  const [starting, setStarting] = useState<number | null>(null);
   const payable = d.years.flatMap((y) => y.months).filter((m) => !m.payment && m.dueFen !== null && m.dueFen > 0 && ['unpaid', 'current', 'future'].includes(m.state));
   const toggle = (m: MonthCell) => setSelected((s) => (s.includes(m.month) ? s.filter((x) => x !== m.month) : [...s, m.month]));
   return (
@@ -101,9 +102,14 @@ function MemberView({ dues: d, today }: { dues: MemberDues; today: string }) {
                 )}
               </Group>
               {y.row && (
-                <Text size="sm" c="dimmed">
-                  全年应交 {y.row.dueMonths} 个月 <Yuan fen={y.row.yearDueFen} /> 元
-                </Text>
+                <Group gap="xs">
+                  <Text size="sm" c="dimmed">
+                    {formatMonth(y.row.startMonth)}起交，全年应交 {y.row.dueMonths} 个月 <Yuan fen={y.row.yearDueFen} /> 元
+                  </Text>
+                  <Button size="compact-xs" variant="subtle" onClick={() => setStarting(y.year)}>
+                    变更起交月份
+                  </Button>
+                </Group>
               )}
             </Group>
             {y.row?.versions.map((v) => (
@@ -207,6 +213,7 @@ function MemberView({ dues: d, today }: { dues: MemberDues; today: string }) {
       )}
       {voiding && <VoidPaymentModal row={{ name: d.name }} payment={voiding} onClose={() => setVoiding(null)} />}
       {deciding && d.arrears && <DecideModal row={d.arrears} today={today} onClose={() => setDeciding(false)} />}
+      {starting !== null && <StartMonthModal name={d.name} memberId={d.memberId} year={starting} onClose={() => setStarting(null)} />}
     </Stack>
   );
 }
@@ -292,6 +299,46 @@ function PayMonthsModal({ name, memberId, months, today, onClose }: { name: stri
             </Button>
             <Button type="submit" loading={busy} disabled={warnings.length > 0 && !acknowledge}>
               登记
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** The first month owed here in a year, e.g. when a transfer letter says dues were paid up to a month. */
+function StartMonthModal({ name, memberId, year, onClose }: { name: string; memberId: number; year: number; onClose: () => void }) {
+  const [startMonth, setStartMonth] = useState<string>('');
+  const [reason, setReason] = useState('');
+  const { busy, error, submit, fieldError } = useSubmit(async () => {
+    await change('dues.setStart', { year, memberId, startMonth: startMonth || null, reason });
+    notifySaved(`已变更${name}${year}年度的起交月份。`);
+    onClose();
+  });
+  return (
+    <Modal opened onClose={onClose} title={`${name}：${year}年度起交月份`}>
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            一般按入党或转入月份自动确定。组织关系介绍信注明党费已交到某月的，从下一个月起在本单位交纳。
+          </Text>
+          <Select
+            label="起交月份"
+            data={[{ value: '', label: '按名册自动确定' }, ...monthsOfYear(year).map((m) => ({ value: m, label: formatMonth(m) }))]}
+            value={startMonth}
+            onChange={(v) => setStartMonth(v ?? '')}
+            allowDeselect={false}
+            error={fieldError('startMonth')}
+          />
+          <TextInput label="变更原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} placeholder="如：介绍信注明党费已交至2026年4月" />
+          <FormError error={error} inlineFields={['startMonth', 'reason']} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              取消
+            </Button>
+            <Button type="submit" loading={busy}>
+              保存
             </Button>
           </Group>
         </Stack>
