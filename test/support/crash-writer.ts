@@ -85,7 +85,7 @@ async function step(): Promise<void> {
     mine.push({ id: detail.id, fields, transferred: false });
     say(`C ${id} add ${JSON.stringify({ cid, memberId: detail.id })}`);
   } else if (roll < 0.6) {
-    const size = random.int(5, 80);
+    const size = random.int(3, 40);
     const tag = `批次${id}共${size}人`;
     say(`B ${id} import ${JSON.stringify({ tag, size })}`);
     await importBatch(size, tag);
