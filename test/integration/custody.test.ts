@@ -200,3 +200,27 @@ describe('backups', () => {
     expect((await app.api('roster.search', {})).counts.total).toBe(1);
   });
 });
+
+describe('a forged USB file', () => {
+  it('is refused at once when its header asks for unreasonable key-derivation work', async () => {
+    const crypto = await import('node:crypto');
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    const dir = tempDir();
+    const { file } = await t.api('backup.export', { passphrase: '口令口令口令12', target: dir });
+    const bytes = fs.readFileSync(file);
+    const length = bytes.readUInt32BE(8);
+    const header = JSON.parse(bytes.subarray(12, 12 + length).toString('utf8'));
+    header.kdf.p = 1000;
+    const forgedHeader = Buffer.from(JSON.stringify(header));
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(forgedHeader.length);
+    const body = Buffer.concat([bytes.subarray(0, 8), len, forgedHeader, bytes.subarray(12 + length, bytes.length - 32)]);
+    const forged = path.join(dir, 'forged.pobk');
+    fs.writeFileSync(forged, Buffer.concat([body, crypto.createHash('sha256').update(body).digest()]));
+    const started = Date.now();
+    const error = await rejection(t.api('backup.previewImport', { source: forged, passphrase: '口令口令口令12' }));
+    expect(error.message).toContain('文件头中的参数无法使用');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});

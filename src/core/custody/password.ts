@@ -39,9 +39,9 @@ function writeKeyring(ws: Workspace, keyring: Keyring): void {
   writeFileAtomic(keyringCopy(ws), text);
 }
 
-export function checkNewPassword(password: string, field = 'password'): void {
+export function checkNewPassword(password: string, field = 'password', label = '密码'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError({ code: 'INVALID_INPUT', message: `密码至少要${MIN_PASSWORD_LENGTH}位。`, detail: 'password too short', field });
+    throw new AppError({ code: 'INVALID_INPUT', message: `${label}至少要${MIN_PASSWORD_LENGTH}位。`, detail: 'password too short', field });
   }
 }
 

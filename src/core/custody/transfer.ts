@@ -130,7 +130,7 @@ export interface ExportResult {
 
 /** Writes the organ's data to `target` (a path on the stick), through a local temporary file. */
 export function exportData(ws: Workspace, passphrase: string, target: string): ExportResult {
-  checkNewPassword(passphrase, 'passphrase');
+  checkNewPassword(passphrase, 'passphrase', '导出口令');
   const db = ws.database();
   const work = tempDir();
   try {
@@ -217,6 +217,11 @@ function openTransfer(source: string, passphrase: string): Opened {
     throw refuse(source, '已损坏（文件头无法读取）。', 'bad header json');
   }
   if (header?.format !== 1 || header.kdf?.name !== 'scrypt') throw refuse(source, '由不兼容的版本导出，无法读取。', 'unknown header');
+  // A forged header could ask scrypt for minutes of work: only parameters this app writes are tried.
+  const { N, r, p } = header.kdf;
+  if (!(Number.isInteger(N) && N >= 1 << 14 && N <= 1 << 17 && r >= 1 && r <= 16 && p >= 1 && p <= 4)) {
+    throw refuse(source, '已损坏（文件头中的参数无法使用）。', `kdf out of range: N=${N} r=${r} p=${p}`);
+  }
   let plain: Buffer | null;
   try {
     plain = unseal(deriveKey(passphrase, header.kdf), header.manifest, 'party-office transfer');
