@@ -116,7 +116,7 @@ export function ReportMenu({ report, params, label, variant = 'default' }: { rep
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant={variant} loading={busy} rightSection={<IconChevronDown size={14} />}>
+        <Button variant={variant} loading={busy} rightSection={<IconChevronDown size={14} />} style={{ flexShrink: 0 }}>
           {label ?? `打印${DUES_REPORT_LABEL[report]}`}
         </Button>
       </Menu.Target>
