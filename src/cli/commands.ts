@@ -8,6 +8,7 @@ import { formatChineseDate } from '../shared/dates';
 import { flattenTree } from '../shared/org-tree';
 import { table, type Output } from './output';
 import { CUSTODY_COMMANDS } from './custody-commands';
+import { DUTIES_COMMANDS } from './duties-commands';
 import { DUES_COMMANDS } from './dues-commands';
 import { PRINT_COMMANDS } from './print-commands';
 
@@ -197,4 +198,5 @@ export const COMMANDS: Record<string, Command> = {
   ...PRINT_COMMANDS,
   ...DUES_COMMANDS,
   ...CUSTODY_COMMANDS,
+  ...DUTIES_COMMANDS,
 };

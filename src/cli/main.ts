@@ -48,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
         ...DUES_OPTIONS,
         limit: { type: 'string' },
         'accept-different-organ': { type: 'boolean', default: false },
+        person: { type: 'string' },
+        year: { type: 'string' },
       },
     });
   } catch (error) {

@@ -27,6 +27,8 @@ import { DocumentService } from './documents/service';
 import { APP_VERSION } from './version';
 import { duesHandlers } from './dues/handlers';
 import { duesReminders } from './dues/member';
+import { dutiesHandlers } from './duties/handlers';
+import { dutiesReminders } from './duties/reminders';
 import type { Workspace } from './workspace';
 
 /** Handlers may answer at once or later (file work is asynchronous); every transport awaits. */
@@ -107,7 +109,7 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     'settings.get': () => getSettings(db()),
     'settings.update': (input) => updateSettings(db(), input),
     'reminders.list': () =>
-      [...termReminders(unitList()), ...memberReminders(db(), ws.today()), ...duesReminders(db(), ws.today())].sort(
+      [...termReminders(unitList()), ...memberReminders(db(), ws.today()), ...duesReminders(db(), ws.today()), ...dutiesReminders(db(), ws.today())].sort(
         (a, b) => Number(b.severity === 'overdue') - Number(a.severity === 'overdue') || a.dueOn.localeCompare(b.dueOn),
       ),
     'audit.list': (input) => listAudit(db(), input),
@@ -190,6 +192,9 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
 
     // 党费: src/core/dues/handlers.ts
     ...duesHandlers(ws),
+
+    // 一岗双责: src/core/duties/handlers.ts
+    ...dutiesHandlers(ws),
 
   };
 }

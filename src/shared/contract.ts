@@ -5,6 +5,8 @@ import type { BackupInfo, TransferManifest, TransferPreview } from './custody';
 import { fileInput, type FileOutput } from './files';
 import { duesSettingsInput, type DuesSettings } from './dues/settings';
 import * as dues from './dues/views';
+import { dutySettingsInput, type DutySettings } from './duties/settings';
+import * as duties from './duties/views';
 import { IMPORT_FIELD_KEYS, type ImportField, type ImportPreview, type ImportResult } from './members/import-fields';
 import type { ProbationEndConvention } from './members/probation';
 import {
@@ -130,7 +132,10 @@ export type ReminderKind =
   | 'duesArrears'
   | 'duesArrearsSerious'
   | 'duesArrearsCase'
-  | 'duesLargeUnremitted';
+  | 'duesLargeUnremitted'
+  // 一岗双责
+  | 'dutiesOverdue'
+  | 'dutiesDueSoon';
 
 /** Something to do before a deadline; `subject` says which screen handles it. */
 /** The audit log's hash chain checked end to end: intact, or the first entry where it breaks. */
@@ -148,7 +153,10 @@ export interface Reminder {
     | { kind: 'member'; id: number }
     // 党费: a member's dues page, or the dues screen for a year
     | { kind: 'duesMember'; id: number }
-    | { kind: 'dues'; id: number };
+    | { kind: 'dues'; id: number }
+    // 一岗双责: a team member's page, or the year's overview (the team's own list)
+    | { kind: 'dutiesLeader'; id: number }
+    | { kind: 'duties'; id: number };
   message: string;
   dueOn: IsoDate;
   severity: 'warning' | 'overdue';
@@ -380,6 +388,38 @@ export const contract = {
   'dues.recordFund': command<typeof dues.recordFundInput, dues.FundEntry>(dues.recordFundInput),
   'dues.voidFund': command<typeof dues.voidInput, { voided: true }>(dues.voidInput),
   'dues.exportReport': query<typeof dues.exportReportInput, FileOutput>(dues.exportReportInput),
+
+  // 一岗双责
+  'duties.settings': query<typeof noInput, DutySettings>(noInput),
+  'duties.updateSettings': command<typeof dutySettingsInput, DutySettings>(dutySettingsInput),
+  'duties.years': query<typeof noInput, duties.YearSummary[]>(noInput),
+  'duties.overview': query<typeof duties.yearInput, duties.DutiesOverview>(duties.yearInput),
+  'duties.team': query<typeof duties.yearInput, duties.LeaderView[]>(duties.yearInput),
+  'duties.addLeader': command<typeof duties.addLeaderInput, duties.LeaderView>(duties.addLeaderInput),
+  'duties.updateLeader': command<typeof duties.updateLeaderInput, duties.LeaderView>(duties.updateLeaderInput),
+  'duties.removeLeader': command<typeof duties.removeLeaderInput, { removed: true }>(duties.removeLeaderInput),
+  'duties.copyYear': command<typeof duties.copyYearInput, { leaders: number; items: number }>(duties.copyYearInput),
+  'duties.person': query<typeof duties.leaderIdInput, duties.PersonView>(duties.leaderIdInput),
+  'duties.library': query<typeof noInput, duties.LibraryView>(noInput),
+  'duties.items': query<typeof duties.ownerInput, duties.ItemView[]>(duties.ownerInput),
+  'duties.addItem': command<typeof duties.addItemInput, duties.ItemView>(duties.addItemInput),
+  'duties.updateItem': command<typeof duties.updateItemInput, duties.ItemView>(duties.updateItemInput),
+  'duties.removeItem': command<typeof duties.itemIdInput, { removed: true }>(duties.itemIdInput),
+  'duties.addFromLibrary': command<typeof duties.libraryAddInput, { added: number; skipped: number }>(duties.libraryAddInput),
+  'duties.copyList': command<typeof duties.ownerInput, { added: number; skipped: number }>(duties.ownerInput),
+  'duties.records': query<typeof duties.recordsQuery, duties.RecordView[]>(duties.recordsQuery),
+  'duties.addRecord': command<typeof duties.addRecordInput, duties.RecordView>(duties.addRecordInput),
+  'duties.updateRecord': command<typeof duties.updateRecordInput, duties.RecordView>(duties.updateRecordInput),
+  'duties.voidRecord': command<typeof duties.voidRecordInput, duties.RecordView>(duties.voidRecordInput),
+  'duties.addEvidence': command<typeof duties.addEvidenceInput, duties.EvidenceView>(duties.addEvidenceInput),
+  'duties.removeEvidence': command<typeof duties.removeEvidenceInput, { removed: true }>(duties.removeEvidenceInput),
+  'duties.evidenceFile': query<typeof duties.evidenceIdInput, FileOutput>(duties.evidenceIdInput),
+  'duties.signLetter': command<typeof duties.signLetterInput, duties.LetterView>(duties.signLetterInput),
+  'duties.unsignLetter': command<typeof duties.unsignLetterInput, { removed: true }>(duties.unsignLetterInput),
+  'duties.report': query<typeof duties.leaderIdInput, duties.ReportView>(duties.leaderIdInput),
+  'duties.saveReport': command<typeof duties.saveReportInput, duties.ReportView>(duties.saveReportInput),
+  'duties.talks': query<typeof duties.talksQuery, duties.TalkView[]>(duties.talksQuery),
+  'duties.unmetItems': query<typeof duties.unmetQuery, duties.UnmetItem[]>(duties.unmetQuery),
 } as const;
 
 export type Contract = typeof contract;

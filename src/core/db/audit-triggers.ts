@@ -6,6 +6,10 @@ import type { Db } from './open';
  * before and after as JSON. Who made the change comes from SQL functions the app registers
  * on its connection (audit_actor, audit_via, audit_reason); a connection without them (a
  * stray sqlite3 shell) cannot write to audited tables at all.
+ *
+ * Columns declared BLOB (files kept inside the database) are recorded as their length and
+ * SHA-256, {"bytes": n, "sha256": "…"}, never as their content: JSON cannot hold bytes, and a
+ * log that copied every file would grow by megabytes per change.
  */
 const NOT_AUDITED = new Set(['audit_log']);
 
@@ -13,8 +17,19 @@ function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-function rowJson(prefix: 'NEW' | 'OLD', columns: string[]): string {
-  const pairs = columns.map((c) => `'${c.replaceAll("'", "''")}', ${prefix}.${quoteIdent(c)}`);
+interface Column {
+  name: string;
+  blob: boolean;
+}
+
+function columnValue(prefix: 'NEW' | 'OLD', column: Column): string {
+  const ref = `${prefix}.${quoteIdent(column.name)}`;
+  if (!column.blob) return ref;
+  return `CASE WHEN ${ref} IS NULL THEN NULL ELSE json_object('bytes', length(${ref}), 'sha256', audit_sha256(${ref})) END`;
+}
+
+function rowJson(prefix: 'NEW' | 'OLD', columns: Column[]): string {
+  const pairs = columns.map((c) => `'${c.name.replaceAll("'", "''")}', ${columnValue(prefix, c)}`);
   return `json_object(${pairs.join(', ')})`;
 }
 
@@ -32,12 +47,15 @@ export function rebuildAuditTriggers(db: Db): void {
   for (const { name } of existing) db.exec(`DROP TRIGGER ${quoteIdent(name)}`);
 
   for (const table of auditedTables(db)) {
-    const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
+    const columns = (db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as { name: string; type: string }[]).map((c) => ({
+      name: c.name,
+      blob: c.type.trim().toUpperCase() === 'BLOB',
+    }));
     const entity = `'${table.replaceAll("'", "''")}'`;
     const t = quoteIdent(table);
     const insertInto = `INSERT INTO audit_log (at, actor, via, action, entity, entity_id, before, after, reason)`;
     const now = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
-    const changed = columns.map((c) => `OLD.${quoteIdent(c)} IS NOT NEW.${quoteIdent(c)}`).join(' OR ');
+    const changed = columns.map((c) => `OLD.${quoteIdent(c.name)} IS NOT NEW.${quoteIdent(c.name)}`).join(' OR ');
     db.exec(`
       CREATE TRIGGER ${quoteIdent(`audit_${table}_insert`)} AFTER INSERT ON ${t} BEGIN
         ${insertInto} VALUES (${now}, audit_actor(), audit_via(), 'insert', ${entity}, NEW.rowid, NULL, ${rowJson('NEW', columns)}, audit_reason());

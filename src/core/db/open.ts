@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
@@ -112,6 +113,10 @@ function registerAuditFunctions(db: Db, identity: AuditIdentity): void {
   db.function('audit_via', { deterministic: false }, () => identity.via());
   db.function('audit_reason', { deterministic: false }, () => identity.reason());
   registerAuditHash(db);
+  // Files kept in BLOB columns are logged by their hash (audit-triggers.ts).
+  db.function('audit_sha256', { deterministic: true }, (value: unknown) =>
+    value instanceof Uint8Array ? createHash('sha256').update(value).digest('hex') : null,
+  );
 }
 
 export function schemaVersion(db: Db): number {

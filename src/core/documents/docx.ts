@@ -13,6 +13,7 @@ import {
   TableCell,
   TableLayoutType,
   TableRow,
+  Tab,
   TabStopType,
   TextRun,
   VerticalAlignTable,
@@ -25,7 +26,7 @@ import type { FontPlan } from './fonts';
 import { A4, CHAR_PITCH_MM, DOCX, GONGWEN, mmToTwips, ptToTwips, SIZE_PT, TABLE_PAGE } from './geometry';
 import { cellWidth } from './html';
 import type { Block, NarrativeDocument, TableDocument } from './model';
-import { signatureColumns } from './narrative-html';
+import { signatoryColumnChars, signatureColumns } from './narrative-html';
 import { headingLabels } from './numbering';
 import { columnWidths, DEFAULT_SIGNATURES, headerRows, signatureLine } from './table-html';
 
@@ -165,6 +166,21 @@ function blockParagraphs(block: Block, label: string | undefined, fonts: FontPla
       const dateText = formatChineseDate(block.date);
       return [plain(dateText, { alignment: AlignmentType.LEFT, indent: { left: chars(GONGWEN.charsPerLine - 4 - cellWidth(dateText)) } })];
     }
+    case 'signatories': {
+      // One paragraph a line, each party's text at its column's tab stop.
+      const width = signatoryColumnChars(block.parties.length);
+      const tabStops = block.parties.slice(1).map((_, i) => ({ type: TabStopType.LEFT, position: chars(width * (i + 1)) }));
+      const rows = Math.max(0, ...block.parties.map((p) => p.length));
+      const lines = Array.from({ length: rows }, (_, row) =>
+        new Paragraph({
+          alignment: AlignmentType.LEFT,
+          tabStops,
+          keepNext: row < rows - 1,
+          children: block.parties.map((party, i) => new TextRun({ children: i === 0 ? [party[row] ?? ''] : [new Tab(), party[row] ?? ''] })),
+        }),
+      );
+      return [plain(''), ...lines];
+    }
     case 'blank':
       return [plain('')];
   }
@@ -223,7 +239,8 @@ export function tableDocx(doc: TableDocument, fonts: FontPlan): Document {
     new Paragraph({
       alignment: align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
       spacing: { before: 0, after: 0 },
-      children: [new TextRun({ text, font, size: half(sizePt) })],
+      // A "\n" in a cell's text starts a new line, as in the HTML.
+      children: text.split('\n').map((line, i) => new TextRun({ text: line, font, size: half(sizePt), break: i > 0 ? 1 : 0 })),
     });
 
   const header = headerRows(doc.columns).map(

@@ -29,6 +29,13 @@ export type Block =
   | { type: 'signature'; organ: string; date: IsoDate; sealed?: boolean }
   /** A date on its own line, four characters in from the right. */
   | { type: 'date'; date: IsoDate }
+  /**
+   * Signature lines for several parties side by side (a letter signed by both sides): the
+   * text block is split into equal columns, one per party, and each party's lines stack in
+   * its column ("责任领导（签字）：", a blank line, "年　月　日"). Kept together, with the end of
+   * the body, like 署名.
+   */
+  | { type: 'signatories'; parties: string[][] }
   /** One empty grid line. */
   | { type: 'blank' };
 
@@ -62,6 +69,7 @@ export interface TableDocument {
   captionLeft?: string;
   captionRight?: string;
   columns: TableColumn[];
+  /** One string per cell; a "\n" in it starts a new line within the cell. */
   rows: string[][];
   /** A totals row at the very end (never repeated), one cell per column. */
   totals?: string[];

@@ -30,6 +30,11 @@ export function signatureColumns(organ: string, dateText: string, sealed: boolea
   return { date, organ: Math.max(0, date - 2) };
 }
 
+/** Grid characters each party's column takes in a `signatories` block. */
+export function signatoryColumnChars(parties: number): number {
+  return Math.floor(GONGWEN.charsPerLine / Math.max(1, parties));
+}
+
 export function titleHtml(doc: Pick<NarrativeDocument, 'title' | 'subtitle'>): string {
   const lines = doc.title.split('\n').map((line) => line.trim()).filter(Boolean);
   const title = `<h1 class="po-title">${lines.map((line) => `<span class="po-title-line">${escapeHtml(line)}</span>`).join('')}</h1>`;
@@ -73,6 +78,17 @@ function blockHtml(block: Block, label: string | undefined): string {
     case 'date': {
       const dateText = formatChineseDate(block.date);
       return `<p class="po-sign-line" style="padding-left:${cols(GONGWEN.charsPerLine - 4 - cellWidth(dateText))}">${escapeHtml(dateText)}</p>`;
+    }
+    case 'signatories': {
+      const rows = Math.max(0, ...block.parties.map((p) => p.length));
+      const width = signatoryColumnChars(block.parties.length);
+      const lines = Array.from({ length: rows }, (_, row) => {
+        const cells = block.parties
+          .map((party) => `<span class="po-sign-cell" style="width:${cols(width)}">${escapeHtml(party[row] ?? '')}</span>`)
+          .join('');
+        return `<p class="po-sign-line po-sign-row">${cells}</p>`;
+      });
+      return `<div class="po-signature">${lines.join('')}</div>`;
     }
     case 'blank':
       return '<div class="po-blank"></div>';

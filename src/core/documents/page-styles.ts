@@ -135,6 +135,8 @@ h1, h2, h3, h4, h5, p { margin: 0; padding: 0; font-size: inherit; font-weight: 
 /* 署名和日期 never stand alone on a page: the end of the body comes with them (§7.3.5.4). */
 .po-gw .po-signature { margin-top: ${L}; break-inside: avoid; break-before: avoid; }
 .po-gw .po-sign-line { white-space: pre; text-align: left; text-indent: 0; }
+.po-gw .po-sign-row { display: flex; min-height: ${L}; }
+.po-gw .po-sign-cell { flex: none; overflow: hidden; }
 
 /* ---------- 表格: rosters and ledgers ---------- */
 .po-tb { font-family: ${body}; color: #000; }
@@ -150,6 +152,8 @@ h1, h2, h3, h4, h5, p { margin: 0; padding: 0; font-size: inherit; font-weight: 
 .po-tb table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 .po-tb thead { display: table-header-group; }
 .po-tb th, .po-tb td { border: 0.6pt solid #000; padding: 1.2mm 1.5mm; line-height: 1.35; vertical-align: middle; overflow-wrap: anywhere; }
+/* A line break in a cell's text ("\n") starts a new line in the cell. */
+.po-tb td { white-space: pre-line; }
 .po-tb th { font-family: ${hei}; font-weight: 400; text-align: center; }
 .po-tb tr { break-inside: avoid; }
 .po-tb td.po-l { text-align: left; } .po-tb td.po-c { text-align: center; } .po-tb td.po-r { text-align: right; font-variant-numeric: tabular-nums; }

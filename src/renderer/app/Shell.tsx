@@ -1,7 +1,7 @@
 import { AppShell, Badge, Box, Button, Group, NavLink, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { useIdle } from '@mantine/hooks';
 import { useEffect } from 'react';
-import { IconCoinYuan, IconHistory, IconLayoutDashboard, IconLock, IconPrinter, IconShieldLock, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconChecklist, IconCoinYuan, IconHistory, IconLayoutDashboard, IconLock, IconPrinter, IconShieldLock, IconSitemap, IconUsers } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import { VIA_LABEL } from '../../shared/via';
@@ -10,6 +10,7 @@ import { COMMITTEE_KIND_LABEL } from '../../shared/org';
 import { invoke, refreshAll } from '../api/client';
 import { AuditLog } from '../audit/AuditLog';
 import { DuesScreen } from '../dues/DuesScreen';
+import { DutiesScreen } from '../duties/DutiesScreen';
 import { DataSafety } from '../custody/DataSafety';
 import { DocumentsScreen } from '../documents/DocumentsScreen';
 import { Overview } from '../home/Overview';
@@ -35,6 +36,7 @@ const ICONS: Record<Route, ComponentType<{ size?: number; stroke?: number }>> = 
   home: IconLayoutDashboard,
   roster: IconUsers,
   dues: IconCoinYuan,
+  duties: IconChecklist,
   org: IconSitemap,
   documents: IconPrinter,
   custody: IconShieldLock,
@@ -104,6 +106,7 @@ export function Shell({ status }: { status: Ready }) {
           {route === 'home' && <Overview />}
           {route === 'roster' && <RosterScreen memberId={id} />}
           {route === 'dues' && <DuesScreen memberId={id} />}
+          {route === 'duties' && <DutiesScreen leaderId={id} />}
           {route === 'org' && <OrgSettings />}
           {route === 'documents' && <DocumentsScreen />}
           {route === 'custody' && <DataSafety encrypted={status.encrypted} organ={status.organ.name} />}

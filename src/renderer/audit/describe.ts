@@ -3,6 +3,8 @@ import { formatChineseDate, isIsoDate } from '../../shared/dates';
 import { DEGREE_LABEL, EDUCATION_LABEL, EMPLOYMENT_LABEL, GENDER_LABEL, STATUS_LABEL } from '../../shared/members/fields';
 import { EVENT_LABEL } from '../../shared/members/views';
 import { POST_LABEL, UNIT_KIND_LABEL } from '../../shared/org';
+import { DUTY_KIND_LABEL, LEADER_ROLE_LABEL } from '../../shared/duties/library';
+import { PERIOD_LABEL } from '../../shared/duties/rules';
 
 export const ENTITY_LABEL: Record<string, string> = {
   organ: '机关信息',
@@ -11,6 +13,14 @@ export const ENTITY_LABEL: Record<string, string> = {
   settings: '设置',
   member: '党员',
   member_event: '党员状态变动',
+  // 一岗双责
+  duty_leader: '一岗双责：班子成员',
+  duty_item: '一岗双责：责任事项',
+  duty_record: '一岗双责：履职纪实',
+  duty_evidence: '一岗双责：佐证材料',
+  duty_letter: '一岗双责：责任书',
+  duty_report: '一岗双责：述责述廉',
+  duty_setting: '一岗双责：设置',
 };
 
 /** Column names in the office's words; columns not listed here are bookkeeping and not shown. */
@@ -27,12 +37,19 @@ const COLUMN_LABEL: Record<string, Record<string, string>> = {
     employment_category: '人员身份', introducers: '入党介绍人', note: '备注', voided_on: '作废日期', void_reason: '作废原因',
   },
   member_event: { kind: '变动', occurred_on: '日期', counterpart: '对方单位', document_no: '文号', receipt_received_on: '回执收到日期', months: '月数', note: '说明' },
+  duty_leader: { name: '姓名', role: '岗位', title: '职务', divisions: '分管处室', started_on: '任职日期', left_on: '离任日期', note: '备注' },
+  duty_item: { category: '类别', content: '责任内容', measures: '工作措施', per: '频次周期', times: '次数', due_on: '完成时限', evidence: '佐证材料' },
+  duty_record: { occurred_on: '日期', kind: '类别', subject: '事由', place: '地点', participants: '参加人员', summary: '内容摘要', voided_on: '作废日期', void_reason: '作废原因' },
+  duty_letter: { signed_on: '签订日期', issuer_name: '责任领导', note: '备注' },
+  duty_report: { body: '报告正文' },
 };
 
 const SETTING_LABEL: Record<string, string> = { termWarningDays: '任期届满提前提醒天数', probationEndConvention: '预备期届满日算法' };
 
 const ENUMS: Record<string, Record<string, string>> = {
-  kind: { ...UNIT_KIND_LABEL, ...EVENT_LABEL },
+  kind: { ...UNIT_KIND_LABEL, ...EVENT_LABEL, ...DUTY_KIND_LABEL },
+  role: LEADER_ROLE_LABEL,
+  per: PERIOD_LABEL,
   post: POST_LABEL,
   status: STATUS_LABEL,
   gender: GENDER_LABEL,
@@ -56,6 +73,11 @@ function subject(entry: AuditEntry): string {
   const row = entry.after ?? entry.before ?? {};
   if (entry.entity === 'settings') return SETTING_LABEL[String(row.key)] ?? String(row.key);
   if (entry.entity === 'committee_post') return `${shown('post', row.post)} ${String(row.holder_name ?? '')}`;
+  if (entry.entity === 'duty_record') return `${shown('kind', row.kind)}（${shown('occurred_on', row.occurred_on)}）${String(row.subject ?? '')}`;
+  if (entry.entity === 'duty_item') return String(row.content ?? '');
+  if (entry.entity === 'duty_evidence') return `${String(row.file_name ?? '')}（SHA-256 ${String(row.sha256 ?? '').slice(0, 12)}…）`;
+  if (entry.entity === 'duty_letter') return `责任书签订（${shown('signed_on', row.signed_on)}）`;
+  if (entry.entity === 'duty_report') return '述责述廉报告';
   if (entry.entity === 'member_event') return `${shown('kind', row.kind)}（${shown('occurred_on', row.occurred_on)}）`;
   return String(row.name ?? row.committee_name ?? '');
 }

@@ -62,7 +62,27 @@ const REMINDER_TITLE: Record<ReminderKind, string> = {
   duesArrearsSerious: '连续欠交党费5个月',
   duesArrearsCase: '连续欠交党费6个月，待支部研究',
   duesLargeUnremitted: '大额党费待上缴',
+  dutiesOverdue: '一岗双责事项逾期未完成',
+  dutiesDueSoon: '一岗双责事项临近期限',
 };
+
+/** The screen that handles a reminder's subject. */
+function open(subject: Reminder['subject']): void {
+  switch (subject.kind) {
+    case 'member':
+      return go('roster', subject.id);
+    case 'unit':
+      return go('org');
+    case 'duesMember':
+      return go('dues', subject.id);
+    case 'dues':
+      return go('dues');
+    case 'dutiesLeader':
+      return go('duties', subject.id);
+    case 'duties':
+      return go('duties');
+  }
+}
 
 function ReminderList({ reminders }: { reminders: Reminder[] }) {
   if (reminders.length === 0) {
@@ -78,7 +98,7 @@ function ReminderList({ reminders }: { reminders: Reminder[] }) {
       {reminders.map((r) => (
         <Alert
           key={`${r.kind}-${r.subject.kind}-${r.subject.id}`}
-          onClick={() => (r.subject.kind === 'duesMember' || r.subject.kind === 'dues' ? go('dues', r.subject.kind === 'duesMember' ? r.subject.id : null) : go(r.subject.kind === 'member' ? 'roster' : 'org', r.subject.kind === 'member' ? r.subject.id : null))}
+          onClick={() => open(r.subject)}
           style={{ cursor: 'pointer' }}
           color={r.severity === 'overdue' ? 'red' : 'orange'}
           variant="light"
