@@ -10,6 +10,7 @@ import { table, type Output } from './output';
 import { CUSTODY_COMMANDS } from './custody-commands';
 import { DUTIES_COMMANDS } from './duties-commands';
 import { DUES_COMMANDS } from './dues-commands';
+import { MEETINGS_COMMANDS } from './meetings-commands';
 import { PRINT_COMMANDS } from './print-commands';
 
 export type Call = <C extends Channel>(channel: C, input: Input<C>) => Promise<ChannelOutput<C>>;
@@ -199,4 +200,5 @@ export const COMMANDS: Record<string, Command> = {
   ...DUES_COMMANDS,
   ...CUSTODY_COMMANDS,
   ...DUTIES_COMMANDS,
+  ...MEETINGS_COMMANDS,
 };

@@ -29,6 +29,8 @@ import { duesHandlers } from './dues/handlers';
 import { duesReminders } from './dues/member';
 import { dutiesHandlers } from './duties/handlers';
 import { dutiesReminders } from './duties/reminders';
+import { meetingsHandlers } from './meetings/handlers';
+import { meetingsReminders } from './meetings/reminders';
 import type { Workspace } from './workspace';
 
 /** Handlers may answer at once or later (file work is asynchronous); every transport awaits. */
@@ -109,7 +111,7 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     'settings.get': () => getSettings(db()),
     'settings.update': (input) => updateSettings(db(), input),
     'reminders.list': () =>
-      [...termReminders(unitList()), ...memberReminders(db(), ws.today()), ...duesReminders(db(), ws.today()), ...dutiesReminders(db(), ws.today())].sort(
+      [...termReminders(unitList()), ...memberReminders(db(), ws.today()), ...duesReminders(db(), ws.today()), ...meetingsReminders(db(), ws.today()), ...dutiesReminders(db(), ws.today())].sort(
         (a, b) => Number(b.severity === 'overdue') - Number(a.severity === 'overdue') || a.dueOn.localeCompare(b.dueOn),
       ),
     'audit.list': (input) => listAudit(db(), input),
@@ -196,5 +198,8 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     // 一岗双责: src/core/duties/handlers.ts
     ...dutiesHandlers(ws),
 
+
+    // 民主生活会、组织生活会: src/core/meetings/handlers.ts
+    ...meetingsHandlers(ws),
   };
 }

@@ -5,6 +5,8 @@ import type { BackupInfo, TransferManifest, TransferPreview } from './custody';
 import { fileInput, type FileOutput } from './files';
 import { duesSettingsInput, type DuesSettings } from './dues/settings';
 import * as dues from './dues/views';
+import type { MeetingSettings } from './meetings/rules';
+import * as meetings from './meetings/views';
 import { dutySettingsInput, type DutySettings } from './duties/settings';
 import * as duties from './duties/views';
 import { IMPORT_FIELD_KEYS, type ImportField, type ImportPreview, type ImportResult } from './members/import-fields';
@@ -135,7 +137,10 @@ export type ReminderKind =
   | 'duesLargeUnremitted'
   // 一岗双责
   | 'dutiesOverdue'
-  | 'dutiesDueSoon';
+  | 'dutiesDueSoon'
+  // 民主生活会、组织生活会
+  | 'meetingStepLate'
+  | 'meetingItemOverdue';
 
 /** Something to do before a deadline; `subject` says which screen handles it. */
 /** The audit log's hash chain checked end to end: intact, or the first entry where it breaks. */
@@ -156,7 +161,9 @@ export interface Reminder {
     | { kind: 'dues'; id: number }
     // 一岗双责: a team member's page, or the year's overview (the team's own list)
     | { kind: 'dutiesLeader'; id: number }
-    | { kind: 'duties'; id: number };
+    | { kind: 'duties'; id: number }
+    // 民主生活会、组织生活会: the meeting's page
+    | { kind: 'meeting'; id: number };
   message: string;
   dueOn: IsoDate;
   severity: 'warning' | 'overdue';
@@ -420,6 +427,26 @@ export const contract = {
   'duties.saveReport': command<typeof duties.saveReportInput, duties.ReportView>(duties.saveReportInput),
   'duties.talks': query<typeof duties.talksQuery, duties.TalkView[]>(duties.talksQuery),
   'duties.unmetItems': query<typeof duties.unmetQuery, duties.UnmetItem[]>(duties.unmetQuery),
+
+  // 民主生活会、组织生活会 (src/shared/meetings)
+  'meetings.settings': query<typeof noInput, MeetingSettings>(noInput),
+  'meetings.updateSettings': command<typeof meetings.meetingSettingsInput, MeetingSettings>(meetings.meetingSettingsInput),
+  'meetings.list': query<typeof noInput, meetings.MeetingSummary[]>(noInput),
+  'meetings.get': query<typeof meetings.meetingIdInput, meetings.MeetingView>(meetings.meetingIdInput),
+  'meetings.create': command<typeof meetings.createMeetingInput, meetings.MeetingView>(meetings.createMeetingInput),
+  'meetings.update': command<typeof meetings.updateMeetingInput, meetings.MeetingView>(meetings.updateMeetingInput),
+  'meetings.setAttendance': command<typeof meetings.attendanceInput, meetings.MeetingView>(meetings.attendanceInput),
+  'meetings.addStudy': command<typeof meetings.studyInput, meetings.MeetingView>(meetings.studyInput),
+  'meetings.addOpinion': command<typeof meetings.opinionInput, meetings.MeetingView>(meetings.opinionInput),
+  'meetings.addTalk': command<typeof meetings.talkInput, meetings.MeetingView>(meetings.talkInput),
+  'meetings.removeEntry': command<typeof meetings.removeEntryInput, meetings.MeetingView>(meetings.removeEntryInput),
+  'meetings.saveMaterial': command<typeof meetings.materialInput, meetings.MeetingView>(meetings.materialInput),
+  'meetings.reviewMaterial': command<typeof meetings.reviewMaterialInput, meetings.MeetingView>(meetings.reviewMaterialInput),
+  'meetings.saveSpeech': command<typeof meetings.speechInput, meetings.MeetingView>(meetings.speechInput),
+  'meetings.addRectification': command<typeof meetings.rectificationInput, meetings.MeetingView>(meetings.rectificationInput),
+  'meetings.updateRectification': command<typeof meetings.rectificationUpdateInput, meetings.MeetingView>(meetings.rectificationUpdateInput),
+  'meetings.saveAppraisal': command<typeof meetings.appraisalInput, meetings.MeetingView>(meetings.appraisalInput),
+  'meetings.drafts': query<typeof meetings.meetingIdInput, { plan: string; report: string }>(meetings.meetingIdInput),
 } as const;
 
 export type Contract = typeof contract;

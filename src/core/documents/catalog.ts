@@ -3,6 +3,7 @@ import type { OrgUnit } from '../../shared/contract';
 import { formatChineseDate } from '../../shared/dates';
 import { POST_LABEL, UNIT_KIND_LABEL } from '../../shared/org';
 import { DUES_DOCUMENTS } from '../dues/documents';
+import { MEETING_DOCUMENTS } from '../meetings/documents';
 import { DUTY_DOCUMENTS } from '../duties/documents';
 import { rosterDocument } from '../roster/documents';
 import { listUnits } from '../services/org-units';
@@ -116,6 +117,7 @@ export function createDocumentRegistry(): DocumentRegistry {
   });
   registry.register(rosterDocument);
   for (const document of DUES_DOCUMENTS) registry.register(document);
+  for (const document of MEETING_DOCUMENTS) registry.register(document);
   for (const document of DUTY_DOCUMENTS) registry.register(document);
   // Other modules register their documents here.
   return registry;

@@ -1,7 +1,7 @@
 import { AppShell, Badge, Box, Button, Group, NavLink, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { useIdle } from '@mantine/hooks';
 import { useEffect } from 'react';
-import { IconChecklist, IconCoinYuan, IconHistory, IconLayoutDashboard, IconLock, IconPrinter, IconShieldLock, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconChecklist, IconCoinYuan, IconHistory, IconLayoutDashboard, IconLock, IconMessages, IconPrinter, IconShieldLock, IconSitemap, IconUsers } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import { VIA_LABEL } from '../../shared/via';
@@ -10,6 +10,7 @@ import { COMMITTEE_KIND_LABEL } from '../../shared/org';
 import { invoke, refreshAll } from '../api/client';
 import { AuditLog } from '../audit/AuditLog';
 import { DuesScreen } from '../dues/DuesScreen';
+import { MeetingsScreen } from '../meetings/MeetingsScreen';
 import { DutiesScreen } from '../duties/DutiesScreen';
 import { DataSafety } from '../custody/DataSafety';
 import { DocumentsScreen } from '../documents/DocumentsScreen';
@@ -36,6 +37,7 @@ const ICONS: Record<Route, ComponentType<{ size?: number; stroke?: number }>> = 
   home: IconLayoutDashboard,
   roster: IconUsers,
   dues: IconCoinYuan,
+  meetings: IconMessages,
   duties: IconChecklist,
   org: IconSitemap,
   documents: IconPrinter,
@@ -106,6 +108,7 @@ export function Shell({ status }: { status: Ready }) {
           {route === 'home' && <Overview />}
           {route === 'roster' && <RosterScreen memberId={id} />}
           {route === 'dues' && <DuesScreen memberId={id} />}
+          {route === 'meetings' && <MeetingsScreen meetingId={id} />}
           {route === 'duties' && <DutiesScreen leaderId={id} />}
           {route === 'org' && <OrgSettings />}
           {route === 'documents' && <DocumentsScreen />}

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 
-export type Route = 'home' | 'roster' | 'dues' | 'duties' | 'org' | 'documents' | 'custody' | 'audit';
+export type Route = 'home' | 'roster' | 'dues' | 'duties' | 'meetings' | 'org' | 'documents' | 'custody' | 'audit';
 
 export const ROUTES: { route: Route; label: string; description: string }[] = [
   { route: 'home', label: '工作台', description: '提醒与概况' },
   { route: 'roster', label: '党员名册', description: '党员信息与组织关系' },
   { route: 'dues', label: '党费', description: '核定、收缴与台账' },
   { route: 'duties', label: '一岗双责', description: '清单、纪实与述责述廉' },
+  { route: 'meetings', label: '生活会', description: '民主生活会、组织生活会与整改' },
   { route: 'org', label: '组织设置', description: '党组织、委员与任期' },
   { route: 'custody', label: '数据安全', description: '密码、备份与U盘' },
   { route: 'documents', label: '文档打印', description: '预览、打印与保存' },

@@ -62,6 +62,8 @@ const REMINDER_TITLE: Record<ReminderKind, string> = {
   duesArrearsSerious: '连续欠交党费5个月',
   duesArrearsCase: '连续欠交党费6个月，待支部研究',
   duesLargeUnremitted: '大额党费待上缴',
+  meetingStepLate: '民主生活会/组织生活会环节逾期',
+  meetingItemOverdue: '整改事项逾期未销号',
   dutiesOverdue: '一岗双责事项逾期未完成',
   dutiesDueSoon: '一岗双责事项临近期限',
 };
@@ -81,6 +83,8 @@ function open(subject: Reminder['subject']): void {
       return go('duties', subject.id);
     case 'duties':
       return go('duties');
+    case 'meeting':
+      return go('meetings', subject.id);
   }
 }
 

@@ -1,0 +1,577 @@
+import type { z } from 'zod';
+import type { IsoDate } from '../../shared/dates';
+import { AppError } from '../../shared/errors';
+import {
+  attendanceCheck,
+  carryOver,
+  DEFAULT_MEETING_SETTINGS,
+  excellentLimit,
+  gradeProblems,
+  gradeTally,
+  isOverdue,
+  MEETING_KIND_LABEL,
+  repeatWarnings,
+  requiredTalkPairs,
+  stepDueDates,
+  stepStatuses,
+  talkCoverage,
+  type Grade,
+  type MeetingKind,
+  type MeetingSettings,
+  type StepKey,
+} from '../../shared/meetings/rules';
+import type {
+  appraisalInput,
+  attendanceInput,
+  createMeetingInput,
+  materialInput,
+  MaterialStatus,
+  MaterialView,
+  MeetingSummary,
+  MeetingView,
+  opinionInput,
+  OpinionView,
+  PersonRole,
+  PersonView,
+  rectificationInput,
+  rectificationUpdateInput,
+  RectificationView,
+  reviewMaterialInput,
+  speechInput,
+  studyInput,
+  talkInput,
+  TalkView,
+  updateMeetingInput,
+} from '../../shared/meetings/views';
+import type { Db } from '../db/open';
+import { defaultDutiesLookup, type DutiesLookup } from './duties-lookup';
+
+type In<S extends z.ZodType> = z.output<S>;
+
+const now = () => new Date().toISOString();
+
+function bad(message: string, field: string): AppError {
+  return new AppError({ code: 'INVALID_INPUT', message, detail: `meetings: ${field}`, field });
+}
+function notFound(message: string): AppError {
+  return new AppError({ code: 'NOT_FOUND', message, detail: 'meetings: not found' });
+}
+
+/* ---------- settings ---------- */
+
+export function getMeetingSettings(db: Db): MeetingSettings {
+  const rows = db.prepare(`SELECT key, value FROM meeting_setting`).all() as { key: string; value: string }[];
+  const stored: Record<string, unknown> = {};
+  for (const r of rows) if (r.key in DEFAULT_MEETING_SETTINGS) stored[r.key] = JSON.parse(r.value) as unknown;
+  return { ...DEFAULT_MEETING_SETTINGS, ...(stored as Partial<MeetingSettings>) };
+}
+
+export function writeMeetingSettings(db: Db, next: MeetingSettings): MeetingSettings {
+  const upsert = db.prepare(`INSERT INTO meeting_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  for (const [key, value] of Object.entries(next)) upsert.run(key, JSON.stringify(value));
+  return getMeetingSettings(db);
+}
+
+/* ---------- rows ---------- */
+
+interface MeetingRow {
+  id: number;
+  kind: MeetingKind;
+  year: number;
+  unit_id: number | null;
+  theme: string;
+  held_on: IsoDate;
+  place: string | null;
+  presider: string | null;
+  recorder: string | null;
+  superior_attendees: string | null;
+  plan_text: string | null;
+  plan_reported_on: IsoDate | null;
+  report_text: string | null;
+  report_sent_on: IsoDate | null;
+  upper_comments: string | null;
+  opinions_fed_back_on: IsoDate | null;
+  held_done: number;
+}
+
+function meetingRow(db: Db, id: number): MeetingRow {
+  const row = db.prepare(`SELECT * FROM meeting WHERE id = ?`).get(id) as MeetingRow | undefined;
+  if (!row) throw notFound(`找不到编号为 ${id} 的会议`);
+  return row;
+}
+
+function people(db: Db, meetingId: number): PersonView[] {
+  return (
+    db.prepare(`SELECT * FROM meeting_person WHERE meeting_id = ? ORDER BY sort_order, id`).all(meetingId) as {
+      id: number;
+      name: string;
+      role: PersonRole;
+      title: string | null;
+      member_id: number | null;
+      division_heads: string;
+      present: number;
+      absence_reason: string | null;
+    }[]
+  ).map((p) => ({
+    id: p.id,
+    name: p.name,
+    role: p.role,
+    title: p.title,
+    memberId: p.member_id,
+    divisionHeads: JSON.parse(p.division_heads) as string[],
+    present: p.present === 1,
+    absenceReason: p.absence_reason,
+  }));
+}
+
+function personOf(db: Db, meetingId: number, personId: number, field = 'personId'): PersonView {
+  const p = people(db, meetingId).find((x) => x.id === personId);
+  if (!p) throw bad(`参会人员编号 ${personId} 不在这次会议的名单中`, field);
+  return p;
+}
+
+/** The meeting before this one for the same body: the team (民主生活会, either kind) or the same branch. */
+function previousMeeting(db: Db, m: Pick<MeetingRow, 'id' | 'kind' | 'unit_id' | 'held_on'>): MeetingRow | null {
+  const sameBody = m.kind === 'branch' ? `kind = 'branch' AND unit_id = @unit` : `kind IN ('democratic', 'special')`;
+  return (
+    (db
+      .prepare(`SELECT * FROM meeting WHERE ${sameBody} AND id <> @id AND (held_on < @held OR (held_on = @held AND id < @id)) ORDER BY held_on DESC, id DESC LIMIT 1`)
+      .get({ unit: m.unit_id, id: m.id, held: m.held_on }) as MeetingRow | undefined) ?? null
+  );
+}
+
+/* ---------- meetings ---------- */
+
+export function createMeeting(db: Db, input: In<typeof createMeetingInput>): number {
+  if (input.kind === 'branch' && input.unitId === null) throw bad('组织生活会须选择召开会议的党支部', 'unitId');
+  if (input.kind !== 'branch' && input.unitId !== null) throw bad(`${MEETING_KIND_LABEL[input.kind]}是领导班子的会议，不选党支部`, 'unitId');
+  if (input.unitId !== null) {
+    const unit = db.prepare(`SELECT kind FROM org_unit WHERE id = ? AND dissolved_on IS NULL`).get(input.unitId) as { kind: string } | undefined;
+    if (!unit) throw bad(`党支部编号 ${input.unitId} 不存在或已撤销`, 'unitId');
+  }
+  if (Number(input.heldOn.slice(0, 4)) !== input.year && Number(input.heldOn.slice(0, 4)) !== input.year + 1)
+    throw bad(`会议日期“${input.heldOn}”不在${input.year}年度（可推迟到次年初）`, 'heldOn');
+  const names = new Set<string>();
+  for (const p of input.people) {
+    if (names.has(p.name)) throw bad(`参会人员“${p.name}”重复`, 'people');
+    names.add(p.name);
+    const teamRole = p.role === 'principal' || p.role === 'member';
+    if (teamRole !== (input.kind !== 'branch'))
+      throw bad(
+        input.kind === 'branch' ? `组织生活会的参会人员“${p.name}”应为正式党员或预备党员` : `民主生活会的参会人员“${p.name}”应为主要负责人或班子成员`,
+        'people',
+      );
+  }
+  if (input.kind !== 'branch' && input.people.filter((p) => p.role === 'principal').length !== 1) throw bad('民主生活会须有且只有一名主要负责人', 'people');
+
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO meeting (kind, year, unit_id, theme, held_on, place, presider, recorder, superior_attendees, created_at)
+         VALUES (@kind, @year, @unitId, @theme, @heldOn, @place, @presider, @recorder, @superiorAttendees, @at)`,
+      )
+      .run({ ...input, at: now() }).lastInsertRowid,
+  );
+  const insert = db.prepare(
+    `INSERT INTO meeting_person (meeting_id, name, role, title, member_id, division_heads, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // The principal leader first.
+  const ordered = [...input.people].sort((a, b) => Number(b.role === 'principal') - Number(a.role === 'principal'));
+  ordered.forEach((p, i) => insert.run(id, p.name, p.role, p.title, p.memberId, JSON.stringify(p.divisionHeads), i));
+  carryOpenItems(db, id);
+  return id;
+}
+
+/** Open items of the body's previous meeting, carried into this one (once each). */
+export function carryOpenItems(db: Db, meetingId: number): number {
+  const m = meetingRow(db, meetingId);
+  const prev = previousMeeting(db, m);
+  if (!prev) return 0;
+  const items = rectifications(db, prev.id, m.held_on);
+  const already = new Set(
+    (db.prepare(`SELECT carried_from_id FROM meeting_rectification WHERE meeting_id = ? AND carried_from_id IS NOT NULL`).all(meetingId) as { carried_from_id: number }[]).map(
+      (r) => r.carried_from_id,
+    ),
+  );
+  const due = stepDueDates(m.held_on, getMeetingSettings(db)).find((s) => s.key === 'rectification')!.dueOn;
+  const carried = carryOver(items, already, due);
+  const insert = db.prepare(
+    `INSERT INTO meeting_rectification (meeting_id, problem, measures, responsible, deadline, carried_from_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const c of carried) insert.run(meetingId, c.problem, c.measures, c.responsible, c.deadline, c.carriedFromId, now());
+  return carried.length;
+}
+
+export function updateMeeting(db: Db, input: In<typeof updateMeetingInput>, today: IsoDate): void {
+  const m = meetingRow(db, input.meetingId);
+  const set: Record<string, unknown> = {};
+  const map: [keyof typeof input, string][] = [
+    ['theme', 'theme'],
+    ['heldOn', 'held_on'],
+    ['place', 'place'],
+    ['presider', 'presider'],
+    ['recorder', 'recorder'],
+    ['superiorAttendees', 'superior_attendees'],
+    ['planText', 'plan_text'],
+    ['planReportedOn', 'plan_reported_on'],
+    ['reportText', 'report_text'],
+    ['reportSentOn', 'report_sent_on'],
+    ['upperComments', 'upper_comments'],
+    ['opinionsFedBackOn', 'opinions_fed_back_on'],
+  ];
+  // Omitted fields stay as they are; null or '' clears one.
+  for (const [key, column] of map) {
+    const value = (input as Record<string, unknown>)[key];
+    if (value !== undefined) set[column] = value === '' ? null : value;
+  }
+  if (input.heldDone !== undefined) {
+    if (input.heldDone) {
+      const heldOn = (set.held_on as IsoDate | undefined) ?? m.held_on;
+      if (heldOn > today) throw new AppError({ code: 'RULE_VIOLATION', message: `会议日期${heldOn}还没到，不能记为已召开`, detail: 'held in the future', field: 'heldDone' });
+      const check = attendanceCheck(people(db, m.id).length, people(db, m.id).filter((p) => p.present).length);
+      if (!check.ok) throw new AppError({ code: 'RULE_VIOLATION', message: check.message, detail: 'attendance below 2/3', field: 'heldDone' });
+    }
+    set.held_done = input.heldDone ? 1 : 0;
+  }
+  if (set.plan_reported_on && (set.plan_reported_on as string) > ((set.held_on as string | undefined) ?? m.held_on))
+    throw bad(`方案报上级日期“${String(set.plan_reported_on)}”晚于会议日期`, 'planReportedOn');
+  if (set.report_sent_on && (set.report_sent_on as string) < ((set.held_on as string | undefined) ?? m.held_on))
+    throw bad(`情况报告报送日期“${String(set.report_sent_on)}”早于会议日期`, 'reportSentOn');
+  const keys = Object.keys(set);
+  if (keys.length === 0) return;
+  db.prepare(`UPDATE meeting SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...set, id: m.id });
+}
+
+export function setAttendance(db: Db, input: In<typeof attendanceInput>): void {
+  const list = people(db, input.meetingId);
+  const ids = new Set(list.map((p) => p.id));
+  for (const id of input.present) if (!ids.has(id)) throw bad(`参会人员编号 ${id} 不在这次会议的名单中`, 'present');
+  const reasons = new Map(input.absences.map((a) => [a.personId, a.reason]));
+  const present = new Set(input.present);
+  const update = db.prepare(`UPDATE meeting_person SET present = ?, absence_reason = ? WHERE id = ?`);
+  for (const p of list) update.run(present.has(p.id) ? 1 : 0, present.has(p.id) ? null : (reasons.get(p.id) ?? null), p.id);
+}
+
+export function addStudy(db: Db, input: In<typeof studyInput>): void {
+  meetingRow(db, input.meetingId);
+  db.prepare(`INSERT INTO meeting_study (meeting_id, held_on, content, attendance) VALUES (?, ?, ?, ?)`).run(input.meetingId, input.heldOn, input.content, input.attendance);
+}
+
+export function addOpinion(db: Db, input: In<typeof opinionInput>): void {
+  meetingRow(db, input.meetingId);
+  for (const id of input.concerns) personOf(db, input.meetingId, id, 'concerns');
+  db.prepare(`INSERT INTO meeting_opinion (meeting_id, source, text, category, concerns) VALUES (?, ?, ?, ?, ?)`).run(
+    input.meetingId,
+    input.source,
+    input.text,
+    input.category,
+    JSON.stringify([...new Set(input.concerns)]),
+  );
+}
+
+export function addTalk(db: Db, input: In<typeof talkInput>): void {
+  meetingRow(db, input.meetingId);
+  if (input.a === input.b) throw bad(`谈话人和谈话对象都是“${input.a}”`, 'b');
+  db.prepare(`INSERT INTO meeting_talk (meeting_id, a, b, held_on, record) VALUES (?, ?, ?, ?, ?)`).run(input.meetingId, input.a, input.b, input.heldOn, input.record);
+}
+
+export function removeRow(db: Db, meetingId: number, table: 'study' | 'opinion' | 'talk' | 'rectification', id: number): void {
+  const done = db.prepare(`DELETE FROM meeting_${table} WHERE id = ? AND meeting_id = ?`).run(id, meetingId);
+  if (done.changes === 0) throw notFound(`找不到编号为 ${id} 的记录`);
+}
+
+export function saveMaterial(db: Db, input: In<typeof materialInput>): void {
+  meetingRow(db, input.meetingId);
+  if (input.personId !== null) personOf(db, input.meetingId, input.personId);
+  const existing = materialRow(db, input.meetingId, input.personId);
+  if (existing?.status === 'final') throw new AppError({ code: 'RULE_VIOLATION', message: '这份对照检查材料已定稿，先改回草稿再修改', detail: 'material final', field: 'personId' });
+  if (existing) {
+    db.prepare(`UPDATE meeting_material SET problems = ?, causes = ?, measures = ?, status = 'draft', reviewed_by = NULL, reviewed_on = NULL, updated_at = ? WHERE id = ?`).run(
+      JSON.stringify(input.problems),
+      input.causes,
+      input.measures,
+      now(),
+      existing.id,
+    );
+  } else {
+    db.prepare(`INSERT INTO meeting_material (meeting_id, person_id, problems, causes, measures, updated_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
+      input.meetingId,
+      input.personId,
+      JSON.stringify(input.problems),
+      input.causes,
+      input.measures,
+      now(),
+    );
+  }
+}
+
+export function reviewMaterial(db: Db, input: In<typeof reviewMaterialInput>, today: IsoDate): void {
+  const existing = materialRow(db, input.meetingId, input.personId);
+  if (!existing) throw notFound('这份对照检查材料还没有撰写');
+  if (input.status !== 'draft' && !input.reviewedBy) throw bad('请填写审阅人', 'reviewedBy');
+  db.prepare(`UPDATE meeting_material SET status = ?, reviewed_by = ?, reviewed_on = ? WHERE id = ?`).run(
+    input.status,
+    input.status === 'draft' ? null : input.reviewedBy,
+    input.status === 'draft' ? null : today,
+    existing.id,
+  );
+}
+
+function materialRow(db: Db, meetingId: number, personId: number | null) {
+  return db.prepare(`SELECT * FROM meeting_material WHERE meeting_id = ? AND person_id IS ?`).get(meetingId, personId) as
+    | { id: number; person_id: number | null; problems: string; causes: string | null; measures: string | null; status: MaterialStatus; reviewed_by: string | null; reviewed_on: IsoDate | null }
+    | undefined;
+}
+
+export function saveSpeech(db: Db, input: In<typeof speechInput>): void {
+  meetingRow(db, input.meetingId);
+  personOf(db, input.meetingId, input.personId);
+  for (const c of input.criticisms) {
+    personOf(db, input.meetingId, c.fromPersonId, 'criticisms');
+    if (c.fromPersonId === input.personId) throw bad('批评意见应由他人提出，不能是发言人自己', 'criticisms');
+  }
+  db.prepare(
+    `INSERT INTO meeting_speech (meeting_id, person_id, sort_order, self_criticism, criticisms, response) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (meeting_id, person_id) DO UPDATE SET sort_order = excluded.sort_order, self_criticism = excluded.self_criticism, criticisms = excluded.criticisms, response = excluded.response`,
+  ).run(input.meetingId, input.personId, input.order, input.selfCriticism, JSON.stringify(input.criticisms), input.response);
+}
+
+export function addRectification(db: Db, input: In<typeof rectificationInput>): number {
+  const m = meetingRow(db, input.meetingId);
+  if (input.deadline < m.held_on) throw bad(`整改时限“${input.deadline}”早于会议日期`, 'deadline');
+  return Number(
+    db
+      .prepare(`INSERT INTO meeting_rectification (meeting_id, problem, measures, responsible, deadline, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(input.meetingId, input.problem, input.measures, input.responsible, input.deadline, now()).lastInsertRowid,
+  );
+}
+
+export function updateRectification(db: Db, input: In<typeof rectificationUpdateInput>, today: IsoDate): number {
+  const row = db.prepare(`SELECT * FROM meeting_rectification WHERE id = ?`).get(input.itemId) as { meeting_id: number; progress: string; closed_on: string | null } | undefined;
+  if (!row) throw notFound(`找不到编号为 ${input.itemId} 的整改事项`);
+  const progress = JSON.parse(row.progress) as { on: IsoDate; note: string }[];
+  if (input.progressNote) progress.push({ on: input.progressOn ?? today, note: input.progressNote });
+  if (input.closedOn && input.closedOn > today) throw bad(`销号日期“${input.closedOn}”在今天之后`, 'closedOn');
+  db.prepare(`UPDATE meeting_rectification SET progress = ?, evidence = coalesce(?, evidence), closed_on = coalesce(?, closed_on) WHERE id = ?`).run(
+    JSON.stringify(progress),
+    input.evidence,
+    input.closedOn,
+    input.itemId,
+  );
+  return row.meeting_id;
+}
+
+export function saveAppraisal(db: Db, input: In<typeof appraisalInput>): void {
+  const m = meetingRow(db, input.meetingId);
+  if (m.kind !== 'branch') throw bad('民主评议党员只在组织生活会中进行', 'meetingId');
+  const p = personOf(db, input.meetingId, input.personId);
+  if (p.role === 'probationary' && input.grade) throw bad(`${p.name}是预备党员，参加评议但不评定等次`, 'grade');
+  const current = appraisals(db, m.id).map((a) => (a.personId === p.id ? { ...a, grade: input.grade } : a));
+  const problems = gradeProblems(current);
+  if (problems.length) throw new AppError({ code: 'RULE_VIOLATION', message: problems[0]!, detail: 'grades', field: 'grade' });
+  db.prepare(
+    `INSERT INTO meeting_appraisal (meeting_id, person_id, self_appraisal, peer_appraisal, grade) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (person_id) DO UPDATE SET self_appraisal = excluded.self_appraisal, peer_appraisal = excluded.peer_appraisal, grade = excluded.grade`,
+  ).run(m.id, p.id, input.selfAppraisal, input.peerAppraisal, input.grade);
+}
+
+function appraisals(db: Db, meetingId: number) {
+  const rows = new Map(
+    (db.prepare(`SELECT * FROM meeting_appraisal WHERE meeting_id = ?`).all(meetingId) as { person_id: number; self_appraisal: string | null; peer_appraisal: string | null; grade: Grade | null }[]).map(
+      (r) => [r.person_id, r],
+    ),
+  );
+  return people(db, meetingId).map((p) => ({
+    personId: p.id,
+    name: p.name,
+    probationary: p.role === 'probationary',
+    selfAppraisal: rows.get(p.id)?.self_appraisal ?? null,
+    peerAppraisal: rows.get(p.id)?.peer_appraisal ?? null,
+    grade: rows.get(p.id)?.grade ?? null,
+  }));
+}
+
+function rectifications(db: Db, meetingId: number, today: IsoDate): RectificationView[] {
+  return (
+    db
+      .prepare(
+        `SELECT r.*, p.meeting_id AS from_meeting, pm.year AS from_year FROM meeting_rectification r
+           LEFT JOIN meeting_rectification p ON p.id = r.carried_from_id LEFT JOIN meeting pm ON pm.id = p.meeting_id
+          WHERE r.meeting_id = ? ORDER BY r.carried_from_id IS NULL, r.id`,
+      )
+      .all(meetingId) as {
+      id: number;
+      problem: string;
+      measures: string;
+      responsible: string;
+      deadline: IsoDate;
+      progress: string;
+      evidence: string | null;
+      closed_on: IsoDate | null;
+      from_meeting: number | null;
+      from_year: number | null;
+    }[]
+  ).map((r) => ({
+    id: r.id,
+    problem: r.problem,
+    measures: r.measures,
+    responsible: r.responsible,
+    deadline: r.deadline,
+    progress: JSON.parse(r.progress) as { on: IsoDate; note: string }[],
+    evidence: r.evidence,
+    closedOn: r.closed_on,
+    carriedFrom: r.from_meeting === null ? null : { meetingId: r.from_meeting, year: r.from_year! },
+    overdue: isOverdue({ deadline: r.deadline, closedOn: r.closed_on }, today),
+  }));
+}
+
+/* ---------- the whole meeting ---------- */
+
+function opinions(db: Db, meetingId: number): OpinionView[] {
+  return (db.prepare(`SELECT * FROM meeting_opinion WHERE meeting_id = ? ORDER BY id`).all(meetingId) as { id: number; source: string; text: string; category: string; concerns: string }[]).map(
+    (o) => ({ id: o.id, source: o.source, text: o.text, category: o.category, concerns: JSON.parse(o.concerns) as number[] }),
+  );
+}
+
+function talks(db: Db, m: MeetingRow, lookup: DutiesLookup): TalkView[] {
+  const own = (db.prepare(`SELECT * FROM meeting_talk WHERE meeting_id = ? ORDER BY held_on, id`).all(m.id) as { id: number; a: string; b: string; held_on: IsoDate; record: string | null }[]).map(
+    (t): TalkView => ({ id: t.id, a: t.a, others: [t.b], heldOn: t.held_on, record: t.record, source: 'meeting' }),
+  );
+  // 一岗双责 talks count from the start of the meeting's year to the meeting day.
+  const fromDuties = lookup
+    .talks(db, `${m.year}-01-01`, m.held_on)
+    .map((t): TalkView => ({ id: null, a: t.a, others: t.others, heldOn: t.heldOn, record: t.summary, source: 'duties' }));
+  return [...own, ...fromDuties].sort((x, y) => x.heldOn.localeCompare(y.heldOn));
+}
+
+/** Problems stated in this body's earlier meetings (materials and rectification items). */
+function earlierProblems(db: Db, m: MeetingRow, ownerName: string | null): { year: number; text: string }[] {
+  const sameBody = m.kind === 'branch' ? `mt.kind = 'branch' AND mt.unit_id = @unit` : `mt.kind IN ('democratic', 'special')`;
+  const rows = db
+    .prepare(
+      `SELECT mt.year, mm.problems FROM meeting_material mm JOIN meeting mt ON mt.id = mm.meeting_id
+         LEFT JOIN meeting_person p ON p.id = mm.person_id
+        WHERE ${sameBody} AND mt.held_on < @held AND (p.name IS @owner)`,
+    )
+    .all({ unit: m.unit_id, held: m.held_on, owner: ownerName }) as { year: number; problems: string }[];
+  return rows.flatMap((r) => (JSON.parse(r.problems) as { text: string }[]).map((p) => ({ year: r.year, text: p.text })));
+}
+
+export function meetingView(db: Db, id: number, today: IsoDate, lookup: DutiesLookup = defaultDutiesLookup): MeetingView {
+  const m = meetingRow(db, id);
+  const settings = getMeetingSettings(db);
+  const list = people(db, id);
+  const studies = (db.prepare(`SELECT * FROM meeting_study WHERE meeting_id = ? ORDER BY held_on, id`).all(id) as { id: number; held_on: IsoDate; content: string; attendance: string | null }[]).map(
+    (s) => ({ id: s.id, heldOn: s.held_on, content: s.content, attendance: s.attendance }),
+  );
+  const ops = opinions(db, id);
+  const talkList = talks(db, m, lookup);
+  const team = m.kind === 'branch' ? [] : list.map((p) => ({ name: p.name, principal: p.role === 'principal', divisionHeads: p.divisionHeads }));
+  const pairs = m.kind === 'branch'
+    ? requiredTalkPairs(list.map((p) => ({ name: p.name, principal: false, divisionHeads: [] })), { principalWithEach: false, membersWithEach: true, memberWithDivisionHeads: false })
+    : requiredTalkPairs(team, settings.pairings);
+  const coverage = talkCoverage(pairs, talkList);
+
+  const prev = previousMeeting(db, m);
+  const prevItems = prev ? rectifications(db, prev.id, today) : [];
+  const owners: (PersonView | null)[] = m.kind === 'branch' ? list : [null, ...list];
+  const materials: MaterialView[] = owners.map((owner) => {
+    const row = materialRow(db, id, owner?.id ?? null);
+    const earlier = earlierProblems(db, m, owner?.name ?? null);
+    const problems = row ? (JSON.parse(row.problems) as { theme: string; text: string }[]) : [];
+    return {
+      personId: owner?.id ?? null,
+      owner: owner ? owner.name : '领导班子',
+      problems: problems.map((p) => ({ ...p, repeats: repeatWarnings(p.text, earlier, settings.repeatThreshold) })),
+      causes: row?.causes ?? null,
+      measures: row?.measures ?? null,
+      status: row?.status ?? 'draft',
+      reviewedBy: row?.reviewed_by ?? null,
+      reviewedOn: row?.reviewed_on ?? null,
+      opinions: ops.filter((o) => (owner ? o.concerns.includes(owner.id) : o.concerns.length === 0)),
+      lastYearItems: prevItems.filter((r) => (owner ? r.responsible === owner.name : true)).map((r) => ({ problem: r.problem, closedOn: r.closedOn })),
+      unmetDuties: owner ? lookup.unmetItems(db, m.year, owner.name) : [],
+    };
+  });
+  const speeches = (
+    db.prepare(`SELECT s.*, p.name FROM meeting_speech s JOIN meeting_person p ON p.id = s.person_id WHERE s.meeting_id = ? ORDER BY s.sort_order, s.id`).all(id) as {
+      person_id: number;
+      name: string;
+      sort_order: number;
+      self_criticism: string | null;
+      criticisms: string;
+      response: string | null;
+    }[]
+  ).map((s) => ({
+    personId: s.person_id,
+    name: s.name,
+    order: s.sort_order,
+    selfCriticism: s.self_criticism,
+    criticisms: (JSON.parse(s.criticisms) as { fromPersonId: number; text: string }[]).map((c) => ({ ...c, fromName: list.find((p) => p.id === c.fromPersonId)?.name ?? '' })),
+    response: s.response,
+  }));
+  const rect = rectifications(db, id, today);
+  const materialsDone = materials.every((x) => x.status === 'final') ? materials.map((x) => x.reviewedOn).sort().at(-1) ?? null : null;
+  const done: Partial<Record<StepKey, IsoDate | null>> = {
+    plan: m.plan_reported_on,
+    study: studies.at(-1)?.heldOn ?? null,
+    opinions: ops.length ? m.opinions_fed_back_on : null,
+    talks: coverage.missing === 0 && coverage.pairs.length ? coverage.pairs.map((p) => p.heldOn!).sort().at(-1)! : null,
+    materials: materialsDone,
+    meeting: m.held_done ? m.held_on : null,
+    report: m.report_sent_on,
+    rectification: rect.some((r) => !r.carriedFrom) ? m.held_on : null,
+  };
+  const steps = stepStatuses(stepDueDates(m.held_on, settings), done, today);
+  const appraisalRows = m.kind === 'branch' ? appraisals(db, id) : null;
+  return {
+    ...summaryOf(db, m, today, steps.filter((s) => s.state === 'late').length, rect.filter((r) => !r.closedOn).length),
+    unitId: m.unit_id,
+    place: m.place,
+    presider: m.presider,
+    recorder: m.recorder,
+    superiorAttendees: m.superior_attendees,
+    planText: m.plan_text,
+    planReportedOn: m.plan_reported_on,
+    reportText: m.report_text,
+    reportSentOn: m.report_sent_on,
+    upperComments: m.upper_comments,
+    opinionsFedBackOn: m.opinions_fed_back_on,
+    heldDone: m.held_done === 1,
+    steps,
+    people: list,
+    attendance: attendanceCheck(list.length, list.filter((p) => p.present).length),
+    studies,
+    opinions: ops,
+    talks: talkList,
+    talkPairs: coverage.pairs,
+    talksMissing: coverage.missing,
+    materials,
+    speeches,
+    rectification: rect,
+    appraisal: appraisalRows
+      ? {
+          rows: appraisalRows,
+          excellentLimit: excellentLimit(appraisalRows.filter((r) => !r.probationary).length),
+          problems: gradeProblems(appraisalRows),
+          tally: gradeTally(appraisalRows),
+        }
+      : null,
+  };
+}
+
+function summaryOf(db: Db, m: MeetingRow, _today: IsoDate, lateSteps: number, openItems: number): MeetingSummary {
+  const unitName = m.unit_id === null ? null : ((db.prepare(`SELECT name FROM org_unit WHERE id = ?`).get(m.unit_id) as { name: string } | undefined)?.name ?? null);
+  return { id: m.id, kind: m.kind, year: m.year, theme: m.theme, heldOn: m.held_on, unitName, lateSteps, openItems };
+}
+
+export function listMeetingIds(db: Db): number[] {
+  return (db.prepare(`SELECT id FROM meeting ORDER BY year DESC, held_on DESC, id DESC`).all() as { id: number }[]).map((r) => r.id);
+}
+
+export function listMeetings(db: Db, today: IsoDate, lookup: DutiesLookup = defaultDutiesLookup): MeetingSummary[] {
+  return listMeetingIds(db).map((id) => {
+    const v = meetingView(db, id, today, lookup);
+    return { id: v.id, kind: v.kind, year: v.year, theme: v.theme, heldOn: v.heldOn, unitName: v.unitName, lateSteps: v.lateSteps, openItems: v.openItems };
+  });
+}

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pdfPageCount } from '../support/pdf-measure';
+import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PARTY_OFFICE_DATA_DIR: tempDir() },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('meetings on the command line', () => {
+  it('lists meetings and writes the binder PDF; bad arguments are named', async () => {
+    const t = tempWorkspace({ today: '2026-12-10' });
+    await t.api('organ.setup', SAMPLE_SETUP);
+    const m = await t.api('meetings.create', {
+      kind: 'democratic',
+      year: 2026,
+      theme: '凝心铸魂强根基',
+      heldOn: '2026-12-20',
+      people: [
+        { name: '王局长', role: 'principal' },
+        { name: '李副局长', role: 'member' },
+      ],
+    });
+    t.ws.close();
+    const file = t.ws.dataFile;
+
+    const list = cli('--db', file, 'meetings', 'list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('2026-12-20');
+    expect(list.stdout).toContain('民主生活会');
+    expect(list.stdout).toContain('凝心铸魂强根基');
+    const json = JSON.parse(cli('--db', file, '--json', 'meetings', 'list').stdout);
+    expect(json.meetings[0]).toMatchObject({ id: m.id, kind: 'democratic', year: 2026 });
+
+    const out = path.join(tempDir(), '汇编.pdf');
+    const binder = cli('--db', file, 'meetings', 'binder', '--meeting', String(m.id), '--out', out);
+    expect(binder.stderr).toBe('');
+    expect(binder.code).toBe(0);
+    expect(binder.stdout).toContain('第1页起  会议方案');
+    expect(binder.stdout).toContain('整改清单');
+    expect(pdfPageCount(out)).toBeGreaterThan(8);
+
+    const bad = cli('--db', file, 'meetings', 'binder', '--meeting', 'x', '--out', out);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--meeting 应为会议编号（收到“x”）');
+    const missing = cli('--db', file, 'meetings', 'binder', '--meeting', '99', '--out', out);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('找不到编号为 99 的会议');
+  }, 60_000);
+});
