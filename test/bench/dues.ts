@@ -131,7 +131,8 @@ export async function duesBench(): Promise<void> {
     const [, collectionViewMs] = await timed(() => api('dues.collection', { month: '2026-11', branchId: null }));
     const [, branchViewMs] = await timed(() => api('dues.collection', { month: '2026-11', branchId: 5 }));
     const [ledger, ledgerMs] = await timed(() => api('dues.exportReport', { report: 'ledger', params: { year: 2026 } }));
-    console.log(`the annual ledger to Excel: ${seconds(ledgerMs)} (${(ledger.base64.length * 0.75 / 1024 / 1024).toFixed(1)} MB, ${COUNT} lines; target < 1 s)`);
+    const [, againMs] = await timed(() => api('dues.exportReport', { report: 'ledger', params: { year: 2026 } }));
+    console.log(`the annual ledger to Excel: ${seconds(ledgerMs)} the first time, ${seconds(againMs)} again (${(ledger.base64.length * 0.75 / 1024 / 1024).toFixed(1)} MB, ${COUNT} lines; target < 1 s)`);
     const [reminders, remindersMs] = await timed(() => api('reminders.list', {}));
     const [arrears, arrearsMs] = await timed(() => api('dues.arrears', {}));
     console.log(

@@ -287,7 +287,8 @@ export function yearLines(db: Db, year: number, branchId: number | null, today: 
     )
     .raw()
     .all(`${year}-01`, `${year}-12`) as [number, number, string][];
-  const paid = new Map(paidRows.map(([id, fenPaid, months]) => [id, { fen: fenPaid, months: new Set(months.split(',')) }]));
+  // "2026-01,2026-02,…": a month is in the list exactly when its seven characters are.
+  const paid = new Map(paidRows.map(([id, fenPaid, months]) => [id, { fen: fenPaid, months }]));
   const voluntary = new Map<number, number>();
   const large = new Map<number, number>();
   for (const v of listVoluntary(db, { year })) {
@@ -311,7 +312,7 @@ export function yearLines(db: Db, year: number, branchId: number | null, today: 
       dueMonths += 1;
       if (owed.kind !== 'due') yearDue = null;
       else if (yearDue !== null) yearDue += owed.fen;
-      if (!paidHere?.months.has(m) && m <= asOf && !(owed.kind === 'due' && owed.fen === 0)) unpaid.push(m);
+      if (!paidHere?.months.includes(m) && m <= asOf && !(owed.kind === 'due' && owed.fen === 0)) unpaid.push(m);
     }
     let current = original;
     for (const v of versions) if (v.effective_from <= now) current = v;
