@@ -252,10 +252,10 @@ function ReportEditor({ leaderId, saved, draft, updatedAt, unmet }: { leaderId: 
                 <List size="sm" spacing={2}>
                   {unmet.map((u) => (
                     <List.Item key={u.itemId}>
-                      <Text span size="sm" fw={600} c={STATE_COLOR[u.state]}>
+                      <Text span size="sm" fw={600} c={STATE_COLOR[u.state]} mr={8}>
                         {ITEM_STATE_LABEL[u.state]}
                       </Text>
-                      　{u.content}：{u.summary}
+                      {u.content}：{u.summary}
                     </List.Item>
                   ))}
                 </List>
