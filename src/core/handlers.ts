@@ -111,7 +111,13 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     'settings.get': () => getSettings(db()),
     'settings.update': (input) => updateSettings(db(), input),
     'reminders.list': () =>
-      [...termReminders(unitList()), ...memberReminders(db(), ws.today()), ...duesReminders(db(), ws.today()), ...meetingsReminders(db(), ws.today()), ...dutiesReminders(db(), ws.today())].sort(
+      [
+        ...termReminders(unitList()),
+        ...memberReminders(db(), ws.today()),
+        ...duesReminders(db(), ws.today()),
+        ...dutiesReminders(db(), ws.today()),
+        ...meetingsReminders(db(), ws.today()),
+      ].sort(
         (a, b) => Number(b.severity === 'overdue') - Number(a.severity === 'overdue') || a.dueOn.localeCompare(b.dueOn),
       ),
     'audit.list': (input) => listAudit(db(), input),
@@ -197,7 +203,6 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
 
     // 一岗双责: src/core/duties/handlers.ts
     ...dutiesHandlers(ws),
-
 
     // 民主生活会、组织生活会: src/core/meetings/handlers.ts
     ...meetingsHandlers(ws),

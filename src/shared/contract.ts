@@ -5,10 +5,10 @@ import type { BackupInfo, TransferManifest, TransferPreview } from './custody';
 import { fileInput, type FileOutput } from './files';
 import { duesSettingsInput, type DuesSettings } from './dues/settings';
 import * as dues from './dues/views';
-import type { MeetingSettings } from './meetings/rules';
-import * as meetings from './meetings/views';
 import { dutySettingsInput, type DutySettings } from './duties/settings';
 import * as duties from './duties/views';
+import type { MeetingSettings } from './meetings/rules';
+import * as meetings from './meetings/views';
 import { IMPORT_FIELD_KEYS, type ImportField, type ImportPreview, type ImportResult } from './members/import-fields';
 import type { ProbationEndConvention } from './members/probation';
 import {
@@ -365,8 +365,6 @@ export const contract = {
   'documents.list': query<typeof noInput, DocumentInfo[]>(noInput),
   'documents.preview': query<typeof documentPreviewInput, DocumentPreview>(documentPreviewInput),
   'documents.export': query<typeof documentExportInput, ExportedFile>(documentExportInput),
-
-  // 党费
 
   // 党费
   'dues.settings': query<typeof noInput, DuesSettings>(noInput),
