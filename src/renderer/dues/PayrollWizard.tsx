@@ -9,6 +9,7 @@ import { change, invoke } from '../api/client';
 import { readFile } from '../common/files';
 import { asAppError } from '../common/use-submit';
 import { Stat, Yuan } from './common';
+import { ProblemTable } from '../common/ProblemTable';
 
 type Roles = { index: number; use: PayrollColumn['use'] }[];
 
@@ -177,7 +178,7 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
                   )}
                 </Tabs.Panel>
                 <Tabs.Panel value="problems" pt="sm">
-                  {preview.errors.length === 0 ? <Text size="sm" c="teal.8">没有发现问题。</Text> : <Problems problems={preview.errors} />}
+                  {preview.errors.length === 0 ? <Text size="sm" c="teal.8">没有发现问题。</Text> : <ProblemTable problems={preview.errors} />}
                 </Tabs.Panel>
                 <Tabs.Panel value="columns" pt="sm">
                   <ScrollArea.Autosize mah={380}>
@@ -205,7 +206,7 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
                   <Checkbox mt="sm" checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} label="记住这些列的用途，下次导入工资表时直接使用" />
                 </Tabs.Panel>
                 <Tabs.Panel value="notices" pt="sm">
-                  {preview.notices.length === 0 ? <Text size="sm" c="dimmed">没有提示。</Text> : <Problems problems={preview.notices} />}
+                  {preview.notices.length === 0 ? <Text size="sm" c="dimmed">没有提示。</Text> : <ProblemTable problems={preview.notices} />}
                 </Tabs.Panel>
               </Tabs>
               {problems > 0 && !headerProblem && (
@@ -224,34 +225,5 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
         </Stack>
       )}
     </Modal>
-  );
-}
-
-function Problems({ problems }: { problems: ImportProblem[] }) {
-  return (
-    <ScrollArea.Autosize mah={320}>
-      <Table verticalSpacing={4} striped aria-label="问题列表">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={60}>行</Table.Th>
-            <Table.Th w={170}>列</Table.Th>
-            <Table.Th w={190}>单元格内容</Table.Th>
-            <Table.Th>问题</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {problems.map((e, i) => (
-            <Table.Tr key={`${e.row}-${e.column}-${i}`}>
-              <Table.Td className="tabular">{e.row}</Table.Td>
-              <Table.Td>{e.column}</Table.Td>
-              <Table.Td className="tabular" style={{ wordBreak: 'break-all' }}>
-                {e.value}
-              </Table.Td>
-              <Table.Td>{e.message}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollArea.Autosize>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, FileButton, Group, Loader, Modal, Pagination, ScrollArea, Select, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, FileButton, Group, Loader, Modal, ScrollArea, Select, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconDownload, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { FileInput } from '../../shared/files';
@@ -6,6 +6,7 @@ import { IMPORT_FIELD_KEYS, IMPORT_FIELDS, type ImportField, type ImportPreview,
 import { change, invoke } from '../api/client';
 import { readFile, saveFile } from '../common/files';
 import { notifyFailed } from '../common/notify';
+import { ProblemTable } from '../common/ProblemTable';
 import { asAppError } from '../common/use-submit';
 
 type Mapping = { index: number; field: ImportField | null }[];
@@ -241,42 +242,6 @@ function PreviewView({ preview: p, onRemap, file, mapping }: { preview: ImportPr
           {p.notices.length === 0 ? <Text size="sm" c="dimmed">没有提示。</Text> : <ProblemTable problems={p.notices} />}
         </Tabs.Panel>
       </Tabs>
-    </Stack>
-  );
-}
-
-const PAGE = 100;
-
-function ProblemTable({ problems }: { problems: ImportProblem[] }) {
-  const [page, setPage] = useState(1);
-  const shown = problems.slice((page - 1) * PAGE, page * PAGE);
-  return (
-    <Stack gap="xs">
-      <ScrollArea.Autosize mah={320}>
-        <Table verticalSpacing={4} striped aria-label="问题列表">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={60}>行</Table.Th>
-              <Table.Th w={170}>列</Table.Th>
-              <Table.Th w={190}>单元格内容</Table.Th>
-              <Table.Th>问题</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((e, i) => (
-              <Table.Tr key={`${e.row}-${e.column}-${i}`}>
-                <Table.Td className="tabular">{e.row}</Table.Td>
-                <Table.Td>{e.column}</Table.Td>
-                <Table.Td className="tabular" style={{ wordBreak: 'break-all' }}>
-                  {e.value}
-                </Table.Td>
-                <Table.Td>{e.message}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea.Autosize>
-      {problems.length > PAGE && <Pagination size="xs" total={Math.ceil(problems.length / PAGE)} value={page} onChange={setPage} />}
     </Stack>
   );
 }
