@@ -32,21 +32,23 @@ export function PdfPages({
     let close: (() => void) | null = null;
     setDoc(null);
     setSizes([]);
-    openPdf(pdf).then(
-      async (opened) => {
+    // A newer PDF (or leaving the screen) destroys this one mid-way; pdf.js then rejects
+    // whatever was pending with "Transport destroyed", which is no error to report.
+    openPdf(pdf)
+      .then(async (opened) => {
         close = opened.close;
+        if (cancelled) return opened.close();
         const found: PageSize[] = [];
         for (let n = 1; n <= opened.doc.numPages; n++) {
           const viewport = (await opened.doc.getPage(n)).getViewport({ scale: 1 });
           found.push({ width: viewport.width, height: viewport.height });
         }
-        if (cancelled) return opened.close();
+        if (cancelled) return;
         setDoc(opened.doc);
         setSizes(found);
         onWidestPage?.(Math.max(...found.map((f) => f.width)) * PX_PER_PT);
-      },
-      (error: unknown) => !cancelled && onError(error),
-    );
+      })
+      .catch((error: unknown) => !cancelled && onError(error));
     return () => {
       cancelled = true;
       close?.();
@@ -91,18 +93,21 @@ function PdfPage({ doc, number, total, size, zoom }: { doc: PDFDocumentProxy; nu
     let task: RenderTask | null = null;
     let cancelled = false;
     const target = canvas.current;
-    void doc.getPage(number).then((page) => {
-      if (cancelled) return;
-      const scale = PX_PER_PT * zoom * (window.devicePixelRatio || 1);
-      const viewport = page.getViewport({ scale });
-      target.width = Math.round(viewport.width);
-      target.height = Math.round(viewport.height);
-      task = page.render({ canvas: target, viewport, background: '#ffffff' });
-      task.promise.then(
-        () => !cancelled && setDrawn(true),
-        () => undefined, // cancelled by a newer zoom
-      );
-    });
+    doc
+      .getPage(number)
+      .then((page) => {
+        if (cancelled) return;
+        const scale = PX_PER_PT * zoom * (window.devicePixelRatio || 1);
+        const viewport = page.getViewport({ scale });
+        target.width = Math.round(viewport.width);
+        target.height = Math.round(viewport.height);
+        task = page.render({ canvas: target, viewport, background: '#ffffff' });
+        task.promise.then(
+          () => !cancelled && setDrawn(true),
+          () => undefined, // cancelled by a newer zoom
+        );
+      })
+      .catch(() => undefined); // the document was closed while this page was being fetched
     return () => {
       cancelled = true;
       task?.cancel();
