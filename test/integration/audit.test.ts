@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memberFields } from '../support/people';
-import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
+import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 import { readBack } from '../support/workbooks';
 
 describe('the audit log viewer', () => {
@@ -56,5 +57,52 @@ describe('the audit log’s hash chain', () => {
     again.close();
     const removed = tempWorkspace({ dataDir: t.dataDir });
     expect(await removed.api('audit.verify', {})).toMatchObject({ intact: false, brokenAt: 6 });
+  });
+});
+
+describe('a data file from before entries were sealed as written (version 6)', () => {
+  it('opens, keeps its log as it was, and goes on with the same chain', async () => {
+    const Database = (await import('better-sqlite3-multiple-ciphers')).default;
+    const { MIGRATIONS } = await import('../../src/core/db/migrations');
+    const { APPLICATION_ID } = await import('../../src/core/db/open');
+    const { registerAuditHash } = await import('../../src/core/services/audit-chain');
+    const dir = tempDir();
+    const old = new Database(path.join(dir, 'party-office.db'));
+    old.function('audit_actor', () => '旧版用户');
+    old.function('audit_via', () => 'desktop');
+    old.function('audit_reason', () => null);
+    registerAuditHash(old);
+    for (const step of MIGRATIONS.slice(0, 6)) old.exec(step.sql);
+    // Version 6's trigger shape: the entry written unsealed, then sealed by the chain trigger's update.
+    old.exec(`CREATE TRIGGER audit_org_unit_insert AFTER INSERT ON org_unit BEGIN
+      INSERT INTO audit_log (at, actor, via, action, entity, entity_id, before, after, reason)
+      VALUES ('2026-01-01T00:00:00.000Z', audit_actor(), audit_via(), 'insert', 'org_unit', NEW.rowid, NULL, json_object('name', NEW.name), audit_reason());
+    END`);
+    old.exec(`INSERT INTO organ VALUES (1, '旧版机关', 'committee', '中共旧版机关委员会', '', '2020-01-01')`);
+    old.exec(`INSERT INTO org_unit (id, kind, parent_id, name) VALUES (1, 'committee', NULL, '中共旧版机关委员会'), (2, 'branch', 1, '第一党支部')`);
+    old.pragma(`application_id = ${APPLICATION_ID}`);
+    old.pragma('user_version = 6');
+    const before = old.prepare('SELECT * FROM audit_log ORDER BY id').all();
+    old.close();
+    expect(before).toHaveLength(2);
+
+    const t = tempWorkspace({ dataDir: dir });
+    await t.api('org.addUnit', { kind: 'branch', parentId: 1, name: '第二党支部' });
+    const entries = await t.api('audit.list', { limit: 100 });
+    expect(entries.map((e) => [e.actor, e.action])).toEqual([
+      ['测试员（测试）', 'insert'],
+      ['旧版用户（桌面程序）', 'insert'],
+      ['旧版用户（桌面程序）', 'insert'],
+    ]);
+    expect(await t.api('audit.verify', {})).toEqual({ entries: 3, intact: true, brokenAt: null });
+    t.ws.close();
+    const after = new Database(path.join(dir, 'party-office.db'), { readonly: true });
+    expect(after.prepare('SELECT * FROM audit_log WHERE id <= 2 ORDER BY id').all()).toEqual(before);
+    // An entry written past the app, unsealed, is refused; so is any change to one.
+    after.close();
+    const stray = new Database(path.join(dir, 'party-office.db'));
+    expect(() => stray.prepare(`INSERT INTO audit_log (at, actor, via, action, entity) VALUES ('x', 'x', 'desktop', 'insert', 'member')`).run()).toThrow('必须签封');
+    expect(() => stray.prepare(`UPDATE audit_log SET reason = '补记' WHERE id = 3`).run()).toThrow('不能修改');
+    stray.close();
   });
 });

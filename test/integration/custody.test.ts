@@ -171,10 +171,11 @@ describe('backups', () => {
     old.function('audit_via', () => 'test');
     old.function('audit_reason', () => null);
     old.exec(MIGRATIONS[0]!.sql);
+    // Written by then-current code, before today's triggers (which seal entries version 1 had no column for).
+    old.exec(`INSERT INTO organ VALUES (1, '旧版机关', 'committee', '中共旧版机关委员会', '', '2020-01-01')`);
     rebuildAuditTriggers(old);
     old.pragma(`application_id = ${APPLICATION_ID}`);
     old.pragma('user_version = 1');
-    old.exec(`INSERT INTO organ VALUES (1, '旧版机关', 'committee', '中共旧版机关委员会', '', '2020-01-01')`);
     old.close();
     const t = tempWorkspace({ dataDir: dir });
     expect(await t.api('app.status', {})).toMatchObject({ state: 'ready', organ: { name: '旧版机关' } });

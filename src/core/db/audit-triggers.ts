@@ -33,6 +33,23 @@ function rowJson(prefix: 'NEW' | 'OLD', columns: Column[]): string {
   return `json_object(${pairs.join(', ')})`;
 }
 
+/**
+ * One log entry, numbered and sealed as it is written: its id is the next in line and its hash
+ * covers the previous entry's hash and its own fields (audit-chain.ts), so the log is never
+ * updated after the fact. The inner select runs once per entry (SQLite does not flatten it into
+ * the outer one, so the row's JSON is built once and the hash covers exactly what is stored).
+ */
+function sealedEntry(action: 'insert' | 'update' | 'delete', entity: string, entityId: string, before: string, after: string): string {
+  const fields = 'id, at, actor, via, action, entity, entity_id, before, after, reason';
+  return `INSERT INTO audit_log (${fields}, hash)
+    SELECT ${fields}, audit_hash(previous, ${fields}) FROM (
+      SELECT (SELECT ifnull(max(id), 0) + 1 FROM audit_log) AS id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at,
+        audit_actor() AS actor, audit_via() AS via, '${action}' AS action, ${entity} AS entity, ${entityId} AS entity_id,
+        ${before} AS before, ${after} AS after,
+        audit_reason() AS reason, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS previous
+    )`;
+}
+
 export function auditedTables(db: Db): string[] {
   const rows = db
     .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
@@ -53,18 +70,16 @@ export function rebuildAuditTriggers(db: Db): void {
     }));
     const entity = `'${table.replaceAll("'", "''")}'`;
     const t = quoteIdent(table);
-    const insertInto = `INSERT INTO audit_log (at, actor, via, action, entity, entity_id, before, after, reason)`;
-    const now = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
     const changed = columns.map((c) => `OLD.${quoteIdent(c.name)} IS NOT NEW.${quoteIdent(c.name)}`).join(' OR ');
     db.exec(`
       CREATE TRIGGER ${quoteIdent(`audit_${table}_insert`)} AFTER INSERT ON ${t} BEGIN
-        ${insertInto} VALUES (${now}, audit_actor(), audit_via(), 'insert', ${entity}, NEW.rowid, NULL, ${rowJson('NEW', columns)}, audit_reason());
+        ${sealedEntry('insert', entity, 'NEW.rowid', 'NULL', rowJson('NEW', columns))};
       END;
       CREATE TRIGGER ${quoteIdent(`audit_${table}_update`)} AFTER UPDATE ON ${t} WHEN ${changed} BEGIN
-        ${insertInto} VALUES (${now}, audit_actor(), audit_via(), 'update', ${entity}, NEW.rowid, ${rowJson('OLD', columns)}, ${rowJson('NEW', columns)}, audit_reason());
+        ${sealedEntry('update', entity, 'NEW.rowid', rowJson('OLD', columns), rowJson('NEW', columns))};
       END;
       CREATE TRIGGER ${quoteIdent(`audit_${table}_delete`)} AFTER DELETE ON ${t} BEGIN
-        ${insertInto} VALUES (${now}, audit_actor(), audit_via(), 'delete', ${entity}, OLD.rowid, ${rowJson('OLD', columns)}, NULL, audit_reason());
+        ${sealedEntry('delete', entity, 'OLD.rowid', rowJson('OLD', columns), 'NULL')};
       END;
     `);
   }
