@@ -14,7 +14,7 @@ import { decodeFile, xlsxFile } from './files';
 import { verifyAuditChain } from './services/audit-chain';
 import { exportAudit } from './services/audit-export';
 import { recordEvent, recordReceipt } from './roster/events';
-import { analyseImport } from './roster/excel/analyse';
+import { ImportAnalysisMemo } from './roster/excel/analysis-memo';
 import { commitImport } from './roster/excel/commit';
 import { exportRoster, importTemplate, problemsWorkbook } from './roster/excel/export';
 import { addMember, memberDetail, updateMember, voidMember } from './roster/members';
@@ -44,6 +44,7 @@ export interface HandlerOptions {
 /** One handler per channel; each receives input the contract has already validated. */
 export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Handlers {
   const db = () => ws.database();
+  const importAnalysis = new ImportAnalysisMemo();
   const unitList = () => units.listUnits(db(), ws.today(), getSettings(db()).termWarningDays);
   const documents = new DocumentService({
     registry: createDocumentRegistry(),
@@ -178,13 +179,13 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
       return memberDetail(db(), input.id, ws.today());
     },
     'roster.importPreview': async (input) =>
-      (await analyseImport(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today())).preview,
+      (await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today())).preview,
     'roster.importCommit': async (input) => {
-      const analysis = await analyseImport(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today());
+      const analysis = await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today());
       return commitImport(db(), analysis, input.skipRows, ws.today());
     },
     'roster.importProblems': async (input) => {
-      const { preview } = await analyseImport(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today());
+      const { preview } = await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today());
       const base = input.file.fileName.replace(/\.xlsx$/i, '');
       return xlsxFile(`${base}-导入问题.xlsx`, await problemsWorkbook(input.file.fileName, preview.errors));
     },

@@ -182,6 +182,25 @@ describe('importing the roster', () => {
     expect(page.counts.total).toBe(1);
   });
 
+  it('commits what the data holds at commit time, even when a member was added by hand after the preview', async () => {
+    const { api } = await organ();
+    const bytes = await workbook((sheet) =>
+      addRows(sheet, [
+        ['姓名', '身份证号', '党支部', '入党日期', '转正日期', '联系电话'],
+        ['张三', ZS, '第一党支部', '2005-07-01', '2006-07-01', '13900000009'],
+        ['李四', LS, '第二党支部', '1998-07-01', '1999-07-01', null],
+      ]),
+    );
+    const file = asFile('名册.xlsx', bytes);
+    expect(await api('roster.importPreview', { file })).toMatchObject({ newMembers: 2, updatedMembers: 0 });
+    // Meanwhile someone enters 张三 by hand: the commit must update him, not add him twice or fail.
+    await api('roster.add', { fields: { name: '张三', gender: 'male', citizenId: ZS, branchId: 2, admittedOn: '2005-07-01', fullMembershipOn: '2006-07-01', phone: '13800000001' } });
+    expect(await api('roster.importCommit', { file, skipRows: [] })).toMatchObject({ added: 1, updated: 1 });
+    const page = await api('roster.search', { text: '张三' });
+    expect(page.counts.total).toBe(1);
+    expect(page.rows[0]).toMatchObject({ phone: '13900000009' });
+  });
+
   it('reads formulas by their saved results', async () => {
     const { api } = await organ();
     const bytes = await workbook((sheet) => {
