@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints speed figures (never asserts them; targets are read by people).
- * Later modules add their own sections here.
+ * Later modules add their own sections here. `npm run bench -- roster dues` runs only the named
+ * sections (foundation, roster, documents, dues).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,10 +18,12 @@ function median(values: number[]): number {
 }
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
+const chosen = process.argv.slice(2);
+const wanted = (section: string) => chosen.length === 0 || chosen.includes(section);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'party-office-bench-'));
 
-try {
-  console.log(`机关党务工作台 bench — node ${process.version}, ${os.cpus().length} cores`);
+console.log(`机关党务工作台 bench — node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);
+if (wanted('foundation')) try {
 
   const ws = new Workspace({ dataDir: dir, via: 'test' });
   const api = directInvoke(createHandlers(ws));
@@ -68,11 +71,6 @@ try {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const { rosterBench } = await import('./roster');
-await rosterBench();
-
-const { documentsBench } = await import('./documents');
-await documentsBench();
-
-const { duesBench } = await import('./dues');
-await duesBench();
+if (wanted('roster')) await (await import('./roster')).rosterBench();
+if (wanted('documents')) await (await import('./documents')).documentsBench();
+if (wanted('dues')) await (await import('./dues')).duesBench();
