@@ -284,37 +284,49 @@ describe('民主生活会 from plan to binder', () => {
   });
 });
 
-describe('the 一岗双责 tables, read directly', () => {
-  it('counts talks recorded there (not voided) and lists unmet duty items, when the duties tables exist', async (ctx) => {
-    const { api, ws } = await organ();
-    const db = ws.database();
-    const hasDuties = (db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('duty_leader', 'duty_record', 'duty_counterpart', 'duty_item', 'duty_record_item')`).get() as { n: number }).n === 5;
-    if (!hasDuties) return ctx.skip();
-    const m = await democratic(api, 2026, '2026-12-20');
-    const at = '2026-01-01T00:00:00Z';
-    const leader = (name: string, role: string) => Number(db.prepare(`INSERT INTO duty_leader (year, name, role, created_at) VALUES (2026, ?, ?, ?)`).run(name, role, at).lastInsertRowid);
-    const wang = leader('王局长', 'secretary');
-    const li = leader('李副局长', 'deputy');
-    const record = (leaderId: number, on: string, kind: string, voided = false) =>
-      Number(
-        db
-          .prepare(`INSERT INTO duty_record (leader_id, occurred_on, kind, subject, voided_on, void_reason, created_at) VALUES (?, ?, ?, '谈心谈话', ?, ?, ?)`)
-          .run(leaderId, on, kind, voided ? '2026-06-01' : null, voided ? '录错' : null, at).lastInsertRowid,
-      );
-    const talk = record(wang, '2026-05-06', 'talk');
-    db.prepare(`INSERT INTO duty_counterpart (record_id, name, leader_id) VALUES (?, '李副局长', ?)`).run(talk, li);
-    const voided = record(wang, '2026-05-07', 'talk', true);
-    db.prepare(`INSERT INTO duty_counterpart (record_id, name) VALUES (?, '赵副局长')`).run(voided);
-    const lecture = record(li, '2026-04-01', 'partyLecture');
-    const item = (content: string) =>
-      Number(db.prepare(`INSERT INTO duty_item (year, leader_id, category, content, rule_kind, per, times, created_at) VALUES (2026, ?, '党的建设', ?, 'periodic', 'year', 1, ?)`).run(li, content, at).lastInsertRowid);
-    const done = item('为分管处室讲党课');
-    item('听取分管处室党建工作汇报');
-    db.prepare(`INSERT INTO duty_record_item (record_id, item_id) VALUES (?, ?)`).run(lecture, done);
+describe('民主生活会 and 一岗双责 agree', () => {
+  it('counts talks recorded under 一岗双责 (not voided) and shows the unmet items the 一岗双责 screens show', async () => {
+    const { api, setToday } = await organ('2026-11-22');
+    const wang = await api('duties.addLeader', { year: 2026, name: '王局长', role: 'secretary' });
+    const li = await api('duties.addLeader', { year: 2026, name: '李副局长', role: 'deputy', divisions: ['财务处'] });
+    const quarterly = await api('duties.addItem', { year: 2026, leaderId: li.id, category: '党的建设', content: '参加双重组织生活', rule: { kind: 'periodic', per: 'quarter', times: 1 } });
+    const yearly = await api('duties.addItem', { year: 2026, leaderId: li.id, category: '党的建设', content: '为分管处室讲党课', rule: { kind: 'periodic', per: 'year', times: 1 } });
+    await api('duties.addItem', { year: 2026, leaderId: li.id, category: '党风廉政', content: '听取分管处室党风廉政汇报', rule: { kind: 'periodic', per: 'halfYear', times: 1 } });
+    // Done in the first and third quarters only: the second stays missed, though records exist.
+    for (const on of ['2026-02-10', '2026-08-10'])
+      await api('duties.addRecord', { leaderId: li.id, occurredOn: on, kind: 'dualLife', subject: '参加所在党支部组织生活', itemIds: [quarterly.id] });
+    await api('duties.addRecord', { leaderId: li.id, occurredOn: '2026-04-01', kind: 'partyLecture', subject: '为财务处讲党课', itemIds: [yearly.id] });
+    await api('duties.addRecord', { leaderId: wang.id, occurredOn: '2026-05-06', kind: 'talk', subject: '谈心谈话', counterparts: [{ name: '李副局长', leaderId: li.id }], summary: '互相提醒' });
+    await api('duties.addRecord', { leaderId: li.id, occurredOn: '2026-06-08', kind: 'integrityTalk', subject: '提醒谈话', counterparts: [{ name: '财务处长' }] });
+    const wrong = await api('duties.addRecord', { leaderId: wang.id, occurredOn: '2026-05-07', kind: 'talk', subject: '谈心谈话', counterparts: [{ name: '赵副局长' }] });
+    await api('duties.voidRecord', { id: wrong.id, reason: '录错了人' });
 
-    const view = await api('meetings.get', { meetingId: m.id });
-    expect(view.talkPairs.filter((p) => p.heldOn)).toEqual([expect.objectContaining({ a: '王局长', b: '李副局长', heldOn: '2026-05-06', source: 'duties' })]);
-    expect(view.materials.find((x) => x.owner === '李副局长')!.unmetDuties).toEqual(['听取分管处室党建工作汇报']);
+    const m = await democratic(api, 2026, '2026-12-20');
+    expect(m.talkPairs.filter((p) => p.heldOn).map((p) => [p.a, p.b, p.heldOn, p.source])).toEqual([
+      ['王局长', '李副局长', '2026-05-06', 'duties'],
+      ['李副局长', '财务处长', '2026-06-08', 'duties'],
+    ]);
+    expect(m.talkPairs.find((p) => p.a === '王局长' && p.b === '赵副局长')!.heldOn).toBeNull();
+
+    // The same items, in the same order, with the same judgement as the 一岗双责 module gives.
+    const unmet = await api('duties.unmetItems', { year: 2026, name: '李副局长' });
+    expect(unmet.map((u) => u.content)).toEqual(['参加双重组织生活', '听取分管处室党风廉政汇报']);
+    const li26 = m.materials.find((x) => x.owner === '李副局长')!;
+    expect(li26.unmetDuties).toEqual(unmet.map((u) => `${u.content}：${u.summary}`));
+    expect(li26.unmetDuties[0]).toContain('第二季度');
+    expect(m.materials.find((x) => x.owner === '赵副局长')!.unmetDuties).toEqual([]);
+
+    // Recorded later under 一岗双责, the fourth quarter's work shows at once on the meeting page.
+    await api('duties.addRecord', { leaderId: li.id, occurredOn: '2026-11-20', kind: 'dualLife', subject: '参加所在党支部组织生活', itemIds: [quarterly.id] });
+    const again = await api('meetings.get', { meetingId: m.id });
+    expect(again.materials.find((x) => x.owner === '李副局长')!.unmetDuties).toEqual((await api('duties.unmetItems', { year: 2026, name: '李副局长' })).map((u) => `${u.content}：${u.summary}`));
+
+    // After the meeting, the items stay as they stood on the meeting day.
+    setToday('2026-12-20');
+    const onTheDay = (await api('duties.unmetItems', { year: 2026, name: '李副局长' })).map((u) => `${u.content}：${u.summary}`);
+    setToday('2027-02-01');
+    const later = await api('meetings.get', { meetingId: m.id });
+    expect(later.materials.find((x) => x.owner === '李副局长')!.unmetDuties).toEqual(onTheDay);
   });
 });
 

@@ -474,6 +474,9 @@ export function meetingView(db: Db, id: number, today: IsoDate, lookup: DutiesLo
 
   const prev = previousMeeting(db, m);
   const prevItems = prev ? rectifications(db, prev.id, today) : [];
+  // Before the meeting, as the 一岗双责 screens see it today; afterwards, as it stood on the
+  // meeting day, so the materials and the binder keep showing what the speakers had before them.
+  const dutiesAsOf = today < m.held_on ? today : m.held_on;
   const owners: (PersonView | null)[] = m.kind === 'branch' ? list : [null, ...list];
   const materials: MaterialView[] = owners.map((owner) => {
     const row = materialRow(db, id, owner?.id ?? null);
@@ -490,7 +493,7 @@ export function meetingView(db: Db, id: number, today: IsoDate, lookup: DutiesLo
       reviewedOn: row?.reviewed_on ?? null,
       opinions: ops.filter((o) => (owner ? o.concerns.includes(owner.id) : o.concerns.length === 0)),
       lastYearItems: prevItems.filter((r) => (owner ? r.responsible === owner.name : true)).map((r) => ({ problem: r.problem, closedOn: r.closedOn })),
-      unmetDuties: owner ? lookup.unmetItems(db, m.year, owner.name) : [],
+      unmetDuties: owner ? lookup.unmetItems(db, m.year, owner.name, dutiesAsOf) : [],
     };
   });
   const speeches = (
