@@ -435,6 +435,7 @@ export const contract = {
   'meetings.update': command<typeof meetings.updateMeetingInput, meetings.MeetingView>(meetings.updateMeetingInput),
   'meetings.setAttendance': command<typeof meetings.attendanceInput, meetings.MeetingView>(meetings.attendanceInput),
   'meetings.addStudy': command<typeof meetings.studyInput, meetings.MeetingView>(meetings.studyInput),
+  'meetings.updateStudy': command<typeof meetings.updateStudyInput, meetings.MeetingView>(meetings.updateStudyInput),
   'meetings.addOpinion': command<typeof meetings.opinionInput, meetings.MeetingView>(meetings.opinionInput),
   'meetings.addTalk': command<typeof meetings.talkInput, meetings.MeetingView>(meetings.talkInput),
   'meetings.removeEntry': command<typeof meetings.removeEntryInput, meetings.MeetingView>(meetings.removeEntryInput),

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test } from './fixtures';
+import { dismissToasts, expect, test } from './fixtures';
 
 /** A date n days before the real today (the web app runs on the machine's clock), as the office types it. */
 function daysAgo(n: number): { iso: string; typed: string; year: number } {
@@ -7,18 +7,6 @@ function daysAgo(n: number): { iso: string; typed: string; year: number } {
   d.setDate(d.getDate() - n);
   const iso = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   return { iso, typed: `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`, year: d.getFullYear() };
-}
-
-/** Closes the "已保存" notices so that they do not cover the screenshots. */
-async function dismissToasts(page: import('@playwright/test').Page): Promise<void> {
-  const toasts = page.locator('.mantine-Notification-root');
-  // A notice under the pointer does not close by itself, so close each and move the pointer away.
-  for (let i = 0; i < 10 && (await toasts.count()) > 0; i++) {
-    await toasts.first().locator('.mantine-CloseButton-root').click({ force: true, timeout: 2_000 }).catch(() => undefined);
-    await page.mouse.move(400, 700);
-    await page.waitForTimeout(250);
-  }
-  await expect(toasts).toHaveCount(0, { timeout: 8_000 });
 }
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');

@@ -76,3 +76,15 @@ export const test = base.extend<{ app: WebApp }>({
 });
 
 export { expect };
+
+/** Closes the "已保存" notices so that they do not cover the screenshots. */
+export async function dismissToasts(page: Page): Promise<void> {
+  const toasts = page.locator('.mantine-Notification-root');
+  // A notice under the pointer does not close by itself, so close each and move the pointer away.
+  for (let i = 0; i < 10 && (await toasts.count()) > 0; i++) {
+    await toasts.first().locator('.mantine-CloseButton-root').click({ force: true, timeout: 2_000 }).catch(() => undefined);
+    await page.mouse.move(400, 700);
+    await page.waitForTimeout(250);
+  }
+  await expect(toasts).toHaveCount(0, { timeout: 8_000 });
+}

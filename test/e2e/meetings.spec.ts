@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { addDays, localToday } from '../../src/shared/dates';
-import { expect, SCREENSHOT_DIR, test, type WebApp } from './fixtures';
+import { dismissToasts, expect, SCREENSHOT_DIR, test, type WebApp } from './fixtures';
 
 /** Seeds data through the same contract the screens use (the browser-mode transport). */
 async function api<T = unknown>(app: WebApp, channel: string, input: unknown): Promise<T> {
@@ -23,6 +23,8 @@ const today = localToday();
 // The meeting is held today, so the preparation steps were due days ago and show as done late.
 const heldOn = today;
 const year = Number(heldOn.slice(0, 4));
+/** A date as people type it into a date field. */
+const typed = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
 interface Meeting {
   id: number;
@@ -56,19 +58,56 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   const m = await api<Meeting>(app, 'meetings.get', { meetingId });
   const pid = (name: string) => m.people.find((p) => p.name === name)!.id;
 
-  // 方案: the template is offered; reported today.
-  await expect(page.getByLabel('方案正文')).toHaveValue(/为认真开好/);
+  // 修改会议信息: the basics corrected after creation; a blank theme is refused on the field.
+  await page.getByRole('button', { name: '修改会议信息' }).click();
+  const basics = page.getByRole('dialog', { name: /修改会议信息/ });
+  await expect(basics.getByLabel('会议日期')).toHaveValue(typed(heldOn));
+  await basics.getByLabel('会议主题').fill(' ');
+  await basics.getByLabel('会议地点').fill('五楼第二会议室');
+  await basics.getByLabel('记录人').fill('办公室刘秘书');
+  await basics.getByLabel('上级到会人员').fill('市纪委监委驻局纪检组');
+  await basics.getByRole('button', { name: '保存' }).click();
+  await expect(basics.getByText(/请填写会议主题/)).toBeVisible();
+  await basics.getByLabel('会议主题').fill('深入学习贯彻党的创新理论，以学铸魂强根基');
+  await app.shot(page, 'meetings-basics');
+  await basics.getByRole('button', { name: '保存' }).click();
+  await expect(basics).toBeHidden();
+  await expect(page.getByText('主题：深入学习贯彻党的创新理论，以学铸魂强根基　日期：', { exact: false })).toBeVisible();
+  await expect(page.getByText(/地点：五楼第二会议室　主持：王局长　记录：办公室刘秘书　上级到会：市纪委监委驻局纪检组/)).toBeVisible();
+
+  // 方案: the template is offered, with the corrected basics; reported today.
+  await expect(page.getByLabel('方案正文')).toHaveValue(/在五楼第二会议室召开/);
   await page.getByLabel('报上级日期').fill(today);
   await page.getByRole('button', { name: '保存方案' }).click();
   await expect(page.getByRole('table', { name: '工作环节' }).getByText(`${today}完成`)).toBeVisible();
 
   // 学习研讨
   await page.getByRole('tab', { name: '学习研讨' }).click();
-  await page.getByLabel('学习日期').fill(today);
-  await page.getByLabel('学习内容').fill('集中学习党的创新理论');
-  await page.getByLabel('参加人员').fill('班子成员5人');
-  await page.getByRole('button', { name: '添加学习' }).click();
-  await expect(page.getByRole('table', { name: '学习研讨' }).getByText('集中学习党的创新理论')).toBeVisible();
+  const study = page.getByRole('form', { name: '添加学习研讨' });
+  await study.getByLabel('学习日期').fill(typed(today));
+  await study.getByLabel('学习日期').press('Tab');
+  await study.getByLabel('学习内容').fill('集中学习党的创新理论');
+  await study.getByRole('checkbox', { name: '钱组长' }).uncheck();
+  await study.getByLabel('钱组长缺席原因').fill('参加省纪委培训');
+  await expect(study.getByText('应到5人，实到4人；缺席：钱组长（参加省纪委培训）')).toBeVisible();
+  await study.getByRole('button', { name: '添加学习' }).click();
+  const studies = page.getByRole('table', { name: '学习研讨' });
+  await expect(studies.getByRole('row', { name: /集中学习党的创新理论/ }).getByText('应到5人，实到4人；缺席：钱组长（参加省纪委培训）')).toBeVisible();
+  // The form starts again with everyone ticked.
+  await expect(study.getByRole('checkbox', { name: '钱组长' })).toBeChecked();
+  await dismissToasts(page);
+  await app.shot(page, 'meetings-study');
+  // Corrected: 钱组长 was there after all, 孙副局长 was away instead.
+  await studies.getByRole('button', { name: '修改集中学习党的创新理论' }).click();
+  const fix = page.getByRole('dialog', { name: /修改学习研讨/ });
+  await fix.getByRole('checkbox', { name: '钱组长' }).check();
+  await fix.getByRole('checkbox', { name: '孙副局长' }).uncheck();
+  await fix.getByLabel('孙副局长缺席原因').fill('因公出差');
+  await dismissToasts(page);
+  await app.shot(page, 'meetings-study-edit');
+  await fix.getByRole('button', { name: '保存修改' }).click();
+  await expect(fix).toBeHidden();
+  await expect(studies.getByText('应到5人，实到4人；缺席：孙副局长（因公出差）')).toBeVisible();
 
   // 征求意见
   await page.getByRole('tab', { name: '征求意见' }).click();
@@ -131,12 +170,28 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   for (const owner of [pid('王局长'), pid('李副局长'), pid('赵副局长'), pid('钱组长'), pid('孙副局长')])
     await api(app, 'meetings.reviewMaterial', { meetingId, personId: owner, status: 'final', reviewedBy: '王局长' });
 
-  // 召开会议: 4 of 5 present, minutes with the principal first.
+  // 召开会议: the two-thirds rule as the boxes are ticked; 4 of 5 present, minutes with the principal first.
   await page.getByRole('tab', { name: '召开会议' }).click();
   await page.getByRole('checkbox', { name: '孙副局长' }).uncheck();
   await page.getByLabel('孙副局长缺席原因').fill('因公出差');
+  await page.getByRole('checkbox', { name: '钱组长' }).uncheck();
+  await expect(page.getByText('应到5人，实到3人，不足应到人数的三分之二（至少4人），会议不能召开')).toBeVisible();
+  await expect(page.getByRole('button', { name: '记录到会，会议已召开' })).toBeDisabled();
+  await dismissToasts(page);
+  await app.shot(page, 'meetings-attendance-short');
+  await page.getByRole('checkbox', { name: '钱组长' }).check();
+  await page.getByRole('button', { name: '保存到会情况' }).click();
+  await expect(page.getByText('应到5人，实到4人，达到应到人数的三分之二')).toBeVisible();
   await page.getByLabel('上级点评').fill('会议准备充分。');
   await page.getByRole('button', { name: '记录到会，会议已召开' }).click();
+  await expect(page.getByRole('tabpanel', { name: '召开会议' }).getByText('会议已召开', { exact: true })).toBeVisible();
+  // Once held, attendance below two thirds is refused and nothing changes.
+  await page.getByRole('checkbox', { name: '赵副局长' }).uncheck();
+  await page.getByRole('button', { name: '更新到会情况' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '会议已记为召开，到会人数不能改为：应到5人，实到3人' })).toBeVisible();
+  await dismissToasts(page);
+  await app.shot(page, 'meetings-attendance-refused');
+  await page.getByRole('checkbox', { name: '赵副局长' }).check();
   await expect(page.getByText('应到5人，实到4人，达到应到人数的三分之二')).toBeVisible();
   const first = page.getByRole('form', { name: '王局长发言' });
   await first.getByLabel('王局长自我批评').fill('本人带头学习还不够。');
@@ -178,7 +233,7 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
   expect(pages).toBeGreaterThan(12);
   const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-  for (const expected of ['材料汇编', '目录', '会议方案', '征求意见汇总表', '谈心谈话情况表', '领导班子对照检查材料', '李副局长对照检查材料', '会议记录', '情况报告', '整改清单', '希望王局长多听取基层意见。', '佐证：学习计划文件'])
+  for (const expected of ['材料汇编', '目录', '会议方案', '学习研讨记录', '孙副局长（因公出差）', '五楼第二会议室', '征求意见汇总表', '谈心谈话情况表', '领导班子对照检查材料', '李副局长对照检查材料', '会议记录', '情况报告', '整改清单', '希望王局长多听取基层意见。', '佐证：学习计划文件'])
     expect(text).toContain(expected);
   execFileSync('pdftoppm', ['-png', '-r', '50', '-l', '4', file, path.join(SCREENSHOT_DIR, 'meetings-e2e-binder')]);
   expect(fs.existsSync(path.join(SCREENSHOT_DIR, 'meetings-e2e-binder-01.png'))).toBe(true);
@@ -219,4 +274,44 @@ test('a branch 组织生活会 with 民主评议党员: 优秀 at most a third, 
   const file = path.join(SCREENSHOT_DIR, 'meetings-e2e-appraisal.pdf');
   await (await download).saveAs(file);
   expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('优秀2人，合格3人，基本合格1人，不合格0人');
+});
+
+test('a 专题民主生活会 says why it was called', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  await api(app, 'organ.setup', SETUP);
+  await page.goto(app.url);
+  await page.getByRole('link', { name: /生活会/ }).click();
+  await page.getByRole('button', { name: '新建会议' }).click();
+  await page.getByRole('combobox', { name: '会议类型' }).click();
+  await page.getByRole('option', { name: '专题民主生活会' }).click();
+  await page.getByLabel('年度').fill(String(year));
+  await page.getByLabel('会议日期').fill(heldOn);
+  await page.getByLabel('会议主题').fill('巡察整改专题民主生活会');
+  await page.getByLabel('应参会人员').fill(['王局长 党组书记、局长', '李副局长 党组成员、副局长', '赵副局长 党组成员、副局长'].join('\n'));
+  await page.getByRole('button', { name: '建立会议' }).click();
+  await expect(page.getByText(/专题民主生活会须选择召开原因/)).toBeVisible();
+  await page.getByRole('combobox', { name: '召开原因', exact: true }).click();
+  await page.getByRole('option', { name: '纪律检查、巡视巡察、审计发现严重问题' }).click();
+  await page.getByLabel('召开原因说明').fill('市委第三巡察组反馈指出选人用人方面存在问题');
+  await app.shot(page, 'meetings-special-create');
+  await page.getByRole('button', { name: '建立会议' }).click();
+  await expect(page.getByText('召开原因：纪律检查、巡视巡察、审计发现严重问题（市委第三巡察组反馈指出选人用人方面存在问题）')).toBeVisible();
+  await expect(page.getByLabel('方案正文')).toHaveValue(/^因纪律检查、巡视巡察、审计发现严重问题（市委第三巡察组反馈指出选人用人方面存在问题），经上级党组织同意，/);
+
+  await page.getByRole('button', { name: '修改会议信息' }).click();
+  const basics = page.getByRole('dialog', { name: /修改会议信息/ });
+  await basics.getByRole('combobox', { name: '召开原因', exact: true }).click();
+  await page.getByRole('option', { name: '其他情形' }).click();
+  await basics.getByLabel('召开原因说明').fill('');
+  await basics.getByRole('button', { name: '保存' }).click();
+  await expect(basics.getByText('召开原因为“其他情形”时，请写明具体原因')).toBeVisible();
+  await basics.getByRole('combobox', { name: '召开原因', exact: true }).click();
+  await page.getByRole('option', { name: '发生违纪违法案件' }).click();
+  await basics.getByLabel('召开原因说明').fill('原财务处长严重违纪违法被立案审查');
+  await dismissToasts(page);
+  await app.shot(page, 'meetings-special-basics');
+  await basics.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('召开原因：发生违纪违法案件（原财务处长严重违纪违法被立案审查）')).toBeVisible();
+  // The unsaved plan draft follows the corrected reason.
+  await expect(page.getByLabel('方案正文')).toHaveValue(/^因发生违纪违法案件（原财务处长严重违纪违法被立案审查）/);
 });

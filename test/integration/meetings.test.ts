@@ -94,7 +94,7 @@ describe('民主生活会 from plan to binder', () => {
     expect(await api('meetings.get', { meetingId: m.id })).toEqual(before);
     expect(await api('meetings.list', {})).toHaveLength(1);
     // A wrong entry can be removed.
-    const added = await api('meetings.addStudy', { meetingId: m.id, heldOn: '2026-11-20', content: '录错的学习' });
+    const added = await api('meetings.addStudy', { meetingId: m.id, heldOn: '2026-11-20', content: '录错的学习', present: [m.people[0]!.id] });
     const after = await api('meetings.removeEntry', { meetingId: m.id, entry: 'study', id: added.studies[0]!.id });
     expect(after.studies).toEqual([]);
   });
@@ -133,8 +133,16 @@ describe('民主生活会 from plan to binder', () => {
     m = await api('meetings.update', { meetingId: id, planReportedOn: '2026-12-01', planText: '为开好本次民主生活会，制定本方案。\n一、会议主题\n深入学习贯彻党的创新理论。\n二、会前准备\n开展学习研讨、征求意见、谈心谈话。' });
     expect(m.steps[0]).toMatchObject({ key: 'plan', state: 'done', doneOn: '2026-12-01' });
     // 学习研讨
-    m = await api('meetings.addStudy', { meetingId: id, heldOn: '2026-11-25', content: '集中学习党的二十届四中全会精神', attendance: '班子成员5人' });
-    m = await api('meetings.addStudy', { meetingId: id, heldOn: '2026-11-28', content: '专题研讨：以学铸魂', attendance: '班子成员5人' });
+    const everyone = m.people.map((p) => p.id);
+    m = await api('meetings.addStudy', { meetingId: id, heldOn: '2026-11-25', content: '集中学习党的二十届四中全会精神', present: everyone });
+    m = await api('meetings.addStudy', {
+      meetingId: id,
+      heldOn: '2026-11-28',
+      content: '专题研讨：以学铸魂',
+      present: everyone.filter((p) => p !== person('钱组长')),
+      absences: [{ personId: person('钱组长'), reason: '参加省纪委培训' }],
+    });
+    expect(m.studies[1]!.attendees.filter((a) => !a.present)).toEqual([{ personId: person('钱组长'), name: '钱组长', present: false, absenceReason: '参加省纪委培训' }]);
     expect(m.steps[1]!.state).toBe('done');
     // 征求意见
     await api('meetings.addOpinion', { meetingId: id, source: '党员', text: '班子深入基层调研还不够', category: '工作作风' });
@@ -211,6 +219,7 @@ describe('民主生活会 from plan to binder', () => {
     const draft = (await api('meetings.drafts', { meetingId: id })).report;
     expect(draft).toContain('应到5人，实到4人，达到应到人数的三分之二');
     expect(draft).toContain('征求意见3条');
+    expect(draft).toContain('开展集中学习研讨2次，参加9人次');
     expect(draft).toContain('应谈13对，已谈13对');
     setToday('2027-01-02');
     m = await api('meetings.update', { meetingId: id, reportText: draft, reportSentOn: '2027-01-02' });
@@ -228,6 +237,7 @@ describe('民主生活会 from plan to binder', () => {
     const parts = binder.meta.parts!.map((p) => p.title);
     expect(parts).toEqual([
       '会议方案',
+      '学习研讨记录',
       '征求意见汇总表',
       '谈心谈话情况表',
       '领导班子对照检查材料',
@@ -248,7 +258,7 @@ describe('民主生活会 from plan to binder', () => {
     fs.writeFileSync(file, Buffer.from(binder.pdf, 'base64'));
     expect(pdfPageCount(file)).toBe(binder.meta.pageCount);
     const text = readPdfLayout(file).map((p) => p.text).join('\n').replace(/\s+/g, '');
-    for (const expected of ['2026年度民主生活会', '材料汇编', '目录', '征求意见汇总表', '李副局长对分管处室的党建工作过问较少', '谈心谈话情况表', '一、存在的问题', '（一）理论学习方面', '王局长发言', '建议李副局长同志多到基层走走。', '关于召开2026年度民主生活会情况的报告', '调查研究不够经常（2025', '（一）强化理论武装'])
+    for (const expected of ['2026年度民主生活会', '材料汇编', '目录', '学习研讨记录', '应到5人，实到4人：', '钱组长（参加省', '征求意见汇总表', '李副局长对分管处室的党建工作过问较少', '谈心谈话情况表', '一、存在的问题', '（一）理论学习方面', '王局长发言', '建议李副局长同志多到基层走走。', '关于召开2026年度民主生活会情况的报告', '调查研究不够经常（2025', '（一）强化理论武装'])
       expect(text).toContain(expected);
     screenshotPages(file, 'meetings-binder');
 
@@ -282,6 +292,142 @@ describe('民主生活会 from plan to binder', () => {
     ]);
     expect(view.materials.find((x) => x.owner === '李副局长')!.unmetDuties).toEqual(['每年为分管处室讲一次党课']);
   });
+});
+
+describe('a meeting corrected after creation', () => {
+  it('edits the basics, checks them on the meeting as it would become, and logs each change', async () => {
+    const { api, setToday } = await organ('2026-11-22');
+    const m = await democratic(api, 2026, '2026-12-20');
+    await api('meetings.update', { meetingId: m.id, planReportedOn: '2026-12-01' });
+    let v = await api('meetings.update', { meetingId: m.id, theme: '以学铸魂、以学增智', heldOn: '2026-12-28', place: '五楼会议室', presider: '王局长', recorder: '办公室刘秘书', superiorAttendees: '市纪委监委驻局纪检组' });
+    expect(v).toMatchObject({ theme: '以学铸魂、以学增智', heldOn: '2026-12-28', place: '五楼会议室', recorder: '办公室刘秘书', superiorAttendees: '市纪委监委驻局纪检组' });
+    // The step dates follow the meeting day.
+    expect(v.steps.find((s) => s.key === 'report')!.dueOn).toBe('2027-01-12');
+    v = await api('meetings.update', { meetingId: m.id, place: '', superiorAttendees: null });
+    expect([v.place, v.superiorAttendees]).toEqual([null, null]);
+
+    const before = await api('meetings.get', { meetingId: m.id });
+    expect((await rejection(api('meetings.update', { meetingId: m.id, heldOn: '2028-01-05' }))).message).toBe('会议日期“2028-01-05”不在2026年度（可推迟到次年初）');
+    expect((await rejection(api('meetings.update', { meetingId: m.id, heldOn: '2026-11-30' }))).message).toBe('方案报上级日期“2026-12-01”晚于会议日期“2026-11-30”');
+    expect((await rejection(api('meetings.update', { meetingId: m.id, theme: '  ' }))).message).toContain('会议主题');
+    expect((await rejection(api('meetings.update', { meetingId: m.id, specialTrigger: 'cases' }))).message).toBe('民主生活会不填召开原因，只有专题民主生活会填写');
+    expect(await api('meetings.get', { meetingId: m.id })).toEqual(before);
+
+    // Once held, the day cannot move past today.
+    setToday('2026-12-28');
+    await api('meetings.setAttendance', { meetingId: m.id, present: m.people.map((p) => p.id) });
+    await api('meetings.update', { meetingId: m.id, heldDone: true });
+    expect((await rejection(api('meetings.update', { meetingId: m.id, heldOn: '2026-12-30' }))).message).toBe('会议日期2026-12-30还没到，不能记为已召开');
+    await api('meetings.update', { meetingId: m.id, heldOn: '2026-12-27' });
+
+    const log = (await api('audit.list', { entity: 'meeting' })).filter((e) => e.action === 'update');
+    expect(log.map((e) => [e.before!.held_on, e.after!.held_on])).toContainEqual(['2026-12-20', '2026-12-28']);
+    expect(log.some((e) => e.before!.theme !== e.after!.theme && e.after!.theme === '以学铸魂、以学增智')).toBe(true);
+  });
+
+  it('corrects attendance with the two-thirds rule, and refuses absences that do not fit', async () => {
+    const { api, setToday } = await organ('2026-12-20');
+    const m = await democratic(api, 2026, '2026-12-20');
+    const [wang, li, zhao, qian, sun] = m.people.map((p) => p.id) as [number, number, number, number, number];
+    let v = await api('meetings.setAttendance', { meetingId: m.id, present: [wang, li, zhao], absences: [{ personId: qian, reason: '因病请假' }, { personId: sun, reason: '因公出差' }] });
+    expect(v.attendance).toMatchObject({ due: 5, present: 3, ok: false, message: '应到5人，实到3人，不足应到人数的三分之二（至少4人），会议不能召开' });
+    expect(v.people.filter((p) => !p.present).map((p) => [p.name, p.absenceReason])).toEqual([['钱组长', '因病请假'], ['孙副局长', '因公出差']]);
+
+    const before = await api('meetings.get', { meetingId: m.id });
+    expect((await rejection(api('meetings.setAttendance', { meetingId: m.id, present: [wang, li], absences: [{ personId: li, reason: '请假' }] }))).message).toBe('“李副局长”已记为到会，不能同时填写缺席原因“请假”');
+    expect((await rejection(api('meetings.setAttendance', { meetingId: m.id, present: [wang, 999] }))).message).toBe('参会人员编号 999 不在这次会议的名单中');
+    expect((await rejection(api('meetings.setAttendance', { meetingId: m.id, present: [wang], absences: [{ personId: 998, reason: '请假' }] }))).message).toBe('缺席人员编号 998 不在这次会议的名单中');
+    expect((await rejection(api('meetings.setAttendance', { meetingId: m.id, present: [wang, wang, li, zhao] }))).message).toBe('到会人员“王局长”重复');
+    expect((await rejection(api('meetings.update', { meetingId: m.id, heldDone: true }))).message).toBe('应到5人，实到3人，不足应到人数的三分之二（至少4人），会议不能召开');
+    expect(await api('meetings.get', { meetingId: m.id })).toEqual(before);
+
+    v = await api('meetings.setAttendance', { meetingId: m.id, present: [wang, li, zhao, qian], absences: [{ personId: sun, reason: '因公出差' }] });
+    v = await api('meetings.update', { meetingId: m.id, heldDone: true });
+    expect(v.heldDone).toBe(true);
+    // A meeting on record as held keeps its two thirds.
+    expect((await rejection(api('meetings.setAttendance', { meetingId: m.id, present: [wang, li, zhao] }))).message).toBe('会议已记为召开，到会人数不能改为：应到5人，实到3人，不足应到人数的三分之二（至少4人），会议不能召开');
+    setToday('2026-12-21');
+    v = await api('meetings.setAttendance', { meetingId: m.id, present: [wang, li, zhao, sun], absences: [{ personId: qian, reason: '因病请假' }] });
+    expect(v.people.find((p) => p.id === sun)).toMatchObject({ present: true, absenceReason: null });
+    const minutes = await api('documents.preview', { id: 'meeting-minutes', params: { meetingId: m.id } });
+    expect(minutes.html).toContain('缺席：钱组长（因病请假）');
+  });
+
+  it('keeps why a 专题民主生活会 was called and says it in the plan, minutes and report', async () => {
+    const { api } = await organ('2026-08-20');
+    const base = { kind: 'special' as const, year: 2026, theme: '巡察整改专题民主生活会', heldOn: '2026-08-28', people: TEAM };
+    expect((await rejection(api('meetings.create', base))).message).toBe(
+      '专题民主生活会须选择召开原因（遇到重要或者普遍性问题、出现重大决策失误或者应对突发事件不力、纪律检查、巡视巡察、审计发现严重问题、发生违纪违法案件、其他情形）',
+    );
+    expect((await rejection(api('meetings.create', { ...base, specialTrigger: 'other' }))).message).toBe('召开原因为“其他情形”时，请写明具体原因');
+    expect((await rejection(api('meetings.create', { ...base, specialTrigger: 'audit' as 'cases' }))).message).toContain('召开原因只能是');
+    expect(await api('meetings.list', {})).toEqual([]);
+
+    let m = await api('meetings.create', { ...base, specialTrigger: 'inspectionFindings', specialReason: '市委第三巡察组反馈指出选人用人方面存在问题' });
+    expect(m).toMatchObject({ specialTrigger: 'inspectionFindings', specialReason: '市委第三巡察组反馈指出选人用人方面存在问题' });
+    expect((await rejection(api('meetings.update', { meetingId: m.id, specialTrigger: null }))).message).toContain('专题民主生活会须选择召开原因');
+    m = await api('meetings.update', { meetingId: m.id, specialTrigger: 'cases', specialReason: '原财务处长严重违纪违法被立案审查' });
+    const reason = '因发生违纪违法案件（原财务处长严重违纪违法被立案审查），经上级党组织同意，';
+    const drafts = await api('meetings.drafts', { meetingId: m.id });
+    expect(drafts.plan.split('\n')[0]).toBe(`${reason}为认真开好2026年度专题民主生活会，根据上级有关要求，结合实际，制定本方案。`);
+    expect(drafts.report.split('\n')[0]).toMatch(new RegExp(`^${reason.replace(/[()（）]/g, '.')}某某局于2026年8月28日召开2026年度专题民主生活会`));
+    const plan = await api('documents.preview', { id: 'meeting-plan', params: { meetingId: m.id } });
+    const file = path.join(tempDir(), 'plan.pdf');
+    fs.writeFileSync(file, Buffer.from(plan.pdf, 'base64'));
+    expect(readPdfLayout(file).map((p) => p.text).join('').replace(/\s+/g, '')).toContain('因发生违纪违法案件（原财务处长严重违纪违法被立案审查）');
+    screenshotPages(file, 'meetings-special-plan');
+    expect((await api('documents.preview', { id: 'meeting-minutes', params: { meetingId: m.id } })).html).toContain('召开原因：发生违纪违法案件（原财务处长严重违纪违法被立案审查）');
+    // The log names the change.
+    const log = (await api('audit.list', { entity: 'meeting' })).find((e) => e.action === 'update')!;
+    expect([log.before!.special_trigger, log.after!.special_trigger]).toEqual(['inspectionFindings', 'cases']);
+  }, 60_000);
+
+  it('records each study session’s attendance from the meeting’s people and prints absentees with reasons', async () => {
+    const { api } = await organ('2026-11-22');
+    const m = await democratic(api, 2026, '2026-12-20');
+    const pid = (name: string) => m.people.find((p) => p.name === name)!.id;
+    const all = m.people.map((p) => p.id);
+    let v = await api('meetings.addStudy', { meetingId: m.id, heldOn: '2026-11-10', content: '集中学习党章', present: all.filter((id) => id !== pid('孙副局长')), absences: [{ personId: pid('孙副局长'), reason: '因公出差' }] });
+    const study = v.studies[0]!;
+    expect(study.attendees.map((a) => [a.name, a.present, a.absenceReason])).toEqual([
+      ['王局长', true, null],
+      ['李副局长', true, null],
+      ['赵副局长', true, null],
+      ['钱组长', true, null],
+      ['孙副局长', false, '因公出差'],
+    ]);
+
+    const before = await api('meetings.get', { meetingId: m.id });
+    expect((await rejection(api('meetings.addStudy', { meetingId: m.id, heldOn: '2026-11-11', content: '学习', present: [] }))).message).toBe('请勾选参加这次学习研讨的人员');
+    expect((await rejection(api('meetings.addStudy', { meetingId: m.id, heldOn: '2026-11-11', content: '学习', present: [777] }))).message).toBe('参会人员编号 777 不在这次会议的名单中');
+    expect((await rejection(api('meetings.updateStudy', { meetingId: m.id, studyId: study.id, heldOn: '2026-11-10', content: '集中学习党章', present: all, absences: [{ personId: pid('王局长'), reason: '开会' }] }))).message).toBe(
+      '“王局长”已记为到会，不能同时填写缺席原因“开会”',
+    );
+    expect((await rejection(api('meetings.updateStudy', { meetingId: m.id, studyId: 555, heldOn: '2026-11-10', content: '集中学习党章', present: all }))).message).toBe('找不到编号为 555 的学习研讨');
+    expect(await api('meetings.get', { meetingId: m.id })).toEqual(before);
+
+    // Corrected: 孙副局长 was there after all, 钱组长 was not.
+    v = await api('meetings.updateStudy', { meetingId: m.id, studyId: study.id, heldOn: '2026-11-10', content: '集中学习党章党规', present: all.filter((id) => id !== pid('钱组长')), absences: [{ personId: pid('钱组长'), reason: '因病请假' }] });
+    expect(v.studies[0]!.attendees.filter((a) => !a.present).map((a) => [a.name, a.absenceReason])).toEqual([['钱组长', '因病请假']]);
+    const changed = (await api('audit.list', { entity: 'meeting_study_person' })).filter((e) => e.action === 'update');
+    expect(changed.map((e) => [e.before!.present, e.after!.present, e.after!.absence_reason]).sort()).toEqual([
+      [0, 1, null],
+      [1, 0, '因病请假'],
+    ]);
+
+    const record = await api('documents.preview', { id: 'meeting-study', params: { meetingId: m.id } });
+    const file = path.join(tempDir(), 'study.pdf');
+    fs.writeFileSync(file, Buffer.from(record.pdf, 'base64'));
+    const text = readPdfLayout(file).map((p) => p.text).join('').replace(/\s+/g, '');
+    for (const expected of ['2026年度民主生活会学习研讨记录', '集中学习党章党规', '缺席及原因', '应到5人，实到4人：', '钱组长（因病请']) expect(text).toContain(expected);
+    // Whole cells, as printed (the PDF's text interleaves the columns of a row).
+    for (const cell of ['应到5人，实到4人：王局长、李副局长、赵副局长、孙副局长', '钱组长（因病请假）']) expect(record.html).toContain(cell);
+    screenshotPages(file, 'meetings-study-record');
+
+    // Removing the session removes its attendance too.
+    v = await api('meetings.removeEntry', { meetingId: m.id, entry: 'study', id: study.id });
+    expect(v.studies).toEqual([]);
+  }, 60_000);
 });
 
 describe('民主生活会 and 一岗双责 agree', () => {

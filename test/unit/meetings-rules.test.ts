@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   attendanceCheck,
+  attendanceText,
   carryOver,
   DEFAULT_MEETING_SETTINGS,
   excellentLimit,
@@ -10,6 +11,7 @@ import {
   repeatWarnings,
   requiredTalkPairs,
   similarity,
+  specialReasonText,
   stepDueDates,
   stepStatuses,
   talkCoverage,
@@ -143,5 +145,19 @@ describe('carry-over of open rectification items', () => {
     expect(isOverdue(items[1]!, '2026-07-01')).toBe(true);
     expect(isOverdue(items[1]!, '2026-06-30')).toBe(false);
     expect(isOverdue(items[0]!, '2027-01-01')).toBe(false);
+  });
+});
+
+describe('who came, and why a 专题 meeting was called', () => {
+  it('writes attendance as the records do, absentees with their reasons', () => {
+    const p = (name: string, present: boolean, absenceReason: string | null = null) => ({ name, present, absenceReason });
+    expect(attendanceText([p('甲', true), p('乙', true)])).toBe('应到2人，实到2人');
+    expect(attendanceText([p('甲', true), p('乙', false, '因公出差'), p('丙', false)])).toBe('应到3人，实到1人；缺席：乙（因公出差）、丙');
+  });
+
+  it('names the occasion, with the details in brackets; 其他 is the details themselves', () => {
+    expect(specialReasonText('inspectionFindings', '市委巡察组反馈问题')).toBe('纪律检查、巡视巡察、审计发现严重问题（市委巡察组反馈问题）');
+    expect(specialReasonText('cases', null)).toBe('发生违纪违法案件');
+    expect(specialReasonText('other', '上级党委统一部署')).toBe('上级党委统一部署');
   });
 });

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { formatChineseDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
-import { GRADE_LABEL, MEETING_KIND_LABEL } from '../../shared/meetings/rules';
+import { GRADE_LABEL, MEETING_KIND_LABEL, specialReasonText } from '../../shared/meetings/rules';
 import { MATERIAL_STATUS_LABEL, MEETING_DOCUMENT_IDS, type MaterialView, type MeetingView } from '../../shared/meetings/views';
 import type { Block, BinderDocument, NarrativeDocument, TableDocument } from '../documents/model';
 import type { DocumentContext, DocumentDefinition } from '../documents/registry';
 import { meetingView } from './service';
 
 /*
- * The meeting's papers through the documents engine: 方案, 征求意见汇总, 谈心谈话情况,
+ * The meeting's papers through the documents engine: 方案, 学习研讨记录, 征求意见汇总, 谈心谈话情况,
  * each 对照检查材料, 会议记录, 情况报告, 整改清单 and (组织生活会) 民主评议结果, and the
  * year's binder of them all with cover, contents and continuous page numbers. Narrative
  * parts also save as Word through documents.export.
@@ -49,10 +49,15 @@ export function textBlocks(text: string | null, level: 1 | 2 = 1): Block[] {
     });
 }
 
+/** "因…，经上级党组织同意，" for a 专题民主生活会; empty for the others. */
+function specialClause(m: MeetingView): string {
+  return m.kind === 'special' && m.specialTrigger ? `因${specialReasonText(m.specialTrigger, m.specialReason)}，经上级党组织同意，` : '';
+}
+
 export function planTemplate(m: MeetingView, organ: string): string {
   const team = m.people.map((p) => p.name).join('、');
   return [
-    `为认真开好${meetingName(m)}，根据上级有关要求，结合实际，制定本方案。`,
+    `${specialClause(m)}为认真开好${meetingName(m)}，根据上级有关要求，结合实际，制定本方案。`,
     `一、会议主题`,
     `${m.theme}。`,
     `二、时间地点和参加人员`,
@@ -71,9 +76,9 @@ export function planTemplate(m: MeetingView, organ: string): string {
 
 export function draftReport(m: MeetingView, organ: string): string {
   const lines = [
-    `按照上级部署，${organ}于${formatChineseDate(m.heldOn)}召开${meetingName(m)}，主题为“${m.theme}”。${m.presider ? `会议由${m.presider}主持，` : ''}${m.attendance.message}。${m.superiorAttendees ? `${m.superiorAttendees}到会指导。` : ''}现将有关情况报告如下。`,
+    `${specialClause(m) || '按照上级部署，'}${organ}于${formatChineseDate(m.heldOn)}召开${meetingName(m)}，主题为“${m.theme}”。${m.presider ? `会议由${m.presider}主持，` : ''}${m.attendance.message}。${m.superiorAttendees ? `${m.superiorAttendees}到会指导。` : ''}现将有关情况报告如下。`,
     `一、会前准备情况`,
-    `开展集中学习研讨${m.studies.length}次。征求意见${m.opinions.length}条，已汇总反馈。开展谈心谈话${m.talks.length}人次，应谈${m.talkPairs.length}对，已谈${m.talkPairs.length - m.talksMissing}对。撰写对照检查材料${m.materials.filter((x) => x.problems.length).length}份。`,
+    `开展集中学习研讨${m.studies.length}次${studyTurnout(m)}。征求意见${m.opinions.length}条，已汇总反馈。开展谈心谈话${m.talks.length}人次，应谈${m.talkPairs.length}对，已谈${m.talkPairs.length - m.talksMissing}对。撰写对照检查材料${m.materials.filter((x) => x.problems.length).length}份。`,
     `二、会议召开情况`,
     `会上，${m.speeches.map((s) => s.name).join('、') || '与会同志'}依次作对照检查，开展了批评和自我批评，共提出批评意见${m.speeches.reduce((n, s) => n + s.criticisms.length, 0)}条。`,
     ...(m.upperComments ? [`上级点评：${m.upperComments}`] : []),
@@ -83,6 +88,12 @@ export function draftReport(m: MeetingView, organ: string): string {
     `针对查摆的问题，制定整改清单${m.rectification.length}项，明确责任人和整改时限，逐项销号。`,
   ];
   return lines.join('\n');
+}
+
+/** "，参加42人次" when attendance was kept per person. */
+function studyTurnout(m: MeetingView): string {
+  const kept = m.studies.filter((s) => s.attendees.length);
+  return kept.length ? `，参加${kept.reduce((n, s) => n + s.attendees.filter((a) => a.present).length, 0)}人次` : '';
 }
 
 function narrative(title: string, subtitle: string | undefined, blocks: Block[], data: Data): NarrativeDocument {
@@ -123,6 +134,7 @@ export function minutesDocument(d: Data): NarrativeDocument {
     { type: 'paragraph', text: `应到${m.attendance.due}人，实到${m.attendance.present}人：${m.people.filter((p) => p.present).map((p) => p.name).join('、')}。${absent.length ? `缺席：${absent.map((p) => `${p.name}${p.absenceReason ? `（${p.absenceReason}）` : ''}`).join('、')}。` : ''}` },
     ...(m.superiorAttendees ? [{ type: 'paragraph' as const, text: `上级到会人员：${m.superiorAttendees}` }] : []),
     { type: 'paragraph', text: `会议主题：${m.theme}` },
+    ...(m.kind === 'special' && m.specialTrigger ? [{ type: 'paragraph' as const, text: `召开原因：${specialReasonText(m.specialTrigger, m.specialReason)}` }] : []),
   ];
   for (const s of m.speeches) {
     blocks.push({ type: 'heading', level: 1, text: `${s.name}发言` });
@@ -157,6 +169,29 @@ export function opinionsTable(d: Data): TableDocument {
     rows,
     notes: ['涉及多人的意见在每人名下各列一次；未指明对象的意见列在领导班子名下。'],
     signatures: ['汇总人', '审核人', '日期'],
+  };
+}
+
+export function studyTable(d: Data): TableDocument {
+  const m = d.m;
+  return {
+    kind: 'table',
+    title: `${meetingName(m)}学习研讨记录`,
+    orientation: 'portrait',
+    captionLeft: `单位：${d.organ}`,
+    captionRight: `共${m.studies.length}次`,
+    columns: [{ header: '序号', width: 6, align: 'center' }, { header: '日期', width: 20, align: 'center' }, { header: '学习研讨内容', width: 28 }, { header: '参加人员', width: 27 }, { header: '缺席及原因', width: 19 }],
+    rows: m.studies.map((s, i) => {
+      const absent = s.attendees.filter((a) => !a.present);
+      return [
+        String(i + 1),
+        formatChineseDate(s.heldOn),
+        s.content,
+        s.attendees.length ? `应到${s.attendees.length}人，实到${s.attendees.length - absent.length}人：${s.attendees.filter((a) => a.present).map((a) => a.name).join('、')}` : (s.attendance ?? ''),
+        s.attendees.length ? (absent.map((a) => (a.absenceReason ? `${a.name}（${a.absenceReason}）` : `${a.name}（未说明原因）`)).join('\n') || '无') : '',
+      ];
+    }),
+    signatures: ['记录人', '日期'],
   };
 }
 
@@ -232,6 +267,7 @@ export function binderDocument(d: Data): BinderDocument {
   const m = d.m;
   const parts: BinderDocument['parts'] = [
     { title: '会议方案', document: planDocument(d) },
+    ...(m.studies.length ? [{ title: '学习研讨记录', document: studyTable(d) }] : []),
     { title: '征求意见汇总表', document: opinionsTable(d) },
     { title: '谈心谈话情况表', document: talksTable(d) },
     ...m.materials.map((mat) => ({ title: mat.personId === null ? '领导班子对照检查材料' : `${mat.owner}对照检查材料`, document: materialDocument(d, mat) })),
@@ -269,8 +305,9 @@ function material(d: Data): NarrativeDocument {
 }
 
 export const MEETING_DOCUMENTS: DocumentDefinition<Data, Params>[] = [
-  def(MEETING_DOCUMENT_IDS.binder, '材料汇编', 'binder', '民主生活会或组织生活会全年材料：封面、目录、方案、意见汇总、谈话情况、对照检查材料、会议记录、情况报告、整改清单，连续编页', binderDocument),
+  def(MEETING_DOCUMENT_IDS.binder, '材料汇编', 'binder', '民主生活会或组织生活会全年材料：封面、目录、方案、学习研讨记录、意见汇总、谈话情况、对照检查材料、会议记录、情况报告、整改清单，连续编页', binderDocument),
   def(MEETING_DOCUMENT_IDS.plan, '会议方案', 'narrative', '会议方案（公文格式），可存为Word', planDocument),
+  def(MEETING_DOCUMENT_IDS.study, '学习研讨记录', 'table', '每次学习研讨的日期、内容、参加人员，缺席人员及原因', studyTable),
   def(MEETING_DOCUMENT_IDS.opinions, '征求意见汇总表', 'table', '按班子和每名成员汇总的征求意见，用于反馈', opinionsTable),
   def(MEETING_DOCUMENT_IDS.talks, '谈心谈话情况表', 'table', '应谈对子、谈话日期和来源，未谈的标明', talksTable),
   def(MEETING_DOCUMENT_IDS.material, '对照检查材料', 'narrative', '班子或个人对照检查材料（personId 不填为班子），可存为Word', material),

@@ -19,6 +19,7 @@ import {
   setAttendance,
   updateMeeting,
   updateRectification,
+  updateStudy,
   writeMeetingSettings,
 } from './service';
 import { draftReport, planTemplate } from './documents';
@@ -42,7 +43,8 @@ export function meetingsHandlers(ws: Workspace, lookup: DutiesLookup = defaultDu
     'meetings.create': (input) => view(db().transaction(() => createMeeting(db(), input))()),
     'meetings.update': (input) => change(input.meetingId, () => updateMeeting(db(), input, today())),
     'meetings.setAttendance': (input) => change(input.meetingId, () => setAttendance(db(), input)),
-    'meetings.addStudy': (input) => change(input.meetingId, () => addStudy(db(), input)),
+    'meetings.addStudy': (input) => change(input.meetingId, () => void addStudy(db(), input)),
+    'meetings.updateStudy': (input) => change(input.meetingId, () => updateStudy(db(), input)),
     'meetings.addOpinion': (input) => change(input.meetingId, () => addOpinion(db(), input)),
     'meetings.addTalk': (input) => change(input.meetingId, () => addTalk(db(), input)),
     'meetings.removeEntry': (input) => change(input.meetingId, () => removeRow(db(), input.meetingId, input.entry, input.id)),

@@ -11,6 +11,7 @@ import {
   isOverdue,
   MEETING_KIND_LABEL,
   repeatWarnings,
+  SPECIAL_TRIGGER_LABEL,
   requiredTalkPairs,
   stepDueDates,
   stepStatuses,
@@ -18,6 +19,7 @@ import {
   type Grade,
   type MeetingKind,
   type MeetingSettings,
+  type SpecialTrigger,
   type StepKey,
 } from '../../shared/meetings/rules';
 import type {
@@ -39,9 +41,11 @@ import type {
   reviewMaterialInput,
   speechInput,
   studyInput,
+  StudyView,
   talkInput,
   TalkView,
   updateMeetingInput,
+  updateStudyInput,
 } from '../../shared/meetings/views';
 import type { Db } from '../db/open';
 import { defaultDutiesLookup, type DutiesLookup } from './duties-lookup';
@@ -85,6 +89,8 @@ interface MeetingRow {
   presider: string | null;
   recorder: string | null;
   superior_attendees: string | null;
+  special_trigger: SpecialTrigger | null;
+  special_reason: string | null;
   plan_text: string | null;
   plan_reported_on: IsoDate | null;
   report_text: string | null;
@@ -163,12 +169,13 @@ export function createMeeting(db: Db, input: In<typeof createMeetingInput>): num
       );
   }
   if (input.kind !== 'branch' && input.people.filter((p) => p.role === 'principal').length !== 1) throw bad('民主生活会须有且只有一名主要负责人', 'people');
+  checkSpecialReason(input.kind, input.specialTrigger, input.specialReason);
 
   const id = Number(
     db
       .prepare(
-        `INSERT INTO meeting (kind, year, unit_id, theme, held_on, place, presider, recorder, superior_attendees, created_at)
-         VALUES (@kind, @year, @unitId, @theme, @heldOn, @place, @presider, @recorder, @superiorAttendees, @at)`,
+        `INSERT INTO meeting (kind, year, unit_id, theme, held_on, place, presider, recorder, superior_attendees, special_trigger, special_reason, created_at)
+         VALUES (@kind, @year, @unitId, @theme, @heldOn, @place, @presider, @recorder, @superiorAttendees, @specialTrigger, @specialReason, @at)`,
       )
       .run({ ...input, at: now() }).lastInsertRowid,
   );
@@ -180,6 +187,32 @@ export function createMeeting(db: Db, input: In<typeof createMeetingInput>): num
   ordered.forEach((p, i) => insert.run(id, p.name, p.role, p.title, p.memberId, JSON.stringify(p.divisionHeads), i));
   carryOpenItems(db, id);
   return id;
+}
+
+/** A 专题民主生活会 says why it was called; the others have no such field. */
+function checkSpecialReason(kind: MeetingKind, trigger: SpecialTrigger | null, details: string | null): void {
+  if (kind === 'special') {
+    if (!trigger) throw bad(`专题民主生活会须选择召开原因（${Object.values(SPECIAL_TRIGGER_LABEL).join('、')}）`, 'specialTrigger');
+    if (trigger === 'other' && !details) throw bad('召开原因为“其他情形”时，请写明具体原因', 'specialReason');
+  } else if (trigger || details) {
+    throw bad(`${MEETING_KIND_LABEL[kind]}不填召开原因，只有专题民主生活会填写`, 'specialTrigger');
+  }
+}
+
+/** Who of the meeting's people is present, and why the others are not; ids from elsewhere refused. */
+function checkPresence(list: PersonView[], present: number[], absences: { personId: number; reason: string }[], field: string): Map<number, string> {
+  const ids = new Set(list.map((p) => p.id));
+  const name = (id: number) => list.find((p) => p.id === id)!.name;
+  for (const id of present) if (!ids.has(id)) throw bad(`参会人员编号 ${id} 不在这次会议的名单中`, field);
+  if (new Set(present).size !== present.length) throw bad(`到会人员“${name(present.find((id, i) => present.indexOf(id) !== i)!)}”重复`, field);
+  const reasons = new Map<number, string>();
+  for (const a of absences) {
+    if (!ids.has(a.personId)) throw bad(`缺席人员编号 ${a.personId} 不在这次会议的名单中`, 'absences');
+    if (present.includes(a.personId)) throw bad(`“${name(a.personId)}”已记为到会，不能同时填写缺席原因“${a.reason}”`, 'absences');
+    if (reasons.has(a.personId)) throw bad(`“${name(a.personId)}”的缺席原因填了两次`, 'absences');
+    reasons.set(a.personId, a.reason);
+  }
+  return reasons;
 }
 
 /** Open items of the body's previous meeting, carried into this one (once each). */
@@ -212,6 +245,8 @@ export function updateMeeting(db: Db, input: In<typeof updateMeetingInput>, toda
     ['presider', 'presider'],
     ['recorder', 'recorder'],
     ['superiorAttendees', 'superior_attendees'],
+    ['specialTrigger', 'special_trigger'],
+    ['specialReason', 'special_reason'],
     ['planText', 'plan_text'],
     ['planReportedOn', 'plan_reported_on'],
     ['reportText', 'report_text'],
@@ -224,37 +259,97 @@ export function updateMeeting(db: Db, input: In<typeof updateMeetingInput>, toda
     const value = (input as Record<string, unknown>)[key];
     if (value !== undefined) set[column] = value === '' ? null : value;
   }
-  if (input.heldDone !== undefined) {
-    if (input.heldDone) {
-      const heldOn = (set.held_on as IsoDate | undefined) ?? m.held_on;
-      if (heldOn > today) throw new AppError({ code: 'RULE_VIOLATION', message: `会议日期${heldOn}还没到，不能记为已召开`, detail: 'held in the future', field: 'heldDone' });
-      const check = attendanceCheck(people(db, m.id).length, people(db, m.id).filter((p) => p.present).length);
-      if (!check.ok) throw new AppError({ code: 'RULE_VIOLATION', message: check.message, detail: 'attendance below 2/3', field: 'heldDone' });
-    }
-    set.held_done = input.heldDone ? 1 : 0;
+  // Each rule is checked on the meeting as it would be after the change, not on the fields sent.
+  const after = { ...m, ...set } as MeetingRow;
+  if (set.held_on !== undefined) {
+    const year = Number(after.held_on.slice(0, 4));
+    if (year !== m.year && year !== m.year + 1) throw bad(`会议日期“${after.held_on}”不在${m.year}年度（可推迟到次年初）`, 'heldOn');
   }
-  if (set.plan_reported_on && (set.plan_reported_on as string) > ((set.held_on as string | undefined) ?? m.held_on))
-    throw bad(`方案报上级日期“${String(set.plan_reported_on)}”晚于会议日期`, 'planReportedOn');
-  if (set.report_sent_on && (set.report_sent_on as string) < ((set.held_on as string | undefined) ?? m.held_on))
-    throw bad(`情况报告报送日期“${String(set.report_sent_on)}”早于会议日期`, 'reportSentOn');
+  if (set.special_trigger !== undefined || set.special_reason !== undefined) checkSpecialReason(m.kind, after.special_trigger, after.special_reason);
+  if (input.heldDone !== undefined) after.held_done = input.heldDone ? 1 : 0;
+  if (after.held_done && (input.heldDone || set.held_on !== undefined)) {
+    if (after.held_on > today)
+      throw new AppError({ code: 'RULE_VIOLATION', message: `会议日期${after.held_on}还没到，不能记为已召开`, detail: 'held in the future', field: input.heldDone ? 'heldDone' : 'heldOn' });
+  }
+  if (input.heldDone) {
+    const list = people(db, m.id);
+    const check = attendanceCheck(list.length, list.filter((p) => p.present).length);
+    if (!check.ok) throw new AppError({ code: 'RULE_VIOLATION', message: check.message, detail: 'attendance below 2/3', field: 'heldDone' });
+  }
+  if (input.heldDone !== undefined) set.held_done = after.held_done;
+  if (after.plan_reported_on && after.plan_reported_on > after.held_on)
+    throw bad(`方案报上级日期“${after.plan_reported_on}”晚于会议日期${set.held_on !== undefined && set.plan_reported_on === undefined ? `“${after.held_on}”` : ''}`, set.plan_reported_on !== undefined ? 'planReportedOn' : 'heldOn');
+  if (after.report_sent_on && after.report_sent_on < after.held_on)
+    throw bad(`情况报告报送日期“${after.report_sent_on}”早于会议日期${set.held_on !== undefined && set.report_sent_on === undefined ? `“${after.held_on}”` : ''}`, set.report_sent_on !== undefined ? 'reportSentOn' : 'heldOn');
   const keys = Object.keys(set);
   if (keys.length === 0) return;
   db.prepare(`UPDATE meeting SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...set, id: m.id });
 }
 
 export function setAttendance(db: Db, input: In<typeof attendanceInput>): void {
+  const m = meetingRow(db, input.meetingId);
   const list = people(db, input.meetingId);
-  const ids = new Set(list.map((p) => p.id));
-  for (const id of input.present) if (!ids.has(id)) throw bad(`参会人员编号 ${id} 不在这次会议的名单中`, 'present');
-  const reasons = new Map(input.absences.map((a) => [a.personId, a.reason]));
+  const reasons = checkPresence(list, input.present, input.absences, 'present');
+  // A meeting on record as held had its two thirds; a correction below that would contradict the record.
+  const check = attendanceCheck(list.length, input.present.length);
+  if (m.held_done && !check.ok)
+    throw new AppError({ code: 'RULE_VIOLATION', message: `会议已记为召开，到会人数不能改为：${check.message}`, detail: 'held meeting below 2/3', field: 'present' });
   const present = new Set(input.present);
   const update = db.prepare(`UPDATE meeting_person SET present = ?, absence_reason = ? WHERE id = ?`);
   for (const p of list) update.run(present.has(p.id) ? 1 : 0, present.has(p.id) ? null : (reasons.get(p.id) ?? null), p.id);
 }
 
-export function addStudy(db: Db, input: In<typeof studyInput>): void {
+export function addStudy(db: Db, input: In<typeof studyInput>): number {
   meetingRow(db, input.meetingId);
-  db.prepare(`INSERT INTO meeting_study (meeting_id, held_on, content, attendance) VALUES (?, ?, ?, ?)`).run(input.meetingId, input.heldOn, input.content, input.attendance);
+  const attendance = studyAttendance(db, input);
+  const id = Number(db.prepare(`INSERT INTO meeting_study (meeting_id, held_on, content) VALUES (?, ?, ?)`).run(input.meetingId, input.heldOn, input.content).lastInsertRowid);
+  writeStudyAttendance(db, id, attendance);
+  return id;
+}
+
+/** Corrects a study session; one entered as free text gets its attendance per person and loses the text. */
+export function updateStudy(db: Db, input: In<typeof updateStudyInput>): void {
+  meetingRow(db, input.meetingId);
+  const found = db.prepare(`SELECT 1 FROM meeting_study WHERE id = ? AND meeting_id = ?`).get(input.studyId, input.meetingId);
+  if (!found) throw notFound(`找不到编号为 ${input.studyId} 的学习研讨`);
+  const attendance = studyAttendance(db, input);
+  db.prepare(`UPDATE meeting_study SET held_on = ?, content = ?, attendance = NULL WHERE id = ?`).run(input.heldOn, input.content, input.studyId);
+  writeStudyAttendance(db, input.studyId, attendance);
+}
+
+function studyAttendance(db: Db, input: In<typeof studyInput>) {
+  const list = people(db, input.meetingId);
+  const reasons = checkPresence(list, input.present, input.absences, 'present');
+  if (input.present.length === 0) throw bad('请勾选参加这次学习研讨的人员', 'present');
+  return list.map((p) => ({ personId: p.id, present: input.present.includes(p.id), reason: reasons.get(p.id) ?? null }));
+}
+
+function writeStudyAttendance(db: Db, studyId: number, rows: { personId: number; present: boolean; reason: string | null }[]): void {
+  // Upserts rather than delete-and-insert, so the log shows only the people whose entry changed.
+  const upsert = db.prepare(
+    `INSERT INTO meeting_study_person (study_id, person_id, present, absence_reason) VALUES (?, ?, ?, ?)
+     ON CONFLICT (study_id, person_id) DO UPDATE SET present = excluded.present, absence_reason = excluded.absence_reason`,
+  );
+  for (const r of rows) upsert.run(studyId, r.personId, r.present ? 1 : 0, r.present ? null : r.reason);
+}
+
+function studies(db: Db, meetingId: number, list: PersonView[]): StudyView[] {
+  const attendees = db
+    .prepare(`SELECT sp.study_id, sp.person_id, sp.present, sp.absence_reason FROM meeting_study_person sp JOIN meeting_study s ON s.id = sp.study_id WHERE s.meeting_id = ?`)
+    .all(meetingId) as { study_id: number; person_id: number; present: number; absence_reason: string | null }[];
+  const order = new Map(list.map((p, i) => [p.id, i]));
+  return (db.prepare(`SELECT * FROM meeting_study WHERE meeting_id = ? ORDER BY held_on, id`).all(meetingId) as { id: number; held_on: IsoDate; content: string; attendance: string | null }[]).map(
+    (s) => ({
+      id: s.id,
+      heldOn: s.held_on,
+      content: s.content,
+      attendees: attendees
+        .filter((a) => a.study_id === s.id)
+        .sort((a, b) => order.get(a.person_id)! - order.get(b.person_id)!)
+        .map((a) => ({ personId: a.person_id, name: list.find((p) => p.id === a.person_id)!.name, present: a.present === 1, absenceReason: a.absence_reason })),
+      attendance: s.attendance,
+    }),
+  );
 }
 
 export function addOpinion(db: Db, input: In<typeof opinionInput>): void {
@@ -276,6 +371,7 @@ export function addTalk(db: Db, input: In<typeof talkInput>): void {
 }
 
 export function removeRow(db: Db, meetingId: number, table: 'study' | 'opinion' | 'talk' | 'rectification', id: number): void {
+  if (table === 'study') db.prepare(`DELETE FROM meeting_study_person WHERE study_id = (SELECT id FROM meeting_study WHERE id = ? AND meeting_id = ?)`).run(id, meetingId);
   const done = db.prepare(`DELETE FROM meeting_${table} WHERE id = ? AND meeting_id = ?`).run(id, meetingId);
   if (done.changes === 0) throw notFound(`找不到编号为 ${id} 的记录`);
 }
@@ -461,9 +557,7 @@ export function meetingView(db: Db, id: number, today: IsoDate, lookup: DutiesLo
   const m = meetingRow(db, id);
   const settings = getMeetingSettings(db);
   const list = people(db, id);
-  const studies = (db.prepare(`SELECT * FROM meeting_study WHERE meeting_id = ? ORDER BY held_on, id`).all(id) as { id: number; held_on: IsoDate; content: string; attendance: string | null }[]).map(
-    (s) => ({ id: s.id, heldOn: s.held_on, content: s.content, attendance: s.attendance }),
-  );
+  const studyList = studies(db, id, list);
   const ops = opinions(db, id);
   const talkList = talks(db, m, lookup);
   const team = m.kind === 'branch' ? [] : list.map((p) => ({ name: p.name, principal: p.role === 'principal', divisionHeads: p.divisionHeads }));
@@ -517,7 +611,7 @@ export function meetingView(db: Db, id: number, today: IsoDate, lookup: DutiesLo
   const materialsDone = materials.every((x) => x.status === 'final') ? materials.map((x) => x.reviewedOn).sort().at(-1) ?? null : null;
   const done: Partial<Record<StepKey, IsoDate | null>> = {
     plan: m.plan_reported_on,
-    study: studies.at(-1)?.heldOn ?? null,
+    study: studyList.at(-1)?.heldOn ?? null,
     opinions: ops.length ? m.opinions_fed_back_on : null,
     talks: coverage.missing === 0 && coverage.pairs.length ? coverage.pairs.map((p) => p.heldOn!).sort().at(-1)! : null,
     materials: materialsDone,
@@ -534,6 +628,8 @@ export function meetingView(db: Db, id: number, today: IsoDate, lookup: DutiesLo
     presider: m.presider,
     recorder: m.recorder,
     superiorAttendees: m.superior_attendees,
+    specialTrigger: m.special_trigger,
+    specialReason: m.special_reason,
     planText: m.plan_text,
     planReportedOn: m.plan_reported_on,
     reportText: m.report_text,
@@ -544,7 +640,7 @@ export function meetingView(db: Db, id: number, today: IsoDate, lookup: DutiesLo
     steps,
     people: list,
     attendance: attendanceCheck(list.length, list.filter((p) => p.present).length),
-    studies,
+    studies: studyList,
     opinions: ops,
     talks: talkList,
     talkPairs: coverage.pairs,

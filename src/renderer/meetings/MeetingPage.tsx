@@ -1,16 +1,19 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { IconFileTypeDocx, IconFileTypePdf } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { IconFileTypeDocx, IconFileTypePdf, IconPencil } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
-import { GRADE_LABEL, GRADES, MEETING_KIND_LABEL, type Grade, type StepState } from '../../shared/meetings/rules';
-import { MATERIAL_STATUS_LABEL, MEETING_DOCUMENT_IDS, OPINION_SOURCES, type MaterialView, type MeetingView } from '../../shared/meetings/views';
+import { attendanceCheck, attendanceText, GRADE_LABEL, GRADES, MEETING_KIND_LABEL, specialReasonText, type Grade, type StepState } from '../../shared/meetings/rules';
+import { MATERIAL_STATUS_LABEL, MEETING_DOCUMENT_IDS, OPINION_SOURCES, type MaterialView, type MeetingView, type StudyView } from '../../shared/meetings/views';
 import { change, invoke } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { go } from '../app/routes';
 import { saveFile } from '../common/files';
+import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
 import { notifyFailed, notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
+import { AttendancePicker, attendanceOf, attendancePayload, type Attendance } from './AttendancePicker';
+import { MeetingBasicsModal } from './MeetingBasicsModal';
 
 const STATE: Record<StepState, { label: string; color: string }> = {
   done: { label: '已完成', color: 'teal' },
@@ -77,6 +80,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }) {
 function Meeting({ m }: { m: MeetingView }) {
   const p = { meetingId: m.id };
   const branch = m.kind === 'branch';
+  const [editing, setEditing] = useState(false);
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
@@ -85,10 +89,19 @@ function Meeting({ m }: { m: MeetingView }) {
             ← 全部会议
           </Anchor>
           <Title order={2}>{`${m.year}年度${m.unitName ?? ''}${MEETING_KIND_LABEL[m.kind]}`}</Title>
-          <Text c="dimmed">{`主题：${m.theme}　日期：${m.heldOn}　地点：${m.place ?? '未定'}　主持：${m.presider ?? '未定'}　记录：${m.recorder ?? '未定'}`}</Text>
+          <Text c="dimmed">{`主题：${m.theme}　日期：${m.heldOn}　地点：${m.place ?? '未定'}　主持：${m.presider ?? '未定'}　记录：${m.recorder ?? '未定'}${m.superiorAttendees ? `　上级到会：${m.superiorAttendees}` : ''}`}</Text>
+          {m.kind === 'special' && (
+            <Text c="dimmed">{m.specialTrigger ? `召开原因：${specialReasonText(m.specialTrigger, m.specialReason)}` : '召开原因：未填写（专题民主生活会须写明）'}</Text>
+          )}
         </Stack>
-        <DocButtons id={MEETING_DOCUMENT_IDS.binder} params={p} word={false} label="材料汇编" />
+        <Group>
+          <Button variant="default" size="xs" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)}>
+            修改会议信息
+          </Button>
+          <DocButtons id={MEETING_DOCUMENT_IDS.binder} params={p} word={false} label="材料汇编" />
+        </Group>
       </Group>
+      {editing && <MeetingBasicsModal m={m} onClose={() => setEditing(false)} />}
       <Steps m={m} />
       <Tabs defaultValue="plan" keepMounted={false}>
         <Tabs.List>
@@ -149,10 +162,13 @@ function Steps({ m }: { m: MeetingView }) {
 
 function PlanTab({ m }: { m: MeetingView }) {
   const [text, setText] = useState(m.planText ?? '');
+  const [edited, setEdited] = useState(false);
   const [reported, setReported] = useState(m.planReportedOn ?? '');
+  // Until the plan is saved or typed in, the draft follows the meeting's basics as they are corrected.
+  const basics = [m.theme, m.heldOn, m.place, m.presider, m.superiorAttendees, m.specialTrigger, m.specialReason].join('|');
   useEffect(() => {
-    if (m.planText === null) void invoke('meetings.drafts', { meetingId: m.id }).then((d) => setText((t) => t || d.plan));
-  }, [m.id, m.planText]);
+    if (m.planText === null && !edited) void invoke('meetings.drafts', { meetingId: m.id }).then((d) => setText(d.plan));
+  }, [m.id, m.planText, edited, basics]);
   const { busy, error, submit } = useSubmit(async () => {
     await change('meetings.update', { meetingId: m.id, planText: text, planReportedOn: reported || null });
     notifySaved('方案已保存');
@@ -161,7 +177,17 @@ function PlanTab({ m }: { m: MeetingView }) {
     <Section title="会议方案" actions={<DocButtons id={MEETING_DOCUMENT_IDS.plan} params={{ meetingId: m.id }} label="方案" />}>
       <form onSubmit={submit}>
         <Stack>
-          <Textarea label="方案正文" description="每行一段；“一、”开头的行为标题" autosize minRows={10} value={text} onChange={(e) => setText(e.currentTarget.value)} />
+          <Textarea
+            label="方案正文"
+            description="每行一段；“一、”开头的行为标题"
+            autosize
+            minRows={10}
+            value={text}
+            onChange={(e) => {
+              setText(e.currentTarget.value);
+              setEdited(true);
+            }}
+          />
           <TextInput label="报上级日期" placeholder="2026-12-01" value={reported} onChange={(e) => setReported(e.currentTarget.value)} w={220} />
           <FormError error={error} />
           <Button type="submit" loading={busy} w={140}>
@@ -174,41 +200,85 @@ function PlanTab({ m }: { m: MeetingView }) {
 }
 
 function StudyTab({ m }: { m: MeetingView }) {
-  const [heldOn, setHeldOn] = useState('');
-  const [content, setContent] = useState('');
-  const [attendance, setAttendance] = useState('');
-  const { busy, error, submit } = useSubmit(async () => {
-    await change('meetings.addStudy', { meetingId: m.id, heldOn, content, attendance });
-    setContent('');
-  });
+  const [editing, setEditing] = useState<StudyView | null>(null);
   return (
-    <Section title="学习研讨">
+    <Section title="学习研讨" actions={<DocButtons id={MEETING_DOCUMENT_IDS.study} params={{ meetingId: m.id }} word={false} label="学习记录" />}>
       <Table aria-label="学习研讨">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>日期</Table.Th>
+            <Table.Th>学习内容</Table.Th>
+            <Table.Th>到会情况</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {m.studies.map((s) => (
             <Table.Tr key={s.id}>
               <Table.Td w={120}>{s.heldOn}</Table.Td>
               <Table.Td>{s.content}</Table.Td>
-              <Table.Td>{s.attendance}</Table.Td>
-              <Table.Td w={60}>
-                <RemoveButton meetingId={m.id} entry="study" id={s.id} what={s.content} />
+              <Table.Td>{s.attendees.length ? attendanceText(s.attendees) : <Text size="sm" c="dimmed">{`${s.attendance ?? '未记录'}（未按人记录）`}</Text>}</Table.Td>
+              <Table.Td w={120}>
+                <Group gap={0} wrap="nowrap">
+                  <Button size="compact-xs" variant="subtle" aria-label={`修改${s.content}`} onClick={() => setEditing(s)}>
+                    修改
+                  </Button>
+                  <RemoveButton meetingId={m.id} entry="study" id={s.id} what={s.content} />
+                </Group>
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      <form onSubmit={submit}>
-        <Group align="flex-end">
-          <TextInput label="学习日期" placeholder="2026-11-25" value={heldOn} onChange={(e) => setHeldOn(e.currentTarget.value)} w={140} />
-          <TextInput label="学习内容" value={content} onChange={(e) => setContent(e.currentTarget.value)} style={{ flex: 1 }} />
-          <TextInput label="参加人员" value={attendance} onChange={(e) => setAttendance(e.currentTarget.value)} w={200} />
+      <StudyForm m={m} />
+      {editing && (
+        <Modal opened onClose={() => setEditing(null)} size="xl" title={`修改学习研讨：${editing.content}`}>
+          <StudyForm m={m} study={editing} onDone={() => setEditing(null)} />
+        </Modal>
+      )}
+    </Section>
+  );
+}
+
+/** A study session: when, what, and which of the meeting's people took part (all ticked to start). */
+function StudyForm({ m, study, onDone }: { m: MeetingView; study?: StudyView; onDone?: () => void }) {
+  const everyone = (): Attendance => ({ present: m.people.map((p) => p.id), reasons: {} });
+  const [heldOn, setHeldOn] = useState<string | null>(study?.heldOn ?? null);
+  const [content, setContent] = useState(study?.content ?? '');
+  const [attendance, setAttendance] = useState<Attendance>(study?.attendees.length ? attendanceOf(study.attendees) : everyone());
+  const { busy, error, submit, fieldError } = useSubmit(async () => {
+    const fields = { meetingId: m.id, heldOn: heldOn ?? '', content, ...attendancePayload(m.people, attendance) };
+    if (study) {
+      await change('meetings.updateStudy', { studyId: study.id, ...fields });
+      notifySaved('学习研讨已修改');
+      onDone?.();
+    } else {
+      await change('meetings.addStudy', fields);
+      setContent('');
+      setAttendance(everyone());
+    }
+  });
+  const absent = m.people.filter((p) => !attendance.present.includes(p.id)).map((p) => ({ name: p.name, present: false, absenceReason: attendance.reasons[p.id]?.trim() || null }));
+  return (
+    <Paper withBorder={!study} p={study ? 0 : 'sm'} component="form" onSubmit={submit} aria-label={study ? '修改学习研讨' : '添加学习研讨'}>
+      <Stack gap="xs">
+        <Group align="flex-start" grow preventGrowOverflow={false}>
+          <DateField label="学习日期" withAsterisk value={heldOn} onChange={setHeldOn} error={fieldError('heldOn')} style={{ flex: '0 0 200px' }} />
+          <TextInput label="学习内容" withAsterisk value={content} onChange={(e) => setContent(e.currentTarget.value)} error={fieldError('content')} style={{ flex: 1 }} />
+        </Group>
+        <Text size="sm" fw={500}>参加人员（未勾选的为缺席，请填写原因）</Text>
+        <AttendancePicker people={m.people} value={attendance} onChange={setAttendance} />
+        <Text size="sm" c={absent.length ? 'orange' : 'dimmed'}>
+          {attendanceText([...m.people.filter((p) => attendance.present.includes(p.id)).map((p) => ({ name: p.name, present: true, absenceReason: null })), ...absent])}
+        </Text>
+        <FormError error={error} inlineFields={['heldOn', 'content']} />
+        <Group>
           <Button type="submit" loading={busy}>
-            添加学习
+            {study ? '保存修改' : '添加学习'}
           </Button>
         </Group>
-        <FormError error={error} />
-      </form>
-    </Section>
+      </Stack>
+    </Paper>
   );
 }
 
@@ -444,35 +514,36 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
 }
 
 function HeldTab({ m }: { m: MeetingView }) {
-  const [present, setPresent] = useState<number[]>(m.people.filter((p) => p.present).map((p) => p.id));
-  const [reasons, setReasons] = useState<Record<number, string>>(Object.fromEntries(m.people.map((p) => [p.id, p.absenceReason ?? ''])));
+  const [attendance, setAttendance] = useState<Attendance>(attendanceOf(m.people.map((p) => ({ personId: p.id, present: p.present, absenceReason: p.absenceReason }))));
   const [comments, setComments] = useState(m.upperComments ?? '');
-  const attendance = useSubmit(async () => {
-    await change('meetings.setAttendance', {
-      meetingId: m.id,
-      present,
-      absences: m.people.filter((p) => !present.includes(p.id) && reasons[p.id]).map((p) => ({ personId: p.id, reason: reasons[p.id]! })),
-    });
-    await change('meetings.update', { meetingId: m.id, heldDone: true, upperComments: comments || null });
-    notifySaved('会议已召开');
-  });
+  // The two-thirds rule as the boxes stand now, before anything is saved.
+  const check = attendanceCheck(m.people.length, attendance.present.length);
+  const save = (held: boolean) => async () => {
+    await change('meetings.setAttendance', { meetingId: m.id, ...attendancePayload(m.people, attendance) });
+    await change('meetings.update', { meetingId: m.id, upperComments: comments || null, ...(held ? { heldDone: true } : {}) });
+    notifySaved(held ? '会议已召开' : '到会情况已保存');
+  };
+  const record = useSubmit(save(false));
+  const held = useSubmit(save(true));
   return (
     <Stack>
-      <Section title="到会情况">
-        <Alert color={m.attendance.ok ? 'teal' : 'red'}>{m.attendance.message}</Alert>
-        <Group>
-          {m.people.map((p) => (
-            <Stack key={p.id} gap={4}>
-              <Checkbox label={p.name} checked={present.includes(p.id)} onChange={(e) => setPresent((list) => (e.currentTarget.checked ? [...list, p.id] : list.filter((x) => x !== p.id)))} />
-              {!present.includes(p.id) && <TextInput size="xs" placeholder="缺席原因" aria-label={`${p.name}缺席原因`} value={reasons[p.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [p.id]: e.currentTarget.value })} />}
-            </Stack>
-          ))}
-        </Group>
+      <Section title="到会情况" actions={m.heldDone ? <Badge color="teal">会议已召开</Badge> : undefined}>
+        <Alert color={check.ok ? 'teal' : 'red'} aria-label="到会人数">
+          {check.message}
+        </Alert>
+        <AttendancePicker people={m.people} value={attendance} onChange={setAttendance} />
         <Textarea label="上级点评" autosize minRows={2} value={comments} onChange={(e) => setComments(e.currentTarget.value)} />
-        <FormError error={attendance.error} />
-        <Button onClick={() => void attendance.submit()} loading={attendance.busy} w={200}>
-          {m.heldDone ? '更新到会情况' : '记录到会，会议已召开'}
-        </Button>
+        <FormError error={record.error ?? held.error} />
+        <Group>
+          <Button variant={m.heldDone ? 'filled' : 'default'} onClick={() => void record.submit()} loading={record.busy}>
+            {m.heldDone ? '更新到会情况' : '保存到会情况'}
+          </Button>
+          {!m.heldDone && (
+            <Button onClick={() => void held.submit()} loading={held.busy} disabled={!check.ok}>
+              记录到会，会议已召开
+            </Button>
+          )}
+        </Group>
       </Section>
       <Section title="会议记录" actions={<DocButtons id={MEETING_DOCUMENT_IDS.minutes} params={{ meetingId: m.id }} label="记录" />}>
         {m.people

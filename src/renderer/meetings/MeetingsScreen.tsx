@@ -1,7 +1,7 @@
 import { Badge, Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { MEETING_KIND_LABEL, type MeetingKind, type MeetingSettings } from '../../shared/meetings/rules';
+import { MEETING_KIND_LABEL, SPECIAL_TRIGGER_LABEL, SPECIAL_TRIGGERS, type MeetingKind, type MeetingSettings, type SpecialTrigger } from '../../shared/meetings/rules';
 import type { PersonInput } from '../../shared/meetings/views';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -103,6 +103,8 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
   const [recorder, setRecorder] = useState('');
   const [superior, setSuperior] = useState('');
   const [people, setPeople] = useState('');
+  const [trigger, setTrigger] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
   const { busy, error, submit, fieldError } = useSubmit(async () => {
     const m = await change('meetings.create', {
       kind,
@@ -114,6 +116,7 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
       presider,
       recorder,
       superiorAttendees: superior,
+      ...(kind === 'special' ? { specialTrigger: (trigger as SpecialTrigger | null) ?? null, specialReason: reason } : {}),
       people: parsePeople(people, kind),
     });
     onDone();
@@ -130,6 +133,19 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
           <TextInput label="会议日期" placeholder="2026-12-20" value={heldOn} onChange={(e) => setHeldOn(e.currentTarget.value)} error={fieldError('heldOn')} />
         </Group>
         <TextInput label="会议主题" value={theme} onChange={(e) => setTheme(e.currentTarget.value)} error={fieldError('theme')} />
+        {kind === 'special' && (
+          <Group grow align="flex-start">
+            <Select
+              label="召开原因"
+              withAsterisk
+              data={SPECIAL_TRIGGERS.map((t) => ({ value: t, label: SPECIAL_TRIGGER_LABEL[t] }))}
+              value={trigger}
+              onChange={setTrigger}
+              error={fieldError('specialTrigger')}
+            />
+            <TextInput label="召开原因说明" placeholder="如：市委第三巡察组反馈指出的选人用人问题" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('specialReason')} />
+          </Group>
+        )}
         <Group grow>
           <TextInput label="会议地点" value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
           <TextInput label="主持人" value={presider} onChange={(e) => setPresider(e.currentTarget.value)} />
@@ -145,7 +161,7 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
           onChange={(e) => setPeople(e.currentTarget.value)}
           error={fieldError('people')}
         />
-        <FormError error={error} inlineFields={['year', 'unitId', 'heldOn', 'theme', 'people']} />
+        <FormError error={error} inlineFields={['year', 'unitId', 'heldOn', 'theme', 'people', 'specialTrigger', 'specialReason']} />
         <Group>
           <Button type="submit" loading={busy}>
             建立会议

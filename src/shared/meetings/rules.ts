@@ -14,6 +14,26 @@ export const MEETING_KIND_LABEL: Record<MeetingKind, string> = {
   branch: '组织生活会',
 };
 
+/**
+ * Why a 专题民主生活会 is called: the occasions reference §2 says oblige one, and the rest
+ * (an order from above, say) as 其他. The details (which inspection, which case) are free text.
+ */
+export const SPECIAL_TRIGGERS = ['majorProblem', 'decisionError', 'inspectionFindings', 'cases', 'other'] as const;
+export type SpecialTrigger = (typeof SPECIAL_TRIGGERS)[number];
+export const SPECIAL_TRIGGER_LABEL: Record<SpecialTrigger, string> = {
+  majorProblem: '遇到重要或者普遍性问题',
+  decisionError: '出现重大决策失误或者应对突发事件不力',
+  inspectionFindings: '纪律检查、巡视巡察、审计发现严重问题',
+  cases: '发生违纪违法案件',
+  other: '其他情形',
+};
+
+/** The reason as a clause for the plan, report and minutes: "因巡视巡察…（市委第三巡察组反馈…）". */
+export function specialReasonText(trigger: SpecialTrigger, details: string | null): string {
+  if (trigger === 'other') return details ?? '上级要求';
+  return details ? `${SPECIAL_TRIGGER_LABEL[trigger]}（${details}）` : SPECIAL_TRIGGER_LABEL[trigger];
+}
+
 export const STEP_KEYS = ['plan', 'study', 'opinions', 'talks', 'materials', 'meeting', 'report', 'rectification'] as const;
 export type StepKey = (typeof STEP_KEYS)[number];
 export const STEP_LABEL: Record<StepKey, string> = {
@@ -190,6 +210,13 @@ export function attendanceCheck(due: number, present: number): AttendanceCheck {
       ? `应到${due}人，实到${present}人，达到应到人数的三分之二`
       : `应到${due}人，实到${present}人，不足应到人数的三分之二（至少${required}人），会议不能召开`,
   };
+}
+
+/** "应到5人，实到4人；缺席：孙副局长（因公出差）", for records of study sessions and the like. */
+export function attendanceText(people: { name: string; present: boolean; absenceReason: string | null }[]): string {
+  const absent = people.filter((p) => !p.present);
+  const head = `应到${people.length}人，实到${people.length - absent.length}人`;
+  return absent.length ? `${head}；缺席：${absent.map((p) => (p.absenceReason ? `${p.name}（${p.absenceReason}）` : p.name)).join('、')}` : head;
 }
 
 export const GRADES = ['excellent', 'qualified', 'basic', 'unqualified'] as const;

@@ -6,12 +6,15 @@ import {
   GRADES,
   MEETING_KIND_LABEL,
   MEETING_KINDS,
+  SPECIAL_TRIGGER_LABEL,
+  SPECIAL_TRIGGERS,
   type AttendanceCheck,
   type Grade,
   type MeetingKind,
   type MeetingSettings,
   type PairCoverage,
   type RepeatWarning,
+  type SpecialTrigger,
   type StepStatus,
 } from './rules';
 
@@ -60,12 +63,16 @@ const meetingFields = {
   recorder: optionalText('记录人', 30),
   superiorAttendees: optionalText('上级到会人员', 200),
 };
+const specialTrigger = choice('召开原因', SPECIAL_TRIGGERS, SPECIAL_TRIGGER_LABEL);
 
 export const createMeetingInput = z.strictObject({
   kind: choice('会议类型', MEETING_KINDS, MEETING_KIND_LABEL),
   year: wholeNumber('年度', 2000, 2999),
   unitId: recordId('党支部').nullable().optional().transform((v) => v ?? null),
   ...meetingFields,
+  /** 专题民主生活会 only: why it is called, and the details (which inspection, which case). */
+  specialTrigger: specialTrigger.nullable().optional().transform((v) => v ?? null),
+  specialReason: optionalText('召开原因说明', 500),
   people: z.array(personInput, { error: '参会人员应为名单' }).min(1, { error: '请至少填写一名应参会人员' }).max(200),
 });
 export const meetingIdInput = z.strictObject({ meetingId: recordId('会议编号') });
@@ -86,6 +93,8 @@ export const updateMeetingInput = z.strictObject({
   presider: patchText('主持人', 30),
   recorder: patchText('记录人', 30),
   superiorAttendees: patchText('上级到会人员', 200),
+  specialTrigger: specialTrigger.nullable().optional(),
+  specialReason: patchText('召开原因说明', 500),
   planText: patchText('会议方案', 20000),
   planReportedOn: patchDate('方案报上级日期'),
   reportText: patchText('情况报告', 20000),
@@ -101,12 +110,16 @@ export const attendanceInput = z.strictObject({
   absences: z.array(z.strictObject({ personId: recordId('参会人员'), reason: requiredText('缺席原因', 100) })).max(200).optional().transform((v) => v ?? []),
 });
 
-export const studyInput = z.strictObject({
+const studyFields = {
   meetingId: recordId('会议编号'),
   heldOn: isoDate('学习日期'),
   content: requiredText('学习内容', 500),
-  attendance: optionalText('参加人员', 500),
-});
+  /** The meeting's people who took part; everyone else is absent, with a reason where given. */
+  present: z.array(recordId('参加人员'), { error: '参加人员应为名单' }).max(200),
+  absences: z.array(z.strictObject({ personId: recordId('缺席人员'), reason: requiredText('缺席原因', 100) })).max(200).optional().transform((v) => v ?? []),
+};
+export const studyInput = z.strictObject(studyFields);
+export const updateStudyInput = z.strictObject({ studyId: recordId('学习研讨编号'), ...studyFields });
 
 export const opinionInput = z.strictObject({
   meetingId: recordId('会议编号'),
@@ -190,6 +203,9 @@ export interface StudyView {
   id: number;
   heldOn: IsoDate;
   content: string;
+  /** Each of the meeting's people, present or not; empty for sessions entered as free text. */
+  attendees: { personId: number; name: string; present: boolean; absenceReason: string | null }[];
+  /** The free-text attendance of sessions entered before attendance was kept per person. */
   attendance: string | null;
 }
 
@@ -274,6 +290,9 @@ export interface MeetingView extends MeetingSummary {
   presider: string | null;
   recorder: string | null;
   superiorAttendees: string | null;
+  /** 专题民主生活会: why it was called; null for the others. */
+  specialTrigger: SpecialTrigger | null;
+  specialReason: string | null;
   planText: string | null;
   planReportedOn: IsoDate | null;
   reportText: string | null;
@@ -299,6 +318,7 @@ export interface MeetingView extends MeetingSummary {
 export const MEETING_DOCUMENT_IDS = {
   binder: 'meeting-binder',
   plan: 'meeting-plan',
+  study: 'meeting-study',
   opinions: 'meeting-opinions',
   talks: 'meeting-talks',
   material: 'meeting-material',
