@@ -182,7 +182,9 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
       (await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today())).preview,
     'roster.importCommit': async (input) => {
       const analysis = await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today());
-      return commitImport(db(), analysis, input.skipRows, ws.today());
+      const result = commitImport(db(), analysis, input.skipRows, ws.today());
+      importAnalysis.forget();
+      return result;
     },
     'roster.importProblems': async (input) => {
       const { preview } = await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today());

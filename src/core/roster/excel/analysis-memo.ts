@@ -22,6 +22,11 @@ export class ImportAnalysisMemo {
     return analysis;
   }
 
+  /** After a commit the analysis describes data that has moved on: let it go. */
+  forget(): void {
+    this.last = null;
+  }
+
   private key(db: Db, fileName: string, bytes: Uint8Array, override: MappingOverride | null, today: IsoDate): string {
     const { last } = db.prepare('SELECT ifnull(max(id), 0) AS last FROM audit_log').get() as { last: number };
     const content = createHash('sha256').update(bytes).digest('hex');
