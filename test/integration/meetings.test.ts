@@ -258,7 +258,7 @@ describe('民主生活会 from plan to binder', () => {
     fs.writeFileSync(file, Buffer.from(binder.pdf, 'base64'));
     expect(pdfPageCount(file)).toBe(binder.meta.pageCount);
     const text = readPdfLayout(file).map((p) => p.text).join('\n').replace(/\s+/g, '');
-    for (const expected of ['2026年度民主生活会', '材料汇编', '目录', '学习研讨记录', '应到5人，实到4人：', '钱组长（参加省', '征求意见汇总表', '李副局长对分管处室的党建工作过问较少', '谈心谈话情况表', '一、存在的问题', '（一）理论学习方面', '王局长发言', '建议李副局长同志多到基层走走。', '关于召开2026年度民主生活会情况的报告', '调查研究不够经常（2025', '（一）强化理论武装'])
+    for (const expected of ['2026年度民主生活会', '材料汇编', '目录', '学习研讨记录', '应到5人，实到4人：', '钱组长（参加', '征求意见汇总表', '李副局长对分管处室的党建工作过问较少', '谈心谈话情况表', '一、存在的问题', '（一）理论学习方面', '王局长发言', '建议李副局长同志多到基层走走。', '关于召开2026年度民主生活会情况的报告', '调查研究不够经常（2025', '（一）强化理论武装'])
       expect(text).toContain(expected);
     screenshotPages(file, 'meetings-binder');
 
@@ -419,7 +419,7 @@ describe('a meeting corrected after creation', () => {
     const file = path.join(tempDir(), 'study.pdf');
     fs.writeFileSync(file, Buffer.from(record.pdf, 'base64'));
     const text = readPdfLayout(file).map((p) => p.text).join('').replace(/\s+/g, '');
-    for (const expected of ['2026年度民主生活会学习研讨记录', '集中学习党章党规', '缺席及原因', '应到5人，实到4人：', '钱组长（因病请']) expect(text).toContain(expected);
+    for (const expected of ['2026年度民主生活会学习研讨记录', '集中学习党章党规', '缺席及原因', '应到5人，实到4人：', '钱组长（因病']) expect(text).toContain(expected);
     // Whole cells, as printed (the PDF's text interleaves the columns of a row).
     for (const cell of ['应到5人，实到4人：王局长、李副局长、赵副局长、孙副局长', '钱组长（因病请假）']) expect(record.html).toContain(cell);
     screenshotPages(file, 'meetings-study-record');
