@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { writeDataRows } from './data-rows';
 
 /** A cell that starts like a formula (= + - @, or a tab/CR) is written with a leading apostrophe so no spreadsheet ever runs it. */
 export function neutralise(text: string): string {
@@ -31,7 +32,8 @@ const BORDER: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style
  * Writes sheets the way offices print them: a merged title row, an optional subtitle, a bold
  * framed header that stays frozen and repeats on every printed page, A4 landscape fitted to
  * width, grid lines printed. Data cells carry no per-cell style: with ten thousand members that
- * would cost seconds, and the printed grid lines frame them anyway.
+ * would cost seconds, and the printed grid lines frame them anyway. The data rows themselves are
+ * written as XML directly (`data-rows.ts`), the rest through exceljs.
  */
 export async function writeTableWorkbook(sheets: TableSheet[], extra?: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => void): Promise<Buffer> {
   const stream = new PassThrough();
@@ -88,9 +90,12 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: TableSh
     cell.border = BORDER;
   });
   header.commit();
-  for (const values of table.rows) {
-    sheet.addRow(values.map((v, i) => (v === null ? null : columns[i]?.text || typeof v === 'string' ? neutralise(String(v)) : v))).commit();
-  }
+  writeDataRows(
+    workbook,
+    sheet,
+    columns.map((c) => c.numFmt),
+    table.rows.map((values) => values.map((v, i) => (v === null ? null : columns[i]?.text || typeof v === 'string' ? neutralise(String(v)) : v))),
+  );
   for (const line of table.footer ?? []) {
     const row = sheet.addRow([neutralise(line)]);
     sheet.mergeCells(row.number, 1, row.number, columns.length);
