@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ledgerReport, toTableSheet } from '../../src/core/dues/reports';
+import { getOrgan } from '../../src/core/services/organ';
 import { AppError } from '../../src/shared/errors';
 import type { MemberFieldsInput } from '../../src/shared/members/input';
 import { citizenId, memberFields } from '../support/people';
@@ -376,6 +378,32 @@ describe('reports', () => {
     const headers = (notice.worksheets[0]!.getRow(3).values as unknown[]).filter(Boolean);
     expect(headers).toEqual(['序号', '姓名', '月交纳额（元）', '全年应交（元）', '全年实交（元）', '备注']);
     expect(headers.join()).not.toMatch(/工资|收入|基数/);
+  });
+
+  it('exports the annual ledger to Excel with every line as the printed ledger has it, paid months and adjustments included', async () => {
+    const { api, ids, ws } = await organ();
+    await assessAndLock(api, ids, 2026);
+    await api('dues.adjust', { year: 2026, memberId: ids.zhang, fromMonth: '2026-07', terms: { category: 'employed', baseFen: 1_100_000 }, reason: '7月起晋升职级' });
+    await api('dues.recordPayments', { paidOn: '2026-03-20', entries: [{ memberId: ids.zhang, month: '2026-01', paidFen: 9_450 }, { memberId: ids.zhang, month: '2026-03', paidFen: 9_450 }, { memberId: ids.li, month: '2026-03', paidFen: 5_000 }] });
+    await api('dues.recordPayments', { paidOn: '2026-08-20', entries: [{ memberId: ids.zhang, month: '2026-08', paidFen: 22_000 }, { memberId: ids.wang, month: '2026-08', paidFen: 20 }] });
+    await api('dues.voidPayment', { id: (await api('dues.member', { memberId: ids.li })).payments[0]!.id, reason: '收据号登记错误' });
+    await api('dues.recordVoluntary', { memberId: ids.li, paidOn: '2026-07-01', amountFen: 10_000 });
+
+    const exported = await readBack((await api('dues.exportReport', { report: 'ledger', params: { year: 2026 } })).base64);
+    const sheet = exported.worksheets[0]!;
+    const model = toTableSheet(ledgerReport({ db: ws.database(), today: '2026-11-22', organ: getOrgan(ws.database()) }, { year: 2026 }));
+    // Every cell of every line and of the totals, as the same report prints them (an empty cell reads back as
+    // no value); then the notes and signatures.
+    model.rows.forEach((values, i) => expect((sheet.getRow(4 + i).values as unknown[]).slice(1), `line ${i + 1}`).toEqual(values.map((v) => (v === null || v === '' ? undefined : v))));
+    expect(model.footer!.map((line, i) => sheet.getRow(4 + model.rows.length + i).getCell(1).value)).toEqual(model.footer);
+    expect(sheet.rowCount).toBe(3 + model.rows.length + model.footer!.length);
+
+    // What a treasurer checks: 张三 owes 6 months at 94.50 and 5 at 220.00 up to October, paid 94.50 twice and 220.00 once.
+    const line = (name: string) => model.rows.find((r) => r[2] === name)!;
+    expect(line('张三').slice(3, 8)).toEqual([11000, '2%', 220, 94.5 * 6 + 220 * 6, 94.5 * 2 + 220]);
+    expect(String(line('张三')[8])).toContain('2026年7月起调整为每月220.00元（7月起晋升职级）');
+    expect(String(line('李四')[8])).toMatch(/^欠交2026年1月至10月；另自愿多交100.00元/);
+    expect(line('王五').slice(5, 8)).toEqual([0.2, 2.4, 0.2]);
   });
 
   it('builds every report for one branch and for the whole organ, each row as wide as the header', async () => {

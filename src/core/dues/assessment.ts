@@ -129,12 +129,11 @@ export function assessYear(db: Db, year: number): AssessResult {
          @approval_body, @approval_document_no, @approval_on, @amount_fen, @rule_set, @rate_bp, @standard, @explanation, @capped, @problem, @created_at)`,
     );
     const january = `${year}-01`;
+    // The rows already there follow the current settings; the rows made below are computed with them.
+    const recomputed = recomputeOpenRows(db, year, settings);
     let added = 0;
-    const members = membersOfYear(book, year);
-    const fresh = new Set<number>();
-    for (const member of members) {
+    for (const member of membersOfYear(book, year)) {
       if (book.original(member.id, year)) continue;
-      fresh.add(member.id);
       const { terms, source, working } = defaultTerms(book, member, year);
       insert.run({
         year,
@@ -148,8 +147,6 @@ export function assessYear(db: Db, year: number): AssessResult {
       });
       added += 1;
     }
-    // Rows made just now are computed already; the others follow the current settings.
-    const recomputed = recomputeOpenRows(db, year, settings, fresh);
     const counts = db
       .prepare(`SELECT count(*) AS members, ifnull(sum(problem IS NOT NULL), 0) AS incomplete FROM dues_assessment WHERE year = ? AND reason IS NULL`)
       .get(year) as { members: number; incomplete: number };
@@ -158,8 +155,8 @@ export function assessYear(db: Db, year: number): AssessResult {
 }
 
 /** Computes every unlocked row of a year again (after a change of settings). Returns how many changed. */
-export function recomputeOpenRows(db: Db, year: number, settings: DuesSettings, skip: ReadonlySet<number> = new Set()): number {
-  const rows = (db.prepare(`${OPEN_ORIGINALS} AND a.year = ?`).all(year) as VersionRow[]).filter((r) => !skip.has(r.member_id));
+export function recomputeOpenRows(db: Db, year: number, settings: DuesSettings): number {
+  const rows = db.prepare(`${OPEN_ORIGINALS} AND a.year = ?`).all(year) as VersionRow[];
   const update = db.prepare(
     `UPDATE dues_assessment SET amount_fen = @amount_fen, rule_set = @rule_set, rate_bp = @rate_bp, standard = @standard,
        explanation = @explanation, capped = @capped, problem = @problem WHERE id = @id`,

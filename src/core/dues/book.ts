@@ -2,7 +2,7 @@ import type { MonthState } from '../../shared/dues/arrears';
 import type { DuesTerms } from '../../shared/dues/compute';
 import { belongsInMonth, membershipIntervals, type MembershipInterval } from '../../shared/dues/membership';
 import { fen, type Fen } from '../../shared/dues/money';
-import { yearOfMonth, type Month } from '../../shared/dues/months';
+import { monthsOfYear, yearOfMonth, type Month } from '../../shared/dues/months';
 import type { DuesCategory } from '../../shared/dues/rules';
 import { paymentTiming } from '../../shared/dues/arrears';
 import type { BaseSource, PaymentView, TermsVersion } from '../../shared/dues/views';
@@ -186,6 +186,9 @@ export type Owed =
   | { kind: 'incomplete'; version: VersionRow }
   | { kind: 'due'; fen: Fen; version: VersionRow };
 
+const NOT_OWED: Owed = { kind: 'notOwed' };
+const NOT_ASSESSED: Owed = { kind: 'notAssessed' };
+
 export interface BookOptions {
   /** Years whose terms are loaded (all when omitted). */
   years?: { from: number; to: number };
@@ -280,6 +283,30 @@ export class DuesBook {
     if (!version) return { kind: 'notAssessed' };
     if (version.amount_fen === null) return { kind: 'incomplete', version };
     return { kind: 'due', fen: fen(version.amount_fen), version };
+  }
+
+  /**
+   * `owed` for each month of a year, January first: the same answers in one pass over the
+   * member's versions, for the reports that ask about every month of every member.
+   */
+  owedInYear(memberId: number, year: number): Owed[] {
+    const member = this.members.get(memberId);
+    const versions = this.versionsOf(memberId, year);
+    const start = versions.find((v) => v.reason === null)?.start_month ?? null;
+    const owed: Owed[] = [];
+    let current = -1;
+    for (const month of monthsOfYear(year)) {
+      if (!member || !belongsInMonth(member.intervals, month) || (start !== null && month < start)) {
+        owed.push(NOT_OWED);
+        continue;
+      }
+      while (current + 1 < versions.length && versions[current + 1]!.effective_from <= month) current += 1;
+      const version = versions[current];
+      if (!version) owed.push(NOT_ASSESSED);
+      else if (version.amount_fen === null) owed.push({ kind: 'incomplete', version });
+      else owed.push({ kind: 'due', fen: fen(version.amount_fen), version });
+    }
+    return owed;
   }
 
   payment(memberId: number, month: Month): PaymentRow | undefined {

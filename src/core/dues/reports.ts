@@ -279,15 +279,16 @@ interface YearLine {
 export function yearLines(db: Db, year: number, branchId: number | null, today: IsoDate): YearLine[] {
   const book = DuesBook.load(db, { years: { from: year, to: year } });
   const asOf = lastEndedMonth(today);
-  // What was paid for each month of the year, summed per member in SQL: far fewer rows than payments.
+  // What was paid for the year's months, summed per member in SQL: far fewer rows than payments.
+  // A member pays a month at most once (a unique index on live payments), so the sum of each
+  // paid month's bit is the set of paid months, January in bit 0.
   const paidRows = db
     .prepare(
-      `SELECT member_id, sum(paid_fen), group_concat(month) FROM dues_payment
+      `SELECT member_id, sum(paid_fen), sum(1 << (substr(month, 6, 2) - 1)) FROM dues_payment
         WHERE voided_on IS NULL AND month BETWEEN ? AND ? GROUP BY member_id`,
     )
     .raw()
-    .all(`${year}-01`, `${year}-12`) as [number, number, string][];
-  // "2026-01,2026-02,…": a month is in the list exactly when its seven characters are.
+    .all(`${year}-01`, `${year}-12`) as [number, number, number][];
   const paid = new Map(paidRows.map(([id, fenPaid, months]) => [id, { fen: fenPaid, months }]));
   const voluntary = new Map<number, number>();
   const large = new Map<number, number>();
@@ -296,6 +297,7 @@ export function yearLines(db: Db, year: number, branchId: number | null, today: 
     into.set(v.memberId, (into.get(v.memberId) ?? 0) + v.amountFen);
   }
   const now = monthOf(today) < `${year}-01` ? `${year}-01` : monthOf(today) > `${year}-12` ? `${year}-12` : monthOf(today);
+  const months = monthsOfYear(year);
   const lines: YearLine[] = [];
   for (const member of book.members.values()) {
     if (branchId !== null && member.branchId !== branchId) continue;
@@ -306,13 +308,15 @@ export function yearLines(db: Db, year: number, branchId: number | null, today: 
     let dueMonths = 0;
     let yearDue: number | null = 0;
     const unpaid: Month[] = [];
-    for (const m of monthsOfYear(year)) {
-      const owed = book.owed(member.id, m);
+    const owedInYear = book.owedInYear(member.id, year);
+    for (let i = 0; i < 12; i++) {
+      const m = months[i]!;
+      const owed = owedInYear[i]!;
       if (owed.kind === 'notOwed') continue;
       dueMonths += 1;
       if (owed.kind !== 'due') yearDue = null;
       else if (yearDue !== null) yearDue += owed.fen;
-      if (!paidHere?.months.includes(m) && m <= asOf && !(owed.kind === 'due' && owed.fen === 0)) unpaid.push(m);
+      if (!((paidHere?.months ?? 0) & (1 << i)) && m <= asOf && !(owed.kind === 'due' && owed.fen === 0)) unpaid.push(m);
     }
     let current = original;
     for (const v of versions) if (v.effective_from <= now) current = v;
