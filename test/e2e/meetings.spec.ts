@@ -276,7 +276,7 @@ test('a branch 组织生活会 with 民主评议党员: 优秀 at most a third, 
   expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('优秀2人，合格3人，基本合格1人，不合格0人');
 });
 
-test('a 专题民主生活会 says why it was called', async ({ page, app }) => {
+test('a 专题民主生活会 says why it was called; the log shows meeting values in Chinese', async ({ page, app }) => {
   test.setTimeout(120_000);
   await api(app, 'organ.setup', SETUP);
   await page.goto(app.url);
@@ -314,4 +314,16 @@ test('a 专题民主生活会 says why it was called', async ({ page, app }) => 
   await expect(page.getByText('召开原因：发生违纪违法案件（原财务处长严重违纪违法被立案审查）')).toBeVisible();
   // The unsaved plan draft follows the corrected reason.
   await expect(page.getByLabel('方案正文')).toHaveValue(/^因发生违纪违法案件（原财务处长严重违纪违法被立案审查）/);
+
+  // A material finalised, then the log in the office's words.
+  const meetingId = Number(/#\/meetings\/(\d+)/.exec(page.url())![1]);
+  await api(app, 'meetings.saveMaterial', { meetingId, personId: null, problems: [{ theme: '选人用人方面', text: '执行干部选拔任用程序不够严格。' }] });
+  await api(app, 'meetings.reviewMaterial', { meetingId, personId: null, status: 'final', reviewedBy: '王局长' });
+  await page.getByRole('link', { name: /操作记录/ }).click();
+  const log = page.getByRole('table', { name: '操作记录' });
+  await expect(log.getByText(`${year}年度专题民主生活会　召开原因：纪律检查、巡视巡察、审计发现严重问题 → 发生违纪违法案件；召开原因说明：市委第三巡察组反馈指出选人用人方面存在问题 → 原财务处长严重违纪违法被立案审查`)).toBeVisible();
+  await expect(log.getByText('领导班子对照检查材料　审阅状态：草稿 → 定稿；审阅人：空 → 王局长')).toBeVisible();
+  await expect(log.getByText(/inspectionFindings|final/)).toHaveCount(0);
+  await dismissToasts(page);
+  await app.shot(page, 'meetings-audit');
 });

@@ -5,6 +5,8 @@ import { EVENT_LABEL } from '../../shared/members/views';
 import { POST_LABEL, UNIT_KIND_LABEL } from '../../shared/org';
 import { DUTY_KIND_LABEL, LEADER_ROLE_LABEL } from '../../shared/duties/library';
 import { PERIOD_LABEL } from '../../shared/duties/rules';
+import { GRADE_LABEL, MEETING_KIND_LABEL, SPECIAL_TRIGGER_LABEL, type MeetingKind } from '../../shared/meetings/rules';
+import { MATERIAL_STATUS_LABEL, PERSON_ROLE_LABEL } from '../../shared/meetings/views';
 
 export const ENTITY_LABEL: Record<string, string> = {
   organ: '机关信息',
@@ -17,6 +19,7 @@ export const ENTITY_LABEL: Record<string, string> = {
   meeting: '生活会',
   meeting_person: '生活会：参会人员',
   meeting_study: '生活会：学习研讨',
+  meeting_study_person: '生活会：学习研讨出席',
   meeting_opinion: '生活会：征求意见',
   meeting_talk: '生活会：谈心谈话',
   meeting_material: '生活会：对照检查材料',
@@ -51,9 +54,11 @@ const COLUMN_LABEL: Record<string, Record<string, string>> = {
   meeting: {
     theme: '主题', held_on: '会议日期', place: '地点', presider: '主持人', recorder: '记录人', superior_attendees: '上级到会人员', plan_text: '方案',
     plan_reported_on: '方案报上级日期', report_text: '情况报告', report_sent_on: '报告报送日期', upper_comments: '上级点评', opinions_fed_back_on: '意见反馈日期', held_done: '已召开',
+    special_trigger: '召开原因', special_reason: '召开原因说明',
   },
   meeting_person: { name: '姓名', title: '职务', present: '到会', absence_reason: '缺席原因' },
   meeting_study: { held_on: '日期', content: '学习内容', attendance: '参加人员' },
+  meeting_study_person: { present: '参加', absence_reason: '缺席原因' },
   meeting_opinion: { source: '来源', category: '类别', text: '意见内容' },
   meeting_talk: { a: '谈话人', b: '谈话对象', held_on: '日期', record: '谈话记录' },
   meeting_material: { problems: '存在的问题', causes: '原因剖析', measures: '整改措施', status: '审阅状态', reviewed_by: '审阅人' },
@@ -82,10 +87,25 @@ const ENUMS: Record<string, Record<string, string>> = {
   value: { '"anniversary"': '满一年之日', '"dayBefore"': '满一年的前一日' },
 };
 
-function shown(column: string, value: unknown): string {
+const YES_NO: Record<string, string> = { '1': '是', '0': '否', true: '是', false: '否' };
+
+/*
+ * Codes that mean something else in another table ("branch" is a 党支部 in org_unit and a
+ * 组织生活会 in meeting; "status" is 党籍状态 for a member and 审阅状态 for a material), so
+ * these are looked up by table first.
+ */
+const ENTITY_ENUMS: Record<string, Record<string, Record<string, string>>> = {
+  meeting: { kind: MEETING_KIND_LABEL, special_trigger: SPECIAL_TRIGGER_LABEL, held_done: YES_NO },
+  meeting_person: { role: PERSON_ROLE_LABEL, present: YES_NO },
+  meeting_study_person: { present: YES_NO },
+  meeting_material: { status: MATERIAL_STATUS_LABEL },
+  meeting_appraisal: { grade: GRADE_LABEL },
+};
+
+function shown(column: string, value: unknown, entity?: string): string {
   if (value === null || value === undefined || value === '') return '空';
   const text = String(value);
-  const label = ENUMS[column]?.[text];
+  const label = (entity ? ENTITY_ENUMS[entity]?.[column]?.[text] : undefined) ?? ENUMS[column]?.[text];
   if (label) return label;
   if (column === 'is_mobile') return value ? '是' : '否';
   if (isIsoDate(text)) return formatChineseDate(text);
@@ -102,6 +122,13 @@ function subject(entry: AuditEntry): string {
   if (entry.entity === 'duty_letter') return `责任书签订（${shown('signed_on', row.signed_on)}）`;
   if (entry.entity === 'duty_report') return '述责述廉报告';
   if (entry.entity === 'member_event') return `${shown('kind', row.kind)}（${shown('occurred_on', row.occurred_on)}）`;
+  if (entry.entity === 'meeting') return `${String(row.year ?? '')}年度${MEETING_KIND_LABEL[row.kind as MeetingKind] ?? ''}`;
+  if (entry.entity === 'meeting_study') return `${String(row.content ?? '')}（${shown('held_on', row.held_on)}）`;
+  if (entry.entity === 'meeting_talk') return `${String(row.a ?? '')}—${String(row.b ?? '')}（${shown('held_on', row.held_on)}）`;
+  if (entry.entity === 'meeting_opinion') return String(row.text ?? '');
+  if (entry.entity === 'meeting_rectification') return String(row.problem ?? '');
+  // These rows name their person only by id; the entity column already says which meeting table.
+  if (entry.entity === 'meeting_material') return row.person_id === null ? '领导班子对照检查材料' : '个人对照检查材料';
   return String(row.name ?? row.committee_name ?? '');
 }
 
@@ -114,6 +141,6 @@ export function describeEntry(entry: AuditEntry): string {
   const after = entry.after;
   const parts = Object.keys(after)
     .filter((k) => labels[k] && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${labels[k]}：${shown(k, before[k])} → ${shown(k, after[k])}`);
-  return `${name}${parts.length ? `　${parts.join('；')}` : ''}`;
+    .map((k) => `${labels[k]}：${shown(k, before[k], entry.entity)} → ${shown(k, after[k], entry.entity)}`);
+  return [name, parts.join('；')].filter(Boolean).join('　');
 }
