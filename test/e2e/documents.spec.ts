@@ -55,10 +55,12 @@ test('文档打印: preview the sample 公文, zoom, print, save PDF and Word; t
   expect(docx.suggestedFilename()).toBe('公文版式样张.docx');
   expect(fs.readFileSync((await docx.path())!).subarray(0, 2).toString()).toBe('PK');
 
-  // The binder: contents with real page numbers; PDF only.
+  // The binder: contents with real page numbers; as Word too, one section a part.
   await list.getByRole('option', { name: /材料汇编样张/ }).click();
   await expect(page.getByTestId('binder-parts')).toContainText('民主生活会方案（第1页）', { timeout: 30_000 });
-  await expect(page.getByRole('button', { name: '保存为Word' })).toHaveCount(0);
+  const [binderDocx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存为Word' }).click()]);
+  expect(binderDocx.suggestedFilename()).toMatch(/\.docx$/);
+  expect(fs.readFileSync((await binderDocx.path())!).subarray(0, 2).toString()).toBe('PK');
   await expect(pages.first()).toHaveAttribute('data-drawn', 'true');
   const doubleSided = Number((await page.getByTestId('page-count').textContent())!.replace(/\D/g, ''));
   await app.shot(page, '21-documents-binder');

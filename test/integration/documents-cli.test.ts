@@ -25,7 +25,7 @@ describe('party-office print', () => {
     const list = cli('print', 'list');
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/sample\s+公文版式样张\s+公文\s+\.pdf \.docx/);
-    expect(list.stdout).toMatch(/binder-sample\s+材料汇编样张\s+汇编\s+\.pdf/);
+    expect(list.stdout).toMatch(/binder-sample\s+材料汇编样张\s+汇编\s+\.pdf \.docx/);
     expect(list.stdout).toMatch(/org-units\s+党组织设置及委员名单/);
   });
 
@@ -44,6 +44,10 @@ describe('party-office print', () => {
     const docx = path.join(dir, '样张.docx');
     expect(cli('--db', path.join(dir, 'none.db'), 'print', 'sample', '--out', docx).code).toBe(0);
     expect(fs.readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
+    // A binder too, as one Word file.
+    const binder = path.join(dir, '汇编.docx');
+    expect(cli('--db', path.join(dir, 'none.db'), 'print', 'binder-sample', '--out', binder).code).toBe(0);
+    expect(fs.readFileSync(binder).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('prints the sample binder, telling where each part starts, in JSON too', () => {
@@ -85,9 +89,6 @@ describe('party-office print', () => {
     const badExt = cli('--db', db, 'print', 'sample', '--out', path.join(dir, 'x.txt'));
     expect(badExt.code).toBe(2);
     expect(badExt.stderr).toContain('.pdf 或 .docx');
-    const binderDocx = cli('--db', db, 'print', 'binder-sample', '--out', path.join(dir, 'x.docx'));
-    expect(binderDocx.code).toBe(2);
-    expect(binderDocx.stderr).toContain('汇编只能保存为PDF');
     const needsData = cli('--db', db, 'print', 'org-units', '--out', path.join(dir, 'x.pdf'));
     expect(needsData.code).toBe(1);
     expect(needsData.stderr).toContain('尚未建立本机关的党务数据');

@@ -1,10 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { narrativeDocx, tableDocx, docxBuffer } from '../../src/core/documents/docx';
+import { binderDocx, narrativeDocx, tableDocx, docxBuffer } from '../../src/core/documents/docx';
 import { resolveFonts } from '../../src/core/documents/fonts';
 import type { TableDocument } from '../../src/core/documents/model';
 import { narrativeBody } from '../../src/core/documents/narrative-html';
-import { sampleGongwen } from '../../src/core/documents/samples';
+import { sampleBinder, sampleGongwen } from '../../src/core/documents/samples';
+import { screenshotPages } from '../support/pdf-measure';
+import { tempDir } from '../support/temp-workspace';
 
 /* The .docx written, unzipped and read back: what WPS and Word will open. */
 
@@ -129,4 +134,61 @@ describe('a table document as .docx', () => {
     expect(footer).toMatch(/NUMPAGES/);
     expect(text(document)).toContain('经办人：');
   });
+});
+
+/** LibreOffice, when the machine has it: a second program laying out the .docx by itself. */
+function libreOffice(): string | null {
+  for (const name of ['soffice', 'libreoffice']) if (spawnSync(name, ['--version'], { encoding: 'utf8' }).status === 0) return name;
+  return null;
+}
+
+describe('a binder as .docx', () => {
+  it('has the cover, the contents and each part in its own section, numbered from the first part, on odd pages', async () => {
+    const binder = sampleBinder(NAMES, { oddPageStarts: true });
+    const files = await unzip(await docxBuffer(binderDocx(binder, FONTS)));
+    const document = files['word/document.xml']!;
+    const sections = [...document.matchAll(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
+    expect(sections).toHaveLength(2 + binder.parts.length);
+    // Contents and every part start on an odd page; only the first part restarts the numbers, at 1.
+    expect(sections.slice(1).every((x) => x.includes('<w:type w:val="oddPage"/>'))).toBe(true);
+    expect(sections.map((x) => /<w:pgNumType w:start="(\d+)"/.exec(x)?.[1] ?? null)).toEqual([null, null, '1', ...binder.parts.slice(1).map(() => null)]);
+    // The table part turns landscape; the others stay portrait.
+    expect(sections.map((x) => /w:orient="landscape"/.test(x))).toEqual([false, false, ...binder.parts.map((p) => p.document.kind === 'table' && p.document.orientation === 'landscape')]);
+    // One bookmark a part, on its title, and one page reference to it in the contents.
+    for (const [i, part] of binder.parts.entries()) {
+      expect(document).toContain(`w:name="part_${i + 1}"`);
+      expect(document).toMatch(new RegExp(`PAGEREF part_${i + 1}\\b`));
+      expect(text(document)).toContain(part.document.title.replace(/\n/g, ''));
+    }
+    expect(files['word/settings.xml']).toMatch(/<w:updateFields(?: w:val="(?:true|1)")?\/>/);
+    expect(text(document)).toContain('目　　录');
+  });
+
+  it('lays out in LibreOffice with the contents pointing at the pages the parts start on', async (ctx) => {
+    const office = libreOffice();
+    if (!office) return ctx.skip();
+    const dir = tempDir();
+    const binder = sampleBinder(NAMES, { oddPageStarts: false });
+    fs.writeFileSync(path.join(dir, 'binder.docx'), await docxBuffer(binderDocx(binder, FONTS)));
+    const converted = spawnSync(office, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'binder.docx')], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(converted.status, converted.stderr).toBe(0);
+    const pdf = path.join(dir, 'binder.pdf');
+    const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)![1]);
+    const pageText = Array.from({ length: pages }, (_, i) => spawnSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', pdf, '-'], { encoding: 'utf8' }).stdout);
+    // The cover has no number; the contents list each part with the number printed on its first page.
+    expect(pageText[0]).toContain('材料');
+    expect(pageText[0]).not.toMatch(/—\s*\d+\s*—/);
+    const contents = pageText[1]!;
+    for (const part of binder.parts) {
+      const title = part.title ?? part.document.title.replace(/\n/g, '');
+      const listed = new RegExp(`${title}[.·…\\s]*?(\\d+)\\s*$`, 'm').exec(contents);
+      expect(listed, `${title} in the contents`).not.toBeNull();
+      const first = pageText.findIndex((t, i) => i > 1 && t.replace(/\s+/g, '').includes(part.document.title.replace(/\s+/g, '')));
+      expect(pageText[first]).toMatch(new RegExp(`—\\s*${listed![1]}\\s*—`));
+    }
+    screenshotPages(pdf, 'documents-binder-docx-libreoffice', 50);
+  }, 150_000);
 });

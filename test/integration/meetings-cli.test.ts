@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { pdfPageCount } from '../support/pdf-measure';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
@@ -47,6 +49,15 @@ describe('meetings on the command line', () => {
     expect(binder.stdout).toContain('第1页起  会议方案');
     expect(binder.stdout).toContain('整改清单');
     expect(pdfPageCount(out)).toBeGreaterThan(8);
+    // The same binder as Word, one section a part.
+    const word = path.join(tempDir(), '汇编.docx');
+    const docx = cli('--db', file, 'meetings', 'binder', '--meeting', String(m.id), '--out', word);
+    expect(docx.stderr).toBe('');
+    expect(docx.stdout).toContain('已生成Word文件');
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(word))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('PAGEREF part_1');
+    expect(xml).toContain('会议记录');
+    expect(cli('--db', file, 'meetings', 'binder', '--meeting', String(m.id), '--out', 'x.txt').stderr).toContain('--out 应为以 .pdf 或 .docx 结尾的文件名（收到“x.txt”）');
 
     const bad = cli('--db', file, 'meetings', 'binder', '--meeting', 'x', '--out', out);
     expect(bad.code).toBe(2);

@@ -269,6 +269,16 @@ describe('民主生活会 from plan to binder', () => {
     expect(xml).toContain('运用党的创新理论指导实践能力有差距');
     for (const doc of ['meeting-plan', 'meeting-minutes', 'meeting-report'])
       expect((await api('documents.export', { id: doc, params: { meetingId: id }, format: 'docx' })).base64.length).toBeGreaterThan(1000);
+    // The whole binder as one Word file: each part in its own section, the contents as page references.
+    const binderWord = await api('documents.export', { id: 'meeting-binder', params: { meetingId: id }, format: 'docx' });
+    expect(binderWord.fileName).toBe('2026年度民主生活会材料汇编.docx');
+    const binderXml = await (await JSZip.loadAsync(Buffer.from(binderWord.base64, 'base64'))).file('word/document.xml')!.async('string');
+    expect([...binderXml.matchAll(/<w:sectPr\b/g)]).toHaveLength(2 + parts.length);
+    for (const [i, title] of parts.entries()) {
+      expect(binderXml).toContain(`PAGEREF part_${i + 1}`);
+      expect(binderXml).toContain(title);
+    }
+    expect(binderXml).toContain('钱组长（参加省纪委培训）');
 
     // The next year's meeting carries this year's open items, not the closed ones.
     const next = await democratic(api, 2027, '2027-12-20');

@@ -1,14 +1,18 @@
 import {
   AlignmentType,
+  Bookmark,
   BorderStyle,
   Document,
   DocumentGridType,
   Footer,
+  LeaderType,
   LineRuleType,
   Packer,
   PageNumber,
   PageOrientation,
+  PageReference,
   Paragraph,
+  SectionType,
   Table,
   TableCell,
   TableLayoutType,
@@ -20,12 +24,13 @@ import {
   WidthType,
   type IParagraphOptions,
   type IRunOptions,
+  type ISectionOptions,
 } from 'docx';
 import { formatChineseDate } from '../../shared/dates';
 import type { FontPlan } from './fonts';
-import { A4, CHAR_PITCH_MM, DOCX, GONGWEN, mmToTwips, ptToTwips, SIZE_PT, TABLE_PAGE } from './geometry';
+import { A4, CHAR_PITCH_MM, DOCX, GONGWEN, LINE_PITCH_MM, mmToTwips, ptToTwips, SIZE_PT, TABLE_PAGE } from './geometry';
 import { cellWidth } from './html';
-import type { Block, NarrativeDocument, TableDocument } from './model';
+import { partTitle, type BinderDocument, type Block, type NarrativeDocument, type TableDocument } from './model';
 import { signatoryColumnChars, signatureColumns } from './narrative-html';
 import { headingLabels } from './numbering';
 import { columnWidths, DEFAULT_SIGNATURES, headerRows, signatureLine } from './table-html';
@@ -186,13 +191,21 @@ function blockParagraphs(block: Block, label: string | undefined, fonts: FontPla
   }
 }
 
-export function narrativeDocx(doc: NarrativeDocument, fonts: FontPlan): Document {
+/** A part of a binder starts with a bookmark on its title, which the contents' page references point at. */
+type PartStart = { bookmark: string; type: (typeof SectionType)[keyof typeof SectionType]; firstPart: boolean };
+
+const bookmarked = (start: PartStart | undefined, children: (TextRun | PageReference)[]) => (start ? [new Bookmark({ id: start.bookmark, children })] : children);
+
+function narrativeSection(doc: NarrativeDocument, fonts: FontPlan, start?: PartStart): ISectionOptions {
   const labels = headingLabels(doc.blocks);
   const titleLines = doc.title.split('\n').map((l) => l.trim()).filter(Boolean);
   const children: Paragraph[] = [
     new Paragraph({
       style: 'Title',
-      children: titleLines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 })),
+      children: bookmarked(
+        start,
+        titleLines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 })),
+      ),
     }),
   ];
   if (doc.subtitle) {
@@ -200,33 +213,48 @@ export function narrativeDocx(doc: NarrativeDocument, fonts: FontPlan): Document
   }
   children.push(new Paragraph({ children: [] }));
   doc.blocks.forEach((block, i) => children.push(...blockParagraphs(block, labels[i], fonts)));
+  return { ...gongwenPage(fonts, { type: start?.type, restartNumbers: start?.firstPart }), children };
+}
 
+/** The 公文 page: A4, the GB/T 9704 margins and line grid, "— N —" odd right and even left. */
+function gongwenPage(
+  fonts: FontPlan,
+  options: { type?: PartStart['type'] | undefined; restartNumbers?: boolean | undefined; footers?: 'numbered' | 'none'; grid?: boolean } = {},
+): Omit<ISectionOptions, 'children'> {
+  const footers = options.footers ?? 'numbered';
+  return {
+    properties: {
+      ...(options.type ? { type: options.type } : {}),
+      page: {
+        size: { width: DOCX.pageWidth, height: DOCX.pageHeight, orientation: PageOrientation.PORTRAIT },
+        margin: { ...DOCX.margin, header: mmToTwips(15), footer: GONGWEN_FOOTER_TWIPS },
+        ...(options.restartNumbers ? { pageNumbers: { start: 1 } } : {}),
+      },
+      ...(options.grid === false ? {} : { grid: { type: DocumentGridType.LINES, linePitch: DOCX.linePitch } }),
+    },
+    // A section without its own footers would take the previous section's, so the cover and contents get empty ones.
+    footers:
+      footers === 'numbered'
+        ? { default: gongwenFooter('odd', fonts), even: gongwenFooter('even', fonts) }
+        : { default: new Footer({ children: [new Paragraph({ children: [] })] }), even: new Footer({ children: [new Paragraph({ children: [] })] }) },
+  };
+}
+
+export function narrativeDocx(doc: NarrativeDocument, fonts: FontPlan): Document {
   return new Document({
     creator: doc.author ?? '机关党务工作台',
     title: doc.title.replace(/\n/g, ''),
     description: '机关党务工作台生成（GB/T 9704-2012 版式）',
     evenAndOddHeaderAndFooters: true,
     styles: gongwenStyles(fonts),
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: DOCX.pageWidth, height: DOCX.pageHeight, orientation: PageOrientation.PORTRAIT },
-            margin: { ...DOCX.margin, header: mmToTwips(15), footer: GONGWEN_FOOTER_TWIPS },
-          },
-          grid: { type: DocumentGridType.LINES, linePitch: DOCX.linePitch },
-        },
-        footers: { default: gongwenFooter('odd', fonts), even: gongwenFooter('even', fonts) },
-        children,
-      },
-    ],
+    sections: [narrativeSection(doc, fonts)],
   });
 }
 
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const CELL_BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN };
 
-export function tableDocx(doc: TableDocument, fonts: FontPlan): Document {
+function tableSection(doc: TableDocument, fonts: FontPlan, start?: PartStart): ISectionOptions {
   const landscape = doc.orientation === 'landscape';
   const margins = TABLE_PAGE[doc.orientation];
   const pageWidthMm = landscape ? A4.height : A4.width;
@@ -235,12 +263,15 @@ export function tableDocx(doc: TableDocument, fonts: FontPlan): Document {
   const body = fonts4(fonts.body.docxFamily);
   const hei = fonts4(fonts.heading1.docxFamily);
   const widths = columnWidths(doc.columns).map((pct) => Math.round((pct / 100) * textWidth));
+  // In a binder the document's defaults are the 公文's (exact grid lines, condensed spacing); a table sets its own.
+  const line = start ? { line: 240, lineRule: LineRuleType.AUTO } : {};
+  const spacing = start ? { characterSpacing: 0 } : {};
   const cellParagraph = (text: string, align: 'left' | 'center' | 'right', font = body) =>
     new Paragraph({
       alignment: align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-      spacing: { before: 0, after: 0 },
+      spacing: { before: 0, after: 0, ...line },
       // A "\n" in a cell's text starts a new line, as in the HTML.
-      children: text.split('\n').map((line, i) => new TextRun({ text: line, font, size: half(sizePt), break: i > 0 ? 1 : 0 })),
+      children: text.split('\n').map((l, i) => new TextRun({ text: l, font, size: half(sizePt), break: i > 0 ? 1 : 0, ...spacing })),
     });
 
   const header = headerRows(doc.columns).map(
@@ -279,28 +310,28 @@ export function tableDocx(doc: TableDocument, fonts: FontPlan): Document {
   const children: (Paragraph | Table)[] = [
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      spacing: { after: mmToTwips(5) },
-      children: [new TextRun({ text: doc.title, font: fonts4(fonts.title.docxFamily), size: half(GONGWEN.titlePt) })],
+      spacing: { after: mmToTwips(5), ...line },
+      children: bookmarked(start, [new TextRun({ text: doc.title, font: fonts4(fonts.title.docxFamily), size: half(GONGWEN.titlePt), ...spacing })]),
     }),
   ];
   if (doc.captionLeft || doc.captionRight) {
     children.push(
       new Paragraph({
         tabStops: [{ type: TabStopType.RIGHT, position: textWidth }],
-        spacing: { after: mmToTwips(2) },
-        children: [new TextRun({ text: `${doc.captionLeft ?? ''}\t${doc.captionRight ?? ''}`, font: body, size: half(sizePt) })],
+        spacing: { after: mmToTwips(2), ...line },
+        children: [new TextRun({ text: `${doc.captionLeft ?? ''}\t${doc.captionRight ?? ''}`, font: body, size: half(sizePt), ...spacing })],
       }),
     );
   }
   children.push(new Table({ rows, columnWidths: widths, width: { size: textWidth, type: WidthType.DXA }, layout: TableLayoutType.FIXED }));
-  for (const note of doc.notes ?? []) children.push(new Paragraph({ children: [new TextRun({ text: note, font: body, size: half(sizePt) })] }));
+  for (const note of doc.notes ?? []) children.push(new Paragraph({ spacing: line, children: [new TextRun({ text: note, font: body, size: half(sizePt), ...spacing })] }));
   const labels = doc.signatures === false ? [] : (doc.signatures ?? DEFAULT_SIGNATURES);
   if (labels.length) {
     children.push(
       new Paragraph({
-        spacing: { before: mmToTwips(8) },
+        spacing: { before: mmToTwips(8), ...line },
         keepLines: true,
-        children: [new TextRun({ text: signatureLine(labels), font: body, size: half(sizePt) })],
+        children: [new TextRun({ text: signatureLine(labels), font: body, size: half(sizePt), ...spacing })],
       }),
     );
   }
@@ -320,32 +351,105 @@ export function tableDocx(doc: TableDocument, fonts: FontPlan): Document {
     ],
   });
 
+  const page = {
+    properties: {
+      ...(start ? { type: start.type } : {}),
+      page: {
+        // Word wants portrait dimensions with the orientation flag; it swaps them itself.
+        size: { width: DOCX.pageWidth, height: DOCX.pageHeight, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+        margin: {
+          top: mmToTwips(margins.top),
+          bottom: mmToTwips(margins.bottom),
+          left: mmToTwips(margins.left),
+          right: mmToTwips(margins.right),
+          header: mmToTwips(10),
+          footer: mmToTwips(10),
+        },
+        ...(start?.firstPart ? { pageNumbers: { start: 1 } } : {}),
+      },
+    },
+    // In a binder the numbers run on through every part, as the PDF's do.
+    footers: start ? { default: gongwenFooter('odd', fonts), even: gongwenFooter('even', fonts) } : { default: footer },
+  };
+  return { ...page, children };
+}
+
+export function tableDocx(doc: TableDocument, fonts: FontPlan): Document {
+  const sizePt = doc.fontSize === 'small' ? SIZE_PT.五号 : SIZE_PT.小四;
   return new Document({
     creator: doc.author ?? '机关党务工作台',
     title: doc.title,
-    styles: { default: { document: { run: { font: body, size: half(sizePt), language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            // Word wants portrait dimensions with the orientation flag; it swaps them itself.
-            size: { width: DOCX.pageWidth, height: DOCX.pageHeight, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
-            margin: {
-              top: mmToTwips(margins.top),
-              bottom: mmToTwips(margins.bottom),
-              left: mmToTwips(margins.left),
-              right: mmToTwips(margins.right),
-              header: mmToTwips(10),
-              footer: mmToTwips(10),
-            },
-          },
-        },
-        footers: { default: footer },
-        children,
-      },
-    ],
+    styles: { default: { document: { run: { font: fonts4(fonts.body.docxFamily), size: half(sizePt), language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } } },
+    sections: [tableSection(doc, fonts)],
   });
 }
+
+/**
+ * A binder as one Word file: the cover, the contents, then each part in its own section (a table
+ * turns landscape where it does), numbered "— N —" from 1 on the first part, each part on an odd
+ * page when the binder asks for it. Word paginates for itself, so the contents' page numbers are
+ * PAGEREF fields to a bookmark on each part's title, which Word fills in when it updates fields
+ * on opening (it asks), LibreOffice when it lays the file out (WPS not yet tried).
+ */
+export function binderDocx(binder: BinderDocument, fonts: FontPlan): Document {
+  const breakType = binder.oddPageStarts ? SectionType.ODD_PAGE : SectionType.NEXT_PAGE;
+  const c = binder.cover;
+  const kai = fonts4(fonts.heading2.docxFamily);
+  const marks = [c.copyNumber, c.secrecy].filter((m): m is string => Boolean(m));
+  const titleLines = c.title.split('\n').map((l) => l.trim()).filter(Boolean);
+  // As the PDF's cover: two lines for the marks, the title 45 mm below them, the organ and the date
+  // 20 mm above the foot of the text block. Word has no "push to the bottom", so the gap is worked out.
+  const TITLE_LINE_MM = (26 * 1.5 * 25.4) / 72;
+  const subtitleMm = c.subtitle ? 6 + Math.ceil(cellWidth(c.subtitle) / GONGWEN.charsPerLine) * LINE_PITCH_MM : 0;
+  const aboveFoot = 2 * LINE_PITCH_MM + 45 + titleLines.length * TITLE_LINE_MM + subtitleMm;
+  const footGap = Math.max(10, GONGWEN.textHeight - 20 - 2 * LINE_PITCH_MM - aboveFoot - 3);
+  const cover: ISectionOptions = {
+    // Off the line grid, which would round the 26 pt title's lines up to two grid lines each.
+    ...gongwenPage(fonts, { footers: 'none', grid: false }),
+    children: [
+      ...[0, 1].map((i) => new Paragraph({ alignment: AlignmentType.LEFT, children: marks[i] ? [run(marks[i], { font: fonts4(fonts.heading1.docxFamily) })] : [] })),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: mmToTwips(45), line: mmToTwips(TITLE_LINE_MM), lineRule: LineRuleType.EXACT },
+        children: titleLines.map((l, i) => new TextRun({ text: l, break: i > 0 ? 1 : 0, font: fonts4(fonts.title.docxFamily), size: half(26), characterSpacing: 0 })),
+      }),
+      ...(c.subtitle ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: mmToTwips(6) }, children: [run(c.subtitle, { font: kai })] })] : []),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: mmToTwips(footGap) }, children: [run(c.organ, { font: kai, size: half(SIZE_PT.三号) })] }),
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [run(formatChineseDate(c.date), { size: half(SIZE_PT.三号) })] }),
+    ],
+  };
+  const textWidth = mmToTwips(GONGWEN.textWidth);
+  const contents: ISectionOptions = {
+    ...gongwenPage(fonts, { type: breakType, footers: 'none' }),
+    children: [
+      new Paragraph({ style: 'Title', children: [run('目　　录')] }),
+      new Paragraph({ children: [] }),
+      ...binder.parts.map(
+        (part, i) =>
+          new Paragraph({
+            alignment: AlignmentType.LEFT,
+            tabStops: [{ type: TabStopType.RIGHT, position: textWidth, leader: LeaderType.DOT }],
+            children: [run(partTitle(part)), new TextRun({ children: [new Tab()] }), new PageReference(partBookmark(i))],
+          }),
+      ),
+    ],
+  };
+  const parts = binder.parts.map((part, i) => {
+    const start: PartStart = { bookmark: partBookmark(i), type: breakType, firstPart: i === 0 };
+    return part.document.kind === 'narrative' ? narrativeSection(part.document, fonts, start) : tableSection(part.document, fonts, start);
+  });
+  return new Document({
+    creator: binder.author ?? '机关党务工作台',
+    title: c.title.replace(/\s*\n\s*/g, ''),
+    description: '机关党务工作台生成（GB/T 9704-2012 版式）',
+    evenAndOddHeaderAndFooters: true,
+    features: { updateFields: true },
+    styles: gongwenStyles(fonts),
+    sections: [cover, contents, ...parts],
+  });
+}
+
+const partBookmark = (i: number) => `part_${i + 1}`;
 
 export async function docxBuffer(document: Document): Promise<Buffer> {
   return Packer.toBuffer(document);

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { binderBody, firstPassLayout, planLayout, type BinderLayout } from './binder';
-import { docxBuffer, narrativeDocx, tableDocx } from './docx';
+import { binderDocx, docxBuffer, narrativeDocx, tableDocx } from './docx';
 import type { FontPlan } from './fonts';
 import { htmlDocument } from './html';
 import { partTitle, type BinderDocument, type DocumentModel } from './model';
@@ -110,10 +110,6 @@ export async function renderDocx(model: DocumentModel, env: RenderEnv): Promise<
     case 'table':
       return docxBuffer(tableDocx(model, env.fonts));
     case 'binder':
-      throw new AppError({
-        code: 'INVALID_INPUT',
-        message: '汇编只能保存为PDF；其中的各篇材料可分别保存为Word。',
-        detail: 'no docx for binders',
-      });
+      return docxBuffer(binderDocx(model, env.fonts));
   }
 }

@@ -28,7 +28,7 @@ export interface DocumentServiceOptions {
   fonts?: () => FontPlan;
 }
 
-const FORMATS: Record<DocumentModel['kind'], ExportFormat[]> = { narrative: ['pdf', 'docx'], table: ['pdf', 'docx'], binder: ['pdf'] };
+const FORMATS: Record<DocumentModel['kind'], ExportFormat[]> = { narrative: ['pdf', 'docx'], table: ['pdf', 'docx'], binder: ['pdf', 'docx'] };
 
 /** Characters Windows refuses in file names, and leading/trailing dots and spaces. */
 export function safeFileName(name: string): string {
@@ -106,7 +106,7 @@ export class DocumentService {
     if (!FORMATS[model.kind].includes(format)) {
       throw new AppError({
         code: 'INVALID_INPUT',
-        message: '汇编只能保存为PDF；其中的各篇材料可分别保存为Word。',
+        message: `这份文档不能保存为${format === 'pdf' ? 'PDF' : 'Word'}。`,
         detail: `${id}: no ${format}`,
         field: 'format',
       });

@@ -98,7 +98,7 @@ function Meeting({ m }: { m: MeetingView }) {
           <Button variant="default" size="xs" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)}>
             修改会议信息
           </Button>
-          <DocButtons id={MEETING_DOCUMENT_IDS.binder} params={p} word={false} label="材料汇编" />
+          <DocButtons id={MEETING_DOCUMENT_IDS.binder} params={p} label="材料汇编" />
         </Group>
       </Group>
       {editing && <MeetingBasicsModal m={m} onClose={() => setEditing(false)} />}
