@@ -3,6 +3,7 @@ import type { IsoDate } from './dates';
 import { documentExportInput, documentPreviewInput, type DocumentInfo, type DocumentPreview, type ExportedFile } from './documents';
 import type { BackupInfo, TransferManifest, TransferPreview } from './custody';
 import { fileInput, type FileOutput } from './files';
+import { previewRuleSetInput, removeRuleSetInput, ruleSetInput, type RuleSetPreview, type RuleSetView } from './dues/rule-sets';
 import { duesSettingsInput, type DuesSettings } from './dues/settings';
 import * as dues from './dues/views';
 import { dutySettingsInput, type DutySettings } from './duties/settings';
@@ -370,6 +371,10 @@ export const contract = {
   'dues.settings': query<typeof noInput, DuesSettings>(noInput),
   'dues.updateSettings': command<typeof duesSettingsInput, DuesSettings>(duesSettingsInput),
   'dues.rate': query<typeof dues.rateInput, dues.RateAnswer>(dues.rateInput),
+  'dues.ruleSets': query<typeof noInput, RuleSetView[]>(noInput),
+  'dues.previewRuleSet': query<typeof previewRuleSetInput, RuleSetPreview>(previewRuleSetInput),
+  'dues.addRuleSet': command<typeof ruleSetInput, RuleSetView[]>(ruleSetInput),
+  'dues.removeRuleSet': command<typeof removeRuleSetInput, RuleSetView[]>(removeRuleSetInput),
   'dues.years': query<typeof noInput, dues.DuesYearSummary[]>(noInput),
   'dues.assessment': query<typeof dues.assessmentQuery, dues.AssessmentView>(dues.assessmentQuery),
   'dues.assess': command<typeof dues.yearInput, dues.AssessResult>(dues.yearInput),

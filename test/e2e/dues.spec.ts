@@ -286,3 +286,73 @@ test('payroll bases, large voluntary dues remitted whole, spending by collective
   await expect(page.getByText('党费设置已保存')).toBeVisible();
   await app.shot(page, '34-dues-settings');
 });
+
+test('a new rule set from next January: preview at the boundaries, refused out of order, saved, followed by next year’s draft, removed', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  await api(app, 'organ.setup', { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] });
+  const zhang = (await api(app, 'roster.add', { fields: { name: '张三', citizenId: citizenId('19850312', 1, true), branchId: 2, admittedOn: '2015-07-01', fullMembershipOn: '2016-07-01' } })) as { id: number };
+  // This year is locked under the shipped rules; next year is a draft.
+  for (const year of [thisYear, thisYear + 1]) {
+    await api(app, 'dues.assess', { year });
+    await api(app, 'dues.setTerms', { year, memberId: zhang.id, terms: { category: 'employed', baseFen: 400_000 } });
+  }
+  await api(app, 'dues.lock', { year: thisYear });
+
+  await page.goto(app.url);
+  await page.getByRole('link', { name: /党费/ }).click();
+  await page.getByRole('tab', { name: '设置' }).click();
+  const sets = page.getByRole('table', { name: '党费标准' });
+  await expect(sets).toContainText('2017年规范党费工作通知');
+  await expect(sets).toContainText('内置');
+
+  await page.getByRole('button', { name: '新增党费标准' }).click();
+  const form = page.getByRole('dialog');
+  await expect(form.getByLabel('起始月份')).toHaveValue(`${thisYear + 1}年1月`);
+  await form.getByLabel('标准名称').fill('新调整的党费标准');
+  await form.getByLabel('依据文件').fill('中组部关于调整党费交纳标准的通知（测试用）');
+  await form.getByLabel('在职党员（含年薪制、个体）第1档上限').fill('4000');
+  const comparison = form.getByRole('table', { name: '新旧标准对比' });
+  // 4,000.00 is the new boundary: it stays in the lower bracket (0.5 %), the 分 above it goes up to 1 %.
+  await expect(comparison.getByRole('row', { name: /在职\s+4,000\.00\s+1%\s+40\.00\s+0\.5%\s+20\.00/ })).toBeVisible();
+  await expect(comparison.getByRole('row', { name: /在职\s+4,000\.01\s+1%\s+40\.00\s+1%\s+40\.00/ })).toBeVisible();
+  await expect(form.getByText(`未锁定的核定中有 1 条在${thisYear + 1}年1月以后，保存后按新标准重新计算，其中 1 条金额改变。`)).toBeVisible();
+
+  // Out of order: said in Chinese, and nothing can be saved.
+  await form.getByLabel('在职党员（含年薪制、个体）第2档上限').fill('3500');
+  await expect(form.getByRole('alert')).toContainText('在职党员各档上限应从低到高排列：第2档上限 3,500.00 元不高于第1档上限 4,000.00 元');
+  await expect(form.getByRole('button', { name: '保存新标准' })).toBeDisabled();
+  await form.getByLabel('在职党员（含年薪制、个体）第2档上限').fill('5000');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await page.mouse.move(0, 0);
+  await app.shot(page, '35-dues-rule-set-form');
+  await comparison.getByRole('row', { name: /在职\s+4,000\.01/ }).scrollIntoViewIfNeeded();
+  await app.shot(page, '36-dues-rule-set-preview');
+  await form.getByRole('button', { name: '保存新标准' }).click();
+  await expect(page.getByText('已新增“新调整的党费标准”')).toBeVisible();
+  await expect(sets.getByRole('row', { name: /新调整的党费标准/ })).toContainText('本机关新增');
+  await expect(sets.getByRole('row', { name: /新调整的党费标准/ })).toContainText('4000元及以下0.5%、4000元以上至5000元1%');
+  await app.shot(page, '37-dues-rule-sets');
+
+  // Next year's draft follows it, and its working names it; this year's locked row keeps the shipped rule.
+  await page.getByRole('tab', { name: '年度核定' }).click();
+  await page.getByRole('combobox', { name: '年度' }).click();
+  await page.getByRole('option', { name: `${thisYear + 1}年度` }).click();
+  const nextYear = page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '张三' });
+  await expect(nextYear).toContainText('20.00');
+  await expect(nextYear).toContainText(`按新调整的党费标准（${thisYear + 1}年1月起），基数 4,000.00 元 × 0.5% = 20.00 元`);
+  await page.getByRole('combobox', { name: '年度' }).click();
+  await page.getByRole('option', { name: `${thisYear}年度` }).click();
+  await expect(page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '张三' })).toContainText('40.00');
+
+  // Only a draft uses it: it can be removed, with a reason, and the draft goes back.
+  await page.getByRole('tab', { name: '设置' }).click();
+  await page.getByRole('button', { name: '删除新调整的党费标准' }).click();
+  const remove = page.getByRole('dialog');
+  await expect(remove).toContainText('目前有 1 条未锁定的核定按它计算，删除后重新计算。');
+  await remove.getByLabel('删除原因').fill('起始月份定错了');
+  await remove.getByRole('button', { name: '删除' }).click();
+  await expect(sets).not.toContainText('新调整的党费标准');
+  await app.shot(page, '38-dues-rule-set-removed');
+  const after = (await api(app, 'dues.assessment', { year: thisYear + 1 })) as { rows: { current: { amountFen: number; ruleSetId: string } }[] };
+  expect(after.rows[0]!.current).toMatchObject({ amountFen: 4_000, ruleSetId: '2017' });
+});

@@ -32,10 +32,10 @@ describe('dues on the command line', () => {
     const json = cli('--json', 'dues', 'rate', '--category', '在职', '--base', '6,300.00');
     expect(json.code).toBe(0);
     expect(json.stderr).toBe('');
-    expect(JSON.parse(json.stdout)).toMatchObject({ category: 'employed', baseFen: 630_000, rate: '1.5%', amountFen: 9_450, explanation: '基数 6,300.00 元 × 1.5% = 94.50 元' });
+    expect(JSON.parse(json.stdout)).toMatchObject({ category: 'employed', baseFen: 630_000, rate: '1.5%', amountFen: 9_450, explanation: '按2017年规范党费工作通知（2017年1月起），基数 6,300.00 元 × 1.5% = 94.50 元' });
 
     const human = cli('dues', 'rate', '--category', '离退休', '--base', '5000.01');
-    expect(human.stdout).toContain('离退休：基数 5,000.01 元 × 1% = 50.0001 元，四舍五入到分为 50.00 元');
+    expect(human.stdout).toContain('离退休：按2017年规范党费工作通知（2017年1月起），基数 5,000.01 元 × 1% = 50.0001 元，四舍五入到分为 50.00 元');
     expect(human.stdout).toContain('每月应交 50.00 元');
     expect(JSON.parse(cli('--json', 'dues', 'rate', '--category', '学生').stdout)).toMatchObject({ category: 'student', baseFen: null, rate: null, amountFen: 20 });
   });

@@ -56,7 +56,7 @@ describe('年度核定: the year’s assessment', () => {
     expect(locked.message).toContain('李四');
 
     const zhang = await api('dues.setTerms', { year: 2026, memberId: ids.zhang, terms: { category: 'employed', baseFen: 630_000 } });
-    expect(zhang.current).toMatchObject({ amountFen: 9_450, explanation: '基数 6,300.00 元 × 1.5% = 94.50 元', baseSource: 'typed' });
+    expect(zhang.current).toMatchObject({ amountFen: 9_450, explanation: '按2017年规范党费工作通知（2017年1月起），基数 6,300.00 元 × 1.5% = 94.50 元', baseSource: 'typed' });
     expect(zhang.yearDueFen).toBe(9_450 * 12);
   });
 
@@ -137,9 +137,9 @@ describe('年度核定: the year’s assessment', () => {
     expect(before.amountFen).toBe(3_123);
     await api('dues.updateSettings', { rounding: { unit: 'jiao', mode: 'up' } });
     const after2027 = (await api('dues.assessment', { year: 2027 })).rows.find((r) => r.memberId === ids.zhang)!.current;
-    expect(after2027).toMatchObject({ amountFen: 3_130, explanation: '基数 3,123.45 元 × 1% = 31.2345 元，只入不舍到角为 31.30 元' });
+    expect(after2027).toMatchObject({ amountFen: 3_130, explanation: '按2017年规范党费工作通知（2017年1月起），基数 3,123.45 元 × 1% = 31.2345 元，只入不舍到角为 31.30 元' });
     const li2026 = (await api('dues.assessment', { year: 2026 })).rows.find((r) => r.memberId === ids.li)!.current;
-    expect(li2026).toMatchObject({ amountFen: 5_000, explanation: '基数 5,000.01 元 × 1% = 50.0001 元，四舍五入到分为 50.00 元' });
+    expect(li2026).toMatchObject({ amountFen: 5_000, explanation: '按2017年规范党费工作通知（2017年1月起），基数 5,000.01 元 × 1% = 50.0001 元，四舍五入到分为 50.00 元' });
     // last year's base is carried into the new year, marked to be checked
     const li2027 = (await api('dues.assessment', { year: 2027 })).rows.find((r) => r.memberId === ids.li)!.current;
     expect(li2027).toMatchObject({ baseSource: 'carried', terms: { baseFen: 500_001 } });
@@ -456,7 +456,7 @@ describe('the contract refuses bad input in Chinese', () => {
       baseFen: 630_000,
       rate: '1.5%',
       amountFen: 9_450,
-      explanation: '基数 6,300.00 元 × 1.5% = 94.50 元',
+      explanation: '按2017年规范党费工作通知（2017年1月起），基数 6,300.00 元 × 1.5% = 94.50 元',
     });
   });
 });

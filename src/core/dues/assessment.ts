@@ -3,13 +3,14 @@ import { calculateDues, type DuesTerms } from '../../shared/dues/compute';
 import { belongsInMonth } from '../../shared/dues/membership';
 import { fen, formatYuan, sumFen } from '../../shared/dues/money';
 import { formatMonth, monthOf, monthsOfYear, yearOfMonth, type Month } from '../../shared/dues/months';
-import { ruleSetFor, type DuesCategory } from '../../shared/dues/rules';
+import { ruleSetFor, ruleSetsInYear, type DuesCategory, type DuesRuleSet } from '../../shared/dues/rules';
 import { calcSettings, type DuesSettings } from '../../shared/dues/settings';
 import type { AssessmentRow, AssessmentView, AssessResult, BaseSource, DuesYearSummary } from '../../shared/dues/views';
 import { AppError } from '../../shared/errors';
 import type { EmploymentCategory } from '../../shared/members/fields';
 import type { Db } from '../db/open';
-import { DuesBook, isLockedVersion, versionView, type DuesMember, type VersionRow, type YearRow } from './book';
+import { DuesBook, isLockedVersion, termsOf, versionView, type DuesMember, type VersionRow, type YearRow } from './book';
+import { ruleTable } from './rule-table';
 import { getDuesSettings } from './settings';
 
 /*
@@ -35,6 +36,7 @@ function refuse(message: string, field?: string): AppError {
 export interface ComputedColumns {
   amount_fen: number | null;
   rule_set: string | null;
+  rule_set_from: Month | null;
   rate_bp: number | null;
   standard: string | null;
   explanation: string | null;
@@ -42,12 +44,16 @@ export interface ComputedColumns {
   problem: string | null;
 }
 
-export function computeColumns(terms: DuesTerms, month: Month, settings: DuesSettings): ComputedColumns {
-  const result = calculateDues(terms, month, calcSettings(settings));
-  if (!result.ok) return { amount_fen: null, rule_set: ruleSetFor(month).id, rate_bp: null, standard: null, explanation: null, capped: 0, problem: result.message };
+export function computeColumns(terms: DuesTerms, month: Month, settings: DuesSettings, table: readonly DuesRuleSet[]): ComputedColumns {
+  const result = calculateDues(terms, month, calcSettings(settings), table);
+  if (!result.ok) {
+    const set = ruleSetFor(month, table);
+    return { amount_fen: null, rule_set: set.id, rule_set_from: set.effectiveFrom, rate_bp: null, standard: null, explanation: null, capped: 0, problem: result.message };
+  }
   return {
     amount_fen: result.amountFen,
     rule_set: result.ruleSetId,
+    rule_set_from: result.ruleSetFrom,
     rate_bp: result.rateBp,
     standard: result.standard,
     explanation: result.explanation,
@@ -57,8 +63,8 @@ export function computeColumns(terms: DuesTerms, month: Month, settings: DuesSet
 }
 
 /** Refuses terms a person typed that do not give an amount, naming the field. */
-export function requireComputable(terms: DuesTerms, month: Month, settings: DuesSettings, who: string): void {
-  const result = calculateDues(terms, month, calcSettings(settings));
+export function requireComputable(terms: DuesTerms, month: Month, settings: DuesSettings, table: readonly DuesRuleSet[], who: string): void {
+  const result = calculateDues(terms, month, calcSettings(settings), table);
   if (!result.ok) throw new AppError({ code: 'INVALID_INPUT', message: `${who}：${result.message}`, detail: result.message, field: `terms.${result.field}` });
 }
 
@@ -118,19 +124,20 @@ function defaultTerms(book: DuesBook, member: DuesMember, year: number): { terms
  */
 export function assessYear(db: Db, year: number): AssessResult {
   const settings = getDuesSettings(db);
+  const table = ruleTable(db);
   return db.transaction(() => {
     const now = new Date().toISOString();
     if (!getYear(db, year)) db.prepare(`INSERT INTO dues_year (year, created_at) VALUES (?, ?)`).run(year, now);
     const book = DuesBook.load(db, { years: { from: year - 1, to: year } });
     const insert = db.prepare(
       `INSERT INTO dues_assessment (year, member_id, effective_from, category, base_fen, base_source, base_working, chosen_fen, above_cap,
-         approval_body, approval_document_no, approval_on, amount_fen, rule_set, rate_bp, standard, explanation, capped, problem, created_at)
+         approval_body, approval_document_no, approval_on, amount_fen, rule_set, rule_set_from, rate_bp, standard, explanation, capped, problem, created_at)
        VALUES (@year, @member_id, @effective_from, @category, @base_fen, @base_source, @base_working, @chosen_fen, @above_cap,
-         @approval_body, @approval_document_no, @approval_on, @amount_fen, @rule_set, @rate_bp, @standard, @explanation, @capped, @problem, @created_at)`,
+         @approval_body, @approval_document_no, @approval_on, @amount_fen, @rule_set, @rule_set_from, @rate_bp, @standard, @explanation, @capped, @problem, @created_at)`,
     );
     const january = `${year}-01`;
     // The rows already there follow the current settings; the rows made below are computed with them.
-    const recomputed = recomputeOpenRows(db, year, settings);
+    const recomputed = recomputeOpenRows(db, year, settings, table);
     let added = 0;
     for (const member of membersOfYear(book, year)) {
       if (book.original(member.id, year)) continue;
@@ -142,7 +149,7 @@ export function assessYear(db: Db, year: number): AssessResult {
         ...termColumns(terms),
         base_source: source,
         base_working: working,
-        ...computeColumns(terms, january, settings),
+        ...computeColumns(terms, january, settings, table),
         created_at: now,
       });
       added += 1;
@@ -155,16 +162,16 @@ export function assessYear(db: Db, year: number): AssessResult {
 }
 
 /** Computes every unlocked row of a year again (after a change of settings). Returns how many changed. */
-export function recomputeOpenRows(db: Db, year: number, settings: DuesSettings): number {
+export function recomputeOpenRows(db: Db, year: number, settings: DuesSettings, table: readonly DuesRuleSet[]): number {
   const rows = db.prepare(`${OPEN_ORIGINALS} AND a.year = ?`).all(year) as VersionRow[];
   const update = db.prepare(
-    `UPDATE dues_assessment SET amount_fen = @amount_fen, rule_set = @rule_set, rate_bp = @rate_bp, standard = @standard,
+    `UPDATE dues_assessment SET amount_fen = @amount_fen, rule_set = @rule_set, rule_set_from = @rule_set_from, rate_bp = @rate_bp, standard = @standard,
        explanation = @explanation, capped = @capped, problem = @problem WHERE id = @id`,
   );
   let changed = 0;
   for (const row of rows) {
-    const next = computeColumns({ category: row.category, baseFen: row.base_fen, chosenFen: row.chosen_fen, aboveCap: row.above_cap === 1, approval: row.approval_body && row.approval_on ? { body: row.approval_body, documentNo: row.approval_document_no, on: row.approval_on } : null }, row.effective_from, settings);
-    if (next.amount_fen !== row.amount_fen || next.explanation !== row.explanation || next.problem !== row.problem || next.rule_set !== row.rule_set) {
+    const next = computeColumns(termsOf(row), row.effective_from, settings, table);
+    if (next.amount_fen !== row.amount_fen || next.explanation !== row.explanation || next.problem !== row.problem || next.rule_set !== row.rule_set || next.rule_set_from !== row.rule_set_from) {
       update.run({ ...next, id: row.id });
       changed += 1;
     }
@@ -172,10 +179,11 @@ export function recomputeOpenRows(db: Db, year: number, settings: DuesSettings):
   return changed;
 }
 
-/** After the settings change: every open row of every year follows them. */
+/** After the settings or the rule table change: every open row of every year follows them. */
 export function recomputeAllOpenYears(db: Db): void {
   const settings = getDuesSettings(db);
-  for (const { year } of db.prepare(`SELECT DISTINCT year FROM (${OPEN_ORIGINALS})`).all() as { year: number }[]) recomputeOpenRows(db, year, settings);
+  const table = ruleTable(db);
+  for (const { year } of db.prepare(`SELECT DISTINCT year FROM (${OPEN_ORIGINALS})`).all() as { year: number }[]) recomputeOpenRows(db, year, settings, table);
 }
 
 function memberName(db: Db, memberId: number): string {
@@ -205,14 +213,16 @@ export function setTerms(
   }
   if (input.startMonth && yearOfMonth(input.startMonth) !== input.year) throw refuse(`起交月份应在${input.year}年内`, 'startMonth');
   const settings = getDuesSettings(db);
-  requireComputable(input.terms, row.effective_from, settings, name);
+  const table = ruleTable(db);
+  requireComputable(input.terms, row.effective_from, settings, table, name);
   // A base typed again unchanged keeps its payroll working; any other typed base is the person's own.
   const keepSource = input.terms.baseFen === row.base_fen && source === 'typed' && row.base_source === 'payroll';
   db.prepare(
     `UPDATE dues_assessment SET category = @category, base_fen = @base_fen, chosen_fen = @chosen_fen, above_cap = @above_cap,
        approval_body = @approval_body, approval_document_no = @approval_document_no, approval_on = @approval_on,
        base_source = @base_source, base_working = @base_working, start_month = @start_month, note = @note,
-       amount_fen = @amount_fen, rule_set = @rule_set, rate_bp = @rate_bp, standard = @standard, explanation = @explanation, capped = @capped, problem = @problem
+       amount_fen = @amount_fen, rule_set = @rule_set, rule_set_from = @rule_set_from, rate_bp = @rate_bp, standard = @standard, explanation = @explanation,
+       capped = @capped, problem = @problem
      WHERE id = @id`,
   ).run({
     id: row.id,
@@ -221,7 +231,7 @@ export function setTerms(
     base_working: input.terms.baseFen === null ? null : keepSource ? row.base_working : source === 'typed' ? null : working,
     start_month: input.startMonth,
     note: input.note,
-    ...computeColumns(input.terms, row.effective_from, settings),
+    ...computeColumns(input.terms, row.effective_from, settings, table),
   });
 }
 
@@ -260,7 +270,7 @@ export function unlockYear(db: Db, year: number): void {
   if (adjustments > 0) throw refuse(`${year}年度已有 ${adjustments} 条调整记录，核定不能再解除锁定。`);
   db.transaction(() => {
     db.prepare(`UPDATE dues_year SET locked_on = NULL, locked_by = NULL, locked_at = NULL WHERE year = ?`).run(year);
-    recomputeOpenRows(db, year, getDuesSettings(db));
+    recomputeOpenRows(db, year, getDuesSettings(db), ruleTable(db));
   })();
 }
 
@@ -272,19 +282,20 @@ export function adjustTerms(db: Db, input: { year: number; memberId: number; fro
   if (!isLockedVersion(row, yearRow)) throw refuse(`${name}的${input.year}年度党费尚未锁定，可直接修改核定，不必登记调整。`);
   if (yearOfMonth(input.fromMonth) !== input.year) throw refuse(`调整起始月份应在${input.year}年内，这里是${formatMonth(input.fromMonth)}`, 'fromMonth');
   const settings = getDuesSettings(db);
-  requireComputable(input.terms, input.fromMonth, settings, name);
+  const table = ruleTable(db);
+  requireComputable(input.terms, input.fromMonth, settings, table, name);
   db.prepare(
     `INSERT INTO dues_assessment (year, member_id, effective_from, category, base_fen, base_source, base_working, chosen_fen, above_cap,
-       approval_body, approval_document_no, approval_on, amount_fen, rule_set, rate_bp, standard, explanation, capped, problem, reason, created_at)
+       approval_body, approval_document_no, approval_on, amount_fen, rule_set, rule_set_from, rate_bp, standard, explanation, capped, problem, reason, created_at)
      VALUES (@year, @member_id, @effective_from, @category, @base_fen, @base_source, NULL, @chosen_fen, @above_cap,
-       @approval_body, @approval_document_no, @approval_on, @amount_fen, @rule_set, @rate_bp, @standard, @explanation, @capped, @problem, @reason, @created_at)`,
+       @approval_body, @approval_document_no, @approval_on, @amount_fen, @rule_set, @rule_set_from, @rate_bp, @standard, @explanation, @capped, @problem, @reason, @created_at)`,
   ).run({
     year: input.year,
     member_id: input.memberId,
     effective_from: input.fromMonth,
     ...termColumns(input.terms),
     base_source: input.terms.baseFen === null ? null : 'typed',
-    ...computeColumns(input.terms, input.fromMonth, settings),
+    ...computeColumns(input.terms, input.fromMonth, settings, table),
     reason: input.reason,
     created_at: new Date().toISOString(),
   });
@@ -365,14 +376,14 @@ export function assessmentView(db: Db, year: number, branchId: number | null, to
     if (row) rows.push(row);
     else missing.push({ memberId: member.id, name: member.name, branchName: member.branchName });
   }
-  const set = ruleSetFor(`${year}-01`);
+  const sets = ruleSetsInYear(year, ruleTable(db));
   const monthly = rows.map((r) => r.current.amountFen ?? 0);
   return {
     year,
     exists: yearRow !== undefined,
     locked: yearRow?.locked_on ? { on: yearRow.locked_on, by: yearRow.locked_by ?? '' } : null,
     rounding: settings.rounding,
-    ruleSet: { id: set.id, name: set.name, basis: set.basis },
+    ruleSets: sets.map((s) => ({ id: s.id, name: s.name, effectiveFrom: s.effectiveFrom, basis: s.basis })),
     rows,
     missing: yearRow ? missing : [],
     totals: {

@@ -46,6 +46,7 @@ export interface VersionRow {
   approval_on: IsoDate | null;
   amount_fen: number | null;
   rule_set: string | null;
+  rule_set_from: Month | null;
   rate_bp: number | null;
   standard: string | null;
   explanation: string | null;
@@ -155,6 +156,7 @@ export function versionView(v: VersionRow): TermsVersion {
     rateBp: v.rate_bp,
     capped: v.capped === 1,
     ruleSetId: v.rule_set,
+    ruleSetFrom: v.rule_set_from,
     problem: v.problem,
     reason: v.reason,
     note: v.note,

@@ -2,7 +2,7 @@ import { formatChineseDate, type IsoDate } from '../../shared/dates';
 import { belongsInMonth } from '../../shared/dues/membership';
 import { fen, formatYuan, sumFen, type Fen } from '../../shared/dues/money';
 import { formatMonth, monthOf } from '../../shared/dues/months';
-import { ruleSetFor } from '../../shared/dues/rules';
+import { ruleSetFor, type DuesRuleSet } from '../../shared/dues/rules';
 import {
   PURPOSE_SHORT,
   type ExpenditurePurpose,
@@ -15,6 +15,7 @@ import {
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
 import { loadMembers } from './book';
+import { ruleTable } from './rule-table';
 import { getDuesSettings } from './settings';
 
 /*
@@ -49,7 +50,7 @@ interface VoluntaryRow {
   remittance_no: string | null;
 }
 
-function voluntaryView(r: VoluntaryRow): VoluntaryView {
+function voluntaryView(r: VoluntaryRow, table: readonly DuesRuleSet[]): VoluntaryView {
   return {
     id: r.id,
     memberId: r.member_id,
@@ -58,7 +59,7 @@ function voluntaryView(r: VoluntaryRow): VoluntaryView {
     paidOn: r.paid_on,
     amountFen: fen(r.amount_fen),
     large: r.large === 1,
-    atThreshold: r.amount_fen === ruleSetFor(monthOf(r.paid_on)).largeVoluntaryFen,
+    atThreshold: r.amount_fen === ruleSetFor(monthOf(r.paid_on), table).largeVoluntaryFen,
     receiptNo: r.receipt_no,
     profile: r.profile,
     note: r.note,
@@ -85,12 +86,13 @@ export function listVoluntary(db: Db, options: { year?: number | null; memberId?
         WHERE ${where.join(' AND ')} ORDER BY v.paid_on DESC, v.id DESC`,
     )
     .all(...params) as VoluntaryRow[];
-  return rows.map(voluntaryView);
+  const table = ruleTable(db);
+  return rows.map((r) => voluntaryView(r, table));
 }
 
 /** Whether a one-off amount is 大额党费: "1000元以上"; exactly 1000 follows the setting (UNCONFIRMED). */
-export function isLarge(amountFen: number, paidOn: IsoDate, includesThreshold: boolean): boolean {
-  const threshold = ruleSetFor(monthOf(paidOn)).largeVoluntaryFen;
+export function isLarge(amountFen: number, paidOn: IsoDate, includesThreshold: boolean, table: readonly DuesRuleSet[]): boolean {
+  const threshold = ruleSetFor(monthOf(paidOn), table).largeVoluntaryFen;
   return amountFen > threshold || (includesThreshold && amountFen === threshold);
 }
 
@@ -103,7 +105,7 @@ export function recordVoluntary(
   if (!member) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${input.memberId} 的党员。`, detail: 'no member', field: 'memberId' });
   if (input.paidOn > today) throw invalid(`交纳日期“${input.paidOn}”晚于今天。`, 'paidOn');
   if (!belongsInMonth(member.intervals, monthOf(input.paidOn))) throw refuse(`${member.name}在${formatMonth(monthOf(input.paidOn))}不在本单位，不能登记自愿多交党费。`, 'paidOn');
-  const large = isLarge(input.amountFen, input.paidOn, getDuesSettings(db).largeIncludesThreshold);
+  const large = isLarge(input.amountFen, input.paidOn, getDuesSettings(db).largeIncludesThreshold, ruleTable(db));
   const id = Number(
     db
       .prepare(`INSERT INTO dues_voluntary (member_id, paid_on, amount_fen, large, receipt_no, profile, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)

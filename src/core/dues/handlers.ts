@@ -2,6 +2,7 @@ import type { Channel } from '../../shared/contract';
 import { calculateDues } from '../../shared/dues/compute';
 import { fen } from '../../shared/dues/money';
 import { monthOf } from '../../shared/dues/months';
+import { RULE_SETS } from '../../shared/dues/rules';
 import { calcSettings, DEFAULT_DUES_SETTINGS } from '../../shared/dues/settings';
 import { AppError } from '../../shared/errors';
 import { safeFileName } from '../documents/service';
@@ -17,6 +18,8 @@ import { fundsView, listVoluntary, recordFund, recordVoluntary, voidFund, voidVo
 import { memberDues } from './member';
 import { analysePayroll, commitPayroll } from './payroll';
 import { REPORT_BUILDERS, toTableSheet } from './reports';
+import { addRuleSet, listRuleSets, previewRuleSet, removeRuleSet } from './rule-sets';
+import { ruleTable } from './rule-table';
 import { getDuesSettings, writeDuesSettings } from './settings';
 
 export type DuesChannel = Extract<Channel, `dues.${string}`>;
@@ -42,6 +45,7 @@ export function duesHandlers(ws: Workspace): Pick<Handlers, DuesChannel> {
         { category: input.category, baseFen: input.baseFen, chosenFen: input.chosenFen, aboveCap: false, approval: null },
         input.month ?? monthOf(today()),
         calcSettings(settings),
+        ws.isSetUp() ? ruleTable(db()) : RULE_SETS,
       );
       if (!result.ok) throw new AppError({ code: 'INVALID_INPUT', message: result.message, detail: result.message, field: result.field });
       return {
@@ -55,6 +59,10 @@ export function duesHandlers(ws: Workspace): Pick<Handlers, DuesChannel> {
         rounding: settings.rounding,
       };
     },
+    'dues.ruleSets': () => listRuleSets(db()),
+    'dues.previewRuleSet': (input) => previewRuleSet(db(), input.draft, input.sampleBasesFen),
+    'dues.addRuleSet': (input) => addRuleSet(db(), input),
+    'dues.removeRuleSet': (input) => ws.withReason(input.reason, () => removeRuleSet(db(), input.id)),
     'dues.years': () => listYears(db()),
     'dues.assessment': (input) => assessmentView(db(), input.year, input.branchId, today()),
     'dues.assess': (input) => assessYear(db(), input.year),

@@ -11,6 +11,7 @@ import { shownValue, type Cell } from '../roster/excel/cells';
 import { cellAt, columnLetter, openWorkbook, type Sheet } from '../roster/excel/read';
 import { readCitizenId, readName } from '../roster/excel/values';
 import { computeColumns, getYear } from './assessment';
+import { ruleTable } from './rule-table';
 import { DuesBook, termsOf, type VersionRow } from './book';
 import { getDuesSettings, writeDuesSettings } from './settings';
 
@@ -154,6 +155,7 @@ export async function analysePayroll(db: Db, year: number, fileName: string, byt
   const problemRows = new Set<number>();
   const matchedRow = new Map<number, number>();
   const calc = calcSettings(settings);
+  const table = ruleTable(db);
   const label = (c: PayrollColumn) => `${c.header}（${c.letter}列）`;
 
   for (let r = firstDataRow; r <= sheet.rows.length - 1 && nameCol; r++) {
@@ -235,7 +237,7 @@ export async function analysePayroll(db: Db, year: number, fileName: string, byt
     }
     let amount: Fen | null = null;
     if (version && percentage && problems.length === 0) {
-      const result = calculateDues({ ...termsOf(version), baseFen: base }, version.effective_from, calc);
+      const result = calculateDues({ ...termsOf(version), baseFen: base }, version.effective_from, calc, table);
       if (result.ok) amount = result.amountFen;
       else problem('基数', formatYuan(base), result.message);
     }
@@ -304,9 +306,11 @@ export function commitPayroll(db: Db, year: number, analysis: Analysis, skipRows
   const settings = getDuesSettings(db);
   const write = db.prepare(
     `UPDATE dues_assessment SET base_fen = @base_fen, base_source = 'payroll', base_working = @base_working,
-       amount_fen = @amount_fen, rule_set = @rule_set, rate_bp = @rate_bp, standard = @standard, explanation = @explanation, capped = @capped, problem = @problem
+       amount_fen = @amount_fen, rule_set = @rule_set, rule_set_from = @rule_set_from, rate_bp = @rate_bp, standard = @standard, explanation = @explanation,
+       capped = @capped, problem = @problem
      WHERE id = @id`,
   );
+  const table = ruleTable(db);
   db.transaction(() => {
     for (const a of analysis.accepted) {
       if (skip.has(a.row)) continue;
@@ -315,7 +319,7 @@ export function commitPayroll(db: Db, year: number, analysis: Analysis, skipRows
         continue;
       }
       // The analysis checked the row is open and its terms compute; the amount is computed once more with the new base.
-      write.run({ id: a.version.id, base_fen: a.baseFen, base_working: a.working, ...computeColumns({ ...termsOf(a.version), baseFen: a.baseFen }, a.version.effective_from, settings) });
+      write.run({ id: a.version.id, base_fen: a.baseFen, base_working: a.working, ...computeColumns({ ...termsOf(a.version), baseFen: a.baseFen }, a.version.effective_from, settings, table) });
       updated += 1;
     }
     if (rememberRoles) rememberColumnRoles(db, analysis.columns);

@@ -4,7 +4,8 @@ import { ARREARS_LEVEL_LABEL, lastEndedMonth, PAYMENT_TIMING_LABEL } from '../..
 import { describeRounding } from '../../shared/dues/compute';
 import { formatYuan, sumFen } from '../../shared/dues/money';
 import { formatMonth, formatMonthList, monthOf, monthsOfYear, yearOfMonth, type Month } from '../../shared/dues/months';
-import { BASE_LABEL, CATEGORY_KIND, DUES_CATEGORY_LABEL, formatRate, ruleSetFor } from '../../shared/dues/rules';
+import { ruleSetNote } from '../../shared/dues/rule-sets';
+import { BASE_LABEL, CATEGORY_KIND, DUES_CATEGORY_LABEL, formatRate, ruleSetsInYear, type DuesRuleSet } from '../../shared/dues/rules';
 import {
   BASE_SOURCE_LABEL,
   CASE_DECISION_LABEL,
@@ -22,6 +23,7 @@ import { arrearsRows } from './arrears';
 import { assessmentView, getYear } from './assessment';
 import { DuesBook, versionView } from './book';
 import { collectionView } from './collection';
+import { ruleTable } from './rule-table';
 import { fundsView, listVoluntary } from './funds';
 
 /*
@@ -148,7 +150,9 @@ export function assessmentReport(ctx: ReportContext, params: ReportParams): Dues
   const s = scope(ctx, params);
   const view = assessmentView(ctx.db, year, params.branchId ?? null, ctx.today);
   if (!view.exists) throw new AppError({ code: 'NOT_FOUND', message: `${year}年度尚未核定党费。`, detail: 'no dues year', field: 'year' });
-  const set = ruleSetFor(`${year}-01`);
+  const sets = ruleSetsInYear(year, ruleTable(ctx.db));
+  // A set that starts within the year is named with its month; a year under one set reads as before.
+  const from = (set: DuesRuleSet) => (sets.length > 1 ? `${formatMonth(set.effectiveFrom)}起按“${set.name}”：` : '');
   const rows = view.rows.map((r, i) => {
     const original = r.versions[0]!;
     const t = original.terms;
@@ -196,8 +200,8 @@ export function assessmentReport(ctx: ReportContext, params: ReportParams): Dues
     rows,
     totals: ['合计', ...Array(lead - 2).fill(''), `${view.rows.length}人`, '', null, '', money(view.totals.monthlyFen), '', ''],
     notes: [
-      `核定依据：${set.basis}。`,
-      `在职党员按每月税后工资收入的0.5%、1%、1.5%、2%交纳（3000元及以下、3000元以上至5000元、5000元以上至10000元、10000元以上，各档含上限），按全额计算，不累进；离退休党员5000元及以下0.5%、5000元以上1%。${set.monthlyCapFen ? `每月交纳额一般不超过${formatYuan(set.monthlyCapFen)}元，本人自愿多交的不限。` : ''}`,
+      `核定依据：${[...new Set(sets.map((s) => s.basis))].join('；')}。`,
+      ...sets.map((s) => `${from(s)}${ruleSetNote(s)}`),
       `计算结果${describeRounding(view.rounding)}。年度内一般不作调整，确需调整的在备注中注明起始月份和原因。`,
     ],
     signatures: ['经办人', '支部书记', '日期'],

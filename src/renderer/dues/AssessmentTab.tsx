@@ -99,7 +99,7 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
               )}
             </Group>
             <Text size="xs" c="dimmed">
-              {view.ruleSet.name}；{describeRounding(view.rounding)}
+              {view.ruleSets.map((s, i) => (i === 0 ? s.name : `${formatMonth(s.effectiveFrom)}起${s.name}`)).join('，')}；{describeRounding(view.rounding)}
             </Text>
           </Stack>
         </Group>

@@ -77,7 +77,7 @@ function DuesHome({ today }: { today: string }) {
           <ReportsTab year={year} today={today} />
         </Tabs.Panel>
         <Tabs.Panel value="settings" pt="md">
-          <SettingsTab />
+          <SettingsTab today={today} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -13,7 +13,8 @@ import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
-import { ReportMenu, Stat, Yuan, YuanInput } from './common';
+import { plainYuan } from '../../shared/dues/rule-sets';
+import { ReportMenu, Stat, useRuleTable, Yuan, YuanInput } from './common';
 
 /** Picks a member by name or pinyin initials from the roster. */
 export function MemberPicker({ value, onChange, label = '党员', error }: { value: number | null; onChange: (id: number | null) => void; label?: string; error?: string | undefined }) {
@@ -163,9 +164,10 @@ function VoluntaryModal({ today, onClose }: { today: string; onClose: () => void
   const [receiptNo, setReceiptNo] = useState('');
   const [profile, setProfile] = useState('');
   const [note, setNote] = useState('');
-  const threshold = ruleSetFor((paidOn ?? today).slice(0, 7)).largeVoluntaryFen;
+  const table = useRuleTable();
+  const threshold = table ? ruleSetFor((paidOn ?? today).slice(0, 7), table).largeVoluntaryFen : null;
   const includes = settings.status === 'ready' ? settings.data.largeIncludesThreshold : true;
-  const large = amountFen !== null && (amountFen > threshold || (includes && amountFen === threshold));
+  const large = amountFen !== null && threshold !== null && (amountFen > threshold || (includes && amountFen === threshold));
   const { busy, error, submit, fieldError } = useSubmit(async () => {
     await change('dues.recordVoluntary', { memberId: memberId ?? 0, paidOn: paidOn ?? '', amountFen: amountFen ?? 0, receiptNo, profile, note });
     notifySaved('已登记自愿多交党费。');
@@ -184,7 +186,7 @@ function VoluntaryModal({ today, onClose }: { today: string; onClose: () => void
           {large && (
             <Alert color="red" variant="light" title="大额党费">
               一次性交纳 {formatYuan(amountFen ?? 0)} 元，属于大额党费，应全额上缴中央，并附党员简要情况。
-              {amountFen === threshold && ' 恰为1000元是否属于“1000元以上”尚无明确规定，本机关设置按大额党费处理，请核实。'}
+              {amountFen === threshold && ` 恰为${plainYuan(threshold)}元是否属于“${plainYuan(threshold)}元以上”尚无明确规定，本机关设置按大额党费处理，请核实。`}
             </Alert>
           )}
           {large && <Textarea label="党员简要情况" autosize minRows={3} value={profile} onChange={(e) => setProfile(e.currentTarget.value)} placeholder="姓名、性别、出生年月、入党时间、工作单位及职务、交纳大额党费的缘由" />}

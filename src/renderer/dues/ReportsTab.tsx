@@ -12,6 +12,7 @@ import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { MonthSwitcher } from './CollectionTab';
 import { BranchSelect, ReportMenu } from './common';
+import { RuleSetsPanel } from './RuleSetsPanel';
 
 const WHAT: Record<DuesReport, string> = {
   assessment: '年初核定后打印，交党员本人签字确认；按党支部打印各自一份。',
@@ -67,9 +68,14 @@ export function ReportsTab({ year, today }: { year: number; today: string }) {
 }
 
 /** What the reference leaves to the organ, in one place. */
-export function SettingsTab() {
+export function SettingsTab({ today }: { today: string }) {
   const settings = useQuery('dues.settings', {});
-  return <QueryView query={settings}>{(s) => <SettingsForm settings={s} />}</QueryView>;
+  return (
+    <Stack gap="md">
+      <QueryView query={settings}>{(s) => <SettingsForm settings={s} />}</QueryView>
+      <RuleSetsPanel today={today} />
+    </Stack>
+  );
 }
 
 function SettingsForm({ settings }: { settings: DuesSettings }) {

@@ -12,7 +12,7 @@ import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
-import { YuanInput } from './common';
+import { useRuleTable, YuanInput } from './common';
 
 export type TermsMode = { kind: 'edit' } | { kind: 'adjust' };
 
@@ -37,8 +37,9 @@ export function TermsModal({ year, row, mode, today, onClose }: { year: number; 
   const set = (patch: Partial<DuesTerms>) => setTerms((t) => ({ ...t, ...patch }));
   const kind = CATEGORY_KIND[terms.category];
   const month = mode.kind === 'adjust' ? fromMonth : `${year}-01`;
-  const preview = settings.status === 'ready' ? calculateDues(terms, month, calcSettings(settings.data)) : null;
-  const cap = ruleSetFor(month).monthlyCapFen;
+  const table = useRuleTable();
+  const preview = settings.status === 'ready' && table ? calculateDues(terms, month, calcSettings(settings.data), table) : null;
+  const cap = table ? ruleSetFor(month, table).monthlyCapFen : null;
 
   const { busy, error, submit, fieldError } = useSubmit(async () => {
     // Only what the category uses is kept.

@@ -3,6 +3,7 @@ import { IconChevronDown, IconFileSpreadsheet, IconFileTypeDocx, IconFileTypePdf
 import { useEffect, useState, type ReactNode } from 'react';
 import type { OrgUnit } from '../../shared/contract';
 import { formatYuan, parseYuan } from '../../shared/dues/money';
+import type { DuesRuleSet } from '../../shared/dues/rules';
 import { DUES_DOCUMENT_ID, DUES_REPORT_LABEL, type DuesReport, type ReportParams } from '../../shared/dues/views';
 import { invoke } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -28,6 +29,12 @@ export function useSessionState<T>(key: string, initial: T): [T, (value: T) => v
 export function useToday(): string {
   const status = useQuery('app.status', {});
   return status.status === 'ready' && status.data.state === 'ready' ? status.data.today : new Date().toISOString().slice(0, 10);
+}
+
+/** The whole rule table (shipped sets and the office's), or null while it loads: amounts are never previewed by a partial table. */
+export function useRuleTable(): readonly DuesRuleSet[] | null {
+  const sets = useQuery('dues.ruleSets', {});
+  return sets.status === 'ready' ? sets.data : null;
 }
 
 export function useBranches(): OrgUnit[] {

@@ -1,6 +1,6 @@
 import { formatChineseDate, type IsoDate } from '../dates';
 import { fen, formatExactYuan, formatYuan, type Fen } from './money';
-import type { Month } from './months';
+import { formatMonth, type Month } from './months';
 import {
   BASE_LABEL,
   bracketOf,
@@ -10,7 +10,6 @@ import {
   DUES_CATEGORY_LABEL,
   formatRate,
   ruleSetFor,
-  RULE_SETS,
   type DuesCategory,
   type DuesRuleSet,
   type FlatCategory,
@@ -48,6 +47,11 @@ export function roundExact(numerator: bigint, denominator: bigint, rounding: Rou
 
 /* ---------- the monthly amount and its working ---------- */
 
+/** "2017年规范党费工作通知（2017年1月起）": how a working names the rule set it used. */
+export function ruleSetLabel(set: Pick<DuesRuleSet, 'name' | 'effectiveFrom'>): string {
+  return `${set.name}（${formatMonth(set.effectiveFrom)}起）`;
+}
+
 /** Who approved a reduction or exemption for a member in hardship (2008 art. 7). */
 export interface Approval {
   /** 上一级党委, e.g. "中共某某局机关委员会". */
@@ -81,6 +85,8 @@ export interface DuesAmount {
   ok: true;
   amountFen: Fen;
   ruleSetId: string;
+  /** The first month of that set: with the id, what an assessment records. */
+  ruleSetFrom: Month;
   /** The rate applied, for the percentage categories. */
   rateBp: number | null;
   /** The bracket the base falls in, in words. */
@@ -120,12 +126,15 @@ function flatAmount(fenValue: number): string {
 export function calculateDues(
   terms: DuesTerms,
   month: Month,
-  settings: CalcSettings = DEFAULT_CALC_SETTINGS,
-  table: readonly DuesRuleSet[] = RULE_SETS,
+  settings: CalcSettings,
+  table: readonly DuesRuleSet[],
 ): DuesAmount | DuesProblem {
   const set = ruleSetFor(month, table);
   const label = DUES_CATEGORY_LABEL[terms.category];
-  const base = { ruleSetId: set.id, rateBp: null, bracket: null, exactYuan: null, computedFen: null, capped: false } as const;
+  // Rates change by new rule sets, so every amount taken from the table says which one it used (an
+  // approved hardship amount is the superior's, not the table's).
+  const byRules = `按${ruleSetLabel(set)}，`;
+  const base = { ruleSetId: set.id, ruleSetFrom: set.effectiveFrom, rateBp: null, bracket: null, exactYuan: null, computedFen: null, capped: false } as const;
 
   switch (CATEGORY_KIND[terms.category]) {
     case 'flat': {
@@ -135,7 +144,7 @@ export function calculateDues(
         ...base,
         amountFen: fen(amount),
         standard: flatAmount(amount),
-        explanation: `${label}党员每月交纳党费 ${formatYuan(amount)} 元（定额）`,
+        explanation: `${byRules}${label}党员每月交纳党费 ${formatYuan(amount)} 元（定额）`,
       };
     }
     case 'chosen': {
@@ -149,7 +158,7 @@ export function calculateDues(
         ...base,
         amountFen: fen(amount),
         standard: flatAmount(amount),
-        explanation: `农民党员每月交纳党费 ${formatYuan(amount)} 元（标准为每月 ${formatYuan(min)} 元至 ${formatYuan(max)} 元）`,
+        explanation: `${byRules}农民党员每月交纳党费 ${formatYuan(amount)} 元（标准为每月 ${formatYuan(min)} 元至 ${formatYuan(max)} 元）`,
       };
     }
     case 'approved': {
@@ -177,7 +186,7 @@ export function calculateDues(
       const computed = roundExact(numerator, denominator, settings.rounding);
       const exact = formatExactYuan(numerator, denominator);
       const rate = formatRate(bracket.rateBp);
-      let explanation = `基数 ${formatYuan(baseFen)} 元 × ${rate} = ${exact} 元`;
+      let explanation = `${byRules}基数 ${formatYuan(baseFen)} 元 × ${rate} = ${exact} 元`;
       if (numerator !== BigInt(computed) * denominator) explanation += `，${describeRounding(settings.rounding)}为 ${formatYuan(computed)} 元`;
 
       const cap = set.monthlyCapFen;
@@ -196,6 +205,7 @@ export function calculateDues(
       return {
         ok: true,
         ruleSetId: set.id,
+        ruleSetFrom: set.effectiveFrom,
         amountFen: fen(amount),
         rateBp: bracket.rateBp,
         bracket: describeBracket(bracket, lowerFen),

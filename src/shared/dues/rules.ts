@@ -158,13 +158,23 @@ export const RULE_SETS: readonly DuesRuleSet[] = [
   },
 ];
 
-/** The rule set in force in `month`: the latest whose start is not after it. */
-export function ruleSetFor(month: Month, table: readonly DuesRuleSet[] = RULE_SETS): DuesRuleSet {
+/**
+ * The rule set in force in `month`: the latest whose start is not after it. The table is always
+ * given: the office adds sets of its own (rule-sets.ts), so RULE_SETS alone is not the whole table.
+ */
+export function ruleSetFor(month: Month, table: readonly DuesRuleSet[]): DuesRuleSet {
   if (!isMonth(month)) throw new RangeError(`not a month: ${month}`);
   let found: DuesRuleSet | null = null;
   for (const set of table) if (set.effectiveFrom <= month && (!found || set.effectiveFrom > found.effectiveFrom)) found = set;
   if (!found) throw new RangeError(`no dues rules in force in ${month}`);
   return found;
+}
+
+/** The sets in force during `year`: January's, then any that start later in the year. */
+export function ruleSetsInYear(year: number, table: readonly DuesRuleSet[]): DuesRuleSet[] {
+  const first = ruleSetFor(`${year}-01`, table);
+  const later = table.filter((s) => s.effectiveFrom > `${year}-01` && s.effectiveFrom <= `${year}-12`).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  return [first, ...later];
 }
 
 export function bracketsFor(category: DuesCategory, set: DuesRuleSet): readonly Bracket[] {

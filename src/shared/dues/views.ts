@@ -66,6 +66,8 @@ export interface TermsVersion {
   rateBp: number | null;
   capped: boolean;
   ruleSetId: string | null;
+  /** The first month of that rule set (recorded with it, so the row says which set even if it is renamed in a later version of the app). */
+  ruleSetFrom: Month | null;
   problem: string | null;
   /** Adjustments only: why the year's amount changed. */
   reason: string | null;
@@ -99,7 +101,8 @@ export interface AssessmentView {
   exists: boolean;
   locked: { on: IsoDate; by: string } | null;
   rounding: Rounding;
-  ruleSet: { id: string; name: string; basis: string };
+  /** The rule sets in force during the year: January's first, then any that start later in it. */
+  ruleSets: { id: string; name: string; effectiveFrom: Month; basis: string }[];
   rows: AssessmentRow[];
   /** Members who belong here this year but have no assessment yet (arrived after it was made). */
   missing: { memberId: number; name: string; branchName: string }[];
