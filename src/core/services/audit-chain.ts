@@ -11,10 +11,9 @@ import type { Db } from '../db/open';
 type Cell = string | number | bigint | null;
 
 export function auditHash(previous: Cell, ...fields: Cell[]): string {
-  return crypto
-    .createHash('sha256')
-    .update(JSON.stringify([previous ?? '', ...fields.map((f) => (typeof f === 'bigint' ? f.toString() : f))]))
-    .digest('hex');
+  // The one-shot hash: the same digest as createHash().update().digest(), at a fraction of the cost
+  // per call, which counts when a batch of ten thousand rows seals ten thousand entries.
+  return crypto.hash('sha256', JSON.stringify([previous ?? '', ...fields.map((f) => (typeof f === 'bigint' ? f.toString() : f))]), 'hex');
 }
 
 export function registerAuditHash(db: Db): void {
