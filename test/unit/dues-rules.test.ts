@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arrearsLevel, lastEndedMonth, paymentTiming, timingWarning, unpaidStreak, type MonthState } from '../../src/shared/dues/arrears';
-import { calculateDues, DEFAULT_CALC_SETTINGS, roundExact, type CalcSettings, type DuesTerms, type Rounding } from '../../src/shared/dues/compute';
+import { calculateDues, DEFAULT_CALC_SETTINGS, MAX_BASE_FEN, roundExact, type CalcSettings, type DuesTerms, type Rounding } from '../../src/shared/dues/compute';
 import { belongsInMonth, membershipIntervals } from '../../src/shared/dues/membership';
 import { formatExactYuan, formatYuan, parseYuan, yuanFromSpreadsheetNumber } from '../../src/shared/dues/money';
 import { addMonthsTo, formatMonthSpan, monthRange, parseLooseMonth } from '../../src/shared/dues/months';
@@ -319,6 +319,9 @@ describe('a rule set the office adds (effective from a month, boundaries in the 
     const lines = compareSamples(RULE_SETS[1]!, ruleSetFromInput(july), [450_000]).filter((l) => l.category === 'employed');
     expect(lines.map((l) => l.baseFen)).toEqual([300_000, 300_001, 400_000, 400_001, 450_000, 500_000, 500_001, 540_000, 630_000, 800_000, 800_001, 1_000_000, 1_000_001, 1_150_000, 1_500_000, 1_500_001]);
     expect(lines.find((l) => l.baseFen === 400_000)).toMatchObject({ before: { rate: '1%', amountFen: 4_000 }, after: { rate: '0.5%', amountFen: 2_000 } });
+    // A boundary at the largest base accepted has no 分 above it to show.
+    const top = ruleSetFromInput({ ...july, retiredBrackets: [{ upToFen: MAX_BASE_FEN, rateBp: 50 }, { upToFen: null, rateBp: 100 }] });
+    expect(compareSamples(RULE_SETS[1]!, top, []).filter((l) => l.category === 'retired').map((l) => l.baseFen)).toEqual([500_000, 500_001, MAX_BASE_FEN]);
     expect(describeBrackets(july.employedBrackets)).toBe('4000元及以下0.5%、4000元以上至8000元1%、8000元以上至15000元1.5%、15000元以上2%');
     expect(ruleSetNote(RULE_SETS[1]!)).toBe(
       '在职党员按每月税后工资收入的0.5%、1%、1.5%、2%交纳（3000元及以下、3000元以上至5000元、5000元以上至10000元、10000元以上，各档含上限），按全额计算，不累进；离退休党员5000元及以下0.5%、5000元以上1%。每月交纳额一般不超过1,000.00元，本人自愿多交的不限。',

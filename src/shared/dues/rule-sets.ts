@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requiredText } from '../validation';
-import { calculateDues, DEFAULT_CALC_SETTINGS, type CalcSettings } from './compute';
+import { calculateDues, DEFAULT_CALC_SETTINGS, MAX_BASE_FEN, type CalcSettings } from './compute';
 import { fen, formatYuan, type Fen } from './money';
 import { addMonthsTo, formatMonth, type Month } from './months';
 import { formatRate, ruleSetFor, type Bracket, type DuesCategory, type DuesRuleSet, type FlatCategory } from './rules';
@@ -49,7 +49,7 @@ export type RuleSetInput = z.output<typeof ruleSetInput>;
 export const previewRuleSetInput = z.strictObject({
   draft: ruleSetInput,
   /** Bases the office wants to see besides the boundaries, in 分. */
-  sampleBasesFen: z.array(fenField('样本基数'), { error: '样本基数应为列表' }).max(20, { error: '样本基数最多20个' }).optional().transform((v) => v ?? []),
+  sampleBasesFen: z.array(fenField('样本基数', MAX_BASE_FEN), { error: '样本基数应为列表' }).max(20, { error: '样本基数最多20个' }).optional().transform((v) => v ?? []),
 });
 
 export const removeRuleSetInput = z.strictObject({
@@ -197,7 +197,8 @@ export function sampleBases(before: DuesRuleSet, after: DuesRuleSet, extra: read
     for (const b of bounds) [b, b + 1].forEach((v) => bases.add(v));
     if (category === 'employed') [540_000, 630_000, 1_150_000].forEach((v) => bases.add(v));
     for (const v of extra) bases.add(v);
-    for (const baseFen of [...bases].sort((a, b) => a - b)) lines.push({ category, baseFen });
+    // A boundary at the very top of what a base may be has no 分 above it to show.
+    for (const baseFen of [...bases].filter((v) => v <= MAX_BASE_FEN).sort((a, b) => a - b)) lines.push({ category, baseFen });
   }
   return lines;
 }
@@ -223,11 +224,13 @@ export function compareSamples(before: DuesRuleSet, after: DuesRuleSet, extra: r
 }
 
 export function flatChanges(before: DuesRuleSet, after: DuesRuleSet): FlatChange[] {
-  const yuanOr = (f: number | null, none: string) => (f === null ? none : `${formatYuan(f)} 元`);
-  const rows: FlatChange[] = (Object.keys(FLAT_LABEL) as FlatCategory[]).map((c) => ({ label: `${FLAT_LABEL[c]}每月`, before: yuanOr(before.flatFen[c], ''), after: yuanOr(after.flatFen[c], '') }));
-  rows.push({ label: '农民党员每月', before: `${formatYuan(before.farmerFen.min)}–${formatYuan(before.farmerFen.max)} 元`, after: `${formatYuan(after.farmerFen.min)}–${formatYuan(after.farmerFen.max)} 元` });
-  rows.push({ label: '每月一般上限', before: yuanOr(before.monthlyCapFen, '不设'), after: yuanOr(after.monthlyCapFen, '不设') });
-  rows.push({ label: '大额党费起点', before: yuanOr(before.largeVoluntaryFen, ''), after: yuanOr(after.largeVoluntaryFen, '') });
+  const yuan = (f: number) => `${formatYuan(f)} 元`;
+  const cap = (set: DuesRuleSet) => (set.monthlyCapFen === null ? '不设' : yuan(set.monthlyCapFen));
+  const farmer = (set: DuesRuleSet) => `${formatYuan(set.farmerFen.min)}–${formatYuan(set.farmerFen.max)} 元`;
+  const rows: FlatChange[] = (Object.keys(FLAT_LABEL) as FlatCategory[]).map((c) => ({ label: `${FLAT_LABEL[c]}每月`, before: yuan(before.flatFen[c]), after: yuan(after.flatFen[c]) }));
+  rows.push({ label: '农民党员每月', before: farmer(before), after: farmer(after) });
+  rows.push({ label: '每月一般上限', before: cap(before), after: cap(after) });
+  rows.push({ label: '大额党费起点', before: yuan(before.largeVoluntaryFen), after: yuan(after.largeVoluntaryFen) });
   return rows.filter((r) => r.before !== r.after);
 }
 
