@@ -308,6 +308,8 @@ test('a 专题民主生活会 says why it was called; the log shows meeting valu
   await basics.getByRole('combobox', { name: '召开原因', exact: true }).click();
   await page.getByRole('option', { name: '发生违纪违法案件' }).click();
   await basics.getByLabel('召开原因说明').fill('原财务处长严重违纪违法被立案审查');
+  // Once the form is edited, the last refusal no longer stands against it.
+  await expect(basics.getByText('召开原因为“其他情形”时，请写明具体原因')).toBeHidden();
   await dismissToasts(page);
   await app.shot(page, 'meetings-special-basics');
   await basics.getByRole('button', { name: '保存' }).click();

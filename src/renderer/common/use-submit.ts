@@ -25,5 +25,9 @@ export function useSubmit(action: () => Promise<void>) {
     }
   };
   const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
-  return { busy, error, submit, fieldError };
+  /** For the form's onChange: once the user edits anything, the refusal of the last try no longer describes the form. */
+  const edited = () => {
+    if (error) setError(null);
+  };
+  return { busy, error, submit, fieldError, edited };
 }

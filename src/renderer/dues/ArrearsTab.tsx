@@ -159,14 +159,14 @@ export function DecideModal({ row, today, onClose }: { row: ArrearsRow; today: s
   const [decidedBy, setDecidedBy] = useState('支部委员会');
   const [deadline, setDeadline] = useState<string | null>(null);
   const [note, setNote] = useState('');
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('dues.decideCase', { memberId: row.memberId, streakFrom: row.streak.from!, decision, decidedOn: decidedOn ?? '', decidedBy, deadline: decision === 'deadline' ? deadline : null, note });
     notifySaved(`已登记支部对${row.name}欠交党费的处理意见。`);
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title={`支部处理意见：${row.name}`} size="lg">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
           <Alert color="red" variant="light">
             {row.name}自{formatMonth(row.streak.from!)}起已连续 {row.streak.months} 个月未交纳党费，共 {formatYuan(row.unpaidFen)} 元。

@@ -243,14 +243,14 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
 }
 
 function LockModal({ view, onClose }: { view: AssessmentView; onClose: () => void }) {
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     const r = await change('dues.lock', { year: view.year });
     notifySaved(`已锁定 ${r.locked} 名党员的${view.year}年度党费核定。`);
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title={`锁定${view.year}年度党费核定`}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
           <Text size="sm">
             锁定后，{view.year}年度每名党员的基数和月交纳额在年度内固定，打印的核定表即以此为准。年度内确需变动的，逐人登记“调整”，写明从哪个月起和原因。
@@ -276,14 +276,14 @@ function LockModal({ view, onClose }: { view: AssessmentView; onClose: () => voi
 /** Undoes a lock made by mistake; the core refuses once any dues of the year are recorded. */
 function UnlockModal({ year, onClose }: { year: number; onClose: () => void }) {
   const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('dues.unlock', { year, reason });
     notifySaved(`已解除${year}年度党费核定的锁定。`);
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title={`解除${year}年度党费核定的锁定`}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
           <Text size="sm">只用于锁定后立即发现核定有误的情形：本年度已登记党费收缴或调整后，不能再解除锁定，个别党员的变动请登记“调整”。</Text>
           <Textarea label="解除锁定的原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />

@@ -115,7 +115,7 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
     setDrafts(next);
   };
 
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     const entries = chosen.map((r) => {
       const d = draftOf(r);
       return { memberId: r.memberId, month: view.month, paidFen: d.paidFen ?? 0, receiptNo: d.receiptNo || null, paidBy: d.paidBy || null, reason: d.reason || null };
@@ -279,7 +279,7 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
 
       {open.length > 0 && (
         <Paper withBorder p="md" radius="md">
-          <form onSubmit={submit} aria-label="登记收缴">
+          <form onSubmit={submit} onChange={edited} aria-label="登记收缴">
             <Stack gap="sm">
               <Group align="flex-end" gap="md">
                 <DateField label="交纳日期" withAsterisk value={paidOn} onChange={setPaidOn} maxDate={today} w={200} error={fieldError('paidOn')} />
@@ -325,14 +325,14 @@ function ReceiptNumbering({ onNumber, disabled }: { onNumber: (start: string) =>
 
 export function VoidPaymentModal({ row, payment, onClose }: { row: { name: string }; payment: PaymentView; onClose: () => void }) {
   const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('dues.voidPayment', { id: payment.id, reason });
     notifySaved(`已作废${row.name}${formatMonth(payment.month)}的缴费记录。`);
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title={`作废缴费记录：${row.name}${formatMonth(payment.month)}`}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
           <Text size="sm">
             {formatChineseDate(payment.paidOn)}登记实交 {formatYuan(payment.paidFen)} 元{payment.receiptNo ? `，收据号 ${payment.receiptNo}` : ''}。作废后该月按未交计算；原记录保留在操作记录中。

@@ -168,14 +168,14 @@ function VoluntaryModal({ today, onClose }: { today: string; onClose: () => void
   const threshold = table ? ruleSetFor((paidOn ?? today).slice(0, 7), table).largeVoluntaryFen : null;
   const includes = settings.status === 'ready' ? settings.data.largeIncludesThreshold : true;
   const large = amountFen !== null && threshold !== null && (amountFen > threshold || (includes && amountFen === threshold));
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('dues.recordVoluntary', { memberId: memberId ?? 0, paidOn: paidOn ?? '', amountFen: amountFen ?? 0, receiptNo, profile, note });
     notifySaved('已登记自愿多交党费。');
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title="登记自愿多交党费" size="lg">
-      <form onSubmit={submit} aria-label="自愿多交党费">
+      <form onSubmit={submit} onChange={edited} aria-label="自愿多交党费">
         <Stack gap="sm">
           <MemberPicker value={memberId} onChange={setMemberId} error={fieldError('memberId')} />
           <Group grow>
@@ -331,7 +331,7 @@ function FundModal({ kind, year, today, large, onClose }: { kind: FundKind; year
   const [decisionOn, setDecisionOn] = useState<string | null>(null);
   const [decisionRef, setDecisionRef] = useState('');
   const [note, setNote] = useState('');
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('dues.recordFund', {
       kind,
       on: on ?? '',
@@ -353,7 +353,7 @@ function FundModal({ kind, year, today, large, onClose }: { kind: FundKind; year
   const inline = ['on', 'amountFen', 'duesYear', 'counterpart', 'purpose', 'description', 'decisionBody', 'decisionOn', 'note'];
   return (
     <Modal opened onClose={onClose} title={`登记${FUND_KIND_LABEL[kind]}`} size="lg">
-      <form onSubmit={submit} aria-label={FUND_KIND_LABEL[kind]}>
+      <form onSubmit={submit} onChange={edited} aria-label={FUND_KIND_LABEL[kind]}>
         <Stack gap="sm">
           {large && (
             <Text size="sm">
@@ -414,14 +414,14 @@ function FundModal({ kind, year, today, large, onClose }: { kind: FundKind; year
 
 function VoidVoluntaryModal({ entry, onClose }: { entry: VoluntaryView; onClose: () => void }) {
   const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('dues.voidVoluntary', { id: entry.id, reason });
     notifySaved('已作废该笔自愿多交记录。');
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title={`作废自愿多交记录：${entry.name} ${formatYuan(entry.amountFen)} 元`}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
           <Textarea label="作废原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
           <FormError error={error} inlineFields={['reason']} />
@@ -441,14 +441,14 @@ function VoidVoluntaryModal({ entry, onClose }: { entry: VoluntaryView; onClose:
 
 function VoidFundModal({ id, onClose }: { id: number; onClose: () => void }) {
   const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('dues.voidFund', { id, reason });
     notifySaved('已作废该笔收支记录。');
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title="作废收支记录">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
           <Textarea label="作废原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
           <FormError error={error} inlineFields={['reason']} />

@@ -242,7 +242,7 @@ function PayMonthsModal({ name, memberId, months, today, onClose }: { name: stri
   const warnings = paidOn && limits ? months.map((m) => timingWarning(m.month, paidOn, limits)).filter((w): w is string => w !== null) : [];
   const differs = months.some((m) => amounts[m.month] !== m.dueFen);
   const total = months.reduce((n, m) => n + (amounts[m.month] ?? 0), 0);
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     const done = await change('dues.recordPayments', {
       paidOn: paidOn ?? '',
       acknowledge,
@@ -253,7 +253,7 @@ function PayMonthsModal({ name, memberId, months, today, onClose }: { name: stri
   });
   return (
     <Modal opened onClose={() => onClose(false)} title={`登记交纳：${name}`} size="lg">
-      <form onSubmit={submit} aria-label="登记交纳">
+      <form onSubmit={submit} onChange={edited} aria-label="登记交纳">
         <Stack gap="sm">
           <Table verticalSpacing={4}>
             <Table.Thead>
@@ -311,14 +311,14 @@ function PayMonthsModal({ name, memberId, months, today, onClose }: { name: stri
 function StartMonthModal({ name, memberId, year, onClose }: { name: string; memberId: number; year: number; onClose: () => void }) {
   const [startMonth, setStartMonth] = useState<string>('');
   const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('dues.setStart', { year, memberId, startMonth: startMonth || null, reason });
     notifySaved(`已变更${name}${year}年度的起交月份。`);
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title={`${name}：${year}年度起交月份`}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
             一般按入党或转入月份自动确定。组织关系介绍信注明党费已交到某月的，从下一个月起在本单位交纳。

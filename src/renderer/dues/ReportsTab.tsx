@@ -88,7 +88,7 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
   const [threshold, setThreshold] = useState(settings.largeIncludesThreshold);
   const [add, setAdd] = useState(settings.payrollItems.add);
   const [subtract, setSubtract] = useState(settings.payrollItems.subtract);
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     // A percentage with up to two decimals is a whole number of basis points: read it exactly, as money is.
     const shareText = String(share).trim();
     const parsed = shareText === '' ? null : parseYuan(shareText);
@@ -105,7 +105,7 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
     notifySaved('党费设置已保存；未锁定年度的核定已按新设置重新计算。');
   });
   return (
-    <form onSubmit={submit} aria-label="党费设置">
+    <form onSubmit={submit} onChange={edited} aria-label="党费设置">
       <Stack gap="md" maw={900}>
         <Paper withBorder p="md" radius="md">
           <Stack gap="xs">

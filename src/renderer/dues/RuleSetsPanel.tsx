@@ -260,7 +260,7 @@ function AddRuleSetModal({ sets, today, onClose }: { sets: RuleSetView[]; today:
   const missing = [!name.trim() && '请填写标准名称', !basis.trim() && '请填写依据文件'].filter(Boolean) as string[];
   const problems = draft ? ruleSetProblems(draft, sets) : [];
 
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     if (!draft) throw new Error('还有金额或比例没有填写正确，请先改正标红的项目');
     if (missing.length) throw new Error(missing.join('；'));
     await change('dues.addRuleSet', { ...draft, name: name.trim(), basis: basis.trim() });
@@ -270,7 +270,7 @@ function AddRuleSetModal({ sets, today, onClose }: { sets: RuleSetView[]; today:
 
   return (
     <Modal opened onClose={onClose} title="新增党费标准" size={1100}>
-      <form onSubmit={submit} aria-label="新增党费标准">
+      <form onSubmit={submit} onChange={edited} aria-label="新增党费标准">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             以现行最新标准“{latest.name}”（{formatMonth(latest.effectiveFrom)}起）为底稿，按中央新文件修改有变化的项目。起始月份须晚于{formatMonth(latest.effectiveFrom)}。每档上限都归入该档（如“3000元以下（含3000元）”），按全额计算，不累进。
@@ -413,14 +413,14 @@ function PreviewTables({ preview }: { preview: RuleSetPreview }) {
 
 function RemoveRuleSetModal({ set, onClose }: { set: RuleSetView; onClose: () => void }) {
   const [reason, setReason] = useState('');
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     await change('dues.removeRuleSet', { id: set.id, reason });
     notifySaved(`已删除“${set.name}”。${set.drafts ? `按它计算的 ${set.drafts} 条未锁定核定已按此前的标准重新计算。` : ''}`);
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title={`删除“${set.name}”`}>
-      <form onSubmit={submit} aria-label="删除党费标准">
+      <form onSubmit={submit} onChange={edited} aria-label="删除党费标准">
         <Stack gap="sm">
           <Text size="sm">
             {formatMonth(set.effectiveFrom)}起的月份将改按此前的标准计算。

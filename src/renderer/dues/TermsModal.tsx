@@ -41,7 +41,7 @@ export function TermsModal({ year, row, mode, today, onClose }: { year: number; 
   const preview = settings.status === 'ready' && table ? calculateDues(terms, month, calcSettings(settings.data), table) : null;
   const cap = table ? ruleSetFor(month, table).monthlyCapFen : null;
 
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     // Only what the category uses is kept.
     const sent: DuesTerms = {
       category: terms.category,
@@ -62,7 +62,7 @@ export function TermsModal({ year, row, mode, today, onClose }: { year: number; 
 
   return (
     <Modal opened onClose={onClose} title={`${mode.kind === 'edit' ? '核定党费' : '年度内调整'}：${row.name}（${row.branchName}）`} size="lg">
-      <form onSubmit={submit} aria-label="党费核定">
+      <form onSubmit={submit} onChange={edited} aria-label="党费核定">
         <Stack gap="sm">
           {mode.kind === 'adjust' && (
             <Text size="sm" c="dimmed">

@@ -338,7 +338,7 @@ function SettingsForm({ settings }: { settings: DutySettings }) {
   const [letterTitle, setLetterTitle] = useState(settings.letterTitle);
   const [issuerTitle, setIssuerTitle] = useState(settings.issuerTitle);
   const [superiorIssuerTitle, setSuperiorIssuerTitle] = useState(settings.superiorIssuerTitle);
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     await change('duties.updateSettings', {
       warningDays: Number(warningDays),
       yearWarningDays: Number(yearWarningDays),
@@ -351,7 +351,7 @@ function SettingsForm({ settings }: { settings: DutySettings }) {
     notifySaved('一岗双责设置已保存。');
   });
   return (
-    <form onSubmit={submit} aria-label="一岗双责设置">
+    <form onSubmit={submit} onChange={edited} aria-label="一岗双责设置">
       <Stack gap="md" maw={900}>
         <Paper withBorder p="md" radius="md">
           <Stack gap="sm">

@@ -148,7 +148,7 @@ function ItemForm({ owner, item, onClose }: { owner: Owner; item: ItemView | nul
   const [evidence, setEvidence] = useState<string[]>(item?.evidence ?? []);
   const [recordKinds, setRecordKinds] = useState<string[]>(item?.recordKinds ?? []);
   const rule: DutyRule | null = kind === 'periodic' ? { kind, per, times: Number(times) } : kind === 'deadline' ? (dueOn ? { kind, dueOn } : null) : { kind: 'ongoing' };
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     if (!rule) throw new Error('请填写完成时限');
     const fields = { category, content, measures, rule, evidence, recordKinds: recordKinds as DutyKind[] };
     if (item) await change('duties.updateItem', { id: item.id, ...fields });
@@ -158,7 +158,7 @@ function ItemForm({ owner, item, onClose }: { owner: Owner; item: ItemView | nul
   });
   return (
     <Modal opened onClose={onClose} title={`${item ? '修改' : '新增'}责任事项：${owner.name}（${owner.year}年度）`} size="lg">
-      <form onSubmit={submit} aria-label="责任事项">
+      <form onSubmit={submit} onChange={edited} aria-label="责任事项">
         <Stack gap="sm">
           <Autocomplete label="类别" withAsterisk data={[...DUTY_CATEGORIES]} value={category} onChange={setCategory} error={fieldError('category')} />
           <Textarea label="责任内容" withAsterisk autosize minRows={2} value={content} onChange={(e) => setContent(e.currentTarget.value)} error={fieldError('content')} data-autofocus />
@@ -234,7 +234,7 @@ function LibraryModal({ owner, present, onClose }: { owner: Owner; present: Set<
       else next.add(key);
       return next;
     });
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     const result = await change('duties.addFromLibrary', { year: owner.year, leaderId: owner.leaderId, keys: [...picked] });
     notifySaved(`已添加 ${result.added} 项${result.skipped ? `，${result.skipped} 项已在清单中` : ''}。`);
     onClose();
@@ -242,7 +242,7 @@ function LibraryModal({ owner, present, onClose }: { owner: Owner; present: Set<
   const rule = (item: LibraryItem) => (item.rule.kind === 'deadline' ? `${owner.year}年${Number(item.rule.monthDay.slice(0, 2))}月${Number(item.rule.monthDay.slice(3))}日前完成` : describeRule(item.rule));
   return (
     <Modal opened onClose={onClose} title={`从事项库添加：${owner.name}（${owner.year}年度）`} size={760}>
-      <form onSubmit={submit} aria-label="事项库">
+      <form onSubmit={submit} onChange={edited} aria-label="事项库">
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
             事项库收录常见做法（频次等为各地通行要求，不是统一规定），添加后可逐项修改。

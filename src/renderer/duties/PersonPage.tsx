@@ -142,7 +142,7 @@ function LetterPanel({ person: p, today }: { person: PersonView; today: string }
                   按右侧样式打印一式两份，双方签字后在这里登记签订日期，并可上传签字后的扫描件。
                 </Text>
               )}
-              <form onSubmit={sign.submit} aria-label="登记签订">
+              <form onSubmit={sign.submit} onChange={sign.edited} aria-label="登记签订">
                 <Stack gap="xs">
                   <DateField label="签订日期" withAsterisk value={signedOn} onChange={setSignedOn} maxDate={today} error={sign.fieldError('signedOn')} />
                   <TextInput label="责任领导（签字人）" placeholder="如：王书记" value={issuerName} onChange={(e) => setIssuerName(e.currentTarget.value)} />
@@ -209,7 +209,7 @@ function ReportEditor({ leaderId, saved, draft, updatedAt, unmet }: { leaderId: 
   const [text, setText] = useState(saved ?? draft);
   const dirty = text !== (saved ?? draft);
   useEffect(() => setText(saved ?? draft), [saved, draft]);
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     await change('duties.saveReport', { leaderId, text });
     notifySaved('述责述廉报告已保存。');
   });
@@ -223,7 +223,7 @@ function ReportEditor({ leaderId, saved, draft, updatedAt, unmet }: { leaderId: 
   return (
     <Grid gap="md">
       <Grid.Col span={{ base: 12, lg: 5 }}>
-        <form onSubmit={submit} aria-label="述责述廉报告">
+        <form onSubmit={submit} onChange={edited} aria-label="述责述廉报告">
           <Stack gap="xs">
             <Text size="sm" c="dimmed">
               {saved ? `修改稿，${updatedAt ? formatChineseDate(localToday(new Date(updatedAt))) : ''}保存。` : '初稿：由全年履职纪实自动生成，尚未保存。'}

@@ -170,14 +170,14 @@ export function RecordsPanel({ year, records, leader, items, teamItems, today }:
 
 export function ReasonModal({ title, hint, action, onClose, run }: { title: string; hint: string; action: string; onClose: () => void; run: (reason: string) => Promise<unknown> }) {
   const [reason, setReason] = useState('');
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     await run(reason);
     notifySaved(`已${action}。`);
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title={title}>
-      <form onSubmit={submit} aria-label={title}>
+      <form onSubmit={submit} onChange={edited} aria-label={title}>
         <Stack gap="sm">
           <Text size="sm">{hint}</Text>
           <TextInput label="原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
@@ -305,7 +305,7 @@ function RecordForm({ year, leader, record, items, teamItems, today, onClose }: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind, touched, ownItems.length, teamItems.length]);
 
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     if (!leaderId) throw new AppError({ code: 'INVALID_INPUT', message: '请选择班子成员', field: 'leaderId' });
     const counterparts = talk
       ? [
@@ -329,7 +329,7 @@ function RecordForm({ year, leader, record, items, teamItems, today, onClose }: 
 
   return (
     <Modal opened onClose={onClose} title={record || savedId ? '修改履职纪实' : '记录履职'} size={780}>
-      <form onSubmit={submit} aria-label="履职纪实">
+      <form onSubmit={submit} onChange={edited} aria-label="履职纪实">
         <Stack gap="sm">
           {savedId && !record && (
             <Alert color="orange" py={6}>

@@ -173,7 +173,7 @@ function LeaderForm({ year, leader, onClose }: { year: number; leader: LeaderVie
   const [startedOn, setStartedOn] = useState<string | null>(leader?.startedOn ?? null);
   const [leftOn, setLeftOn] = useState<string | null>(leader?.leftOn ?? null);
   const [note, setNote] = useState(leader?.note ?? '');
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     const fields = {
       ...(memberId === null ? { name } : {}),
       memberId,
@@ -191,7 +191,7 @@ function LeaderForm({ year, leader, onClose }: { year: number; leader: LeaderVie
   });
   return (
     <Modal opened onClose={onClose} title={leader ? `修改：${leader.name}（${year}年度）` : `新增${year}年度班子成员`} size="lg">
-      <form onSubmit={submit} aria-label="班子成员">
+      <form onSubmit={submit} onChange={edited} aria-label="班子成员">
         <Stack gap="sm">
           <SimpleGrid cols={2} spacing="sm">
             <MemberPicker
@@ -235,14 +235,14 @@ function LeaderForm({ year, leader, onClose }: { year: number; leader: LeaderVie
 
 function RemoveLeader({ leader, onClose }: { leader: LeaderView; onClose: () => void }) {
   const [reason, setReason] = useState('');
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     await change('duties.removeLeader', { id: leader.id, reason });
     notifySaved(`已删除${leader.name}。`);
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title={`删除：${leader.name}`}>
-      <form onSubmit={submit} aria-label="删除班子成员">
+      <form onSubmit={submit} onChange={edited} aria-label="删除班子成员">
         <Stack gap="sm">
           <Text size="sm">只用于录入错误。已有履职纪实的不能删除；调离的请在“修改”中填写离任日期。责任清单、责任书登记和述责述廉稿一并删除，操作记录中保留全部内容。</Text>
           <TextInput label="删除原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />

@@ -22,7 +22,7 @@ export function MeetingBasicsModal({ m, onClose }: { m: MeetingView; onClose: ()
   const [reason, setReason] = useState(m.specialReason ?? '');
   const special = m.kind === 'special';
   const names = m.people.map((p) => p.name);
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('meetings.update', {
       meetingId: m.id,
       theme,
@@ -38,7 +38,7 @@ export function MeetingBasicsModal({ m, onClose }: { m: MeetingView; onClose: ()
   });
   return (
     <Modal opened onClose={onClose} size="lg" title={`修改会议信息：${m.year}年度${m.unitName ?? ''}${MEETING_KIND_LABEL[m.kind]}`}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack>
           <TextInput label="会议主题" withAsterisk value={theme} onChange={(e) => setTheme(e.currentTarget.value)} error={fieldError('theme')} />
           <SimpleGrid cols={2}>

@@ -169,13 +169,13 @@ function PlanTab({ m }: { m: MeetingView }) {
   useEffect(() => {
     if (m.planText === null && !edited) void invoke('meetings.drafts', { meetingId: m.id }).then((d) => setText(d.plan));
   }, [m.id, m.planText, edited, basics]);
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited: formEdited } = useSubmit(async () => {
     await change('meetings.update', { meetingId: m.id, planText: text, planReportedOn: reported || null });
     notifySaved('方案已保存');
   });
   return (
     <Section title="会议方案" actions={<DocButtons id={MEETING_DOCUMENT_IDS.plan} params={{ meetingId: m.id }} label="方案" />}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={formEdited}>
         <Stack>
           <Textarea
             label="方案正文"
@@ -289,7 +289,7 @@ function OpinionsTab({ m }: { m: MeetingView }) {
   const [concerns, setConcerns] = useState<string[]>([]);
   const [fedBack, setFedBack] = useState(m.opinionsFedBackOn ?? '');
   const name = (id: number) => m.people.find((p) => p.id === id)?.name ?? '';
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     await change('meetings.addOpinion', { meetingId: m.id, source: source as (typeof OPINION_SOURCES)[number], category, text, concerns: concerns.map(Number) });
     setText('');
     setConcerns([]);
@@ -324,7 +324,7 @@ function OpinionsTab({ m }: { m: MeetingView }) {
           ))}
         </Table.Tbody>
       </Table>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Group align="flex-end">
           <Select label="意见来源" data={[...OPINION_SOURCES]} value={source} onChange={(v) => setSource(v ?? '党员')} w={120} allowDeselect={false} />
           <TextInput label="意见类别" value={category} onChange={(e) => setCategory(e.currentTarget.value)} w={140} />
@@ -336,7 +336,7 @@ function OpinionsTab({ m }: { m: MeetingView }) {
         </Group>
         <FormError error={error} />
       </form>
-      <form onSubmit={feedback.submit}>
+      <form onSubmit={feedback.submit} onChange={feedback.edited}>
         <Group align="flex-end">
           <TextInput label="汇总反馈日期" placeholder="2026-12-03" value={fedBack} onChange={(e) => setFedBack(e.currentTarget.value)} w={180} />
           <Button type="submit" variant="default" loading={feedback.busy}>
@@ -355,7 +355,7 @@ function TalksTab({ m }: { m: MeetingView }) {
   const [b, setB] = useState<string | null>(null);
   const [heldOn, setHeldOn] = useState('');
   const [record, setRecord] = useState('');
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     await change('meetings.addTalk', { meetingId: m.id, a: a ?? '', b: b ?? '', heldOn, record });
     setRecord('');
   });
@@ -392,7 +392,7 @@ function TalksTab({ m }: { m: MeetingView }) {
           ))}
         </Table.Tbody>
       </Table>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Group align="flex-end">
           <Select label="谈话人" data={names} value={a} onChange={setA} searchable w={150} />
           <Select label="谈话对象" data={names} value={b} onChange={setB} searchable w={150} />
@@ -434,7 +434,7 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
   const [causes, setCauses] = useState(mat.causes ?? '');
   const [measures, setMeasures] = useState(mat.measures ?? '');
   const [reviewer, setReviewer] = useState(mat.reviewedBy ?? '');
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     const list = problems
       .split('\n')
       .map((l) => l.trim())
@@ -457,7 +457,7 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }}>
       <Section title={`${mat.owner}对照检查材料`} actions={<DocButtons id={MEETING_DOCUMENT_IDS.material} params={params} label="材料" />}>
-        <form onSubmit={submit}>
+        <form onSubmit={submit} onChange={edited}>
           <Stack>
             <Textarea label="存在的问题" description="每行一个问题，写作“方面：问题表述”" autosize minRows={4} value={problems} onChange={(e) => setProblems(e.currentTarget.value)} disabled={final} />
             {mat.problems
@@ -596,14 +596,14 @@ function ReportTab({ m }: { m: MeetingView }) {
   const [text, setText] = useState(m.reportText ?? '');
   const [sent, setSent] = useState(m.reportSentOn ?? '');
   const draft = () => void invoke('meetings.drafts', { meetingId: m.id }).then((d) => setText(d.report), notifyFailed);
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     await change('meetings.update', { meetingId: m.id, reportText: text || null, reportSentOn: sent || null });
     notifySaved('情况报告已保存');
   });
   const due = m.steps.find((s) => s.key === 'report')!.dueOn;
   return (
     <Section title={`情况报告（应于${due}前报上级）`} actions={<DocButtons id={MEETING_DOCUMENT_IDS.report} params={{ meetingId: m.id }} label="报告" />}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack>
           <Group>
             <Button variant="default" onClick={draft}>
@@ -627,7 +627,7 @@ function RectificationTab({ m }: { m: MeetingView }) {
   const [measures, setMeasures] = useState('');
   const [responsible, setResponsible] = useState('');
   const [deadline, setDeadline] = useState('');
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, submit, edited } = useSubmit(async () => {
     await change('meetings.addRectification', { meetingId: m.id, problem, measures, responsible, deadline });
     setProblem('');
     setMeasures('');
@@ -651,7 +651,7 @@ function RectificationTab({ m }: { m: MeetingView }) {
           ))}
         </Table.Tbody>
       </Table>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Group align="flex-end">
           <TextInput label="问题" value={problem} onChange={(e) => setProblem(e.currentTarget.value)} style={{ flex: 1 }} />
           <TextInput label="整改措施" value={measures} onChange={(e) => setMeasures(e.currentTarget.value)} style={{ flex: 1 }} />

@@ -13,7 +13,7 @@ import { useSubmit } from '../common/use-submit';
 export function DissolveModal({ unit, onClose }: { unit: OrgUnit; onClose: () => void }) {
   const [dissolvedOn, setDissolvedOn] = useState<string | null>(localToday());
   const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('org.dissolveUnit', { id: unit.id, dissolvedOn: dissolvedOn ?? '', reason });
     notifySaved(`“${unit.name}”已撤销。`);
     onClose();
@@ -21,7 +21,7 @@ export function DissolveModal({ unit, onClose }: { unit: OrgUnit; onClose: () =>
 
   return (
     <Modal opened onClose={onClose} title={`撤销${UNIT_KIND_LABEL[unit.kind]}：${unit.name}`}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack>
           <Text size="sm" c="dimmed">
             撤销后该组织保留在历史中（可在列表中显示已撤销的组织），现任职务同日离任。

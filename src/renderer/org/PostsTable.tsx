@@ -86,14 +86,14 @@ function PostRow({ post }: { post: CommitteePost }) {
 
 function EndPostModal({ post, onClose }: { post: CommitteePost; onClose: () => void }) {
   const [endedOn, setEndedOn] = useState<string | null>(localToday());
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('org.endPost', { id: post.id, endedOn: endedOn ?? '' });
     notifySaved(`已登记${post.holderName}离任。`);
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title={`${post.holderName}离任${POST_LABEL[post.post]}`}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack>
           <DateField label="离任日期" withAsterisk value={endedOn} onChange={setEndedOn} maxDate={localToday()} error={fieldError('endedOn')} data-autofocus />
           <FormError error={error} inlineFields={['endedOn']} />
@@ -132,14 +132,14 @@ function AddPostForm({ unit }: { unit: OrgUnit }) {
   const [post, setPost] = useState<PostKind>(options[0] ?? 'secretary');
   const [holderName, setHolderName] = useState('');
   const [startedOn, setStartedOn] = useState<string | null>(null);
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('org.addPost', { unitId: unit.id, post, holderName, startedOn });
     notifySaved(`已登记${POST_LABEL[post]}${holderName}。`);
     setHolderName('');
     setStartedOn(null);
   });
   return (
-    <form onSubmit={submit} aria-label="登记职务">
+    <form onSubmit={submit} onChange={edited} aria-label="登记职务">
       <Stack gap="xs">
         <Group align="flex-start" gap="xs" wrap="nowrap">
           <Select

@@ -32,7 +32,7 @@ export function UnitFormModal({ form, units, onClose, onSaved }: {
   const parents = units.filter((u) => !u.dissolvedOn && canContain(u.kind, kind) && u.id !== editing?.id);
   const hasTerm = DEFAULT_TERM_YEARS[kind] !== null;
   const title = editing ? `修改${UNIT_KIND_LABEL[kind]}：${editing.name}` : `新增${UNIT_KIND_LABEL[kind]}`;
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     const fields = { name, foundedOn, termStartedOn, termYears: hasTerm ? termYears : null, note };
     const saved = editing
       ? await change('org.updateUnit', { id: editing.id, parentId, ...fields })
@@ -45,7 +45,7 @@ export function UnitFormModal({ form, units, onClose, onSaved }: {
 
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack>
           {parentId !== null && (
             <Select

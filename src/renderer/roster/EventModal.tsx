@@ -35,7 +35,7 @@ export function EventModal({ member, kind, today, onClose }: { member: MemberDet
   const [documentNo, setDocumentNo] = useState('');
   const [months, setMonths] = useState<number | string>(6);
   const [note, setNote] = useState('');
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     const event = { kind, on: on ?? '', counterpart, documentNo, months: Number(months), note } as Record<string, unknown>;
     if (!spec.counterpart) delete event.counterpart;
     if (!spec.documentNo) delete event.documentNo;
@@ -46,7 +46,7 @@ export function EventModal({ member, kind, today, onClose }: { member: MemberDet
   });
   return (
     <Modal opened onClose={onClose} title={`${member.name}：${EVENT_LABEL[kind]}`} size="lg">
-      <form onSubmit={submit} aria-label={EVENT_LABEL[kind]}>
+      <form onSubmit={submit} onChange={edited} aria-label={EVENT_LABEL[kind]}>
         <Stack gap="sm">
           {spec.hint && (
             <Text size="sm" c="dimmed">

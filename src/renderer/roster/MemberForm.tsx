@@ -61,7 +61,7 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
   const branches = live.filter((u) => u.kind === 'branch');
   const groups = live.filter((u) => u.kind === 'partyGroup' && u.parentId === f.branchId);
 
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     const fields = { ...f, gender: f.gender ?? (id?.ok ? id.gender : null), fullMembershipOn };
     const saved = existing
       ? await change('roster.update', { id: existing.id, fields })
@@ -74,7 +74,7 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
 
   return (
     <Modal opened onClose={onClose} title={existing ? `修改党员信息：${existing.name}` : '新增党员'} size={860}>
-      <form onSubmit={submit} aria-label="党员信息">
+      <form onSubmit={submit} onChange={edited} aria-label="党员信息">
         <Stack gap="sm">
           <Divider label="基本信息" labelPosition="left" />
           <SimpleGrid cols={3} spacing="sm">

@@ -211,14 +211,14 @@ function EventBody({ member, event: e, today }: { member: MemberDetail; event: M
 
 function ReceiptModal({ event, today, onClose }: { event: MemberEvent; today: string; onClose: () => void }) {
   const [on, setOn] = useState<string | null>(today);
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('roster.recordReceipt', { eventId: event.id, receivedOn: on ?? '' });
     notifySaved('已登记回执收到。');
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title="登记回执收到">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack>
           <DateField label="回执收到日期" withAsterisk value={on} onChange={setOn} maxDate={today} error={fieldError('receivedOn')} data-autofocus />
           <FormError error={error} inlineFields={['receivedOn']} />
@@ -238,14 +238,14 @@ function ReceiptModal({ event, today, onClose }: { event: MemberEvent; today: st
 
 function VoidModal({ member, onClose }: { member: MemberDetail; onClose: () => void }) {
   const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('roster.void', { id: member.id, reason });
     notifySaved(`${member.name}的记录已作废。`);
     onClose();
   });
   return (
     <Modal opened onClose={onClose} title={`作废${member.name}的记录`}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={edited}>
         <Stack>
           <Text size="sm">只用于录入错误（如重复登记、登记了不该登记的人）。党员转出、出党、去世等请用“登记状态变动”。作废后该记录不再出现在名册中，操作记录中保留全部内容。</Text>
           <TextInput label="作废原因" withAsterisk placeholder="如：与第12号记录重复" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
