@@ -121,6 +121,8 @@ export interface AuditEntry {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   reason: string | null;
+  /** The member a row names only by member_id (dues, member events), looked up when the log is read. */
+  memberName?: string;
 }
 
 export type ReminderKind =

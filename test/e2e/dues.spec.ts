@@ -182,6 +182,14 @@ test('assess a year, collect three months with exceptions, see arrears warnings,
   const sheet = book.worksheets[0]!;
   const zhang = [4, 5, 6, 7, 8, 9].map((r) => sheet.getRow(r)).find((r) => r.getCell(2).value === '张三')!;
   expect(zhang.getCell(3).value).toBe(94.5);
+
+  // The 操作记录 words the dues work as the office does: whose payment, which month, 元.
+  await page.getByRole('link', { name: /操作记录/ }).click();
+  const log = page.getByRole('table', { name: '操作记录' });
+  await expect(log.getByText(`张三 ${monthLabel(collected[2]!)}党费 实交 94.50 元`)).toBeVisible();
+  await expect(log.getByRole('cell', { name: '党费：收缴登记' }).first()).toBeVisible();
+  await expect(log.getByText(/dues_|_fen|employed/)).toHaveCount(0);
+  await app.shot(page, '29-dues-audit');
 });
 
 /** A payroll as finance exports it: a title, 应发/扣款 groups over the items, a non-member, a total row. */

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { auditedTables } from '../../src/core/db/audit-triggers';
+import { ENTITY_LABEL } from '../../src/shared/audit/labels';
 import { memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 import { readBack } from '../support/workbooks';
@@ -24,7 +26,50 @@ describe('the audit log viewer', () => {
     const sheet = (await readBack(file.base64)).worksheets[0]!;
     expect(sheet.getCell('A1').value).toBe('操作记录');
     expect(sheet.rowCount).toBe(3 + 1);
-    expect(String(sheet.getRow(4).getCell(8).value)).toContain('张三');
+    expect(sheet.getRow(4).getCell(5).value).toBe('党员');
+    expect(String(sheet.getRow(4).getCell(7).value)).toBe('张三');
+    expect(String(sheet.getRow(4).getCell(9).value)).toContain('姓名：张三；性别：男');
+  });
+
+  it('exports dues work in the office’s words: whose payment, which month, 元, no codes or JSON', async () => {
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    const zhang = await t.api('roster.add', { fields: memberFields() });
+    await t.api('dues.assess', { year: 2026 });
+    await t.api('dues.setTerms', { year: 2026, memberId: zhang.id, terms: { category: 'employed', baseFen: 630_000 } });
+    await t.api('dues.recordPayments', { paidOn: '2026-03-25', entries: [{ memberId: zhang.id, month: '2026-03', paidFen: 9_450, receiptNo: 'S-0325' }] });
+
+    const on = await t.api('audit.list', { entity: 'dues_payment' });
+    expect(on[0]!.memberName).toBe('张三');
+    const sheet = (await readBack((await t.api('audit.export', {})).base64)).worksheets[0]!;
+    const header = (sheet.getRow(3).values as unknown[]).filter(Boolean);
+    expect(header).toEqual(['编号', '时间（UTC）', '操作人', '动作', '对象', '记录编号', '内容', '改动前', '改动后', '原因']);
+    const rows: string[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 3) rows.push(header.map((_, i) => String(row.getCell(i + 1).value ?? '')));
+    });
+    // Newest first: the payment, then the terms set on the year's draft.
+    const payment = rows.find((r) => r[4] === '党费：收缴登记')!;
+    expect(payment[3]).toBe('新增');
+    expect(payment[6]).toBe('张三 2026年3月党费 实交 94.50 元');
+    expect(payment[8]).toBe('月份：2026年3月；应交：94.50 元；实交：94.50 元；交纳日期：2026年3月25日；收据号：S-0325');
+    const terms = rows.find((r) => r[4] === '党费：党员核定' && r[3] === '修改')!;
+    expect(terms[6]).toContain('张三 2026年度核定（在职，每月 94.50 元）');
+    expect(terms[6]).toContain('基数：空 → 6,300.00 元');
+    expect(terms[8]).toContain('党费类别：在职；基数：6,300.00 元；基数来源：录入');
+    expect(rows.some((r) => r[4] === '党费：年度核定' && r[6] === '2026年度党费核定')).toBe(true);
+    // Nothing in the log reads as a stored code, a table name or JSON.
+    for (const r of rows) {
+      expect(r[4], r.join(' | ')).not.toMatch(/^[a-z_]+$/);
+      expect(r.slice(6, 9).join(' '), r.join(' | ')).not.toMatch(/[{}[\]"]|_fen|employed|typed\b|halfUp/);
+    }
+  });
+
+  it('has a name in the office’s words for every table it records', async () => {
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    const unnamed = auditedTables(t.ws.database()).filter((table) => !ENTITY_LABEL[table]);
+    expect(unnamed).toEqual([]);
   });
 });
 

@@ -36,7 +36,7 @@ export function listAudit(db: Db, options: AuditQuery): AuditEntry[] {
         ORDER BY id DESC LIMIT @limit`,
     )
     .all({ entity: options.entity || null, actor: options.actor || null, from: options.from ?? null, to: options.to ?? null, limit: options.limit ?? 200 }) as AuditRow[];
-  return rows.map((row) => ({
+  const entries: AuditEntry[] = rows.map((row) => ({
     id: row.id,
     at: row.at,
     actor: `${row.actor}（${VIA_LABEL[row.via as Via] ?? row.via}）`,
@@ -47,4 +47,22 @@ export function listAudit(db: Db, options: AuditQuery): AuditEntry[] {
     after: row.after ? (JSON.parse(row.after) as Record<string, unknown>) : null,
     reason: row.reason,
   }));
+  nameMembers(db, entries);
+  return entries;
+}
+
+/*
+ * Dues rows and member events hold only member_id; the reader of the log wants the name.
+ * Members are never deleted, so the name is there for every id, and one query serves the page.
+ */
+function nameMembers(db: Db, entries: AuditEntry[]): void {
+  const idOf = (e: AuditEntry) => (e.after ?? e.before)?.member_id;
+  const ids = [...new Set(entries.map(idOf).filter((id): id is number => typeof id === 'number'))];
+  if (ids.length === 0) return;
+  const rows = db.prepare(`SELECT id, name FROM member WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: number; name: string }[];
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  for (const entry of entries) {
+    const name = names.get(idOf(entry) as number);
+    if (name !== undefined) entry.memberName = name;
+  }
 }

@@ -8,13 +8,9 @@ import { notifyFailed } from '../common/notify';
 import type { AuditEntry } from '../../shared/contract';
 import { useQuery } from '../api/use-query';
 import { QueryView } from '../common/QueryView';
-import { describeEntry, ENTITY_LABEL } from './describe';
+import { ACTION_LABEL, describeEntry, ENTITY_LABEL } from '../../shared/audit/describe';
 
-const ACTION: Record<AuditEntry['action'], { label: string; color: string }> = {
-  insert: { label: '新增', color: 'teal' },
-  update: { label: '修改', color: 'blue' },
-  delete: { label: '删除', color: 'red' },
-};
+const ACTION_COLOR: Record<AuditEntry['action'], string> = { insert: 'teal', update: 'blue', delete: 'red' };
 
 function localTime(iso: string): string {
   const d = new Date(iso);
@@ -77,7 +73,7 @@ export function AuditLog() {
                     <Table.Th w={190}>时间</Table.Th>
                     <Table.Th w={150}>操作人</Table.Th>
                     <Table.Th w={70}>动作</Table.Th>
-                    <Table.Th w={90}>对象</Table.Th>
+                    <Table.Th w={150}>对象</Table.Th>
                     <Table.Th>内容</Table.Th>
                     <Table.Th w={160}>原因</Table.Th>
                   </Table.Tr>
@@ -92,15 +88,16 @@ export function AuditLog() {
                         <Text size="sm">{e.actor}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge size="sm" variant="light" color={ACTION[e.action].color}>
-                          {ACTION[e.action].label}
+                        <Badge size="sm" variant="light" color={ACTION_COLOR[e.action]}>
+                          {ACTION_LABEL[e.action]}
                         </Badge>
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm">{ENTITY_LABEL[e.entity] ?? e.entity}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" lineClamp={2}>
+                        {/* Two lines keep the table scannable; the whole change is one hover away. */}
+                        <Text size="sm" lineClamp={2} title={describeEntry(e)}>
                           {describeEntry(e)}
                         </Text>
                       </Table.Td>
