@@ -57,6 +57,14 @@ export function localToday(now: Date = new Date()): IsoDate {
   return `${y}-${m}-${d}`;
 }
 
+/** A stored UTC instant as the office's clock read it: "2026年11月23日 04:32:16" (local time). */
+export function formatLocalDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
 /** "2026年8月1日": full year, no zero padding (GB/T 9704-2012 §7.3.5). */
 export function formatChineseDate(value: IsoDate | null | undefined): string {
   if (!value) return '';

@@ -43,7 +43,7 @@ describe('the audit log viewer', () => {
     expect(on[0]!.memberName).toBe('张三');
     const sheet = (await readBack((await t.api('audit.export', {})).base64)).worksheets[0]!;
     const header = (sheet.getRow(3).values as unknown[]).filter(Boolean);
-    expect(header).toEqual(['编号', '时间（UTC）', '操作人', '动作', '对象', '记录编号', '内容', '改动前', '改动后', '原因']);
+    expect(header).toEqual(['编号', '时间', '操作人', '动作', '对象', '记录编号', '内容', '改动前', '改动后', '原因']);
     const rows: string[][] = [];
     sheet.eachRow((row, n) => {
       if (n > 3) rows.push(header.map((_, i) => String(row.getCell(i + 1).value ?? '')));
@@ -51,6 +51,9 @@ describe('the audit log viewer', () => {
     // Newest first: the payment, then the terms set on the year's draft.
     const payment = rows.find((r) => r[4] === '党费：收缴登记')!;
     expect(payment[3]).toBe('新增');
+    // The time as the office's clock read it, not UTC.
+    const at = new Date(on[0]!.at);
+    expect(payment[1]).toBe(`${at.getFullYear()}年${at.getMonth() + 1}月${at.getDate()}日 ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}:${String(at.getSeconds()).padStart(2, '0')}`);
     expect(payment[6]).toBe('张三 2026年3月党费 实交 94.50 元');
     expect(payment[8]).toBe('月份：2026年3月；应交：94.50 元；实交：94.50 元；交纳日期：2026年3月25日；收据号：S-0325');
     const terms = rows.find((r) => r[4] === '党费：党员核定' && r[3] === '修改')!;

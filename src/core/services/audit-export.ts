@@ -1,4 +1,5 @@
 import { ACTION_LABEL, describeEntry, describeRow, ENTITY_LABEL } from '../../shared/audit/describe';
+import { formatLocalDateTime } from '../../shared/dates';
 import type { Db } from '../db/open';
 import { writeTableWorkbook } from '../excel/workbook';
 import { listAudit, type AuditQuery } from './audit';
@@ -17,7 +18,7 @@ export async function exportAudit(db: Db, query: AuditQuery): Promise<Buffer> {
       subtitle: `共 ${entries.length} 条`,
       columns: [
         { header: '编号', width: 8 },
-        { header: '时间（UTC）', width: 22 },
+        { header: '时间', width: 22 },
         { header: '操作人', width: 18 },
         { header: '动作', width: 8 },
         { header: '对象', width: 16 },
@@ -29,7 +30,7 @@ export async function exportAudit(db: Db, query: AuditQuery): Promise<Buffer> {
       ],
       rows: entries.map((e) => [
         e.id,
-        e.at,
+        formatLocalDateTime(e.at),
         e.actor,
         ACTION_LABEL[e.action],
         ENTITY_LABEL[e.entity] ?? e.entity,

@@ -9,14 +9,9 @@ import type { AuditEntry } from '../../shared/contract';
 import { useQuery } from '../api/use-query';
 import { QueryView } from '../common/QueryView';
 import { ACTION_LABEL, describeEntry, ENTITY_LABEL } from '../../shared/audit/describe';
+import { formatLocalDateTime } from '../../shared/dates';
 
 const ACTION_COLOR: Record<AuditEntry['action'], string> = { insert: 'teal', update: 'blue', delete: 'red' };
-
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 
 /** 操作记录: the append-only audit log, newest first. */
 export function AuditLog() {
@@ -82,7 +77,7 @@ export function AuditLog() {
                   {list.map((e) => (
                     <Table.Tr key={e.id}>
                       <Table.Td className="tabular">
-                        <Text size="sm">{localTime(e.at)}</Text>
+                        <Text size="sm">{formatLocalDateTime(e.at)}</Text>
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm">{e.actor}</Text>
