@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ACTION_LABEL, describeEntry, ENTITY_LABEL } from '../shared/audit/describe';
 import { BACKUP_REASON_LABEL } from '../shared/custody';
 import { AppError } from '../shared/errors';
 import type { Command, CommandContext } from './commands';
@@ -97,11 +98,10 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
     async run(ctx) {
       const limit = typeof ctx.options.limit === 'string' ? Number(ctx.options.limit) : 50;
       const entries = await ctx.call('audit.list', { limit });
-      const action = { insert: '新增', update: '修改', delete: '删除' } as const;
       ctx.out.result(
         table(
-          ['编号', '时间', '操作人', '动作', '对象', '原因'],
-          entries.map((e) => [String(e.id), when(e.at), e.actor, action[e.action], `${e.entity}#${e.entityId ?? ''}`, e.reason ?? '']),
+          ['编号', '时间', '操作人', '动作', '对象', '内容', '原因'],
+          entries.map((e) => [String(e.id), when(e.at), e.actor, ACTION_LABEL[e.action], ENTITY_LABEL[e.entity] ?? e.entity, describeEntry(e), e.reason ?? '']),
         ),
         { ok: true, entries },
       );
