@@ -204,8 +204,9 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
                       )}
                       {(r.startMonth !== `${year}-01` || r.endMonth) && (
                         <Text size="xs" c="dimmed">
-                          {r.startMonth !== `${year}-01` ? `${formatMonth(r.startMonth)}起交` : ''}
-                          {r.endMonth ? `，交至${formatMonth(r.endMonth)}` : ''}，全年应交 {r.dueMonths} 个月
+                          {[r.startMonth !== `${year}-01` ? `${formatMonth(r.startMonth)}起交` : '', r.endMonth ? `交至${formatMonth(r.endMonth)}` : '', `全年应交 ${r.dueMonths} 个月`]
+                            .filter(Boolean)
+                            .join('，')}
                         </Text>
                       )}
                     </Table.Td>
