@@ -117,15 +117,20 @@ test('assess a year, collect three months with exceptions, see arrears warnings,
     if (i === 1) {
       await register.getByLabel('王五实交').fill('1.00');
       await register.getByLabel('王五原因').fill('本人自愿按每月1元交纳');
-      await page.getByLabel('起始收据号').fill(`${month.replace('-', '')}01`);
-      await page.getByRole('button', { name: '依次编号' }).click();
-      // In roster order (by pinyin): 李四, 王五, 张三.
+      // A typed starting number numbers the ticked rows at once, in the order shown (by pinyin): 李四, 王五, 张三.
+      const start = `${month.replace('-', '')}01`;
+      await page.getByLabel('起始收据号').fill(start);
+      await expect(register.getByLabel('李四收据号')).toHaveValue(start);
       await expect(register.getByLabel('张三收据号')).toHaveValue(`${month.replace('-', '')}03`);
+      await expect(page.getByText(`收据号按表中顺序依次编为 ${start}—${month.replace('-', '')}03`)).toBeVisible();
+      await expect(register.getByRole('row', { name: '孙八' })).toContainText(/欠\d+个月/);
       await app.shot(page, '23-dues-collection-exceptions');
     }
     const save = page.getByRole('button', { name: new RegExp(`^登记 \\d+ 人已交纳${monthLabel(month)}党费$`) });
     await save.click();
     await expect(page.getByLabel('本月收缴情况')).toContainText(`未交${unpaid[month]!.length} 人`);
+    // The numbers shown are the numbers saved.
+    if (i === 1) await expect(register.getByRole('row', { name: '张三' })).toContainText(`${month.replace('-', '')}03`);
   }
   await expect(register.getByRole('row', { name: '张三' }).getByLabel('已交')).toBeVisible();
   await app.shot(page, '24-dues-collection-saved');
@@ -156,8 +161,15 @@ test('assess a year, collect three months with exceptions, see arrears warnings,
   await expect(arrears.getByRole('row', { name: '李四' })).toContainText('1 个月');
   await app.shot(page, '27-dues-arrears');
 
-  // Print the register of the last month collected, as PDF and as Excel.
+  // 孙八 pays last month after all: his tag goes as the row is saved.
   await page.getByRole('tab', { name: '收缴登记' }).click();
+  await expect(register.getByRole('row', { name: '孙八' })).toContainText(/欠\d+个月/);
+  await register.getByLabel('孙八已交').check();
+  await page.getByRole('button', { name: `登记 1 人已交纳${monthLabel(collected[2]!)}党费` }).click();
+  await expect(register.getByRole('row', { name: '孙八' }).getByLabel('已交')).toBeVisible();
+  await expect(register.getByRole('row', { name: '孙八' })).not.toContainText('欠');
+
+  // Print the register of the last month collected, as PDF and as Excel.
   await page.getByRole('button', { name: '打印收缴登记表' }).click();
   const pdfDownload = page.waitForEvent('download');
   await page.getByRole('menuitem', { name: '保存为 PDF（打印用）' }).click();

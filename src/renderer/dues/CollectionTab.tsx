@@ -1,5 +1,5 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Center, Checkbox, Group, Loader, Modal, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight, IconCircleCheck, IconListNumbers } from '@tabler/icons-react';
+import { IconChevronLeft, IconChevronRight, IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
 import { PAYMENT_TIMING_LABEL, timingWarning } from '../../shared/dues/arrears';
@@ -21,7 +21,8 @@ const PAGE = 100;
 interface Draft {
   checked: boolean;
   paidFen: number | null;
-  receiptNo: string;
+  /** Typed for this row; null while the row takes its number from 起始收据号. */
+  receiptNo: string | null;
   paidBy: string;
   reason: string;
 }
@@ -92,7 +93,7 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
   const open = view.rows.filter((r) => !r.payment && r.dueFen !== null && r.dueFen > 0);
   // The first entry of a month marks the whole branch as paid; once some are recorded, the rest are exceptions and start unmarked.
   const firstEntry = view.totals.paid === 0;
-  const draftOf = (r: CollectionRow): Draft => drafts[r.memberId] ?? { checked: firstEntry, paidFen: r.dueFen, receiptNo: '', paidBy: '', reason: '' };
+  const draftOf = (r: CollectionRow): Draft => drafts[r.memberId] ?? { checked: firstEntry, paidFen: r.dueFen, receiptNo: null, paidBy: '', reason: '' };
   const set = (r: CollectionRow, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [r.memberId]: { ...draftOf(r), ...patch } }));
   const chosen = open.filter((r) => draftOf(r).checked);
   const total = chosen.reduce((n, r) => n + (draftOf(r).paidFen ?? 0), 0);
@@ -102,27 +103,21 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
   }, [paidOn, settings, view.month, chosen.length]);
   const allChecked = open.length > 0 && chosen.length === open.length;
 
-  const numberReceipts = (start: string) => {
-    const match = /^(.*?)(\d+)$/.exec(start.trim());
-    if (!match) return;
-    const [, prefix, digits] = match;
-    let n = Number(digits);
-    const next: Record<number, Draft> = { ...drafts };
-    for (const r of chosen) {
-      next[r.memberId] = { ...draftOf(r), receiptNo: `${prefix}${String(n).padStart(digits!.length, '0')}` };
-      n += 1;
-    }
-    setDrafts(next);
-  };
+  // A typed 起始收据号 numbers the ticked rows, in the order shown, that have no number typed by hand.
+  const [receiptStart, setReceiptStart] = useState('');
+  const numbered = useMemo(() => numberReceipts(receiptStart, chosen.filter((r) => draftOf(r).receiptNo === null).map((r) => r.memberId)), [receiptStart, chosen, drafts]);
+  const receiptOf = (r: CollectionRow): string => draftOf(r).receiptNo ?? numbered.get(r.memberId) ?? '';
+  const numberedSpan = numbered.size ? [...numbered.values()] : [];
 
   const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     const entries = chosen.map((r) => {
       const d = draftOf(r);
-      return { memberId: r.memberId, month: view.month, paidFen: d.paidFen ?? 0, receiptNo: d.receiptNo || null, paidBy: d.paidBy || null, reason: d.reason || null };
+      return { memberId: r.memberId, month: view.month, paidFen: d.paidFen ?? 0, receiptNo: receiptOf(r).trim() || null, paidBy: d.paidBy || null, reason: d.reason || null };
     });
     const done = await change('dues.recordPayments', { paidOn: paidOn ?? '', entries, acknowledge });
     notifySaved(`已登记 ${done.recorded} 人${formatMonth(view.month)}党费，合计 ${formatYuan(done.paidFen)} 元。`);
     setDrafts({});
+    setReceiptStart('');
     setAcknowledge(false);
   });
 
@@ -173,9 +168,10 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
                       {r.name}
                     </Anchor>
                     {r.arrearsMonths >= 3 && (
-                      <Tooltip label={`已连续欠交 ${r.arrearsMonths} 个月`}>
-                        <Badge size="xs" color={r.arrearsMonths >= 6 ? 'red' : 'orange'} style={{ flex: 'none', overflow: 'visible' }}>
-                          欠{r.arrearsMonths}月
+                      // A paid month at or before the last ended month ends the run, so a paid row that still has one paid a later month.
+                      <Tooltip label={p ? `本月已交，此前仍连续欠交 ${r.arrearsMonths} 个月，请督促补交` : `已连续欠交 ${r.arrearsMonths} 个月`}>
+                        <Badge size="xs" variant={p ? 'light' : 'filled'} color={r.arrearsMonths >= 6 ? 'red' : 'orange'} style={{ flex: 'none', overflow: 'visible' }}>
+                          {p ? '另' : ''}欠{r.arrearsMonths}个月
                         </Badge>
                       </Tooltip>
                     )}
@@ -242,7 +238,7 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>{d.checked && <TextInput size="xs" aria-label={`${r.name}收据号`} value={d.receiptNo} onChange={(e) => set(r, { receiptNo: e.currentTarget.value })} />}</Table.Td>
+                    <Table.Td>{d.checked && <TextInput size="xs" aria-label={`${r.name}收据号`} value={receiptOf(r)} onChange={(e) => set(r, { receiptNo: e.currentTarget.value })} />}</Table.Td>
                     <Table.Td>{d.checked && <TextInput size="xs" aria-label={`${r.name}代交人`} placeholder="本人交纳" value={d.paidBy} onChange={(e) => set(r, { paidBy: e.currentTarget.value })} />}</Table.Td>
                     <Table.Td>
                       {d.checked && (
@@ -283,9 +279,18 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
             <Stack gap="sm">
               <Group align="flex-end" gap="md">
                 <DateField label="交纳日期" withAsterisk value={paidOn} onChange={setPaidOn} maxDate={today} w={200} error={fieldError('paidOn')} />
-                <ReceiptNumbering onNumber={numberReceipts} disabled={chosen.length === 0} />
+                <TextInput
+                  label="起始收据号"
+                  placeholder="如 2026001"
+                  value={receiptStart}
+                  onChange={(e) => setReceiptStart(e.currentTarget.value)}
+                  w={140}
+                  error={receiptStart.trim() && !/\d$/.test(receiptStart.trim()) ? '须以数字结尾' : undefined}
+                />
                 <Text size="sm" c="dimmed" pb={8}>
                   将登记 {chosen.length} 人，合计 {formatYuan(total)} 元{open.length - chosen.length ? `；${open.length - chosen.length} 人未交` : ''}
+                  {numberedSpan.length > 0 &&
+                    `；收据号按表中顺序依次编为 ${numberedSpan[0]}${numberedSpan.length > 1 ? `—${numberedSpan.at(-1)}` : ''}`}
                 </Text>
               </Group>
               {warning && (
@@ -309,18 +314,18 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
   );
 }
 
-function ReceiptNumbering({ onNumber, disabled }: { onNumber: (start: string) => void; disabled: boolean }) {
-  const [start, setStart] = useState('');
-  return (
-    <Group gap={4} align="flex-end" wrap="nowrap">
-      <TextInput label="起始收据号" placeholder="如 2026001" value={start} onChange={(e) => setStart(e.currentTarget.value)} w={140} />
-      <Tooltip label="为勾选的党员依次编号">
-        <ActionIcon variant="default" size="lg" aria-label="依次编号" disabled={disabled || !/\d$/.test(start.trim())} onClick={() => onNumber(start)}>
-          <IconListNumbers size={16} />
-        </ActionIcon>
-      </Tooltip>
-    </Group>
-  );
+/** 2026001 → 2026001, 2026002, …; a prefix and leading zeros are kept (A-009 → A-009, A-010). */
+export function numberReceipts(start: string, memberIds: number[]): Map<number, string> {
+  const match = /^(.*?)(\d+)$/.exec(start.trim());
+  const numbers = new Map<number, string>();
+  if (!match) return numbers;
+  const [, prefix, digits] = match;
+  let n = BigInt(digits!);
+  for (const id of memberIds) {
+    numbers.set(id, `${prefix}${n.toString().padStart(digits!.length, '0')}`);
+    n += 1n;
+  }
+  return numbers;
 }
 
 export function VoidPaymentModal({ row, payment, onClose }: { row: { name: string }; payment: PaymentView; onClose: () => void }) {
