@@ -106,3 +106,52 @@ test('import with errors → fix the mapping → commit → search by pinyin →
   expect(names.sort()).toEqual(['张珊珊', '李四'].sort());
   expect(typeof sheet.getRow(4).getCell(4).value).toBe('string');
 });
+
+test('新增党员: a wrong check digit is shown on the field, in view; 保存并继续新增 keeps the dialog for the next person', async ({ page, app }) => {
+  await page.goto(app.url);
+  const setup = page.getByRole('form', { name: '首次设置' });
+  await setup.getByLabel('机关名称').fill('某某市财政局');
+  await setup.getByLabel('党支部名称 1').fill('办公室党支部');
+  await setup.getByLabel('设置密码，加密保存数据（推荐）').uncheck();
+  await setup.getByRole('button', { name: '建立数据' }).click();
+  await page.getByRole('link', { name: /党员名册/ }).click();
+  await page.getByRole('button', { name: '新增党员' }).click();
+
+  const dialog = page.getByRole('dialog', { name: '新增党员' });
+  const good = citizenId('19850303', 4, true);
+  const wrongDigit = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
+  await dialog.getByLabel('姓名').fill('刘强');
+  await dialog.getByLabel('公民身份号码').fill(wrongDigit);
+  await dialog.getByLabel('所在党支部').click();
+  await page.getByRole('option', { name: '办公室党支部' }).click();
+  await dialog.getByLabel('入党日期').fill('2010年7月1日');
+  await dialog.getByLabel('入党日期').blur();
+  await dialog.getByRole('button', { name: '保存', exact: true }).click();
+
+  // The refusal sits under the field, once, and the field is brought into view and focused.
+  const idField = dialog.getByLabel('公民身份号码');
+  await expect(idField).toBeFocused();
+  await expect(idField).toBeInViewport();
+  const idError = dialog.locator('.mantine-TextInput-error').filter({ hasText: '校验码不对' });
+  await expect(idError).toBeVisible();
+  await expect(idError).not.toContainText('公民身份号码');
+  await app.shot(page, '14-member-form-id-error');
+
+  // Corrected, then saved with 保存并继续新增: the dialog stays, cleared, the cursor in 姓名.
+  await idField.fill(good);
+  await dialog.getByRole('button', { name: '保存并继续新增' }).click();
+  await expect(dialog.getByLabel('本次已新增')).toContainText('刘强');
+  await expect(dialog.getByLabel('姓名')).toHaveValue('');
+  await expect(dialog.getByLabel('公民身份号码')).toHaveValue('');
+  await expect(dialog.getByLabel('姓名')).toBeFocused();
+
+  await dialog.getByLabel('姓名').fill('王芳');
+  await dialog.getByLabel('公民身份号码').fill(citizenId('19900808', 5, false));
+  await dialog.getByLabel('入党日期').fill('2015年6月1日');
+  await dialog.getByLabel('入党日期').blur();
+  await dialog.getByRole('button', { name: '保存并继续新增' }).click();
+  await expect(dialog.getByLabel('本次已新增')).toContainText('刘强、王芳');
+  await app.shot(page, '15-member-form-continue');
+  await dialog.getByRole('button', { name: '关闭' }).click();
+  await expect(page.getByLabel('人数统计')).toContainText('2 人');
+});

@@ -23,13 +23,18 @@ export function ruleContext(db: Db, today: IsoDate): RuleContext {
   return { today, convention: getSettings(db).probationEndConvention, branches };
 }
 
+/** "公民身份号码：校验码…", but not "公民身份号码：公民身份号码校验码…" when the message names its field already. */
+function labelled(label: string, message: string): string {
+  return message.startsWith(label) ? message : `${label}：${message}`;
+}
+
 export function requireValid(fields: MemberFields, ctx: RuleContext): CheckedMember {
   const result = checkMember(fields, ctx);
   if (result.ok) return result.member;
   const first = result.issues[0]!;
   throw new AppError({
     code: 'INVALID_INPUT',
-    message: result.issues.length === 1 ? `${MEMBER_FIELD_LABEL[first.field]}：${first.message}` : result.issues.map((i) => `${MEMBER_FIELD_LABEL[i.field]}：${i.message}`).join('；'),
+    message: result.issues.map((i) => labelled(MEMBER_FIELD_LABEL[i.field], i.message)).join('；'),
     detail: result.issues.map((i) => `${i.field}: ${i.message}`).join('; '),
     field: first.field,
   });

@@ -1,9 +1,9 @@
 import { Button, Checkbox, Divider, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
 import { checkCitizenId } from '../../shared/members/citizen-id';
 import { DEGREE_LABEL, EDUCATION_LABEL, EMPLOYMENT_LABEL, GENDER_LABEL, type Degree, type Education, type EmploymentCategory } from '../../shared/members/fields';
-import type { MemberFieldsInput } from '../../shared/members/input';
+import { MEMBER_FIELD_LABEL, type MemberFields, type MemberFieldsInput } from '../../shared/members/input';
 import { probationEndsOn } from '../../shared/members/probation';
 import type { MemberDetail } from '../../shared/members/views';
 import { change } from '../api/client';
@@ -17,14 +17,17 @@ export type MemberFormMode = { kind: 'add' } | { kind: 'edit'; member: MemberDet
 
 const options = <T extends string>(labels: Record<T, string>) => (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
 
-/** Add or edit a member; status changes are not edits and live on the member page. */
-export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMode; onClose: () => void; onSaved?: (m: MemberDetail) => void }) {
-  const existing = mode.kind === 'edit' ? mode.member : null;
-  const units = useQuery('org.units', {});
-  const settings = useQuery('settings.get', {});
-  const status = useQuery('app.status', {});
-  const today = status.status === 'ready' && status.data.state === 'ready' ? status.data.today : undefined;
-  const [f, setF] = useState<MemberFieldsInput>(() => ({
+/** Under the field its own label need not be said again: "公民身份号码：公民身份号码校验码不对" reads "校验码不对". */
+function underLabel(field: string, message: string | undefined): string | undefined {
+  const label = MEMBER_FIELD_LABEL[field as keyof MemberFields];
+  if (!message || !label || !message.startsWith(label)) return message;
+  const rest = message.slice(label.length).replace(/^：/, '');
+  return rest.startsWith(label) ? underLabel(field, rest) : rest;
+}
+
+/** The form's starting values: the member's when editing, empty (with the usual defaults) when adding. */
+function initialFields(existing: MemberDetail | null): MemberFieldsInput {
+  return {
     name: existing?.name ?? '',
     gender: existing?.gender ?? null,
     citizenId: existing?.citizenId ?? '',
@@ -48,7 +51,17 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
     employmentCategory: existing?.employmentCategory ?? 'employed',
     introducers: existing?.introducers ?? '',
     note: existing?.note ?? '',
-  }));
+  };
+}
+
+/** Add or edit a member; status changes are not edits and live on the member page. */
+export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMode; onClose: () => void; onSaved?: (m: MemberDetail) => void }) {
+  const existing = mode.kind === 'edit' ? mode.member : null;
+  const units = useQuery('org.units', {});
+  const settings = useQuery('settings.get', {});
+  const status = useQuery('app.status', {});
+  const today = status.status === 'ready' && status.data.state === 'ready' ? status.data.today : undefined;
+  const [f, setF] = useState<MemberFieldsInput>(() => initialFields(existing));
   const [full, setFull] = useState(existing ? existing.fullMembershipOn !== null : true);
   const [arrival, setArrival] = useState<{ from: string; on: string | null; documentNo: string } | null>(null);
   const set = (patch: Partial<MemberFieldsInput>) => setF((prev) => ({ ...prev, ...patch }));
@@ -61,15 +74,32 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
   const branches = live.filter((u) => u.kind === 'branch');
   const groups = live.filter((u) => u.kind === 'partyGroup' && u.parentId === f.branchId);
 
-  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
-    const fields = { ...f, gender: f.gender ?? (id?.ok ? id.gender : null), fullMembershipOn };
-    const saved = existing
-      ? await change('roster.update', { id: existing.id, fields })
-      : await change('roster.add', { fields, arrival: arrival ? { from: arrival.from, on: arrival.on ?? '', documentNo: arrival.documentNo } : null });
-    notifySaved(`${saved.name}的信息已保存。`);
-    onClose();
-    onSaved?.(saved);
-  });
+  const nameRef = useRef<HTMLInputElement>(null);
+  /** Set by 保存并继续新增 just before the form submits: keep the dialog open for the next person. */
+  const another = useRef(false);
+  const [added, setAdded] = useState<string[]>([]);
+  const { busy, error, submit, fieldError: rawFieldError, edited } = useSubmit(
+    async () => {
+      const fields = { ...f, gender: f.gender ?? (id?.ok ? id.gender : null), fullMembershipOn };
+      const saved = existing
+        ? await change('roster.update', { id: existing.id, fields })
+        : await change('roster.add', { fields, arrival: arrival ? { from: arrival.from, on: arrival.on ?? '', documentNo: arrival.documentNo } : null });
+      notifySaved(`${saved.name}的信息已保存。`);
+      if (another.current && !existing) {
+        // The next person: a clean form, the same 党支部 and 党小组 (people are usually entered branch by branch).
+        setF({ ...initialFields(null), branchId: f.branchId, partyGroupId: f.partyGroupId });
+        setFull(true);
+        setArrival(null);
+        setAdded((prev) => [...prev, saved.name]);
+        requestAnimationFrame(() => nameRef.current?.focus());
+        return;
+      }
+      onClose();
+      onSaved?.(saved);
+    },
+    { fieldPrefix: 'fields.' },
+  );
+  const fieldError = (field: string) => underLabel(field, rawFieldError(field));
   const inline = ['name', 'citizenId', 'gender', 'branchId', 'partyGroupId', 'admittedOn', 'fullMembershipOn', 'phone', 'address', 'jobTitle', 'mobileDestination', 'lostContactSince', 'note', 'arrival'];
 
   return (
@@ -78,13 +108,13 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
         <Stack gap="sm">
           <Divider label="基本信息" labelPosition="left" />
           <SimpleGrid cols={3} spacing="sm">
-            <TextInput label="姓名" withAsterisk data-autofocus value={f.name} onChange={(e) => set({ name: e.currentTarget.value })} error={fieldError('name')} />
+            <TextInput ref={nameRef} label="姓名" withAsterisk data-autofocus value={f.name} onChange={(e) => set({ name: e.currentTarget.value })} error={fieldError('name')} />
             <TextInput
               label="公民身份号码"
               withAsterisk
               value={f.citizenId}
               onChange={(e) => set({ citizenId: e.currentTarget.value })}
-              error={fieldError('citizenId') ?? (id && !id.ok && f.citizenId.trim().length >= 18 ? id.message : undefined)}
+              error={fieldError('citizenId') ?? (id && !id.ok && f.citizenId.trim().length >= 18 ? underLabel('citizenId', id.message) : undefined)}
               description={id?.ok ? `出生日期 ${formatChineseDate(id.birthDate)}，${GENDER_LABEL[id.gender]}` : '18位，末位可为X'}
               className="tabular"
             />
@@ -212,12 +242,22 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
             </>
           )}
 
-          <FormError error={error} inlineFields={inline} />
+          <FormError error={error} inlineFields={[...inline, ...inline.map((name) => `fields.${name}`)]} />
           <Group justify="flex-end" mt="xs">
+            {added.length > 0 && (
+              <Text size="sm" c="dimmed" mr="auto" aria-label="本次已新增">
+                本次已新增 {added.length} 人：{added.join('、')}
+              </Text>
+            )}
             <Button variant="default" onClick={onClose}>
-              取消
+              {added.length > 0 ? '关闭' : '取消'}
             </Button>
-            <Button type="submit" loading={busy}>
+            {!existing && (
+              <Button type="submit" variant="light" loading={busy} onClick={() => (another.current = true)}>
+                保存并继续新增
+              </Button>
+            )}
+            <Button type="submit" loading={busy} onClick={() => (another.current = false)}>
               保存
             </Button>
           </Group>
