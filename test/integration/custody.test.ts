@@ -119,6 +119,93 @@ describe('encryption at rest', () => {
   });
 });
 
+/** Every file under a folder, however deep, with the secrets found in its bytes. */
+function plainSecrets(dir: string, secrets: string[]): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const bytes = fs.readFileSync(file);
+    for (const secret of secrets) if (bytes.includes(Buffer.from(secret))) found.push(`${path.relative(dir, file)}: ${secret}`);
+  }
+  return found;
+}
+
+describe('no plain copy once the data is encrypted', () => {
+  const SECRETS = ['王秘密', ID];
+
+  it('encrypts the earlier backups and the 加密前 safety copy, which still restore with the password', async () => {
+    const t = tempWorkspace({ today: '2026-11-20' });
+    await t.api('organ.setup', SAMPLE_SETUP);
+    await t.api('roster.add', { fields: memberFields({ name: '王秘密', citizenId: ID }) });
+    await t.api('app.status', {}); // the day's scheduled backup
+    await t.api('backup.create', {});
+    // A damaged file set aside earlier (as recoverDamaged does) is plain too.
+    t.ws.database().pragma('wal_checkpoint(TRUNCATE)');
+    fs.copyFileSync(t.ws.dataFile, `${t.ws.dataFile}.damaged-20261101-101010`);
+    expect(plainSecrets(t.dataDir, SECRETS).length).toBeGreaterThan(0);
+
+    await t.api('custody.setPassword', { password: PASSWORD });
+    const backups = await t.api('backup.list', {});
+    expect(backups.map((b) => b.reason).sort()).toEqual(['beforeEncryption', 'manual', 'scheduled']);
+    expect(backups.every((b) => b.encrypted)).toBe(true);
+    expect(plainSecrets(t.dataDir, SECRETS)).toEqual([]);
+    t.ws.close();
+    expect(plainSecrets(t.dataDir, SECRETS)).toEqual([]);
+
+    const app = tempWorkspace({ dataDir: t.dataDir });
+    await app.api('custody.unlock', { password: PASSWORD });
+    for (const backup of backups) {
+      await app.api('roster.add', { fields: memberFields({ name: '后来的人', citizenId: citizenId('1990-01-01', 'female', 3), gender: 'female' }) });
+      await app.api('backup.restore', { id: backup.id });
+      expect((await app.api('roster.search', {})).rows.map((r) => r.name)).toEqual(['王秘密']);
+    }
+    app.ws.close();
+    expect(plainSecrets(t.dataDir, SECRETS)).toEqual([]);
+  });
+
+  it('finishes the job on the next unlock when a plain copy was left behind, removing one that cannot be encrypted', async () => {
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    await t.api('roster.add', { fields: memberFields({ name: '王秘密', citizenId: ID }) });
+    const plain = await t.api('backup.create', {});
+    const plainFile = path.join(backupDir(t.ws), `${plain.id}.db`);
+    const kept = path.join(tempDir(), 'plain.db');
+    fs.copyFileSync(plainFile, kept);
+    await t.api('custody.setPassword', { password: PASSWORD });
+    t.ws.close();
+    // As if the app had stopped between encrypting the data and its backups.
+    fs.copyFileSync(kept, plainFile);
+    fs.writeFileSync(path.join(backupDir(t.ws), `${plain.id}.json`), JSON.stringify({ ...plain, encrypted: false }));
+    // And a plain copy too damaged to open, which can only be removed.
+    const damaged = fs.readFileSync(kept);
+    for (let page = 1; page * 4096 < damaged.length; page++) damaged.fill(0xff, page * 4096, page * 4096 + 8);
+    const broken = path.join(backupDir(t.ws), 'party-office-20260101-000000-manual.db');
+    fs.writeFileSync(broken, damaged);
+    expect(plainSecrets(t.dataDir, SECRETS).length).toBeGreaterThan(0);
+
+    const app = tempWorkspace({ dataDir: t.dataDir });
+    await app.api('custody.unlock', { password: PASSWORD });
+    expect(plainSecrets(t.dataDir, SECRETS)).toEqual([]);
+    expect(fs.existsSync(broken)).toBe(false);
+    expect((await app.api('backup.list', {})).find((b) => b.id === plain.id)).toMatchObject({ encrypted: true });
+    await app.api('backup.restore', { id: plain.id });
+    expect((await app.api('roster.search', {})).rows.map((r) => r.name)).toEqual(['王秘密']);
+  });
+
+  it('writes nothing plain when the password is set at first run', async () => {
+    const t = tempWorkspace();
+    await t.api('organ.setup', { ...SAMPLE_SETUP, password: PASSWORD });
+    expect(plainSecrets(t.dataDir, ['某某局', '第一党支部'])).toEqual([]);
+    await t.api('roster.add', { fields: memberFields({ name: '王秘密', citizenId: ID }) });
+    await t.api('app.status', {});
+    await t.api('backup.create', {});
+    expect(plainSecrets(t.dataDir, [...SECRETS, '某某局', '第一党支部'])).toEqual([]);
+    t.ws.close();
+    expect(plainSecrets(t.dataDir, [...SECRETS, '某某局', '第一党支部'])).toEqual([]);
+  });
+});
+
 describe('backups', () => {
   it('backs up with VACUUM INTO, verifies, lists counts, and restores after a safety backup', async () => {
     const { restart } = await encryptedOrgan();

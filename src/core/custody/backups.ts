@@ -192,7 +192,104 @@ export function installCopy(ws: Workspace, source: string, sourceKey: Buffer | n
 
 export function restoreBackup(ws: Workspace, id: string): { restored: BackupInfo; safety: BackupInfo } {
   const { info, file } = findBackup(ws, id);
-  inspectCopy(file, info.encrypted ? ws.dataKey() : null);
-  const safety = installCopy(ws, file, info.encrypted ? ws.dataKey() : null, 'beforeRestore');
+  // The file itself says whether it is encrypted (its JSON may predate encryptPlainCopies).
+  const key = isPlainDatabase(file) ? null : ws.dataKey();
+  inspectCopy(file, key);
+  const safety = installCopy(ws, file, key, 'beforeRestore');
   return { restored: info, safety };
+}
+
+/* ---------- once the data is encrypted, no plain copy may remain ---------- */
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** A plain SQLite file starts with its magic string; an encrypted one starts with random salt. */
+export function isPlainDatabase(file: string): boolean {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(SQLITE_MAGIC.length);
+    return fs.readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_MAGIC);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+const SIDE_FILES = ['-journal', '-wal', '-shm'];
+
+function removeWithSideFiles(file: string): void {
+  for (const suffix of ['', ...SIDE_FILES]) fs.rmSync(file + suffix, { force: true });
+}
+
+/**
+ * The copies an encrypted workspace may still hold in plain form: backups taken before the
+ * password was set (the 加密前 safety copy among them), and files set aside beside the data file
+ * (a damaged file kept for experts, leftovers of an interrupted restore or setup).
+ */
+function plainCandidates(ws: Workspace): string[] {
+  const found: string[] = [];
+  const dir = backupDir(ws);
+  if (fs.existsSync(dir)) {
+    for (const name of fs.readdirSync(dir)) if (name.endsWith('.db')) found.push(path.join(dir, name));
+  }
+  const base = path.basename(ws.dataFile);
+  const home = path.dirname(ws.dataFile);
+  if (fs.existsSync(home)) {
+    for (const name of fs.readdirSync(home)) {
+      if (!name.startsWith(`${base}.`) || SIDE_FILES.some((s) => name.endsWith(s))) continue;
+      found.push(path.join(home, name));
+    }
+  }
+  return found.filter((file) => fs.statSync(file).isFile() && (isPlainDatabase(file) || SIDE_FILES.some((s) => fs.existsSync(file + s))));
+}
+
+/**
+ * Encrypts every plain copy with the data key, in place: SQLite3MultipleCiphers rewrites each
+ * page under the key in one transaction (see cipher.ts), so the copy keeps serving as a backup,
+ * now opened with the same password as the data. A copy that cannot be encrypted (damaged, or
+ * unreadable) is removed instead: a backup that leaks every ID number is worse than no backup,
+ * and the data itself was backed up (encrypted) a moment ago. Run after a password is set, and
+ * again on each unlock, so a crash in between is finished the next time.
+ */
+export function encryptPlainCopies(ws: Workspace): { encrypted: string[]; removed: string[] } {
+  const key = ws.dataKey();
+  const result = { encrypted: [] as string[], removed: [] as string[] };
+  if (!key) return result;
+  const dir = backupDir(ws);
+  for (const file of plainCandidates(ws)) {
+    if (!isPlainDatabase(file)) {
+      // Already encrypted; only a WAL or journal left beside it (from a crash) could still be plain.
+      for (const suffix of SIDE_FILES) fs.rmSync(file + suffix, { force: true });
+      continue;
+    }
+    const isBackup = path.dirname(file) === dir;
+    try {
+      const db = new Database(file, { fileMustExist: true });
+      try {
+        if (isBackup) {
+          const check = db.pragma('integrity_check', { simple: true });
+          if (check !== 'ok') throw new Error(`integrity_check: ${String(check)}`);
+        }
+        rekey(db, key);
+      } finally {
+        db.close();
+      }
+      if (isPlainDatabase(file)) throw new Error('still plain after rekey');
+      if (isBackup) {
+        inspectCopy(file, key);
+        const meta = path.join(dir, `${path.basename(file, '.db')}${META}`);
+        const info = readJson<BackupInfo>(meta);
+        if (info) writeFileAtomic(meta, JSON.stringify({ ...info, encrypted: true, size: fs.statSync(file).size }, null, 2));
+      }
+      for (const suffix of SIDE_FILES) fs.rmSync(file + suffix, { force: true });
+      result.encrypted.push(file);
+    } catch {
+      removeWithSideFiles(file);
+      if (isBackup) fs.rmSync(path.join(dir, `${path.basename(file, '.db')}${META}`), { force: true });
+      result.removed.push(file);
+    }
+  }
+  return result;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Workspace } from '../workspace';
+import { encryptPlainCopies } from './backups';
 import { rekey } from './cipher';
 import { readJson, writeFileAtomic } from './files';
 import {
@@ -110,6 +111,7 @@ function openWithKey(ws: Workspace, key: Buffer): void {
     rekey(db, key);
     ws.adoptKey(key);
   }
+  encryptPlainCopies(ws);
 }
 
 export function unlock(ws: Workspace, password: string): void {
@@ -171,5 +173,7 @@ export function setPassword(ws: Workspace, password: string): { recoveryCode: st
   writeKeyring(ws, keyring);
   rekey(db, dataKey);
   ws.adoptKey(dataKey);
+  // The backups taken so far, the 加密前 safety copy among them, are plain: encrypt them too.
+  encryptPlainCopies(ws);
   return { recoveryCode };
 }
