@@ -152,6 +152,53 @@ describe('importing the roster', () => {
     expect(twice.message).toContain('被指定给了两列');
   });
 
+  it('maps a column by its words when the header misleads: 人员类别 holding 在职/退休 is 人员身份', async () => {
+    const { api } = await organ();
+    const bytes = await workbook((sheet) =>
+      addRows(sheet, [
+        ['姓名', '公民身份号码', '所在党支部', '入党日期', '转正日期', '人员类别'],
+        ['张三', ZS, '第一党支部', '2005-07-01', '2006-07-01', '在职'],
+        ['李四', LS, '第二党支部', '1998-07-01', '1999-07-01', '退休'],
+        ['王五', WW, '第一党支部', '2020-07-01', '2021-07-01', '离休'],
+      ]),
+    );
+    const preview = await api('roster.importPreview', { file: asFile('类别.xlsx', bytes) });
+    expect(preview.columns.find((c) => c.letter === 'F')).toMatchObject({ header: '人员类别', field: 'employmentCategory' });
+    expect(preview.errors).toEqual([]);
+    expect(preview.valid).toBe(3);
+    expect(preview.notices).toContainEqual(expect.objectContaining({ row: 1, column: '人员类别（F列）', message: expect.stringContaining('这一列的内容是“人员身份”（在职/退休/离休），不是“人员类别”') }));
+    const result = await api('roster.importCommit', { file: asFile('类别.xlsx', bytes), skipRows: [] });
+    expect(result.added).toBe(3);
+    const page = await api('roster.search', { sort: { field: 'name', direction: 'asc' } });
+    expect(page.rows.map((r) => [r.name, r.employmentCategory])).toEqual([
+      ['李四', 'retired'],
+      ['王五', 'retired'],
+      ['张三', 'employed'],
+    ]);
+
+    // Mapped back to 人员类别 by hand, each refused value says what the column looks like.
+    const forced = await api('roster.importPreview', { file: asFile('类别.xlsx', bytes), mapping: [{ index: 6, field: 'category' }] });
+    expect(forced.notices.filter((n) => n.row === 1)).toEqual([]);
+    expect(forced.errors).toHaveLength(3);
+    expect(forced.errors[0]?.message).toBe('无法识别，应为：正式党员 或 预备党员。这一列看起来是“人员身份”（在职/退休/离休），可在“列对应”中改为人员身份');
+  });
+
+  it('keeps a choice column as its header says when its words fit, and leaves a 正式/预备 column alone', async () => {
+    const { api } = await organ();
+    const bytes = await workbook((sheet) =>
+      addRows(sheet, [
+        ['姓名', '公民身份号码', '所在党支部', '入党日期', '转正日期', '人员类别', '身份'],
+        ['张三', ZS, '第一党支部', '2005-07-01', '2006-07-01', '正式党员', '在职'],
+        ['李四', LS, '第二党支部', '1998-07-01', '1999-07-01', '正式党员', '退休'],
+      ]),
+    );
+    const preview = await api('roster.importPreview', { file: asFile('类别.xlsx', bytes) });
+    expect(preview.columns.find((c) => c.letter === 'F')?.field).toBe('category');
+    expect(preview.columns.find((c) => c.letter === 'G')?.field).toBe('employmentCategory');
+    expect(preview.notices).toEqual([]);
+    expect(preview.valid).toBe(2);
+  });
+
   it('updates the same people by ID number on re-import, showing the differences first', async () => {
     const { api } = await organ();
     const first = await workbook((sheet) => addRows(sheet, [['姓名', '身份证号', '党支部', '入党日期', '转正日期', '联系电话'], ['张三', ZS, '第一党支部', '2005-07-01', '2006-07-01', '13800000001']]));

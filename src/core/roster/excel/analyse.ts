@@ -27,6 +27,7 @@ import type { Db } from '../../db/open';
 import { memberValues, ruleContext, type MemberValues } from '../members';
 import type { MemberRow } from '../types';
 import { shownValue, type Cell } from './cells';
+import { fitsWords, lookOfColumn, mapByValues, otherFieldHint, type ColumnLook } from './column-words';
 import { guessHeader } from './header';
 import { cellAt, openWorkbook, type Sheet } from './read';
 import {
@@ -89,8 +90,15 @@ export async function analyseImport(db: Db, fileName: string, bytes: Uint8Array,
     });
   }
   const { sheet, guess } = chosen;
-  const columns = applyOverride(guess.columns, override);
-  return analyseRows(db, fileName, sheet, guess.headerRow, guess.firstDataRow, columns, today);
+  const byValues = mapByValues(sheet, guess.headerRow, guess.firstDataRow, guess.columns);
+  const columns = applyOverride(byValues.columns, override);
+  // A remark about a column mapped by its values stands only while the column is still mapped so.
+  const remarks = byValues.notices.filter((n) => {
+    const column = columns.find((c) => n.column === `${c.header}（${c.letter}列）`);
+    const was = byValues.columns.find((c) => c.index === column?.index);
+    return column && was && column.field === was.field;
+  });
+  return analyseRows(db, fileName, sheet, guess.headerRow, guess.firstDataRow, columns, today, remarks);
 }
 
 function applyOverride(columns: ImportColumn[], override: MappingOverride | null): ImportColumn[] {
@@ -112,7 +120,7 @@ function applyOverride(columns: ImportColumn[], override: MappingOverride | null
   });
 }
 
-function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, firstDataRow: number, columns: ImportColumn[], today: IsoDate): Analysis {
+function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, firstDataRow: number, columns: ImportColumn[], today: IsoDate, remarks: ImportProblem[] = []): Analysis {
   const ctx = ruleContext(db, today);
   const branchByName = new Map<string, number>();
   const groupByName = new Map<string, number>();
@@ -140,13 +148,23 @@ function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, 
   const missingColumns = REQUIRED_IMPORT_FIELDS.filter((f) => !columnOf.has(f));
 
   const errors: ImportProblem[] = [];
-  const notices: ImportProblem[] = [];
+  const notices: ImportProblem[] = [...remarks];
   const skippedRows: { row: number; reason: string }[] = [];
   const accepted: AcceptedRow[] = [];
   const changes: ImportChange[] = [];
   const problemRows = new Set<number>();
   const seenIds = new Map<string, number>();
   let dataRows = 0;
+
+  // A refused word that is another field's word ("在职" under 人员类别) says which field the column looks like.
+  const looks = new Map<ImportField, ColumnLook | null>();
+  const hinted = (field: ImportField, message: string, value: string): string => {
+    const column = columnOf.get(field);
+    if (!column || !value || fitsWords(field, value)) return message;
+    if (!looks.has(field)) looks.set(field, lookOfColumn(sheet, column.index, firstDataRow, field));
+    const hint = otherFieldHint(looks.get(field) ?? null, value);
+    return hint ? `${message}。${hint}` : message;
+  };
 
   for (const field of missingColumns) {
     errors.push({ row: headerRow, column: '表头', value: '', message: `没有找到“${IMPORT_FIELDS[field].label}”列，请在列对应中指定，或在表格中补上这一列` });
@@ -184,7 +202,7 @@ function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, 
     };
     function take<T>(field: ImportField, read: Read<T>): T | null {
       if (!read.ok) {
-        problem(field, read.message);
+        problem(field, hinted(field, read.message, shownValue(cell(field))));
         return null;
       }
       if (read.notice) {
