@@ -44,7 +44,10 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await page.getByRole('button', { name: '设置', exact: true }).click();
   await page.getByRole('button', { name: '新建会议' }).click();
   await page.getByLabel('年度').fill(String(year));
-  await page.getByLabel('会议日期').fill(heldOn);
+  // Dates are typed as people write them, and shown so.
+  await page.getByLabel('会议日期').fill(typed(heldOn));
+  await page.getByLabel('会议日期').press('Tab');
+  await expect(page.getByLabel('会议日期')).toHaveValue(typed(heldOn));
   await page.getByLabel('会议主题').fill('深入学习贯彻党的创新理论，凝心铸魂强根基');
   await page.getByLabel('会议地点').fill('三楼会议室');
   await page.getByLabel('主持人').fill('王局长');
@@ -77,9 +80,10 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
 
   // 方案: the template is offered, with the corrected basics; reported today.
   await expect(page.getByLabel('方案正文')).toHaveValue(/在五楼第二会议室召开/);
-  await page.getByLabel('报上级日期').fill(today);
+  await page.getByLabel('报上级日期').fill(typed(today));
+  await page.getByLabel('报上级日期').press('Tab');
   await page.getByRole('button', { name: '保存方案' }).click();
-  await expect(page.getByRole('table', { name: '工作环节' }).getByText(`${today}完成`)).toBeVisible();
+  await expect(page.getByRole('table', { name: '工作环节' }).getByText(`${typed(today)}完成`).first()).toBeVisible();
 
   // 学习研讨
   await page.getByRole('tab', { name: '学习研讨' }).click();
@@ -122,7 +126,8 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: '添加意见' }).click();
   await expect(page.getByRole('table', { name: '征求意见' }).getByText('对分管处室党建工作过问较少')).toBeVisible();
-  await page.getByLabel('汇总反馈日期').fill(today);
+  await page.getByLabel('汇总反馈日期').fill(typed(today));
+  await page.getByLabel('汇总反馈日期').press('Tab');
   await page.getByRole('button', { name: '记录反馈' }).click();
   await app.shot(page, 'meetings-opinions');
 
@@ -131,7 +136,8 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await expect(page.getByText('应谈11对，已谈0对')).toBeVisible();
   for (let i = 0; i < 10; i++) {
     await page.getByRole('button', { name: '选下一对未谈' }).click();
-    await page.getByLabel('谈话日期').fill(today);
+    await page.getByLabel('谈话日期').fill(typed(today));
+    await page.getByLabel('谈话日期').press('Tab');
     await page.getByLabel('谈话记录').fill('交流思想，互相提醒');
     await page.getByRole('button', { name: '记录谈话' }).click();
     await expect(page.getByText(`应谈11对，已谈${i + 1}对`)).toBeVisible();
@@ -139,7 +145,8 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await expect(page.getByText('还有1对未谈：李副局长—财务处长')).toBeVisible();
   await app.shot(page, 'meetings-talks');
   await page.getByRole('button', { name: '选下一对未谈' }).click();
-  await page.getByLabel('谈话日期').fill(today);
+  await page.getByLabel('谈话日期').fill(typed(today));
+  await page.getByLabel('谈话日期').press('Tab');
   await page.getByRole('button', { name: '记录谈话' }).click();
   await expect(page.getByText('应谈11对，已谈11对')).toBeVisible();
 
@@ -207,7 +214,8 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await page.getByRole('tab', { name: '情况报告' }).click();
   await page.getByRole('button', { name: '根据会议情况起草' }).click();
   await expect(page.getByLabel('报告正文')).toHaveValue(/应到5人，实到4人/);
-  await page.getByLabel('报送日期').fill(heldOn);
+  await page.getByLabel('报送日期').fill(typed(heldOn));
+  await page.getByLabel('报送日期').press('Tab');
   await page.getByRole('button', { name: '保存报告' }).click();
 
   // 整改清单
@@ -216,9 +224,11 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await page.getByLabel('整改措施').fill('坚持第一议题制度');
   await page.getByRole('combobox', { name: '责任人' }).click();
   await page.getByRole('option', { name: '王局长' }).click();
-  await page.getByLabel('整改时限').fill(addDays(heldOn, 120));
+  await page.getByLabel('整改时限').fill(typed(addDays(heldOn, 120)));
+  await page.getByLabel('整改时限').press('Tab');
   await page.getByRole('button', { name: '添加整改事项' }).click();
   await expect(page.getByRole('table', { name: '整改清单' }).getByText('班子集体学习的深度还不够')).toBeVisible();
+  await expect(page.getByRole('table', { name: '整改清单' }).getByText(typed(addDays(heldOn, 120)))).toBeVisible();
   await page.getByLabel('班子集体学习的深度还不够进展').fill('已制定学习计划');
   await page.getByLabel('班子集体学习的深度还不够佐证材料').fill('学习计划文件');
   await page.getByRole('table', { name: '整改清单' }).getByRole('button', { name: '保存' }).click();
@@ -286,6 +296,7 @@ test('a 专题民主生活会 says why it was called; the log shows meeting valu
   await page.getByRole('option', { name: '专题民主生活会' }).click();
   await page.getByLabel('年度').fill(String(year));
   await page.getByLabel('会议日期').fill(heldOn);
+  await page.getByLabel('会议日期').press('Tab');
   await page.getByLabel('会议主题').fill('巡察整改专题民主生活会');
   await page.getByLabel('应参会人员').fill(['王局长 党组书记、局长', '李副局长 党组成员、副局长', '赵副局长 党组成员、副局长'].join('\n'));
   await page.getByRole('button', { name: '建立会议' }).click();

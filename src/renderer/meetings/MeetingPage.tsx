@@ -3,6 +3,7 @@ import { IconFileTypeDocx, IconFileTypePdf, IconPencil } from '@tabler/icons-rea
 import { useEffect, useState, type ReactNode } from 'react';
 import { attendanceCheck, attendanceText, GRADE_LABEL, GRADES, MEETING_KIND_LABEL, specialReasonText, type Grade, type StepState } from '../../shared/meetings/rules';
 import { MATERIAL_STATUS_LABEL, MEETING_DOCUMENT_IDS, OPINION_SOURCES, type MaterialView, type MeetingView, type StudyView } from '../../shared/meetings/views';
+import { formatChineseDate as cn } from '../../shared/dates';
 import { change, invoke } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { go } from '../app/routes';
@@ -89,7 +90,7 @@ function Meeting({ m }: { m: MeetingView }) {
             ← 全部会议
           </Anchor>
           <Title order={2}>{`${m.year}年度${m.unitName ?? ''}${MEETING_KIND_LABEL[m.kind]}`}</Title>
-          <Text c="dimmed">{`主题：${m.theme}　日期：${m.heldOn}　地点：${m.place ?? '未定'}　主持：${m.presider ?? '未定'}　记录：${m.recorder ?? '未定'}${m.superiorAttendees ? `　上级到会：${m.superiorAttendees}` : ''}`}</Text>
+          <Text c="dimmed">{`主题：${m.theme}　日期：${cn(m.heldOn)}　地点：${m.place ?? '未定'}　主持：${m.presider ?? '未定'}　记录：${m.recorder ?? '未定'}${m.superiorAttendees ? `　上级到会：${m.superiorAttendees}` : ''}`}</Text>
           {m.kind === 'special' && (
             <Text c="dimmed">{m.specialTrigger ? `召开原因：${specialReasonText(m.specialTrigger, m.specialReason)}` : '召开原因：未填写（专题民主生活会须写明）'}</Text>
           )}
@@ -149,8 +150,8 @@ function Steps({ m }: { m: MeetingView }) {
                 <Badge color={STATE[s.state].color} variant="light">
                   {STATE[s.state].label}
                 </Badge>
-                <Text size="xs" c="dimmed">{`应于${s.dueOn}`}</Text>
-                {s.doneOn && <Text size="xs">{`${s.doneOn}完成`}</Text>}
+                <Text size="xs" c="dimmed">{`应于${cn(s.dueOn)}`}</Text>
+                {s.doneOn && <Text size="xs">{`${cn(s.doneOn)}完成`}</Text>}
               </Stack>
             </Table.Td>
           ))}
@@ -163,7 +164,7 @@ function Steps({ m }: { m: MeetingView }) {
 function PlanTab({ m }: { m: MeetingView }) {
   const [text, setText] = useState(m.planText ?? '');
   const [edited, setEdited] = useState(false);
-  const [reported, setReported] = useState(m.planReportedOn ?? '');
+  const [reported, setReported] = useState<string | null>(m.planReportedOn ?? null);
   // Until the plan is saved or typed in, the draft follows the meeting's basics as they are corrected.
   const basics = [m.theme, m.heldOn, m.place, m.presider, m.superiorAttendees, m.specialTrigger, m.specialReason].join('|');
   useEffect(() => {
@@ -188,7 +189,7 @@ function PlanTab({ m }: { m: MeetingView }) {
               setEdited(true);
             }}
           />
-          <TextInput label="报上级日期" placeholder="2026-12-01" value={reported} onChange={(e) => setReported(e.currentTarget.value)} w={220} />
+          <DateField label="报上级日期" value={reported} onChange={setReported} w={220} />
           <FormError error={error} />
           <Button type="submit" loading={busy} w={140}>
             保存方案
@@ -215,7 +216,7 @@ function StudyTab({ m }: { m: MeetingView }) {
         <Table.Tbody>
           {m.studies.map((s) => (
             <Table.Tr key={s.id}>
-              <Table.Td w={120}>{s.heldOn}</Table.Td>
+              <Table.Td w={130}>{cn(s.heldOn)}</Table.Td>
               <Table.Td>{s.content}</Table.Td>
               <Table.Td>{s.attendees.length ? attendanceText(s.attendees) : <Text size="sm" c="dimmed">{`${s.attendance ?? '未记录'}（未按人记录）`}</Text>}</Table.Td>
               <Table.Td w={120}>
@@ -287,7 +288,7 @@ function OpinionsTab({ m }: { m: MeetingView }) {
   const [category, setCategory] = useState('');
   const [text, setText] = useState('');
   const [concerns, setConcerns] = useState<string[]>([]);
-  const [fedBack, setFedBack] = useState(m.opinionsFedBackOn ?? '');
+  const [fedBack, setFedBack] = useState<string | null>(m.opinionsFedBackOn ?? null);
   const name = (id: number) => m.people.find((p) => p.id === id)?.name ?? '';
   const { busy, error, submit, edited } = useSubmit(async () => {
     await change('meetings.addOpinion', { meetingId: m.id, source: source as (typeof OPINION_SOURCES)[number], category, text, concerns: concerns.map(Number) });
@@ -338,7 +339,7 @@ function OpinionsTab({ m }: { m: MeetingView }) {
       </form>
       <form onSubmit={feedback.submit} onChange={feedback.edited}>
         <Group align="flex-end">
-          <TextInput label="汇总反馈日期" placeholder="2026-12-03" value={fedBack} onChange={(e) => setFedBack(e.currentTarget.value)} w={180} />
+          <DateField label="汇总反馈日期" value={fedBack} onChange={setFedBack} w={200} />
           <Button type="submit" variant="default" loading={feedback.busy}>
             记录反馈
           </Button>
@@ -353,10 +354,10 @@ function TalksTab({ m }: { m: MeetingView }) {
   const names = [...new Set([...m.people.map((p) => p.name), ...m.people.flatMap((p) => p.divisionHeads)])];
   const [a, setA] = useState<string | null>(null);
   const [b, setB] = useState<string | null>(null);
-  const [heldOn, setHeldOn] = useState('');
+  const [heldOn, setHeldOn] = useState<string | null>(null);
   const [record, setRecord] = useState('');
   const { busy, error, submit, edited } = useSubmit(async () => {
-    await change('meetings.addTalk', { meetingId: m.id, a: a ?? '', b: b ?? '', heldOn, record });
+    await change('meetings.addTalk', { meetingId: m.id, a: a ?? '', b: b ?? '', heldOn: heldOn ?? '', record });
     setRecord('');
   });
   const pickFirstMissing = () => {
@@ -386,7 +387,7 @@ function TalksTab({ m }: { m: MeetingView }) {
             <Table.Tr key={`${p.a}-${p.b}`}>
               <Table.Td>{`${p.a}—${p.b}`}</Table.Td>
               <Table.Td>{p.reason === 'principal' ? '主要负责人与成员' : p.reason === 'members' ? '成员之间' : '成员与分管部门负责人'}</Table.Td>
-              <Table.Td>{p.heldOn ?? <Badge color="red">未谈</Badge>}</Table.Td>
+              <Table.Td>{p.heldOn ? cn(p.heldOn) : <Badge color="red">未谈</Badge>}</Table.Td>
               <Table.Td>{p.source === 'duties' ? '一岗双责纪实' : p.source ? '本次会前' : ''}</Table.Td>
             </Table.Tr>
           ))}
@@ -396,7 +397,7 @@ function TalksTab({ m }: { m: MeetingView }) {
         <Group align="flex-end">
           <Select label="谈话人" data={names} value={a} onChange={setA} searchable w={150} />
           <Select label="谈话对象" data={names} value={b} onChange={setB} searchable w={150} />
-          <TextInput label="谈话日期" placeholder="2026-12-05" value={heldOn} onChange={(e) => setHeldOn(e.currentTarget.value)} w={140} />
+          <DateField label="谈话日期" value={heldOn} onChange={setHeldOn} w={180} />
           <TextInput label="谈话记录" value={record} onChange={(e) => setRecord(e.currentTarget.value)} style={{ flex: 1 }} />
           <Button type="submit" loading={busy}>
             记录谈话
@@ -474,7 +475,7 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
               保存材料
             </Button>
             <Group align="flex-end">
-              <Text size="sm">{`状态：${MATERIAL_STATUS_LABEL[mat.status]}${mat.reviewedBy ? `（${mat.reviewedBy} ${mat.reviewedOn ?? ''}）` : ''}`}</Text>
+              <Text size="sm">{`状态：${MATERIAL_STATUS_LABEL[mat.status]}${mat.reviewedBy ? `（${mat.reviewedBy} ${cn(mat.reviewedOn)}）` : ''}`}</Text>
               <TextInput label="审阅人" value={reviewer} onChange={(e) => setReviewer(e.currentTarget.value)} w={140} />
               <Button size="xs" variant="default" onClick={() => void setStatus('reviewed')}>
                 审阅通过
@@ -498,7 +499,7 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
         <Text fw={600} size="sm">上年整改事项</Text>
         {mat.lastYearItems.length === 0 && <Text size="sm" c="dimmed">无</Text>}
         {mat.lastYearItems.map((r) => (
-          <Text key={r.problem} size="sm">{`${r.problem}（${r.closedOn ? `${r.closedOn}销号` : '未销号'}）`}</Text>
+          <Text key={r.problem} size="sm">{`${r.problem}（${r.closedOn ? `${cn(r.closedOn)}销号` : '未销号'}）`}</Text>
         ))}
         {mat.unmetDuties.length > 0 && (
           <>
@@ -594,7 +595,7 @@ function Speech({ m, personId, order }: { m: MeetingView; personId: number; orde
 
 function ReportTab({ m }: { m: MeetingView }) {
   const [text, setText] = useState(m.reportText ?? '');
-  const [sent, setSent] = useState(m.reportSentOn ?? '');
+  const [sent, setSent] = useState<string | null>(m.reportSentOn ?? null);
   const draft = () => void invoke('meetings.drafts', { meetingId: m.id }).then((d) => setText(d.report), notifyFailed);
   const { busy, error, submit, edited } = useSubmit(async () => {
     await change('meetings.update', { meetingId: m.id, reportText: text || null, reportSentOn: sent || null });
@@ -602,7 +603,7 @@ function ReportTab({ m }: { m: MeetingView }) {
   });
   const due = m.steps.find((s) => s.key === 'report')!.dueOn;
   return (
-    <Section title={`情况报告（应于${due}前报上级）`} actions={<DocButtons id={MEETING_DOCUMENT_IDS.report} params={{ meetingId: m.id }} label="报告" />}>
+    <Section title={`情况报告（应于${cn(due)}前报上级）`} actions={<DocButtons id={MEETING_DOCUMENT_IDS.report} params={{ meetingId: m.id }} label="报告" />}>
       <form onSubmit={submit} onChange={edited}>
         <Stack>
           <Group>
@@ -611,7 +612,7 @@ function ReportTab({ m }: { m: MeetingView }) {
             </Button>
           </Group>
           <Textarea label="报告正文" autosize minRows={10} value={text} onChange={(e) => setText(e.currentTarget.value)} />
-          <TextInput label="报送日期" placeholder="2027-01-02" value={sent} onChange={(e) => setSent(e.currentTarget.value)} w={200} />
+          <DateField label="报送日期" value={sent} onChange={setSent} w={200} />
           <FormError error={error} />
           <Button type="submit" loading={busy} w={140}>
             保存报告
@@ -626,9 +627,9 @@ function RectificationTab({ m }: { m: MeetingView }) {
   const [problem, setProblem] = useState('');
   const [measures, setMeasures] = useState('');
   const [responsible, setResponsible] = useState('');
-  const [deadline, setDeadline] = useState('');
+  const [deadline, setDeadline] = useState<string | null>(null);
   const { busy, error, submit, edited } = useSubmit(async () => {
-    await change('meetings.addRectification', { meetingId: m.id, problem, measures, responsible, deadline });
+    await change('meetings.addRectification', { meetingId: m.id, problem, measures, responsible, deadline: deadline ?? '' });
     setProblem('');
     setMeasures('');
   });
@@ -656,7 +657,7 @@ function RectificationTab({ m }: { m: MeetingView }) {
           <TextInput label="问题" value={problem} onChange={(e) => setProblem(e.currentTarget.value)} style={{ flex: 1 }} />
           <TextInput label="整改措施" value={measures} onChange={(e) => setMeasures(e.currentTarget.value)} style={{ flex: 1 }} />
           <Select label="责任人" data={m.people.map((p) => p.name)} value={responsible || null} onChange={(v) => setResponsible(v ?? '')} w={130} />
-          <TextInput label="整改时限" placeholder="2027-06-30" value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} w={130} />
+          <DateField label="整改时限" value={deadline} onChange={setDeadline} w={180} />
           <Button type="submit" loading={busy}>
             添加整改事项
           </Button>
@@ -670,7 +671,7 @@ function RectificationTab({ m }: { m: MeetingView }) {
 function RectificationRow({ r }: { r: MeetingView['rectification'][number] }) {
   const [note, setNote] = useState('');
   const [evidence, setEvidence] = useState(r.evidence ?? '');
-  const [closedOn, setClosedOn] = useState('');
+  const [closedOn, setClosedOn] = useState<string | null>(null);
   const save = () =>
     change('meetings.updateRectification', { itemId: r.id, progressNote: note || null, evidence: evidence || null, closedOn: closedOn || null }).then(() => {
       setNote('');
@@ -684,10 +685,10 @@ function RectificationRow({ r }: { r: MeetingView['rectification'][number] }) {
       </Table.Td>
       <Table.Td>{r.measures}</Table.Td>
       <Table.Td>{r.responsible}</Table.Td>
-      <Table.Td>{r.overdue ? <Badge color="red">{`${r.deadline} 逾期`}</Badge> : r.deadline}</Table.Td>
+      <Table.Td>{r.overdue ? <Badge color="red">{`${cn(r.deadline)} 逾期`}</Badge> : cn(r.deadline)}</Table.Td>
       <Table.Td>
         {r.progress.map((p) => (
-          <Text key={`${p.on}${p.note}`} size="xs">{`${p.on} ${p.note}`}</Text>
+          <Text key={`${p.on}${p.note}`} size="xs">{`${cn(p.on)} ${p.note}`}</Text>
         ))}
         {r.closedOn && r.evidence && <Text size="xs">{`佐证：${r.evidence}`}</Text>}
         {!r.closedOn && (
@@ -699,10 +700,10 @@ function RectificationRow({ r }: { r: MeetingView['rectification'][number] }) {
       </Table.Td>
       <Table.Td>
         {r.closedOn ? (
-          `${r.closedOn}销号`
+          `${cn(r.closedOn)}销号`
         ) : (
           <Group gap={4} wrap="nowrap">
-            <TextInput size="xs" placeholder="销号日期" aria-label={`${r.problem}销号日期`} value={closedOn} onChange={(e) => setClosedOn(e.currentTarget.value)} w={110} />
+            <DateField size="xs" placeholder="销号日期" aria-label={`${r.problem}销号日期`} value={closedOn} onChange={setClosedOn} w={150} />
             <Button size="xs" variant="light" onClick={() => void save()}>
               保存
             </Button>

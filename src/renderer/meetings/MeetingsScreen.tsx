@@ -2,10 +2,12 @@ import { Badge, Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid,
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { MEETING_KIND_LABEL, SPECIAL_TRIGGER_LABEL, SPECIAL_TRIGGERS, type MeetingKind, type MeetingSettings, type SpecialTrigger } from '../../shared/meetings/rules';
+import { formatChineseDate } from '../../shared/dates';
 import type { PersonInput } from '../../shared/meetings/views';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { go } from '../app/routes';
+import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
@@ -57,7 +59,7 @@ function MeetingList() {
                   <Table.Tr key={m.id} style={{ cursor: 'pointer' }} onClick={() => go('meetings', m.id)}>
                     <Table.Td>{m.year}</Table.Td>
                     <Table.Td>{`${m.unitName ?? ''}${MEETING_KIND_LABEL[m.kind]}`}</Table.Td>
-                    <Table.Td>{m.heldOn}</Table.Td>
+                    <Table.Td>{formatChineseDate(m.heldOn)}</Table.Td>
                     <Table.Td>{m.theme}</Table.Td>
                     <Table.Td>{m.lateSteps ? <Badge color="red">{m.lateSteps}项逾期</Badge> : <Badge color="teal">按期</Badge>}</Table.Td>
                     <Table.Td>{m.openItems ? `${m.openItems}项未销号` : ''}</Table.Td>
@@ -97,7 +99,7 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [unitId, setUnitId] = useState<string | null>(null);
   const [theme, setTheme] = useState('');
-  const [heldOn, setHeldOn] = useState('');
+  const [heldOn, setHeldOn] = useState<string | null>(null);
   const [place, setPlace] = useState('');
   const [presider, setPresider] = useState('');
   const [recorder, setRecorder] = useState('');
@@ -111,7 +113,7 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
       year: Number(year),
       unitId: kind === 'branch' && unitId ? Number(unitId) : null,
       theme,
-      heldOn,
+      heldOn: heldOn ?? '',
       place,
       presider,
       recorder,
@@ -130,7 +132,7 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
           <Select label="会议类型" data={Object.entries(MEETING_KIND_LABEL).map(([value, label]) => ({ value, label }))} value={kind} onChange={(v) => setKind((v as MeetingKind) ?? 'democratic')} allowDeselect={false} />
           <TextInput label="年度" value={year} onChange={(e) => setYear(e.currentTarget.value)} error={fieldError('year')} />
           {kind === 'branch' && <Select label="党支部" data={branches} value={unitId} onChange={setUnitId} error={fieldError('unitId')} />}
-          <TextInput label="会议日期" placeholder="2026-12-20" value={heldOn} onChange={(e) => setHeldOn(e.currentTarget.value)} error={fieldError('heldOn')} />
+          <DateField label="会议日期" value={heldOn} onChange={setHeldOn} error={fieldError('heldOn')} />
         </Group>
         <TextInput label="会议主题" value={theme} onChange={(e) => setTheme(e.currentTarget.value)} error={fieldError('theme')} />
         {kind === 'special' && (
