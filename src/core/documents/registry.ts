@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Organ } from '../../shared/contract';
 import type { IsoDate } from '../../shared/dates';
-import type { DocumentKind as SharedKind } from '../../shared/documents';
+import { documentParamsSchema, type DocumentKind as SharedKind, type DocumentParam } from '../../shared/documents';
 import type { Db } from '../db/open';
 import type { DocumentModel } from './model';
 
@@ -35,8 +35,12 @@ export interface DocumentDefinition<Data = unknown, Params = Record<string, neve
   kind: SharedKind;
   /** One line on what it is, for the list. */
   description: string;
-  /** Validates `params` (e.g. a month or a member); omitted when the document takes none. */
-  params?: z.ZodType<Params>;
+  /**
+   * What it takes (a meeting, a month, a branch …), declared once: the validation, the CLI and
+   * the preview screen's pickers all come from this. Omitted when the document takes none.
+   * Declare `as const satisfies readonly DocumentParam[]` and type Params as ParamsOf<typeof …>.
+   */
+  params?: readonly DocumentParam[];
   load(ctx: DocumentContext, params: Params): Data;
   build(data: Data, ctx: DocumentContext): DocumentModel;
   /** The download's name without extension; defaults to the model's title. */
@@ -51,11 +55,21 @@ const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export class DocumentRegistry {
   private readonly byId = new Map<string, AnyDocumentDefinition>();
 
+  private readonly schemas = new Map<string, z.ZodType>();
+
   register<Data, Params>(definition: DocumentDefinition<Data, Params>): this {
     if (!ID.test(definition.id)) throw new Error(`document id "${definition.id}" must be lower-case letters, digits and hyphens`);
     if (this.byId.has(definition.id)) throw new Error(`document "${definition.id}" is registered twice`);
+    const names = (definition.params ?? []).map((p) => p.name);
+    if (new Set(names).size !== names.length) throw new Error(`document "${definition.id}" declares a parameter twice`);
     this.byId.set(definition.id, definition as AnyDocumentDefinition);
+    if (definition.params) this.schemas.set(definition.id, documentParamsSchema(definition.params));
     return this;
+  }
+
+  /** The validation built from the document's declared params; undefined when it takes none. */
+  schema(id: string): z.ZodType | undefined {
+    return this.schemas.get(id);
   }
 
   get(id: string): AnyDocumentDefinition | undefined {

@@ -44,7 +44,7 @@ export class DocumentService {
   }
 
   list(): DocumentInfo[] {
-    return this.options.registry.list().map((d) => ({ id: d.id, title: d.title, kind: d.kind, description: d.description, formats: FORMATS[d.kind] }));
+    return this.options.registry.list().map((d) => ({ id: d.id, title: d.title, kind: d.kind, description: d.description, formats: FORMATS[d.kind], params: d.params ?? [] }));
   }
 
   private definition(id: string): AnyDocumentDefinition {
@@ -59,8 +59,9 @@ export class DocumentService {
   model(id: string, params: Record<string, unknown> = {}): { definition: AnyDocumentDefinition; model: DocumentModel; fileName: string } {
     const definition = this.definition(id);
     let parsed: unknown = {};
-    if (definition.params) {
-      const result = definition.params.safeParse(params);
+    const schema = this.options.registry.schema(id);
+    if (schema) {
+      const result = schema.safeParse(params);
       if (!result.success) {
         const issue = result.error.issues[0];
         throw new AppError({

@@ -1,4 +1,5 @@
-import { DUES_DOCUMENT_ID, DUES_REPORT_LABEL, reportParams, type DuesReport, type ReportParams } from '../../shared/dues/views';
+import type { DocumentParam } from '../../shared/documents';
+import { DUES_DOCUMENT_ID, DUES_REPORT_LABEL, type DuesReport, type ReportParams } from '../../shared/dues/views';
 import type { DocumentDefinition } from '../documents/registry';
 import { REPORT_BUILDERS, toTableDocument, type DuesReportModel } from './reports';
 
@@ -17,13 +18,27 @@ const DESCRIPTION: Record<DuesReport, string> = {
   funds: '党费收入、上缴、下拨、支出和结存明细，附应上缴金额和大额党费情况',
 };
 
+const YEAR = { name: 'year', kind: 'year', label: '年度', required: false, default: 'current' } as const satisfies DocumentParam;
+const MONTH = { name: 'month', kind: 'month', label: '月份', required: false, default: 'current' } as const satisfies DocumentParam;
+const BRANCH = { name: 'branchId', kind: 'branch', label: '党支部', required: false, default: 'all', allLabel: '全机关（各支部合并）' } as const satisfies DocumentParam;
+
+/** What each report takes (each a part of ReportParams, as the 党费 screens pass them). */
+const PARAMS: Record<DuesReport, readonly DocumentParam[]> = {
+  assessment: [YEAR, BRANCH],
+  register: [MONTH, BRANCH],
+  ledger: [YEAR, BRANCH],
+  notice: [YEAR, BRANCH],
+  arrears: [BRANCH],
+  funds: [YEAR],
+};
+
 function definition(report: DuesReport): DocumentDefinition<DuesReportModel, ReportParams> {
   return {
     id: DUES_DOCUMENT_ID[report],
     title: DUES_REPORT_LABEL[report],
     kind: 'table',
     description: DESCRIPTION[report],
-    params: reportParams,
+    params: PARAMS[report],
     load: (ctx, params) => REPORT_BUILDERS[report]({ db: ctx.db(), today: ctx.today, organ: ctx.organ }, params),
     build: (model) => toTableDocument(model),
     fileName: (model) => model.fileName,

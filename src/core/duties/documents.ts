@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { formatChineseDate, type IsoDate } from '../../shared/dates';
 import { DUTY_KIND_LABEL, DUTY_KINDS, isTalk } from '../../shared/duties/library';
 import { ITEM_STATE_LABEL } from '../../shared/duties/rules';
 import { teamNameOf, type DutySettings } from '../../shared/duties/settings';
 import type { ItemView, LeaderView, RecordView } from '../../shared/duties/views';
+import type { DocumentParam, ParamsOf } from '../../shared/documents';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
 import type { TableDocument } from '../documents/model';
@@ -26,11 +26,12 @@ import { getDutySettings } from './settings';
 
 export const DUTY_DOCUMENT_ID = { letter: 'duties-letter', report: 'duties-report', ledger: 'duties-ledger', list: 'duties-list' } as const;
 
-const params = z.strictObject({
-  year: z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }).min(2000, { error: '年度不能早于2000年' }).max(2999, { error: '年度不能晚于2999年' }).optional(),
-  leaderId: z.number({ error: '班子成员应为编号' }).int({ error: '班子成员应为整数编号' }).positive({ error: '班子成员应为正整数编号' }).optional(),
-});
-type Params = z.output<typeof params>;
+const YEAR = { name: 'year', kind: 'year', label: '年度', required: false, default: 'current' } as const satisfies DocumentParam;
+/** The letter and the report are one person's: the year's first (the secretary) unless chosen. */
+const personal = [YEAR, { name: 'leaderId', kind: 'leader', label: '班子成员', required: false, default: 'first' }] as const satisfies readonly DocumentParam[];
+/** The tables: one person or the whole team. */
+const team = [YEAR, { name: 'leaderId', kind: 'leader', label: '班子成员', required: false, default: 'all', allLabel: '全体班子成员' }] as const satisfies readonly DocumentParam[];
+type Params = ParamsOf<typeof personal>;
 
 interface Base {
   db: Db;
@@ -74,7 +75,7 @@ const letterDefinition: DocumentDefinition<LetterData, Params> = {
   title: '一岗双责责任书',
   kind: 'narrative',
   description: '按责任清单生成的个人责任书：责任主体、责任内容、责任要求，双方签字和日期栏',
-  params,
+  params: personal,
   load: (ctx, p) => {
     const b = base(ctx, p);
     const leader = person(b, p);
@@ -107,7 +108,7 @@ const reportDefinition: DocumentDefinition<ReportDocData, Params> = {
   title: '述责述廉报告',
   kind: 'narrative',
   description: '年终述责述廉报告：由全年履职纪实生成初稿，本人修改后打印或保存为Word',
-  params,
+  params: personal,
   load: (ctx, p) => {
     const b = base(ctx, p);
     const leader = person(b, p);
@@ -176,7 +177,7 @@ const ledgerDefinition: DocumentDefinition<LedgerData, Params> = {
   title: '履职纪实台账',
   kind: 'table',
   description: '一年的履职纪实：日期、类别、内容、参加人员或谈话对象、对应责任事项和佐证材料（个人或全体班子成员）',
-  params,
+  params: team,
   load: (ctx, p) => {
     const b = base(ctx, p);
     const leader = p.leaderId !== undefined ? person(b, p) : null;
@@ -243,7 +244,7 @@ const listDefinition: DocumentDefinition<ListData, Params> = {
   title: '全面从严治党责任清单',
   kind: 'table',
   description: '领导班子和班子成员的责任清单：类别、内容、措施、完成要求、佐证材料和完成情况',
-  params,
+  params: team,
   load: (ctx, p) => {
     const b = base(ctx, p);
     const team = teamNameOf(b.settings, b.organName);

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { formatChineseDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { GRADE_LABEL, MEETING_KIND_LABEL, specialReasonText } from '../../shared/meetings/rules';
 import { MATERIAL_STATUS_LABEL, MEETING_DOCUMENT_IDS, type MaterialView, type MeetingView } from '../../shared/meetings/views';
 import type { Block, BinderDocument, NarrativeDocument, TableDocument } from '../documents/model';
+import type { DocumentParam, ParamsOf } from '../../shared/documents';
 import type { DocumentContext, DocumentDefinition } from '../documents/registry';
 import { meetingView } from './service';
 
@@ -21,12 +21,12 @@ interface Data {
   oddPageStarts: boolean;
 }
 
-const meetingParams = z.strictObject({
-  meetingId: z.number({ error: '会议编号应为数字' }).int().positive({ error: '会议编号应为正整数' }),
-  personId: z.number({ error: '人员编号应为数字' }).int().positive().optional(),
-  oddPageStarts: z.boolean({ error: '“各篇从奇数页起”应为是或否' }).optional(),
-});
-type Params = z.output<typeof meetingParams>;
+/* What the meeting's documents take: the meeting, and for some whose material or how to print. */
+const MEETING = { name: 'meetingId', kind: 'meeting', label: '会议', required: true, default: 'latest' } as const satisfies DocumentParam;
+const BRANCH_MEETING = { ...MEETING, label: '组织生活会', meetingKinds: ['branch'] } as const satisfies DocumentParam;
+const PERSON = { name: 'personId', kind: 'meetingPerson', label: '对照检查材料', required: false, default: 'first' } as const satisfies DocumentParam;
+const ODD_PAGES = { name: 'oddPageStarts', kind: 'flag', label: '双面打印：封面、目录和各篇材料都从奇数页（正面）开始，必要时插入空白页', required: false, default: true } as const satisfies DocumentParam;
+type Params = ParamsOf<[typeof MEETING, typeof PERSON, typeof ODD_PAGES]>;
 
 function load(ctx: DocumentContext, params: Params): Data {
   return { m: meetingView(ctx.db(), params.meetingId, ctx.today), organ: ctx.organ?.name ?? '', personId: params.personId ?? null, oddPageStarts: params.oddPageStarts ?? true };
@@ -285,13 +285,20 @@ export function binderDocument(d: Data): BinderDocument {
   };
 }
 
-function def<K extends 'narrative' | 'table' | 'binder'>(id: string, title: string, kind: K, description: string, build: (d: Data) => NarrativeDocument | TableDocument | BinderDocument): DocumentDefinition<Data, Params> {
+function def<K extends 'narrative' | 'table' | 'binder'>(
+  id: string,
+  title: string,
+  kind: K,
+  description: string,
+  build: (d: Data) => NarrativeDocument | TableDocument | BinderDocument,
+  params: readonly DocumentParam[] = [MEETING],
+): DocumentDefinition<Data, Params> {
   return {
     id,
     title,
     kind,
     description,
-    params: meetingParams,
+    params,
     load,
     build,
     fileName: (d) => `${meetingName(d.m)}${title}`,
@@ -300,22 +307,25 @@ function def<K extends 'narrative' | 'table' | 'binder'>(id: string, title: stri
 
 function material(d: Data): NarrativeDocument {
   const mat = d.m.materials.find((x) => x.personId === d.personId);
-  if (!mat) throw new AppError({ code: 'NOT_FOUND', message: `人员编号 ${d.personId ?? ''} 不在这次会议的名单中`, detail: 'material owner', field: 'personId' });
+  if (!mat) {
+    const message = d.personId === null ? '这次会议没有领导班子对照检查材料，请选择个人的材料。' : '这次会议的名单中没有这个人，请重新选择对照检查材料。';
+    throw new AppError({ code: 'NOT_FOUND', message, detail: `material owner ${d.personId ?? 'team'}`, field: 'personId' });
+  }
   return materialDocument(d, mat);
 }
 
 export const MEETING_DOCUMENTS: DocumentDefinition<Data, Params>[] = [
-  def(MEETING_DOCUMENT_IDS.binder, '材料汇编', 'binder', '民主生活会或组织生活会全年材料：封面、目录、方案、学习研讨记录、意见汇总、谈话情况、对照检查材料、会议记录、情况报告、整改清单，连续编页', binderDocument),
+  def(MEETING_DOCUMENT_IDS.binder, '材料汇编', 'binder', '民主生活会或组织生活会全年材料：封面、目录、方案、学习研讨记录、意见汇总、谈话情况、对照检查材料、会议记录、情况报告、整改清单，连续编页', binderDocument, [MEETING, ODD_PAGES]),
   def(MEETING_DOCUMENT_IDS.plan, '会议方案', 'narrative', '会议方案（公文格式），可存为Word', planDocument),
   def(MEETING_DOCUMENT_IDS.study, '学习研讨记录', 'table', '每次学习研讨的日期、内容、参加人员，缺席人员及原因', studyTable),
   def(MEETING_DOCUMENT_IDS.opinions, '征求意见汇总表', 'table', '按班子和每名成员汇总的征求意见，用于反馈', opinionsTable),
   def(MEETING_DOCUMENT_IDS.talks, '谈心谈话情况表', 'table', '应谈对子、谈话日期和来源，未谈的标明', talksTable),
-  def(MEETING_DOCUMENT_IDS.material, '对照检查材料', 'narrative', '班子或个人对照检查材料（personId 不填为班子），可存为Word', material),
+  def(MEETING_DOCUMENT_IDS.material, '对照检查材料', 'narrative', '领导班子或个人的对照检查材料，可存为Word', material, [MEETING, PERSON]),
   def(MEETING_DOCUMENT_IDS.minutes, '会议记录', 'narrative', '发言顺序、自我批评、相互批评和回应、到会情况、上级点评', minutesDocument),
   def(MEETING_DOCUMENT_IDS.report, '情况报告', 'narrative', '会后报上级的情况报告，可存为Word', reportDocument),
   def(MEETING_DOCUMENT_IDS.rectification, '整改清单', 'table', '问题、措施、责任人、时限、进展和销号', rectificationTable),
   def(MEETING_DOCUMENT_IDS.appraisal, '民主评议党员结果', 'table', '组织生活会民主评议：自评、互评、等次和统计', (d) => {
     if (!d.m.appraisal) throw new AppError({ code: 'INVALID_INPUT', message: '民主评议党员结果只用于组织生活会', detail: 'not a branch meeting', field: 'meetingId' });
     return appraisalTable(d);
-  }),
+  }, [BRANCH_MEETING]),
 ];

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { formatChineseDate } from '../../shared/dates';
 import { CATEGORY_LABEL, EDUCATION_LABEL, GENDER_LABEL } from '../../shared/members/fields';
 import type { MemberSummary } from '../../shared/members/views';
-import { recordId } from '../../shared/validation';
+import type { DocumentParam, ParamsOf } from '../../shared/documents';
 import type { TableDocument } from '../documents/model';
 import type { DocumentContext, DocumentDefinition } from '../documents/registry';
 import { getSettings } from '../services/settings';
@@ -69,12 +68,14 @@ export function rosterTable(data: RosterPrintData, ctx: DocumentContext): TableD
   };
 }
 
-export const rosterDocument: DocumentDefinition<RosterPrintData, { branchId?: number }> = {
+const ROSTER_PARAMS = [{ name: 'branchId', kind: 'branch', label: '党支部', required: false, default: 'all', allLabel: '全机关（按党支部排列）' }] as const satisfies readonly DocumentParam[];
+
+export const rosterDocument: DocumentDefinition<RosterPrintData, ParamsOf<typeof ROSTER_PARAMS>> = {
   id: 'roster',
   title: '党员花名册',
   kind: 'table',
   description: '在册党员（正常、停止党籍），全部或一个党支部，横排A4，每页重复表头',
-  params: z.strictObject({ branchId: recordId('党支部').optional() }),
+  params: ROSTER_PARAMS,
   load: (ctx, params) => {
     const db = ctx.db();
     const names = unitNames(db);
