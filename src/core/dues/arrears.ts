@@ -61,10 +61,12 @@ export function arrearsRows(db: Db, today: IsoDate, options: { branchId?: number
   const book = DuesBook.load(db, { payments: options.detail ? { from: '0000-01', to: asOf } : 'none' });
   const trackingStart = book.trackingStart();
   const rows: ArrearsRow[] = [];
-  if (trackingStart === null || asOf < trackingStart) return { asOf, rows };
+  // Months before the opening (启用前) are not judged; a member behind at takeover reaches back further.
+  const earliest = book.earliestJudged(trackingStart);
+  if (earliest === null || asOf < earliest) return { asOf, rows };
   const lastPaid = lastPaidMonths(db, asOf);
   const cases = latestCases(db);
-  const tracked = monthRange(trackingStart, asOf);
+  const tracked = monthRange(earliest, asOf);
   for (const member of book.members.values()) {
     if (options.branchId && member.branchId !== options.branchId) continue;
     const streak = streakOf(book, member.id, asOf, trackingStart, lastPaid.get(member.id));

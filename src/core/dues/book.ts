@@ -2,7 +2,7 @@ import type { MonthState } from '../../shared/dues/arrears';
 import type { DuesTerms } from '../../shared/dues/compute';
 import { belongsInMonth, membershipIntervals, type MembershipInterval } from '../../shared/dues/membership';
 import { fen, type Fen } from '../../shared/dues/money';
-import { monthsOfYear, yearOfMonth, type Month } from '../../shared/dues/months';
+import { addMonthsTo, monthsOfYear, yearOfMonth, type Month } from '../../shared/dues/months';
 import type { DuesCategory } from '../../shared/dues/rules';
 import { paymentTiming } from '../../shared/dues/arrears';
 import type { BaseSource, PaymentView, TermsVersion } from '../../shared/dues/views';
@@ -10,6 +10,7 @@ import type { IsoDate } from '../../shared/dates';
 import type { EmploymentCategory, MemberStatus } from '../../shared/members/fields';
 import type { MemberEventKind } from '../../shared/members/views';
 import type { Db } from '../db/open';
+import { loadOpening, type Opening } from './opening';
 
 /*
  * What the dues services read, loaded in a few set-based queries: the members with the months
@@ -206,6 +207,7 @@ export class DuesBook {
     /** member → versions sorted by year, effective month, id. */
     private readonly versions: Map<number, VersionRow[]>,
     readonly payments: Map<number, Map<Month, PaymentRow>>,
+    readonly opening: Opening,
   ) {}
 
   static load(db: Db, options: BookOptions = {}): DuesBook {
@@ -238,7 +240,7 @@ export class DuesBook {
         byMonth.set(p.month, p);
       }
     }
-    return new DuesBook(members, years, versions, payments);
+    return new DuesBook(members, years, versions, payments, loadOpening(db, options.memberIds));
   }
 
   isLocked(v: VersionRow): boolean {
@@ -250,6 +252,36 @@ export class DuesBook {
     let first: number | null = null;
     for (const y of this.years.keys()) if (first === null || y < first) first = y;
     return first === null ? null : `${first}-01`;
+  }
+
+  /** 启用时已交至 for the member: their own exception, else the organ's; null when no opening is set. */
+  openingPaidTo(memberId: number): Month | null {
+    return this.opening.members.get(memberId) ?? this.opening.organ;
+  }
+
+  /** A month kept on paper before the app took over (启用前): not judged here. */
+  beforeOpening(memberId: number, month: Month): boolean {
+    const paidTo = this.openingPaidTo(memberId);
+    return paidTo !== null && month <= paidTo;
+  }
+
+  /**
+   * The first month judged for a member: the month after 启用时已交至 when an opening is set,
+   * else the start of tracking (January of the earliest assessed year). Null: nothing judged.
+   */
+  judgedFrom(memberId: number, trackingStart: Month | null): Month | null {
+    if (trackingStart === null) return null;
+    const paidTo = this.openingPaidTo(memberId);
+    return paidTo === null ? trackingStart : addMonthsTo(paidTo, 1);
+  }
+
+  /** The earliest month judged for anyone: where the 三清 list starts looking. */
+  earliestJudged(trackingStart: Month | null): Month | null {
+    if (trackingStart === null) return null;
+    if (this.opening.organ === null) return trackingStart;
+    let earliest = this.opening.organ;
+    for (const m of this.opening.members.values()) if (m < earliest) earliest = m;
+    return addMonthsTo(earliest, 1);
   }
 
   versionsOf(memberId: number, year: number): VersionRow[] {
@@ -315,9 +347,10 @@ export class DuesBook {
     return this.payments.get(memberId)?.get(month);
   }
 
-  /** For arrears: unpaid, settled (paid or exempt) or none (not owed, or before the app kept dues). */
+  /** For arrears: unpaid, settled (paid or exempt) or none (not owed, or before the app kept dues: 启用前). */
   monthState(memberId: number, month: Month, trackingStart: Month | null): MonthState {
-    if (trackingStart === null || month < trackingStart) return 'none';
+    const from = this.judgedFrom(memberId, trackingStart);
+    if (from === null || month < from) return 'none';
     const owed = this.owed(memberId, month);
     if (owed.kind === 'notOwed') return 'none';
     if (this.payment(memberId, month)) return 'settled';

@@ -16,6 +16,7 @@ import { adjustTerms, assessmentView, assessYear, listYears, lockYear, memberAss
 import { collectionView, recordPayments, voidPayment } from './collection';
 import { fundsView, listVoluntary, recordFund, recordVoluntary, voidFund, voidVoluntary } from './funds';
 import { memberDues } from './member';
+import { openingView, setOpening, setOpeningException } from './opening';
 import { analysePayroll, commitPayroll } from './payroll';
 import { REPORT_BUILDERS, toTableSheet } from './reports';
 import { addRuleSet, listRuleSets, previewRuleSet, removeRuleSet } from './rule-sets';
@@ -97,6 +98,9 @@ export function duesHandlers(ws: Workspace): Pick<Handlers, DuesChannel> {
     'dues.member': (input) => memberDues(db(), input.memberId, today()),
     'dues.arrears': (input) => arrearsRows(db(), today(), { branchId: input.branchId, minMonths: input.minMonths, detail: true }),
     'dues.decideCase': (input) => decideCase(db(), input, today()),
+    'dues.opening': () => openingView(db()),
+    'dues.setOpening': (input) => tx(() => setOpening(db(), input)),
+    'dues.setOpeningException': (input) => tx(() => setOpeningException(db(), input)),
     'dues.voluntary': (input) => listVoluntary(db(), { year: input.year }),
     'dues.recordVoluntary': (input) => recordVoluntary(db(), input, today()),
     'dues.voidVoluntary': (input) => {

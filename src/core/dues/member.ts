@@ -31,6 +31,7 @@ export function memberDues(db: Db, memberId: number, today: IsoDate): MemberDues
     if (payment) state = payment.paid_fen >= payment.due_fen ? 'paid' : 'partial';
     else if (owed.kind === 'notOwed') state = 'notOwed';
     else if (owed.kind === 'due' && owed.fen === 0) state = 'exempt';
+    else if (book.beforeOpening(memberId, month)) state = 'beforeOpening';
     else if (month > now) state = 'future';
     else if (month === now) state = 'current';
     else if (owed.kind !== 'due') state = 'notAssessed';
@@ -39,7 +40,8 @@ export function memberDues(db: Db, memberId: number, today: IsoDate): MemberDues
   };
   const payments = [...(book.payments.get(memberId)?.values() ?? [])].sort((a, b) => b.month.localeCompare(a.month)).map(paymentView);
   const streak = streakOf(book, memberId, asOf, trackingStart, lastPaidMonths(db, asOf).get(memberId));
-  const unpaidMonths = trackingStart && asOf >= trackingStart ? monthRange(trackingStart, asOf).filter((m) => book.monthState(memberId, m, trackingStart) === 'unpaid') : [];
+  const judgedFrom = book.judgedFrom(memberId, trackingStart);
+  const unpaidMonths = judgedFrom && asOf >= judgedFrom ? monthRange(judgedFrom, asOf).filter((m) => book.monthState(memberId, m, trackingStart) === 'unpaid') : [];
   let unpaidFen = 0;
   for (const m of unpaidMonths) {
     const owed = book.owed(memberId, m);

@@ -274,6 +274,8 @@ interface YearLine {
   yearDueFen: number | null;
   paidFen: number;
   unpaidEnded: Month[];
+  /** Unpaid here but before the opening (启用前): kept on paper. */
+  beforeOpening: Month[];
   voluntaryFen: number;
   largeFen: number;
   adjustments: string;
@@ -312,6 +314,7 @@ export function yearLines(db: Db, year: number, branchId: number | null, today: 
     let dueMonths = 0;
     let yearDue: number | null = 0;
     const unpaid: Month[] = [];
+    const beforeOpening: Month[] = [];
     const owedInYear = book.owedInYear(member.id, year);
     for (let i = 0; i < 12; i++) {
       const m = months[i]!;
@@ -320,7 +323,11 @@ export function yearLines(db: Db, year: number, branchId: number | null, today: 
       dueMonths += 1;
       if (owed.kind !== 'due') yearDue = null;
       else if (yearDue !== null) yearDue += owed.fen;
-      if (!((paidHere?.months ?? 0) & (1 << i)) && m <= asOf && !(owed.kind === 'due' && owed.fen === 0)) unpaid.push(m);
+      if (!((paidHere?.months ?? 0) & (1 << i)) && m <= asOf && !(owed.kind === 'due' && owed.fen === 0)) {
+        // Months kept on paper before the app took over are 启用前, not arrears.
+        if (book.beforeOpening(member.id, m)) beforeOpening.push(m);
+        else unpaid.push(m);
+      }
     }
     let current = original;
     for (const v of versions) if (v.effective_from <= now) current = v;
@@ -336,6 +343,7 @@ export function yearLines(db: Db, year: number, branchId: number | null, today: 
       yearDueFen: yearDue,
       paidFen: paidHere?.fen ?? 0,
       unpaidEnded: unpaid,
+      beforeOpening,
       voluntaryFen: voluntary.get(member.id) ?? 0,
       largeFen: large.get(member.id) ?? 0,
       adjustments: versionNote(versions.filter((v) => v.reason).map(versionView)),
@@ -346,6 +354,7 @@ export function yearLines(db: Db, year: number, branchId: number | null, today: 
 
 function lineRemarks(l: YearLine, withVoluntary: boolean): string {
   return [
+    l.beforeOpening.length ? `${formatMonthList(l.beforeOpening)}启用前（见纸质台账）` : '',
     l.unpaidEnded.length ? `欠交${formatMonthList(l.unpaidEnded)}` : '',
     l.dueMonths < 12 ? `应交${l.dueMonths}个月` : '',
     withVoluntary && l.voluntaryFen ? `另自愿多交${formatYuan(l.voluntaryFen)}元` : '',

@@ -1,3 +1,4 @@
+import { OpeningOffer } from './OpeningPanel';
 import { Alert, Anchor, Badge, Button, Group, Modal, Pagination, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { IconFileImport, IconLock, IconRefresh, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -74,6 +75,7 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
 
   return (
     <Stack gap="md">
+      <OpeningOffer year={year} today={today} />
       <Paper withBorder p="md" radius="md">
         <Group justify="space-between" align="flex-start">
           <SimpleGrid cols={4} spacing="xl">

@@ -27,6 +27,7 @@ const CELL: Record<MonthStateView, { label: string; bg: string; c?: string }> = 
   exempt: { label: '免交', bg: 'var(--mantine-color-gray-1)', c: 'dimmed' },
   notOwed: { label: '—', bg: 'transparent', c: 'dimmed' },
   notAssessed: { label: '未核定', bg: 'var(--mantine-color-orange-0)', c: 'orange.9' },
+  beforeOpening: { label: '启用前', bg: 'var(--mantine-color-gray-0)', c: 'dimmed' },
   current: { label: '本月', bg: 'var(--mantine-color-yellow-0)', c: 'yellow.9' },
   future: { label: '', bg: 'transparent' },
 };
@@ -226,6 +227,7 @@ function tip(m: MonthCell): string {
   if (m.state === 'notOwed') return `${formatMonth(m.month)}：不在本单位交纳`;
   if (m.state === 'notAssessed') return `${formatMonth(m.month)}：尚未核定`;
   if (m.state === 'exempt') return `${formatMonth(m.month)}：经批准免交`;
+  if (m.state === 'beforeOpening') return `${formatMonth(m.month)}：启用本程序之前的月份，以纸质台账为准，不计欠交`;
   return `${formatMonth(m.month)}：应交 ${m.dueFen === null ? '—' : formatYuan(m.dueFen)} 元${m.state === 'unpaid' ? '，未交（点击选择后可登记补交）' : '（点击选择后可登记交纳或预交）'}`;
 }
 

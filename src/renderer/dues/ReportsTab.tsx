@@ -12,6 +12,7 @@ import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { MonthSwitcher } from './CollectionTab';
 import { BranchSelect, ReportMenu } from './common';
+import { OpeningPanel } from './OpeningPanel';
 import { RuleSetsPanel } from './RuleSetsPanel';
 
 const WHAT: Record<DuesReport, string> = {
@@ -72,6 +73,7 @@ export function SettingsTab({ today }: { today: string }) {
   const settings = useQuery('dues.settings', {});
   return (
     <Stack gap="md">
+      <OpeningPanel today={today} />
       <QueryView query={settings}>{(s) => <SettingsForm settings={s} />}</QueryView>
       <RuleSetsPanel today={today} />
     </Stack>

@@ -44,6 +44,10 @@ const SUBJECT: Record<string, (row: Row, entry: AuditEntry) => string> = {
     `${whose(entry)}${row.large ? '大额党费' : '自愿多交党费'} ${money(row.amount_fen)}（${shownValue('dues_voluntary', 'paid_on', row.paid_on)}）`,
   dues_fund: (row) => `${shownValue('dues_fund', 'kind', row.kind)} ${money(row.amount_fen)}（${shownValue('dues_fund', 'on_date', row.on_date)}）`,
   dues_arrears_case: (row, entry) => `${whose(entry)}自${formatMonth(text(row.streak_from))}起欠交党费的处理`,
+  dues_opening: (row, entry) =>
+    row.member_id === null || row.member_id === undefined
+      ? `党费启用月份（此前党费已交至${formatMonth(text(row.paid_to))}）`
+      : `${whose(entry)}启用时党费已交至${formatMonth(text(row.paid_to))}`,
   dues_rule_set: (row) => ruleSetLabel({ name: text(row.name), effectiveFrom: text(row.effective_from) }),
   duty_record: (row) => `${shownValue('duty_record', 'kind', row.kind)}（${shownValue('duty_record', 'occurred_on', row.occurred_on)}）${text(row.subject)}`,
   duty_item: (row) => text(row.content),

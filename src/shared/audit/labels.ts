@@ -23,6 +23,7 @@ export const ENTITY_LABEL: Record<string, string> = {
   dues_fund: '党费：收支',
   dues_arrears_case: '党费：欠交处理',
   dues_rule_set: '党费：党费标准',
+  dues_opening: '党费：启用时已交至',
   // 民主生活会、组织生活会
   meeting: '生活会',
   meeting_person: '生活会：参会人员',
@@ -79,6 +80,7 @@ export const COLUMN_LABEL: Record<string, Record<string, string>> = {
     kind: '收支类型', on_date: '日期', amount_fen: '金额', dues_year: '所属年度', counterpart: '对方单位', document_no: '文号', purpose: '支出用途',
     description: '支出事项', decision_body: '集体研究的会议', decision_on: '决定日期', decision_ref: '会议记录或纪要编号', note: '备注', voided_on: '作废日期', void_reason: '作废原因',
   },
+  dues_opening: { paid_to: '党费已交至', note: '说明' },
   dues_arrears_case: { streak_from: '连续欠交起始月份', decision: '处理意见', decided_on: '决定日期', decided_by: '研究的会议', deadline: '补交期限', note: '说明' },
   dues_rule_set: {
     name: '名称', effective_from: '起始月份', basis: '依据', employed_brackets: '在职党员比例', retired_brackets: '离退休党员比例', flat_fen: '定额',

@@ -289,7 +289,8 @@ export interface RecordPaymentsResult {
 
 /* ---------- 党员的党费 ---------- */
 
-export type MonthStateView = 'paid' | 'partial' | 'unpaid' | 'exempt' | 'notOwed' | 'notAssessed' | 'current' | 'future';
+/** beforeOpening: before the app took over the record (启用前), kept on paper and not judged here. */
+export type MonthStateView = 'paid' | 'partial' | 'unpaid' | 'exempt' | 'notOwed' | 'notAssessed' | 'beforeOpening' | 'current' | 'future';
 
 export interface MonthCell {
   month: Month;
@@ -556,3 +557,35 @@ export interface RateAnswer {
   ruleSet: string;
   rounding: Rounding;
 }
+
+/* ---------- 启用月份: where dues stood when the app took over ---------- */
+
+export interface OpeningException {
+  memberId: number;
+  name: string;
+  branchName: string;
+  /** 启用时党费已交至: earlier than the organ's, the months after it are arrears. */
+  paidTo: Month;
+  note: string | null;
+}
+
+export interface OpeningView {
+  /** 启用月份: the first month the app judges; the months before were kept on paper. Null until set. */
+  from: Month | null;
+  note: string | null;
+  exceptions: OpeningException[];
+  /** The earliest assessed year, for the offer to set 启用月份 when it was assessed mid-year. */
+  firstYear: number | null;
+}
+
+export const setOpeningInput = z.strictObject({
+  from: monthField('启用月份').nullable(),
+  note: optionalText('说明', 200),
+});
+
+export const setOpeningExceptionInput = z.strictObject({
+  memberId: recordId('党员'),
+  /** Null removes the exception: the member then stands as the organ does. */
+  paidTo: monthField('党费已交至').nullable(),
+  note: optionalText('说明', 200),
+});
