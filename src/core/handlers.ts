@@ -78,7 +78,11 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     'organ.setup': (input) => {
       checkSetup(input);
       ws.assertFresh(); // before a keyring is written: never over an existing organ's
-      const encryption = input.password ? custody.prepareEncryptedSetup(ws, input.password) : null;
+      // Encryption asked for with an empty password is refused, never a quiet unencrypted file.
+      if (input.password === '') {
+        throw new AppError({ code: 'INVALID_INPUT', message: '请填写密码，或关闭加密', detail: 'encryption asked for without a password', field: 'password' });
+      }
+      const encryption = input.password !== null ? custody.prepareEncryptedSetup(ws, input.password) : null;
       try {
         const organ = ws.createDatabase((created) => setUpOrgan(created, input, ws.today()));
         return { ...organ, recoveryCode: encryption?.recoveryCode ?? null };

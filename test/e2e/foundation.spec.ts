@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from './fixtures';
 
 test('first run → create organ → add branches and a party group → reload → all still there', async ({ page, app }) => {
@@ -15,9 +17,22 @@ test('first run → create organ → add branches and a party group → reload �
   await expect(setup.getByLabel('党组织名称')).toHaveValue('中共某某市财政局机关委员会');
   await setup.getByLabel('上级党组织').fill('中共某某市直属机关工作委员会');
   await setup.getByLabel('本届任期开始日期').fill('2021年12月28日');
+  // Enter in a field moves to the next one; it does not send the half-filled form.
+  await setup.getByLabel('成立日期').fill('2001年7月1日');
+  await setup.getByLabel('成立日期').press('Enter');
+  await expect(setup.getByLabel('本届任期开始日期')).toBeFocused();
+  await expect(setup.getByLabel('成立日期')).toHaveValue('2001年7月1日');
   await setup.getByLabel('党支部名称 1').fill('办公室党支部');
+  await setup.getByLabel('党支部名称 1').press('Enter');
+  await expect(setup).toBeVisible();
+  // Encryption is on by default: with the password fields empty, nothing is created.
+  await setup.getByRole('button', { name: '建立数据' }).click();
+  await expect(setup.getByText('请填写密码，或关闭加密')).toBeVisible();
+  await expect(setup.getByLabel('密码', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  expect(fs.existsSync(path.join(app.dataDir, 'party-office.db'))).toBe(false);
   // Protect the data with a password: the recovery code is shown once, to print.
   await setup.getByLabel('密码', { exact: true }).fill('党务工作2026');
+  await expect(setup.getByText('请填写密码，或关闭加密')).toBeHidden();
   await setup.getByLabel('再次输入密码').fill('党务工作2026');
   await app.shot(page, '01-first-run');
   await setup.getByRole('button', { name: '建立数据' }).click();

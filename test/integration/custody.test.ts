@@ -117,6 +117,15 @@ describe('encryption at rest', () => {
     expect(fs.existsSync(t.ws.keyringFile)).toBe(false);
     expect(fs.existsSync(t.ws.dataFile)).toBe(false);
   });
+
+  it('refuses encryption asked for with an empty password, instead of creating a plain file', async () => {
+    const t = tempWorkspace();
+    const error = await rejection(t.api('organ.setup', { ...SAMPLE_SETUP, password: '' }));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: '请填写密码，或关闭加密', field: 'password' });
+    expect(fs.readdirSync(t.dataDir)).toEqual([]);
+    // The rest of the form is checked first, so the user sees what is missing there.
+    expect((await rejection(t.api('organ.setup', { ...SAMPLE_SETUP, organName: '', password: '' }))).field).toBe('organName');
+  });
 });
 
 /** Every file under a folder, however deep, with the secrets found in its bytes. */

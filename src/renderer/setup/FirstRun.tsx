@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Box, Button, Center, Divider, Group, Paper, PasswordInput, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { localToday } from '../../shared/dates';
 import { COMMITTEE_KIND_LABEL, suggestedCommitteeName, type CommitteeKind } from '../../shared/org';
 import { invoke, refreshAll } from '../api/client';
@@ -31,7 +31,9 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
   // Blank rows are not sent, so the core numbers branches among the filled rows only.
   const filled = branches.map((b, i) => ({ name: b.trim(), row: i })).filter((b) => b.name);
   const branchField = (row: number) => `branches.${filled.findIndex((b) => b.row === row)}`;
-  const { busy, error, submit, fieldError } = useSubmit(async () => {
+  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
+    // Encryption is on by default: empty password fields are sent as '' (not null), which the
+    // core refuses on the field after checking the rest, never a quiet unencrypted file.
     if (protect && password !== repeat) throw new Error('两次输入的密码不一致');
     const result = await invoke('organ.setup', {
       password: protect ? password : null,
@@ -49,7 +51,7 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
 
   return (
     <Center mih="100%" py={40} px="md">
-      <Paper component="form" onSubmit={submit} withBorder shadow="sm" p={32} w={680} radius="md" aria-label="首次设置">
+      <Paper component="form" onSubmit={submit} onChange={edited} onKeyDown={enterMovesOn} withBorder shadow="sm" p={32} w={680} radius="md" aria-label="首次设置">
         <Stack gap="lg">
           <Box style={{ borderLeft: '4px solid var(--mantine-color-partyRed-7)', paddingLeft: 14 }}>
             <Title order={2}>欢迎使用机关党务工作台</Title>
@@ -160,7 +162,15 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
             <Switch label="设置密码，加密保存数据（推荐）" checked={protect} onChange={(e) => setProtect(e.currentTarget.checked)} />
             {protect && (
               <SimpleGrid cols={2}>
-                <PasswordInput label="密码" description="至少8位，请牢记" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError('password')} />
+                <PasswordInput
+                  label="密码"
+                  description="至少8位，请牢记"
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  error={fieldError('password')}
+                  // Mantine's PasswordInput does not mark itself invalid; useSubmit focuses the field that is.
+                  aria-invalid={fieldError('password') ? true : undefined}
+                />
                 <PasswordInput label="再次输入密码" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && repeat !== password ? '两次输入的密码不一致' : undefined} />
               </SimpleGrid>
             )}
@@ -182,6 +192,22 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
       {recoveryCode && <RecoveryCodeModal code={recoveryCode} organ={organName} onDone={() => refreshAll()} />}
     </Center>
   );
+}
+
+/**
+ * This form is long and made once: Enter in a field moves to the next field instead of sending the
+ * half-filled form (only the 建立数据 button sends it). Enter that ends an IME composition is left alone.
+ */
+function enterMovesOn(event: KeyboardEvent<HTMLFormElement>) {
+  if (event.key !== 'Enter' || event.nativeEvent.isComposing || event.keyCode === 229) return;
+  const target = event.target;
+  if (!(target instanceof HTMLInputElement)) return;
+  event.preventDefault();
+  const fields = [...event.currentTarget.querySelectorAll<HTMLInputElement>('input')].filter(
+    (input) => !input.disabled && input.type !== 'hidden' && input.type !== 'checkbox' && input.type !== 'radio' && input.offsetParent !== null,
+  );
+  const next = fields[fields.indexOf(target) + 1];
+  (next ?? event.currentTarget.querySelector<HTMLElement>('button[type="submit"]'))?.focus();
 }
 
 function Section({ title, hint, children }: { title: string; hint?: string; children: ReactNode }) {
