@@ -376,3 +376,67 @@ test('a new rule set from next January: preview at the boundaries, refused out o
   const after = (await api(app, 'dues.assessment', { year: thisYear + 1 })) as { rows: { current: { amountFen: number; ruleSetId: string } }[] };
   expect(after.rows[0]!.current).toMatchObject({ amountFen: 4_000, ruleSetId: '2017' });
 });
+
+test('an office starting mid-year sets 启用月份 and one member behind at takeover: only that member is in arrears', async ({ page, app }) => {
+  test.skip(thisMonth.endsWith('-01'), 'a year assessed in January starts with the app');
+  test.setTimeout(120_000);
+  await api(app, 'organ.setup', { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] });
+  const ids: Record<string, number> = {};
+  for (const [i, m] of MEMBERS.slice(0, 3).entries()) {
+    const added = (await api(app, 'roster.add', {
+      fields: { name: m.name, citizenId: citizenId(m.birth, i + 1, m.male), branchId: 2, admittedOn: '2015-07-01', fullMembershipOn: '2016-07-01', employmentCategory: m.category },
+    })) as { id: number };
+    ids[m.name] = added.id;
+  }
+  await page.goto(app.url);
+  await page.getByRole('link', { name: /党费/ }).click();
+  await page.getByRole('button', { name: `生成${thisYear}年度党费核定表` }).click();
+  await api(app, 'dues.setTerms', { year: thisYear, memberId: ids['张三'], terms: { category: 'employed', baseFen: 630_000 } });
+  await api(app, 'dues.setTerms', { year: thisYear, memberId: ids['李四'], terms: { category: 'retired', baseFen: 500_001 } });
+  await api(app, 'dues.lock', { year: thisYear });
+
+  // The first year assessed from January, in a later month: the screen offers 启用月份, this month by default.
+  await page.reload();
+  const offer = page.getByRole('alert').filter({ hasText: '年中开始使用本程序' });
+  await expect(offer).toContainText('年中开始使用本程序');
+  await expect(offer.getByRole('combobox', { name: '启用月份' })).toHaveValue(monthLabel(thisMonth));
+  await expect(offer).toContainText(`即本机关党费已交至${monthLabel(addMonthsTo(thisMonth, -1))}`);
+  await app.shot(page, '39-dues-opening-offer');
+  await offer.getByRole('button', { name: '设置启用月份' }).click();
+  await expect(offer).toBeHidden();
+
+  // 张三 really was behind at takeover: paid only up to four months ago.
+  await page.getByRole('tab', { name: '设置' }).click();
+  await expect(page.getByText(`没有例外：全体党员按党费已交至${monthLabel(addMonthsTo(thisMonth, -1))}对待`)).toBeVisible();
+  const form = page.getByRole('form', { name: '登记启用时欠交的党员' });
+  await form.getByRole('combobox', { name: '党员' }).fill('张三');
+  await page.getByRole('option', { name: /张三/ }).click();
+  await form.getByRole('combobox', { name: '党费已交至' }).click();
+  await page.getByRole('option', { name: monthLabel(addMonthsTo(thisMonth, -4)), exact: true }).click();
+  await form.getByRole('textbox', { name: '说明' }).fill('据纸质台账');
+  await form.getByRole('button', { name: '登记例外' }).click();
+  const exceptions = page.getByRole('table', { name: '启用时欠交的党员' });
+  await expect(exceptions.getByRole('row', { name: '张三' })).toContainText(monthLabel(addMonthsTo(thisMonth, -4)));
+  await app.shot(page, '40-dues-opening-settings');
+
+  // 工作台: only 张三, three months from the month after his own; nobody else.
+  await page.getByRole('link', { name: /工作台/ }).click();
+  const reminders = page.getByLabel('提醒列表');
+  await expect(reminders).toContainText('张三已连续 3 个月未交纳党费');
+  await expect(reminders).not.toContainText('李四已连续');
+  await expect(reminders.getByText('连续欠交党费6个月，待支部研究')).toHaveCount(0);
+
+  // The 欠交 list names 张三 alone; 李四's months before 启用月份 read 启用前.
+  await page.getByRole('link', { name: /党费/ }).click();
+  await page.getByRole('tab', { name: '欠交' }).click();
+  const arrears = page.getByRole('table', { name: '欠交党费' });
+  await expect(arrears.getByRole('row', { name: '张三' })).toContainText('3 个月');
+  await expect(arrears.getByRole('row', { name: '李四' })).toHaveCount(0);
+  await page.getByRole('tab', { name: '收缴登记' }).click();
+  await expect(page.getByRole('table', { name: '收缴登记' }).getByRole('row', { name: '张三' })).toContainText('欠3个月');
+  await page.getByRole('table', { name: '收缴登记' }).getByRole('button', { name: '李四' }).click();
+  const months = page.getByLabel(`${thisYear}年各月交纳情况`);
+  await expect(months.getByText('启用前')).toHaveCount(Number(thisMonth.slice(5)) - 1);
+  await expect(months.getByText('欠交')).toHaveCount(0);
+  await app.shot(page, '41-dues-opening-member');
+});
