@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { checkCharacter } from '../../src/shared/members/citizen-id';
 import { dismissToasts, expect, test } from './fixtures';
 
 /** A date n days before the real today (the web app runs on the machine's clock), as the office types it. */
@@ -199,4 +200,33 @@ test('一岗双责: a list from the library, four duties with an attachment, one
   await expect(ledger.getByTestId('document-page').first()).toHaveAttribute('data-drawn', 'true');
   await expect(page.getByLabel('责任清单（领导班子和班子成员）').getByTestId('document-page').first()).toHaveAttribute('data-drawn', 'true');
   await app.shot(page, '67-duties-print');
+});
+
+test('一岗双责: the 班子成员 picker finds roster members by pinyin initials', async ({ page, app }) => {
+  const token = /token=([\w-]+)/.exec(app.url)![1];
+  const api = async <T>(channel: string, input: unknown): Promise<T> => {
+    const response = await fetch(`${app.origin}/api/invoke`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ channel, input }) });
+    const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+    if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+    return result.value as T;
+  };
+  await api('organ.setup', { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] });
+  const units = await api<{ id: number; kind: string }[]>('org.units', {});
+  const branchId = units.find((u) => u.kind === 'branch')!.id;
+  const id = (first17: string) => first17 + checkCharacter(first17);
+  await api('roster.add', { fields: { name: '刘强', citizenId: id('11010119800101001'), branchId, admittedOn: '2005-07-01', fullMembershipOn: '2006-07-01' }, arrival: null });
+  await api('roster.add', { fields: { name: '李明', citizenId: id('11010119820202002'), branchId, admittedOn: '2008-07-01', fullMembershipOn: '2009-07-01' }, arrival: null });
+
+  await page.goto(app.url);
+  await page.getByRole('link', { name: /一岗双责/ }).click();
+  await page.getByRole('button', { name: '登记班子成员' }).click();
+  await page.getByRole('button', { name: '新增班子成员' }).click();
+  const form = page.getByRole('form', { name: '班子成员' });
+  const picker = form.getByRole('combobox', { name: '从党员名册选择（是党员的）' });
+  await picker.fill('lq');
+  await expect(page.getByRole('option', { name: '刘强（办公室党支部）' })).toBeVisible();
+  await expect(page.getByRole('option', { name: /李明/ })).toHaveCount(0);
+  await app.shot(page, '66-duties-picker-initials');
+  await page.getByRole('option', { name: '刘强（办公室党支部）' }).click();
+  await expect(picker).toHaveValue('刘强（办公室党支部）');
 });

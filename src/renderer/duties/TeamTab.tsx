@@ -1,5 +1,6 @@
 import { ActionIcon, Alert, Anchor, Button, Group, Menu, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { IconDots, IconPlus } from '@tabler/icons-react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { LEADER_ROLE_LABEL, LEADER_ROLES, type LeaderRole } from '../../shared/duties/library';
 import type { LeaderView } from '../../shared/duties/views';
@@ -138,13 +139,21 @@ function CopyYear({ from, to, leaders, items }: { from: number; to: number; lead
   );
 }
 
-/** Pick a roster member by name or pinyin initials. */
+/**
+ * Pick a roster member by name or pinyin initials: the roster's own search (`roster.search`, which
+ * knows initials and full pinyin) finds the people, so the list is shown as it comes back, not
+ * filtered again by the typed text ("lq" is in no label, yet finds 刘强).
+ */
 export function MemberPicker({ value, onChange, initial, label, error }: { value: number | null; onChange: (id: number | null, name: string | null) => void; initial?: { id: number; name: string } | null; label: string; error?: string | undefined }) {
   const [search, setSearch] = useState('');
-  const found = useQuery('roster.search', { text: search.trim() || undefined, limit: 30 });
+  const [picked, setPicked] = useState<{ value: string; label: string } | null>(initial ? { value: String(initial.id), label: initial.name } : null);
+  // Once a person is picked the box shows their label; that is not something to search for.
+  const typed = picked && search === picked.label ? '' : search.trim();
+  const [debounced] = useDebouncedValue(typed, 150);
+  const found = useQuery('roster.search', { text: debounced || undefined, limit: 30 });
   const rows = found.status === 'ready' ? found.data.rows.filter((m) => m.status === 'normal') : [];
   const data = rows.map((m) => ({ value: String(m.id), label: `${m.name}（${m.branchName}）` }));
-  if (initial && !data.some((d) => d.value === String(initial.id))) data.unshift({ value: String(initial.id), label: initial.name });
+  if (picked && value !== null && String(value) === picked.value && !data.some((d) => d.value === picked.value)) data.unshift(picked);
   return (
     <Select
       label={label}
@@ -152,10 +161,15 @@ export function MemberPicker({ value, onChange, initial, label, error }: { value
       searchable
       clearable
       data={data}
+      filter={({ options }) => options}
       value={value === null ? null : String(value)}
+      searchValue={search}
       onSearchChange={setSearch}
-      onChange={(v, option) => onChange(v ? Number(v) : null, option ? option.label.replace(/（.*）$/, '') : null)}
-      nothingFoundMessage="名册中没有找到"
+      onChange={(v, option) => {
+        setPicked(option ? { value: option.value, label: option.label } : null);
+        onChange(v ? Number(v) : null, option ? option.label.replace(/（.*）$/, '') : null);
+      }}
+      nothingFoundMessage={found.status === 'ready' ? '名册中没有找到' : '正在查找…'}
       error={error}
     />
   );
