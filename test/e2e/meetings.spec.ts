@@ -289,6 +289,13 @@ test('a branch 组织生活会 with 民主评议党员: 优秀 at most a third, 
 test('a 专题民主生活会 says why it was called; the log shows meeting values in Chinese', async ({ page, app }) => {
   test.setTimeout(120_000);
   await api(app, 'organ.setup', SETUP);
+  for (const [name, role, title, leftOn] of [
+    ['李副局长', 'deputy', '党组成员、副局长', null],
+    ['王局长', 'secretary', '党组书记、局长', null],
+    ['周副局长', 'deputy', '党组成员、副局长', `${year}-01-15`],
+    ['赵副局长', 'deputy', '党组成员、副局长', null],
+  ] as const)
+    await api(app, 'duties.addLeader', { year, name, role, title, divisions: [], branchIds: [], leftOn });
   await page.goto(app.url);
   await page.getByRole('link', { name: /生活会/ }).click();
   await page.getByRole('button', { name: '新建会议' }).click();
@@ -298,6 +305,10 @@ test('a 专题民主生活会 says why it was called; the log shows meeting valu
   await page.getByLabel('会议日期').fill(heldOn);
   await page.getByLabel('会议日期').press('Tab');
   await page.getByLabel('会议主题').fill('巡察整改专题民主生活会');
+  // The year's 一岗双责 team is offered as the list: the secretary first, who left during the year not at all.
+  await expect(page.getByLabel('应参会人员')).toHaveValue(['王局长 党组书记、局长', '李副局长 党组成员、副局长', '赵副局长 党组成员、副局长'].join('\n'));
+  await expect(page.getByText(`已按${year}年度一岗双责领导班子填入`)).toBeVisible();
+  await app.shot(page, 'meetings-people-from-duties');
   await page.getByLabel('应参会人员').fill(['王局长 党组书记、局长', '李副局长 党组成员、副局长', '赵副局长 党组成员、副局长'].join('\n'));
   await page.getByRole('button', { name: '建立会议' }).click();
   await expect(page.getByText(/专题民主生活会须选择召开原因/)).toBeVisible();

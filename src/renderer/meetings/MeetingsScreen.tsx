@@ -3,6 +3,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { MEETING_KIND_LABEL, SPECIAL_TRIGGER_LABEL, SPECIAL_TRIGGERS, type MeetingKind, type MeetingSettings, type SpecialTrigger } from '../../shared/meetings/rules';
 import { formatChineseDate } from '../../shared/dates';
+import type { LeaderView } from '../../shared/duties/views';
 import type { PersonInput } from '../../shared/meetings/views';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -93,6 +94,19 @@ export function parsePeople(text: string, kind: MeetingKind): PersonInput[] {
     });
 }
 
+/**
+ * The year's 一岗双责 team as 应参会人员 lines: the secretary first (the principal leader), then
+ * the rest in the team's order; those who left during the year are not at a meeting held after.
+ */
+export function teamPeopleText(team: LeaderView[]): string {
+  const rank = (l: LeaderView) => (l.role === 'secretary' ? 0 : 1);
+  return team
+    .filter((l) => l.leftOn === null)
+    .sort((a, b) => rank(a) - rank(b) || a.sortOrder - b.sortOrder)
+    .map((l) => [l.name, l.title?.replace(/\s+/g, '')].filter(Boolean).join(' '))
+    .join('\n');
+}
+
 function CreateMeeting({ onDone }: { onDone: () => void }) {
   const units = useQuery('org.units', {});
   const [kind, setKind] = useState<MeetingKind>('democratic');
@@ -104,7 +118,12 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
   const [presider, setPresider] = useState('');
   const [recorder, setRecorder] = useState('');
   const [superior, setSuperior] = useState('');
-  const [people, setPeople] = useState('');
+  const [typedPeople, setPeople] = useState<string | null>(null);
+  // Until people are typed, a 民主生活会's list is the year's 一岗双责 team (the duties module keeps it).
+  const teamYear = /^\d{4}$/.test(year.trim()) ? Number(year) : new Date().getFullYear();
+  const team = useQuery('duties.team', { year: teamYear });
+  const teamText = team.status === 'ready' && kind !== 'branch' ? teamPeopleText(team.data) : '';
+  const people = typedPeople ?? teamText;
   const [trigger, setTrigger] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const { busy, error, submit, fieldError } = useSubmit(async () => {
@@ -156,13 +175,24 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
         </Group>
         <Textarea
           label="应参会人员"
-          description={kind === 'branch' ? '每行一人：姓名 职务；预备党员写“姓名 预备党员”' : '每行一人：姓名 职务 | 分管部门负责人（用顿号分隔）；第一行为主要负责人'}
+          description={
+            kind === 'branch'
+              ? '每行一人：姓名 职务；预备党员写“姓名 预备党员”'
+              : `每行一人：姓名 职务 | 分管部门负责人（用顿号分隔）；第一行为主要负责人${typedPeople === null && teamText ? `。已按${teamYear}年度一岗双责领导班子填入，分管部门负责人请在“|”后补充` : ''}`
+          }
           autosize
           minRows={5}
           value={people}
           onChange={(e) => setPeople(e.currentTarget.value)}
           error={fieldError('people')}
         />
+        {kind !== 'branch' && teamText && typedPeople !== null && typedPeople !== teamText && (
+          <Group>
+            <Button variant="subtle" size="xs" onClick={() => setPeople(null)}>
+              {`改为${teamYear}年度一岗双责领导班子（${teamText.split('\n').length}人）`}
+            </Button>
+          </Group>
+        )}
         <FormError error={error} inlineFields={['year', 'unitId', 'heldOn', 'theme', 'people', 'specialTrigger', 'specialReason']} />
         <Group>
           <Button type="submit" loading={busy}>
