@@ -15,23 +15,40 @@ test('set a password, back up, export to a "stick", and import it back after a c
   await expect(passwordCard).toContainText('未加密');
   await passwordCard.getByLabel('密码', { exact: true }).fill('财政局党务2026');
   await passwordCard.getByLabel('再次输入').fill('财政局党务2026');
+  // The eye buttons speak Chinese and say what they will do.
+  await expect(passwordCard.getByRole('button', { name: '显示密码' })).toHaveCount(2);
+  await passwordCard.getByRole('button', { name: '显示密码' }).first().click();
+  await expect(passwordCard.getByLabel('密码', { exact: true })).toHaveAttribute('type', 'text');
+  await passwordCard.getByRole('button', { name: '隐藏密码' }).click();
+  await expect(passwordCard.getByLabel('密码', { exact: true })).toHaveAttribute('type', 'password');
   await passwordCard.getByRole('button', { name: '设置密码并加密' }).click();
   const codeDialog = page.getByRole('dialog', { name: '请打印或抄下恢复码' });
   await expect(codeDialog.getByLabel('恢复码')).toHaveText(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
   await codeDialog.getByRole('button', { name: '我已妥善保存，继续' }).click();
   await expect(passwordCard).toContainText('已加密');
+  // No plain copy is left in the data folder: the earlier backups and the 加密前 copy are encrypted too.
+  for (const entry of fs.readdirSync(app.dataDir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const bytes = fs.readFileSync(path.join(entry.parentPath, entry.name));
+    for (const secret of ['某某市财政局', '办公室党支部']) expect(bytes.includes(Buffer.from(secret)), `${entry.name}: ${secret}`).toBe(false);
+  }
 
   // A backup by hand, verified, beside the one taken before encrypting.
   await page.getByRole('button', { name: '立即备份' }).click();
   const list = page.getByRole('table', { name: '备份列表' });
   await expect(list).toContainText('手动备份');
   await expect(list).toContainText('加密前自动备份');
+  // Times as elsewhere in the app: 2026年11月22日 21:19:05.
+  await expect(list).toContainText(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}/);
   await app.shot(page, '20-data-safety');
 
   // Export to a folder standing in for the USB stick.
   const stick = path.join(app.dataDir, '..', `stick-${Date.now()}`);
   fs.mkdirSync(stick);
   const exportCard = page.getByRole('form', { name: '导出到U盘' });
+  await expect(exportCard).toContainText('如 E:\\ ；');
+  await expect(exportCard.getByLabel('保存位置')).toHaveAttribute('placeholder', 'E:\\');
+  await expect(exportCard.getByRole('button', { name: '显示口令' })).toHaveCount(2);
   await exportCard.getByLabel('保存位置').fill(stick);
   await exportCard.getByLabel('导出口令').fill('带走的口令1234');
   await exportCard.getByLabel('再次输入口令').fill('带走的口令1234');
@@ -50,6 +67,7 @@ test('set a password, back up, export to a "stick", and import it back after a c
 
   await page.getByRole('link', { name: /数据安全/ }).click();
   const importCard = page.getByRole('form', { name: '从U盘导入' });
+  await expect(importCard.getByLabel('文件')).toHaveAttribute('placeholder', /^E:\\某某市财政局-党务数据-\d{4}-\d{2}-\d{2}\.pobk$/);
   await importCard.getByLabel('文件').fill(path.join(stick, file!));
   await importCard.getByLabel('导出口令').fill('错误的口令0000');
   await importCard.getByRole('button', { name: '检查文件' }).click();

@@ -92,11 +92,11 @@ test('first run → create organ → add branches and a party group → reload �
   await page.getByRole('button', { name: '加锁' }).click();
   await expect(page.getByText('机关党务工作台已加锁')).toBeVisible();
   await page.reload();
-  await page.getByLabel('密码').fill('不对的密码123');
+  await page.getByLabel('密码', { exact: true }).fill('不对的密码123');
   await page.getByRole('button', { name: '解锁' }).click();
   await expect(page.getByText('密码不正确')).toBeVisible();
   await app.shot(page, '03b-locked');
-  await page.getByLabel('密码').fill('党务工作2026');
+  await page.getByLabel('密码', { exact: true }).fill('党务工作2026');
   await page.getByRole('button', { name: '解锁' }).click();
   await expect(page.getByRole('heading', { name: '组织设置' })).toBeVisible();
   for (const name of ['办公室党支部', '业务一处党支部', '业务二处党支部', '第一党小组']) {

@@ -117,7 +117,7 @@ export function exportTarget(target: string, ws: Workspace): string {
   } catch {
     // locked or not set up: the export itself will say so
   }
-  const day = new Date().toISOString().slice(0, 10);
+  const day = ws.today(); // the office's date, not UTC's (which is yesterday before 8 a.m. in China)
   return path.join(target, `${organ.replace(/[\\/:*?"<>|]/g, '')}-党务数据-${day}${TRANSFER_EXTENSION}`);
 }
 

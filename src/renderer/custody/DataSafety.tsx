@@ -1,13 +1,15 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useState } from 'react';
 import { BACKUP_REASON_LABEL, type TransferPreview } from '../../shared/custody';
+import { formatLocalDateTime, localToday } from '../../shared/dates';
 import { change, invoke, refreshAll } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { FormError } from '../common/FormError';
 import { notifyFailed, notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
+import { PasswordField } from './PasswordField';
 import { RecoveryCodeModal } from './RecoveryCode';
 
 const TABLE_LABEL: Record<string, string> = {
@@ -19,7 +21,7 @@ const TABLE_LABEL: Record<string, string> = {
 };
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+const when = formatLocalDateTime;
 
 /** 数据安全: the password, the idle lock, backups, and the USB file. */
 export function DataSafety({ encrypted, organ }: { encrypted: boolean; organ: string }) {
@@ -38,7 +40,7 @@ export function DataSafety({ encrypted, organ }: { encrypted: boolean; organ: st
       <BackupsCard />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <ExportCard />
-        <ImportCard />
+        <ImportCard organ={organ} />
       </SimpleGrid>
     </Stack>
   );
@@ -72,9 +74,9 @@ function PasswordCard({ encrypted, organ }: { encrypted: boolean; organ: string 
         <Text size="sm" c="dimmed">
           {encrypted ? '修改密码只更换开启数据的钥匙，不会改写数据文件。' : '设置密码后数据文件即加密保存；会先自动备份，再加密，并给出一次性恢复码。'}
         </Text>
-        {encrypted && <PasswordInput label="原密码" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={fieldError('current')} />}
-        <PasswordInput label={encrypted ? '新密码' : '密码'} description="至少8位" value={next} onChange={(e) => setNext(e.currentTarget.value)} error={fieldError('next') ?? fieldError('password')} />
-        <PasswordInput label="再次输入" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && repeat !== next ? '两次输入不一致' : undefined} />
+        {encrypted && <PasswordField label="原密码" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={fieldError('current')} />}
+        <PasswordField label={encrypted ? '新密码' : '密码'} description="至少8位" value={next} onChange={(e) => setNext(e.currentTarget.value)} error={fieldError('next') ?? fieldError('password')} />
+        <PasswordField label="再次输入" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && repeat !== next ? '两次输入不一致' : undefined} />
         <FormError error={error} inlineFields={['current', 'next', 'password']} />
         <Group justify="flex-end">
           <Button type="submit" loading={busy} disabled={!next || next !== repeat}>
@@ -226,10 +228,10 @@ function ExportCard() {
         <Text size="sm" c="dimmed">
           生成一个用口令加密的数据文件（.pobk），可带到另一台电脑导入。口令与本机密码无关；U盘丢失也不会泄露内容。先写入本机临时文件，再复制到U盘并读回核对。
         </Text>
-        <TextInput label="保存位置" description="U盘的盘符或文件夹，如 E:\\ ；也可写完整文件名" placeholder="E:\\" value={target} onChange={(e) => setTarget(e.currentTarget.value)} error={fieldError('target')} />
+        <TextInput label="保存位置" description={'U盘的盘符或文件夹，如 E:\\ ；也可写完整文件名'} placeholder={'E:\\'} value={target} onChange={(e) => setTarget(e.currentTarget.value)} error={fieldError('target')} />
         <SimpleGrid cols={2}>
-          <PasswordInput label="导出口令" description="至少8位，导入时要用" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} error={fieldError('passphrase')} />
-          <PasswordInput label="再次输入口令" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && repeat !== passphrase ? '两次输入不一致' : undefined} />
+          <PasswordField noun="口令" label="导出口令" description="至少8位，导入时要用" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} error={fieldError('passphrase')} />
+          <PasswordField noun="口令" label="再次输入口令" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && repeat !== passphrase ? '两次输入不一致' : undefined} />
         </SimpleGrid>
         <FormError error={error} inlineFields={['passphrase']} />
         {done && <Alert color="teal">{done}</Alert>}
@@ -243,7 +245,10 @@ function ExportCard() {
   );
 }
 
-function ImportCard() {
+/** The organ's name as the export's file name carries it (transfer.ts exportTarget). */
+const fileSafe = (name: string) => name.replace(/[\\/:*?"<>|]/g, '');
+
+function ImportCard({ organ }: { organ: string }) {
   const [source, setSource] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [preview, setPreview] = useState<TransferPreview | null>(null);
@@ -265,8 +270,8 @@ function ImportCard() {
         <Text size="sm" c="dimmed">
           用U盘上的 .pobk 文件替换本机数据。先检查口令、校验值和版本，列出将发生的变化；确认后先备份本机数据，再一次性替换。
         </Text>
-        <TextInput label="文件" placeholder="E:\\某某局-党务数据-2026-11-22.pobk" value={source} onChange={(e) => { setSource(e.currentTarget.value); setPreview(null); }} />
-        <PasswordInput label="导出口令" value={passphrase} onChange={(e) => { setPassphrase(e.currentTarget.value); setPreview(null); }} error={check.fieldError('passphrase')} />
+        <TextInput label="文件" placeholder={`E:\\${fileSafe(organ)}-党务数据-${localToday()}.pobk`} value={source} onChange={(e) => { setSource(e.currentTarget.value); setPreview(null); }} />
+        <PasswordField noun="口令" label="导出口令" value={passphrase} onChange={(e) => { setPassphrase(e.currentTarget.value); setPreview(null); }} error={check.fieldError('passphrase')} />
         <FormError error={check.error} inlineFields={['passphrase']} />
         {!preview && (
           <Group justify="flex-end">

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { invoke, refreshAll } from '../api/client';
 import { FormError } from '../common/FormError';
 import { useSubmit } from '../common/use-submit';
+import { PasswordField } from './PasswordField';
 import { RecoveryCodeModal } from './RecoveryCode';
 
 /** The workbench is locked: the password opens it; the recovery code opens it and sets a new one. */
@@ -37,7 +38,7 @@ export function LockScreen({ dataFile, retryAfterSeconds }: { dataFile: string; 
             <Text size="sm" c="dimmed" ta="center">
               数据已加密保存，请输入密码。
             </Text>
-            <PasswordInput label="密码" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoFocus data-autofocus />
+            <PasswordField label="密码" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoFocus data-autofocus />
             {retryAfterSeconds > 0 && !unlock.error && <Alert color="orange">请 {retryAfterSeconds} 秒后再试。</Alert>}
             <FormError error={unlock.error} />
             <Button type="submit" loading={unlock.busy} fullWidth>
@@ -54,8 +55,8 @@ export function LockScreen({ dataFile, retryAfterSeconds }: { dataFile: string; 
               输入设置密码时打印的恢复码，并设置新密码。使用后会生成新的恢复码，旧的作废。
             </Text>
             <TextInput label="恢复码" placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX" value={code} onChange={(e) => setCode(e.currentTarget.value)} autoFocus />
-            <PasswordInput label="新密码" description="至少8位" value={next} onChange={(e) => setNext(e.currentTarget.value)} />
-            <PasswordInput label="再次输入新密码" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && next !== repeat ? '两次输入的新密码不一致' : undefined} />
+            <PasswordField label="新密码" description="至少8位" value={next} onChange={(e) => setNext(e.currentTarget.value)} />
+            <PasswordField label="再次输入新密码" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && next !== repeat ? '两次输入的新密码不一致' : undefined} />
             <FormError error={recover.error} />
             <Button type="submit" loading={recover.busy} disabled={!code || !next || next !== repeat}>
               打开并设置新密码

@@ -1,9 +1,10 @@
-import { ActionIcon, Alert, Box, Button, Center, Divider, Group, Paper, PasswordInput, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Box, Button, Center, Divider, Group, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { localToday } from '../../shared/dates';
 import { COMMITTEE_KIND_LABEL, suggestedCommitteeName, type CommitteeKind } from '../../shared/org';
 import { invoke, refreshAll } from '../api/client';
+import { PasswordField } from '../custody/PasswordField';
 import { RecoveryCodeModal } from '../custody/RecoveryCode';
 import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
@@ -162,16 +163,14 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
             <Switch label="设置密码，加密保存数据（推荐）" checked={protect} onChange={(e) => setProtect(e.currentTarget.checked)} />
             {protect && (
               <SimpleGrid cols={2}>
-                <PasswordInput
+                <PasswordField
                   label="密码"
                   description="至少8位，请牢记"
                   value={password}
                   onChange={(e) => setPassword(e.currentTarget.value)}
                   error={fieldError('password')}
-                  // Mantine's PasswordInput does not mark itself invalid; useSubmit focuses the field that is.
-                  aria-invalid={fieldError('password') ? true : undefined}
                 />
-                <PasswordInput label="再次输入密码" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && repeat !== password ? '两次输入的密码不一致' : undefined} />
+                <PasswordField label="再次输入密码" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && repeat !== password ? '两次输入的密码不一致' : undefined} />
               </SimpleGrid>
             )}
           </Section>
