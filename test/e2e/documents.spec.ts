@@ -1,12 +1,26 @@
 import fs from 'node:fs';
-import { expect, test } from './fixtures';
+import { localToday } from '../../src/shared/dates';
+import { citizenId, memberFields } from '../support/people';
+import { expect, test, type WebApp } from './fixtures';
+
+async function api<T = unknown>(app: WebApp, channel: string, input: unknown): Promise<T> {
+  const token = /token=([\w-]+)/.exec(app.url)![1];
+  const response = await fetch(`${app.origin}/api/invoke`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ channel, input }),
+  });
+  const result = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+  return result.value as T;
+}
+
+const SETUP = { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] };
 
 test('文档打印: preview the sample 公文, zoom, print, save PDF and Word; the binder with its contents', async ({ page, app }) => {
+  // The first-run form is another spec's subject: set up through the API.
+  await api(app, 'organ.setup', SETUP);
   await page.goto(app.url);
-  const setup = page.getByRole('form', { name: '首次设置' });
-  await setup.getByLabel('机关名称').fill('某某市财政局');
-  await setup.getByLabel('党支部名称 1').fill('办公室党支部');
-  await setup.getByRole('button', { name: '建立数据' }).click();
 
   await page.getByRole('link', { name: /文档打印/ }).click();
   await expect(page.getByRole('heading', { name: '文档打印' })).toBeVisible();
@@ -74,4 +88,70 @@ test('文档打印: preview the sample 公文, zoom, print, save PDF and Word; t
   const landscape = (await pages.first().boundingBox())!;
   expect(landscape.width / landscape.height).toBeCloseTo(297 / 210, 2);
   await app.shot(page, '22-documents-table');
+});
+
+test('文档打印: each document asks for what it takes — a meeting for 会议方案, a branch for 花名册', async ({ page, app }) => {
+  const year = Number(localToday().slice(0, 4));
+  // The first-run form is another spec's subject: set up through the API.
+  await api(app, 'organ.setup', SETUP);
+  await page.goto(app.url);
+
+  // No meeting yet: the screen says so, and where to make one, instead of an error.
+  await page.getByRole('link', { name: /文档打印/ }).click();
+  const list = page.getByRole('listbox', { name: '文档' });
+  await list.getByRole('option', { name: /会议方案/ }).click();
+  const missing = page.getByTestId('document-missing');
+  await expect(missing).toContainText('还没有会议。请先在“生活会”中新建会议');
+  for (const name of ['打印', '保存为PDF', '保存为Word']) await expect(page.getByRole('button', { name })).toBeDisabled();
+  await expect(page.getByText('无法生成文档')).toHaveCount(0);
+  await app.shot(page, '23-documents-no-meeting');
+
+  // Two meetings, a second branch and members in both.
+  const people = [
+    { name: '王局长', role: 'principal', title: '党组书记、局长', divisionHeads: [] },
+    { name: '李副局长', role: 'member', title: '党组成员、副局长', divisionHeads: [] },
+  ];
+  await api(app, 'meetings.create', { kind: 'democratic', year: year - 1, theme: '上年度的主题', heldOn: `${year - 1}-12-10`, people });
+  await api(app, 'meetings.create', { kind: 'democratic', year, theme: '深入学习贯彻党的创新理论', heldOn: `${year}-12-20`, people });
+  const second = await api<{ id: number }>(app, 'org.addUnit', { kind: 'branch', parentId: 1, name: '业务处党支部' });
+  await api(app, 'roster.add', { fields: memberFields({ name: '张三', citizenId: citizenId('1985-03-12', 'male', 1), education: 'masters' }) });
+  await api(app, 'roster.add', { fields: memberFields({ name: '赵六', gender: 'female', citizenId: citizenId('1990-02-02', 'female', 2), branchId: second.id, jobTitle: null }) });
+  await missing.getByRole('button', { name: /生活会/ }).click();
+  await expect(page).toHaveURL(/#\/meetings/);
+
+  // 会议方案: the most recent meeting first; the earlier one on choosing it.
+  await page.getByRole('link', { name: /文档打印/ }).click();
+  await list.getByRole('option', { name: /会议方案/ }).click();
+  const meeting = page.getByRole('combobox', { name: '会议', exact: true });
+  await expect(meeting).toHaveValue(`${year}年度民主生活会（${year}-12-20）`);
+  await expect(page.getByTestId('document-title')).toContainText(`${year}年度`, { timeout: 30_000 });
+  await meeting.click();
+  await page.getByRole('option', { name: `${year - 1}年度民主生活会（${year - 1}-12-10）` }).click();
+  await expect(page.getByTestId('document-title')).toContainText(`${year - 1}年度`, { timeout: 30_000 });
+  const pages = page.getByTestId('document-page');
+  await expect(pages.first()).toHaveAttribute('data-drawn', 'true');
+  await app.shot(page, '24-documents-meeting-plan');
+  const [plan] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存为Word' }).click()]);
+  expect(plan.suggestedFilename()).toContain(`${year - 1}年度`);
+  expect(plan.suggestedFilename()).toMatch(/会议方案\.docx$/);
+
+  // 对照检查材料: the team's, or a person's; no developer words in the list.
+  await expect(list).not.toContainText('personId');
+  await list.getByRole('option', { name: /^对照检查材料/ }).click();
+  await expect(page.getByRole('combobox', { name: '对照检查材料', exact: true })).toBeVisible({ timeout: 30_000 });
+
+  // 花名册: the whole organ, or one branch.
+  await list.getByRole('option', { name: /^党员花名册/ }).click();
+  const branch = page.getByRole('combobox', { name: '党支部', exact: true });
+  await expect(branch).toHaveValue('全机关（按党支部排列）');
+  await expect(page.getByTestId('document-title')).toHaveText('中共某某市财政局机关委员会党员花名册', { timeout: 30_000 });
+  await branch.click();
+  await page.getByRole('option', { name: '业务处党支部' }).click();
+  await expect(page.getByTestId('document-title')).toHaveText('业务处党支部党员花名册', { timeout: 30_000 });
+  await expect(pages.first()).toHaveAttribute('data-drawn', 'true');
+  await app.shot(page, '25-documents-roster-branch');
+
+  // 收缴登记表: this month unless another is chosen.
+  await list.getByRole('option', { name: /^党费收缴登记表|^收缴登记表/ }).click();
+  await expect(page.getByRole('combobox', { name: '月份', exact: true })).toHaveValue(`${year}年${Number(localToday().slice(5, 7))}月`);
 });

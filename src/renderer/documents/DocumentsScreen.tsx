@@ -1,26 +1,31 @@
-import { ActionIcon, Alert, Badge, Box, Button, Collapse, Group, List, Loader, Paper, ScrollArea, Stack, Switch, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Box, Button, Collapse, Group, List, Loader, Paper, ScrollArea, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconFileTypeDocx, IconFileTypePdf, IconPrinter, IconZoomIn, IconZoomOut, IconArrowsHorizontal } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DOCUMENT_KIND_LABEL, type DocumentInfo, type DocumentPreview, type ExportFormat } from '../../shared/documents';
+import { DOCUMENT_KIND_LABEL, type DocumentInfo, type DocumentParamValue, type DocumentPreview, type ExportFormat } from '../../shared/documents';
 import { AppError } from '../../shared/errors';
 import { invoke } from '../api/client';
 import { useQuery } from '../api/use-query';
+import { go } from '../app/routes';
 import { saveFile } from '../common/files';
 import { messageOf, notifyFailed } from '../common/notify';
 import { QueryView } from '../common/QueryView';
+import { useDocumentParams, type ChosenParams } from './DocumentParams';
 import { PdfPages } from './PdfPages';
 import { printHtml } from './print-frame';
 
 const ZOOMS = [0.5, 0.67, 0.75, 0.9, 1, 1.25, 1.5, 2];
 const A4_WIDTH_PX = (210 / 25.4) * 96;
 
-type PreviewState = { status: 'idle' } | { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; preview: DocumentPreview };
+type PreviewState = { status: 'idle' } | { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; preview: DocumentPreview; paramsKey: string };
 
 /** 文档打印: choose a document, see its pages as they will print, print, save as PDF or Word. */
 export function DocumentsScreen() {
   const list = useQuery('documents.list', {});
+  const status = useQuery('app.status', {});
+  const today = status.status === 'ready' && status.data.state === 'ready' ? status.data.today : null;
   const [selected, setSelected] = useState<string | null>(null);
-  const [oddPageStarts, setOddPageStarts] = useState(true);
+  // What the office chose for each document, kept while switching between documents.
+  const [chosen, setChosen] = useState<Record<string, ChosenParams>>({});
 
   useEffect(() => {
     if (!selected && list.status === 'ready' && list.data[0]) setSelected(list.data[0].id);
@@ -41,8 +46,14 @@ export function DocumentsScreen() {
           <QueryView query={list}>{(docs) => <DocumentList docs={docs} selected={selected} onSelect={setSelected} />}</QueryView>
         </Paper>
         <Box style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-          {current ? (
-            <Preview key={current.id} doc={current} oddPageStarts={oddPageStarts} onOddPageStarts={setOddPageStarts} />
+          {current && today ? (
+            <Preview
+              key={current.id}
+              doc={current}
+              today={today}
+              chosen={chosen[current.id] ?? {}}
+              onChoose={(name, value) => setChosen((all) => ({ ...all, [current.id]: { ...all[current.id], [name]: value } }))}
+            />
           ) : (
             <Paper withBorder p="xl">
               <Text c="dimmed">请在左侧选择文档。</Text>
@@ -96,40 +107,54 @@ function DocumentList({ docs, selected, onSelect }: { docs: DocumentInfo[]; sele
   );
 }
 
-function Preview({ doc, oddPageStarts, onOddPageStarts }: { doc: DocumentInfo; oddPageStarts: boolean; onOddPageStarts: (v: boolean) => void }) {
+interface PreviewProps {
+  doc: DocumentInfo;
+  today: string;
+  chosen: ChosenParams;
+  onChoose: (name: string, value: DocumentParamValue | null) => void;
+}
+
+function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
+  const { params, missing, failed, pickers } = useDocumentParams(doc, today, chosen, onChoose);
   const [state, setState] = useState<PreviewState>({ status: 'idle' });
   const [zoom, setZoom] = useState(0.75);
   const [saving, setSaving] = useState<ExportFormat | null>(null);
   const [printing, setPrinting] = useState(false);
   const viewer = useRef<HTMLDivElement>(null);
-  const params: Record<string, boolean> = doc.kind === 'binder' ? { oddPageStarts } : {};
-  const paramsKey = JSON.stringify(params);
+  // null until every picker has its value (or when one cannot have any).
+  const paramsKey = params ? JSON.stringify(params) : null;
 
   useEffect(() => {
+    if (paramsKey === null) {
+      setState(missing ? { status: 'idle' } : failed ? { status: 'error', message: failed } : { status: 'loading' });
+      return;
+    }
     let cancelled = false;
     setState({ status: 'loading' });
-    invoke('documents.preview', { id: doc.id, params: JSON.parse(paramsKey) as Record<string, boolean> }).then(
-      (preview) => !cancelled && setState({ status: 'ready', preview }),
+    invoke('documents.preview', { id: doc.id, params: JSON.parse(paramsKey) as Record<string, DocumentParamValue> }).then(
+      (preview) => !cancelled && setState({ status: 'ready', preview, paramsKey }),
       (error: unknown) => !cancelled && setState({ status: 'error', message: messageOf(error) }),
     );
     return () => {
       cancelled = true;
     };
-  }, [doc.id, paramsKey]);
+  }, [doc.id, paramsKey, missing !== null, failed]);
 
   const onRenderError = useCallback((error: unknown) => {
     setState({ status: 'error', message: `预览无法显示：${error instanceof Error ? error.message : String(error)}` });
   }, []);
 
   const save = async (format: ExportFormat) => {
+    // What is saved is what is on screen: the document with the params it was previewed with.
+    if (state.status !== 'ready') return;
     setSaving(format);
     try {
-      if (format === 'pdf' && state.status === 'ready') {
+      if (format === 'pdf') {
         // The PDF on screen is the one saved.
         const { meta, pdf } = state.preview;
         saveFile({ fileName: `${meta.fileName}.pdf`, mimeType: 'application/pdf', base64: pdf });
       } else {
-        saveFile(await invoke('documents.export', { id: doc.id, params, format }));
+        saveFile(await invoke('documents.export', { id: doc.id, params: JSON.parse(state.paramsKey) as Record<string, DocumentParamValue>, format }));
       }
     } catch (error) {
       notifyFailed(error);
@@ -193,7 +218,7 @@ function Preview({ doc, oddPageStarts, onOddPageStarts }: { doc: DocumentInfo; o
               保存为PDF
             </Button>
             {doc.formats.includes('docx') && (
-              <Button variant="default" leftSection={<IconFileTypeDocx size={16} />} onClick={() => save('docx')} loading={saving === 'docx'}>
+              <Button variant="default" leftSection={<IconFileTypeDocx size={16} />} onClick={() => save('docx')} loading={saving === 'docx'} disabled={!ready}>
                 保存为Word
               </Button>
             )}
@@ -201,20 +226,14 @@ function Preview({ doc, oddPageStarts, onOddPageStarts }: { doc: DocumentInfo; o
         </Group>
       </Paper>
 
-      {doc.kind === 'binder' && (
-        <Switch
-          checked={oddPageStarts}
-          onChange={(event) => onOddPageStarts(event.currentTarget.checked)}
-          label="双面打印：封面、目录和各篇材料都从奇数页（正面）开始，必要时插入空白页"
-        />
-      )}
+      {pickers}
       {ready && <Notes preview={ready} />}
 
       <Box
         ref={viewer}
         style={{ position: 'relative', flex: 1, minHeight: 0, background: '#e3e5e8', borderRadius: 4, border: '1px solid var(--mantine-color-gray-3)' }}
       >
-          <Paper
+          {ready && (<Paper
             shadow="sm"
             radius="xl"
             px={6}
@@ -242,7 +261,7 @@ function Preview({ doc, oddPageStarts, onOddPageStarts }: { doc: DocumentInfo; o
                 </ActionIcon>
               </Tooltip>
             </Group>
-          </Paper>
+          </Paper>)}
         <ScrollArea h="100%" type="auto" offsetScrollbars>
           {state.status === 'loading' && (
             <Stack align="center" py={80} gap="xs">
@@ -251,6 +270,18 @@ function Preview({ doc, oddPageStarts, onOddPageStarts }: { doc: DocumentInfo; o
                 正在排版……
               </Text>
             </Stack>
+          )}
+          {missing && (
+            <Box p="lg">
+              <Alert color="blue" title="还不能生成这份文档" data-testid="document-missing">
+                <Stack gap="sm" align="flex-start">
+                  <Text size="sm">{missing.message}</Text>
+                  <Button size="xs" variant="light" onClick={() => go(missing.route)}>
+                    {missing.action}
+                  </Button>
+                </Stack>
+              </Alert>
+            </Box>
           )}
           {state.status === 'error' && (
             <Box p="lg">
