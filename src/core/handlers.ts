@@ -4,7 +4,7 @@ import { listAudit } from './services/audit';
 import { checkSetup, getOrgan, setUpOrgan, updateOrgan } from './services/organ';
 import * as units from './services/org-units';
 import { termReminders } from './services/reminders';
-import { getSettings, updateSettings } from './services/settings';
+import { getSettings, recordCustodyAction, updateSettings } from './services/settings';
 import { AppError } from '../shared/errors';
 import { backupIfDue, createBackup, listBackups, restoreBackup } from './custody/backups';
 import { recoverDamaged } from './custody/damage';
@@ -140,17 +140,29 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     },
     'custody.setPassword': (input) => {
       createBackup(ws, 'beforeEncryption');
-      return custody.setPassword(ws, input.password);
+      const result = custody.setPassword(ws, input.password);
+      recordCustodyAction(db(), 'passwordSet', '已设置密码，数据已加密');
+      return result;
     },
     'custody.changePassword': (input) => {
       custody.changePassword(ws, input.current, input.next);
+      // Changed from the lock screen there is no open file to record it in.
+      if (!ws.isLocked()) recordCustodyAction(db(), 'passwordChanged', '已修改密码');
       return { changed: true };
     },
     'backup.list': () => listBackups(ws),
-    'backup.create': () => createBackup(ws, 'manual'),
+    'backup.create': () => {
+      const backup = createBackup(ws, 'manual');
+      recordCustodyAction(db(), 'manualBackup', backup.id);
+      return backup;
+    },
     'backup.restore': (input) => restoreBackup(ws, input.id),
     'backup.recoverDamaged': () => recoverDamaged(ws),
-    'backup.export': (input) => exportData(ws, input.passphrase, exportTarget(input.target, ws)),
+    'backup.export': (input) => {
+      const result = exportData(ws, input.passphrase, exportTarget(input.target, ws));
+      recordCustodyAction(db(), 'usbExport', result.file);
+      return result;
+    },
     'backup.previewImport': (input) => previewImport(ws, input.source, input.passphrase),
     'backup.verify': (input) => verifyTransfer(input.source, input.passphrase).manifest,
     'backup.import': (input) => {

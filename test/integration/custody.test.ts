@@ -215,6 +215,25 @@ describe('no plain copy once the data is encrypted', () => {
   });
 });
 
+describe('custody actions in the 操作记录', () => {
+  it('records 立即备份, 导出到U盘, 设置密码 and 修改密码, with who did them, and keeps them out of the settings', async () => {
+    const { describeEntry, describeRow } = await import('../../src/shared/audit/describe');
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    const backup = await t.api('backup.create', {});
+    const { file } = await t.api('backup.export', { passphrase: '口令口令口令12', target: tempDir() });
+    await t.api('custody.setPassword', { password: PASSWORD });
+    await t.api('custody.changePassword', { current: PASSWORD, next: '另一个密码abc' });
+    const entries = (await t.api('audit.list', { entity: 'settings' })).filter((e) => e.actor.startsWith('测试员'));
+    // As the 操作记录 screen shows them: what, and the row after.
+    const described = entries.map((e) => `${describeEntry(e)} ${describeRow(e.entity, e.after)}`).join('\n');
+    for (const words of ['数据安全：立即备份', backup.id, '数据安全：导出到U盘', path.basename(file), '数据安全：设置密码', '数据安全：修改密码']) {
+      expect(described, words).toContain(words);
+    }
+    expect(Object.keys(await t.api('settings.get', {})).sort()).toEqual(['idleLockMinutes', 'probationEndConvention', 'termWarningDays']);
+  });
+});
+
 describe('backups', () => {
   it('backs up with VACUUM INTO, verifies, lists counts, and restores after a safety backup', async () => {
     const { restart } = await encryptedOrgan();

@@ -9,7 +9,8 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export function getSettings(db: Db): Settings {
   const rows = db.prepare(`SELECT key, value FROM settings`).all() as { key: string; value: string }[];
-  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  // Only the settings proper: the table also keeps the custody record (below).
+  const stored = Object.fromEntries(rows.filter((r) => r.key in DEFAULT_SETTINGS).map((r) => [r.key, JSON.parse(r.value) as unknown]));
   return { ...DEFAULT_SETTINGS, ...(stored as Partial<Settings>) };
 }
 
@@ -21,4 +22,16 @@ export function updateSettings(db: Db, next: Partial<Settings>): Settings {
     for (const [key, value] of Object.entries(next)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
   })();
   return getSettings(db);
+}
+
+/**
+ * 设置密码, 修改密码, 立即备份 and 导出到U盘 touch no table (the keyring, a backup file, a file on
+ * the stick), so the audit triggers would never see them. Each keeps its latest occurrence as a
+ * row here, which the triggers record like any change: who, when, and what (the backup's name,
+ * the file written). Not a setting: getSettings leaves these keys out.
+ */
+export type CustodyRecordKey = 'passwordSet' | 'passwordChanged' | 'manualBackup' | 'usbExport';
+
+export function recordCustodyAction(db: Db, key: CustodyRecordKey, value: string): void {
+  db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, JSON.stringify(value));
 }

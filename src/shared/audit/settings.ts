@@ -9,7 +9,11 @@ import type { TalkPairings } from '../meetings/rules';
  */
 
 const SETTING_NAME: Record<string, Record<string, string>> = {
-  settings: { termWarningDays: '任期届满提前提醒天数', idleLockMinutes: '无操作自动锁定分钟数', probationEndConvention: '预备期届满日算法' },
+  settings: {
+    termWarningDays: '任期届满提前提醒天数', idleLockMinutes: '无操作自动锁定分钟数', probationEndConvention: '预备期届满日算法',
+    // Not settings: the latest custody action, kept here so the audit triggers record it (core/services/settings.ts).
+    passwordSet: '数据安全：设置密码', passwordChanged: '数据安全：修改密码', manualBackup: '数据安全：立即备份', usbExport: '数据安全：导出到U盘',
+  },
   dues_setting: {
     rounding: '党费取整规则', capAppliesToAnnualSalary: '年薪制党员适用每月1000元上限', backPaymentMonths: '补交提示月数',
     prepaymentMonths: '预交提示月数', remittanceShareBp: '上缴比例', largeIncludesThreshold: '恰好1000元算大额党费', payrollItems: '工资表计入和扣除的项目',
