@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { citizenId } from '../support/people';
+import { rosterTable } from '../../src/core/roster/documents';
+import { citizenId, memberFields } from '../support/people';
 import { readPdfLayout, screenshotPages } from '../support/pdf-measure';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 import { addRows, asFile, workbook } from '../support/workbooks';
@@ -58,5 +59,31 @@ describe('the printed 党员花名册', () => {
     expect(all).not.toContain('所在党支部');
     expect(all).toContain('共25人');
     expect(all).not.toContain('党员01');
+  });
+});
+
+describe('the 花名册 columns', () => {
+  it('keeps an 11-digit phone number, 硕士研究生 and 维吾尔族 on one line; 工作岗位 as wide as the longest, the rest to 备注', async () => {
+    const t = tempWorkspace({ today: '2026-11-22' });
+    await t.api('organ.setup', SAMPLE_SETUP);
+    const people: [string, 'masters' | 'doctorate' | 'juniorOrBelow', string | null][] = [
+      ['欧阳晓明', 'masters', null],
+      ['张三', 'doctorate', '办公室副主任（主持工作）'],
+      ['李四', 'juniorOrBelow', null],
+    ];
+    for (const [i, [name, education, jobTitle]] of people.entries()) {
+      await t.api('roster.add', { fields: memberFields({ name, education, jobTitle, phone: `1391234567${i}`, citizenId: citizenId('1985-03-12', 'male', i + 1), ethnicity: '维吾尔族' }) });
+    }
+    const pdf = await t.api('documents.export', { id: 'roster', params: {}, format: 'pdf' });
+    const file = save(pdf.base64);
+    screenshotPages(file, 'roster-print-columns', 70);
+    const words = readPdfLayout(file).flatMap((p) => p.words.map((w) => w.text));
+    // No one's 工作岗位 filled in: the column is as wide as its header, 备注 takes the rest.
+    const empty = rosterTable({ members: [], branchName: null }, { db: () => { throw new Error('unused'); }, organ: null, today: '2026-11-22' });
+    const width = (header: string) => empty.columns.find((c) => c.header === header)!.width!;
+    expect(width('工作岗位')).toBeCloseTo(width('入党时间'), 5);
+    expect(width('备注')).toBeGreaterThan(width('工作岗位') * 1.5);
+    expect(empty.columns.reduce((sum, c) => sum + c.width!, 0)).toBeCloseTo(257, 5);
+    for (const whole of ['13912345670', '13912345671', '13912345672', '硕士研究生', '博士研究生', '初中及以下', '维吾尔族', '1985.03']) expect(words, whole).toContain(whole);
   });
 });

@@ -24,21 +24,30 @@ const yearMonth = (iso: string | null) => (iso ? iso.slice(0, 7).replace('-', '.
 export function rosterTable(data: RosterPrintData, ctx: DocumentContext): TableDocument {
   const all = data.branchName === null;
   const full = data.members.filter((m) => m.category === 'full').length;
-  const columns: TableDocument['columns'] = [
-    { header: '序号', width: 5, align: 'center' },
-    { header: '姓名', width: 8, align: 'center' },
-    { header: '性别', width: 5, align: 'center' },
-    { header: '民族', width: 5, align: 'center' },
-    { header: '出生年月', width: 9, align: 'center' },
-    { header: '学历', width: 9, align: 'center' },
-    { header: '人员类别', width: 8, align: 'center' },
-    ...(all ? [{ header: '所在党支部', width: 13 }] : []),
-    { header: '入党时间', width: 9, align: 'center' as const },
-    { header: '转正时间', width: 9, align: 'center' as const },
-    { header: '工作岗位', width: 13 },
-    { header: '联系电话', width: 11, align: 'center' as const },
-    { header: '备注', width: 8 },
+  // Widths in millimetres of the 257 mm a landscape page holds (五号 is 3.7 mm a character and a
+  // cell pads 3 mm): dates, 学历 ("硕士研究生", "初中及以下") and an 11-digit phone on one line,
+  // four-character headers and 民族 ("维吾尔族") too. 工作岗位 is as wide as the longest one
+  // (between its header and a dozen characters); the rest goes to 备注, for handwritten notes.
+  const text = (chars: number) => chars * 3.7 + 3.5;
+  const longestJob = Math.max(0, ...data.members.map((m) => [...(m.jobTitle ?? '')].length));
+  const before: TableDocument['columns'] = [
+    { header: '序号', width: text(2), align: 'center' },
+    { header: '姓名', width: text(4), align: 'center' },
+    { header: '性别', width: text(2), align: 'center' },
+    { header: '民族', width: text(4), align: 'center' },
+    { header: '出生年月', width: text(4), align: 'center' },
+    { header: '学历', width: text(5), align: 'center' },
+    { header: '人员类别', width: text(4), align: 'center' },
+    ...(all ? [{ header: '所在党支部', width: text(7) }] : []),
+    { header: '入党时间', width: text(4), align: 'center' as const },
+    { header: '转正时间', width: text(4), align: 'center' as const },
   ];
+  const phone = { header: '联系电话', width: 28, align: 'center' as const };
+  const left = 257 - before.reduce((sum, c) => sum + (c.width ?? 0), 0) - phone.width;
+  const job = Math.min(left - text(4), text(12), Math.max(text(4), text(longestJob)));
+  const fixed: TableDocument['columns'] = [...before, { header: '工作岗位', width: job }, phone];
+  const used = fixed.reduce((sum, c) => sum + (c.width ?? 0), 0);
+  const columns: TableDocument['columns'] = [...fixed, { header: '备注', width: Math.max(text(4), 257 - used) }];
   return {
     kind: 'table',
     title: `${data.branchName ?? ctx.organ?.committeeName ?? ''}党员花名册`,
