@@ -105,6 +105,12 @@ test('文档打印: each document asks for what it takes — a meeting for 会�
   for (const name of ['打印', '保存为PDF', '保存为Word']) await expect(page.getByRole('button', { name })).toBeDisabled();
   await expect(page.getByText('无法生成文档')).toHaveCount(0);
   await app.shot(page, '23-documents-no-meeting');
+  await missing.getByRole('button', { name: /生活会/ }).click();
+  await expect(page).toHaveURL(/#\/meetings/);
+  await page.getByRole('link', { name: /文档打印/ }).click();
+  await list.getByRole('option', { name: /^一岗双责责任书/ }).click();
+  await expect(missing).toContainText(`${year}年度还没有登记领导班子成员`);
+  await expect(missing.getByRole('button', { name: /一岗双责/ })).toBeVisible();
 
   // Two meetings, a second branch and members in both.
   const people = [
@@ -116,8 +122,9 @@ test('文档打印: each document asks for what it takes — a meeting for 会�
   const second = await api<{ id: number }>(app, 'org.addUnit', { kind: 'branch', parentId: 1, name: '业务处党支部' });
   await api(app, 'roster.add', { fields: memberFields({ name: '张三', citizenId: citizenId('1985-03-12', 'male', 1), education: 'masters' }) });
   await api(app, 'roster.add', { fields: memberFields({ name: '赵六', gender: 'female', citizenId: citizenId('1990-02-02', 'female', 2), branchId: second.id, jobTitle: null }) });
-  await missing.getByRole('button', { name: /生活会/ }).click();
-  await expect(page).toHaveURL(/#\/meetings/);
+  await api(app, 'duties.addLeader', { year, name: '王局长', role: 'secretary', title: '党组书记、局长' });
+  await api(app, 'duties.addLeader', { year, name: '李副局长', role: 'deputy', title: '党组成员、副局长' });
+  await page.getByRole('link', { name: /工作台/ }).click();
 
   // 会议方案: the most recent meeting first; the earlier one on choosing it.
   await page.getByRole('link', { name: /文档打印/ }).click();
@@ -139,6 +146,18 @@ test('文档打印: each document asks for what it takes — a meeting for 会�
   await expect(list).not.toContainText('personId');
   await list.getByRole('option', { name: /^对照检查材料/ }).click();
   await expect(page.getByRole('combobox', { name: '对照检查材料', exact: true })).toBeVisible({ timeout: 30_000 });
+
+  // 一岗双责责任书: the secretary's unless another 班子成员 is chosen.
+  await list.getByRole('option', { name: /^一岗双责责任书/ }).click();
+  const leader = page.getByRole('combobox', { name: '班子成员', exact: true });
+  await expect(leader).toHaveValue('王局长（党组书记、局长）');
+  await expect(page.getByRole('combobox', { name: '年度', exact: true })).toHaveValue(`${year}年`);
+  await leader.click();
+  await page.getByRole('option', { name: '李副局长（党组成员、副局长）' }).click();
+  await expect(page.getByRole('button', { name: '保存为PDF' })).toBeEnabled({ timeout: 30_000 });
+  const [letter] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存为PDF' }).click()]);
+  expect(letter.suggestedFilename()).toBe(`${year}年度责任书-李副局长.pdf`);
+  await app.shot(page, '26-documents-duties-letter');
 
   // 花名册: the whole organ, or one branch.
   await list.getByRole('option', { name: /^党员花名册/ }).click();
