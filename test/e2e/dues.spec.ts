@@ -391,6 +391,8 @@ test('an office starting mid-year sets 启用月份 and one member behind at tak
   await page.goto(app.url);
   await page.getByRole('link', { name: /党费/ }).click();
   await page.getByRole('button', { name: `生成${thisYear}年度党费核定表` }).click();
+  // The click's request must have made the year before the API sets terms in it.
+  await expect(page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '张三' })).toBeVisible();
   await api(app, 'dues.setTerms', { year: thisYear, memberId: ids['张三'], terms: { category: 'employed', baseFen: 630_000 } });
   await api(app, 'dues.setTerms', { year: thisYear, memberId: ids['李四'], terms: { category: 'retired', baseFen: 500_001 } });
   await api(app, 'dues.lock', { year: thisYear });
