@@ -14,6 +14,7 @@ import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { BranchSelect, ReportMenu, Yuan } from './common';
+import { FormActions } from '../common/FormActions';
 
 const PAGE = 100;
 
@@ -186,14 +187,7 @@ export function DecideModal({ row, today, onClose }: { row: ArrearsRow; today: s
           </Group>
           <Textarea label="情况说明" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} placeholder="如：本人长期外派，已谈心谈话，承诺月底前补交" />
           <FormError error={error} inlineFields={['decidedOn', 'decidedBy', 'deadline']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" loading={busy}>
-              登记
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="登记" />
         </Stack>
       </form>
     </Modal>

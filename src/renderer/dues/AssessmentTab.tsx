@@ -18,6 +18,7 @@ import { useSubmit } from '../common/use-submit';
 import { BranchSelect, ReportMenu, Stat, StatusBadge, Yuan } from './common';
 import { PayrollWizard } from './PayrollWizard';
 import { TermsModal, type TermsMode } from './TermsModal';
+import { FormActions } from '../common/FormActions';
 
 const PAGE = 50;
 
@@ -291,14 +292,7 @@ function UnlockModal({ year, onClose }: { year: number; onClose: () => void }) {
           <Text size="sm">只用于锁定后立即发现核定有误的情形：本年度已登记党费收缴或调整后，不能再解除锁定，个别党员的变动请登记“调整”。</Text>
           <Textarea label="解除锁定的原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
           <FormError error={error} inlineFields={['reason']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              解除锁定
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="解除锁定" danger />
         </Stack>
       </form>
     </Modal>

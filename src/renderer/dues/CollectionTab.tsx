@@ -15,6 +15,7 @@ import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { BranchSelect, ReportMenu, Stat, useBranches, useSessionState, Yuan, YuanInput } from './common';
+import { FormActions } from '../common/FormActions';
 
 const PAGE = 100;
 
@@ -344,14 +345,7 @@ export function VoidPaymentModal({ row, payment, onClose }: { row: { name: strin
           </Text>
           <Textarea label="作废原因" withAsterisk autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
           <FormError error={error} inlineFields={['reason']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              作废
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="作废" danger />
         </Stack>
       </form>
     </Modal>

@@ -15,6 +15,7 @@ import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { plainYuan } from '../../shared/dues/rule-sets';
 import { ReportMenu, Stat, useRuleTable, Yuan, YuanInput } from './common';
+import { FormActions } from '../common/FormActions';
 
 /** Picks a member by name or pinyin initials from the roster. */
 export function MemberPicker({ value, onChange, label = '党员', error }: { value: number | null; onChange: (id: number | null) => void; label?: string; error?: string | undefined }) {
@@ -192,14 +193,7 @@ function VoluntaryModal({ today, onClose }: { today: string; onClose: () => void
           {large && <Textarea label="党员简要情况" autosize minRows={3} value={profile} onChange={(e) => setProfile(e.currentTarget.value)} placeholder="姓名、性别、出生年月、入党时间、工作单位及职务、交纳大额党费的缘由" />}
           <TextInput label="备注" value={note} onChange={(e) => setNote(e.currentTarget.value)} />
           <FormError error={error} inlineFields={['memberId', 'paidOn', 'amountFen']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" loading={busy}>
-              登记
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="登记" />
         </Stack>
       </form>
     </Modal>
@@ -398,14 +392,7 @@ function FundModal({ kind, year, today, large, onClose }: { kind: FundKind; year
             error={fieldError('note')}
           />
           <FormError error={error} inlineFields={inline} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" loading={busy}>
-              登记
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="登记" />
         </Stack>
       </form>
     </Modal>
@@ -425,14 +412,7 @@ function VoidVoluntaryModal({ entry, onClose }: { entry: VoluntaryView; onClose:
         <Stack gap="sm">
           <Textarea label="作废原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
           <FormError error={error} inlineFields={['reason']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              作废
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="作废" danger />
         </Stack>
       </form>
     </Modal>
@@ -452,14 +432,7 @@ function VoidFundModal({ id, onClose }: { id: number; onClose: () => void }) {
         <Stack gap="sm">
           <Textarea label="作废原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
           <FormError error={error} inlineFields={['reason']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              作废
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="作废" danger />
         </Stack>
       </form>
     </Modal>

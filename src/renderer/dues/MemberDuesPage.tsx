@@ -19,6 +19,7 @@ import { useSubmit } from '../common/use-submit';
 import { DecideModal } from './ArrearsTab';
 import { VoidPaymentModal } from './CollectionTab';
 import { Yuan, YuanInput } from './common';
+import { FormActions } from '../common/FormActions';
 
 const CELL: Record<MonthStateView, { label: string; bg: string; c?: string }> = {
   paid: { label: '已交', bg: 'var(--mantine-color-teal-1)', c: 'teal.9' },
@@ -335,14 +336,7 @@ function StartMonthModal({ name, memberId, year, onClose }: { name: string; memb
           />
           <TextInput label="变更原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} placeholder="如：介绍信注明党费已交至2026年4月" />
           <FormError error={error} inlineFields={['startMonth', 'reason']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" loading={busy}>
-              保存
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="保存" />
         </Stack>
       </form>
     </Modal>

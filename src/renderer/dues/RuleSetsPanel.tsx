@@ -13,6 +13,7 @@ import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { Yuan, YuanInput } from './common';
+import { FormActions } from '../common/FormActions';
 
 /*
  * 党费标准: the rule sets in force over time. The shipped ones are shown and kept; the office adds
@@ -428,14 +429,7 @@ function RemoveRuleSetModal({ set, onClose }: { set: RuleSetView; onClose: () =>
           </Text>
           <Textarea label="删除原因" withAsterisk autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} placeholder="如：起始月份录入错误" />
           <FormError error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              删除
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="删除" danger />
         </Stack>
       </form>
     </Modal>

@@ -13,6 +13,7 @@ import { FormError } from '../common/FormError';
 import { notifyFailed, notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
 import { PeriodCells, StateBadge } from './common';
+import { FormActions } from '../common/FormActions';
 
 interface Owner {
   year: number;
@@ -207,14 +208,7 @@ function ItemForm({ owner, item, onClose }: { owner: Owner; item: ItemView | nul
             clearable
           />
           <FormError error={error} inlineFields={['category', 'content', 'measures', 'evidence']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" loading={busy}>
-              保存
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="保存" />
         </Stack>
       </form>
     </Modal>

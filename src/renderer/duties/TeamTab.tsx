@@ -13,6 +13,7 @@ import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { DateText, Muted } from './common';
+import { FormActions } from '../common/FormActions';
 
 /** 班子成员与分工: the year's leadership team, each linked to the roster where they are members. */
 export function TeamTab({ year }: { year: number }) {
@@ -233,14 +234,7 @@ function LeaderForm({ year, leader, onClose }: { year: number; leader: LeaderVie
           </Text>
           <Textarea label="备注" autosize minRows={1} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
           <FormError error={error} inlineFields={['memberId', 'name', 'divisions', 'branchIds', 'startedOn', 'leftOn']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" loading={busy}>
-              保存
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="保存" />
         </Stack>
       </form>
     </Modal>
@@ -261,14 +255,7 @@ function RemoveLeader({ leader, onClose }: { leader: LeaderView; onClose: () => 
           <Text size="sm">只用于录入错误。已有履职纪实的不能删除；调离的请在“修改”中填写离任日期。责任清单、责任书登记和述责述廉稿一并删除，操作记录中保留全部内容。</Text>
           <TextInput label="删除原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
           <FormError error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              删除
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="删除" danger />
         </Stack>
       </form>
     </Modal>

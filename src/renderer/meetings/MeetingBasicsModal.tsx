@@ -1,4 +1,4 @@
-import { Autocomplete, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Autocomplete, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { MEETING_KIND_LABEL, SPECIAL_TRIGGER_LABEL, SPECIAL_TRIGGERS, type SpecialTrigger } from '../../shared/meetings/rules';
 import type { MeetingView } from '../../shared/meetings/views';
@@ -7,6 +7,7 @@ import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
+import { FormActions } from '../common/FormActions';
 
 const FIELDS = ['theme', 'heldOn', 'place', 'presider', 'recorder', 'superiorAttendees', 'specialTrigger', 'specialReason'];
 
@@ -75,14 +76,7 @@ export function MeetingBasicsModal({ m, onClose }: { m: MeetingView; onClose: ()
             </Text>
           )}
           <FormError error={error} inlineFields={FIELDS} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" loading={busy}>
-              保存
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="保存" />
         </Stack>
       </form>
     </Modal>

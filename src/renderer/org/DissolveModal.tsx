@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { OrgUnit } from '../../shared/contract';
 import { localToday } from '../../shared/dates';
@@ -8,6 +8,7 @@ import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
+import { FormActions } from '../common/FormActions';
 
 /** Units are never deleted: they are dissolved on a date, with the reason kept in the log. */
 export function DissolveModal({ unit, onClose }: { unit: OrgUnit; onClose: () => void }) {
@@ -29,14 +30,7 @@ export function DissolveModal({ unit, onClose }: { unit: OrgUnit; onClose: () =>
           <DateField label="撤销日期" withAsterisk value={dissolvedOn} onChange={setDissolvedOn} maxDate={localToday()} error={fieldError('dissolvedOn')} />
           <TextInput label="撤销原因" withAsterisk placeholder="如：机构改革，与办公室党支部合并" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} />
           <FormError error={error} inlineFields={['dissolvedOn', 'reason']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              撤销
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="撤销" danger />
         </Stack>
       </form>
     </Modal>

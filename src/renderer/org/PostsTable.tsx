@@ -10,6 +10,7 @@ import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
 import { notifyFailed, notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
+import { FormActions } from '../common/FormActions';
 
 /** The unit's committee (or group leader): current holders first, former ones kept as history. */
 export function PostsTable({ unit }: { unit: OrgUnit }) {
@@ -97,14 +98,7 @@ function EndPostModal({ post, onClose }: { post: CommitteePost; onClose: () => v
         <Stack>
           <DateField label="离任日期" withAsterisk value={endedOn} onChange={setEndedOn} maxDate={localToday()} error={fieldError('endedOn')} data-autofocus />
           <FormError error={error} inlineFields={['endedOn']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" loading={busy}>
-              登记离任
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="登记离任" />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Modal, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { OrgUnit } from '../../shared/contract';
 import { formatChineseDate, localToday } from '../../shared/dates';
@@ -8,6 +8,7 @@ import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
+import { FormActions } from '../common/FormActions';
 
 export type UnitFormMode =
   | { mode: 'add'; kind: OrgUnitKind; parentId: number }
@@ -92,14 +93,7 @@ export function UnitFormModal({ form, units, onClose, onSaved }: {
           </SimpleGrid>
           <Textarea label="备注" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={fieldError('note')} />
           <FormError error={error} inlineFields={['parentId', 'name', 'foundedOn', 'termStartedOn', 'termYears', 'note']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" loading={busy}>
-              保存
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="保存" />
         </Stack>
       </form>
     </Modal>

@@ -14,6 +14,7 @@ import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { EventModal, type EventKind } from './EventModal';
 import { MemberFormModal } from './MemberForm';
+import { FormActions } from '../common/FormActions';
 
 const EXITS: EventKind[] = ['removed', 'expelled', 'withdrew', 'lapsed'];
 
@@ -222,14 +223,7 @@ function ReceiptModal({ event, today, onClose }: { event: MemberEvent; today: st
         <Stack>
           <DateField label="回执收到日期" withAsterisk value={on} onChange={setOn} maxDate={today} error={fieldError('receivedOn')} data-autofocus />
           <FormError error={error} inlineFields={['receivedOn']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" loading={busy}>
-              登记
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="登记" />
         </Stack>
       </form>
     </Modal>
@@ -250,14 +244,7 @@ function VoidModal({ member, onClose }: { member: MemberDetail; onClose: () => v
           <Text size="sm">只用于录入错误（如重复登记、登记了不该登记的人）。党员转出、出党、去世等请用“登记状态变动”。作废后该记录不再出现在名册中，操作记录中保留全部内容。</Text>
           <TextInput label="作废原因" withAsterisk placeholder="如：与第12号记录重复" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
           <FormError error={error} inlineFields={['reason']} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              作废
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} label="作废" danger />
         </Stack>
       </form>
     </Modal>
