@@ -14,11 +14,10 @@ import type { Sheet } from './read';
 
 const EMPTY: Cell = { kind: 'empty' };
 
-/** Attribute values, by local name (a namespace prefix such as r: or x: is dropped). */
-function attributes(tag: string): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w.-]+:)?([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) found.set(m[2]!, decodeXml(m[3] ?? m[4] ?? ''));
-  return found;
+/** An attribute's value with its entities decoded (attr() below finds it), or undefined. */
+function attrText(tag: string, name: string): string | undefined {
+  const raw = attr(tag, name);
+  return raw === undefined ? undefined : decodeXml(raw);
 }
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -64,12 +63,11 @@ function dateStyles(xml: string | null): boolean[] {
   if (!xml) return [];
   const custom = new Map<number, string>();
   for (const m of xml.matchAll(/<(?:[\w.-]+:)?numFmt\b([^>]*)\/?>/g)) {
-    const a = attributes(m[1]!);
-    custom.set(Number(a.get('numFmtId')), a.get('formatCode') ?? '');
+    custom.set(Number(attr(m[1]!, 'numFmtId')), attrText(m[1]!, 'formatCode') ?? '');
   }
   const xfs = /<(?:[\w.-]+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?cellXfs>/.exec(xml)?.[1] ?? '';
   return [...xfs.matchAll(/<(?:[\w.-]+:)?xf\b([^>]*?)\/?>/g)].map((m) => {
-    const id = Number(attributes(m[1]!).get('numFmtId') ?? 0);
+    const id = Number(attr(m[1]!, 'numFmtId') ?? 0);
     const code = custom.get(id);
     return code !== undefined ? isDateFormat(code) : BUILT_IN_DATES.has(id);
   });
@@ -250,21 +248,22 @@ export function readXlsxParts(entries: ZipEntry[]): Sheet[] {
   if (!workbook || !rels) throw new Error('workbook or its relationships missing');
   const targets = new Map<string, string>();
   for (const m of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*?)\/?>/g)) {
-    const a = attributes(m[1]!);
-    if (a.get('Id') && a.get('Target')) targets.set(a.get('Id')!, a.get('Target')!);
+    const id = attrText(m[1]!, 'Id');
+    const target = attrText(m[1]!, 'Target');
+    if (id && target) targets.set(id, target);
   }
   const pr = /<(?:[\w.-]+:)?workbookPr\b([^>]*?)\/?>/.exec(workbook);
-  const flag = pr ? attributes(pr[1]!).get('date1904') : undefined;
+  const flag = pr ? attr(pr[1]!, 'date1904') : undefined;
   const context: Context = {
     strings: sharedStrings(part('xl/sharedStrings.xml')),
     dates: dateStyles(part('xl/styles.xml')),
     date1904: flag === '1' || flag === 'true',
   };
   return [...workbook.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*?)\/?>/g)].map((m) => {
-    const a = attributes(m[1]!);
-    const target = targets.get(a.get('id') ?? '');
+    const name = attrText(m[1]!, 'name') ?? '';
+    const target = targets.get(attrText(m[1]!, 'id') ?? '');
     const xml = target ? part(partName(target)) : null;
-    if (xml === null) throw new Error(`sheet ${a.get('name')} has no part`);
-    return readSheet(a.get('name') ?? '', xml, context);
+    if (xml === null) throw new Error(`sheet ${name} has no part`);
+    return readSheet(name, xml, context);
   });
 }
