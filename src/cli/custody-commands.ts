@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ACTION_LABEL, describeEntry, ENTITY_LABEL } from '../shared/audit/describe';
 import { BACKUP_REASON_LABEL } from '../shared/custody';
+import { formatLocalDateTime } from '../shared/dates';
 import { AppError } from '../shared/errors';
 import type { Command, CommandContext } from './commands';
 import { table } from './output';
@@ -21,7 +22,6 @@ function passphrase(): string {
   return value;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 async function backupList(ctx: CommandContext): Promise<void> {
@@ -30,7 +30,7 @@ async function backupList(ctx: CommandContext): Promise<void> {
     backups.length
       ? table(
           ['编号', '时间', '类型', '党员', '大小'],
-          backups.map((b) => [b.id, when(b.createdAt), BACKUP_REASON_LABEL[b.reason], `${b.counts.members}人`, size(b.size)]),
+          backups.map((b) => [b.id, formatLocalDateTime(b.createdAt), BACKUP_REASON_LABEL[b.reason], `${b.counts.members}人`, size(b.size)]),
         )
       : '还没有备份。',
     { ok: true, backups },
@@ -54,7 +54,7 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
       const id = ctx.positionals[0];
       if (!id) throw usageError('请写出备份编号，可用 backup list 查看。');
       const { restored, safety } = await ctx.call('backup.restore', { id });
-      ctx.out.result(`已恢复到 ${when(restored.createdAt)} 的备份；恢复前的数据已备份为 ${safety.id}。`, { ok: true, restored, safety });
+      ctx.out.result(`已恢复到 ${formatLocalDateTime(restored.createdAt)} 的备份；恢复前的数据已备份为 ${safety.id}。`, { ok: true, restored, safety });
     },
   },
   'backup export': {
@@ -79,7 +79,7 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
         acceptDifferentOrgan: ctx.options['accept-different-organ'] === true,
       });
       const changes = preview.changes.map((c) => [c.table, String(c.current), String(c.incoming)]);
-      ctx.out.result(`已导入“${preview.organ?.name ?? ''}”于 ${when(preview.exportedAt)} 导出的数据（导入前的数据已自动备份）。\n${table(['内容', '导入前', '导入后'], changes)}`, { ok: true, preview });
+      ctx.out.result(`已导入“${preview.organ?.name ?? ''}”于 ${formatLocalDateTime(preview.exportedAt)} 导出的数据（导入前的数据已自动备份）。\n${table(['内容', '导入前', '导入后'], changes)}`, { ok: true, preview });
     },
   },
   'backup verify': {
@@ -89,7 +89,7 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
       const source = ctx.positionals[0];
       if (!source) throw usageError('请写出要检查的 .pobk 文件路径。');
       const result = await ctx.call('backup.verify', { source: path.resolve(source), passphrase: passphrase() });
-      ctx.out.result(`有效：${result.organ?.name ?? '（未建立机关）'}，${when(result.exportedAt)} 导出，数据版本 ${result.schemaVersion}。`, { ok: true, valid: true, ...result });
+      ctx.out.result(`有效：${result.organ?.name ?? '（未建立机关）'}，${formatLocalDateTime(result.exportedAt)} 导出，数据版本 ${result.schemaVersion}。`, { ok: true, valid: true, ...result });
     },
   },
   'audit list': {
@@ -101,7 +101,7 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
       ctx.out.result(
         table(
           ['编号', '时间', '操作人', '动作', '对象', '内容', '原因'],
-          entries.map((e) => [String(e.id), when(e.at), e.actor, ACTION_LABEL[e.action], ENTITY_LABEL[e.entity] ?? e.entity, describeEntry(e), e.reason ?? '']),
+          entries.map((e) => [String(e.id), formatLocalDateTime(e.at), e.actor, ACTION_LABEL[e.action], ENTITY_LABEL[e.entity] ?? e.entity, describeEntry(e), e.reason ?? '']),
         ),
         { ok: true, entries },
       );

@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { invoke, refreshAll } from '../api/client';
 import { FormError } from '../common/FormError';
 import { useSubmit } from '../common/use-submit';
+import { formatLocalDateTime } from '../../shared/dates';
 
 /** A damaged data file: nothing is written to it; the newest good backup can take its place. */
 export function DamagedScreen({ message }: { message: string }) {
   const [done, setDone] = useState<{ backup: string; damagedFile: string } | null>(null);
   const { busy, error, submit } = useSubmit(async () => {
     const result = await invoke('backup.recoverDamaged', {});
-    setDone({ backup: new Date(result.restored.createdAt).toLocaleString('zh-CN'), damagedFile: result.damagedFile });
+    setDone({ backup: formatLocalDateTime(result.restored.createdAt), damagedFile: result.damagedFile });
   });
   return (
     <Center h="100%" p="xl">
