@@ -38,8 +38,13 @@ function fail(message) {
 
 if (!input && !args.has('--no-build')) {
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-  const build = spawnSync(npx, ['electron-vite', 'build'], { cwd: root, encoding: 'utf8', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
-  if (build.status !== 0) fail(`the app does not build, so it cannot be checked:\n${(build.stdout + build.stderr).slice(-3000)}`);
+  const build = spawnSync(npx, ['electron-vite', 'build'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+  });
+  if (build.status !== 0)
+    fail(`the app does not build, so it cannot be checked:\n${(build.stdout + build.stderr).slice(-3000)}`);
 }
 for (const part of input ? [] : ['main', 'preload', 'renderer']) {
   if (!fs.existsSync(path.join(root, 'out', part))) fail(`out/${part} is missing; run without --no-build`);
@@ -48,12 +53,14 @@ for (const part of input ? [] : ['main', 'preload', 'renderer']) {
 // What is scanned: the built code as it ships, and package.json (its scripts and Electron version).
 const staging = input ?? fs.mkdtempSync(path.join(os.tmpdir(), 'party-office-electronegativity-'));
 if (!input) {
-  for (const part of ['main', 'preload', 'renderer']) fs.cpSync(path.join(root, 'out', part), path.join(staging, part), { recursive: true });
+  for (const part of ['main', 'preload', 'renderer'])
+    fs.cpSync(path.join(root, 'out', part), path.join(staging, part), { recursive: true });
   fs.copyFileSync(path.join(root, 'package.json'), path.join(staging, 'package.json'));
 }
 
 // No network: every `got` the checker would load refuses at once.
-const offline = () => Promise.reject(Object.assign(new Error('offline: no network requests from this check'), { code: 'OFFLINE' }));
+const offline = () =>
+  Promise.reject(Object.assign(new Error('offline: no network requests from this check'), { code: 'OFFLINE' }));
 offline.head = offline;
 offline.get = offline;
 offline.default = offline;
@@ -64,7 +71,9 @@ for (const from of ['dist/locales/i18n.js', 'dist/finder/checks/GlobalChecks/Ava
 }
 process.env.LANG = 'en-US';
 
-const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+).version;
 const toolVersion = require('@doyensec/electronegativity/package.json').version;
 const run = require('@doyensec/electronegativity');
 fs.mkdirSync(results, { recursive: true });
@@ -94,7 +103,11 @@ const codeAt = (file, line) => {
     return '';
   }
 };
-const relative = (file) => path.relative(staging, path.isAbsolute(file) ? file : path.join(staging, file)).split(path.sep).join('/');
+const relative = (file) =>
+  path
+    .relative(staging, path.isAbsolute(file) ? file : path.join(staging, file))
+    .split(path.sep)
+    .join('/');
 
 const findings = scan.issues.map((issue) => {
   const file = relative(issue.file);
@@ -129,9 +142,12 @@ const summary = {
   tool: `@doyensec/electronegativity ${toolVersion}`,
   electron: electronVersion,
   checks: { global: scan.globalChecks, atomic: scan.atomicChecks, excluded: EXCLUDED },
-  filesScanned: fs.readdirSync(staging, { recursive: true }).filter((f) => /\.(c?js|html|json)$/.test(String(f))).length,
+  filesScanned: fs.readdirSync(staging, { recursive: true }).filter((f) => /\.(c?js|html|json)$/.test(String(f)))
+    .length,
   findings: findings.length,
-  bySeverity: Object.fromEntries(Object.keys(SEVERITY).map((s) => [s, findings.filter((f) => f.severity === s).length])),
+  bySeverity: Object.fromEntries(
+    Object.keys(SEVERITY).map((s) => [s, findings.filter((f) => f.severity === s).length]),
+  ),
   aboveLow: aboveLow.length,
   explained: aboveLow.length - aboveLow.filter((f) => !f.explained).length,
   unexplained: unexplained.length,
@@ -145,15 +161,22 @@ if (!input) fs.rmSync(staging, { recursive: true, force: true });
 if (args.has('--json')) {
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 } else {
-  console.log(`${summary.tool} on Electron ${electronVersion}: ${summary.filesScanned} files, ${scan.globalChecks} global + ${scan.atomicChecks} atomic checks (excluded: ${EXCLUDED.join(', ')})`);
+  console.log(
+    `${summary.tool} on Electron ${electronVersion}: ${summary.filesScanned} files, ${scan.globalChecks} global + ${scan.atomicChecks} atomic checks (excluded: ${EXCLUDED.join(', ')})`,
+  );
   for (const f of findings) {
-    console.log(`  ${f.severity.padEnd(13)} ${f.check.padEnd(34)} ${f.file}:${f.line}  ${f.explained ? 'explained' : SEVERITY[f.severity] > SEVERITY.LOW ? 'NOT EXPLAINED' : 'below MEDIUM'}`);
+    console.log(
+      `  ${f.severity.padEnd(13)} ${f.check.padEnd(34)} ${f.file}:${f.line}  ${f.explained ? 'explained' : SEVERITY[f.severity] > SEVERITY.LOW ? 'NOT EXPLAINED' : 'below MEDIUM'}`,
+    );
   }
-  for (const u of unparsed) console.log(`  not parsed    ${u.file}: ${u.error} ${u.explained ? '(explained)' : '(NOT EXPLAINED)'}`);
+  for (const u of unparsed)
+    console.log(`  not parsed    ${u.file}: ${u.error} ${u.explained ? '(explained)' : '(NOT EXPLAINED)'}`);
   for (const a of stale) console.log(`  stale allow-list entry: ${a.check ?? a.file} ${a.code ?? a.error}`);
 }
 if (unexplained.length || stale.length) {
-  console.error(`electronegativity: ${unexplained.length} finding(s) above LOW or unparsed file(s) not explained, ${stale.length} stale allow-list entr(y/ies); see scripts/electronegativity-allowlist.json`);
+  console.error(
+    `electronegativity: ${unexplained.length} finding(s) above LOW or unparsed file(s) not explained, ${stale.length} stale allow-list entr(y/ies); see scripts/electronegativity-allowlist.json`,
+  );
   // exitCode, not exit(): the tool writes its SARIF report asynchronously.
   process.exitCode = 1;
 }

@@ -205,7 +205,14 @@ export function printDocumentUrl(token: string): string {
 /** The token of an app://print/<token>.html URL, or null for anything else. */
 export function printTokenOf(url: string): string | null {
   const parsed = parse(url);
-  if (!parsed || parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== PRINT_HOST || parsed.username || parsed.password) return null;
+  if (
+    !parsed ||
+    parsed.protocol !== `${APP_SCHEME}:` ||
+    parsed.host !== PRINT_HOST ||
+    parsed.username ||
+    parsed.password
+  )
+    return null;
   const match = /^\/([A-Za-z0-9-]{8,64})\.html$/.exec(parsed.pathname);
   return match?.[1] ?? null;
 }

@@ -2,7 +2,14 @@ import crypto from 'node:crypto';
 import { BrowserWindow, session } from 'electron';
 import { DOCUMENT_CSP } from '../../src/core/documents/html';
 import type { PdfPrinter, PdfPrintOptions } from '../../src/core/documents/pdf';
-import { APP_SCHEME, guardPrintSession, PRINT_PARTITION, printDocumentUrl, printTokenOf, printWindowOptions } from './hardening';
+import {
+  APP_SCHEME,
+  guardPrintSession,
+  PRINT_PARTITION,
+  printDocumentUrl,
+  printTokenOf,
+  printWindowOptions,
+} from './hardening';
 
 /**
  * The desktop app's PdfPrinter: Chromium's own print pipeline (webContents.printToPDF) in a
@@ -16,10 +23,15 @@ export function createElectronPrinter(): PdfPrinter {
   printSession.protocol.handle(APP_SCHEME, (request) => {
     const token = printTokenOf(request.url);
     const html = token === null ? undefined : pending.get(token);
-    if (html === undefined) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    if (html === undefined)
+      return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     return new Response(html, {
       status: 200,
-      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': DOCUMENT_CSP, 'X-Content-Type-Options': 'nosniff' },
+      headers: {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': DOCUMENT_CSP,
+        'X-Content-Type-Options': 'nosniff',
+      },
     });
   });
 

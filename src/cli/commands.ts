@@ -3,7 +3,13 @@ import path from 'node:path';
 import { AppError } from '../shared/errors';
 import { CATEGORY_LABEL, GENDER_LABEL } from '../shared/members/fields';
 import type { Channel, Input, Output as ChannelOutput } from '../shared/contract';
-import { COMMITTEE_KIND_LABEL, POST_LABEL, suggestedCommitteeName, UNIT_KIND_LABEL, type CommitteeKind } from '../shared/org';
+import {
+  COMMITTEE_KIND_LABEL,
+  POST_LABEL,
+  suggestedCommitteeName,
+  UNIT_KIND_LABEL,
+  type CommitteeKind,
+} from '../shared/org';
 import { formatChineseDate } from '../shared/dates';
 import { flattenTree } from '../shared/org-tree';
 import { table, type Output } from './output';
@@ -68,14 +74,19 @@ async function writeOutputFile(file: string | undefined, base64: string): Promis
   try {
     await fs.writeFile(target, Buffer.from(base64, 'base64'));
   } catch (error) {
-    throw new AppError({ code: 'INTERNAL', message: `无法写入文件“${target}”：${(error as NodeJS.ErrnoException).code ?? String(error)}。`, detail: String(error) });
+    throw new AppError({
+      code: 'INTERNAL',
+      message: `无法写入文件“${target}”：${(error as NodeJS.ErrnoException).code ?? String(error)}。`,
+      detail: String(error),
+    });
   }
   return target;
 }
 
 export const COMMANDS: Record<string, Command> = {
   init: {
-    usage: 'init --organ 机关名称 [--kind 机关党委|机关党总支|机关党支部] [--committee-name 名称] [--superior 上级党组织] [--branch 支部名称]...',
+    usage:
+      'init --organ 机关名称 [--kind 机关党委|机关党总支|机关党支部] [--committee-name 名称] [--superior 上级党组织] [--branch 支部名称]...',
     summary: '建立本机关的数据文件',
     async run(ctx) {
       const organName = text(ctx, 'organ');
@@ -104,22 +115,22 @@ export const COMMANDS: Record<string, Command> = {
     async run(ctx) {
       const units = await ctx.call('org.units', {});
       const rows = flattenTree(units, false).map(({ unit: u, depth }) => {
-          const secretary = u.posts.find((p) => !p.endedOn && (p.post === 'secretary' || p.post === 'groupLeader'));
-          const term = u.term;
-          const termText =
-            term.kind === 'none'
-              ? ''
-              : term.kind === 'expired'
-                ? `已于${formatChineseDate(term.endsOn)}届满`
-                : `${formatChineseDate(term.endsOn)}届满${term.kind === 'endingSoon' ? '（临近）' : ''}`;
-          return [
-            String(u.id),
-            `${'  '.repeat(depth)}${u.name}`,
-            UNIT_KIND_LABEL[u.kind],
-            secretary ? `${POST_LABEL[secretary.post]} ${secretary.holderName}` : '',
-            termText,
-          ];
-        });
+        const secretary = u.posts.find((p) => !p.endedOn && (p.post === 'secretary' || p.post === 'groupLeader'));
+        const term = u.term;
+        const termText =
+          term.kind === 'none'
+            ? ''
+            : term.kind === 'expired'
+              ? `已于${formatChineseDate(term.endsOn)}届满`
+              : `${formatChineseDate(term.endsOn)}届满${term.kind === 'endingSoon' ? '（临近）' : ''}`;
+        return [
+          String(u.id),
+          `${'  '.repeat(depth)}${u.name}`,
+          UNIT_KIND_LABEL[u.kind],
+          secretary ? `${POST_LABEL[secretary.post]} ${secretary.holderName}` : '',
+          termText,
+        ];
+      });
       ctx.out.result(table(['编号', '名称', '类型', '书记/组长', '任期'], rows), { ok: true, units });
     },
   },
@@ -132,20 +143,35 @@ export const COMMANDS: Record<string, Command> = {
       const errors = preview.errors;
       const problemLines = errors.map((e) => `  第${e.row}行 ${e.column}“${e.value}”：${e.message}`);
       const summary = `共读取 ${preview.rows} 行，可导入 ${preview.valid} 行（新增 ${preview.newMembers}，更新 ${preview.updatedMembers}，无变化 ${preview.unchangedMembers}），有问题 ${preview.problemRows.length} 行。`;
-      const answer = (imported: number, ok: boolean) => ({ ok, rows: preview.rows, valid: preview.valid, imported, errors });
+      const answer = (imported: number, ok: boolean) => ({
+        ok,
+        rows: preview.rows,
+        valid: preview.valid,
+        imported,
+        errors,
+      });
       if (ctx.options['dry-run'] || (errors.length > 0 && !ctx.options['skip-invalid'])) {
         const ok = errors.length === 0;
-        const tail = ctx.options['dry-run'] ? '（检查模式，没有写入任何数据）' : '\n有问题的行既没有改正也没有选择跳过，没有写入任何数据。改正后重新导入，或加 --skip-invalid 跳过这些行。';
+        const tail = ctx.options['dry-run']
+          ? '（检查模式，没有写入任何数据）'
+          : '\n有问题的行既没有改正也没有选择跳过，没有写入任何数据。改正后重新导入，或加 --skip-invalid 跳过这些行。';
         ctx.out.result([summary, ...problemLines, tail].join('\n'), answer(0, ok));
         return ok || ctx.options['dry-run'] ? 0 : 1;
       }
       const result = await ctx.call('roster.importCommit', { file, skipRows: preview.problemRows });
-      ctx.out.result([summary, ...problemLines, `已导入 ${result.imported} 人（新增 ${result.added}，更新 ${result.updated}）。`].join('\n'), {
-        ...answer(result.imported, true),
-        added: result.added,
-        updated: result.updated,
-        skipped: result.skipped,
-      });
+      ctx.out.result(
+        [
+          summary,
+          ...problemLines,
+          `已导入 ${result.imported} 人（新增 ${result.added}，更新 ${result.updated}）。`,
+        ].join('\n'),
+        {
+          ...answer(result.imported, true),
+          added: result.added,
+          updated: result.updated,
+          skipped: result.skipped,
+        },
+      );
     },
   },
   'roster export': {
@@ -173,9 +199,20 @@ export const COMMANDS: Record<string, Command> = {
       }
       const table_ = table(
         ['姓名', '性别', '身份证号', '党支部', '类别', '入党日期', '党龄'],
-        rows.map((m) => [m.name, GENDER_LABEL[m.gender], m.maskedCitizenId, m.branchName, CATEGORY_LABEL[m.category], m.admittedOn, m.partyStanding === null ? '' : String(m.partyStanding)]),
+        rows.map((m) => [
+          m.name,
+          GENDER_LABEL[m.gender],
+          m.maskedCitizenId,
+          m.branchName,
+          CATEGORY_LABEL[m.category],
+          m.admittedOn,
+          m.partyStanding === null ? '' : String(m.partyStanding),
+        ]),
       );
-      ctx.out.result(`${table_}\n共 ${counts?.total ?? 0} 人：正式党员 ${counts?.full ?? 0}，预备党员 ${counts?.probationary ?? 0}`, { ok: true, counts, members: rows });
+      ctx.out.result(
+        `${table_}\n共 ${counts?.total ?? 0} 人：正式党员 ${counts?.full ?? 0}，预备党员 ${counts?.probationary ?? 0}`,
+        { ok: true, counts, members: rows },
+      );
     },
   },
   'org add-branch': {
@@ -184,7 +221,10 @@ export const COMMANDS: Record<string, Command> = {
     async run(ctx) {
       const name = ctx.positionals[0];
       if (!name) throw usageError('请写出党支部名称，例如：org add-branch 第三党支部');
-      if (ctx.positionals.length > 1) throw usageError(`党支部名称只能是一个词；名称中有空格时请加引号，例如：org add-branch "${ctx.positionals.join(' ')}"`);
+      if (ctx.positionals.length > 1)
+        throw usageError(
+          `党支部名称只能是一个词；名称中有空格时请加引号，例如：org add-branch "${ctx.positionals.join(' ')}"`,
+        );
       const units = await ctx.call('org.units', {});
       const parentWord = text(ctx, 'parent');
       const parent = parentWord

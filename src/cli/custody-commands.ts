@@ -22,7 +22,8 @@ function passphrase(): string {
   return value;
 }
 
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const size = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function backupList(ctx: CommandContext): Promise<void> {
   const backups = await ctx.call('backup.list', {});
@@ -30,7 +31,13 @@ async function backupList(ctx: CommandContext): Promise<void> {
     backups.length
       ? table(
           ['编号', '时间', '类型', '党员', '大小'],
-          backups.map((b) => [b.id, formatLocalDateTime(b.createdAt), BACKUP_REASON_LABEL[b.reason], `${b.counts.members}人`, size(b.size)]),
+          backups.map((b) => [
+            b.id,
+            formatLocalDateTime(b.createdAt),
+            BACKUP_REASON_LABEL[b.reason],
+            `${b.counts.members}人`,
+            size(b.size),
+          ]),
         )
       : '还没有备份。',
     { ok: true, backups },
@@ -43,7 +50,10 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
     summary: '立即备份（VACUUM INTO，写完即做完整性检查）',
     async run(ctx) {
       const b = await ctx.call('backup.create', {});
-      ctx.out.result(`已备份：${b.id}（${size(b.size)}，党员 ${b.counts.members} 人，已通过完整性检查）`, { ok: true, backup: b });
+      ctx.out.result(`已备份：${b.id}（${size(b.size)}，党员 ${b.counts.members} 人，已通过完整性检查）`, {
+        ok: true,
+        backup: b,
+      });
     },
   },
   'backup list': { usage: 'backup list', summary: '列出本机的备份', run: backupList },
@@ -54,7 +64,10 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
       const id = ctx.positionals[0];
       if (!id) throw usageError('请写出备份编号，可用 backup list 查看。');
       const { restored, safety } = await ctx.call('backup.restore', { id });
-      ctx.out.result(`已恢复到 ${formatLocalDateTime(restored.createdAt)} 的备份；恢复前的数据已备份为 ${safety.id}。`, { ok: true, restored, safety });
+      ctx.out.result(
+        `已恢复到 ${formatLocalDateTime(restored.createdAt)} 的备份；恢复前的数据已备份为 ${safety.id}。`,
+        { ok: true, restored, safety },
+      );
     },
   },
   'backup export': {
@@ -64,7 +77,10 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
       const out = typeof ctx.options.out === 'string' ? ctx.options.out : ctx.positionals[0];
       if (!out) throw usageError('请用 --out 指定导出到的文件或文件夹，例如：backup export --out E:\\');
       const result = await ctx.call('backup.export', { passphrase: passphrase(), target: path.resolve(out) });
-      ctx.out.result(`已导出到 ${result.file}（${size(result.bytes)}），已读回核对，SHA-256 ${result.sha256}`, { ok: true, ...result });
+      ctx.out.result(`已导出到 ${result.file}（${size(result.bytes)}），已读回核对，SHA-256 ${result.sha256}`, {
+        ok: true,
+        ...result,
+      });
     },
   },
   'backup import': {
@@ -79,7 +95,10 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
         acceptDifferentOrgan: ctx.options['accept-different-organ'] === true,
       });
       const changes = preview.changes.map((c) => [c.table, String(c.current), String(c.incoming)]);
-      ctx.out.result(`已导入“${preview.organ?.name ?? ''}”于 ${formatLocalDateTime(preview.exportedAt)} 导出的数据（导入前的数据已自动备份）。\n${table(['内容', '导入前', '导入后'], changes)}`, { ok: true, preview });
+      ctx.out.result(
+        `已导入“${preview.organ?.name ?? ''}”于 ${formatLocalDateTime(preview.exportedAt)} 导出的数据（导入前的数据已自动备份）。\n${table(['内容', '导入前', '导入后'], changes)}`,
+        { ok: true, preview },
+      );
     },
   },
   'backup verify': {
@@ -89,7 +108,10 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
       const source = ctx.positionals[0];
       if (!source) throw usageError('请写出要检查的 .pobk 文件路径。');
       const result = await ctx.call('backup.verify', { source: path.resolve(source), passphrase: passphrase() });
-      ctx.out.result(`有效：${result.organ?.name ?? '（未建立机关）'}，${formatLocalDateTime(result.exportedAt)} 导出，数据版本 ${result.schemaVersion}。`, { ok: true, valid: true, ...result });
+      ctx.out.result(
+        `有效：${result.organ?.name ?? '（未建立机关）'}，${formatLocalDateTime(result.exportedAt)} 导出，数据版本 ${result.schemaVersion}。`,
+        { ok: true, valid: true, ...result },
+      );
     },
   },
   'audit list': {
@@ -101,7 +123,15 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
       ctx.out.result(
         table(
           ['编号', '时间', '操作人', '动作', '对象', '内容', '原因'],
-          entries.map((e) => [String(e.id), formatLocalDateTime(e.at), e.actor, ACTION_LABEL[e.action], ENTITY_LABEL[e.entity] ?? e.entity, describeEntry(e), e.reason ?? '']),
+          entries.map((e) => [
+            String(e.id),
+            formatLocalDateTime(e.at),
+            e.actor,
+            ACTION_LABEL[e.action],
+            ENTITY_LABEL[e.entity] ?? e.entity,
+            describeEntry(e),
+            e.reason ?? '',
+          ]),
         ),
         { ok: true, entries },
       );

@@ -38,10 +38,17 @@ async function today(ctx: CommandContext): Promise<string> {
   return status.state === 'ready' ? status.today : new Date().toISOString().slice(0, 10);
 }
 
-async function leaderId(ctx: CommandContext, year: number, required: boolean): Promise<{ id: number; name: string } | null> {
+async function leaderId(
+  ctx: CommandContext,
+  year: number,
+  required: boolean,
+): Promise<{ id: number; name: string } | null> {
   const name = option(ctx, 'person');
   if (!name) {
-    if (required) throw usageError('请用 --person 指定班子成员的姓名，例如：duties report --person 张三 --year 2026 --out 述责述廉.docx');
+    if (required)
+      throw usageError(
+        '请用 --person 指定班子成员的姓名，例如：duties report --person 张三 --year 2026 --out 述责述廉.docx',
+      );
     return null;
   }
   const team = await ctx.call('duties.team', { year });
@@ -65,22 +72,41 @@ function formatOf(file: string): ExportFormat {
   throw usageError(`--out 的文件名应以 .pdf 或 .docx 结尾（收到“${file}”）`);
 }
 
-async function writeDocument(ctx: CommandContext, id: string, params: Record<string, number>, what: string): Promise<void> {
+async function writeDocument(
+  ctx: CommandContext,
+  id: string,
+  params: Record<string, number>,
+  what: string,
+): Promise<void> {
   const out = option(ctx, 'out');
   if (!out) throw usageError(`请用 --out 指定保存的文件，例如 --out ${what}.docx 或 --out ${what}.pdf`);
   const format = formatOf(out);
   try {
     const exported =
       format === 'pdf'
-        ? await ctx.call('documents.preview', { id, params }).then((p) => ({ base64: p.pdf, title: p.meta.title, pages: p.meta.pageCount, notes: p.meta.substitutions }))
-        : await ctx.call('documents.export', { id, params, format }).then((e) => ({ base64: e.base64, title: e.fileName.replace(/\.docx$/, ''), pages: null, notes: [] as string[] }));
+        ? await ctx
+            .call('documents.preview', { id, params })
+            .then((p) => ({ base64: p.pdf, title: p.meta.title, pages: p.meta.pageCount, notes: p.meta.substitutions }))
+        : await ctx.call('documents.export', { id, params, format }).then((e) => ({
+            base64: e.base64,
+            title: e.fileName.replace(/\.docx$/, ''),
+            pages: null,
+            notes: [] as string[],
+          }));
     const target = path.resolve(out);
     try {
       await fs.writeFile(target, Buffer.from(exported.base64, 'base64'));
     } catch (error) {
-      throw new AppError({ code: 'INTERNAL', message: `无法写入文件“${target}”（${(error as NodeJS.ErrnoException).code ?? String(error)}）。`, detail: String(error) });
+      throw new AppError({
+        code: 'INTERNAL',
+        message: `无法写入文件“${target}”（${(error as NodeJS.ErrnoException).code ?? String(error)}）。`,
+        detail: String(error),
+      });
     }
-    const lines = [`已生成“${exported.title}”：${target}${exported.pages ? `（${exported.pages} 页）` : ''}`, ...exported.notes.map((n) => `字体：${n}`)];
+    const lines = [
+      `已生成“${exported.title}”：${target}${exported.pages ? `（${exported.pages} 页）` : ''}`,
+      ...exported.notes.map((n) => `字体：${n}`),
+    ];
     ctx.out.result(lines.join('\n'), { ok: true, file: target, format, pageCount: exported.pages });
   } finally {
     await closeSharedPrinter();
@@ -107,16 +133,27 @@ export const DUTIES_COMMANDS: Record<string, Command> = {
         s.letterSignedOn ? formatChineseDate(s.letterSignedOn) : '未签',
       ]);
       const lines = [`${year}年度一岗双责完成情况（截至${formatChineseDate(view.asOf)}）`];
-      if (view.quarter) lines.push(`${view.quarter.label}将于${formatChineseDate(view.quarter.end)}结束，还有 ${view.quarter.daysLeft} 天。`);
+      if (view.quarter)
+        lines.push(
+          `${view.quarter.label}将于${formatChineseDate(view.quarter.end)}结束，还有 ${view.quarter.daysLeft} 天。`,
+        );
       lines.push(
         rows.length
           ? table(['姓名', '岗位', '事项', '逾期', '临近', '进行中', '已完成', '当期', '纪实', '责任书'], rows)
           : '本年度还没有登记领导班子成员。',
       );
-      if (view.team.items) lines.push(`领导班子清单 ${view.team.items} 项：逾期 ${view.team.counts.overdue}，临近 ${view.team.counts.dueSoon}，进行中 ${view.team.counts.pending}，已完成 ${view.team.counts.met}。`);
+      if (view.team.items)
+        lines.push(
+          `领导班子清单 ${view.team.items} 项：逾期 ${view.team.counts.overdue}，临近 ${view.team.counts.dueSoon}，进行中 ${view.team.counts.pending}，已完成 ${view.team.counts.met}。`,
+        );
       if (view.behind.length) {
         lines.push('', '未完成的事项（逾期在前）：');
-        lines.push(table(['责任人', '状态', '责任事项', '要求', '情况'], view.behind.map((b) => [b.owner, ITEM_STATE_LABEL[b.state], b.content, b.requirement, b.summary])));
+        lines.push(
+          table(
+            ['责任人', '状态', '责任事项', '要求', '情况'],
+            view.behind.map((b) => [b.owner, ITEM_STATE_LABEL[b.state], b.content, b.requirement, b.summary]),
+          ),
+        );
       }
       ctx.out.result(lines.join('\n'), { ok: true, ...view });
     },
@@ -127,7 +164,12 @@ export const DUTIES_COMMANDS: Record<string, Command> = {
     async run(ctx) {
       const year = yearOf(ctx, await today(ctx));
       const person = (await leaderId(ctx, year, true))!;
-      await writeDocument(ctx, 'duties-report', { year, leaderId: person.id }, `${year}年度述责述廉报告-${person.name}`);
+      await writeDocument(
+        ctx,
+        'duties-report',
+        { year, leaderId: person.id },
+        `${year}年度述责述廉报告-${person.name}`,
+      );
     },
   },
   'duties letter': {
@@ -145,7 +187,12 @@ export const DUTIES_COMMANDS: Record<string, Command> = {
     async run(ctx) {
       const year = yearOf(ctx, await today(ctx));
       const person = await leaderId(ctx, year, false);
-      await writeDocument(ctx, 'duties-ledger', { year, ...(person ? { leaderId: person.id } : {}) }, `${year}年度履职纪实台账`);
+      await writeDocument(
+        ctx,
+        'duties-ledger',
+        { year, ...(person ? { leaderId: person.id } : {}) },
+        `${year}年度履职纪实台账`,
+      );
     },
   },
 };

@@ -54,7 +54,9 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    process.stderr.write(`错误：无法识别的参数（${error instanceof Error ? error.message : String(error)}）\n\n${help()}\n`);
+    process.stderr.write(
+      `错误：无法识别的参数（${error instanceof Error ? error.message : String(error)}）\n\n${help()}\n`,
+    );
     return 2;
   }
   const { values, positionals } = parsed;
@@ -84,7 +86,11 @@ export async function main(argv: string[]): Promise<number> {
     if (workspace.isLocked()) {
       const password = process.env.PARTY_OFFICE_PASSWORD;
       if (!password) {
-        throw new AppError({ code: 'LOCKED', message: '数据已加密。请用环境变量 PARTY_OFFICE_PASSWORD 提供密码（不要写在命令行里）。', detail: 'locked' });
+        throw new AppError({
+          code: 'LOCKED',
+          message: '数据已加密。请用环境变量 PARTY_OFFICE_PASSWORD 提供密码（不要写在命令行里）。',
+          detail: 'locked',
+        });
       }
       await call('custody.unlock', { password });
     }

@@ -19,8 +19,19 @@ export const MEETINGS_COMMANDS: Record<string, Command> = {
     summary: '列出民主生活会、组织生活会，以及逾期环节和未销号整改事项',
     async run(ctx) {
       const meetings = await ctx.call('meetings.list', {});
-      const rows = meetings.map((m) => [String(m.id), String(m.year), `${m.unitName ?? ''}${MEETING_KIND_LABEL[m.kind]}`, m.heldOn, m.theme, m.lateSteps ? `${m.lateSteps}项逾期` : '', m.openItems ? `${m.openItems}项未销号` : '']);
-      ctx.out.result(meetings.length ? table(['编号', '年度', '会议', '日期', '主题', '环节', '整改'], rows) : '还没有会议。', { ok: true, meetings });
+      const rows = meetings.map((m) => [
+        String(m.id),
+        String(m.year),
+        `${m.unitName ?? ''}${MEETING_KIND_LABEL[m.kind]}`,
+        m.heldOn,
+        m.theme,
+        m.lateSteps ? `${m.lateSteps}项逾期` : '',
+        m.openItems ? `${m.openItems}项未销号` : '',
+      ]);
+      ctx.out.result(
+        meetings.length ? table(['编号', '年度', '会议', '日期', '主题', '环节', '整改'], rows) : '还没有会议。',
+        { ok: true, meetings },
+      );
     },
   },
   'meetings binder': {
@@ -29,14 +40,22 @@ export const MEETINGS_COMMANDS: Record<string, Command> = {
     async run(ctx) {
       const word = ctx.options.meeting;
       const meetingId = typeof word === 'string' && /^[1-9][0-9]{0,8}$/.test(word) ? Number(word) : null;
-      if (meetingId === null) throw usageError(`--meeting 应为会议编号（收到“${typeof word === 'string' ? word : ''}”），可用 meetings list 查看`);
+      if (meetingId === null)
+        throw usageError(
+          `--meeting 应为会议编号（收到“${typeof word === 'string' ? word : ''}”），可用 meetings list 查看`,
+        );
       const out = typeof ctx.options.out === 'string' ? ctx.options.out : undefined;
       const ext = out ? path.extname(out).toLowerCase() : '';
-      if (!out || (ext !== '.pdf' && ext !== '.docx')) throw usageError(`--out 应为以 .pdf 或 .docx 结尾的文件名（收到“${out ?? ''}”）`);
+      if (!out || (ext !== '.pdf' && ext !== '.docx'))
+        throw usageError(`--out 应为以 .pdf 或 .docx 结尾的文件名（收到“${out ?? ''}”）`);
       try {
         const params = { meetingId, ...(ctx.options['single-sided'] === true ? { oddPageStarts: false } : {}) };
         if (ext === '.docx') {
-          const exported = await ctx.call('documents.export', { id: MEETING_DOCUMENT_IDS.binder, params, format: 'docx' });
+          const exported = await ctx.call('documents.export', {
+            id: MEETING_DOCUMENT_IDS.binder,
+            params,
+            format: 'docx',
+          });
           const target = await write(out, exported.base64);
           ctx.out.result(`已生成Word文件：${target}（目录页码在Word中打开时更新域后显示）`, { ok: true, file: target });
           return;
@@ -44,12 +63,18 @@ export const MEETINGS_COMMANDS: Record<string, Command> = {
         const preview = await ctx.call('documents.preview', { id: MEETING_DOCUMENT_IDS.binder, params });
         const target = await write(out, preview.pdf);
         const parts = preview.meta.parts ?? [];
-        ctx.out.result([`已生成“${preview.meta.title}”：${target}（${preview.meta.pageCount} 页）`, ...parts.map((p) => `  第${p.page}页起  ${p.title}`)].join('\n'), {
-          ok: true,
-          file: target,
-          pageCount: preview.meta.pageCount,
-          parts,
-        });
+        ctx.out.result(
+          [
+            `已生成“${preview.meta.title}”：${target}（${preview.meta.pageCount} 页）`,
+            ...parts.map((p) => `  第${p.page}页起  ${p.title}`),
+          ].join('\n'),
+          {
+            ok: true,
+            file: target,
+            pageCount: preview.meta.pageCount,
+            parts,
+          },
+        );
       } finally {
         await closeSharedPrinter();
       }
@@ -62,7 +87,11 @@ async function write(out: string, base64: string): Promise<string> {
   try {
     await fs.writeFile(target, Buffer.from(base64, 'base64'));
   } catch (error) {
-    throw new AppError({ code: 'INTERNAL', message: `无法写入文件“${target}”（${(error as NodeJS.ErrnoException).code ?? String(error)}）。`, detail: String(error) });
+    throw new AppError({
+      code: 'INTERNAL',
+      message: `无法写入文件“${target}”（${(error as NodeJS.ErrnoException).code ?? String(error)}）。`,
+      detail: String(error),
+    });
   }
   return target;
 }

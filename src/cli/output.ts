@@ -20,7 +20,11 @@ export function reportError(error: unknown, json: boolean): number {
   const data =
     error instanceof AppError
       ? error.toData()
-      : { code: 'INTERNAL', message: '命令未能完成，数据没有改动。', detail: error instanceof Error ? error.message : String(error) };
+      : {
+          code: 'INTERNAL',
+          message: '命令未能完成，数据没有改动。',
+          detail: error instanceof Error ? error.message : String(error),
+        };
   process.stderr.write(`错误：${data.message}\n`);
   if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: data }, null, 2)}\n`);
   return data.code === 'INVALID_INPUT' || data.code === 'UNKNOWN_CHANNEL' ? 2 : 1;
@@ -30,6 +34,10 @@ export function reportError(error: unknown, json: boolean): number {
 export function table(headers: string[], rows: string[][]): string {
   const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - width(c))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat((widths[i] ?? 0) - width(c)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -32,7 +32,12 @@ async function writeFile(file: string, base64: string): Promise<string> {
 
 async function listDocuments(ctx: CommandContext): Promise<void> {
   const documents = await ctx.call('documents.list', {});
-  const rows = documents.map((d) => [d.id, d.title, DOCUMENT_KIND_LABEL[d.kind], d.formats.map((f) => `.${f}`).join(' ')]);
+  const rows = documents.map((d) => [
+    d.id,
+    d.title,
+    DOCUMENT_KIND_LABEL[d.kind],
+    d.formats.map((f) => `.${f}`).join(' '),
+  ]);
   ctx.out.result(table(['编号', '名称', '类型', '可保存为'], rows), { ok: true, documents });
 }
 
@@ -49,7 +54,14 @@ async function printDocument(ctx: CommandContext, id: string): Promise<void> {
     const lines = [`已生成“${meta.title}”：${file}（${meta.pageCount} 页）`];
     for (const part of meta.parts ?? []) lines.push(`  第${part.page}页起  ${part.title}`);
     for (const note of meta.substitutions) lines.push(`字体：${note}`);
-    ctx.out.result(lines.join('\n'), { ok: true, file, format, pageCount: meta.pageCount, parts: meta.parts ?? [], substitutions: meta.substitutions });
+    ctx.out.result(lines.join('\n'), {
+      ok: true,
+      file,
+      format,
+      pageCount: meta.pageCount,
+      parts: meta.parts ?? [],
+      substitutions: meta.substitutions,
+    });
     return;
   }
   const exported = await ctx.call('documents.export', { id, params, format });

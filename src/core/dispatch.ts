@@ -9,7 +9,11 @@ import type { Handlers } from './handlers';
  */
 export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
-    return fail({ code: 'UNKNOWN_CHANNEL', message: '程序内部请求了不存在的功能。', detail: `unknown channel ${String(channel).slice(0, 80)}` });
+    return fail({
+      code: 'UNKNOWN_CHANNEL',
+      message: '程序内部请求了不存在的功能。',
+      detail: `unknown channel ${String(channel).slice(0, 80)}`,
+    });
   }
   const parsed = contract[channel].input.safeParse(payload);
   if (!parsed.success) return fail(describeInvalid(channel, parsed.error, payload));
@@ -61,7 +65,8 @@ export function describeInvalid(channel: Channel, error: z.ZodError, payload: un
   const message = issue.message && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '内容不符合要求';
   return {
     code: 'INVALID_INPUT',
-    message: value === undefined || value === '' || value === null ? message : `${message}（收到的值：${shown(value)}）`,
+    message:
+      value === undefined || value === '' || value === null ? message : `${message}（收到的值：${shown(value)}）`,
     detail: `${channel}: ${field || '(root)'}: ${issue.code}: ${issue.message}`,
     field,
   };

@@ -80,7 +80,12 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
       ws.assertFresh(); // before a keyring is written: never over an existing organ's
       // Encryption asked for with an empty password is refused, never a quiet unencrypted file.
       if (input.password === '') {
-        throw new AppError({ code: 'INVALID_INPUT', message: '请填写密码，或关闭加密', detail: 'encryption asked for without a password', field: 'password' });
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          message: '请填写密码，或关闭加密',
+          detail: 'encryption asked for without a password',
+          field: 'password',
+        });
       }
       const encryption = input.password !== null ? custody.prepareEncryptedSetup(ws, input.password) : null;
       try {
@@ -189,21 +194,35 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
       recordEvent(db(), input.memberId, input.event, ws.today());
       return memberDetail(db(), input.memberId, ws.today());
     },
-    'roster.recordReceipt': (input) => memberDetail(db(), recordReceipt(db(), input.eventId, input.receivedOn, ws.today()), ws.today()),
+    'roster.recordReceipt': (input) =>
+      memberDetail(db(), recordReceipt(db(), input.eventId, input.receivedOn, ws.today()), ws.today()),
     'roster.void': (input) => {
       ws.withReason(input.reason, () => voidMember(db(), input.id, ws.today()));
       return memberDetail(db(), input.id, ws.today());
     },
     'roster.importPreview': async (input) =>
-      (await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today())).preview,
+      (await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today()))
+        .preview,
     'roster.importCommit': async (input) => {
-      const analysis = await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today());
+      const analysis = await importAnalysis.analyse(
+        db(),
+        input.file.fileName,
+        decodeFile(input.file),
+        input.mapping,
+        ws.today(),
+      );
       const result = commitImport(db(), analysis, input.skipRows, ws.today());
       importAnalysis.forget();
       return result;
     },
     'roster.importProblems': async (input) => {
-      const { preview } = await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today());
+      const { preview } = await importAnalysis.analyse(
+        db(),
+        input.file.fileName,
+        decodeFile(input.file),
+        input.mapping,
+        ws.today(),
+      );
       const base = input.file.fileName.replace(/\.xlsx$/i, '');
       return xlsxFile(`${base}-导入问题.xlsx`, await problemsWorkbook(input.file.fileName, preview.errors));
     },

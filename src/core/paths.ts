@@ -10,7 +10,10 @@ export const DATA_FILE_NAME = 'party-office.db';
  * chosen drive), else the per-user application-data folder, the same one Electron's
  * app.getPath('appData') names, so the desktop app, browser mode and the CLI agree.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const chosen = env.PARTY_OFFICE_DATA_DIR?.trim();
   if (chosen) return path.resolve(chosen);
   return path.join(appDataRoot(env, platform), APP_FOLDER);

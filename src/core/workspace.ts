@@ -174,7 +174,11 @@ export class Workspace {
   /** Refuses when the organ's data already exists here. */
   assertFresh(): void {
     if (this.isSetUp()) {
-      throw new AppError({ code: 'ALREADY_SET_UP', message: `数据文件“${this.dataFile}”已存在，不能重复建立。`, detail: 'database already exists' });
+      throw new AppError({
+        code: 'ALREADY_SET_UP',
+        message: `数据文件“${this.dataFile}”已存在，不能重复建立。`,
+        detail: 'database already exists',
+      });
     }
   }
 

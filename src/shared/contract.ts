@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import type { IsoDate } from './dates';
-import { documentExportInput, documentPreviewInput, type DocumentInfo, type DocumentPreview, type ExportedFile } from './documents';
+import {
+  documentExportInput,
+  documentPreviewInput,
+  type DocumentInfo,
+  type DocumentPreview,
+  type ExportedFile,
+} from './documents';
 import type { BackupInfo, TransferManifest, TransferPreview } from './custody';
 import { fileInput, type FileOutput } from './files';
-import { previewRuleSetInput, removeRuleSetInput, ruleSetInput, type RuleSetPreview, type RuleSetView } from './dues/rule-sets';
+import {
+  previewRuleSetInput,
+  removeRuleSetInput,
+  ruleSetInput,
+  type RuleSetPreview,
+  type RuleSetView,
+} from './dues/rule-sets';
 import { duesSettingsInput, type DuesSettings } from './dues/settings';
 import * as dues from './dues/views';
 import { dutySettingsInput, type DutySettings } from './duties/settings';
@@ -194,7 +206,10 @@ export const organSetupInput = z.strictObject({
     .array(requiredText('党支部名称', 60), { error: '首批党支部应为名称列表' })
     .max(200, { error: '首批党支部一次最多200个' }),
   /** Optional: with a password the data file is encrypted from the start. */
-  password: secret('密码').nullable().optional().transform((v) => v ?? null),
+  password: secret('密码')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 export const organUpdateInput = z.strictObject({
@@ -207,7 +222,10 @@ const unitFields = {
   name: requiredText('组织名称', 60),
   foundedOn: optionalIsoDate('成立日期'),
   termStartedOn: optionalIsoDate('本届任期开始日期'),
-  termYears: wholeNumber('任期年限', 1, 10).nullable().optional().transform((v) => v ?? null),
+  termYears: wholeNumber('任期年限', 1, 10)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   note: optionalText('备注'),
 };
 
@@ -251,13 +269,22 @@ export const removePostInput = z.strictObject({
 export const settingsInput = z.strictObject({
   termWarningDays: wholeNumber('任期届满提前提醒天数', 1, 365).optional(),
   idleLockMinutes: wholeNumber('无操作自动加锁分钟数', 0, 240).optional(),
-  probationEndConvention: choice('预备期届满日算法', ['anniversary', 'dayBefore'], { anniversary: '满一年之日', dayBefore: '满一年的前一日' }).optional(),
+  probationEndConvention: choice('预备期届满日算法', ['anniversary', 'dayBefore'], {
+    anniversary: '满一年之日',
+    dayBefore: '满一年的前一日',
+  }).optional(),
 });
 
 const mappingInput = z
-  .array(z.strictObject({ index: wholeNumber('列号', 1, 16384), field: z.enum(IMPORT_FIELD_KEYS as [ImportField, ...ImportField[]]).nullable() }), {
-    error: '列对应应为列表',
-  })
+  .array(
+    z.strictObject({
+      index: wholeNumber('列号', 1, 16384),
+      field: z.enum(IMPORT_FIELD_KEYS as [ImportField, ...ImportField[]]).nullable(),
+    }),
+    {
+      error: '列对应应为列表',
+    },
+  )
   .nullable()
   .optional()
   .transform((v) => v ?? null);
@@ -270,14 +297,19 @@ export const passwordUnlockInput = z.strictObject({ password: secret('密码') }
 export const recoverInput = z.strictObject({ recoveryCode: requiredText('恢复码', 40), newPassword: secret('新密码') });
 export const setPasswordInput = z.strictObject({ password: secret('密码') });
 export const changePasswordInput = z.strictObject({ current: secret('原密码'), next: secret('新密码') });
-export const backupIdInput = z.strictObject({ id: requiredText('备份', 120).regex(/^party-office-[\w-]+$/, { error: '备份编号不正确' }) });
+export const backupIdInput = z.strictObject({
+  id: requiredText('备份', 120).regex(/^party-office-[\w-]+$/, { error: '备份编号不正确' }),
+});
 const pathText = (label: string) => requiredText(label, 1000);
 export const exportDataInput = z.strictObject({ passphrase: secret('导出口令'), target: pathText('导出位置') });
 export const importDataInput = z.strictObject({
   source: pathText('要导入的文件'),
   passphrase: secret('导出口令'),
   /** The file is another organ's data and the user has said to go ahead. */
-  acceptDifferentOrgan: z.boolean().optional().transform((v) => v ?? false),
+  acceptDifferentOrgan: z
+    .boolean()
+    .optional()
+    .transform((v) => v ?? false),
 });
 export const verifyInput = z.strictObject({ source: pathText('要检查的文件'), passphrase: secret('导出口令') });
 export const auditQueryInput = z
@@ -300,7 +332,6 @@ export const importCommitInput = z.strictObject({
 export const exportInput = z.strictObject({ query: rosterQuerySchema.optional().transform((v) => v ?? {}) });
 
 /* ---------- the contract ---------- */
-
 
 interface ChannelSpec<S extends z.ZodType, O> {
   input: S;
@@ -345,7 +376,10 @@ export const contract = {
   'backup.create': command<typeof noInput, BackupInfo>(noInput),
   'backup.restore': command<typeof backupIdInput, { restored: BackupInfo; safety: BackupInfo }>(backupIdInput),
   'backup.recoverDamaged': command<typeof noInput, { restored: BackupInfo; damagedFile: string }>(noInput),
-  'backup.export': command<typeof exportDataInput, { file: string; bytes: number; sha256: string; counts: Record<string, number> }>(exportDataInput),
+  'backup.export': command<
+    typeof exportDataInput,
+    { file: string; bytes: number; sha256: string; counts: Record<string, number> }
+  >(exportDataInput),
   'backup.previewImport': query<typeof importDataInput, TransferPreview>(importDataInput),
   'backup.import': command<typeof importDataInput, TransferPreview>(importDataInput),
   'backup.verify': query<typeof verifyInput, TransferManifest>(verifyInput),
@@ -384,7 +418,9 @@ export const contract = {
   'dues.setStart': command<typeof dues.setStartInput, dues.AssessmentRow>(dues.setStartInput),
   'dues.lock': command<typeof dues.yearInput, { locked: number }>(dues.yearInput),
   'dues.unlock': command<typeof dues.unlockInput, { unlocked: true }>(dues.unlockInput),
-  'dues.adjust': command<typeof dues.adjustInput, { row: dues.AssessmentRow; paidMonthsKept: string[] }>(dues.adjustInput),
+  'dues.adjust': command<typeof dues.adjustInput, { row: dues.AssessmentRow; paidMonthsKept: string[] }>(
+    dues.adjustInput,
+  ),
   'dues.payrollPreview': query<typeof dues.payrollPreviewInput, dues.PayrollPreview>(dues.payrollPreviewInput),
   'dues.payrollCommit': command<typeof dues.payrollCommitInput, dues.PayrollResult>(dues.payrollCommitInput),
   'dues.collection': query<typeof dues.collectionQuery, dues.CollectionView>(dues.collectionQuery),
@@ -395,7 +431,9 @@ export const contract = {
   'dues.decideCase': command<typeof dues.decideCaseInput, dues.ArrearsCase>(dues.decideCaseInput),
   'dues.opening': query<typeof noInput, dues.OpeningView>(noInput),
   'dues.setOpening': command<typeof dues.setOpeningInput, dues.OpeningView>(dues.setOpeningInput),
-  'dues.setOpeningException': command<typeof dues.setOpeningExceptionInput, dues.OpeningView>(dues.setOpeningExceptionInput),
+  'dues.setOpeningException': command<typeof dues.setOpeningExceptionInput, dues.OpeningView>(
+    dues.setOpeningExceptionInput,
+  ),
   'dues.voluntary': query<typeof dues.voluntaryQuery, dues.VoluntaryView[]>(dues.voluntaryQuery),
   'dues.recordVoluntary': command<typeof dues.recordVoluntaryInput, dues.VoluntaryView>(dues.recordVoluntaryInput),
   'dues.voidVoluntary': command<typeof dues.voidInput, { voided: true }>(dues.voidInput),
@@ -420,7 +458,9 @@ export const contract = {
   'duties.addItem': command<typeof duties.addItemInput, duties.ItemView>(duties.addItemInput),
   'duties.updateItem': command<typeof duties.updateItemInput, duties.ItemView>(duties.updateItemInput),
   'duties.removeItem': command<typeof duties.itemIdInput, { removed: true }>(duties.itemIdInput),
-  'duties.addFromLibrary': command<typeof duties.libraryAddInput, { added: number; skipped: number }>(duties.libraryAddInput),
+  'duties.addFromLibrary': command<typeof duties.libraryAddInput, { added: number; skipped: number }>(
+    duties.libraryAddInput,
+  ),
   'duties.copyList': command<typeof duties.ownerInput, { added: number; skipped: number }>(duties.ownerInput),
   'duties.records': query<typeof duties.recordsQuery, duties.RecordView[]>(duties.recordsQuery),
   'duties.addRecord': command<typeof duties.addRecordInput, duties.RecordView>(duties.addRecordInput),
@@ -438,7 +478,9 @@ export const contract = {
 
   // 民主生活会、组织生活会 (src/shared/meetings)
   'meetings.settings': query<typeof noInput, MeetingSettings>(noInput),
-  'meetings.updateSettings': command<typeof meetings.meetingSettingsInput, MeetingSettings>(meetings.meetingSettingsInput),
+  'meetings.updateSettings': command<typeof meetings.meetingSettingsInput, MeetingSettings>(
+    meetings.meetingSettingsInput,
+  ),
   'meetings.list': query<typeof noInput, meetings.MeetingSummary[]>(noInput),
   'meetings.get': query<typeof meetings.meetingIdInput, meetings.MeetingView>(meetings.meetingIdInput),
   'meetings.create': command<typeof meetings.createMeetingInput, meetings.MeetingView>(meetings.createMeetingInput),
@@ -450,10 +492,16 @@ export const contract = {
   'meetings.addTalk': command<typeof meetings.talkInput, meetings.MeetingView>(meetings.talkInput),
   'meetings.removeEntry': command<typeof meetings.removeEntryInput, meetings.MeetingView>(meetings.removeEntryInput),
   'meetings.saveMaterial': command<typeof meetings.materialInput, meetings.MeetingView>(meetings.materialInput),
-  'meetings.reviewMaterial': command<typeof meetings.reviewMaterialInput, meetings.MeetingView>(meetings.reviewMaterialInput),
+  'meetings.reviewMaterial': command<typeof meetings.reviewMaterialInput, meetings.MeetingView>(
+    meetings.reviewMaterialInput,
+  ),
   'meetings.saveSpeech': command<typeof meetings.speechInput, meetings.MeetingView>(meetings.speechInput),
-  'meetings.addRectification': command<typeof meetings.rectificationInput, meetings.MeetingView>(meetings.rectificationInput),
-  'meetings.updateRectification': command<typeof meetings.rectificationUpdateInput, meetings.MeetingView>(meetings.rectificationUpdateInput),
+  'meetings.addRectification': command<typeof meetings.rectificationInput, meetings.MeetingView>(
+    meetings.rectificationInput,
+  ),
+  'meetings.updateRectification': command<typeof meetings.rectificationUpdateInput, meetings.MeetingView>(
+    meetings.rectificationUpdateInput,
+  ),
   'meetings.saveAppraisal': command<typeof meetings.appraisalInput, meetings.MeetingView>(meetings.appraisalInput),
   'meetings.drafts': query<typeof meetings.meetingIdInput, { plan: string; report: string }>(meetings.meetingIdInput),
 } as const;

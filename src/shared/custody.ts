@@ -1,5 +1,6 @@
 /** Why a backup was taken: on schedule, by hand, or before a step that could lose data. */
-export type BackupReason = 'manual' | 'scheduled' | 'beforeRestore' | 'beforeImport' | 'beforeMigration' | 'beforeEncryption' | 'beforeRecovery';
+export type BackupReason =
+  'manual' | 'scheduled' | 'beforeRestore' | 'beforeImport' | 'beforeMigration' | 'beforeEncryption' | 'beforeRecovery';
 
 export const BACKUP_REASON_LABEL: Record<BackupReason, string> = {
   manual: '手动备份',

@@ -34,9 +34,19 @@ interface ParamBase<N extends string> {
 }
 
 export type DocumentParam<N extends string = string> =
-  | (ParamBase<N> & { kind: 'meeting'; required: true; default: 'latest'; /** Only these kinds of meeting, e.g. 民主评议 is for 组织生活会. */ meetingKinds?: readonly MeetingKind[] })
+  | (ParamBase<N> & {
+      kind: 'meeting';
+      required: true;
+      default: 'latest';
+      /** Only these kinds of meeting, e.g. 民主评议 is for 组织生活会. */ meetingKinds?: readonly MeetingKind[];
+    })
   | (ParamBase<N> & { kind: 'meetingPerson'; required: false; default: 'first' })
-  | (ParamBase<N> & { kind: 'leader'; required: false; default: 'first' | 'all'; /** The choice meaning everyone (default 'all'). */ allLabel?: string })
+  | (ParamBase<N> & {
+      kind: 'leader';
+      required: false;
+      default: 'first' | 'all';
+      /** The choice meaning everyone (default 'all'). */ allLabel?: string;
+    })
   | (ParamBase<N> & { kind: 'branch'; required: false; default: 'all'; allLabel: string })
   | (ParamBase<N> & { kind: 'year'; required: false; default: 'current' })
   | (ParamBase<N> & { kind: 'month'; required: false; default: 'current' })
@@ -61,7 +71,9 @@ function validator(param: DocumentParam): z.ZodType<string | number | boolean> {
     case 'year':
       return wholeNumber(param.label, 2000, 2999);
     case 'month':
-      return z.string({ error: `${param.label}应为月份` }).refine(isMonth, { error: `${param.label}不是有效月份，应写作“2026-03”的形式` });
+      return z
+        .string({ error: `${param.label}应为月份` })
+        .refine(isMonth, { error: `${param.label}不是有效月份，应写作“2026-03”的形式` });
     case 'flag':
       return z.boolean({ error: `“${param.label}”应为是或否` });
   }
@@ -138,7 +150,9 @@ const documentId = z
 
 /** Document parameters (a month, a member, a meeting): each document validates its own. */
 const documentParams = z
-  .record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()]), { error: '文档参数应为名称和值' })
+  .record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()]), {
+    error: '文档参数应为名称和值',
+  })
   .refine((params) => Object.keys(params).length <= 20, { error: '文档参数过多' });
 
 export const documentPreviewInput = z.strictObject({
@@ -168,9 +182,14 @@ export interface DocumentParamData {
 }
 
 /** The meetings a meeting picker offers: the kinds it takes, the most recent first. */
-export function meetingChoices<M extends { id: number; kind: MeetingKind; heldOn: string }>(param: DocumentParam, meetings: readonly M[]): M[] {
+export function meetingChoices<M extends { id: number; kind: MeetingKind; heldOn: string }>(
+  param: DocumentParam,
+  meetings: readonly M[],
+): M[] {
   const kinds = param.kind === 'meeting' ? param.meetingKinds : undefined;
-  return meetings.filter((m) => !kinds || kinds.includes(m.kind)).sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.id - a.id);
+  return meetings
+    .filter((m) => !kinds || kinds.includes(m.kind))
+    .sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.id - a.id);
 }
 
 /**

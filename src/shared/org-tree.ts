@@ -6,7 +6,10 @@ export interface TreeRow {
 }
 
 /** The units in display order (each parent followed by its children), with their depth: one order for the screen, the CLI and printed lists. */
-export function flattenTree<U extends Pick<OrgUnit, 'id' | 'parentId' | 'dissolvedOn'>>(units: U[], showDissolved: boolean): { unit: U; depth: number }[] {
+export function flattenTree<U extends Pick<OrgUnit, 'id' | 'parentId' | 'dissolvedOn'>>(
+  units: U[],
+  showDissolved: boolean,
+): { unit: U; depth: number }[] {
   const visible = units.filter((u) => showDissolved || !u.dissolvedOn);
   const children = new Map<number | null, U[]>();
   for (const unit of visible) {

@@ -43,13 +43,7 @@ export const DEFAULT_TERM_YEARS: Record<OrgUnitKind, number | null> = {
 };
 
 export type PostKind =
-  | 'secretary'
-  | 'deputySecretary'
-  | 'organisation'
-  | 'propaganda'
-  | 'discipline'
-  | 'committeeMember'
-  | 'groupLeader';
+  'secretary' | 'deputySecretary' | 'organisation' | 'propaganda' | 'discipline' | 'committeeMember' | 'groupLeader';
 
 export const POST_LABEL: Record<PostKind, string> = {
   secretary: '书记',

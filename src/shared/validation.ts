@@ -14,7 +14,9 @@ export function requiredText(label: string, max = 100) {
     .trim()
     .min(1, { error: `请填写${label}` })
     .max(max, { error: `${label}不能超过${max}个字` })
-    .refine((v) => !INVISIBLE.test(v) && !/[\r\n\t]/.test(v), { error: `${label}含有换行或看不见的控制字符，请重新输入` });
+    .refine((v) => !INVISIBLE.test(v) && !/[\r\n\t]/.test(v), {
+      error: `${label}含有换行或看不见的控制字符，请重新输入`,
+    });
 }
 
 export function optionalText(label: string, max = 500) {
@@ -49,7 +51,11 @@ export function recordId(label: string) {
     .positive({ error: `${label}应为正整数编号` });
 }
 
-export function choice<const T extends readonly [string, ...string[]]>(label: string, values: T, labels?: Record<T[number], string>) {
+export function choice<const T extends readonly [string, ...string[]]>(
+  label: string,
+  values: T,
+  labels?: Record<T[number], string>,
+) {
   const shown = values.map((v) => labels?.[v as T[number]] ?? v).join('、');
   return z.enum(values, { error: `${label}只能是：${shown}` });
 }
@@ -62,4 +68,7 @@ export function wholeNumber(label: string, min: number, max: number) {
     .max(max, { error: `${label}不能大于${max}` });
 }
 
-export const noInput = z.strictObject({}).optional().transform(() => ({}));
+export const noInput = z
+  .strictObject({})
+  .optional()
+  .transform(() => ({}));

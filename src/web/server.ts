@@ -143,7 +143,11 @@ async function invoke(req: http.IncomingMessage, res: http.ServerResponse, ctx: 
     return sendJson(res, 403, failure('UNAUTHORISED', '拒绝了来自其他网页的请求。', `bad origin ${origin}`));
   }
   if (!tokenMatches(req.headers.authorization, ctx.token)) {
-    return sendJson(res, 401, failure('UNAUTHORISED', '访问凭据无效：请使用启动时显示的完整地址打开本程序。', 'bad token'));
+    return sendJson(
+      res,
+      401,
+      failure('UNAUTHORISED', '访问凭据无效：请使用启动时显示的完整地址打开本程序。', 'bad token'),
+    );
   }
   if (!req.headers['content-type']?.startsWith('application/json')) {
     return sendJson(res, 415, failure('INVALID_INPUT', '请求格式不正确。', 'content-type must be application/json'));

@@ -23,11 +23,20 @@ function bigBinder(parts: number): BinderDocument {
   const body: Block[] = sample.blocks.filter((b) => b.type === 'heading' || b.type === 'paragraph');
   return {
     kind: 'binder',
-    cover: { title: '某某局2026年度\n党建工作材料汇编', organ: '中共某某局机关委员会', date: '2026-08-01', secrecy: '内部资料' },
+    cover: {
+      title: '某某局2026年度\n党建工作材料汇编',
+      organ: '中共某某局机关委员会',
+      date: '2026-08-01',
+      secrecy: '内部资料',
+    },
     oddPageStarts: true,
     parts: Array.from({ length: parts }, (_, i) => ({
       title: `第${i + 1}篇　党建工作材料`,
-      document: { kind: 'narrative', title: `第${i + 1}篇　党建工作材料`, blocks: [...body, ...body, ...body] } satisfies NarrativeDocument,
+      document: {
+        kind: 'narrative',
+        title: `第${i + 1}篇　党建工作材料`,
+        blocks: [...body, ...body, ...body],
+      } satisfies NarrativeDocument,
     })),
   };
 }
@@ -113,7 +122,9 @@ export async function documentsBench(): Promise<void> {
       }
       const info = spawnSync('pdfinfo', [out], { encoding: 'utf8' });
       const pages = /Pages:\s+(\d+)/.exec(info.stdout ?? '')?.[1] ?? '?';
-      console.log(`LibreOffice ${run}: the equivalent .docx → PDF (${pages} pages):    ${s(elapsed)}  (libreoffice --headless --convert-to pdf)`);
+      console.log(
+        `LibreOffice ${run}: the equivalent .docx → PDF (${pages} pages):    ${s(elapsed)}  (libreoffice --headless --convert-to pdf)`,
+      );
       fs.rmSync(out);
     }
   } finally {

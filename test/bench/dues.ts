@@ -20,7 +20,8 @@ import { checkCharacter } from '../../src/shared/members/citizen-id';
 
 const COUNT = 10_000;
 const BRANCHES = 20;
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍红丹建国志海燕文';
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -33,7 +34,8 @@ function person(i: number) {
   const first17 = `${area}${year}${pad(month, 2)}${pad(day, 2)}${pad((i % 499) * 2 + (male ? 1 : 0), 3)}`;
   const admitted = Math.min(year + 22 + (i % 10), 2024);
   return {
-    name: SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]! + (i % 3 ? GIVEN[(i * 13) % GIVEN.length]! : ''),
+    name:
+      SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]! + (i % 3 ? GIVEN[(i * 13) % GIVEN.length]! : ''),
     id: first17 + checkCharacter(first17),
     branch: `第${(i % BRANCHES) + 1}党支部`,
     admitted: `${admitted}-${pad(month, 2)}-${pad(day, 2)}`,
@@ -59,7 +61,10 @@ interface Took {
   cpu: number;
 }
 
-const seconds = (t: Took | number) => (typeof t === 'number' ? `${(t / 1000).toFixed(2)} s` : `${(t.wall / 1000).toFixed(2)} s (CPU ${(t.cpu / 1000).toFixed(2)} s)`);
+const seconds = (t: Took | number) =>
+  typeof t === 'number'
+    ? `${(t / 1000).toFixed(2)} s`
+    : `${(t.wall / 1000).toFixed(2)} s (CPU ${(t.cpu / 1000).toFixed(2)} s)`;
 
 /** One figure of the issue's: the time, its target, and the bare cost of the same work where there is one. */
 function figure(label: string, took: Took, target: string, bare?: string): void {
@@ -88,7 +93,12 @@ export async function duesBench(): Promise<void> {
   const ws = new Workspace({ dataDir: dir, via: 'test', today: () => '2026-12-15' });
   const api = directInvoke(createHandlers(ws));
   try {
-    console.log(`\n党费 — ${COUNT.toLocaleString('zh-CN')} 名党员，${BRANCHES} 个党支部 (load average at start ${os.loadavg().map((n) => n.toFixed(1)).join(' ')} on ${os.cpus().length} cores)`);
+    console.log(
+      `\n党费 — ${COUNT.toLocaleString('zh-CN')} 名党员，${BRANCHES} 个党支部 (load average at start ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')} on ${os.cpus().length} cores)`,
+    );
     await api('organ.setup', {
       organName: '某某局',
       committeeKind: 'committee',
@@ -113,7 +123,9 @@ export async function duesBench(): Promise<void> {
     const file = { fileName: '工资表.xlsx', base64: payroll };
     const [preview, previewMs] = await timed(() => api('dues.payrollPreview', { year: 2025, file }));
     const [imported, commitMs] = await timed(() => api('dues.payrollCommit', { year: 2025, file, skipRows: [] }));
-    console.log(`payroll import (bases by ID number, ${preview.matched} matched): preview ${seconds(previewMs)}, commit ${seconds(commitMs)} (${imported.updated} bases written)`);
+    console.log(
+      `payroll import (bases by ID number, ${preview.matched} matched): preview ${seconds(previewMs)}, commit ${seconds(commitMs)} (${imported.updated} bases written)`,
+    );
     await api('dues.lock', { year: 2025 });
 
     const [assessed, assessMs] = await timed(() => api('dues.assess', { year: 2026 }));
@@ -122,15 +134,27 @@ export async function duesBench(): Promise<void> {
     const view = await api('dues.assessment', { year: 2026 });
     const due = new Map(view.rows.map((r) => [r.memberId, r.current.amountFen ?? 0]));
     const entries = (month: string, skip: number) =>
-      view.rows.filter((_, i) => i % skip !== 0).map((r) => ({ memberId: r.memberId, month, paidFen: due.get(r.memberId)!, receiptNo: `R${month}` }));
-    const [collected, collectMs] = await timed(() => api('dues.recordPayments', { paidOn: '2026-01-20', entries: view.rows.map((r) => ({ memberId: r.memberId, month: '2026-01', paidFen: due.get(r.memberId)! })) }));
+      view.rows
+        .filter((_, i) => i % skip !== 0)
+        .map((r) => ({ memberId: r.memberId, month, paidFen: due.get(r.memberId)!, receiptNo: `R${month}` }));
+    const [collected, collectMs] = await timed(() =>
+      api('dues.recordPayments', {
+        paidOn: '2026-01-20',
+        entries: view.rows.map((r) => ({ memberId: r.memberId, month: '2026-01', paidFen: due.get(r.memberId)! })),
+      }),
+    );
     // Bare costs: the same rows written row by row into unaudited copies of the tables. Every row the
     // app writes also writes an audit entry sealed into the hash chain.
     const db = ws.database();
     const bare = (table: string, where: string) => {
-      const columns = (db.prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name <> 'id'`).all() as { name: string }[]).map((c) => c.name);
+      const columns = (
+        db.prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name <> 'id'`).all() as { name: string }[]
+      ).map((c) => c.name);
       db.exec(`CREATE TEMP TABLE bare_${table} AS SELECT ${columns.join(', ')} FROM ${table} WHERE 0`);
-      const rows = db.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE ${where}`).raw().all() as unknown[][];
+      const rows = db
+        .prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE ${where}`)
+        .raw()
+        .all() as unknown[][];
       const insert = db.prepare(`INSERT INTO bare_${table} VALUES (${columns.map(() => '?').join(', ')})`);
       const t = performance.now();
       db.transaction(() => rows.forEach((r) => insert.run(...r)))();
@@ -139,11 +163,18 @@ export async function duesBench(): Promise<void> {
     // The floor the app cannot go below: the same rows inserted by SQL alone into a copy of the table
     // that has the audit triggers (made, timed and dropped again in this throwaway file).
     const audited = (table: string, where: string) => {
-      const columns = (db.prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name <> 'id'`).all() as { name: string }[]).map((c) => c.name);
+      const columns = (
+        db.prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name <> 'id'`).all() as { name: string }[]
+      ).map((c) => c.name);
       db.exec(`CREATE TABLE bench_${table} AS SELECT * FROM ${table} WHERE 0`);
       rebuildAuditTriggers(db);
-      const rows = db.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE ${where}`).raw().all() as unknown[][];
-      const insert = db.prepare(`INSERT INTO bench_${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const rows = db
+        .prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE ${where}`)
+        .raw()
+        .all() as unknown[][];
+      const insert = db.prepare(
+        `INSERT INTO bench_${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
       const t = performance.now();
       db.transaction(() => rows.forEach((r) => insert.run(...r)))();
       const took = performance.now() - t;
@@ -157,28 +188,51 @@ export async function duesBench(): Promise<void> {
     const auditedAssess = audited('dues_assessment', 'year = 2026');
     const auditedPay = audited('dues_payment', "month = '2026-01'");
     // Every row the app writes also writes an audit entry sealed into the hash chain: most of the cost.
-    const floors = (plain: number, withAudit: number) => `${seconds(plain)} for the same rows written by SQL without the audit log, ${seconds(withAudit)} with it`;
+    const floors = (plain: number, withAudit: number) =>
+      `${seconds(plain)} for the same rows written by SQL without the audit log, ${seconds(withAudit)} with it`;
     figure(`the year's assessment (${assessed.added} members)`, assessMs, '< 1 s', floors(bareAssess, auditedAssess));
     console.log(`  then locked in ${seconds(lockMs)} (${locked.locked} rows, one change)`);
-    figure(`a month's collection for all (${collected.recorded} payments)`, collectMs, '< 1 s', floors(barePay, auditedPay));
+    figure(
+      `a month's collection for all (${collected.recorded} payments)`,
+      collectMs,
+      '< 1 s',
+      floors(barePay, auditedPay),
+    );
     console.log(`  the audit log now holds ${audit.n.toLocaleString('zh-CN')} entries`);
     // The rest of the year, a few members missing more as the months go by.
-    for (let m = 2; m <= 11; m++) await api('dues.recordPayments', { paidOn: `2026-${pad(m, 2)}-20`, entries: entries(`2026-${pad(m, 2)}`, 40 - m * 3) });
+    for (let m = 2; m <= 11; m++)
+      await api('dues.recordPayments', {
+        paidOn: `2026-${pad(m, 2)}-20`,
+        entries: entries(`2026-${pad(m, 2)}`, 40 - m * 3),
+      });
 
     const [, collectionViewMs] = await timed(() => api('dues.collection', { month: '2026-11', branchId: null }));
     const [, branchViewMs] = await timed(() => api('dues.collection', { month: '2026-11', branchId: 5 }));
-    const [ledger, ledgerMs] = await timed(() => api('dues.exportReport', { report: 'ledger', params: { year: 2026 } }));
+    const [ledger, ledgerMs] = await timed(() =>
+      api('dues.exportReport', { report: 'ledger', params: { year: 2026 } }),
+    );
     const [, againMs] = await timed(() => api('dues.exportReport', { report: 'ledger', params: { year: 2026 } }));
     // Its two halves, and the floor under the first: the rows it reads, read by SQL alone.
-    const [model, modelMs] = timedSync(() => ledgerReport({ db, today: ws.today(), organ: getOrgan(db) }, { year: 2026 }));
+    const [model, modelMs] = timedSync(() =>
+      ledgerReport({ db, today: ws.today(), organ: getOrgan(db) }, { year: 2026 }),
+    );
     const [, writeMs] = await timed(() => writeTableWorkbook([toTableSheet(model)]));
     const [, readMs] = timedSync(() => {
       db.prepare(`SELECT * FROM member WHERE voided_on IS NULL`).raw().all();
       db.prepare(`SELECT * FROM member_event`).raw().all();
       db.prepare(`SELECT * FROM dues_assessment WHERE year = 2026`).raw().all();
-      db.prepare(`SELECT member_id, paid_fen, month FROM dues_payment WHERE voided_on IS NULL AND month BETWEEN '2026-01' AND '2026-12'`).raw().all();
+      db.prepare(
+        `SELECT member_id, paid_fen, month FROM dues_payment WHERE voided_on IS NULL AND month BETWEEN '2026-01' AND '2026-12'`,
+      )
+        .raw()
+        .all();
     });
-    figure(`the annual ledger to Excel (${COUNT} lines, ${(ledger.base64.length * 0.75 / 1024 / 1024).toFixed(1)} MB)`, ledgerMs, '< 1 s', `${seconds(readMs)} to read its rows by SQL alone`);
+    figure(
+      `the annual ledger to Excel (${COUNT} lines, ${((ledger.base64.length * 0.75) / 1024 / 1024).toFixed(1)} MB)`,
+      ledgerMs,
+      '< 1 s',
+      `${seconds(readMs)} to read its rows by SQL alone`,
+    );
     console.log(`  again ${seconds(againMs)}: the lines ${seconds(modelMs)}, the workbook ${seconds(writeMs)}`);
     const [reminders, remindersMs] = await timed(() => api('reminders.list', {}));
     const [arrears, arrearsMs] = await timed(() => api('dues.arrears', {}));
@@ -187,11 +241,22 @@ export async function duesBench(): Promise<void> {
         `reminders (arrears runs for all) ${seconds(remindersMs)} (${reminders.filter((r) => r.kind.startsWith('duesArrears')).length} dues warnings); ` +
         `三清 list ${seconds(arrearsMs)} (${arrears.rows.length} members with unpaid months)`,
     );
-    const [pdf, pdfMs] = await timed(() => api('documents.export', { id: 'dues-ledger', params: { year: 2026 }, format: 'pdf' }));
-    console.log(`the annual ledger printed to PDF through Chromium: ${seconds(pdfMs)} (${pdf.pageCount} pages; no target)`);
-    const [, branchPdfMs] = await timed(() => api('documents.export', { id: 'dues-register', params: { month: '2026-11', branchId: 5 }, format: 'pdf' }));
+    const [pdf, pdfMs] = await timed(() =>
+      api('documents.export', { id: 'dues-ledger', params: { year: 2026 }, format: 'pdf' }),
+    );
+    console.log(
+      `the annual ledger printed to PDF through Chromium: ${seconds(pdfMs)} (${pdf.pageCount} pages; no target)`,
+    );
+    const [, branchPdfMs] = await timed(() =>
+      api('documents.export', { id: 'dues-register', params: { month: '2026-11', branchId: 5 }, format: 'pdf' }),
+    );
     console.log(`one branch's monthly register to PDF: ${seconds(branchPdfMs)}`);
-    console.log(`(load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(' ')})`);
+    console.log(
+      `(load average at the end ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')})`,
+    );
   } finally {
     ws.close();
     await closeSharedPrinter();

@@ -37,7 +37,9 @@ const previewMs = performance.now() - t;
 t = performance.now();
 const result = await api('roster.importCommit', { file, skipRows: [] });
 const commitMs = performance.now() - t;
-say(`import, full validation: preview ${seconds(previewMs)} + commit ${seconds(commitMs)} = ${seconds(previewMs + commitMs)}  (target < 3 s; ${result.imported} imported, ${preview.errors.length} problems)`);
+say(
+  `import, full validation: preview ${seconds(previewMs)} + commit ${seconds(commitMs)} = ${seconds(previewMs + commitMs)}  (target < 3 s; ${result.imported} imported, ${preview.errors.length} problems)`,
+);
 
 const queries: Record<string, Parameters<typeof api<'roster.search'>>[1]> = {
   'name search "王"': { text: '王' },
@@ -60,7 +62,9 @@ for (const [label, query] of Object.entries(queries)) {
 
 t = performance.now();
 const exported = await api('roster.export', { query: {} });
-say(`export all to Excel: ${seconds(performance.now() - t)} (${(exported.base64.length * 0.75 / 1024 / 1024).toFixed(1)} MB; target < 2 s)`);
+say(
+  `export all to Excel: ${seconds(performance.now() - t)} (${((exported.base64.length * 0.75) / 1024 / 1024).toFixed(1)} MB; target < 2 s)`,
+);
 ws.close();
 
 (globalThis as { gc?: () => void }).gc?.();

@@ -13,7 +13,8 @@ import ExcelJS from 'exceljs';
 import { checkCharacter } from '../../src/shared/members/citizen-id';
 
 const COUNT = 10_000;
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红丹建国建华志强海燕文';
 
 function pad(n: number, width: number): string {
@@ -29,7 +30,8 @@ function member(i: number) {
   const area = 110101 + Math.floor(i / 499) * 2;
   const first17 = `${area}${year}${pad(month, 2)}${pad(day, 2)}${pad(serial, 3)}`;
   const admittedYear = Math.min(year + 22 + (i % 10), 2024);
-  const name = SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]! + (i % 3 ? GIVEN[(i * 13) % GIVEN.length]! : '');
+  const name =
+    SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]! + (i % 3 ? GIVEN[(i * 13) % GIVEN.length]! : '');
   return {
     name,
     gender: male ? '男' : '女',
@@ -53,7 +55,9 @@ export async function rosterBench(): Promise<void> {
     const sheet = book.addWorksheet('花名册');
     sheet.addRow(['某某局党员花名册']);
     sheet.addRow(['序号', '姓名', '性别', '公民身份号码', '所在党支部', '入党日期', '转正日期', '学历', '联系电话']);
-    members.forEach((m, i) => sheet.addRow([i + 1, m.name, m.gender, m.id, m.branch, m.admitted, m.full || null, m.education, m.phone]));
+    members.forEach((m, i) =>
+      sheet.addRow([i + 1, m.name, m.gender, m.id, m.branch, m.admitted, m.full || null, m.education, m.phone]),
+    );
     const bytes = new Uint8Array(await book.xlsx.writeBuffer());
     console.log(`workbook: ${(bytes.length / 1024 / 1024).toFixed(1)} MB`);
 
@@ -65,10 +69,14 @@ export async function rosterBench(): Promise<void> {
     const bareRead = performance.now() - t;
 
     const raw = new Database(path.join(dir, 'raw.db'));
-    raw.exec('CREATE TABLE m (name TEXT, gender TEXT, citizen_id TEXT, branch TEXT, admitted TEXT, full TEXT, education TEXT, phone TEXT)');
+    raw.exec(
+      'CREATE TABLE m (name TEXT, gender TEXT, citizen_id TEXT, branch TEXT, admitted TEXT, full TEXT, education TEXT, phone TEXT)',
+    );
     const insert = raw.prepare('INSERT INTO m VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     t = performance.now();
-    raw.transaction(() => members.forEach((m) => insert.run(m.name, m.gender, m.id, m.branch, m.admitted, m.full, m.education, m.phone)))();
+    raw.transaction(() =>
+      members.forEach((m) => insert.run(m.name, m.gender, m.id, m.branch, m.admitted, m.full, m.education, m.phone)),
+    )();
     const bareInsert = performance.now() - t;
     raw.close();
 
@@ -77,11 +85,23 @@ export async function rosterBench(): Promise<void> {
     const workbookFile = path.join(dir, '花名册.xlsx');
     fs.writeFileSync(workbookFile, bytes);
     const core = path.join(import.meta.dirname, '../../node_modules/.cache/party-office-bench/roster-core.mjs');
-    buildSync({ entryPoints: [path.join(import.meta.dirname, 'roster-core.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: core, logLevel: 'warning' });
+    buildSync({
+      entryPoints: [path.join(import.meta.dirname, 'roster-core.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile: core,
+      logLevel: 'warning',
+    });
     let runs = 0;
     const run = (v8Flags: string[], env: Record<string, string> = {}) => {
       runs += 1;
-      const child = spawnSync(process.execPath, ['--expose-gc', ...v8Flags, core, workbookFile, path.join(dir, `app${runs}`)], { encoding: 'utf8', env: { ...process.env, ...env } });
+      const child = spawnSync(
+        process.execPath,
+        ['--expose-gc', ...v8Flags, core, workbookFile, path.join(dir, `app${runs}`)],
+        { encoding: 'utf8', env: { ...process.env, ...env } },
+      );
       if (child.status !== 0) throw new Error(child.stderr);
       process.stdout.write(child.stdout);
     };
@@ -89,9 +109,15 @@ export async function rosterBench(): Promise<void> {
     // Most of a peak is V8's young generation, not data: Node's V8 has no pointer compression and
     // lets it grow to two 64 MB semi-spaces. `npm run web` and `npm run cli` cap them at 16 MB
     // (package.json); Electron's V8 compresses pointers and caps them at 32 MB. Same work, each way:
-    run(['--max-semi-space-size=16'], { BENCH_MEMORY_LABEL: 'memory as npm run web / cli run the core (16 MB semi-spaces)' });
-    run(['--scavenger-max-new-space-capacity-mb=16'], { BENCH_MEMORY_LABEL: 'memory with the young generation of the desktop app (32 MB semi-spaces)' });
-    console.log(`  bare cost: exceljs reading the same workbook alone ${seconds(bareRead)} (${cells.toLocaleString('zh-CN')} cells); the same rows inserted without validation or audit ${seconds(bareInsert)}`);
+    run(['--max-semi-space-size=16'], {
+      BENCH_MEMORY_LABEL: 'memory as npm run web / cli run the core (16 MB semi-spaces)',
+    });
+    run(['--scavenger-max-new-space-capacity-mb=16'], {
+      BENCH_MEMORY_LABEL: 'memory with the young generation of the desktop app (32 MB semi-spaces)',
+    });
+    console.log(
+      `  bare cost: exceljs reading the same workbook alone ${seconds(bareRead)} (${cells.toLocaleString('zh-CN')} cells); the same rows inserted without validation or audit ${seconds(bareInsert)}`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

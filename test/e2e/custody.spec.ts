@@ -30,7 +30,8 @@ test('set a password, back up, export to a "stick", and import it back after a c
   for (const entry of fs.readdirSync(app.dataDir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const bytes = fs.readFileSync(path.join(entry.parentPath, entry.name));
-    for (const secret of ['某某市财政局', '办公室党支部']) expect(bytes.includes(Buffer.from(secret)), `${entry.name}: ${secret}`).toBe(false);
+    for (const secret of ['某某市财政局', '办公室党支部'])
+      expect(bytes.includes(Buffer.from(secret)), `${entry.name}: ${secret}`).toBe(false);
   }
 
   // A backup by hand, verified, beside the one taken before encrypting.
@@ -67,7 +68,10 @@ test('set a password, back up, export to a "stick", and import it back after a c
 
   await page.getByRole('link', { name: /数据安全/ }).click();
   const importCard = page.getByRole('form', { name: '从U盘导入' });
-  await expect(importCard.getByLabel('文件')).toHaveAttribute('placeholder', /^E:\\某某市财政局-党务数据-\d{4}-\d{2}-\d{2}\.pobk$/);
+  await expect(importCard.getByLabel('文件')).toHaveAttribute(
+    'placeholder',
+    /^E:\\某某市财政局-党务数据-\d{4}-\d{2}-\d{2}\.pobk$/,
+  );
   await importCard.getByLabel('文件').fill(path.join(stick, file!));
   await importCard.getByLabel('导出口令').fill('错误的口令0000');
   await importCard.getByRole('button', { name: '检查文件' }).click();

@@ -15,9 +15,18 @@ async function api<T = unknown>(app: WebApp, channel: string, input: unknown): P
   return result.value as T;
 }
 
-const SETUP = { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] };
+const SETUP = {
+  organName: '某某市财政局',
+  committeeKind: 'committee',
+  committeeName: '中共某某市财政局机关委员会',
+  superiorName: '中共某某市直属机关工作委员会',
+  branches: ['办公室党支部'],
+};
 
-test('文档打印: preview the sample 公文, zoom, print, save PDF and Word; the binder with its contents', async ({ page, app }) => {
+test('文档打印: preview the sample 公文, zoom, print, save PDF and Word; the binder with its contents', async ({
+  page,
+  app,
+}) => {
   // The first-run form is another spec's subject: set up through the API.
   await api(app, 'organ.setup', SETUP);
   await page.goto(app.url);
@@ -28,7 +37,9 @@ test('文档打印: preview the sample 公文, zoom, print, save PDF and Word; t
   await expect(list.getByRole('option', { name: /公文版式样张/ })).toHaveAttribute('aria-selected', 'true');
 
   // The pages as they will print: drawn from the PDF itself.
-  await expect(page.getByTestId('document-title')).toHaveText(/^关于做好\d{4}年度机关党建工作的通知$/, { timeout: 30_000 });
+  await expect(page.getByTestId('document-title')).toHaveText(/^关于做好\d{4}年度机关党建工作的通知$/, {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId('page-count')).toHaveText(/共 [4-9] 页/);
   const pages = page.getByTestId('document-page');
   await expect(pages.first()).toHaveAttribute('data-drawn', 'true');
@@ -59,22 +70,48 @@ test('文档打印: preview the sample 公文, zoom, print, save PDF and Word; t
   await page.getByRole('button', { name: '打印' }).click();
   const frame = page.locator('iframe[data-print-frame]');
   await expect(frame).toHaveAttribute('sandbox', 'allow-same-origin allow-modals');
-  await expect(page.frameLocator('iframe[data-print-frame]').locator('h1')).toContainText(/关于做好\d{4}年度机关党建工作的通知/);
+  await expect(page.frameLocator('iframe[data-print-frame]').locator('h1')).toContainText(
+    /关于做好\d{4}年度机关党建工作的通知/,
+  );
 
   // 保存为PDF and 保存为Word download the files.
-  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存为PDF' }).click()]);
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '保存为PDF' }).click(),
+  ]);
   expect(pdf.suggestedFilename()).toBe('公文版式样张.pdf');
-  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
-  const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存为Word' }).click()]);
+  expect(
+    fs
+      .readFileSync((await pdf.path())!)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
+  const [docx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '保存为Word' }).click(),
+  ]);
   expect(docx.suggestedFilename()).toBe('公文版式样张.docx');
-  expect(fs.readFileSync((await docx.path())!).subarray(0, 2).toString()).toBe('PK');
+  expect(
+    fs
+      .readFileSync((await docx.path())!)
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
 
   // The binder: contents with real page numbers; as Word too, one section a part.
   await list.getByRole('option', { name: /材料汇编样张/ }).click();
   await expect(page.getByTestId('binder-parts')).toContainText('民主生活会方案（第1页）', { timeout: 30_000 });
-  const [binderDocx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存为Word' }).click()]);
+  const [binderDocx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '保存为Word' }).click(),
+  ]);
   expect(binderDocx.suggestedFilename()).toMatch(/\.docx$/);
-  expect(fs.readFileSync((await binderDocx.path())!).subarray(0, 2).toString()).toBe('PK');
+  expect(
+    fs
+      .readFileSync((await binderDocx.path())!)
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
   await expect(pages.first()).toHaveAttribute('data-drawn', 'true');
   const doubleSided = Number((await page.getByTestId('page-count').textContent())!.replace(/\D/g, ''));
   await app.shot(page, '21-documents-binder');
@@ -90,7 +127,10 @@ test('文档打印: preview the sample 公文, zoom, print, save PDF and Word; t
   await app.shot(page, '22-documents-table');
 });
 
-test('文档打印: each document asks for what it takes — a meeting for 会议方案, a branch for 花名册', async ({ page, app }) => {
+test('文档打印: each document asks for what it takes — a meeting for 会议方案, a branch for 花名册', async ({
+  page,
+  app,
+}) => {
   const year = Number(localToday().slice(0, 4));
   // The first-run form is another spec's subject: set up through the API.
   await api(app, 'organ.setup', SETUP);
@@ -102,7 +142,8 @@ test('文档打印: each document asks for what it takes — a meeting for 会�
   await list.getByRole('option', { name: /会议方案/ }).click();
   const missing = page.getByTestId('document-missing');
   await expect(missing).toContainText('还没有会议。请先在“生活会”中新建会议');
-  for (const name of ['打印', '保存为PDF', '保存为Word']) await expect(page.getByRole('button', { name })).toBeDisabled();
+  for (const name of ['打印', '保存为PDF', '保存为Word'])
+    await expect(page.getByRole('button', { name })).toBeDisabled();
   await expect(page.getByText('无法生成文档')).toHaveCount(0);
   await app.shot(page, '23-documents-no-meeting');
   await missing.getByRole('button', { name: /生活会/ }).click();
@@ -117,11 +158,33 @@ test('文档打印: each document asks for what it takes — a meeting for 会�
     { name: '王局长', role: 'principal', title: '党组书记、局长', divisionHeads: [] },
     { name: '李副局长', role: 'member', title: '党组成员、副局长', divisionHeads: [] },
   ];
-  await api(app, 'meetings.create', { kind: 'democratic', year: year - 1, theme: '上年度的主题', heldOn: `${year - 1}-12-10`, people });
-  await api(app, 'meetings.create', { kind: 'democratic', year, theme: '深入学习贯彻党的创新理论', heldOn: `${year}-12-20`, people });
+  await api(app, 'meetings.create', {
+    kind: 'democratic',
+    year: year - 1,
+    theme: '上年度的主题',
+    heldOn: `${year - 1}-12-10`,
+    people,
+  });
+  await api(app, 'meetings.create', {
+    kind: 'democratic',
+    year,
+    theme: '深入学习贯彻党的创新理论',
+    heldOn: `${year}-12-20`,
+    people,
+  });
   const second = await api<{ id: number }>(app, 'org.addUnit', { kind: 'branch', parentId: 1, name: '业务处党支部' });
-  await api(app, 'roster.add', { fields: memberFields({ name: '张三', citizenId: citizenId('1985-03-12', 'male', 1), education: 'masters' }) });
-  await api(app, 'roster.add', { fields: memberFields({ name: '赵六', gender: 'female', citizenId: citizenId('1990-02-02', 'female', 2), branchId: second.id, jobTitle: null }) });
+  await api(app, 'roster.add', {
+    fields: memberFields({ name: '张三', citizenId: citizenId('1985-03-12', 'male', 1), education: 'masters' }),
+  });
+  await api(app, 'roster.add', {
+    fields: memberFields({
+      name: '赵六',
+      gender: 'female',
+      citizenId: citizenId('1990-02-02', 'female', 2),
+      branchId: second.id,
+      jobTitle: null,
+    }),
+  });
   await api(app, 'duties.addLeader', { year, name: '王局长', role: 'secretary', title: '党组书记、局长' });
   await api(app, 'duties.addLeader', { year, name: '李副局长', role: 'deputy', title: '党组成员、副局长' });
   await page.getByRole('link', { name: /工作台/ }).click();
@@ -138,7 +201,10 @@ test('文档打印: each document asks for what it takes — a meeting for 会�
   const pages = page.getByTestId('document-page');
   await expect(pages.first()).toHaveAttribute('data-drawn', 'true');
   await app.shot(page, '24-documents-meeting-plan');
-  const [plan] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存为Word' }).click()]);
+  const [plan] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '保存为Word' }).click(),
+  ]);
   expect(plan.suggestedFilename()).toContain(`${year - 1}年度`);
   expect(plan.suggestedFilename()).toMatch(/会议方案\.docx$/);
 
@@ -155,7 +221,10 @@ test('文档打印: each document asks for what it takes — a meeting for 会�
   await leader.click();
   await page.getByRole('option', { name: '李副局长（党组成员、副局长）' }).click();
   await expect(page.getByRole('button', { name: '保存为PDF' })).toBeEnabled({ timeout: 30_000 });
-  const [letter] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存为PDF' }).click()]);
+  const [letter] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '保存为PDF' }).click(),
+  ]);
   expect(letter.suggestedFilename()).toBe(`${year}年度责任书-李副局长.pdf`);
   await app.shot(page, '26-documents-duties-letter');
 
@@ -163,7 +232,9 @@ test('文档打印: each document asks for what it takes — a meeting for 会�
   await list.getByRole('option', { name: /^党员花名册/ }).click();
   const branch = page.getByRole('combobox', { name: '党支部', exact: true });
   await expect(branch).toHaveValue('全机关（按党支部排列）');
-  await expect(page.getByTestId('document-title')).toHaveText('中共某某市财政局机关委员会党员花名册', { timeout: 30_000 });
+  await expect(page.getByTestId('document-title')).toHaveText('中共某某市财政局机关委员会党员花名册', {
+    timeout: 30_000,
+  });
   await branch.click();
   await page.getByRole('option', { name: '业务处党支部' }).click();
   await expect(page.getByTestId('document-title')).toHaveText('业务处党支部党员花名册', { timeout: 30_000 });
@@ -172,5 +243,7 @@ test('文档打印: each document asks for what it takes — a meeting for 会�
 
   // 收缴登记表: this month unless another is chosen.
   await list.getByRole('option', { name: /^党费收缴登记表|^收缴登记表/ }).click();
-  await expect(page.getByRole('combobox', { name: '月份', exact: true })).toHaveValue(`${year}年${Number(localToday().slice(5, 7))}月`);
+  await expect(page.getByRole('combobox', { name: '月份', exact: true })).toHaveValue(
+    `${year}年${Number(localToday().slice(5, 7))}月`,
+  );
 });

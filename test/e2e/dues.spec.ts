@@ -42,13 +42,29 @@ const collected = [addMonthsTo(thisMonth, -3), addMonthsTo(thisMonth, -2), addMo
 const firstYear = Number(addMonthsTo(thisMonth, -9).slice(0, 4));
 const monthLabel = (m: string) => `${Number(m.slice(0, 4))}年${Number(m.slice(5))}月`;
 
-test('assess a year, collect three months with exceptions, see arrears warnings, print the register', async ({ page, app }) => {
+test('assess a year, collect three months with exceptions, see arrears warnings, print the register', async ({
+  page,
+  app,
+}) => {
   test.setTimeout(180_000);
-  await api(app, 'organ.setup', { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] });
+  await api(app, 'organ.setup', {
+    organName: '某某市财政局',
+    committeeKind: 'committee',
+    committeeName: '中共某某市财政局机关委员会',
+    superiorName: '中共某某市直属机关工作委员会',
+    branches: ['办公室党支部'],
+  });
   const ids: Record<string, number> = {};
   for (const [i, m] of MEMBERS.entries()) {
     const added = (await api(app, 'roster.add', {
-      fields: { name: m.name, citizenId: citizenId(m.birth, i + 1, m.male), branchId: 2, admittedOn: '2015-07-01', fullMembershipOn: '2016-07-01', employmentCategory: m.category },
+      fields: {
+        name: m.name,
+        citizenId: citizenId(m.birth, i + 1, m.male),
+        branchId: 2,
+        admittedOn: '2015-07-01',
+        fullMembershipOn: '2016-07-01',
+        employmentCategory: m.category,
+      },
     })) as { id: number };
     ids[m.name] = added.id;
   }
@@ -56,7 +72,12 @@ test('assess a year, collect three months with exceptions, see arrears warnings,
   // Earlier years (when the nine months before today reach back into one) were assessed before.
   for (let year = firstYear; year < thisYear; year++) {
     await api(app, 'dues.assess', { year });
-    for (const [name, baseFen] of Object.entries(bases)) await api(app, 'dues.setTerms', { year, memberId: ids[name], terms: { category: name === '李四' ? 'retired' : 'employed', baseFen } });
+    for (const [name, baseFen] of Object.entries(bases))
+      await api(app, 'dues.setTerms', {
+        year,
+        memberId: ids[name],
+        terms: { category: name === '李四' ? 'retired' : 'employed', baseFen },
+      });
     await api(app, 'dues.lock', { year });
   }
 
@@ -77,11 +98,21 @@ test('assess a year, collect three months with exceptions, see arrears warnings,
   await form.getByRole('button', { name: '保存核定' }).click();
   await expect(table.getByRole('row', { name: '张三' })).toContainText('94.50');
   await table.getByRole('row', { name: '李四' }).getByRole('button', { name: '核定' }).click();
-  await page.getByRole('dialog').getByLabel(/月基数/).fill('5000.01');
-  await expect(page.getByRole('dialog').getByLabel('计算过程')).toContainText('基数 5,000.01 元 × 1% = 50.0001 元，四舍五入到分为 50.00 元');
+  await page
+    .getByRole('dialog')
+    .getByLabel(/月基数/)
+    .fill('5000.01');
+  await expect(page.getByRole('dialog').getByLabel('计算过程')).toContainText(
+    '基数 5,000.01 元 × 1% = 50.0001 元，四舍五入到分为 50.00 元',
+  );
   await page.getByRole('dialog').getByRole('button', { name: '保存核定' }).click();
   await expect(table.getByRole('row', { name: '李四' })).toContainText('50.00');
-  for (const name of ['赵六', '钱七', '孙八']) await api(app, 'dues.setTerms', { year: thisYear, memberId: ids[name], terms: { category: 'employed', baseFen: bases[name] } });
+  for (const name of ['赵六', '钱七', '孙八'])
+    await api(app, 'dues.setTerms', {
+      year: thisYear,
+      memberId: ids[name],
+      terms: { category: 'employed', baseFen: bases[name] },
+    });
   await page.reload();
   await expect(page.getByText('待补全').locator('..')).toContainText('0 人');
   await app.shot(page, '22-dues-assessment');
@@ -95,7 +126,12 @@ test('assess a year, collect three months with exceptions, see arrears warnings,
   const entries = history.flatMap((month) =>
     ['张三', '李四', '王五', '钱七', '赵六']
       .filter((name) => name !== '赵六' || month <= addMonthsTo(thisMonth, -6))
-      .map((name) => ({ memberId: ids[name], month, paidFen: name === '王五' ? 20 : name === '李四' ? 5_000 : name === '张三' ? 9_450 : name === '赵六' ? 4_800 : 23_000 })),
+      .map((name) => ({
+        memberId: ids[name],
+        month,
+        paidFen:
+          name === '王五' ? 20 : name === '李四' ? 5_000 : name === '张三' ? 9_450 : name === '赵六' ? 4_800 : 23_000,
+      })),
   );
   if (entries.length) await api(app, 'dues.recordPayments', { paidOn: today, acknowledge: true, entries });
 
@@ -183,7 +219,17 @@ test('assess a year, collect three months with exceptions, see arrears warnings,
   expect(text).toContain('本人签字');
   expect(text).toContain('张三');
   expect(text).toContain('94.50');
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfFile, path.join(SCREENSHOT_DIR, '28-dues-register')]);
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '60',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    pdfFile,
+    path.join(SCREENSHOT_DIR, '28-dues-register'),
+  ]);
   expect(fs.readdirSync(SCREENSHOT_DIR).some((f) => f.startsWith('28-dues-register') && f.endsWith('.png'))).toBe(true);
 
   await page.getByRole('button', { name: '打印收缴登记表' }).click();
@@ -222,15 +268,49 @@ async function payrollWorkbook(ids: string[]): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-test('payroll bases, large voluntary dues remitted whole, spending by collective decision, settings', async ({ page, app }) => {
+test('payroll bases, large voluntary dues remitted whole, spending by collective decision, settings', async ({
+  page,
+  app,
+}) => {
   test.setTimeout(180_000);
-  await api(app, 'organ.setup', { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] });
-  const zhang = (await api(app, 'roster.add', { fields: { name: '张三', citizenId: citizenId('19850312', 1, true), branchId: 2, admittedOn: '2015-07-01', fullMembershipOn: '2016-07-01' } })) as { id: number; citizenId: string };
-  const zhao = (await api(app, 'roster.add', { fields: { name: '赵六', citizenId: citizenId('19900202', 4, false), branchId: 2, admittedOn: '2015-07-01', fullMembershipOn: '2016-07-01' } })) as { id: number; citizenId: string };
+  await api(app, 'organ.setup', {
+    organName: '某某市财政局',
+    committeeKind: 'committee',
+    committeeName: '中共某某市财政局机关委员会',
+    superiorName: '中共某某市直属机关工作委员会',
+    branches: ['办公室党支部'],
+  });
+  const zhang = (await api(app, 'roster.add', {
+    fields: {
+      name: '张三',
+      citizenId: citizenId('19850312', 1, true),
+      branchId: 2,
+      admittedOn: '2015-07-01',
+      fullMembershipOn: '2016-07-01',
+    },
+  })) as { id: number; citizenId: string };
+  const zhao = (await api(app, 'roster.add', {
+    fields: {
+      name: '赵六',
+      citizenId: citizenId('19900202', 4, false),
+      branchId: 2,
+      admittedOn: '2015-07-01',
+      fullMembershipOn: '2016-07-01',
+    },
+  })) as { id: number; citizenId: string };
   await api(app, 'dues.assess', { year: thisYear });
-  for (const m of [zhang, zhao]) await api(app, 'dues.setTerms', { year: thisYear, memberId: m.id, terms: { category: 'employed', baseFen: 630_000 } });
+  for (const m of [zhang, zhao])
+    await api(app, 'dues.setTerms', {
+      year: thisYear,
+      memberId: m.id,
+      terms: { category: 'employed', baseFen: 630_000 },
+    });
   await api(app, 'dues.lock', { year: thisYear });
-  await api(app, 'dues.recordPayments', { paidOn: today, acknowledge: true, entries: monthRange(`${thisYear}-01`, thisMonth).map((month) => ({ memberId: zhang.id, month, paidFen: 9_450 })) });
+  await api(app, 'dues.recordPayments', {
+    paidOn: today,
+    acknowledge: true,
+    entries: monthRange(`${thisYear}-01`, thisMonth).map((month) => ({ memberId: zhang.id, month, paidFen: 9_450 })),
+  });
 
   await page.goto(app.url);
   await page.getByRole('link', { name: /党费/ }).click();
@@ -239,19 +319,29 @@ test('payroll bases, large voluntary dues remitted whole, spending by collective
   await page.getByRole('combobox', { name: '年度' }).click();
   await page.getByRole('option', { name: `${thisYear + 1}年度` }).click();
   await page.getByRole('button', { name: `生成${thisYear + 1}年度党费核定表` }).click();
-  await expect(page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '张三' })).toContainText('沿用上年');
+  await expect(page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '张三' })).toContainText(
+    '沿用上年',
+  );
   await page.getByRole('button', { name: '从工资表导入基数' }).click();
   const wizard = page.getByRole('dialog');
-  await wizard.locator('input[type=file]').setInputFiles({ name: '工资表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await payrollWorkbook([zhang.citizenId, zhao.citizenId]) });
+  await wizard.locator('input[type=file]').setInputFiles({
+    name: '工资表.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await payrollWorkbook([zhang.citizenId, zhao.citizenId]),
+  });
   const rows = wizard.getByRole('table', { name: '导入的基数' });
-  await expect(rows).toContainText('职务工资 2,100.00 + 级别工资 1,800.00 + 津贴补贴 3,000.00 − 个人所得税 100.00 − 住房公积金 500.00 = 6,300.00');
+  await expect(rows).toContainText(
+    '职务工资 2,100.00 + 级别工资 1,800.00 + 津贴补贴 3,000.00 − 个人所得税 100.00 − 住房公积金 500.00 = 6,300.00',
+  );
   await expect(rows).toContainText('7,500.00');
   await expect(rows).not.toContainText('非党员');
   await app.shot(page, '30-dues-payroll-preview');
   await wizard.getByRole('button', { name: '导入 2 人的基数' }).click();
   await expect(wizard.getByText('更新了 2 名党员的基数')).toBeVisible();
   await wizard.getByRole('button', { name: '完成' }).click();
-  await expect(page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '赵六' })).toContainText('112.50');
+  await expect(page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '赵六' })).toContainText(
+    '112.50',
+  );
 
   // A one-off 1,000 元: 大额党费, remitted whole.
   await page.getByRole('combobox', { name: '年度' }).click();
@@ -264,7 +354,9 @@ test('payroll bases, large voluntary dues remitted whole, spending by collective
   await voluntary.getByLabel('金额').fill('1000');
   await expect(voluntary.getByText('属于大额党费，应全额上缴中央')).toBeVisible();
   await expect(voluntary.getByText(/恰为1000元/)).toBeVisible();
-  await voluntary.getByLabel('党员简要情况').fill('张三，男，1985年3月生，2015年7月入党，办公室科员。自愿交纳大额党费。');
+  await voluntary
+    .getByLabel('党员简要情况')
+    .fill('张三，男，1985年3月生，2015年7月入党，办公室科员。自愿交纳大额党费。');
   await voluntary.getByRole('button', { name: '登记' }).click();
   const list = page.getByRole('table', { name: '自愿多交党费' });
   await expect(list).toContainText('待上缴中央');
@@ -307,10 +399,27 @@ test('payroll bases, large voluntary dues remitted whole, spending by collective
   await app.shot(page, '34-dues-settings');
 });
 
-test('a new rule set from next January: preview at the boundaries, refused out of order, saved, followed by next year’s draft, removed', async ({ page, app }) => {
+test('a new rule set from next January: preview at the boundaries, refused out of order, saved, followed by next year’s draft, removed', async ({
+  page,
+  app,
+}) => {
   test.setTimeout(180_000);
-  await api(app, 'organ.setup', { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] });
-  const zhang = (await api(app, 'roster.add', { fields: { name: '张三', citizenId: citizenId('19850312', 1, true), branchId: 2, admittedOn: '2015-07-01', fullMembershipOn: '2016-07-01' } })) as { id: number };
+  await api(app, 'organ.setup', {
+    organName: '某某市财政局',
+    committeeKind: 'committee',
+    committeeName: '中共某某市财政局机关委员会',
+    superiorName: '中共某某市直属机关工作委员会',
+    branches: ['办公室党支部'],
+  });
+  const zhang = (await api(app, 'roster.add', {
+    fields: {
+      name: '张三',
+      citizenId: citizenId('19850312', 1, true),
+      branchId: 2,
+      admittedOn: '2015-07-01',
+      fullMembershipOn: '2016-07-01',
+    },
+  })) as { id: number };
   // This year is locked under the shipped rules; next year is a draft.
   for (const year of [thisYear, thisYear + 1]) {
     await api(app, 'dues.assess', { year });
@@ -335,11 +444,15 @@ test('a new rule set from next January: preview at the boundaries, refused out o
   // 4,000.00 is the new boundary: it stays in the lower bracket (0.5 %), the 分 above it goes up to 1 %.
   await expect(comparison.getByRole('row', { name: /在职\s+4,000\.00\s+1%\s+40\.00\s+0\.5%\s+20\.00/ })).toBeVisible();
   await expect(comparison.getByRole('row', { name: /在职\s+4,000\.01\s+1%\s+40\.00\s+1%\s+40\.00/ })).toBeVisible();
-  await expect(form.getByText(`未锁定的核定中有 1 条在${thisYear + 1}年1月以后，保存后按新标准重新计算，其中 1 条金额改变。`)).toBeVisible();
+  await expect(
+    form.getByText(`未锁定的核定中有 1 条在${thisYear + 1}年1月以后，保存后按新标准重新计算，其中 1 条金额改变。`),
+  ).toBeVisible();
 
   // Out of order: said in Chinese, and nothing can be saved.
   await form.getByLabel('在职党员（含年薪制、个体）第2档上限').fill('3500');
-  await expect(form.getByRole('alert')).toContainText('在职党员各档上限应从低到高排列：第2档上限 3,500.00 元不高于第1档上限 4,000.00 元');
+  await expect(form.getByRole('alert')).toContainText(
+    '在职党员各档上限应从低到高排列：第2档上限 3,500.00 元不高于第1档上限 4,000.00 元',
+  );
   await expect(form.getByRole('button', { name: '保存新标准' })).toBeDisabled();
   await form.getByLabel('在职党员（含年薪制、个体）第2档上限').fill('5000');
   await expect(form.getByRole('alert')).toHaveCount(0);
@@ -350,7 +463,9 @@ test('a new rule set from next January: preview at the boundaries, refused out o
   await form.getByRole('button', { name: '保存新标准' }).click();
   await expect(page.getByText('已新增“新调整的党费标准”')).toBeVisible();
   await expect(sets.getByRole('row', { name: /新调整的党费标准/ })).toContainText('本机关新增');
-  await expect(sets.getByRole('row', { name: /新调整的党费标准/ })).toContainText('4000元及以下0.5%、4000元以上至5000元1%');
+  await expect(sets.getByRole('row', { name: /新调整的党费标准/ })).toContainText(
+    '4000元及以下0.5%、4000元以上至5000元1%',
+  );
   await app.shot(page, '37-dues-rule-sets');
 
   // Next year's draft follows it, and its working names it; this year's locked row keeps the shipped rule.
@@ -359,10 +474,14 @@ test('a new rule set from next January: preview at the boundaries, refused out o
   await page.getByRole('option', { name: `${thisYear + 1}年度` }).click();
   const nextYear = page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '张三' });
   await expect(nextYear).toContainText('20.00');
-  await expect(nextYear).toContainText(`按新调整的党费标准（${thisYear + 1}年1月起），基数 4,000.00 元 × 0.5% = 20.00 元`);
+  await expect(nextYear).toContainText(
+    `按新调整的党费标准（${thisYear + 1}年1月起），基数 4,000.00 元 × 0.5% = 20.00 元`,
+  );
   await page.getByRole('combobox', { name: '年度' }).click();
   await page.getByRole('option', { name: `${thisYear}年度` }).click();
-  await expect(page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '张三' })).toContainText('40.00');
+  await expect(page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '张三' })).toContainText(
+    '40.00',
+  );
 
   // Only a draft uses it: it can be removed, with a reason, and the draft goes back.
   await page.getByRole('tab', { name: '设置' }).click();
@@ -373,18 +492,36 @@ test('a new rule set from next January: preview at the boundaries, refused out o
   await remove.getByRole('button', { name: '删除' }).click();
   await expect(sets).not.toContainText('新调整的党费标准');
   await app.shot(page, '38-dues-rule-set-removed');
-  const after = (await api(app, 'dues.assessment', { year: thisYear + 1 })) as { rows: { current: { amountFen: number; ruleSetId: string } }[] };
+  const after = (await api(app, 'dues.assessment', { year: thisYear + 1 })) as {
+    rows: { current: { amountFen: number; ruleSetId: string } }[];
+  };
   expect(after.rows[0]!.current).toMatchObject({ amountFen: 4_000, ruleSetId: '2017' });
 });
 
-test('an office starting mid-year sets 启用月份 and one member behind at takeover: only that member is in arrears', async ({ page, app }) => {
+test('an office starting mid-year sets 启用月份 and one member behind at takeover: only that member is in arrears', async ({
+  page,
+  app,
+}) => {
   test.skip(thisMonth.endsWith('-01'), 'a year assessed in January starts with the app');
   test.setTimeout(120_000);
-  await api(app, 'organ.setup', { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] });
+  await api(app, 'organ.setup', {
+    organName: '某某市财政局',
+    committeeKind: 'committee',
+    committeeName: '中共某某市财政局机关委员会',
+    superiorName: '中共某某市直属机关工作委员会',
+    branches: ['办公室党支部'],
+  });
   const ids: Record<string, number> = {};
   for (const [i, m] of MEMBERS.slice(0, 3).entries()) {
     const added = (await api(app, 'roster.add', {
-      fields: { name: m.name, citizenId: citizenId(m.birth, i + 1, m.male), branchId: 2, admittedOn: '2015-07-01', fullMembershipOn: '2016-07-01', employmentCategory: m.category },
+      fields: {
+        name: m.name,
+        citizenId: citizenId(m.birth, i + 1, m.male),
+        branchId: 2,
+        admittedOn: '2015-07-01',
+        fullMembershipOn: '2016-07-01',
+        employmentCategory: m.category,
+      },
     })) as { id: number };
     ids[m.name] = added.id;
   }
@@ -393,8 +530,16 @@ test('an office starting mid-year sets 启用月份 and one member behind at tak
   await page.getByRole('button', { name: `生成${thisYear}年度党费核定表` }).click();
   // The click's request must have made the year before the API sets terms in it.
   await expect(page.getByRole('table', { name: '党费核定表' }).getByRole('row', { name: '张三' })).toBeVisible();
-  await api(app, 'dues.setTerms', { year: thisYear, memberId: ids['张三'], terms: { category: 'employed', baseFen: 630_000 } });
-  await api(app, 'dues.setTerms', { year: thisYear, memberId: ids['李四'], terms: { category: 'retired', baseFen: 500_001 } });
+  await api(app, 'dues.setTerms', {
+    year: thisYear,
+    memberId: ids['张三'],
+    terms: { category: 'employed', baseFen: 630_000 },
+  });
+  await api(app, 'dues.setTerms', {
+    year: thisYear,
+    memberId: ids['李四'],
+    terms: { category: 'retired', baseFen: 500_001 },
+  });
   await api(app, 'dues.lock', { year: thisYear });
 
   // The first year assessed from January, in a later month: the screen offers 启用月份, this month by default.
@@ -409,7 +554,9 @@ test('an office starting mid-year sets 启用月份 and one member behind at tak
 
   // 张三 really was behind at takeover: paid only up to four months ago.
   await page.getByRole('tab', { name: '设置' }).click();
-  await expect(page.getByText(`没有例外：全体党员按党费已交至${monthLabel(addMonthsTo(thisMonth, -1))}对待`)).toBeVisible();
+  await expect(
+    page.getByText(`没有例外：全体党员按党费已交至${monthLabel(addMonthsTo(thisMonth, -1))}对待`),
+  ).toBeVisible();
   const form = page.getByRole('form', { name: '登记启用时欠交的党员' });
   await form.getByRole('combobox', { name: '党员' }).fill('张三');
   await page.getByRole('option', { name: /张三/ }).click();
@@ -435,7 +582,9 @@ test('an office starting mid-year sets 启用月份 and one member behind at tak
   await expect(arrears.getByRole('row', { name: '张三' })).toContainText('3 个月');
   await expect(arrears.getByRole('row', { name: '李四' })).toHaveCount(0);
   await page.getByRole('tab', { name: '收缴登记' }).click();
-  await expect(page.getByRole('table', { name: '收缴登记' }).getByRole('row', { name: '张三' })).toContainText('欠3个月');
+  await expect(page.getByRole('table', { name: '收缴登记' }).getByRole('row', { name: '张三' })).toContainText(
+    '欠3个月',
+  );
   await page.getByRole('table', { name: '收缴登记' }).getByRole('button', { name: '李四' }).click();
   const months = page.getByLabel(`${thisYear}年各月交纳情况`);
   await expect(months.getByText('启用前')).toHaveCount(Number(thisMonth.slice(5)) - 1);

@@ -12,7 +12,10 @@ function daysAgo(n: number): { iso: string; typed: string; year: number } {
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
-test('一岗双责: a list from the library, four duties with an attachment, one item overdue, the letter and the year-end draft', async ({ page, app }) => {
+test('一岗双责: a list from the library, four duties with an attachment, one item overdue, the letter and the year-end draft', async ({
+  page,
+  app,
+}) => {
   // Everything happens "yesterday" so that the list's year is the year of the records and the deadline.
   const day = daysAgo(1);
   await page.goto(app.url);
@@ -83,7 +86,11 @@ test('一岗双责: a list from the library, four duties with an attachment, one
 
   // Four duties, the lecture with its manuscript attached.
   await page.getByRole('tab', { name: /履职纪实/ }).click();
-  const record = async (kind: string, subject: string, extra?: (form: ReturnType<typeof page.getByRole>) => Promise<void>) => {
+  const record = async (
+    kind: string,
+    subject: string,
+    extra?: (form: ReturnType<typeof page.getByRole>) => Promise<void>,
+  ) => {
     await page.getByRole('button', { name: '记录履职' }).click();
     const form = page.getByRole('form', { name: '履职纪实' });
     await form.getByLabel('日期').fill(day.typed);
@@ -105,8 +112,12 @@ test('一岗双责: a list from the library, four duties with an attachment, one
     // A program is refused on the spot, by content, with the file named.
     const again = page.waitForEvent('filechooser');
     await form.getByRole('button', { name: '选择文件' }).click();
-    await (await again).setFiles({ name: '会议记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 program') });
-    await expect(form.getByRole('list', { name: '待上传的文件' })).toContainText('文件“会议记录.pdf”是Windows程序，出于安全考虑不能作为佐证材料上传。');
+    await (
+      await again
+    ).setFiles({ name: '会议记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 program') });
+    await expect(form.getByRole('list', { name: '待上传的文件' })).toContainText(
+      '文件“会议记录.pdf”是Windows程序，出于安全考虑不能作为佐证材料上传。',
+    );
     await app.shot(page, '61-duties-record-form');
   });
   await record('廉政约谈 / 提醒谈话', '节前廉政提醒谈话', async (form) => {
@@ -158,7 +169,9 @@ test('一岗双责: a list from the library, four duties with an attachment, one
   await page.getByRole('table', { name: '班子成员完成情况' }).getByText('李副局长').click();
   await page.getByRole('tab', { name: '责任书' }).click();
   const letter = page.getByLabel('责任书', { exact: true });
-  await expect(letter.getByTestId('preview-pages')).toContainText(`${day.year}年度全面从严治党“一岗双责”责任书，共`, { timeout: 30_000 });
+  await expect(letter.getByTestId('preview-pages')).toContainText(`${day.year}年度全面从严治党“一岗双责”责任书，共`, {
+    timeout: 30_000,
+  });
   await expect(letter.getByTestId('document-page').first()).toHaveAttribute('data-drawn', 'true');
   await app.shot(page, '65-duties-letter');
   const sign = page.getByRole('form', { name: '登记签订' });
@@ -171,51 +184,101 @@ test('一岗双责: a list from the library, four duties with an attachment, one
   // The year-end draft, from the records; edited, saved, printed and saved as Word.
   await page.getByRole('tab', { name: '述责述廉' }).click();
   const editor = page.getByLabel('报告正文');
-  await expect(editor).toHaveValue(/到分管处室或联系党支部讲党课。每年至少1次，全年完成1次：\d+月\d+日为财务处党支部讲专题党课。/);
+  await expect(editor).toHaveValue(
+    /到分管处室或联系党支部讲党课。每年至少1次，全年完成1次：\d+月\d+日为财务处党支部讲专题党课。/,
+  );
   await expect(editor).toHaveValue(/全年共记录履职4次/);
   await expect(editor).toHaveValue(/1\.报送分管领域廉政风险排查情况。应于.*前完成，已逾期1天。/);
   const text = await editor.inputValue();
-  await editor.fill(text.replace('（请结合本人分管工作填写。）', '按时报送廉政风险排查情况，坚持每季度听取分管处室党建工作汇报。'));
+  await editor.fill(
+    text.replace('（请结合本人分管工作填写。）', '按时报送廉政风险排查情况，坚持每季度听取分管处室党建工作汇报。'),
+  );
   await page.getByRole('form', { name: '述责述廉报告' }).getByRole('button', { name: '保存' }).click();
   const preview = page.getByLabel('述责述廉报告预览');
-  await expect(preview.getByTestId('preview-pages')).toContainText(`${day.year}年度述责述廉报告，共`, { timeout: 30_000 });
+  await expect(preview.getByTestId('preview-pages')).toContainText(`${day.year}年度述责述廉报告，共`, {
+    timeout: 30_000,
+  });
   await expect(preview.getByTestId('document-page').first()).toHaveAttribute('data-drawn', 'true');
   await page.waitForTimeout(300);
   await dismissToasts(page);
   await app.shot(page, '66-duties-report');
-  const [docx] = await Promise.all([page.waitForEvent('download'), preview.getByRole('button', { name: '保存为Word' }).click()]);
+  const [docx] = await Promise.all([
+    page.waitForEvent('download'),
+    preview.getByRole('button', { name: '保存为Word' }).click(),
+  ]);
   expect(docx.suggestedFilename()).toBe(`${day.year}年度述责述廉报告-李副局长.docx`);
-  expect(fs.readFileSync((await docx.path())!).subarray(0, 2).toString()).toBe('PK');
+  expect(
+    fs
+      .readFileSync((await docx.path())!)
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
 
   // The attachment comes back as it went in.
   await page.getByRole('tab', { name: /履职纪实/ }).click();
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '党课讲稿.pdf', exact: true }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '党课讲稿.pdf', exact: true }).click(),
+  ]);
   expect(fs.readFileSync((await file.path())!).equals(PDF)).toBe(true);
 
   // The year's list and ledger for the whole team, as tables.
   await page.getByRole('link', { name: /一岗双责/ }).click();
   await page.getByRole('tab', { name: '清单与台账' }).click();
   const ledger = page.getByLabel('履职纪实台账（全体班子成员）');
-  await expect(ledger.getByTestId('preview-pages')).toContainText(`${day.year}年度履行“一岗双责”纪实台账，共 1 页`, { timeout: 30_000 });
+  await expect(ledger.getByTestId('preview-pages')).toContainText(`${day.year}年度履行“一岗双责”纪实台账，共 1 页`, {
+    timeout: 30_000,
+  });
   await expect(ledger.getByTestId('document-page').first()).toHaveAttribute('data-drawn', 'true');
-  await expect(page.getByLabel('责任清单（领导班子和班子成员）').getByTestId('document-page').first()).toHaveAttribute('data-drawn', 'true');
+  await expect(page.getByLabel('责任清单（领导班子和班子成员）').getByTestId('document-page').first()).toHaveAttribute(
+    'data-drawn',
+    'true',
+  );
   await app.shot(page, '67-duties-print');
 });
 
 test('一岗双责: the 班子成员 picker finds roster members by pinyin initials', async ({ page, app }) => {
   const token = /token=([\w-]+)/.exec(app.url)![1];
   const api = async <T>(channel: string, input: unknown): Promise<T> => {
-    const response = await fetch(`${app.origin}/api/invoke`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ channel, input }) });
+    const response = await fetch(`${app.origin}/api/invoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ channel, input }),
+    });
     const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
     if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
     return result.value as T;
   };
-  await api('organ.setup', { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] });
+  await api('organ.setup', {
+    organName: '某某市财政局',
+    committeeKind: 'committee',
+    committeeName: '中共某某市财政局机关委员会',
+    superiorName: '中共某某市直属机关工作委员会',
+    branches: ['办公室党支部'],
+  });
   const units = await api<{ id: number; kind: string }[]>('org.units', {});
   const branchId = units.find((u) => u.kind === 'branch')!.id;
   const id = (first17: string) => first17 + checkCharacter(first17);
-  await api('roster.add', { fields: { name: '刘强', citizenId: id('11010119800101001'), branchId, admittedOn: '2005-07-01', fullMembershipOn: '2006-07-01' }, arrival: null });
-  await api('roster.add', { fields: { name: '李明', citizenId: id('11010119820202002'), branchId, admittedOn: '2008-07-01', fullMembershipOn: '2009-07-01' }, arrival: null });
+  await api('roster.add', {
+    fields: {
+      name: '刘强',
+      citizenId: id('11010119800101001'),
+      branchId,
+      admittedOn: '2005-07-01',
+      fullMembershipOn: '2006-07-01',
+    },
+    arrival: null,
+  });
+  await api('roster.add', {
+    fields: {
+      name: '李明',
+      citizenId: id('11010119820202002'),
+      branchId,
+      admittedOn: '2008-07-01',
+      fullMembershipOn: '2009-07-01',
+    },
+    arrival: null,
+  });
 
   await page.goto(app.url);
   await page.getByRole('link', { name: /一岗双责/ }).click();

@@ -51,7 +51,8 @@ export const test = base.extend<{ app: WebApp }>({
     // Anything that tries to leave the app's origin is recorded and stopped.
     await page.context().route('**/*', (route) => {
       const target = route.request().url();
-      if (target.startsWith(origin) || target.startsWith('data:') || target.startsWith('blob:')) return route.continue();
+      if (target.startsWith(origin) || target.startsWith('data:') || target.startsWith('blob:'))
+        return route.continue();
       offsite.push(target);
       return route.abort('blockedbyclient');
     });
@@ -71,7 +72,10 @@ export const test = base.extend<{ app: WebApp }>({
     child.kill('SIGTERM');
     fs.rmSync(dataDir, { recursive: true, force: true });
     expect(offsite, 'requests that left the app’s own origin').toEqual([]);
-    expect(testInfo.annotations.filter((a) => a.type === 'pageerror'), 'uncaught errors in the page').toEqual([]);
+    expect(
+      testInfo.annotations.filter((a) => a.type === 'pageerror'),
+      'uncaught errors in the page',
+    ).toEqual([]);
   },
 });
 
@@ -82,7 +86,11 @@ export async function dismissToasts(page: Page): Promise<void> {
   const toasts = page.locator('.mantine-Notification-root');
   // A notice under the pointer does not close by itself, so close each and move the pointer away.
   for (let i = 0; i < 10 && (await toasts.count()) > 0; i++) {
-    await toasts.first().locator('.mantine-CloseButton-root').click({ force: true, timeout: 2_000 }).catch(() => undefined);
+    await toasts
+      .first()
+      .locator('.mantine-CloseButton-root')
+      .click({ force: true, timeout: 2_000 })
+      .catch(() => undefined);
     await page.mouse.move(400, 700);
     await page.waitForTimeout(250);
   }

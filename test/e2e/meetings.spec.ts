@@ -17,7 +17,13 @@ async function api<T = unknown>(app: WebApp, channel: string, input: unknown): P
   return result.value as T;
 }
 
-const SETUP = { organName: '某某市财政局', committeeKind: 'committee', committeeName: '中共某某市财政局机关委员会', superiorName: '中共某某市直属机关工作委员会', branches: ['办公室党支部'] };
+const SETUP = {
+  organName: '某某市财政局',
+  committeeKind: 'committee',
+  committeeName: '中共某某市财政局机关委员会',
+  superiorName: '中共某某市直属机关工作委员会',
+  branches: ['办公室党支部'],
+};
 // The browser-mode server keeps the machine's clock: everything is relative to today.
 const today = localToday();
 // The meeting is held today, so the preparation steps were due days ago and show as done late.
@@ -53,7 +59,17 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await page.getByLabel('主持人').fill('王局长');
   await page.getByLabel('记录人').fill('周秘书');
   await page.getByLabel('上级到会人员').fill('市直机关工委督导组');
-  await page.getByLabel('应参会人员').fill(['王局长 党组书记、局长', '李副局长 党组成员、副局长 | 财务处长', '赵副局长 党组成员、副局长', '钱组长 纪检组长', '孙副局长 党组成员、副局长'].join('\n'));
+  await page
+    .getByLabel('应参会人员')
+    .fill(
+      [
+        '王局长 党组书记、局长',
+        '李副局长 党组成员、副局长 | 财务处长',
+        '赵副局长 党组成员、副局长',
+        '钱组长 纪检组长',
+        '孙副局长 党组成员、副局长',
+      ].join('\n'),
+    );
   await app.shot(page, 'meetings-create');
   await page.getByRole('button', { name: '建立会议' }).click();
   await expect(page.getByRole('heading', { name: `${year}年度民主生活会` })).toBeVisible();
@@ -75,15 +91,24 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await app.shot(page, 'meetings-basics');
   await basics.getByRole('button', { name: '保存' }).click();
   await expect(basics).toBeHidden();
-  await expect(page.getByText('主题：深入学习贯彻党的创新理论，以学铸魂强根基　日期：', { exact: false })).toBeVisible();
-  await expect(page.getByText(/地点：五楼第二会议室　主持：王局长　记录：办公室刘秘书　上级到会：市纪委监委驻局纪检组/)).toBeVisible();
+  await expect(
+    page.getByText('主题：深入学习贯彻党的创新理论，以学铸魂强根基　日期：', { exact: false }),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/地点：五楼第二会议室　主持：王局长　记录：办公室刘秘书　上级到会：市纪委监委驻局纪检组/),
+  ).toBeVisible();
 
   // 方案: the template is offered, with the corrected basics; reported today.
   await expect(page.getByLabel('方案正文')).toHaveValue(/在五楼第二会议室召开/);
   await page.getByLabel('报上级日期').fill(typed(today));
   await page.getByLabel('报上级日期').press('Tab');
   await page.getByRole('button', { name: '保存方案' }).click();
-  await expect(page.getByRole('table', { name: '工作环节' }).getByText(`${typed(today)}完成`).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: '工作环节' })
+      .getByText(`${typed(today)}完成`)
+      .first(),
+  ).toBeVisible();
 
   // 学习研讨
   await page.getByRole('tab', { name: '学习研讨' }).click();
@@ -96,7 +121,11 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await expect(study.getByText('应到5人，实到4人；缺席：钱组长（参加省纪委培训）')).toBeVisible();
   await study.getByRole('button', { name: '添加学习' }).click();
   const studies = page.getByRole('table', { name: '学习研讨' });
-  await expect(studies.getByRole('row', { name: /集中学习党的创新理论/ }).getByText('应到5人，实到4人；缺席：钱组长（参加省纪委培训）')).toBeVisible();
+  await expect(
+    studies
+      .getByRole('row', { name: /集中学习党的创新理论/ })
+      .getByText('应到5人，实到4人；缺席：钱组长（参加省纪委培训）'),
+  ).toBeVisible();
   // The form starts again with everyone ticked.
   await expect(study.getByRole('checkbox', { name: '钱组长' })).toBeChecked();
   await dismissToasts(page);
@@ -151,10 +180,27 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await expect(page.getByText('应谈11对，已谈11对')).toBeVisible();
 
   // 对照检查材料: the team's in the app; a near repeat of last year's wording is flagged for 李副局长.
-  const last = await api<Meeting>(app, 'meetings.create', { kind: 'democratic', year: year - 1, theme: '上年度', heldOn: `${year - 1}-12-10`, people: [{ name: '王局长', role: 'principal' }, { name: '李副局长', role: 'member' }] });
-  await api(app, 'meetings.saveMaterial', { meetingId: last.id, personId: last.people[1]!.id, problems: [{ theme: '理论学习', text: '理论学习不够深入，学用结合不够紧密，运用党的创新理论指导实践的能力还有差距。' }] });
+  const last = await api<Meeting>(app, 'meetings.create', {
+    kind: 'democratic',
+    year: year - 1,
+    theme: '上年度',
+    heldOn: `${year - 1}-12-10`,
+    people: [
+      { name: '王局长', role: 'principal' },
+      { name: '李副局长', role: 'member' },
+    ],
+  });
+  await api(app, 'meetings.saveMaterial', {
+    meetingId: last.id,
+    personId: last.people[1]!.id,
+    problems: [
+      { theme: '理论学习', text: '理论学习不够深入，学用结合不够紧密，运用党的创新理论指导实践的能力还有差距。' },
+    ],
+  });
   await page.getByRole('tab', { name: '对照检查材料' }).click();
-  await page.getByLabel('存在的问题').fill('理论学习方面：班子集体学习的深度还不够，研讨交流有时流于形式。\n担当作为方面：深入基层调研还不够经常。');
+  await page
+    .getByLabel('存在的问题')
+    .fill('理论学习方面：班子集体学习的深度还不够，研讨交流有时流于形式。\n担当作为方面：深入基层调研还不够经常。');
   await page.getByLabel('原因剖析').fill('理想信念的坚定性有所放松。');
   await page.getByLabel('整改措施').fill('一、强化理论武装\n坚持第一议题制度。');
   await page.getByRole('button', { name: '保存材料' }).click();
@@ -164,16 +210,32 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await expect(page.getByText('状态：定稿（王局长')).toBeVisible();
   await page.getByRole('combobox', { name: '材料' }).click();
   await page.getByRole('option', { name: /李副局长/ }).click();
-  await page.getByLabel('存在的问题').fill('理论学习方面：理论学习还不够深入，学用结合不紧密，运用党的创新理论指导实践能力有差距。');
+  await page
+    .getByLabel('存在的问题')
+    .fill('理论学习方面：理论学习还不够深入，学用结合不紧密，运用党的创新理论指导实践能力有差距。');
   await page.getByRole('button', { name: '保存材料' }).click();
   await expect(page.getByText('与往年问题表述相近')).toBeVisible();
-  await expect(page.getByText('【下级单位·一岗双责】对分管处室党建工作过问较少').or(page.getByText('【党员·一岗双责】对分管处室党建工作过问较少'))).toBeVisible();
+  await expect(
+    page
+      .getByText('【下级单位·一岗双责】对分管处室党建工作过问较少')
+      .or(page.getByText('【党员·一岗双责】对分管处室党建工作过问较少')),
+  ).toBeVisible();
   await app.shot(page, 'meetings-material-repeat');
   for (const p of m.people) {
     if (p.name !== '李副局长' && p.name !== '王局长')
-      await api(app, 'meetings.saveMaterial', { meetingId, personId: p.id, problems: [{ theme: '担当作为方面', text: `${p.name}推动分管工作创新办法不多。` }], causes: '开拓进取精神不足。', measures: '对标先进。' });
+      await api(app, 'meetings.saveMaterial', {
+        meetingId,
+        personId: p.id,
+        problems: [{ theme: '担当作为方面', text: `${p.name}推动分管工作创新办法不多。` }],
+        causes: '开拓进取精神不足。',
+        measures: '对标先进。',
+      });
   }
-  await api(app, 'meetings.saveMaterial', { meetingId, personId: pid('王局长'), problems: [{ theme: '理论学习方面', text: '带头学习还不够。' }] });
+  await api(app, 'meetings.saveMaterial', {
+    meetingId,
+    personId: pid('王局长'),
+    problems: [{ theme: '理论学习方面', text: '带头学习还不够。' }],
+  });
   for (const owner of [pid('王局长'), pid('李副局长'), pid('赵副局长'), pid('钱组长'), pid('孙副局长')])
     await api(app, 'meetings.reviewMaterial', { meetingId, personId: owner, status: 'final', reviewedBy: '王局长' });
 
@@ -195,7 +257,9 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   // Once held, attendance below two thirds is refused and nothing changes.
   await page.getByRole('checkbox', { name: '赵副局长' }).uncheck();
   await page.getByRole('button', { name: '更新到会情况' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: '会议已记为召开，到会人数不能改为：应到5人，实到3人' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: '会议已记为召开，到会人数不能改为：应到5人，实到3人' }),
+  ).toBeVisible();
   await dismissToasts(page);
   await app.shot(page, 'meetings-attendance-refused');
   await page.getByRole('checkbox', { name: '赵副局长' }).check();
@@ -207,7 +271,14 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await first.getByRole('button', { name: '保存发言' }).click();
   await expect(first.getByText('1. 王局长（已记录）')).toBeVisible();
   for (const [i, name] of ['李副局长', '赵副局长', '钱组长'].entries())
-    await api(app, 'meetings.saveSpeech', { meetingId, personId: pid(name), order: i + 2, selfCriticism: `${name}自我批评。`, criticisms: [{ fromPersonId: pid('王局长'), text: `希望${name}多下基层。` }], response: '接受。' });
+    await api(app, 'meetings.saveSpeech', {
+      meetingId,
+      personId: pid(name),
+      order: i + 2,
+      selfCriticism: `${name}自我批评。`,
+      criticisms: [{ fromPersonId: pid('王局长'), text: `希望${name}多下基层。` }],
+      response: '接受。',
+    });
   await app.shot(page, 'meetings-held');
 
   // 情况报告
@@ -243,7 +314,23 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
   expect(pages).toBeGreaterThan(12);
   const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-  for (const expected of ['材料汇编', '目录', '会议方案', '学习研讨记录', '孙副局长（因公出差）', '五楼第二会议室', '征求意见汇总表', '谈心谈话情况表', '领导班子对照检查材料', '李副局长对照检查材料', '会议记录', '情况报告', '整改清单', '希望王局长多听取基层意见。', '佐证：学习计划文件'])
+  for (const expected of [
+    '材料汇编',
+    '目录',
+    '会议方案',
+    '学习研讨记录',
+    '孙副局长（因公出差）',
+    '五楼第二会议室',
+    '征求意见汇总表',
+    '谈心谈话情况表',
+    '领导班子对照检查材料',
+    '李副局长对照检查材料',
+    '会议记录',
+    '情况报告',
+    '整改清单',
+    '希望王局长多听取基层意见。',
+    '佐证：学习计划文件',
+  ])
     expect(text).toContain(expected);
   execFileSync('pdftoppm', ['-png', '-r', '50', '-l', '4', file, path.join(SCREENSHOT_DIR, 'meetings-e2e-binder')]);
   expect(fs.existsSync(path.join(SCREENSHOT_DIR, 'meetings-e2e-binder-01.png'))).toBe(true);
@@ -251,11 +338,23 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await app.shot(page, 'meetings-steps-done');
 });
 
-test('a branch 组织生活会 with 民主评议党员: 优秀 at most a third, probationary members ungraded', async ({ page, app }) => {
+test('a branch 组织生活会 with 民主评议党员: 优秀 at most a third, probationary members ungraded', async ({
+  page,
+  app,
+}) => {
   test.setTimeout(120_000);
   await api(app, 'organ.setup', SETUP);
-  const people = ['甲', '乙', '丙', '丁', '戊', '己'].map((name) => ({ name, role: 'full' })).concat([{ name: '庚', role: 'probationary' }]);
-  const m = await api<Meeting>(app, 'meetings.create', { kind: 'branch', year, unitId: 2, theme: '对照党章党规找差距', heldOn, people });
+  const people = ['甲', '乙', '丙', '丁', '戊', '己']
+    .map((name) => ({ name, role: 'full' }))
+    .concat([{ name: '庚', role: 'probationary' }]);
+  const m = await api<Meeting>(app, 'meetings.create', {
+    kind: 'branch',
+    year,
+    unitId: 2,
+    theme: '对照党章党规找差距',
+    heldOn,
+    people,
+  });
   await page.goto(app.url);
   await page.getByRole('link', { name: /生活会/ }).click();
   await page.getByRole('table', { name: '会议列表' }).getByText('办公室党支部组织生活会').click();
@@ -264,14 +363,19 @@ test('a branch 组织生活会 with 民主评议党员: 优秀 at most a third, 
   const grade = async (name: string, label: string) => {
     await page.getByRole('combobox', { name: `${name}等次` }).click();
     await page.getByRole('option', { name: label, exact: true }).click();
-    await page.getByRole('row', { name: new RegExp(name) }).getByRole('button', { name: '保存' }).click();
+    await page
+      .getByRole('row', { name: new RegExp(name) })
+      .getByRole('button', { name: '保存' })
+      .click();
   };
   await page.getByLabel('甲个人自评').fill('认真履行支部书记职责');
   await grade('甲', '优秀');
   await grade('乙', '优秀');
   await expect(page.getByText('统计：优秀2人')).toBeVisible();
   await grade('丙', '优秀');
-  await expect(page.getByRole('alert').filter({ hasText: '评为优秀的有3人，超过正式党员6人的三分之一（至多2人）' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: '评为优秀的有3人，超过正式党员6人的三分之一（至多2人）' }),
+  ).toBeVisible();
   await grade('丙', '合格');
   await grade('丁', '合格');
   await grade('戊', '基本合格');
@@ -283,7 +387,9 @@ test('a branch 组织生活会 with 民主评议党员: 优秀 at most a third, 
   await page.getByRole('button', { name: '评议结果PDF' }).click();
   const file = path.join(SCREENSHOT_DIR, 'meetings-e2e-appraisal.pdf');
   await (await download).saveAs(file);
-  expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('优秀2人，合格3人，基本合格1人，不合格0人');
+  expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain(
+    '优秀2人，合格3人，基本合格1人，不合格0人',
+  );
 });
 
 test('a 专题民主生活会 says why it was called; the log shows meeting values in Chinese', async ({ page, app }) => {
@@ -306,10 +412,14 @@ test('a 专题民主生活会 says why it was called; the log shows meeting valu
   await page.getByLabel('会议日期').press('Tab');
   await page.getByLabel('会议主题').fill('巡察整改专题民主生活会');
   // The year's 一岗双责 team is offered as the list: the secretary first, who left during the year not at all.
-  await expect(page.getByLabel('应参会人员')).toHaveValue(['王局长 党组书记、局长', '李副局长 党组成员、副局长', '赵副局长 党组成员、副局长'].join('\n'));
+  await expect(page.getByLabel('应参会人员')).toHaveValue(
+    ['王局长 党组书记、局长', '李副局长 党组成员、副局长', '赵副局长 党组成员、副局长'].join('\n'),
+  );
   await expect(page.getByText(`已按${year}年度一岗双责领导班子填入`)).toBeVisible();
   await app.shot(page, 'meetings-people-from-duties');
-  await page.getByLabel('应参会人员').fill(['王局长 党组书记、局长', '李副局长 党组成员、副局长', '赵副局长 党组成员、副局长'].join('\n'));
+  await page
+    .getByLabel('应参会人员')
+    .fill(['王局长 党组书记、局长', '李副局长 党组成员、副局长', '赵副局长 党组成员、副局长'].join('\n'));
   await page.getByRole('button', { name: '建立会议' }).click();
   await expect(page.getByText(/专题民主生活会须选择召开原因/)).toBeVisible();
   await page.getByRole('combobox', { name: '召开原因', exact: true }).click();
@@ -317,8 +427,12 @@ test('a 专题民主生活会 says why it was called; the log shows meeting valu
   await page.getByLabel('召开原因说明').fill('市委第三巡察组反馈指出选人用人方面存在问题');
   await app.shot(page, 'meetings-special-create');
   await page.getByRole('button', { name: '建立会议' }).click();
-  await expect(page.getByText('召开原因：纪律检查、巡视巡察、审计发现严重问题（市委第三巡察组反馈指出选人用人方面存在问题）')).toBeVisible();
-  await expect(page.getByLabel('方案正文')).toHaveValue(/^因纪律检查、巡视巡察、审计发现严重问题（市委第三巡察组反馈指出选人用人方面存在问题），经上级党组织同意，/);
+  await expect(
+    page.getByText('召开原因：纪律检查、巡视巡察、审计发现严重问题（市委第三巡察组反馈指出选人用人方面存在问题）'),
+  ).toBeVisible();
+  await expect(page.getByLabel('方案正文')).toHaveValue(
+    /^因纪律检查、巡视巡察、审计发现严重问题（市委第三巡察组反馈指出选人用人方面存在问题），经上级党组织同意，/,
+  );
 
   await page.getByRole('button', { name: '修改会议信息' }).click();
   const basics = page.getByRole('dialog', { name: /修改会议信息/ });
@@ -341,11 +455,19 @@ test('a 专题民主生活会 says why it was called; the log shows meeting valu
 
   // A material finalised, then the log in the office's words.
   const meetingId = Number(/#\/meetings\/(\d+)/.exec(page.url())![1]);
-  await api(app, 'meetings.saveMaterial', { meetingId, personId: null, problems: [{ theme: '选人用人方面', text: '执行干部选拔任用程序不够严格。' }] });
+  await api(app, 'meetings.saveMaterial', {
+    meetingId,
+    personId: null,
+    problems: [{ theme: '选人用人方面', text: '执行干部选拔任用程序不够严格。' }],
+  });
   await api(app, 'meetings.reviewMaterial', { meetingId, personId: null, status: 'final', reviewedBy: '王局长' });
   await page.getByRole('link', { name: /操作记录/ }).click();
   const log = page.getByRole('table', { name: '操作记录' });
-  await expect(log.getByText(`${year}年度专题民主生活会　召开原因：纪律检查、巡视巡察、审计发现严重问题 → 发生违纪违法案件；召开原因说明：市委第三巡察组反馈指出选人用人方面存在问题 → 原财务处长严重违纪违法被立案审查`)).toBeVisible();
+  await expect(
+    log.getByText(
+      `${year}年度专题民主生活会　召开原因：纪律检查、巡视巡察、审计发现严重问题 → 发生违纪违法案件；召开原因说明：市委第三巡察组反馈指出选人用人方面存在问题 → 原财务处长严重违纪违法被立案审查`,
+    ),
+  ).toBeVisible();
   await expect(log.getByText('领导班子对照检查材料　审阅状态：草稿 → 定稿；审阅人：空 → 王局长')).toBeVisible();
   await expect(log.getByText(/inspectionFindings|final/)).toHaveCount(0);
   await dismissToasts(page);

@@ -22,7 +22,10 @@ async function officeWorkbook(): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-test('import with errors → fix the mapping → commit → search by pinyin → transfer out → export', async ({ page, app }) => {
+test('import with errors → fix the mapping → commit → search by pinyin → transfer out → export', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   const setup = page.getByRole('form', { name: '首次设置' });
   await setup.getByLabel('机关名称').fill('某某市财政局');
@@ -36,7 +39,11 @@ test('import with errors → fix the mapping → commit → search by pinyin →
   await expect(page.getByText('名册中还没有党员')).toBeVisible();
   await page.getByRole('button', { name: '导入' }).click();
   const dialog = page.getByRole('dialog', { name: '导入党员名册' });
-  await dialog.locator('input[type=file]').setInputFiles({ name: '花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await officeWorkbook() });
+  await dialog.locator('input[type=file]').setInputFiles({
+    name: '花名册.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await officeWorkbook(),
+  });
 
   // The ID column was not recognised: the problem says so, and nothing can be imported yet.
   await expect(dialog.getByRole('table', { name: '问题列表' })).toContainText('没有找到“公民身份号码”列');
@@ -107,7 +114,10 @@ test('import with errors → fix the mapping → commit → search by pinyin →
   expect(typeof sheet.getRow(4).getCell(4).value).toBe('string');
 });
 
-test('新增党员: a wrong check digit is shown on the field, in view; 保存并继续新增 keeps the dialog for the next person', async ({ page, app }) => {
+test('新增党员: a wrong check digit is shown on the field, in view; 保存并继续新增 keeps the dialog for the next person', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   const setup = page.getByRole('form', { name: '首次设置' });
   await setup.getByLabel('机关名称').fill('某某市财政局');

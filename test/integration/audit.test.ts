@@ -37,7 +37,10 @@ describe('the audit log viewer', () => {
     const zhang = await t.api('roster.add', { fields: memberFields() });
     await t.api('dues.assess', { year: 2026 });
     await t.api('dues.setTerms', { year: 2026, memberId: zhang.id, terms: { category: 'employed', baseFen: 630_000 } });
-    await t.api('dues.recordPayments', { paidOn: '2026-03-25', entries: [{ memberId: zhang.id, month: '2026-03', paidFen: 9_450, receiptNo: 'S-0325' }] });
+    await t.api('dues.recordPayments', {
+      paidOn: '2026-03-25',
+      entries: [{ memberId: zhang.id, month: '2026-03', paidFen: 9_450, receiptNo: 'S-0325' }],
+    });
 
     const on = await t.api('audit.list', { entity: 'dues_payment' });
     expect(on[0]!.memberName).toBe('张三');
@@ -53,7 +56,9 @@ describe('the audit log viewer', () => {
     expect(payment[3]).toBe('新增');
     // The time as the office's clock read it, not UTC.
     const at = new Date(on[0]!.at);
-    expect(payment[1]).toBe(`${at.getFullYear()}年${at.getMonth() + 1}月${at.getDate()}日 ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}:${String(at.getSeconds()).padStart(2, '0')}`);
+    expect(payment[1]).toBe(
+      `${at.getFullYear()}年${at.getMonth() + 1}月${at.getDate()}日 ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}:${String(at.getSeconds()).padStart(2, '0')}`,
+    );
     expect(payment[6]).toBe('张三 2026年3月党费 实交 94.50 元');
     expect(payment[8]).toBe('月份：2026年3月；应交：94.50 元；实交：94.50 元；交纳日期：2026年3月25日；收据号：S-0325');
     const terms = rows.find((r) => r[4] === '党费：党员核定' && r[3] === '修改')!;
@@ -127,7 +132,9 @@ describe('a data file from before entries were sealed as written (version 6)', (
       VALUES ('2026-01-01T00:00:00.000Z', audit_actor(), audit_via(), 'insert', 'org_unit', NEW.rowid, NULL, json_object('name', NEW.name), audit_reason());
     END`);
     old.exec(`INSERT INTO organ VALUES (1, '旧版机关', 'committee', '中共旧版机关委员会', '', '2020-01-01')`);
-    old.exec(`INSERT INTO org_unit (id, kind, parent_id, name) VALUES (1, 'committee', NULL, '中共旧版机关委员会'), (2, 'branch', 1, '第一党支部')`);
+    old.exec(
+      `INSERT INTO org_unit (id, kind, parent_id, name) VALUES (1, 'committee', NULL, '中共旧版机关委员会'), (2, 'branch', 1, '第一党支部')`,
+    );
     old.pragma(`application_id = ${APPLICATION_ID}`);
     old.pragma('user_version = 6');
     const before = old.prepare('SELECT * FROM audit_log ORDER BY id').all();
@@ -149,7 +156,13 @@ describe('a data file from before entries were sealed as written (version 6)', (
     // An entry written past the app, unsealed, is refused; so is any change to one.
     after.close();
     const stray = new Database(path.join(dir, 'party-office.db'));
-    expect(() => stray.prepare(`INSERT INTO audit_log (at, actor, via, action, entity) VALUES ('x', 'x', 'desktop', 'insert', 'member')`).run()).toThrow('必须签封');
+    expect(() =>
+      stray
+        .prepare(
+          `INSERT INTO audit_log (at, actor, via, action, entity) VALUES ('x', 'x', 'desktop', 'insert', 'member')`,
+        )
+        .run(),
+    ).toThrow('必须签封');
     expect(() => stray.prepare(`UPDATE audit_log SET reason = '补记' WHERE id = 3`).run()).toThrow('不能修改');
     stray.close();
   });

@@ -42,8 +42,20 @@ describe('party-office CLI', () => {
     const list = cli('--db', t.ws.dataFile, 'org', 'list');
     expect(list.code).toBe(0);
     // "编号" is 4 columns wide and columns are 2 apart, so names start at column 6, indented by depth.
-    const names = list.stdout.trimEnd().split('\n').slice(2).map((line) => /^( *\S+)/.exec(line.slice(6))?.[1]);
-    expect(names).toEqual(['中共某某局机关委员会', '  一支部', '    一支部第一小组', '  二支部', '    二支部第一小组', '  第一总支', '    总支下支部']);
+    const names = list.stdout
+      .trimEnd()
+      .split('\n')
+      .slice(2)
+      .map((line) => /^( *\S+)/.exec(line.slice(6))?.[1]);
+    expect(names).toEqual([
+      '中共某某局机关委员会',
+      '  一支部',
+      '    一支部第一小组',
+      '  二支部',
+      '    二支部第一小组',
+      '  第一总支',
+      '    总支下支部',
+    ]);
   });
 
   it('prints only JSON on stdout with --json', () => {

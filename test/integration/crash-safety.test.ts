@@ -98,48 +98,55 @@ async function prepare(mode: Mode): Promise<{ dataDir: string; dataFile: string;
 }
 
 /** Runs one child and kills it; returns its complete stdout lines and how far it got. */
-function runAndKill(dataDir: string, cycle: number, plan: { moment: Moment; delayMs: number }, password: string | null) {
-  return new Promise<{ lines: string[]; loadedMs: number; readyMs: number; killedAt: Moment | 'none'; stderr: string }>((resolve) => {
-    const args = USE_TSX ? ['--import', 'tsx', WRITER] : [BUNDLE];
-    const child = spawn(process.execPath, [...args, dataDir, String(cycle), String(SEED)], {
-      env: { ...process.env, NODE_COMPILE_CACHE: COMPILE_CACHE, ...(password ? { CRASH_PASSWORD: password } : {}) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const spawnedAt = performance.now();
-    let out = '';
-    let stderr = '';
-    let loadedMs = -1;
-    let readyMs = -1;
-    let killedAt: Moment | 'none' = 'none';
-    const kill = () => {
-      if (killedAt !== 'none') return;
-      killedAt = readyMs >= 0 ? 'working' : loadedMs >= 0 ? 'opening' : 'start';
-      child.kill('SIGKILL');
-    };
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      if (loadedMs < 0 && out.includes('loaded\n')) {
-        loadedMs = performance.now() - spawnedAt;
-        if (plan.moment === 'opening') setTimeout(kill, plan.delayMs);
-      }
-      if (readyMs < 0 && out.includes('ready ')) {
-        readyMs = performance.now() - spawnedAt;
-        if (plan.moment === 'working') setTimeout(kill, plan.delayMs);
-      }
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => (stderr += chunk));
-    if (plan.moment === 'start') setTimeout(kill, plan.delayMs);
-    // A child that never gets going (it failed to start) is stopped after 20 s.
-    const stuck = setTimeout(kill, 20_000);
-    child.on('close', () => {
-      clearTimeout(stuck);
-      const lines = out.split('\n');
-      lines.pop(); // an unfinished last line was cut by the kill
-      resolve({ lines, loadedMs, readyMs, killedAt, stderr });
-    });
-  });
+function runAndKill(
+  dataDir: string,
+  cycle: number,
+  plan: { moment: Moment; delayMs: number },
+  password: string | null,
+) {
+  return new Promise<{ lines: string[]; loadedMs: number; readyMs: number; killedAt: Moment | 'none'; stderr: string }>(
+    (resolve) => {
+      const args = USE_TSX ? ['--import', 'tsx', WRITER] : [BUNDLE];
+      const child = spawn(process.execPath, [...args, dataDir, String(cycle), String(SEED)], {
+        env: { ...process.env, NODE_COMPILE_CACHE: COMPILE_CACHE, ...(password ? { CRASH_PASSWORD: password } : {}) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const spawnedAt = performance.now();
+      let out = '';
+      let stderr = '';
+      let loadedMs = -1;
+      let readyMs = -1;
+      let killedAt: Moment | 'none' = 'none';
+      const kill = () => {
+        if (killedAt !== 'none') return;
+        killedAt = readyMs >= 0 ? 'working' : loadedMs >= 0 ? 'opening' : 'start';
+        child.kill('SIGKILL');
+      };
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        out += chunk;
+        if (loadedMs < 0 && out.includes('loaded\n')) {
+          loadedMs = performance.now() - spawnedAt;
+          if (plan.moment === 'opening') setTimeout(kill, plan.delayMs);
+        }
+        if (readyMs < 0 && out.includes('ready ')) {
+          readyMs = performance.now() - spawnedAt;
+          if (plan.moment === 'working') setTimeout(kill, plan.delayMs);
+        }
+      });
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (chunk: string) => (stderr += chunk));
+      if (plan.moment === 'start') setTimeout(kill, plan.delayMs);
+      // A child that never gets going (it failed to start) is stopped after 20 s.
+      const stuck = setTimeout(kill, 20_000);
+      child.on('close', () => {
+        clearTimeout(stuck);
+        const lines = out.split('\n');
+        lines.pop(); // an unfinished last line was cut by the kill
+        resolve({ lines, loadedMs, readyMs, killedAt, stderr });
+      });
+    },
+  );
 }
 
 /** Frames of the current WAL generation after its last commit frame: a transaction cut mid-write. */
@@ -208,27 +215,69 @@ function readState(dataFile: string, key: Buffer | null): FileState {
     }
     const events = new Map<number, Record<string, number>>();
     let joined = 0;
-    for (const e of db.prepare(`SELECT member_id, kind, count(*) AS n FROM member_event GROUP BY member_id, kind`).all() as { member_id: number; kind: string; n: number }[]) {
+    for (const e of db
+      .prepare(`SELECT member_id, kind, count(*) AS n FROM member_event GROUP BY member_id, kind`)
+      .all() as { member_id: number; kind: string; n: number }[]) {
       const byKind = events.get(e.member_id) ?? {};
       byKind[e.kind] = e.n;
       events.set(e.member_id, byKind);
       if (e.kind === 'joined') joined += e.n;
     }
     const units = new Set((db.prepare(`SELECT name FROM org_unit`).all() as { name: string }[]).map((u) => u.name));
-    const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log'`).all() as { name: string }[]).map((t) => t.name);
-    const tableCounts = Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]));
+    const tables = (
+      db
+        .prepare(
+          `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log'`,
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
+    const tableCounts = Object.fromEntries(
+      tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]),
+    );
     const audit: FileState['audit'] = {};
-    for (const a of db.prepare(`SELECT entity, action, count(*) AS n FROM audit_log GROUP BY entity, action`).all() as { entity: string; action: 'insert' | 'update' | 'delete'; n: number }[]) {
+    for (const a of db.prepare(`SELECT entity, action, count(*) AS n FROM audit_log GROUP BY entity, action`).all() as {
+      entity: string;
+      action: 'insert' | 'update' | 'delete';
+      n: number;
+    }[]) {
       audit[a.entity] ??= { insert: 0, update: 0, delete: 0 };
       audit[a.entity]![a.action] = a.n;
     }
-    const auditedMemberIds = new Set((db.prepare(`SELECT entity_id FROM audit_log WHERE entity = 'member' AND action = 'insert'`).all() as { entity_id: number }[]).map((r) => r.entity_id));
-    const auditedEventIds = new Set((db.prepare(`SELECT entity_id FROM audit_log WHERE entity = 'member_event' AND action = 'insert'`).all() as { entity_id: number }[]).map((r) => r.entity_id));
+    const auditedMemberIds = new Set(
+      (
+        db.prepare(`SELECT entity_id FROM audit_log WHERE entity = 'member' AND action = 'insert'`).all() as {
+          entity_id: number;
+        }[]
+      ).map((r) => r.entity_id),
+    );
+    const auditedEventIds = new Set(
+      (
+        db.prepare(`SELECT entity_id FROM audit_log WHERE entity = 'member_event' AND action = 'insert'`).all() as {
+          entity_id: number;
+        }[]
+      ).map((r) => r.entity_id),
+    );
     const eventIds = (db.prepare(`SELECT id FROM member_event`).all() as { id: number }[]).map((r) => r.id);
     const auditRows = (db.prepare(`SELECT count(*) AS n FROM audit_log`).get() as { n: number }).n;
     const batches = new Map<string, number>();
-    for (const m of members.values()) if (m.note?.startsWith('批次')) batches.set(m.note, (batches.get(m.note) ?? 0) + 1);
-    return { integrity, foreignKeyProblems, members, membersById, events, joined, units, tableCounts, audit, auditedMemberIds, auditedEventIds, eventIds, auditRows, batches };
+    for (const m of members.values())
+      if (m.note?.startsWith('批次')) batches.set(m.note, (batches.get(m.note) ?? 0) + 1);
+    return {
+      integrity,
+      foreignKeyProblems,
+      members,
+      membersById,
+      events,
+      joined,
+      units,
+      tableCounts,
+      audit,
+      auditedMemberIds,
+      auditedEventIds,
+      eventIds,
+      auditRows,
+      batches,
+    };
   } finally {
     db.close();
   }
@@ -265,7 +314,11 @@ function verify(s: FileState, committed: Op[]): { problems: string[]; checks: nu
 
   // Everything reported as committed is there.
   for (const op of committed) {
-    if (op.kind === 'add') check(s.members.get(op.data.cid!)?.id === op.data.memberId, () => `committed member ${op.data.cid} (#${op.data.memberId}) missing`);
+    if (op.kind === 'add')
+      check(
+        s.members.get(op.data.cid!)?.id === op.data.memberId,
+        () => `committed member ${op.data.cid} (#${op.data.memberId}) missing`,
+      );
     else if (op.kind === 'import') {
       const n = s.batches.get(op.data.tag!) ?? 0;
       check(n === op.data.size, () => `committed import ${op.data.tag}: ${n} of ${op.data.size} rows present`);
@@ -282,8 +335,14 @@ function verify(s: FileState, committed: Op[]): { problems: string[]; checks: nu
   for (const [id, m] of s.membersById) {
     const ev = s.events.get(id) ?? {};
     check(ev.joined === 1, () => `member #${id} has ${ev.joined ?? 0} 'joined' events`);
-    check((ev.fullMembership ?? 0) === (m.full ? 1 : 0), () => `member #${id}: full membership ${m.full} but ${ev.fullMembership ?? 0} events`);
-    check((ev.transferOut ?? 0) === (m.status === 'transferredOut' ? 1 : 0), () => `member #${id}: status ${m.status} but ${ev.transferOut ?? 0} transferOut events`);
+    check(
+      (ev.fullMembership ?? 0) === (m.full ? 1 : 0),
+      () => `member #${id}: full membership ${m.full} but ${ev.fullMembership ?? 0} events`,
+    );
+    check(
+      (ev.transferOut ?? 0) === (m.status === 'transferredOut' ? 1 : 0),
+      () => `member #${id}: status ${m.status} but ${ev.transferOut ?? 0} transferOut events`,
+    );
     check(s.auditedMemberIds.has(id), () => `member #${id} has no audit row`);
   }
   for (const id of s.eventIds) check(s.auditedEventIds.has(id), () => `member_event #${id} has no audit row`);
@@ -338,7 +397,9 @@ async function campaign(mode: Mode): Promise<Campaign> {
     const run = await runAndKill(dataDir, cycle, plan, mode === 'encrypted' ? PASSWORD : null);
     const t1 = performance.now();
     if (run.killedAt === 'none') {
-      result.childErrors.push(`cycle ${cycle}: child ended by itself: ${run.lines.filter((l) => l.startsWith('E ')).join(' ')} ${run.stderr.slice(0, 500)}`);
+      result.childErrors.push(
+        `cycle ${cycle}: child ended by itself: ${run.lines.filter((l) => l.startsWith('E ')).join(' ')} ${run.stderr.slice(0, 500)}`,
+      );
       break;
     }
     if (run.loadedMs >= 0) loadMs = run.loadedMs;
@@ -349,7 +410,10 @@ async function campaign(mode: Mode): Promise<Campaign> {
     if (run.killedAt === 'working') result.killsWhileWorking += 1;
     if (run.killedAt !== 'working') result.killsBeforeReady += 1;
     const walFile = `${dataFile}-wal`;
-    result.walBytesAtKillMax = Math.max(result.walBytesAtKillMax, fs.existsSync(walFile) ? fs.statSync(walFile).size : 0);
+    result.walBytesAtKillMax = Math.max(
+      result.walBytesAtKillMax,
+      fs.existsSync(walFile) ? fs.statSync(walFile).size : 0,
+    );
     const torn = uncommittedWalFrames(walFile);
     if (torn) result.killsWithUncommittedWalFrames += 1;
 
@@ -375,9 +439,21 @@ async function campaign(mode: Mode): Promise<Campaign> {
       if (applied(op, state)) result.inFlightApplied += 1;
       else result.inFlightNotApplied += 1;
     }
-    if (process.env.CRASH_DEBUG) console.log(mode, cycle, plan, run.killedAt, Math.round(run.loadedMs), Math.round(run.readyMs), Math.round(t1 - t0), Math.round(performance.now() - t1));
+    if (process.env.CRASH_DEBUG)
+      console.log(
+        mode,
+        cycle,
+        plan,
+        run.killedAt,
+        Math.round(run.loadedMs),
+        Math.round(run.readyMs),
+        Math.round(t1 - t0),
+        Math.round(performance.now() - t1),
+      );
     if (problems.length) {
-      result.violations.push(`cycle ${cycle} (killed while ${run.killedAt}, ${plan.delayMs} ms into it): ${problems.slice(0, 5).join('; ')}`);
+      result.violations.push(
+        `cycle ${cycle} (killed while ${run.killedAt}, ${plan.delayMs} ms into it): ${problems.slice(0, 5).join('; ')}`,
+      );
       break;
     }
   }
@@ -389,7 +465,9 @@ async function campaign(mode: Mode): Promise<Campaign> {
     if (key) await api('custody.unlock', { password: PASSWORD });
     const status = await api('app.status', {});
     if (status.state !== 'ready') result.violations.push(`app state after the last crash: ${status.state}`);
-    const added = await api('roster.add', { fields: memberFields({ name: '最后一人', citizenId: citizenId('1970-01-01', 'male', 499, '110102') }) });
+    const added = await api('roster.add', {
+      fields: memberFields({ name: '最后一人', citizenId: citizenId('1970-01-01', 'male', 499, '110102') }),
+    });
     if (!added.id) result.violations.push('could not add a member after the last crash');
     ws.close();
     const end = readState(dataFile, key);
@@ -410,7 +488,16 @@ describe('a killed process never loses or half-writes a committed change', () =>
     console.log(`[crash-safety] seed ${SEED} (repeat with CRASH_SEED=${SEED}), ${KILLS} kills per file`);
     fs.mkdirSync(COMPILE_CACHE, { recursive: true });
     if (!USE_TSX) {
-      buildSync({ entryPoints: [WRITER], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile: BUNDLE, logLevel: 'error' });
+      buildSync({
+        entryPoints: [WRITER],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node22',
+        packages: 'external',
+        outfile: BUNDLE,
+        logLevel: 'error',
+      });
     }
     // Both files are worked on at once: the children mostly wait on the disk and the kill timer.
     runs.plain = campaign('plain');
@@ -423,7 +510,12 @@ describe('a killed process never loses or half-writes a committed change', () =>
   for (const mode of ['plain', 'encrypted'] as const) {
     it(`${mode} file: ${KILLS} SIGKILLs at random moments, every reported change present and whole, integrity ok`, async () => {
       const result = await runs[mode]!;
-      recordFigures(`crashSafety.${mode}`, { seed: SEED, ...result, violations: result.violations.length, childErrors: result.childErrors.length });
+      recordFigures(`crashSafety.${mode}`, {
+        seed: SEED,
+        ...result,
+        violations: result.violations.length,
+        childErrors: result.childErrors.length,
+      });
       expect(result.childErrors).toEqual([]);
       expect(result.violations).toEqual([]);
       expect(result.kills).toBe(KILLS);

@@ -40,7 +40,8 @@ describe('encryption at rest', () => {
   it('keeps no member name or ID number in the file’s bytes, and opens only with the password', async () => {
     const { dataFile, restart } = await encryptedOrgan();
     const bytes = fs.readFileSync(dataFile);
-    for (const secret of ['王秘密', ID, '某某局', '第一党支部']) expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
+    for (const secret of ['王秘密', ID, '某某局', '第一党支部'])
+      expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
     const raw = new Database(dataFile);
     expect(() => raw.prepare('SELECT count(*) FROM member').get()).toThrow(/not a database/);
     raw.close();
@@ -73,13 +74,18 @@ describe('encryption at rest', () => {
     const { recoveryCode, restart } = await encryptedOrgan();
     const app = restart();
     const typed = recoveryCode.toLowerCase().replaceAll('-', ' ');
-    const { recoveryCode: fresh } = await app.api('custody.recover', { recoveryCode: typed, newPassword: '新密码新密码2027' });
+    const { recoveryCode: fresh } = await app.api('custody.recover', {
+      recoveryCode: typed,
+      newPassword: '新密码新密码2027',
+    });
     expect(fresh).not.toBe(recoveryCode);
     expect((await app.api('roster.search', {})).counts.total).toBe(1);
     const again = restart();
     await again.api('custody.unlock', { password: '新密码新密码2027' });
     const old = restart();
-    expect((await rejection(old.api('custody.recover', { recoveryCode, newPassword: 'whatever-123' }))).message).toContain('恢复码不正确');
+    expect(
+      (await rejection(old.api('custody.recover', { recoveryCode, newPassword: 'whatever-123' }))).message,
+    ).toContain('恢复码不正确');
   });
 
   it('changes the password without rewriting the data file', async () => {
@@ -124,7 +130,9 @@ describe('encryption at rest', () => {
     expect(error).toMatchObject({ code: 'INVALID_INPUT', message: '请填写密码，或关闭加密', field: 'password' });
     expect(fs.readdirSync(t.dataDir)).toEqual([]);
     // The rest of the form is checked first, so the user sees what is missing there.
-    expect((await rejection(t.api('organ.setup', { ...SAMPLE_SETUP, organName: '', password: '' }))).field).toBe('organName');
+    expect((await rejection(t.api('organ.setup', { ...SAMPLE_SETUP, organName: '', password: '' }))).field).toBe(
+      'organName',
+    );
   });
 });
 
@@ -135,7 +143,8 @@ function plainSecrets(dir: string, secrets: string[]): string[] {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
     const bytes = fs.readFileSync(file);
-    for (const secret of secrets) if (bytes.includes(Buffer.from(secret))) found.push(`${path.relative(dir, file)}: ${secret}`);
+    for (const secret of secrets)
+      if (bytes.includes(Buffer.from(secret))) found.push(`${path.relative(dir, file)}: ${secret}`);
   }
   return found;
 }
@@ -165,7 +174,9 @@ describe('no plain copy once the data is encrypted', () => {
     const app = tempWorkspace({ dataDir: t.dataDir });
     await app.api('custody.unlock', { password: PASSWORD });
     for (const backup of backups) {
-      await app.api('roster.add', { fields: memberFields({ name: '后来的人', citizenId: citizenId('1990-01-01', 'female', 3), gender: 'female' }) });
+      await app.api('roster.add', {
+        fields: memberFields({ name: '后来的人', citizenId: citizenId('1990-01-01', 'female', 3), gender: 'female' }),
+      });
       await app.api('backup.restore', { id: backup.id });
       expect((await app.api('roster.search', {})).rows.map((r) => r.name)).toEqual(['王秘密']);
     }
@@ -227,10 +238,21 @@ describe('custody actions in the 操作记录', () => {
     const entries = (await t.api('audit.list', { entity: 'settings' })).filter((e) => e.actor.startsWith('测试员'));
     // As the 操作记录 screen shows them: what, and the row after.
     const described = entries.map((e) => `${describeEntry(e)} ${describeRow(e.entity, e.after)}`).join('\n');
-    for (const words of ['数据安全：立即备份', backup.id, '数据安全：导出到U盘', path.basename(file), '数据安全：设置密码', '数据安全：修改密码']) {
+    for (const words of [
+      '数据安全：立即备份',
+      backup.id,
+      '数据安全：导出到U盘',
+      path.basename(file),
+      '数据安全：设置密码',
+      '数据安全：修改密码',
+    ]) {
       expect(described, words).toContain(words);
     }
-    expect(Object.keys(await t.api('settings.get', {})).sort()).toEqual(['idleLockMinutes', 'probationEndConvention', 'termWarningDays']);
+    expect(Object.keys(await t.api('settings.get', {})).sort()).toEqual([
+      'idleLockMinutes',
+      'probationEndConvention',
+      'termWarningDays',
+    ]);
   });
 });
 
@@ -241,9 +263,13 @@ describe('backups', () => {
     await app.api('custody.unlock', { password: PASSWORD });
     const backup = await app.api('backup.create', {});
     expect(backup).toMatchObject({ reason: 'manual', encrypted: true, counts: { members: 1, units: 3 } });
-    expect(fs.readFileSync(path.join(backupDir(app.ws), `${backup.id}.db`)).includes(Buffer.from('王秘密'))).toBe(false);
+    expect(fs.readFileSync(path.join(backupDir(app.ws), `${backup.id}.db`)).includes(Buffer.from('王秘密'))).toBe(
+      false,
+    );
 
-    await app.api('roster.add', { fields: memberFields({ name: '后来的人', citizenId: citizenId('1990-01-01', 'female', 3), gender: 'female' }) });
+    await app.api('roster.add', {
+      fields: memberFields({ name: '后来的人', citizenId: citizenId('1990-01-01', 'female', 3), gender: 'female' }),
+    });
     expect((await app.api('roster.search', {})).counts.total).toBe(2);
     const { safety } = await app.api('backup.restore', { id: backup.id });
     expect(safety.reason).toBe('beforeRestore');
@@ -272,7 +298,9 @@ describe('backups', () => {
     const now = new Date(start + 399 * 86_400_000);
     rotateBackups(t.ws, now);
     const kept = (await t.api('backup.list', {})).map((b) => b.createdAt.slice(0, 10));
-    expect(kept.slice(0, 7)).toEqual(Array.from({ length: 7 }, (_, i) => new Date(now.getTime() - i * 86_400_000).toISOString().slice(0, 10)));
+    expect(kept.slice(0, 7)).toEqual(
+      Array.from({ length: 7 }, (_, i) => new Date(now.getTime() - i * 86_400_000).toISOString().slice(0, 10)),
+    );
     expect(kept.length).toBeLessThanOrEqual(7 + 4 + 12);
     expect(kept.length).toBeGreaterThanOrEqual(12);
     expect(new Set(kept.map((d) => d.slice(0, 7))).size).toBe(12);
@@ -331,7 +359,12 @@ describe('a forged USB file', () => {
     const forgedHeader = Buffer.from(JSON.stringify(header));
     const len = Buffer.alloc(4);
     len.writeUInt32BE(forgedHeader.length);
-    const body = Buffer.concat([bytes.subarray(0, 8), len, forgedHeader, bytes.subarray(12 + length, bytes.length - 32)]);
+    const body = Buffer.concat([
+      bytes.subarray(0, 8),
+      len,
+      forgedHeader,
+      bytes.subarray(12 + length, bytes.length - 32),
+    ]);
     const forged = path.join(dir, 'forged.pobk');
     fs.writeFileSync(forged, Buffer.concat([body, crypto.createHash('sha256').update(body).digest()]));
     const started = Date.now();

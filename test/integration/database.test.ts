@@ -30,7 +30,9 @@ describe('opening and migrating the database', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      db.prepare(`SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name`).all() as { name: string }[]
+    ).map((t) => t.name);
     expect(tables).toEqual(expect.arrayContaining(['audit_log', 'committee_post', 'org_unit', 'organ', 'settings']));
     db.close();
     // Opening again runs no migration and keeps the stamp.
@@ -76,7 +78,12 @@ describe('the audit log', () => {
     const branch = (await api('org.units', {})).find((u) => u.name === '第一党支部')!;
     const group = await api('org.addUnit', { kind: 'partyGroup', parentId: branch.id, name: '第一党小组' });
     await api('org.updateUnit', { id: group.id, parentId: branch.id, name: '机关第一党小组', foundedOn: '2020-01-01' });
-    const post = await api('org.addPost', { unitId: branch.id, post: 'secretary', holderName: '张三', startedOn: '2024-01-05' });
+    const post = await api('org.addPost', {
+      unitId: branch.id,
+      post: 'secretary',
+      holderName: '张三',
+      startedOn: '2024-01-05',
+    });
     await api('org.endPost', { id: post.id, endedOn: '2026-03-01' });
     await api('org.removePost', { id: post.id, reason: '录入错误' });
     await api('settings.update', { termWarningDays: 90 });

@@ -39,7 +39,8 @@ describe('party-office print', () => {
     expect(run.stdout).toContain(pdf);
     expect(pdfPageCount(pdf)).toBeGreaterThanOrEqual(4);
     // On a machine without the office fonts it says what stands in.
-    for (const note of substitutionNotes(resolveFonts(installedFontFamilies()))) expect(run.stdout).toContain(`字体：${note}`);
+    for (const note of substitutionNotes(resolveFonts(installedFontFamilies())))
+      expect(run.stdout).toContain(`字体：${note}`);
 
     const docx = path.join(dir, '样张.docx');
     expect(cli('--db', path.join(dir, 'none.db'), 'print', 'sample', '--out', docx).code).toBe(0);
@@ -53,9 +54,22 @@ describe('party-office print', () => {
   it('prints the sample binder, telling where each part starts, in JSON too', () => {
     const dir = tempDir();
     const pdf = path.join(dir, 'binder.pdf');
-    const run = cli('--db', path.join(dir, 'none.db'), '--json', 'print', 'binder-sample', '--single-sided', '--out', pdf);
+    const run = cli(
+      '--db',
+      path.join(dir, 'none.db'),
+      '--json',
+      'print',
+      'binder-sample',
+      '--single-sided',
+      '--out',
+      pdf,
+    );
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as { ok: boolean; pageCount: number; parts: { title: string; page: number }[] };
+    const result = JSON.parse(run.stdout) as {
+      ok: boolean;
+      pageCount: number;
+      parts: { title: string; page: number }[];
+    };
     expect(result.ok).toBe(true);
     expect(result.parts.map((p) => p.title)).toEqual(['民主生活会方案', '领导班子对照检查材料', '征求意见情况汇总表']);
     expect(result.parts[0]!.page).toBe(1);
@@ -65,7 +79,13 @@ describe('party-office print', () => {
   it('prints the organisation table from the data file', async () => {
     const dir = tempDir();
     const { ws, api } = tempWorkspace({ dataDir: dir });
-    await api('organ.setup', { organName: '某某局', committeeKind: 'committee', committeeName: '中共某某局机关委员会', superiorName: '', branches: ['第一党支部', '第二党支部'] });
+    await api('organ.setup', {
+      organName: '某某局',
+      committeeKind: 'committee',
+      committeeName: '中共某某局机关委员会',
+      superiorName: '',
+      branches: ['第一党支部', '第二党支部'],
+    });
     const db = ws.dataFile;
     ws.close();
     const pdf = path.join(dir, 'org.pdf');

@@ -20,7 +20,8 @@ const FONTS = resolveFonts(new Set(['noto serif cjk sc', 'noto sans cjk sc', 'ar
 async function unzip(buffer: Buffer): Promise<Record<string, string>> {
   const zip = await JSZip.loadAsync(buffer);
   const out: Record<string, string> = {};
-  for (const name of Object.keys(zip.files)) if (name.endsWith('.xml')) out[name] = await zip.file(name)!.async('string');
+  for (const name of Object.keys(zip.files))
+    if (name.endsWith('.xml')) out[name] = await zip.file(name)!.async('string');
   return out;
 }
 
@@ -51,7 +52,12 @@ describe('a 公文 as .docx', () => {
   it('is A4 with the GB/T 9704 margins, a 22-line grid and 28 characters a line', () => {
     expect(element(document, 'w:pgSz')).toMatchObject({ 'w:w': '11906', 'w:h': '16838' });
     // 37 / 26 / 35 / 28 mm in twips.
-    expect(element(document, 'w:pgMar')).toMatchObject({ 'w:top': '2098', 'w:right': '1474', 'w:bottom': '1984', 'w:left': '1587' });
+    expect(element(document, 'w:pgMar')).toMatchObject({
+      'w:top': '2098',
+      'w:right': '1474',
+      'w:bottom': '1984',
+      'w:left': '1587',
+    });
     expect(element(document, 'w:docGrid')).toMatchObject({ 'w:type': 'lines', 'w:linePitch': '579' });
   });
 
@@ -84,7 +90,9 @@ describe('a 公文 as .docx', () => {
     expect(files['word/settings.xml']).toMatch(/<w:evenAndOddHeaders\/>/);
     const refs = [...document.matchAll(/<w:footerReference w:type="(\w+)" r:id="(\w+)"\/>/g)].map((m) => m[1]);
     expect(refs.sort()).toEqual(['default', 'even']);
-    const footers = Object.entries(files).filter(([name]) => /word\/footer\d+\.xml/.test(name)).map(([, xml]) => xml);
+    const footers = Object.entries(files)
+      .filter(([name]) => /word\/footer\d+\.xml/.test(name))
+      .map(([, xml]) => xml);
     expect(footers).toHaveLength(2);
     for (const footer of footers) {
       expect(footer).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
@@ -93,7 +101,12 @@ describe('a 公文 as .docx', () => {
       expect(element(footer, 'w:sz')['w:val']).toBe('28');
     }
     const sides = footers.map((f) => [element(f, 'w:jc')['w:val'], element(f, 'w:ind')]);
-    expect(sides).toEqual(expect.arrayContaining([['right', { 'w:right': '280' }], ['left', { 'w:left': '280' }]]));
+    expect(sides).toEqual(
+      expect.arrayContaining([
+        ['right', { 'w:right': '280' }],
+        ['left', { 'w:left': '280' }],
+      ]),
+    );
     // The footer sits so that the number's centre line is 7 mm below the text block (28 mm above the page's edge).
     expect(Number(element(document, 'w:pgMar')['w:footer'])).toBe(1587 - 140);
   });
@@ -138,7 +151,8 @@ describe('a table document as .docx', () => {
 
 /** LibreOffice, when the machine has it: a second program laying out the .docx by itself. */
 function libreOffice(): string | null {
-  for (const name of ['soffice', 'libreoffice']) if (spawnSync(name, ['--version'], { encoding: 'utf8' }).status === 0) return name;
+  for (const name of ['soffice', 'libreoffice'])
+    if (spawnSync(name, ['--version'], { encoding: 'utf8' }).status === 0) return name;
   return null;
 }
 
@@ -151,9 +165,18 @@ describe('a binder as .docx', () => {
     expect(sections).toHaveLength(2 + binder.parts.length);
     // Contents and every part start on an odd page; only the first part restarts the numbers, at 1.
     expect(sections.slice(1).every((x) => x.includes('<w:type w:val="oddPage"/>'))).toBe(true);
-    expect(sections.map((x) => /<w:pgNumType w:start="(\d+)"/.exec(x)?.[1] ?? null)).toEqual([null, null, '1', ...binder.parts.slice(1).map(() => null)]);
+    expect(sections.map((x) => /<w:pgNumType w:start="(\d+)"/.exec(x)?.[1] ?? null)).toEqual([
+      null,
+      null,
+      '1',
+      ...binder.parts.slice(1).map(() => null),
+    ]);
     // The table part turns landscape; the others stay portrait.
-    expect(sections.map((x) => /w:orient="landscape"/.test(x))).toEqual([false, false, ...binder.parts.map((p) => p.document.kind === 'table' && p.document.orientation === 'landscape')]);
+    expect(sections.map((x) => /w:orient="landscape"/.test(x))).toEqual([
+      false,
+      false,
+      ...binder.parts.map((p) => p.document.kind === 'table' && p.document.orientation === 'landscape'),
+    ]);
     // One bookmark a part, on its title, and one page reference to it in the contents.
     for (const [i, part] of binder.parts.entries()) {
       expect(document).toContain(`w:name="part_${i + 1}"`);
@@ -170,14 +193,31 @@ describe('a binder as .docx', () => {
     const dir = tempDir();
     const binder = sampleBinder(NAMES, { oddPageStarts: false });
     fs.writeFileSync(path.join(dir, 'binder.docx'), await docxBuffer(binderDocx(binder, FONTS)));
-    const converted = spawnSync(office, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'binder.docx')], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const converted = spawnSync(
+      office,
+      [
+        `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        path.join(dir, 'binder.docx'),
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     expect(converted.status, converted.stderr).toBe(0);
     const pdf = path.join(dir, 'binder.pdf');
     const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)![1]);
-    const pageText = Array.from({ length: pages }, (_, i) => spawnSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', pdf, '-'], { encoding: 'utf8' }).stdout);
+    const pageText = Array.from(
+      { length: pages },
+      (_, i) =>
+        spawnSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', pdf, '-'], { encoding: 'utf8' })
+          .stdout,
+    );
     // The cover has no number; the contents list each part with the number printed on its first page.
     expect(pageText[0]).toContain('材料');
     expect(pageText[0]).not.toMatch(/—\s*\d+\s*—/);
@@ -186,7 +226,9 @@ describe('a binder as .docx', () => {
       const title = part.title ?? part.document.title.replace(/\n/g, '');
       const listed = new RegExp(`${title}[.·…\\s]*?(\\d+)\\s*$`, 'm').exec(contents);
       expect(listed, `${title} in the contents`).not.toBeNull();
-      const first = pageText.findIndex((t, i) => i > 1 && t.replace(/\s+/g, '').includes(part.document.title.replace(/\s+/g, '')));
+      const first = pageText.findIndex(
+        (t, i) => i > 1 && t.replace(/\s+/g, '').includes(part.document.title.replace(/\s+/g, '')),
+      );
       expect(pageText[first]).toMatch(new RegExp(`—\\s*${listed![1]}\\s*—`));
     }
     screenshotPages(pdf, 'documents-binder-docx-libreoffice', 50);

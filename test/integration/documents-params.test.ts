@@ -13,18 +13,37 @@ import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
 async function workspace() {
   const t = tempWorkspace({ today: '2026-11-22' });
   await t.api('organ.setup', SAMPLE_SETUP);
-  const wang = await t.api('roster.add', { fields: memberFields({ name: '王局长', citizenId: citizenId('1970-05-01', 'male', 1) }) });
-  await t.api('roster.add', { fields: memberFields({ name: '李副局长', citizenId: citizenId('1975-06-02', 'male', 2) }) });
-  await t.api('roster.add', { fields: memberFields({ name: '张科员', gender: 'female', citizenId: citizenId('1990-07-03', 'female', 3) }) });
+  const wang = await t.api('roster.add', {
+    fields: memberFields({ name: '王局长', citizenId: citizenId('1970-05-01', 'male', 1) }),
+  });
+  await t.api('roster.add', {
+    fields: memberFields({ name: '李副局长', citizenId: citizenId('1975-06-02', 'male', 2) }),
+  });
+  await t.api('roster.add', {
+    fields: memberFields({ name: '张科员', gender: 'female', citizenId: citizenId('1990-07-03', 'female', 3) }),
+  });
   await t.api('dues.assess', { year: 2026 });
-  await t.api('duties.addLeader', { year: 2026, memberId: wang.id, role: 'secretary', title: '党组书记、局长', divisions: ['办公室'], branchIds: [2] });
+  await t.api('duties.addLeader', {
+    year: 2026,
+    memberId: wang.id,
+    role: 'secretary',
+    title: '党组书记、局长',
+    divisions: ['办公室'],
+    branchIds: [2],
+  });
   await t.api('duties.addLeader', { year: 2026, name: '李副局长', role: 'deputy', divisions: ['财务处'] });
   const people = [
     { name: '王局长', role: 'principal' as const, title: '党组书记、局长', divisionHeads: [] },
     { name: '李副局长', role: 'member' as const, title: '党组成员、副局长', divisionHeads: ['财务处长'] },
   ];
   await t.api('meetings.create', { kind: 'democratic', year: 2025, theme: '去年的主题', heldOn: '2025-12-20', people });
-  const latest = await t.api('meetings.create', { kind: 'democratic', year: 2026, theme: '深入学习贯彻党的创新理论', heldOn: '2026-12-20', people });
+  const latest = await t.api('meetings.create', {
+    kind: 'democratic',
+    year: 2026,
+    theme: '深入学习贯彻党的创新理论',
+    heldOn: '2026-12-20',
+    people,
+  });
   const branch = await t.api('meetings.create', {
     kind: 'branch',
     year: 2026,
@@ -46,7 +65,8 @@ async function defaults(api: Api, params: Parameters<typeof defaultParam>[0][]) 
   const data: DocumentParamData = { today: '2026-11-22', meetings: await api('meetings.list', {}) };
   const chosen: Record<string, DocumentParamValue> = {};
   for (const param of params) {
-    if (param.kind === 'meetingPerson') data.materials = (await api('meetings.get', { meetingId: Number(chosen.meetingId) })).materials;
+    if (param.kind === 'meetingPerson')
+      data.materials = (await api('meetings.get', { meetingId: Number(chosen.meetingId) })).materials;
     if (param.kind === 'leader') data.leaders = await api('duties.team', { year: Number(chosen.year ?? 2026) });
     const value = defaultParam(param, data);
     expect(value, `${param.name} has a value to choose`).not.toBeNull();
@@ -65,7 +85,9 @@ describe('documents with their pickers’ defaults', () => {
       const params = await defaults(api, [...doc.params]);
       seen[doc.id] = params;
       const preview = await api('documents.preview', { id: doc.id, params }).catch((error: unknown) => {
-        throw new Error(`${doc.id} ${JSON.stringify(params)}: ${error instanceof AppError ? error.message : String(error)}`);
+        throw new Error(
+          `${doc.id} ${JSON.stringify(params)}: ${error instanceof AppError ? error.message : String(error)}`,
+        );
       });
       expect(preview.meta.pageCount, doc.id).toBeGreaterThanOrEqual(1);
     }
@@ -92,7 +114,8 @@ describe('documents with their pickers’ defaults', () => {
     }
     const meetingDocs = (await api('documents.list', {})).filter((d) => d.id.startsWith('meeting-'));
     expect(meetingDocs).toHaveLength(10);
-    for (const doc of meetingDocs) expect(doc.params[0]).toMatchObject({ name: 'meetingId', kind: 'meeting', required: true });
+    for (const doc of meetingDocs)
+      expect(doc.params[0]).toMatchObject({ name: 'meetingId', kind: 'meeting', required: true });
   });
 
   it('asks for a meeting in Chinese when none is given, and refuses what a document does not take', async () => {

@@ -10,7 +10,15 @@ import type { TableDocument } from '../../src/core/documents/model';
 import { loadPdf, readOutline } from '../../src/core/documents/pdf';
 import { renderPdf } from '../../src/core/documents/render';
 import { DocumentService } from '../../src/core/documents/service';
-import { cells, inkBands, pdfFonts, rasterPage, readPdfLayout, screenshotPages, type PdfPage } from '../support/pdf-measure';
+import {
+  cells,
+  inkBands,
+  pdfFonts,
+  rasterPage,
+  readPdfLayout,
+  screenshotPages,
+  type PdfPage,
+} from '../support/pdf-measure';
 
 /*
  * The printed PDFs measured against GB/T 9704-2012 (reference §7) with poppler-utils: where
@@ -108,7 +116,10 @@ describe('a 公文 (the sample) measured against the standard', () => {
       for (const band of bands) {
         // Each line's glyphs are centred in their slot of the 22-line grid.
         const slot = Math.floor((band.center - TOP) / LINE);
-        expect(Math.abs(band.center - (TOP + (slot + 0.5) * LINE)), `page ${page.number} line at ${band.center.toFixed(2)}`).toBeLessThanOrEqual(MM);
+        expect(
+          Math.abs(band.center - (TOP + (slot + 0.5) * LINE)),
+          `page ${page.number} line at ${band.center.toFixed(2)}`,
+        ).toBeLessThanOrEqual(MM);
       }
       expect(Math.min(...slots)).toBe(0);
       expect(Math.max(...slots)).toBeLessThanOrEqual(21);
@@ -127,7 +138,9 @@ describe('a 公文 (the sample) measured against the standard', () => {
   });
 
   it('sets 28 characters on a full line, each 156/28 mm wide', () => {
-    const full = pages.flatMap((p) => p.lines.filter((l) => l.yMax < BOTTOM_EDGE + 2 && l.xMin < LEFT + 1 && l.xMax > RIGHT_EDGE - 1));
+    const full = pages.flatMap((p) =>
+      p.lines.filter((l) => l.yMax < BOTTOM_EDGE + 2 && l.xMin < LEFT + 1 && l.xMax > RIGHT_EDGE - 1),
+    );
     for (const line of full) expect(cells(line.text), line.text).toBeLessThanOrEqual(28);
     const exact = full.filter((l) => cells(l.text) === 28 && !/[\u0000-\u00ff]/.test(l.text.replace(/\s/g, '')));
     expect(exact.length).toBeGreaterThan(30);
@@ -140,12 +153,22 @@ describe('a 公文 (the sample) measured against the standard', () => {
       expect(words.map((w) => w.text).join(' '), `page ${page.number}`).toBe(`— ${page.number} —`);
       const first = words[0]!;
       const last = words.at(-1)!;
-      if (page.number % 2 === 1) expect(Math.abs(last.xMax - (RIGHT_EDGE - ONE_4HAO_CHAR)), `page ${page.number}`).toBeLessThanOrEqual(MM);
+      if (page.number % 2 === 1)
+        expect(Math.abs(last.xMax - (RIGHT_EDGE - ONE_4HAO_CHAR)), `page ${page.number}`).toBeLessThanOrEqual(MM);
       else expect(Math.abs(first.xMin - (LEFT + ONE_4HAO_CHAR)), `page ${page.number}`).toBeLessThanOrEqual(MM);
       // The dash's stroke, measured in ink.
-      const stroke = inkBands(rasterPage(file, page.number, 300), first.xMin + 0.5, first.xMax - 0.5, BOTTOM_EDGE + 1, BOTTOM_EDGE + 14);
+      const stroke = inkBands(
+        rasterPage(file, page.number, 300),
+        first.xMin + 0.5,
+        first.xMax - 0.5,
+        BOTTOM_EDGE + 1,
+        BOTTOM_EDGE + 14,
+      );
       expect(stroke).toHaveLength(1);
-      expect(Math.abs(stroke[0]!.center - (BOTTOM_EDGE + 7)), `page ${page.number} dash at ${stroke[0]!.center.toFixed(2)}`).toBeLessThanOrEqual(MM);
+      expect(
+        Math.abs(stroke[0]!.center - (BOTTOM_EDGE + 7)),
+        `page ${page.number} dash at ${stroke[0]!.center.toFixed(2)}`,
+      ).toBeLessThanOrEqual(MM);
     }
   });
 
@@ -162,7 +185,13 @@ describe('a 公文 (the sample) measured against the standard', () => {
     const outline = readOutline(await loadPdf(fs.readFileSync(file)));
     const titles = outline.map((e) => e.title.replace(/\s/g, ''));
     expect(titles[0]).toContain('关于做好2026年度机关党建工作的通知');
-    expect(titles).toEqual(expect.arrayContaining(['一、加强政治建设，把牢机关党建正确方向', '（一）深化党的创新理论学习', '四、加强组织领导，压实管党治党政治责任']));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        '一、加强政治建设，把牢机关党建正确方向',
+        '（一）深化党的创新理论学习',
+        '四、加强组织领导，压实管党治党政治责任',
+      ]),
+    );
   });
 });
 
@@ -233,7 +262,10 @@ describe('a table document', () => {
   it('prints the totals and the signature line once, at the end, and numbers pages 第 N 页 共 M 页', () => {
     const last = pages.at(-1)!;
     for (const label of ['合计', '8,937.00', '经办人', '负责人', '日期']) {
-      expect(pages.filter((p) => wordsOn(p, label).length > 0).map((p) => p.number), label).toEqual([last.number]);
+      expect(
+        pages.filter((p) => wordsOn(p, label).length > 0).map((p) => p.number),
+        label,
+      ).toEqual([last.number]);
     }
     const signature = ['经办人', '负责人', '日期'].map((label) => wordsOn(last, label)[0]!);
     expect(signature[0]!.xMin).toBeLessThan(signature[1]!.xMin);
@@ -254,9 +286,15 @@ describe('a table document', () => {
 });
 
 describe('a binder', () => {
-  const title = (page: PdfPage) => page.lines.filter((l) => l.yMax < TOP + 3 * LINE).map((l) => l.text.replace(/\s/g, '')).join('');
+  const title = (page: PdfPage) =>
+    page.lines
+      .filter((l) => l.yMax < TOP + 3 * LINE)
+      .map((l) => l.text.replace(/\s/g, ''))
+      .join('');
   const printedNumber = (page: PdfPage): number | null => {
-    const text = footer(page, page.height - 35).map((w) => w.text).join(' ');
+    const text = footer(page, page.height - 35)
+      .map((w) => w.text)
+      .join(' ');
     const match = /^— (\d+) —$/.exec(text);
     return match ? Number(match[1]) : null;
   };
@@ -269,11 +307,20 @@ describe('a binder', () => {
       .map((l) => {
         const y = (l.yMin + l.yMax) / 2;
         const number = numbers.find((w) => Math.abs((w.yMin + w.yMax) / 2 - y) < 2);
-        return { title: l.words.filter((w) => !/^\d+$/.test(w.text)).map((w) => w.text).join(''), page: Number(number?.text) };
+        return {
+          title: l.words
+            .filter((w) => !/^\d+$/.test(w.text))
+            .map((w) => w.text)
+            .join(''),
+          page: Number(number?.text),
+        };
       });
   };
 
-  const printed: Record<string, { meta: Awaited<ReturnType<DocumentService['preview']>>['meta']; file: string; pages: PdfPage[] }> = {};
+  const printed: Record<
+    string,
+    { meta: Awaited<ReturnType<DocumentService['preview']>>['meta']; file: string; pages: PdfPage[] }
+  > = {};
 
   beforeAll(async () => {
     for (const oddPageStarts of [true, false]) {
@@ -347,7 +394,9 @@ describe('a binder', () => {
 describe('isolation', () => {
   it('catches a document that tries to load anything, and the engine’s documents never do', async () => {
     const before = printer.refusedRequests.length;
-    await printer.print('<!doctype html><img src="http://example.invalid/tracker.png"><link rel="stylesheet" href="https://example.invalid/x.css">');
+    await printer.print(
+      '<!doctype html><img src="http://example.invalid/tracker.png"><link rel="stylesheet" href="https://example.invalid/x.css">',
+    );
     expect(printer.refusedRequests.slice(before)).toEqual(
       expect.arrayContaining(['http://example.invalid/tracker.png', 'https://example.invalid/x.css']),
     );

@@ -22,10 +22,17 @@ const OUTSIDER = citizenId('1990-10-10', 'female', 9);
 async function organ() {
   const t = tempWorkspace({ today: '2026-01-15' });
   await t.api('organ.setup', SAMPLE_SETUP);
-  const add = async (overrides: Partial<MemberFieldsInput>) => (await t.api('roster.add', { fields: memberFields({ gender: null, ...overrides }) })).id;
+  const add = async (overrides: Partial<MemberFieldsInput>) =>
+    (await t.api('roster.add', { fields: memberFields({ gender: null, ...overrides }) })).id;
   const ids = {
     zhang: await add({ name: '张三', citizenId: ZHANG }),
-    wang: await add({ name: '王五', citizenId: WANG, employmentCategory: 'student', admittedOn: '2020-06-01', fullMembershipOn: '2021-06-01' }),
+    wang: await add({
+      name: '王五',
+      citizenId: WANG,
+      employmentCategory: 'student',
+      admittedOn: '2020-06-01',
+      fullMembershipOn: '2021-06-01',
+    }),
     sun: await add({ name: '孙八', citizenId: citizenId('1988-08-08', 'male', 8) }),
     zhou: await add({ name: '周九', citizenId: citizenId('1979-09-09', 'female', 10) }),
   };
@@ -43,7 +50,19 @@ async function payroll(rows: (string | number | null)[][] = defaultRows()) {
     sheet.mergeCells('A1:K1');
     const top = ['序号', '姓名', '身份证号', '应发项目', null, null, null, '扣款项目', null, null, '实发工资'];
     top.forEach((v, i) => (sheet.getCell(2, i + 1).value = v));
-    const sub = [null, null, null, '职务工资', '级别工资', '津贴补贴', '住房补贴', '个人所得税', '养老保险', '住房公积金', null];
+    const sub = [
+      null,
+      null,
+      null,
+      '职务工资',
+      '级别工资',
+      '津贴补贴',
+      '住房补贴',
+      '个人所得税',
+      '养老保险',
+      '住房公积金',
+      null,
+    ];
     sub.forEach((v, i) => (sheet.getCell(3, i + 1).value = v));
     for (const col of ['A', 'B', 'C', 'K']) sheet.mergeCells(`${col}2:${col}3`);
     sheet.mergeCells('D2:G2');
@@ -86,7 +105,8 @@ describe('bases from a payroll workbook', () => {
       matchedBy: 'citizenId',
       baseFen: 630_000,
       amountFen: 9_450,
-      working: '职务工资 2,100.00 + 级别工资 1,800.00 + 津贴补贴 3,000.00 − 个人所得税 100.00 − 养老保险 300.00 − 住房公积金 200.00 = 6,300.00',
+      working:
+        '职务工资 2,100.00 + 级别工资 1,800.00 + 津贴补贴 3,000.00 − 个人所得税 100.00 − 养老保险 300.00 − 住房公积金 200.00 = 6,300.00',
     });
     expect(byName['孙八']).toMatchObject({ matchedBy: 'name', baseFen: 725_000, amountFen: 10_875 });
     expect(preview.notices.map((n) => n.message)).toContain('王五按“学生”交纳，不按工资基数计算，未更新');
@@ -101,7 +121,11 @@ describe('bases from a payroll workbook', () => {
     const result = await api('dues.payrollCommit', { year: 2026, file, skipRows: [] });
     expect(result).toMatchObject({ updated: 2, unchanged: 0 });
     const zhang = (await api('dues.assessment', { year: 2026 })).rows.find((r) => r.memberId === ids.zhang)!.current;
-    expect(zhang).toMatchObject({ amountFen: 9_450, baseSource: 'payroll', baseWorking: expect.stringContaining('= 6,300.00') });
+    expect(zhang).toMatchObject({
+      amountFen: 9_450,
+      baseSource: 'payroll',
+      baseWorking: expect.stringContaining('= 6,300.00'),
+    });
     expect((await api('dues.payrollCommit', { year: 2026, file, skipRows: [] })).unchanged).toBe(2);
   });
 
@@ -116,12 +140,18 @@ describe('bases from a payroll workbook', () => {
     expect(preview.errors).toEqual(
       expect.arrayContaining([
         { row: 4, column: '津贴补贴（F列）', value: '三千', message: '“三千”不是金额，应写作“6300”或“6,300.00”' },
-        expect.objectContaining({ row: 6, column: '身份证号（C列）', message: expect.stringContaining('身份证号被存成了数字') }),
+        expect.objectContaining({
+          row: 6,
+          column: '身份证号（C列）',
+          message: expect.stringContaining('身份证号被存成了数字'),
+        }),
       ]),
     );
     const refused = await rejection(api('dues.payrollCommit', { year: 2026, file, skipRows: [] }));
     expect(refused.message).toContain('第 4、6 行有问题');
-    expect((await api('dues.assessment', { year: 2026 })).rows.find((r) => r.memberId === ids.zhang)!.current.terms.baseFen).toBeNull();
+    expect(
+      (await api('dues.assessment', { year: 2026 })).rows.find((r) => r.memberId === ids.zhang)!.current.terms.baseFen,
+    ).toBeNull();
     const skipped = await api('dues.payrollCommit', { year: 2026, file, skipRows: [4, 6] });
     expect(skipped).toMatchObject({ updated: 0, skipped: [4, 6] });
   });
@@ -140,21 +170,32 @@ describe('bases from a payroll workbook', () => {
 
   it('refuses ambiguous names, locked years and files that are not workbooks', async () => {
     const { api, ids } = await organ();
-    await api('roster.add', { fields: memberFields({ name: '孙八', gender: null, citizenId: citizenId('1970-01-01', 'male', 11), branchId: 3 }) });
+    await api('roster.add', {
+      fields: memberFields({ name: '孙八', gender: null, citizenId: citizenId('1970-01-01', 'male', 11), branchId: 3 }),
+    });
     await api('dues.assess', { year: 2026 });
     const preview = await api('dues.payrollPreview', { year: 2026, file: asFile('1月工资.xlsx', await payroll()) });
-    expect(preview.errors.find((e) => e.row === 6)?.message).toBe('名册中有 2 名“孙八”，无法仅凭姓名区分，请在工资表中填写身份证号');
+    expect(preview.errors.find((e) => e.row === 6)?.message).toBe(
+      '名册中有 2 名“孙八”，无法仅凭姓名区分，请在工资表中填写身份证号',
+    );
 
-    for (const id of [ids.zhang, ids.sun, ids.zhou]) await api('dues.setTerms', { year: 2026, memberId: id, terms: { category: 'employed', baseFen: 500_000 } });
+    for (const id of [ids.zhang, ids.sun, ids.zhou])
+      await api('dues.setTerms', { year: 2026, memberId: id, terms: { category: 'employed', baseFen: 500_000 } });
     const other = (await api('dues.assessment', { year: 2026 })).rows.find((r) => r.current.problem)!;
-    await api('dues.setTerms', { year: 2026, memberId: other.memberId, terms: { category: 'employed', baseFen: 500_000 } });
+    await api('dues.setTerms', {
+      year: 2026,
+      memberId: other.memberId,
+      terms: { category: 'employed', baseFen: 500_000 },
+    });
     await api('dues.lock', { year: 2026 });
     const locked = await api('dues.payrollPreview', { year: 2026, file: asFile('1月工资.xlsx', await payroll()) });
     expect(locked.errors.find((e) => e.row === 4)?.message).toContain('已核定锁定');
 
     const xls = await rejection(api('dues.payrollPreview', { year: 2026, file: asFile('工资.xls', legacyXlsFile()) }));
     expect(xls.message).toContain('文件“工资.xls”是旧版 Excel 97-2003 格式');
-    const noYear = await rejection(api('dues.payrollPreview', { year: 2027, file: asFile('1月工资.xlsx', await payroll()) }));
+    const noYear = await rejection(
+      api('dues.payrollPreview', { year: 2027, file: asFile('1月工资.xlsx', await payroll()) }),
+    );
     expect(noYear.message).toContain('2027年度尚未生成党费核定表');
   });
 });

@@ -36,7 +36,11 @@ interface Summary {
 
 function scan(args: string[]): { status: number | null; summary: Summary | null; output: string; seconds: number } {
   const started = performance.now();
-  const run = spawnSync(process.execPath, [SCRIPT, '--json', ...args], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+  const run = spawnSync(process.execPath, [SCRIPT, '--json', ...args], {
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+  });
   const last = run.stdout.trim().split('\n').pop() ?? '';
   let summary: Summary | null = null;
   try {
@@ -44,7 +48,12 @@ function scan(args: string[]): { status: number | null; summary: Summary | null;
   } catch {
     // the script stopped before its summary (the app did not build): the output says why
   }
-  return { status: run.status, summary, output: `${run.stdout}\n${run.stderr}`.slice(-4000), seconds: Math.round((performance.now() - started) / 100) / 10 };
+  return {
+    status: run.status,
+    summary,
+    output: `${run.stdout}\n${run.stderr}`.slice(-4000),
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
 }
 
 describe('Electronegativity on the built app', () => {
@@ -75,7 +84,10 @@ describe('Electronegativity on the built app', () => {
 
   it('catches a window without isolation, sandbox or web security, loading a remote page, with no navigation limits, permission handler or CSP (the checks bite)', () => {
     const dir = tempDir('party-office-insecure-app-');
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'insecure', main: 'main.js', devDependencies: { electron: '45.4.1' } }));
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'insecure', main: 'main.js', devDependencies: { electron: '45.4.1' } }),
+    );
     fs.writeFileSync(
       path.join(dir, 'main.js'),
       // (The module name is spliced in so that test/unit/layers.test.ts does not read this as an import.)
@@ -105,12 +117,26 @@ app.whenReady().then(() => {
 
   it('the allow-list’s reasons hold: both windows isolated and sandboxed, new windows denied, no script in the print window', () => {
     for (const options of [windowOptions('preload.cjs', true), printWindowOptions()]) {
-      expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+      expect(options.webPreferences).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        webviewTag: false,
+      });
     }
     expect(printWindowOptions()).toMatchObject({ show: false, webPreferences: { javascript: false, offscreen: true } });
     let openHandler: ((details: unknown) => unknown) | null = null;
-    guardWebContents({ on: () => undefined, setWindowOpenHandler: (handler: (details: unknown) => unknown) => (openHandler = handler) } as never);
+    guardWebContents({
+      on: () => undefined,
+      setWindowOpenHandler: (handler: (details: unknown) => unknown) => (openHandler = handler),
+    } as never);
     // Middle-click, Ctrl/Shift-click and window.open all come here in Electron.
-    expect((openHandler as ((details: unknown) => unknown) | null)?.({ url: 'app://renderer/index.html', disposition: 'background-tab' })).toEqual({ action: 'deny' });
+    expect(
+      (openHandler as ((details: unknown) => unknown) | null)?.({
+        url: 'app://renderer/index.html',
+        disposition: 'background-tab',
+      }),
+    ).toEqual({ action: 'deny' });
   });
 });

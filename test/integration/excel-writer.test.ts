@@ -11,7 +11,12 @@ import { neutralise, writeTableWorkbook, type TableSheet } from '../../src/core/
  * (bar the creation time), for values chosen to catch every way a cell can be written.
  */
 
-const BORDER: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+const BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
 
 /** The writer as it was, every row through exceljs: the reference. */
 async function throughExcelJs(sheets: TableSheet[]): Promise<Buffer> {
@@ -25,8 +30,15 @@ async function throughExcelJs(sheets: TableSheet[]): Promise<Buffer> {
     const headerRowNumber = table.subtitle ? 3 : 2;
     const sheet = workbook.addWorksheet(table.name, {
       pageSetup: {
-        paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, showGridLines: true,
-        printTitlesRow: `${headerRowNumber}:${headerRowNumber}`, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        horizontalCentered: true,
+        showGridLines: true,
+        printTitlesRow: `${headerRowNumber}:${headerRowNumber}`,
+        margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       },
       headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
       views: [{ state: 'frozen', ySplit: headerRowNumber, xSplit: 0 }],
@@ -55,7 +67,13 @@ async function throughExcelJs(sheets: TableSheet[]): Promise<Buffer> {
     });
     header.commit();
     for (const values of table.rows) {
-      sheet.addRow(values.map((v, i) => (v === null ? null : columns[i]?.text || typeof v === 'string' ? neutralise(String(v)) : v))).commit();
+      sheet
+        .addRow(
+          values.map((v, i) =>
+            v === null ? null : columns[i]?.text || typeof v === 'string' ? neutralise(String(v)) : v,
+          ),
+        )
+        .commit();
     }
     for (const line of table.footer ?? []) {
       const row = sheet.addRow([neutralise(line)]);
@@ -98,7 +116,14 @@ const ledgerLike: TableSheet = {
     [1, '张三', 6300, '1.5%', 94.5, '欠交2026年2月至11月'],
     [2, '李四', null, '0.20元/月', 0.2, ''],
     [3, 'O\'Brien & <Sons> "quoted"', -0.01, '=SUM(A1)', 1e21, '+1 @x -y'],
-    [4, 'tab\there, line\nbreak, cr\rand \u0001\u0008\u000b\u000c\u001f\u007f dropped', 0, '\u2028 𠀀 😀', 123456789.123, null],
+    [
+      4,
+      'tab\there, line\nbreak, cr\rand \u0001\u0008\u000b\u000c\u001f\u007f dropped',
+      0,
+      '\u2028 𠀀 😀',
+      123456789.123,
+      null,
+    ],
     [null, null, null, null, null, null],
     ['合计', '4人', null, '', 94.7, null],
   ],
@@ -109,9 +134,16 @@ const rosterLike: TableSheet = {
   name: '党员名册',
   title: '党员花名册',
   subtitle: null,
-  columns: Array.from({ length: 30 }, (_, i) => ({ header: `列${i + 1}`, width: 8 + (i % 5), ...(i === 1 ? { text: true } : {}), ...(i === 29 ? { numFmt: '0.0' } : {}) })),
+  columns: Array.from({ length: 30 }, (_, i) => ({
+    header: `列${i + 1}`,
+    width: 8 + (i % 5),
+    ...(i === 1 ? { text: true } : {}),
+    ...(i === 29 ? { numFmt: '0.0' } : {}),
+  })),
   rows: [
-    Array.from({ length: 30 }, (_, i) => (i === 1 ? '11010519491231002X' : i % 3 === 0 ? i * 1.5 : i % 3 === 1 ? `值${i}` : null)),
+    Array.from({ length: 30 }, (_, i) =>
+      i === 1 ? '11010519491231002X' : i % 3 === 0 ? i * 1.5 : i % 3 === 1 ? `值${i}` : null,
+    ),
     Array.from({ length: 30 }, (_, i) => (i === 1 ? 110105194912310020 : i === 29 ? 2.25 : null)),
   ],
 };
@@ -137,7 +169,7 @@ describe('the table workbook writer', () => {
     expect(sheet.getCell('D7').value).toBe('\u2028 𠀀 😀');
     // The empty row keeps its number: the totals are on row 9, the notes below them, merged across.
     expect(sheet.getCell('A9').value).toBe('合计');
-    expect(sheet.getCell('A10').value).toBe("说明：=不是公式");
+    expect(sheet.getCell('A10').value).toBe('说明：=不是公式');
     expect(sheet.getCell('F10').isMerged).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
   });

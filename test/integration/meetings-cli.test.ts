@@ -57,7 +57,9 @@ describe('meetings on the command line', () => {
     const xml = await (await JSZip.loadAsync(fs.readFileSync(word))).file('word/document.xml')!.async('string');
     expect(xml).toContain('PAGEREF part_1');
     expect(xml).toContain('会议记录');
-    expect(cli('--db', file, 'meetings', 'binder', '--meeting', String(m.id), '--out', 'x.txt').stderr).toContain('--out 应为以 .pdf 或 .docx 结尾的文件名（收到“x.txt”）');
+    expect(cli('--db', file, 'meetings', 'binder', '--meeting', String(m.id), '--out', 'x.txt').stderr).toContain(
+      '--out 应为以 .pdf 或 .docx 结尾的文件名（收到“x.txt”）',
+    );
 
     const bad = cli('--db', file, 'meetings', 'binder', '--meeting', 'x', '--out', out);
     expect(bad.code).toBe(2);

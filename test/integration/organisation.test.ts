@@ -21,7 +21,11 @@ describe('first run', () => {
     expect(await api('app.status', {})).toMatchObject({ state: 'needsSetup' });
     await api('organ.setup', { ...SAMPLE_SETUP, termStartedOn: '2022-06-01' });
     const status = await api('app.status', {});
-    expect(status).toMatchObject({ state: 'ready', organ: { name: '某某局', committeeKind: 'committee' }, schemaVersion: LATEST_SCHEMA_VERSION });
+    expect(status).toMatchObject({
+      state: 'ready',
+      organ: { name: '某某局', committeeKind: 'committee' },
+      schemaVersion: LATEST_SCHEMA_VERSION,
+    });
     const units = await api('org.units', {});
     expect(units.map((u) => [u.kind, u.name, u.parentId])).toEqual([
       ['committee', '中共某某局机关委员会', null],
@@ -60,8 +64,12 @@ describe('first run', () => {
 
   it('refuses duplicate branch names and branches under a 机关党支部', async () => {
     const { api } = tempWorkspace();
-    expect((await rejection(api('organ.setup', { ...SAMPLE_SETUP, branches: ['一支部', '一支部'] }))).field).toBe('branches.1');
-    const error = await rejection(api('organ.setup', { ...SAMPLE_SETUP, committeeKind: 'branch', branches: ['一支部'] }));
+    expect((await rejection(api('organ.setup', { ...SAMPLE_SETUP, branches: ['一支部', '一支部'] }))).field).toBe(
+      'branches.1',
+    );
+    const error = await rejection(
+      api('organ.setup', { ...SAMPLE_SETUP, committeeKind: 'branch', branches: ['一支部'] }),
+    );
     expect(error.message).toContain('其下不再设党支部');
   });
 });
@@ -76,15 +84,28 @@ describe('组织设置', () => {
   it('builds 总支 → 支部 → 党小组 and refuses misplaced units', async () => {
     const { api } = await organ();
     const general = await api('org.addUnit', { kind: 'generalBranch', parentId: 1, name: '机关第一党总支' });
-    const branch = await api('org.addUnit', { kind: 'branch', parentId: general.id, name: '办公室党支部', termStartedOn: '2024-03-01' });
+    const branch = await api('org.addUnit', {
+      kind: 'branch',
+      parentId: general.id,
+      name: '办公室党支部',
+      termStartedOn: '2024-03-01',
+    });
     const group = await api('org.addUnit', { kind: 'partyGroup', parentId: branch.id, name: '第一党小组' });
     expect(group.parentId).toBe(branch.id);
     expect(branch.term).toMatchObject({ endsOn: '2027-02-28' });
 
-    expect((await rejection(api('org.addUnit', { kind: 'partyGroup', parentId: general.id, name: '错位小组' }))).message).toContain('党总支“机关第一党总支”下不能设党小组');
-    expect((await rejection(api('org.addUnit', { kind: 'branch', parentId: group.id, name: '错位支部' }))).code).toBe('RULE_VIOLATION');
-    expect((await rejection(api('org.addUnit', { kind: 'branch', parentId: 999, name: '无主支部' }))).code).toBe('NOT_FOUND');
-    expect((await rejection(api('org.addUnit', { kind: 'branch', parentId: 1, name: '第一党支部' }))).code).toBe('CONFLICT');
+    expect(
+      (await rejection(api('org.addUnit', { kind: 'partyGroup', parentId: general.id, name: '错位小组' }))).message,
+    ).toContain('党总支“机关第一党总支”下不能设党小组');
+    expect((await rejection(api('org.addUnit', { kind: 'branch', parentId: group.id, name: '错位支部' }))).code).toBe(
+      'RULE_VIOLATION',
+    );
+    expect((await rejection(api('org.addUnit', { kind: 'branch', parentId: 999, name: '无主支部' }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await rejection(api('org.addUnit', { kind: 'branch', parentId: 1, name: '第一党支部' }))).code).toBe(
+      'CONFLICT',
+    );
   });
 
   it('renames the organ’s committee when the root unit is renamed', async () => {
@@ -95,7 +116,9 @@ describe('组织设置', () => {
 
   it('gives party groups no term', async () => {
     const { api } = await organ();
-    const error = await rejection(api('org.addUnit', { kind: 'partyGroup', parentId: 2, name: '第一党小组', termStartedOn: '2024-01-01' }));
+    const error = await rejection(
+      api('org.addUnit', { kind: 'partyGroup', parentId: 2, name: '第一党小组', termStartedOn: '2024-01-01' }),
+    );
     expect(error.message).toContain('党小组不是选举产生的组织');
   });
 
@@ -104,7 +127,9 @@ describe('组织设置', () => {
     const general = await api('org.addUnit', { kind: 'generalBranch', parentId: 1, name: '机关第一党总支' });
     const moved = await api('org.updateUnit', { id: 2, parentId: general.id, name: '第一党支部' });
     expect(moved.parentId).toBe(general.id);
-    expect((await rejection(api('org.updateUnit', { id: 1, parentId: 2, name: '中共某某局机关委员会' }))).field).toBe('parentId');
+    expect((await rejection(api('org.updateUnit', { id: 1, parentId: 2, name: '中共某某局机关委员会' }))).field).toBe(
+      'parentId',
+    );
   });
 
   it('dissolves units with a date and a reason, keeping them as history', async () => {
@@ -122,19 +147,35 @@ describe('组织设置', () => {
     await api('org.addUnit', { kind: 'branch', parentId: 1, name: '第一党支部' });
     const log = await api('audit.list', { entity: 'org_unit' });
     expect(log.some((e) => e.reason === '机构改革合并')).toBe(true);
-    expect((await rejection(api('org.dissolveUnit', { id: 1, dissolvedOn: '2026-10-01', reason: 'x' }))).code).toBe('RULE_VIOLATION');
+    expect((await rejection(api('org.dissolveUnit', { id: 1, dissolvedOn: '2026-10-01', reason: 'x' }))).code).toBe(
+      'RULE_VIOLATION',
+    );
     await api('org.addPost', { unitId: 3, post: 'secretary', holderName: '王五', startedOn: '2026-09-01' });
     const early = await rejection(api('org.dissolveUnit', { id: 3, dissolvedOn: '2026-08-31', reason: '合并' }));
-    expect(early).toMatchObject({ field: 'dissolvedOn', message: expect.stringContaining('早于现任书记王五的任职日期“2026-09-01”') });
+    expect(early).toMatchObject({
+      field: 'dissolvedOn',
+      message: expect.stringContaining('早于现任书记王五的任职日期“2026-09-01”'),
+    });
   });
 
   it('keeps one current 书记 per unit and checks post dates', async () => {
     const { api } = await organ();
-    const first = await api('org.addPost', { unitId: 2, post: 'secretary', holderName: '张三', startedOn: '2023-01-01' });
+    const first = await api('org.addPost', {
+      unitId: 2,
+      post: 'secretary',
+      holderName: '张三',
+      startedOn: '2023-01-01',
+    });
     await api('org.addPost', { unitId: 2, post: 'organisation', holderName: '王五' });
-    expect((await rejection(api('org.addPost', { unitId: 2, post: 'secretary', holderName: '赵六' }))).message).toContain('已有现任书记“张三”');
-    expect((await rejection(api('org.addPost', { unitId: 2, post: 'groupLeader', holderName: '赵六' }))).message).toContain('党支部不设“党小组组长”');
-    expect((await rejection(api('org.endPost', { id: first.id, endedOn: '2022-12-31' }))).message).toContain('早于任职日期');
+    expect(
+      (await rejection(api('org.addPost', { unitId: 2, post: 'secretary', holderName: '赵六' }))).message,
+    ).toContain('已有现任书记“张三”');
+    expect(
+      (await rejection(api('org.addPost', { unitId: 2, post: 'groupLeader', holderName: '赵六' }))).message,
+    ).toContain('党支部不设“党小组组长”');
+    expect((await rejection(api('org.endPost', { id: first.id, endedOn: '2022-12-31' }))).message).toContain(
+      '早于任职日期',
+    );
     await api('org.endPost', { id: first.id, endedOn: '2026-06-30' });
     await api('org.addPost', { unitId: 2, post: 'secretary', holderName: '赵六', startedOn: '2026-07-01' });
     const posts = (await api('org.units', {})).find((u) => u.id === 2)!.posts;

@@ -39,7 +39,18 @@ async function officeRoster() {
     for (const col of ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'J']) sheet.mergeCells(`${col}3:${col}4`);
     sheet.mergeCells('H3:I3');
     addRows(sheet, [
-      [1, '张  三', '男', ZS, '第一党支部', new Date(Date.UTC(2005, 6, 1)), '2006.07.01', '13800000001', '010-1234567', '本科'],
+      [
+        1,
+        '张  三',
+        '男',
+        ZS,
+        '第一党支部',
+        new Date(Date.UTC(2005, 6, 1)),
+        '2006.07.01',
+        '13800000001',
+        '010-1234567',
+        '本科',
+      ],
       [2, '李四', '女', LS.toLowerCase(), '第二党支部', '1998年7月1日', '19990701', '13800000002', null, '研究生'],
       [],
       [3, '王五', '男', WW, '第一党支部', '2026.01', null, null, null, '大专'],
@@ -54,15 +65,34 @@ describe('importing the roster', () => {
     const preview = await api('roster.importPreview', { file: asFile('花名册.xlsx', await officeRoster()) });
     expect(preview.headerRow).toBe(3);
     const mapped = Object.fromEntries(preview.columns.filter((c) => c.field).map((c) => [c.letter, c.field]));
-    expect(mapped).toMatchObject({ B: 'name', C: 'gender', D: 'citizenId', E: 'branch', F: 'admittedOn', G: 'fullMembershipOn', H: 'phone', J: 'education' });
+    expect(mapped).toMatchObject({
+      B: 'name',
+      C: 'gender',
+      D: 'citizenId',
+      E: 'branch',
+      F: 'admittedOn',
+      G: 'fullMembershipOn',
+      H: 'phone',
+      J: 'education',
+    });
     expect(preview.columns.find((c) => c.letter === 'I')?.field).toBeNull();
     expect(preview.rows).toBe(3);
     expect(preview.skippedRows).toEqual([{ row: 9, reason: '合计行' }]);
     expect(preview.errors).toEqual([]);
     expect(preview.valid).toBe(3);
-    expect(preview.notices).toEqual([expect.objectContaining({ row: 8, column: '入党时间（F列）', value: '2026.01', message: '只写到月份，按该月1日记录' })]);
+    expect(preview.notices).toEqual([
+      expect.objectContaining({
+        row: 8,
+        column: '入党时间（F列）',
+        value: '2026.01',
+        message: '只写到月份，按该月1日记录',
+      }),
+    ]);
 
-    const result = await api('roster.importCommit', { file: asFile('花名册.xlsx', await officeRoster()), skipRows: [] });
+    const result = await api('roster.importCommit', {
+      file: asFile('花名册.xlsx', await officeRoster()),
+      skipRows: [],
+    });
     expect(result).toMatchObject({ ok: true, rows: 3, valid: 3, imported: 3, added: 3 });
     const page = await api('roster.search', { sort: { field: 'name', direction: 'asc' } });
     expect(page.rows.map((r) => [r.name, r.admittedOn, r.fullMembershipOn, r.category, r.education])).toEqual([
@@ -85,7 +115,12 @@ describe('importing the roster', () => {
     expect(preview.valid).toBe(1);
     expect(preview.problemRows).toEqual([2]);
     expect(preview.errors).toEqual([
-      { row: 2, column: '身份证号（B列）', value: expect.stringMatching(/e\+17$/), message: expect.stringContaining('存成了数字') },
+      {
+        row: 2,
+        column: '身份证号（B列）',
+        value: expect.stringMatching(/e\+17$/),
+        message: expect.stringContaining('存成了数字'),
+      },
     ]);
   });
 
@@ -95,14 +130,23 @@ describe('importing the roster', () => {
       addRows(sheet, [
         ['姓名', '性别', '公民身份号码', '所在党支部', '入党日期', '转正日期', '人员类别'],
         ['张三', '女', ZS, '第一党支部', '2005-07-01', '2006-07-01', '正式党员'],
-        ['李四', '女', LS.slice(0, 17) + (LS.endsWith('0') ? '1' : '0'), '第一党支部', '1998-07-01', '1999-07-01', '正式党员'],
+        [
+          '李四',
+          '女',
+          LS.slice(0, 17) + (LS.endsWith('0') ? '1' : '0'),
+          '第一党支部',
+          '1998-07-01',
+          '1999-07-01',
+          '正式党员',
+        ],
         ['王五', '男', WW, '第九党支部', '2026-01-10', null, '预备党员'],
         ['赵六', '男', citizenId('1990-01-01', 'male', 4), '第一党支部', '2007-07-01', null, '正式党员'],
         ['钱七', '男', citizenId('1990-01-01', 'male', 5), '第一党支部', '二〇一〇年', null, null],
       ]),
     );
     const preview = await api('roster.importPreview', { file: asFile('有错.xlsx', bytes) });
-    const byRow = (row: number) => preview.errors.filter((e) => e.row === row).map((e) => `${e.column}|${e.value}|${e.message}`);
+    const byRow = (row: number) =>
+      preview.errors.filter((e) => e.row === row).map((e) => `${e.column}|${e.value}|${e.message}`);
     expect(byRow(2)).toEqual([expect.stringMatching(/^性别（B列）\|女\|性别填的是“女”/)]);
     expect(byRow(3)).toEqual([expect.stringContaining('校验码不对')]);
     expect(byRow(4)).toEqual([expect.stringMatching(/^所在党支部（D列）\|第九党支部\|没有名为“第九党支部”的党支部/)]);
@@ -145,10 +189,21 @@ describe('importing the roster', () => {
     );
     const guessed = await api('roster.importPreview', { file: asFile('b.xlsx', bytes) });
     expect(guessed.errors[0]?.message).toContain('没有找到“公民身份号码”列');
-    const fixed = await api('roster.importPreview', { file: asFile('b.xlsx', bytes), mapping: [{ index: 2, field: 'citizenId' }] });
+    const fixed = await api('roster.importPreview', {
+      file: asFile('b.xlsx', bytes),
+      mapping: [{ index: 2, field: 'citizenId' }],
+    });
     expect(fixed.errors).toEqual([]);
     expect(fixed.valid).toBe(1);
-    const twice = await rejection(api('roster.importPreview', { file: asFile('b.xlsx', bytes), mapping: [{ index: 2, field: 'citizenId' }, { index: 6, field: 'citizenId' }] }));
+    const twice = await rejection(
+      api('roster.importPreview', {
+        file: asFile('b.xlsx', bytes),
+        mapping: [
+          { index: 2, field: 'citizenId' },
+          { index: 6, field: 'citizenId' },
+        ],
+      }),
+    );
     expect(twice.message).toContain('被指定给了两列');
   });
 
@@ -163,10 +218,19 @@ describe('importing the roster', () => {
       ]),
     );
     const preview = await api('roster.importPreview', { file: asFile('类别.xlsx', bytes) });
-    expect(preview.columns.find((c) => c.letter === 'F')).toMatchObject({ header: '人员类别', field: 'employmentCategory' });
+    expect(preview.columns.find((c) => c.letter === 'F')).toMatchObject({
+      header: '人员类别',
+      field: 'employmentCategory',
+    });
     expect(preview.errors).toEqual([]);
     expect(preview.valid).toBe(3);
-    expect(preview.notices).toContainEqual(expect.objectContaining({ row: 1, column: '人员类别（F列）', message: expect.stringContaining('这一列的内容是“人员身份”（在职/退休/离休），不是“人员类别”') }));
+    expect(preview.notices).toContainEqual(
+      expect.objectContaining({
+        row: 1,
+        column: '人员类别（F列）',
+        message: expect.stringContaining('这一列的内容是“人员身份”（在职/退休/离休），不是“人员类别”'),
+      }),
+    );
     const result = await api('roster.importCommit', { file: asFile('类别.xlsx', bytes), skipRows: [] });
     expect(result.added).toBe(3);
     const page = await api('roster.search', { sort: { field: 'name', direction: 'asc' } });
@@ -177,10 +241,15 @@ describe('importing the roster', () => {
     ]);
 
     // Mapped back to 人员类别 by hand, each refused value says what the column looks like.
-    const forced = await api('roster.importPreview', { file: asFile('类别.xlsx', bytes), mapping: [{ index: 6, field: 'category' }] });
+    const forced = await api('roster.importPreview', {
+      file: asFile('类别.xlsx', bytes),
+      mapping: [{ index: 6, field: 'category' }],
+    });
     expect(forced.notices.filter((n) => n.row === 1)).toEqual([]);
     expect(forced.errors).toHaveLength(3);
-    expect(forced.errors[0]?.message).toBe('无法识别，应为：正式党员 或 预备党员。这一列看起来是“人员身份”（在职/退休/离休），可在“列对应”中改为人员身份');
+    expect(forced.errors[0]?.message).toBe(
+      '无法识别，应为：正式党员 或 预备党员。这一列看起来是“人员身份”（在职/退休/离休），可在“列对应”中改为人员身份',
+    );
   });
 
   it('keeps a choice column as its header says when its words fit, and leaves a 正式/预备 column alone', async () => {
@@ -201,7 +270,12 @@ describe('importing the roster', () => {
 
   it('updates the same people by ID number on re-import, showing the differences first', async () => {
     const { api } = await organ();
-    const first = await workbook((sheet) => addRows(sheet, [['姓名', '身份证号', '党支部', '入党日期', '转正日期', '联系电话'], ['张三', ZS, '第一党支部', '2005-07-01', '2006-07-01', '13800000001']]));
+    const first = await workbook((sheet) =>
+      addRows(sheet, [
+        ['姓名', '身份证号', '党支部', '入党日期', '转正日期', '联系电话'],
+        ['张三', ZS, '第一党支部', '2005-07-01', '2006-07-01', '13800000001'],
+      ]),
+    );
     await api('roster.importCommit', { file: asFile('1.xlsx', first), skipRows: [] });
     const again = await workbook((sheet) =>
       addRows(sheet, [
@@ -241,7 +315,17 @@ describe('importing the roster', () => {
     const file = asFile('名册.xlsx', bytes);
     expect(await api('roster.importPreview', { file })).toMatchObject({ newMembers: 2, updatedMembers: 0 });
     // Meanwhile someone enters 张三 by hand: the commit must update him, not add him twice or fail.
-    await api('roster.add', { fields: { name: '张三', gender: 'male', citizenId: ZS, branchId: 2, admittedOn: '2005-07-01', fullMembershipOn: '2006-07-01', phone: '13800000001' } });
+    await api('roster.add', {
+      fields: {
+        name: '张三',
+        gender: 'male',
+        citizenId: ZS,
+        branchId: 2,
+        admittedOn: '2005-07-01',
+        fullMembershipOn: '2006-07-01',
+        phone: '13800000001',
+      },
+    });
     expect(await api('roster.importCommit', { file, skipRows: [] })).toMatchObject({ added: 1, updated: 1 });
     const page = await api('roster.search', { text: '张三' });
     expect(page.counts.total).toBe(1);
@@ -252,8 +336,20 @@ describe('importing the roster', () => {
     const { api } = await organ();
     const bytes = await workbook((sheet) => {
       addRows(sheet, [['姓名', '身份证号', '党支部', '入党日期', '转正日期']]);
-      sheet.addRow([{ formula: 'CONCATENATE("张","三")', result: '张三' }, { formula: 'TEXT(A1,"@")', result: ZS }, '第一党支部', '2005-07-01', '2006-07-01']);
-      sheet.addRow(['李四', { formula: '110101197505200041+0', result: 110101197505200040 }, '第一党支部', '1998-07-01', '1999-07-01']);
+      sheet.addRow([
+        { formula: 'CONCATENATE("张","三")', result: '张三' },
+        { formula: 'TEXT(A1,"@")', result: ZS },
+        '第一党支部',
+        '2005-07-01',
+        '2006-07-01',
+      ]);
+      sheet.addRow([
+        '李四',
+        { formula: '110101197505200041+0', result: 110101197505200040 },
+        '第一党支部',
+        '1998-07-01',
+        '1999-07-01',
+      ]);
     });
     const preview = await api('roster.importPreview', { file: asFile('公式.xlsx', bytes) });
     expect(preview.valid).toBe(1);
@@ -269,7 +365,16 @@ describe('importing the roster', () => {
       ['空.xlsx', new Uint8Array(), '是空文件'],
       ['坏.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), '已损坏'],
       ['空表.xlsx', await workbook(() => undefined), '工作表是空的'],
-      ['无表头.xlsx', await workbook((s) => addRows(s, [['a', 'b'], [1, 2]])), '找不到党员名册的表头'],
+      [
+        '无表头.xlsx',
+        await workbook((s) =>
+          addRows(s, [
+            ['a', 'b'],
+            [1, 2],
+          ]),
+        ),
+        '找不到党员名册的表头',
+      ],
     ];
     for (const [name, bytes, message] of cases) {
       const error = await rejection(api('roster.importPreview', { file: asFile(name, bytes) }));
@@ -284,7 +389,8 @@ describe('importing the roster', () => {
     const bytes = await workbook((sheet) => {
       sheet.addRow(['姓名', '身份证号', '党支部', '入党日期']);
       // 17 characters: every one of them wrong
-      for (let i = 0; i < 5000; i++) sheet.addRow([`党员${i}`, `1101011980010${String(i).padStart(4, '0')}`, '第一党支部', '2005-07-01']);
+      for (let i = 0; i < 5000; i++)
+        sheet.addRow([`党员${i}`, `1101011980010${String(i).padStart(4, '0')}`, '第一党支部', '2005-07-01']);
     });
     const preview = await api('roster.importPreview', { file: asFile('大量错误.xlsx', bytes) });
     expect(preview.rows).toBe(5000);
@@ -301,7 +407,10 @@ describe('exporting the roster', () => {
     await api('roster.importCommit', { file: asFile('花名册.xlsx', await officeRoster()), skipRows: [] });
     const member = (await api('roster.search', { text: '张三' })).rows[0]!;
     const detail = await api('roster.get', { id: member.id });
-    await api('roster.update', { id: member.id, fields: { ...fieldsOf(detail), note: '=HYPERLINK("http://x","点我")' } });
+    await api('roster.update', {
+      id: member.id,
+      fields: { ...fieldsOf(detail), note: '=HYPERLINK("http://x","点我")' },
+    });
 
     const file = await api('roster.export', { query: {} });
     expect(file.fileName).toBe('党员名册-2026-11-22.xlsx');
@@ -317,7 +426,7 @@ describe('exporting the roster', () => {
     const idCells = [4, 5, 6].map((r) => sheet.getRow(r).getCell(idColumn).value);
     expect(idCells.every((v) => typeof v === 'string' && v.length === 18)).toBe(true);
     const notes = [4, 5, 6].map((r) => sheet.getRow(r).getCell(noteColumn).value).filter(Boolean);
-    expect(notes).toEqual(["'=HYPERLINK(\"http://x\",\"点我\")"]);
+    expect(notes).toEqual(['\'=HYPERLINK("http://x","点我")']);
 
     const again = await api('roster.importPreview', { file: { fileName: file.fileName, base64: file.base64 } });
     expect(again.errors).toEqual([]);
@@ -331,7 +440,9 @@ describe('exporting the roster', () => {
     const template = await api('roster.template', {});
     const book = await readBack(template.base64);
     expect(book.worksheets.map((s) => s.name)).toEqual(['党员名册', '填写说明']);
-    const preview = await api('roster.importPreview', { file: { fileName: template.fileName, base64: template.base64 } });
+    const preview = await api('roster.importPreview', {
+      file: { fileName: template.fileName, base64: template.base64 },
+    });
     expect(preview.columns.filter((c) => c.field).length).toBeGreaterThanOrEqual(20);
     expect(preview.errors).toEqual([]);
   });

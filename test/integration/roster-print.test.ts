@@ -14,9 +14,20 @@ async function organWithMembers() {
   const rows: (string | null)[][] = [['姓名', '性别', '身份证号', '党支部', '入党日期', '转正日期', '工作岗位']];
   for (let i = 0; i < 70; i++) {
     const male = i % 3 !== 0;
-    rows.push([`党员${String(i + 1).padStart(2, '0')}`, male ? '男' : '女', citizenId(`19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 10}`, male ? 'male' : 'female', i + 1), i < 45 ? '第一党支部' : '第二党支部', `20${10 + (i % 10)}-07-01`, i === 5 ? null : `20${11 + (i % 10)}-07-01`, '科员']);
+    rows.push([
+      `党员${String(i + 1).padStart(2, '0')}`,
+      male ? '男' : '女',
+      citizenId(`19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 10}`, male ? 'male' : 'female', i + 1),
+      i < 45 ? '第一党支部' : '第二党支部',
+      `20${10 + (i % 10)}-07-01`,
+      i === 5 ? null : `20${11 + (i % 10)}-07-01`,
+      '科员',
+    ]);
   }
-  const result = await t.api('roster.importCommit', { file: asFile('名册.xlsx', await workbook((s) => addRows(s, rows))), skipRows: [] });
+  const result = await t.api('roster.importCommit', {
+    file: asFile('名册.xlsx', await workbook((s) => addRows(s, rows))),
+    skipRows: [],
+  });
   expect(result.imported).toBe(70);
   return t;
 }
@@ -72,18 +83,46 @@ describe('the 花名册 columns', () => {
       ['李四', 'juniorOrBelow', null],
     ];
     for (const [i, [name, education, jobTitle]] of people.entries()) {
-      await t.api('roster.add', { fields: memberFields({ name, education, jobTitle, phone: `1391234567${i}`, citizenId: citizenId('1985-03-12', 'male', i + 1), ethnicity: '维吾尔族' }) });
+      await t.api('roster.add', {
+        fields: memberFields({
+          name,
+          education,
+          jobTitle,
+          phone: `1391234567${i}`,
+          citizenId: citizenId('1985-03-12', 'male', i + 1),
+          ethnicity: '维吾尔族',
+        }),
+      });
     }
     const pdf = await t.api('documents.export', { id: 'roster', params: {}, format: 'pdf' });
     const file = save(pdf.base64);
     screenshotPages(file, 'roster-print-columns', 70);
     const words = readPdfLayout(file).flatMap((p) => p.words.map((w) => w.text));
     // No one's 工作岗位 filled in: the column is as wide as its header, 备注 takes the rest.
-    const empty = rosterTable({ members: [], branchName: null }, { db: () => { throw new Error('unused'); }, organ: null, today: '2026-11-22' });
+    const empty = rosterTable(
+      { members: [], branchName: null },
+      {
+        db: () => {
+          throw new Error('unused');
+        },
+        organ: null,
+        today: '2026-11-22',
+      },
+    );
     const width = (header: string) => empty.columns.find((c) => c.header === header)!.width!;
     expect(width('工作岗位')).toBeCloseTo(width('入党时间'), 5);
     expect(width('备注')).toBeGreaterThan(width('工作岗位') * 1.5);
     expect(empty.columns.reduce((sum, c) => sum + c.width!, 0)).toBeCloseTo(257, 5);
-    for (const whole of ['13912345670', '13912345671', '13912345672', '硕士研究生', '博士研究生', '初中及以下', '维吾尔族', '1985.03']) expect(words, whole).toContain(whole);
+    for (const whole of [
+      '13912345670',
+      '13912345671',
+      '13912345672',
+      '硕士研究生',
+      '博士研究生',
+      '初中及以下',
+      '维吾尔族',
+      '1985.03',
+    ])
+      expect(words, whole).toContain(whole);
   });
 });

@@ -22,8 +22,17 @@ async function organ(today = '2026-11-22') {
 describe('adding members', () => {
   it('derives birth date and sex from the ID, and computes age and 党龄', async () => {
     const { api } = await organ();
-    const m = await api('roster.add', { fields: memberFields({ gender: null, citizenId: citizenId('1985-03-12', 'female').toLowerCase() }) });
-    expect(m).toMatchObject({ gender: 'female', birthDate: '1985-03-12', age: 41, category: 'full', partyStanding: 15, branchName: '第一党支部' });
+    const m = await api('roster.add', {
+      fields: memberFields({ gender: null, citizenId: citizenId('1985-03-12', 'female').toLowerCase() }),
+    });
+    expect(m).toMatchObject({
+      gender: 'female',
+      birthDate: '1985-03-12',
+      age: 41,
+      category: 'full',
+      partyStanding: 15,
+      branchName: '第一党支部',
+    });
     expect(m.citizenId).toMatch(/^\d{17}[\dX]$/);
     expect(m.maskedCitizenId).toMatch(/^110\*{11}\d{3}[\dX]$/);
     expect(m.events.map((e) => e.kind)).toEqual(['joined', 'fullMembership']);
@@ -51,9 +60,22 @@ describe('adding members', () => {
   it('admits at exactly 18 and not a day before', async () => {
     const { api } = await organ();
     const birth = '1990-06-15';
-    await api('roster.add', { fields: memberFields({ citizenId: citizenId(birth, 'male'), admittedOn: '2008-06-15', fullMembershipOn: '2009-06-15' }) });
+    await api('roster.add', {
+      fields: memberFields({
+        citizenId: citizenId(birth, 'male'),
+        admittedOn: '2008-06-15',
+        fullMembershipOn: '2009-06-15',
+      }),
+    });
     const error = await rejection(
-      api('roster.add', { fields: memberFields({ name: '李四', citizenId: citizenId(birth, 'male', 2), admittedOn: '2008-06-14', fullMembershipOn: '2009-06-14' }) }),
+      api('roster.add', {
+        fields: memberFields({
+          name: '李四',
+          citizenId: citizenId(birth, 'male', 2),
+          admittedOn: '2008-06-14',
+          fullMembershipOn: '2009-06-14',
+        }),
+      }),
     );
     expect(error.field).toBe('admittedOn');
   });
@@ -88,24 +110,44 @@ describe('status events', () => {
     const t = await organ('2026-07-01');
     const m = await t.api('roster.add', { fields: memberFields({ admittedOn: '2025-07-01', fullMembershipOn: null }) });
     expect(m).toMatchObject({ category: 'probationary', partyStanding: null, probationEndsOn: '2026-07-01' });
-    const early = await rejection(t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'fullMembership', on: '2026-06-30' } }));
+    const early = await rejection(
+      t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'fullMembership', on: '2026-06-30' } }),
+    );
     expect(early.message).toContain('转正日期应为预备期满之日“2026-07-01”');
-    const full = await t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'fullMembership', on: '2026-07-01' } });
+    const full = await t.api('roster.recordEvent', {
+      memberId: m.id,
+      event: { kind: 'fullMembership', on: '2026-07-01' },
+    });
     expect(full).toMatchObject({ category: 'full', partyStanding: 0, fullMembershipOn: '2026-07-01' });
   });
 
   it('extends probation once, by 6 to 12 months', async () => {
     const t = await organ('2026-07-01');
     const m = await t.api('roster.add', { fields: memberFields({ admittedOn: '2025-08-01', fullMembershipOn: null }) });
-    const ext = await t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'probationExtended', on: '2026-06-20', months: 6, documentNo: '机党发〔2026〕3号' } });
+    const ext = await t.api('roster.recordEvent', {
+      memberId: m.id,
+      event: { kind: 'probationExtended', on: '2026-06-20', months: 6, documentNo: '机党发〔2026〕3号' },
+    });
     expect(ext.probationEndsOn).toBe('2027-02-01');
-    expect((await rejection(t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'probationExtended', on: '2026-06-21', months: 6 } }))).message).toContain('只能延长一次');
+    expect(
+      (
+        await rejection(
+          t.api('roster.recordEvent', {
+            memberId: m.id,
+            event: { kind: 'probationExtended', on: '2026-06-21', months: 6 },
+          }),
+        )
+      ).message,
+    ).toContain('只能延长一次');
   });
 
   it('transfers out with a receipt due in a month, and reminds when it is late', async () => {
     const t = await organ('2026-03-01');
     const m = await t.api('roster.add', { fields: memberFields() });
-    const out = await t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'transferOut', on: '2026-01-31', counterpart: '中共某某区委组织部', documentNo: '0001234' } });
+    const out = await t.api('roster.recordEvent', {
+      memberId: m.id,
+      event: { kind: 'transferOut', on: '2026-01-31', counterpart: '中共某某区委组织部', documentNo: '0001234' },
+    });
     expect(out.status).toBe('transferredOut');
     expect((await t.api('roster.search', {})).counts.total).toBe(0);
     expect((await t.api('roster.search', { statuses: ['transferredOut'] })).rows.map((r) => r.name)).toEqual(['张三']);
@@ -121,22 +163,41 @@ describe('status events', () => {
   it('requires a decision date and reference for leaving the Party, and then refuses further events', async () => {
     const t = await organ();
     const m = await t.api('roster.add', { fields: memberFields() });
-    const missing = await t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'removed', on: '2026-10-01' } } as never).catch((e: AppError) => e);
+    const missing = await t
+      .api('roster.recordEvent', { memberId: m.id, event: { kind: 'removed', on: '2026-10-01' } } as never)
+      .catch((e: AppError) => e);
     expect(missing).toBeInstanceOf(AppError);
     expect((missing as AppError).message).toContain('决定文号');
-    const removed = await t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'removed', on: '2026-10-01', documentNo: '机党〔2026〕12号', note: '连续6个月不交党费' } });
+    const removed = await t.api('roster.recordEvent', {
+      memberId: m.id,
+      event: { kind: 'removed', on: '2026-10-01', documentNo: '机党〔2026〕12号', note: '连续6个月不交党费' },
+    });
     expect(removed.status).toBe('removed');
-    expect((await rejection(t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'suspended', on: '2026-10-02', note: 'x' } }))).message).toContain('目前党籍状态为“除名”');
+    expect(
+      (
+        await rejection(
+          t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'suspended', on: '2026-10-02', note: 'x' } }),
+        )
+      ).message,
+    ).toContain('目前党籍状态为“除名”');
     expect(removed.events.map((e) => e.kind)).toEqual(['joined', 'fullMembership', 'removed']);
   });
 
   it('suspends and restores, and reminds about long lost contact', async () => {
     const t = await organ('2026-11-22');
     const m = await t.api('roster.add', { fields: memberFields({ lostContactSince: '2026-05-01' }) });
-    expect((await t.api('reminders.list', {})).find((r) => r.kind === 'lostContactLong')?.message).toContain('失去联系已超过6个月');
-    await t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'suspended', on: '2026-11-01', note: '失联超过6个月' } });
+    expect((await t.api('reminders.list', {})).find((r) => r.kind === 'lostContactLong')?.message).toContain(
+      '失去联系已超过6个月',
+    );
+    await t.api('roster.recordEvent', {
+      memberId: m.id,
+      event: { kind: 'suspended', on: '2026-11-01', note: '失联超过6个月' },
+    });
     expect((await t.api('roster.get', { id: m.id })).status).toBe('suspended');
-    const restored = await t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'restored', on: '2026-11-20' } });
+    const restored = await t.api('roster.recordEvent', {
+      memberId: m.id,
+      event: { kind: 'restored', on: '2026-11-20' },
+    });
     expect(restored.status).toBe('normal');
   });
 
@@ -162,7 +223,16 @@ describe('searching the roster', () => {
       ['单雄信', 'male', '1988-08-08', '2012-12-12', '2013-12-12', 2],
     ];
     for (const [i, [name, gender, birth, admitted, full, branchId]] of people.entries()) {
-      await t.api('roster.add', { fields: memberFields({ name, gender, citizenId: citizenId(birth, gender, i + 1), admittedOn: admitted, fullMembershipOn: full, branchId }) });
+      await t.api('roster.add', {
+        fields: memberFields({
+          name,
+          gender,
+          citizenId: citizenId(birth, gender, i + 1),
+          admittedOn: admitted,
+          fullMembershipOn: full,
+          branchId,
+        }),
+      });
     }
     return t;
   }
@@ -185,18 +255,33 @@ describe('searching the roster', () => {
     expect(page.counts).toEqual({ total: 3, full: 3, probationary: 0, male: 2, female: 1 });
     expect((await api('roster.search', { categories: ['probationary'] })).rows.map((r) => r.name)).toEqual(['王五']);
     // 党龄 ≥ 20: full members since 2006-11-22 or earlier
-    expect((await api('roster.search', { standing: { min: 20 } })).rows.map((r) => r.name).sort()).toEqual(['张三', '李四']);
+    expect((await api('roster.search', { standing: { min: 20 } })).rows.map((r) => r.name).sort()).toEqual([
+      '张三',
+      '李四',
+    ]);
     expect((await api('roster.search', { standing: { max: 9 } })).rows.map((r) => r.name)).toEqual([]);
-    expect((await api('roster.search', { standing: { min: 10, max: 10 } })).rows.map((r) => r.name)).toEqual(['张珊珊']);
-    expect((await api('roster.search', { standing: { max: 13 } })).rows.map((r) => r.name).sort()).toEqual(['单雄信', '张珊珊']);
-    expect((await api('roster.search', { age: { min: 30, max: 40 } })).rows.map((r) => r.name).sort()).toEqual(['单雄信', '张珊珊']);
+    expect((await api('roster.search', { standing: { min: 10, max: 10 } })).rows.map((r) => r.name)).toEqual([
+      '张珊珊',
+    ]);
+    expect((await api('roster.search', { standing: { max: 13 } })).rows.map((r) => r.name).sort()).toEqual([
+      '单雄信',
+      '张珊珊',
+    ]);
+    expect((await api('roster.search', { age: { min: 30, max: 40 } })).rows.map((r) => r.name).sort()).toEqual([
+      '单雄信',
+      '张珊珊',
+    ]);
     expect((await api('roster.search', { genders: ['female'] })).counts.total).toBe(2);
   });
 
   it('sorts by pinyin and by 党龄, and pages without shuffling', async () => {
     const { api } = await roster();
-    expect((await api('roster.search', { sort: { field: 'name', direction: 'asc' } })).rows.map((r) => r.name)).toEqual(['李四', '单雄信', '王五', '张三', '张珊珊']);
-    expect((await api('roster.search', { sort: { field: 'partyStanding', direction: 'desc' } })).rows.map((r) => r.name)).toEqual(['李四', '张三', '单雄信', '张珊珊', '王五']);
+    expect((await api('roster.search', { sort: { field: 'name', direction: 'asc' } })).rows.map((r) => r.name)).toEqual(
+      ['李四', '单雄信', '王五', '张三', '张珊珊'],
+    );
+    expect(
+      (await api('roster.search', { sort: { field: 'partyStanding', direction: 'desc' } })).rows.map((r) => r.name),
+    ).toEqual(['李四', '张三', '单雄信', '张珊珊', '王五']);
     const first = await api('roster.search', { sort: { field: 'name', direction: 'asc' }, limit: 2 });
     const second = await api('roster.search', { sort: { field: 'name', direction: 'asc' }, limit: 2, offset: 2 });
     expect([...first.rows, ...second.rows].map((r) => r.name)).toEqual(['李四', '单雄信', '王五', '张三']);

@@ -20,7 +20,15 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBackups } from '../../src/core/custody/backups';
 import { applyKey, rekey } from '../../src/core/custody/cipher';
-import { deriveKey, KEY_BYTES, newKdf, seal, unseal, type KdfParams, type Sealed } from '../../src/core/custody/keyring';
+import {
+  deriveKey,
+  KEY_BYTES,
+  newKdf,
+  seal,
+  unseal,
+  type KdfParams,
+  type Sealed,
+} from '../../src/core/custody/keyring';
 import { rebuildAuditTriggers } from '../../src/core/db/audit-triggers';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/core/db/migrations';
 import { APPLICATION_ID } from '../../src/core/db/open';
@@ -69,7 +77,8 @@ function tryMount(): string | null {
 const mountRefusal = tryMount();
 const canMount = mountRefusal === null;
 figures.mountAvailable = canMount;
-if (!canMount) console.log(`[transfer-faults] skipping the USB-stick faults: mount is not permitted here (${mountRefusal})`);
+if (!canMount)
+  console.log(`[transfer-faults] skipping the USB-stick faults: mount is not permitted here (${mountRefusal})`);
 
 /** A fresh small tmpfs standing in for a USB stick; unmounted after the file's tests. */
 function stick(options: string): string {
@@ -110,8 +119,14 @@ const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest
 function fingerprint(ws: Workspace) {
   const db = ws.database();
   db.pragma('wal_checkpoint(TRUNCATE)');
-  const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
-  const counts = Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]));
+  const tables = (
+    db
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .all() as { name: string }[]
+  ).map((t) => t.name);
+  const counts = Object.fromEntries(
+    tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]),
+  );
   const lastAudit = (db.prepare(`SELECT max(id) AS id FROM audit_log`).get() as { id: number }).id;
   return { sha256: sha256(fs.readFileSync(ws.dataFile)), counts, lastAudit, backups: listBackups(ws).map((b) => b.id) };
 }
@@ -123,9 +138,15 @@ const MEMBERS = Array.from({ length: 30 }, (_, i) => ({
 }));
 
 /** An organ with thirty members whose names and ID numbers the tests look for in files' bytes. */
-async function organWithMembers(options: { organName?: string; password?: string | null; members?: typeof MEMBERS } = {}) {
+async function organWithMembers(
+  options: { organName?: string; password?: string | null; members?: typeof MEMBERS } = {},
+) {
   const t = tempWorkspace();
-  await t.api('organ.setup', { ...SAMPLE_SETUP, organName: options.organName ?? SAMPLE_SETUP.organName, password: options.password ?? null });
+  await t.api('organ.setup', {
+    ...SAMPLE_SETUP,
+    organName: options.organName ?? SAMPLE_SETUP.organName,
+    password: options.password ?? null,
+  });
   for (const m of options.members ?? MEMBERS) {
     await t.api('roster.add', { fields: memberFields({ name: m.name, citizenId: m.id, gender: m.gender }) });
   }
@@ -138,7 +159,11 @@ const MAGIC = Buffer.from('POBK0001', 'ascii');
 function parse(file: Buffer) {
   const headerLength = file.readUInt32BE(8);
   const headerEnd = 12 + headerLength;
-  const header = JSON.parse(file.subarray(12, headerEnd).toString('utf8')) as { format: 1; kdf: KdfParams; manifest: Sealed };
+  const header = JSON.parse(file.subarray(12, headerEnd).toString('utf8')) as {
+    format: 1;
+    kdf: KdfParams;
+    manifest: Sealed;
+  };
   return { header, headerEnd, payload: file.subarray(headerEnd, file.length - 32) };
 }
 
@@ -166,7 +191,10 @@ function buildTransfer(dbFile: string, manifest: Record<string, unknown>, passph
   rekey(db, transportKey);
   db.close();
   const payload = fs.readFileSync(copy);
-  const full = { ...manifest, payload: { bytes: payload.length, sha256: sha256(payload), key: transportKey.toString('base64') } };
+  const full = {
+    ...manifest,
+    payload: { bytes: payload.length, sha256: sha256(payload), key: transportKey.toString('base64') },
+  };
   const kdf = newKdf();
   const sealed = seal(deriveKey(passphrase, kdf), Buffer.from(JSON.stringify(full)), 'party-office transfer');
   return assemble({ format: 1, kdf, manifest: sealed }, payload);
@@ -175,23 +203,26 @@ function buildTransfer(dbFile: string, manifest: Record<string, unknown>, passph
 /* ---------- export faults ---------- */
 
 describe('export to a USB stick that fails', () => {
-  it.skipIf(!canMount)('a stick that fills up: “空间不足”, nothing named .pobk or .partial left, data unchanged', async () => {
-    const t = await organWithMembers();
-    const before = fingerprint(t.ws);
-    const dir = stick('size=64k');
-    const error = await rejection(t.api('backup.export', { passphrase: PASSPHRASE, target: dir }));
-    expect(error.message).toContain('空间不足');
-    expect(error.message).toContain('没有留下不完整的文件');
-    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.pobk') || f.endsWith('.partial'))).toEqual([]);
-    expect(fingerprint(t.ws)).toEqual(before);
-    // The same export fits on a bigger stick: the refusal was the space, not the data.
-    const roomy = stick('size=8m');
-    const done = await t.api('backup.export', { passphrase: PASSPHRASE, target: roomy });
-    expect(done.bytes).toBeGreaterThan(64 * 1024);
-    figures.exportFaults.full = error.message;
-    figures.fingerprintsCompared += 1;
-    figures.filesRefused += 1;
-  });
+  it.skipIf(!canMount)(
+    'a stick that fills up: “空间不足”, nothing named .pobk or .partial left, data unchanged',
+    async () => {
+      const t = await organWithMembers();
+      const before = fingerprint(t.ws);
+      const dir = stick('size=64k');
+      const error = await rejection(t.api('backup.export', { passphrase: PASSPHRASE, target: dir }));
+      expect(error.message).toContain('空间不足');
+      expect(error.message).toContain('没有留下不完整的文件');
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.pobk') || f.endsWith('.partial'))).toEqual([]);
+      expect(fingerprint(t.ws)).toEqual(before);
+      // The same export fits on a bigger stick: the refusal was the space, not the data.
+      const roomy = stick('size=8m');
+      const done = await t.api('backup.export', { passphrase: PASSPHRASE, target: roomy });
+      expect(done.bytes).toBeGreaterThan(64 * 1024);
+      figures.exportFaults.full = error.message;
+      figures.fingerprintsCompared += 1;
+      figures.filesRefused += 1;
+    },
+  );
 
   it.skipIf(!canMount)('a write-protected stick: “只读”, data unchanged', async () => {
     const t = await organWithMembers();
@@ -207,22 +238,25 @@ describe('export to a USB stick that fails', () => {
     figures.filesRefused += 1;
   });
 
-  it.skipIf(!canMount)('a stick pulled out after the folder was chosen: “不存在或无法访问”, data unchanged', async () => {
-    const t = await organWithMembers();
-    const before = fingerprint(t.ws);
-    const dir = stick('size=8m');
-    const chosen = path.join(dir, '单位数据.pobk');
-    // Pulled out: the drive is gone and so is its mount point, as the desktop's automounter does.
-    execFileSync('umount', [dir]);
-    fs.rmdirSync(dir);
-    const error = await rejection(t.api('backup.export', { passphrase: PASSPHRASE, target: chosen }));
-    expect(error.message).toContain('不存在或无法访问');
-    expect(fs.existsSync(chosen)).toBe(false);
-    expect(fingerprint(t.ws)).toEqual(before);
-    figures.exportFaults.pulledOut = error.message;
-    figures.fingerprintsCompared += 1;
-    figures.filesRefused += 1;
-  });
+  it.skipIf(!canMount)(
+    'a stick pulled out after the folder was chosen: “不存在或无法访问”, data unchanged',
+    async () => {
+      const t = await organWithMembers();
+      const before = fingerprint(t.ws);
+      const dir = stick('size=8m');
+      const chosen = path.join(dir, '单位数据.pobk');
+      // Pulled out: the drive is gone and so is its mount point, as the desktop's automounter does.
+      execFileSync('umount', [dir]);
+      fs.rmdirSync(dir);
+      const error = await rejection(t.api('backup.export', { passphrase: PASSPHRASE, target: chosen }));
+      expect(error.message).toContain('不存在或无法访问');
+      expect(fs.existsSync(chosen)).toBe(false);
+      expect(fingerprint(t.ws)).toEqual(before);
+      figures.exportFaults.pulledOut = error.message;
+      figures.fingerprintsCompared += 1;
+      figures.filesRefused += 1;
+    },
+  );
 
   it('a folder that does not exist, or a file where a folder should be: “不存在或无法访问”, data unchanged', async () => {
     const t = await organWithMembers();
@@ -259,12 +293,24 @@ describe('import of a file that is not right', () => {
 
   /** A workspace with its own (different) members, into which every bad file is tried. */
   async function receiver() {
-    const t = await organWithMembers({ members: MEMBERS.slice(0, 3).map((m, i) => ({ ...m, name: `本机党员${i}`, id: citizenId('1988-08-08', m.gender, 300 + i) })) });
+    const t = await organWithMembers({
+      members: MEMBERS.slice(0, 3).map((m, i) => ({
+        ...m,
+        name: `本机党员${i}`,
+        id: citizenId('1988-08-08', m.gender, 300 + i),
+      })),
+    });
     return { ...t, before: fingerprint(t.ws) };
   }
 
   /** Tries a file with preview and import; both must refuse with a message matching `expected`; returns the message. */
-  async function refused(t: Awaited<ReturnType<typeof receiver>>, bytes: Buffer, expected: RegExp, passphrase = PASSPHRASE, name = '数据.pobk'): Promise<string> {
+  async function refused(
+    t: Awaited<ReturnType<typeof receiver>>,
+    bytes: Buffer,
+    expected: RegExp,
+    passphrase = PASSPHRASE,
+    name = '数据.pobk',
+  ): Promise<string> {
     const file = path.join(tempDir(), name);
     fs.writeFileSync(file, bytes);
     const preview = await rejection(t.api('backup.previewImport', { source: file, passphrase }));
@@ -287,7 +333,23 @@ describe('import of a file that is not right', () => {
   it('cut short anywhere (header, payload, one byte short, empty): “不完整” or “校验值不符”', async () => {
     const t = await receiver();
     const { headerEnd } = parse(good);
-    const lengths = new Set<number>([0, 1, 4, 7, 8, 11, 12, 13, headerEnd - 1, headerEnd, headerEnd + 1, good.length - 33, good.length - 32, good.length - 31, good.length - 1]);
+    const lengths = new Set<number>([
+      0,
+      1,
+      4,
+      7,
+      8,
+      11,
+      12,
+      13,
+      headerEnd - 1,
+      headerEnd,
+      headerEnd + 1,
+      good.length - 33,
+      good.length - 32,
+      good.length - 31,
+      good.length - 1,
+    ]);
     while (lengths.size < 30) lengths.add(random.int(13, good.length - 2));
     for (const length of lengths) await refused(t, good.subarray(0, length), /不完整|校验值不符/);
     figures.truncatedLengths = lengths.size;
@@ -334,10 +396,23 @@ describe('import of a file that is not right', () => {
       ['r not a number', assemble({ ...header, kdf: { ...header.kdf, r: 'acht' } }, payload)],
       ['no salt', assemble({ ...header, kdf: { ...header.kdf, salt: undefined } }, payload)],
       ['no manifest', assemble({ ...header, manifest: undefined }, payload)],
-      ['manifest tag cut', assemble({ ...header, manifest: { ...header.manifest, tag: header.manifest.tag.slice(0, 8) } }, payload)],
+      [
+        'manifest tag cut',
+        assemble({ ...header, manifest: { ...header.manifest, tag: header.manifest.tag.slice(0, 8) } }, payload),
+      ],
       ['manifest iv missing', assemble({ ...header, manifest: { ...header.manifest, iv: undefined } }, payload)],
       ['format 2', assemble({ ...header, format: 2 }, payload)],
-      ['header not JSON', withChecksum(Buffer.concat([good.subarray(0, 12), Buffer.from('{'.padEnd(parse(good).headerEnd - 12, ' ')), payload, Buffer.alloc(32)]))],
+      [
+        'header not JSON',
+        withChecksum(
+          Buffer.concat([
+            good.subarray(0, 12),
+            Buffer.from('{'.padEnd(parse(good).headerEnd - 12, ' ')),
+            payload,
+            Buffer.alloc(32),
+          ]),
+        ),
+      ],
       ['header null', assemble(null as unknown as object, payload)],
     ];
     const lengthTooBig = Buffer.from(good);
@@ -363,10 +438,16 @@ describe('import of a file that is not right', () => {
     const t = await receiver();
     const { header, payload } = parse(good);
     const key = deriveKey(PASSPHRASE, header.kdf);
-    const manifest = JSON.parse(unseal(key, header.manifest, 'party-office transfer')!.toString('utf8')) as { schemaVersion: number; appVersion: string };
+    const manifest = JSON.parse(unseal(key, header.manifest, 'party-office transfer')!.toString('utf8')) as {
+      schemaVersion: number;
+      appVersion: string;
+    };
     manifest.schemaVersion = LATEST_SCHEMA_VERSION + 1;
     manifest.appVersion = '9.0.0';
-    const newer = assemble({ ...header, manifest: seal(key, Buffer.from(JSON.stringify(manifest)), 'party-office transfer') }, payload);
+    const newer = assemble(
+      { ...header, manifest: seal(key, Buffer.from(JSON.stringify(manifest)), 'party-office transfer') },
+      payload,
+    );
     const message = await refused(t, newer, /较新版本/);
     expect(message).toContain(`数据版本 ${LATEST_SCHEMA_VERSION + 1}`);
     expect(message).toContain('请先升级本程序');
@@ -411,7 +492,9 @@ describe('import of a file that is not right', () => {
     unchanged(t);
     // Confirmed, it goes ahead, after a backup of what was here.
     await t.api('backup.import', { source: file, passphrase: PASSPHRASE, acceptDifferentOrgan: true });
-    expect((await t.api('app.status', {})) as { organ: { name: string } }).toMatchObject({ organ: { name: '另一个局' } });
+    expect((await t.api('app.status', {})) as { organ: { name: string } }).toMatchObject({
+      organ: { name: '另一个局' },
+    });
     expect((await t.api('backup.list', {})).find((b) => b.reason === 'beforeImport')?.counts.members).toBe(3);
   });
 });
@@ -424,7 +507,12 @@ describe('a good transfer', () => {
     const file = path.join(tempDir(), '导出.pobk');
     const exported = await source.api('backup.export', { passphrase: PASSPHRASE, target: file });
     expect(exported.counts.member).toBe(MEMBERS.length);
-    const secrets = [...MEMBERS.flatMap((m) => [m.name, m.id]), SAMPLE_SETUP.organName, SAMPLE_SETUP.committeeName, '第一党支部'];
+    const secrets = [
+      ...MEMBERS.flatMap((m) => [m.name, m.id]),
+      SAMPLE_SETUP.organName,
+      SAMPLE_SETUP.committeeName,
+      '第一党支部',
+    ];
     const pobk = fs.readFileSync(file);
     expect(secrets.filter((s) => pobk.includes(Buffer.from(s)))).toEqual([]);
     const expected = MEMBERS.map((m) => m.name).sort();
@@ -434,14 +522,25 @@ describe('a good transfer', () => {
     // 1. A computer with nothing on it yet.
     const fresh = tempWorkspace();
     const preview = await fresh.api('backup.previewImport', { source: file, passphrase: PASSPHRASE });
-    expect(preview).toMatchObject({ differentOrgan: false, olderSchema: false, organ: { name: SAMPLE_SETUP.organName } });
+    expect(preview).toMatchObject({
+      differentOrgan: false,
+      olderSchema: false,
+      organ: { name: SAMPLE_SETUP.organName },
+    });
     await fresh.api('backup.import', { source: file, passphrase: PASSPHRASE });
     expect(await names(fresh)).toEqual(expected);
-    expect(await fresh.api('app.status', {})).toMatchObject({ state: 'ready', encrypted: false, organ: { name: SAMPLE_SETUP.organName } });
+    expect(await fresh.api('app.status', {})).toMatchObject({
+      state: 'ready',
+      encrypted: false,
+      organ: { name: SAMPLE_SETUP.organName },
+    });
 
     // 2. A computer whose data is encrypted under its own password, with members of its own.
     const OTHER_PASSWORD = '另一台电脑的密码2026';
-    const locked = await organWithMembers({ password: OTHER_PASSWORD, members: [{ name: '原有党员甲', id: citizenId('1979-09-09', 'male', 201), gender: 'male' }] });
+    const locked = await organWithMembers({
+      password: OTHER_PASSWORD,
+      members: [{ name: '原有党员甲', id: citizenId('1979-09-09', 'male', 201), gender: 'male' }],
+    });
     await locked.api('backup.import', { source: file, passphrase: PASSPHRASE });
     expect(await names(locked)).toEqual(expected);
     const backups = await locked.api('backup.list', {});
@@ -449,7 +548,9 @@ describe('a good transfer', () => {
     expect(safety).toMatchObject({ encrypted: true, counts: { members: 1 } });
     locked.ws.close();
     const dataBytes = Buffer.concat(
-      [locked.ws.dataFile, `${locked.ws.dataFile}-wal`, path.join(locked.dataDir, 'backups', `${safety!.id}.db`)].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)),
+      [locked.ws.dataFile, `${locked.ws.dataFile}-wal`, path.join(locked.dataDir, 'backups', `${safety!.id}.db`)]
+        .filter((f) => fs.existsSync(f))
+        .map((f) => fs.readFileSync(f)),
     );
     expect(secrets.filter((s) => dataBytes.includes(Buffer.from(s)))).toEqual([]);
     expect(dataBytes.includes(Buffer.from('原有党员甲'))).toBe(false);
@@ -471,13 +572,19 @@ describe('a good transfer', () => {
     const dbFile = path.join(dir, 'old.db');
     const db = new Database(dbFile);
     for (const step of MIGRATIONS.slice(0, older)) db.exec(step.sql);
-    db.exec(`INSERT INTO organ VALUES (1, '${SAMPLE_SETUP.organName}', 'committee', '${SAMPLE_SETUP.committeeName}', '', '2020-01-01')`);
-    db.exec(`INSERT INTO org_unit (id, kind, parent_id, name) VALUES (1, 'committee', NULL, '${SAMPLE_SETUP.committeeName}'), (2, 'branch', 1, '第一党支部')`);
+    db.exec(
+      `INSERT INTO organ VALUES (1, '${SAMPLE_SETUP.organName}', 'committee', '${SAMPLE_SETUP.committeeName}', '', '2020-01-01')`,
+    );
+    db.exec(
+      `INSERT INTO org_unit (id, kind, parent_id, name) VALUES (1, 'committee', NULL, '${SAMPLE_SETUP.committeeName}'), (2, 'branch', 1, '第一党支部')`,
+    );
     const hasMembers = older >= 2;
     if (hasMembers) {
       db.exec(`INSERT INTO member (name, name_initials, name_pinyin, gender, citizen_id, birth_date, branch_id, admitted_on, full_membership_on, created_at)
                VALUES ('旧版党员', 'jbdy', 'jiubandangyuan', 'male', '${citizenId('1970-05-05', 'male', 9)}', '1970-05-05', 2, '2000-07-01', '2001-07-01', '2020-01-01')`);
-      db.exec(`INSERT INTO member_event (member_id, kind, occurred_on, created_at) VALUES (1, 'joined', '2000-07-01', '2020-01-01')`);
+      db.exec(
+        `INSERT INTO member_event (member_id, kind, occurred_on, created_at) VALUES (1, 'joined', '2000-07-01', '2020-01-01')`,
+      );
     }
     // The rows above predate the triggers (written by then-current code); from here on changes are audited.
     rebuildAuditTriggers(db);
@@ -486,20 +593,40 @@ describe('a good transfer', () => {
     db.pragma('journal_mode = DELETE');
     db.close();
     const file = path.join(dir, '旧版导出.pobk');
-    fs.writeFileSync(file, buildTransfer(dbFile, { app: 'party-office-workbench', appVersion: '0.0.9', schemaVersion: older, organ: { name: SAMPLE_SETUP.organName, committeeName: SAMPLE_SETUP.committeeName }, exportedAt: '2026-01-01T00:00:00.000Z', counts: {} }, PASSPHRASE));
+    fs.writeFileSync(
+      file,
+      buildTransfer(
+        dbFile,
+        {
+          app: 'party-office-workbench',
+          appVersion: '0.0.9',
+          schemaVersion: older,
+          organ: { name: SAMPLE_SETUP.organName, committeeName: SAMPLE_SETUP.committeeName },
+          exportedAt: '2026-01-01T00:00:00.000Z',
+          counts: {},
+        },
+        PASSPHRASE,
+      ),
+    );
 
     for (const kind of ['fresh', 'existing'] as const) {
       const t = kind === 'fresh' ? tempWorkspace() : await organWithMembers({ members: MEMBERS.slice(0, 1) });
       const preview = await t.api('backup.previewImport', { source: file, passphrase: PASSPHRASE });
       expect(preview).toMatchObject({ olderSchema: true, schemaVersion: older, differentOrgan: false });
       await t.api('backup.import', { source: file, passphrase: PASSPHRASE });
-      expect(await t.api('app.status', {})).toMatchObject({ state: 'ready', schemaVersion: LATEST_SCHEMA_VERSION, organ: { name: SAMPLE_SETUP.organName } });
+      expect(await t.api('app.status', {})).toMatchObject({
+        state: 'ready',
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        organ: { name: SAMPLE_SETUP.organName },
+      });
       const reasons = (await t.api('backup.list', {})).map((b) => b.reason);
       expect(reasons).toContain('beforeMigration');
       if (kind === 'existing') expect(reasons).toContain('beforeImport');
       if (hasMembers) expect((await t.api('roster.search', {})).rows.map((r) => r.name)).toEqual(['旧版党员']);
       // And it takes new data in the new schema.
-      await t.api('roster.add', { fields: memberFields({ name: '新来的', citizenId: citizenId('1991-01-01', 'female', 5), gender: 'female' }) });
+      await t.api('roster.add', {
+        fields: memberFields({ name: '新来的', citizenId: citizenId('1991-01-01', 'female', 5), gender: 'female' }),
+      });
       figures.roundTrips += 1;
     }
   });

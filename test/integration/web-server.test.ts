@@ -21,13 +21,21 @@ async function start() {
 }
 
 /** Raw requests, so that headers a browser would never let us forge can be sent. */
-function request(port: number, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string }) {
+function request(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
+) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -59,7 +67,9 @@ describe('browser mode server', () => {
     const setup = await invoke(server.port, server.token, 'organ.setup', SAMPLE_SETUP);
     expect(setup.status).toBe(200);
     expect(JSON.parse(setup.body)).toMatchObject({ ok: true, value: { name: '某某局' } });
-    const bad = JSON.parse((await invoke(server.port, server.token, 'org.addUnit', { kind: 'branch', parentId: 1, name: '' })).body);
+    const bad = JSON.parse(
+      (await invoke(server.port, server.token, 'org.addUnit', { kind: 'branch', parentId: 1, name: '' })).body,
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'name' } });
   });
 
@@ -68,13 +78,25 @@ describe('browser mode server', () => {
     const noToken = await invoke(server.port, 'wrong-token', 'organ.setup', SAMPLE_SETUP);
     expect(noToken.status).toBe(401);
     expect(JSON.parse(noToken.body).error.message).toContain('访问凭据无效');
-    const otherSite = await invoke(server.port, server.token, 'organ.setup', SAMPLE_SETUP, { Origin: 'http://evil.example' });
+    const otherSite = await invoke(server.port, server.token, 'organ.setup', SAMPLE_SETUP, {
+      Origin: 'http://evil.example',
+    });
     expect(otherSite.status).toBe(403);
-    const rebinding = await invoke(server.port, server.token, 'organ.setup', SAMPLE_SETUP, { Host: `evil.example:${server.port}` });
+    const rebinding = await invoke(server.port, server.token, 'organ.setup', SAMPLE_SETUP, {
+      Host: `evil.example:${server.port}`,
+    });
     expect(rebinding.status).toBe(403);
-    const form = await request(server.port, { method: 'POST', path: INVOKE_PATH, headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'text/plain' }, body: '{}' });
+    const form = await request(server.port, {
+      method: 'POST',
+      path: INVOKE_PATH,
+      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
     expect(form.status).toBe(415);
-    const viaGet = await request(server.port, { path: `${INVOKE_PATH}?channel=organ.setup`, headers: { Authorization: `Bearer ${server.token}` } });
+    const viaGet = await request(server.port, {
+      path: `${INVOKE_PATH}?channel=organ.setup`,
+      headers: { Authorization: `Bearer ${server.token}` },
+    });
     expect(viaGet.status).toBe(405);
     // None of them changed anything.
     expect(await api('app.status', {})).toMatchObject({ state: 'needsSetup' });
@@ -101,7 +123,12 @@ describe('browser mode server', () => {
     const broken = await request(server.port, { method: 'POST', path: INVOKE_PATH, headers, body: '{"channel":' });
     expect(broken.status).toBe(400);
     expect(JSON.parse(broken.body).error.message).toContain('JSON');
-    const huge = await request(server.port, { method: 'POST', path: INVOKE_PATH, headers, body: 'x'.repeat(33 * 1024 * 1024) });
+    const huge = await request(server.port, {
+      method: 'POST',
+      path: INVOKE_PATH,
+      headers,
+      body: 'x'.repeat(33 * 1024 * 1024),
+    });
     expect(huge.status).toBe(413);
     expect((await invoke(server.port, server.token, 'app.status', {})).status).toBe(200);
   });

@@ -23,7 +23,9 @@ console.log(`[xlsx-reader] seed ${SEED} (repeat with XLSX_READER_SEED=${SEED})`)
 function seen(sheets: Sheet[]) {
   return sheets.map((s) => ({
     name: s.name,
-    cells: s.rows.flatMap((row, r) => (row ?? []).flatMap((cell, c) => (cell && cell.kind !== 'empty' ? [`${r}:${c} ${JSON.stringify(cell)}`] : []))),
+    cells: s.rows.flatMap((row, r) =>
+      (row ?? []).flatMap((cell, c) => (cell && cell.kind !== 'empty' ? [`${r}:${c} ${JSON.stringify(cell)}`] : [])),
+    ),
   }));
 }
 
@@ -61,13 +63,18 @@ describe('the lean workbook reader', () => {
         leftToExceljs.push(made.kind); // read by the fallback: what the user gets is exceljs's reading
       }
     }
-    console.log(`[xlsx-reader] ${compared} workbooks read alike; left to exceljs: ${leftToExceljs.join('; ') || 'none'}`);
+    console.log(
+      `[xlsx-reader] ${compared} workbooks read alike; left to exceljs: ${leftToExceljs.join('; ') || 'none'}`,
+    );
     expect(compared).toBeGreaterThan(150);
   });
 
   it('reads the shapes other programs write: prefixes, inline and rich strings, phonetic guides, dates, formulas, errors', async () => {
     const zip = new JSZip();
-    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+    zip.file(
+      '[Content_Types].xml',
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    );
     zip.file(
       'xl/workbook.xml',
       `<?xml version="1.0" encoding="UTF-8"?><x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">

@@ -69,7 +69,15 @@ async function importBatch(size: number, tag: string): Promise<void> {
   const names = new Map(branches.map((b) => [b.id, b.name]));
   for (let i = 0; i < size; i++) {
     const { fields } = person();
-    sheet.addRow([fields.name, fields.gender === 'male' ? '男' : '女', fields.citizenId, names.get(fields.branchId), fields.admittedOn, fields.fullMembershipOn, tag]);
+    sheet.addRow([
+      fields.name,
+      fields.gender === 'male' ? '男' : '女',
+      fields.citizenId,
+      names.get(fields.branchId),
+      fields.admittedOn,
+      fields.fullMembershipOn,
+      tag,
+    ]);
   }
   const base64 = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
   await api('roster.importCommit', { file: { fileName: `${tag}.xlsx`, base64 }, skipRows: [] });
@@ -102,12 +110,23 @@ async function step(): Promise<void> {
     if (!member) return;
     say(`B ${id} transferOut ${JSON.stringify({ memberId: member.id })}`);
     member.transferred = true;
-    await api('roster.recordEvent', { memberId: member.id, event: { kind: 'transferOut', on: '2026-11-01', counterpart: '中共某某区委组织部', documentNo: null, note: null } });
+    await api('roster.recordEvent', {
+      memberId: member.id,
+      event: { kind: 'transferOut', on: '2026-11-01', counterpart: '中共某某区委组织部', documentNo: null, note: null },
+    });
     say(`C ${id} transferOut ${JSON.stringify({ memberId: member.id })}`);
   } else {
     const name = `党小组${id}`;
     say(`B ${id} unit ${JSON.stringify({ name })}`);
-    await api('org.addUnit', { kind: 'partyGroup', parentId: random.pick(branches).id, name, foundedOn: null, termStartedOn: null, termYears: null, note: null });
+    await api('org.addUnit', {
+      kind: 'partyGroup',
+      parentId: random.pick(branches).id,
+      name,
+      foundedOn: null,
+      termStartedOn: null,
+      termYears: null,
+      note: null,
+    });
     say(`C ${id} unit ${JSON.stringify({ name })}`);
   }
 }
@@ -116,10 +135,14 @@ try {
   say('loaded');
   const password = process.env.CRASH_PASSWORD;
   if (password) await api('custody.unlock', { password });
-  branches = (await api('org.units', {})).filter((u) => u.kind === 'branch' && !u.dissolvedOn).map((u) => ({ id: u.id, name: u.name }));
+  branches = (await api('org.units', {}))
+    .filter((u) => u.kind === 'branch' && !u.dissolvedOn)
+    .map((u) => ({ id: u.id, name: u.name }));
   say(`ready ${cycle}`);
   for (;;) await step();
 } catch (error) {
-  say(`E ${JSON.stringify(error instanceof Error ? { message: error.message, detail: (error as { detail?: string }).detail } : String(error))}`);
+  say(
+    `E ${JSON.stringify(error instanceof Error ? { message: error.message, detail: (error as { detail?: string }).detail } : String(error))}`,
+  );
   process.exit(1);
 }

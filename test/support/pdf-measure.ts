@@ -33,7 +33,8 @@ export interface PdfPage {
   text: string;
 }
 
-const attr = (tag: string, name: string) => Number(new RegExp(`${name}="([\\d.\\-]+)"`).exec(tag)?.[1] ?? NaN) * PT_TO_MM;
+const attr = (tag: string, name: string) =>
+  Number(new RegExp(`${name}="([\\d.\\-]+)"`).exec(tag)?.[1] ?? NaN) * PT_TO_MM;
 
 function unescapeXml(text: string): string {
   return text
@@ -47,7 +48,10 @@ function unescapeXml(text: string): string {
 
 /** Every page's lines and words, from `pdftotext -bbox-layout`. */
 export function readPdfLayout(file: string): PdfPage[] {
-  const xml = execFileSync('pdftotext', ['-bbox-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const xml = execFileSync('pdftotext', ['-bbox-layout', file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const pages: PdfPage[] = [];
   for (const pageMatch of xml.matchAll(/<page ([^>]*)>([\s\S]*?)<\/page>/g)) {
     const head = pageMatch[1]!;
@@ -56,7 +60,13 @@ export function readPdfLayout(file: string): PdfPage[] {
       const words: Word[] = [];
       for (const w of lineMatch[2]!.matchAll(/<word ([^>]*)>([^<]*)<\/word>/g)) {
         const tag = w[1]!;
-        words.push({ text: unescapeXml(w[2]!), xMin: attr(tag, 'xMin'), yMin: attr(tag, 'yMin'), xMax: attr(tag, 'xMax'), yMax: attr(tag, 'yMax') });
+        words.push({
+          text: unescapeXml(w[2]!),
+          xMin: attr(tag, 'xMin'),
+          yMin: attr(tag, 'yMin'),
+          xMax: attr(tag, 'xMax'),
+          yMax: attr(tag, 'yMax'),
+        });
       }
       const tag = lineMatch[1]!;
       lines.push({
@@ -110,7 +120,9 @@ export interface Raster {
 
 /** A page rendered to grayscale at `dpi` (pdftoppm), for measuring ink. */
 export function rasterPage(file: string, page: number, dpi = 150): Raster {
-  const buf = execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), file], { maxBuffer: 256 * 1024 * 1024 });
+  const buf = execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), file], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
   // Binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel.
   let at = 0;
   const token = () => {
@@ -163,7 +175,13 @@ export function inkBands(raster: Raster, x0: number, x1: number, y0 = 0, y1 = In
 }
 
 /** Left and right edges of the ink in a band of rows. */
-export function inkColumns(raster: Raster, y0: number, y1: number, x0 = 0, x1 = Infinity): { left: number; right: number } | null {
+export function inkColumns(
+  raster: Raster,
+  y0: number,
+  y1: number,
+  x0 = 0,
+  x1 = Infinity,
+): { left: number; right: number } | null {
   const step = 25.4 / raster.dpi;
   const right = Math.min(x1, (raster.width / raster.dpi) * 25.4);
   let left: number | null = null;

@@ -3,7 +3,9 @@ import type { MemberFieldsInput } from '../../src/shared/members/input';
 
 /** A valid 18-character ID for the given birth date and sex (area code 110101, 北京东城). */
 export function citizenId(birth: string, gender: 'male' | 'female', serial = 1, area = '110101'): string {
-  const seq = String(serial * 2 + (gender === 'male' ? 1 : 0)).padStart(3, '0').slice(-3);
+  const seq = String(serial * 2 + (gender === 'male' ? 1 : 0))
+    .padStart(3, '0')
+    .slice(-3);
   const first17 = `${area}${birth.replaceAll('-', '')}${seq}`;
   return first17 + checkCharacter(first17);
 }

@@ -31,7 +31,18 @@ describe('the page in numbers (GB/T 9704-2012)', () => {
 describe('heading numbers', () => {
   it('writes Chinese numerals as offices do', () => {
     expect([1, 2, 9, 10, 11, 19, 20, 21, 99, 100, 101, 110].map(chineseNumeral)).toEqual([
-      '一', '二', '九', '十', '十一', '十九', '二十', '二十一', '九十九', '一百', '一百零一', '一百一十',
+      '一',
+      '二',
+      '九',
+      '十',
+      '十一',
+      '十九',
+      '二十',
+      '二十一',
+      '九十九',
+      '一百',
+      '一百零一',
+      '一百一十',
     ]);
   });
 
@@ -49,7 +60,19 @@ describe('heading numbers', () => {
       { type: 'heading', level: 1, text: 'i' },
       { type: 'heading', level: 2, text: 'j' },
     ]);
-    expect(labels).toEqual(['一、', '（一）', '1.', '（1）', '（2）', undefined, '2.', '（1）', '（二）', '二、', '（一）']);
+    expect(labels).toEqual([
+      '一、',
+      '（一）',
+      '1.',
+      '（1）',
+      '（2）',
+      undefined,
+      '2.',
+      '（1）',
+      '（二）',
+      '二、',
+      '（一）',
+    ]);
   });
 });
 
@@ -88,7 +111,12 @@ describe('fonts', () => {
   });
 
   it('says which open font stands in for which, and keeps the office names for Word', () => {
-    expect(NOTO.title).toMatchObject({ status: 'substitute', used: 'Noto Serif CJK SC 粗体', weight: 700, docxFamily: '方正小标宋简体' });
+    expect(NOTO.title).toMatchObject({
+      status: 'substitute',
+      used: 'Noto Serif CJK SC 粗体',
+      weight: 700,
+      docxFamily: '方正小标宋简体',
+    });
     expect(NOTO.body).toMatchObject({ used: 'Noto Serif CJK SC', docxFamily: '仿宋_GB2312' });
     expect(NOTO.heading2).toMatchObject({ used: 'AR PL UKai CN', docxFamily: '楷体_GB2312' });
     expect(substitutionNotes(NOTO)).toContain('正文（3号仿宋体）：本机没有“仿宋_GB2312”，以“Noto Serif CJK SC”代替');
@@ -108,7 +136,11 @@ describe('fonts', () => {
 describe('HTML', () => {
   it('escapes every string from the data', () => {
     expect(escapeHtml(`<img src=x onerror="a">&'`)).toBe('&#60;img src=x onerror=&#34;a&#34;&#62;&#38;&#39;');
-    const doc: NarrativeDocument = { kind: 'narrative', title: '<script>alert(1)</script>', blocks: [{ type: 'paragraph', text: '</p><iframe>' }] };
+    const doc: NarrativeDocument = {
+      kind: 'narrative',
+      title: '<script>alert(1)</script>',
+      blocks: [{ type: 'paragraph', text: '</p><iframe>' }],
+    };
     const html = documentHtml(doc, { fonts: NOTO });
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<iframe>');
@@ -129,7 +161,12 @@ describe('HTML', () => {
   });
 
   it('spans group headings over their columns and normalises widths', () => {
-    const rows = headerRows([{ header: '序号' }, { header: '1月', group: '缴纳月份' }, { header: '2月', group: '缴纳月份' }, { header: '合计' }]);
+    const rows = headerRows([
+      { header: '序号' },
+      { header: '1月', group: '缴纳月份' },
+      { header: '2月', group: '缴纳月份' },
+      { header: '合计' },
+    ]);
     expect(rows).toEqual([
       [
         { text: '序号', colSpan: 1, rowSpan: 2 },
@@ -141,7 +178,9 @@ describe('HTML', () => {
         { text: '2月', colSpan: 1, rowSpan: 1 },
       ],
     ]);
-    expect(columnWidths([{ header: 'a', width: 1 }, { header: 'b', width: 3 }, { header: 'c' }]).map(Math.round)).toEqual([17, 50, 33]);
+    expect(
+      columnWidths([{ header: 'a', width: 1 }, { header: 'b', width: 3 }, { header: 'c' }]).map(Math.round),
+    ).toEqual([17, 50, 33]);
   });
 });
 
@@ -149,19 +188,33 @@ describe('binder layout', () => {
   const binder = (odd: boolean, parts: number): BinderDocument => ({
     kind: 'binder',
     cover: { title: '汇编', organ: '某某局', date: '2026-08-01' },
-    parts: Array.from({ length: parts }, (_, i) => ({ document: { kind: 'narrative' as const, title: `第${i + 1}篇`, blocks: [] } })),
+    parts: Array.from({ length: parts }, (_, i) => ({
+      document: { kind: 'narrative' as const, title: `第${i + 1}篇`, blocks: [] },
+    })),
     oddPageStarts: odd,
   });
 
   it('numbers the body from 1 after cover and contents, parts back to back when printed one-sided', () => {
     // Cover page 1, contents page 2, parts found at physical pages 3, 5, 8, total 10.
     const plan = planLayout(binder(false, 3), { partStartPages: [3, 5, 8], totalPages: 10 });
-    expect(plan).toMatchObject({ tocPages: 1, partPageCounts: [2, 3, 3], partStarts: [1, 3, 6], blanksBefore: [0, 0, 0], frontPages: 2 });
+    expect(plan).toMatchObject({
+      tocPages: 1,
+      partPageCounts: [2, 3, 3],
+      partStarts: [1, 3, 6],
+      blanksBefore: [0, 0, 0],
+      frontPages: 2,
+    });
   });
 
   it('starts every part on an odd page, padding cover and contents, for double-sided printing', () => {
     const plan = planLayout(binder(true, 3), { partStartPages: [3, 5, 8], totalPages: 10 });
-    expect(plan).toMatchObject({ blankAfterCover: true, blankAfterToc: true, frontPages: 4, partStarts: [1, 3, 7], blanksBefore: [0, 0, 1] });
+    expect(plan).toMatchObject({
+      blankAfterCover: true,
+      blankAfterToc: true,
+      frontPages: 4,
+      partStarts: [1, 3, 7],
+      blanksBefore: [0, 0, 1],
+    });
     expect(plan.partStarts.every((p) => p !== null && p % 2 === 1)).toBe(true);
   });
 

@@ -1,11 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { arrearsLevel, lastEndedMonth, paymentTiming, timingWarning, unpaidStreak, type MonthState } from '../../src/shared/dues/arrears';
-import { calculateDues, DEFAULT_CALC_SETTINGS, MAX_BASE_FEN, roundExact, type CalcSettings, type DuesTerms, type Rounding } from '../../src/shared/dues/compute';
+import {
+  arrearsLevel,
+  lastEndedMonth,
+  paymentTiming,
+  timingWarning,
+  unpaidStreak,
+  type MonthState,
+} from '../../src/shared/dues/arrears';
+import {
+  calculateDues,
+  DEFAULT_CALC_SETTINGS,
+  MAX_BASE_FEN,
+  roundExact,
+  type CalcSettings,
+  type DuesTerms,
+  type Rounding,
+} from '../../src/shared/dues/compute';
 import { belongsInMonth, membershipIntervals } from '../../src/shared/dues/membership';
 import { formatExactYuan, formatYuan, parseYuan, yuanFromSpreadsheetNumber } from '../../src/shared/dues/money';
 import { addMonthsTo, formatMonthSpan, monthRange, parseLooseMonth } from '../../src/shared/dues/months';
-import { compareSamples, describeBrackets, draftFrom, ruleSetFromInput, ruleSetInput, ruleSetNote, ruleSetProblems, type RuleSetInput } from '../../src/shared/dues/rule-sets';
-import { duesCategoryFromWord, formatRate, RULE_SETS, ruleSetFor, type DuesCategory, type DuesRuleSet } from '../../src/shared/dues/rules';
+import {
+  compareSamples,
+  describeBrackets,
+  draftFrom,
+  ruleSetFromInput,
+  ruleSetInput,
+  ruleSetNote,
+  ruleSetProblems,
+  type RuleSetInput,
+} from '../../src/shared/dues/rule-sets';
+import {
+  duesCategoryFromWord,
+  formatRate,
+  RULE_SETS,
+  ruleSetFor,
+  type DuesCategory,
+  type DuesRuleSet,
+} from '../../src/shared/dues/rules';
 
 const yuanToFen = (text: string) => {
   const parsed = parseYuan(text);
@@ -13,10 +44,25 @@ const yuanToFen = (text: string) => {
   return parsed.fen;
 };
 
-function dues(category: DuesCategory, base: string | null, options: Partial<DuesTerms> & { month?: string; settings?: Partial<CalcSettings>; table?: readonly DuesRuleSet[] } = {}) {
+function dues(
+  category: DuesCategory,
+  base: string | null,
+  options: Partial<DuesTerms> & {
+    month?: string;
+    settings?: Partial<CalcSettings>;
+    table?: readonly DuesRuleSet[];
+  } = {},
+) {
   const { month = '2026-01', settings, table = RULE_SETS, ...terms } = options;
   const result = calculateDues(
-    { category, baseFen: base === null ? null : yuanToFen(base), chosenFen: null, aboveCap: false, approval: null, ...terms },
+    {
+      category,
+      baseFen: base === null ? null : yuanToFen(base),
+      chosenFen: null,
+      aboveCap: false,
+      approval: null,
+      ...terms,
+    },
     month,
     { rounding: { unit: 'fen', mode: 'halfUp' }, capAppliesToAnnualSalary: true, ...settings },
     table,
@@ -25,7 +71,8 @@ function dues(category: DuesCategory, base: string | null, options: Partial<Dues
   return result;
 }
 
-const shown = (category: DuesCategory, base: string, options: Parameters<typeof dues>[2] = {}) => formatYuan(dues(category, base, options).amountFen);
+const shown = (category: DuesCategory, base: string, options: Parameters<typeof dues>[2] = {}) =>
+  formatYuan(dues(category, base, options).amountFen);
 
 describe('money is integer 分 (fen), parsed and formatted only at the edge', () => {
   it('parses typed amounts exactly', () => {
@@ -50,7 +97,11 @@ describe('money is integer 分 (fen), parsed and formatted only at the edge', ()
 
   it('reads spreadsheet numbers by their decimal spelling, tolerating formula dust', () => {
     expect(yuanFromSpreadsheetNumber(6300.5)).toEqual({ ok: true, fen: 630_050 });
-    expect(yuanFromSpreadsheetNumber(0.1 + 0.2)).toMatchObject({ ok: true, fen: 30, notice: expect.stringContaining('0.30') });
+    expect(yuanFromSpreadsheetNumber(0.1 + 0.2)).toMatchObject({
+      ok: true,
+      fen: 30,
+      notice: expect.stringContaining('0.30'),
+    });
     expect(yuanFromSpreadsheetNumber(6300.0000000001)).toMatchObject({ ok: true, fen: 630_000 });
     expect(yuanFromSpreadsheetNumber(6300.125)).toMatchObject({ ok: false });
     expect(yuanFromSpreadsheetNumber(1e21)).toMatchObject({ ok: false });
@@ -99,9 +150,15 @@ describe('在职 rates (2008 art. 2): the whole base at one rate, boundaries in 
   });
 
   it('shows its working in one line a person can check', () => {
-    expect(dues('employed', '6300').explanation).toBe('按2017年规范党费工作通知（2017年1月起），基数 6,300.00 元 × 1.5% = 94.50 元');
-    expect(dues('employed', '2999.99').explanation).toBe('按2017年规范党费工作通知（2017年1月起），基数 2,999.99 元 × 0.5% = 14.99995 元，四舍五入到分为 15.00 元');
-    expect(dues('employed', '6300', { month: '2016-12' }).explanation).toBe('按2008年党费规定（2008年4月起），基数 6,300.00 元 × 1.5% = 94.50 元');
+    expect(dues('employed', '6300').explanation).toBe(
+      '按2017年规范党费工作通知（2017年1月起），基数 6,300.00 元 × 1.5% = 94.50 元',
+    );
+    expect(dues('employed', '2999.99').explanation).toBe(
+      '按2017年规范党费工作通知（2017年1月起），基数 2,999.99 元 × 0.5% = 14.99995 元，四舍五入到分为 15.00 元',
+    );
+    expect(dues('employed', '6300', { month: '2016-12' }).explanation).toBe(
+      '按2008年党费规定（2008年4月起），基数 6,300.00 元 × 1.5% = 94.50 元',
+    );
     expect(dues('employed', '6300')).toMatchObject({ exactYuan: '94.50', standard: '1.5%', ruleSetId: '2017' });
   });
 
@@ -116,7 +173,9 @@ describe('离退休 (2008 art. 5): 0.5 % up to 5000, 1 % above, whole base', () 
     expect(shown('retired', '5000')).toBe('25.00');
     expect(shown('retired', '5000.01')).toBe('50.00');
     expect(shown('retired', '4000')).toBe('20.00');
-    expect(dues('retired', '5000.01').explanation).toBe('按2017年规范党费工作通知（2017年1月起），基数 5,000.01 元 × 1% = 50.0001 元，四舍五入到分为 50.00 元');
+    expect(dues('retired', '5000.01').explanation).toBe(
+      '按2017年规范党费工作通知（2017年1月起），基数 5,000.01 元 × 1% = 50.0001 元，四舍五入到分为 50.00 元',
+    );
   });
 });
 
@@ -170,7 +229,11 @@ describe('the 1000-yuan monthly guidance (2017 notice)', () => {
   it('follows the setting for 年薪制 (UNCONFIRMED), and does not exist before 2017', () => {
     expect(dues('annualSalary', '60000').amountFen).toBe(100_000);
     expect(dues('annualSalary', '60000', { settings: { capAppliesToAnnualSalary: false } }).amountFen).toBe(120_000);
-    expect(dues('employed', '60000', { month: '2016-06' })).toMatchObject({ amountFen: 120_000, capped: false, ruleSetId: '2008' });
+    expect(dues('employed', '60000', { month: '2016-06' })).toMatchObject({
+      amountFen: 120_000,
+      capped: false,
+      ruleSetId: '2008',
+    });
   });
 });
 
@@ -181,19 +244,38 @@ describe('flat, chosen and approved amounts (2008 arts. 6–7)', () => {
       expect(d.amountFen).toBe(20);
       expect(d.standard).toBe('0.20元/月');
     }
-    expect(dues('student', null).explanation).toBe('按2017年规范党费工作通知（2017年1月起），学生党员每月交纳党费 0.20 元（定额）');
+    expect(dues('student', null).explanation).toBe(
+      '按2017年规范党费工作通知（2017年1月起），学生党员每月交纳党费 0.20 元（定额）',
+    );
   });
 
   it('lets a farmer pay 0.2 to 1 元, nothing outside', () => {
     expect(dues('farmer', null).amountFen).toBe(20);
     expect(dues('farmer', null, { chosenFen: 100 }).amountFen).toBe(100);
-    const low = calculateDues({ category: 'farmer', baseFen: null, chosenFen: 10, aboveCap: false, approval: null }, '2026-01', DEFAULT_CALC_SETTINGS, RULE_SETS);
+    const low = calculateDues(
+      { category: 'farmer', baseFen: null, chosenFen: 10, aboveCap: false, approval: null },
+      '2026-01',
+      DEFAULT_CALC_SETTINGS,
+      RULE_SETS,
+    );
     expect(low).toMatchObject({ ok: false, field: 'chosenFen', message: expect.stringContaining('0.20 元至 1.00 元') });
-    expect(calculateDues({ category: 'farmer', baseFen: null, chosenFen: 101, aboveCap: false, approval: null }, '2026-01', DEFAULT_CALC_SETTINGS, RULE_SETS).ok).toBe(false);
+    expect(
+      calculateDues(
+        { category: 'farmer', baseFen: null, chosenFen: 101, aboveCap: false, approval: null },
+        '2026-01',
+        DEFAULT_CALC_SETTINGS,
+        RULE_SETS,
+      ).ok,
+    ).toBe(false);
   });
 
   it('reduces or exempts a member in hardship only with the superior’s approval recorded', () => {
-    const none = calculateDues({ category: 'hardship', baseFen: null, chosenFen: 0, aboveCap: false, approval: null }, '2026-01', DEFAULT_CALC_SETTINGS, RULE_SETS);
+    const none = calculateDues(
+      { category: 'hardship', baseFen: null, chosenFen: 0, aboveCap: false, approval: null },
+      '2026-01',
+      DEFAULT_CALC_SETTINGS,
+      RULE_SETS,
+    );
     expect(none).toMatchObject({ ok: false, field: 'approval', message: expect.stringContaining('上一级党委批准') });
     const approval = { body: '中共某某局机关委员会', documentNo: '局机党〔2026〕3号', on: '2026-01-10' };
     const exempt = dues('hardship', null, { chosenFen: 0, approval });
@@ -203,7 +285,12 @@ describe('flat, chosen and approved amounts (2008 arts. 6–7)', () => {
   });
 
   it('asks for the base of a percentage category', () => {
-    const missing = calculateDues({ category: 'retired', baseFen: null, chosenFen: null, aboveCap: false, approval: null }, '2026-01', DEFAULT_CALC_SETTINGS, RULE_SETS);
+    const missing = calculateDues(
+      { category: 'retired', baseFen: null, chosenFen: null, aboveCap: false, approval: null },
+      '2026-01',
+      DEFAULT_CALC_SETTINGS,
+      RULE_SETS,
+    );
     expect(missing).toMatchObject({ ok: false, field: 'baseFen', message: expect.stringContaining('基本离退休费') });
   });
 
@@ -225,10 +312,22 @@ describe('the rule table is data with effective dates', () => {
   });
 
   it('lets a future change of rates apply from its date without rewriting past years', () => {
-    const future: DuesRuleSet = { ...RULE_SETS[1]!, id: '2030', name: '假设的新标准', effectiveFrom: '2030-01', employedBrackets: [{ upToFen: null, rateBp: 100 }] };
+    const future: DuesRuleSet = {
+      ...RULE_SETS[1]!,
+      id: '2030',
+      name: '假设的新标准',
+      effectiveFrom: '2030-01',
+      employedBrackets: [{ upToFen: null, rateBp: 100 }],
+    };
     const table = [...RULE_SETS, future];
-    expect(dues('employed', '6300', { month: '2029-12', table })).toMatchObject({ amountFen: 9_450, ruleSetId: '2017' });
-    expect(dues('employed', '6300', { month: '2030-01', table })).toMatchObject({ amountFen: 6_300, ruleSetId: '2030' });
+    expect(dues('employed', '6300', { month: '2029-12', table })).toMatchObject({
+      amountFen: 9_450,
+      ruleSetId: '2017',
+    });
+    expect(dues('employed', '6300', { month: '2030-01', table })).toMatchObject({
+      amountFen: 6_300,
+      ruleSetId: '2030',
+    });
   });
 });
 
@@ -251,7 +350,8 @@ describe('a rule set the office adds (effective from a month, boundaries in the 
     monthlyCapFen: 150_000,
   };
   const table = [...RULE_SETS, ruleSetFromInput(july)];
-  const amount = (category: DuesCategory, base: string, month: string) => dues(category, base, { month, table }).amountFen;
+  const amount = (category: DuesCategory, base: string, month: string) =>
+    dues(category, base, { month, table }).amountFen;
 
   it('changes the amount from its first month and not a month before, at every boundary', () => {
     const cases: [DuesCategory, string, number, number][] = [
@@ -273,34 +373,73 @@ describe('a rule set the office adds (effective from a month, boundaries in the 
       ['retired', '6000.01', 6_000, 6_000],
     ];
     for (const [category, base, june, julyFen] of cases) {
-      expect([amount(category, base, '2027-06'), amount(category, base, '2027-07')], `${category} ${base}`).toEqual([june, julyFen]);
+      expect([amount(category, base, '2027-06'), amount(category, base, '2027-07')], `${category} ${base}`).toEqual([
+        june,
+        julyFen,
+      ]);
     }
     // Later months stay on it; the flat amount and the cap follow it too.
     expect(amount('employed', '4000', '2031-12')).toBe(2_000);
-    expect([amount('student', null as never, '2027-06'), amount('student', null as never, '2027-07')]).toEqual([20, 30]);
-    expect([amount('employed', '60000', '2027-06'), amount('employed', '60000', '2027-07')]).toEqual([100_000, 120_000]);
+    expect([amount('student', null as never, '2027-06'), amount('student', null as never, '2027-07')]).toEqual([
+      20, 30,
+    ]);
+    expect([amount('employed', '60000', '2027-06'), amount('employed', '60000', '2027-07')]).toEqual([
+      100_000, 120_000,
+    ]);
     expect(amount('employed', '80000', '2027-07')).toBe(150_000);
   });
 
   it('names the set it used in the working, with its first month', () => {
-    expect(dues('employed', '4000', { month: '2027-07', table }).explanation).toBe('按2027年调整标准（2027年7月起），基数 4,000.00 元 × 0.5% = 20.00 元');
-    expect(dues('employed', '4000', { month: '2027-06', table }).explanation).toBe('按2017年规范党费工作通知（2017年1月起），基数 4,000.00 元 × 1% = 40.00 元');
-    expect(dues('employed', '4000', { month: '2027-07', table })).toMatchObject({ ruleSetId: '2027-07', ruleSetFrom: '2027-07' });
+    expect(dues('employed', '4000', { month: '2027-07', table }).explanation).toBe(
+      '按2027年调整标准（2027年7月起），基数 4,000.00 元 × 0.5% = 20.00 元',
+    );
+    expect(dues('employed', '4000', { month: '2027-06', table }).explanation).toBe(
+      '按2017年规范党费工作通知（2017年1月起），基数 4,000.00 元 × 1% = 40.00 元',
+    );
+    expect(dues('employed', '4000', { month: '2027-07', table })).toMatchObject({
+      ruleSetId: '2027-07',
+      ruleSetFrom: '2027-07',
+    });
   });
 
   it('is refused when it would start on or before the latest set, or its brackets are out of order', () => {
-    const problems = (draft: Partial<RuleSetInput>) => ruleSetProblems({ ...july, ...draft }, RULE_SETS).map((p) => `${p.field}: ${p.message}`);
+    const problems = (draft: Partial<RuleSetInput>) =>
+      ruleSetProblems({ ...july, ...draft }, RULE_SETS).map((p) => `${p.field}: ${p.message}`);
     expect(problems({})).toEqual([]);
-    expect(problems({ effectiveFrom: '2017-01' })).toEqual(['effectiveFrom: 起始月份应晚于现行最新标准“2017年规范党费工作通知”的起始月份2017年1月，这里是2017年1月；已经核定的年度不按新标准改算']);
+    expect(problems({ effectiveFrom: '2017-01' })).toEqual([
+      'effectiveFrom: 起始月份应晚于现行最新标准“2017年规范党费工作通知”的起始月份2017年1月，这里是2017年1月；已经核定的年度不按新标准改算',
+    ]);
     expect(problems({ effectiveFrom: '2016-12' })[0]).toContain('这里是2016年12月');
     expect(ruleSetProblems(july, table).map((p) => p.field)).toEqual(['effectiveFrom', 'name']);
-    expect(problems({ employedBrackets: [{ upToFen: 300_000, rateBp: 50 }, { upToFen: 300_000, rateBp: 100 }, { upToFen: null, rateBp: 150 }] })).toEqual([
+    expect(
+      problems({
+        employedBrackets: [
+          { upToFen: 300_000, rateBp: 50 },
+          { upToFen: 300_000, rateBp: 100 },
+          { upToFen: null, rateBp: 150 },
+        ],
+      }),
+    ).toEqual([
       'employedBrackets.1.upToFen: 在职党员各档上限应从低到高排列：第2档上限 3,000.00 元不高于第1档上限 3,000.00 元',
     ]);
-    expect(problems({ employedBrackets: [{ upToFen: 300_000, rateBp: 50 }, { upToFen: null, rateBp: 100 }, { upToFen: null, rateBp: 150 }] })).toEqual(['employedBrackets.1.upToFen: 在职党员第2档缺少上限；只有最后一档不设上限']);
-    expect(problems({ retiredBrackets: [{ upToFen: 500_000, rateBp: 50 }] })).toEqual(['retiredBrackets.0.upToFen: 离退休党员最后一档应不设上限（5,000.00 元以上的基数还没有比例）']);
-    expect(problems({ retiredBrackets: [{ upToFen: null, rateBp: 10_001 }] })).toEqual(['retiredBrackets.0.rateBp: 离退休党员第1档的比例应在 0% 至 100% 之间，这里是 100.01%']);
-    expect(problems({ monthlyCapFen: 0 })).toEqual(['monthlyCapFen: 每月一般上限应大于 0 元，这里是 0.00 元；不设上限请留空']);
+    expect(
+      problems({
+        employedBrackets: [
+          { upToFen: 300_000, rateBp: 50 },
+          { upToFen: null, rateBp: 100 },
+          { upToFen: null, rateBp: 150 },
+        ],
+      }),
+    ).toEqual(['employedBrackets.1.upToFen: 在职党员第2档缺少上限；只有最后一档不设上限']);
+    expect(problems({ retiredBrackets: [{ upToFen: 500_000, rateBp: 50 }] })).toEqual([
+      'retiredBrackets.0.upToFen: 离退休党员最后一档应不设上限（5,000.00 元以上的基数还没有比例）',
+    ]);
+    expect(problems({ retiredBrackets: [{ upToFen: null, rateBp: 10_001 }] })).toEqual([
+      'retiredBrackets.0.rateBp: 离退休党员第1档的比例应在 0% 至 100% 之间，这里是 100.01%',
+    ]);
+    expect(problems({ monthlyCapFen: 0 })).toEqual([
+      'monthlyCapFen: 每月一般上限应大于 0 元，这里是 0.00 元；不设上限请留空',
+    ]);
   });
 
   it('refuses at the boundary of the contract in Chinese: rates beyond 100 %, more than two decimals, no brackets', () => {
@@ -310,19 +449,41 @@ describe('a rule set the office adds (effective from a month, boundaries in the 
     };
     expect(parsed(july)).toBe('ok');
     expect(parsed({ ...july, employedBrackets: [{ upToFen: null, rateBp: 10_001 }] })).toBe('比例不能大于 100%');
-    expect(parsed({ ...july, employedBrackets: [{ upToFen: null, rateBp: 1.5 }] })).toBe('比例最多保留两位小数（如 1.5%）');
+    expect(parsed({ ...july, employedBrackets: [{ upToFen: null, rateBp: 1.5 }] })).toBe(
+      '比例最多保留两位小数（如 1.5%）',
+    );
     expect(parsed({ ...july, retiredBrackets: [] })).toBe('离退休党员至少要有一档');
     expect(parsed({ ...july, effectiveFrom: '2027-13' })).toBe('起始月份不是有效月份，应写作“2026-03”的形式');
   });
 
   it('previews each boundary of both sets with the 分 above it, each boundary in its lower bracket', () => {
-    const lines = compareSamples(RULE_SETS[1]!, ruleSetFromInput(july), [450_000]).filter((l) => l.category === 'employed');
-    expect(lines.map((l) => l.baseFen)).toEqual([300_000, 300_001, 400_000, 400_001, 450_000, 500_000, 500_001, 540_000, 630_000, 800_000, 800_001, 1_000_000, 1_000_001, 1_150_000, 1_500_000, 1_500_001]);
-    expect(lines.find((l) => l.baseFen === 400_000)).toMatchObject({ before: { rate: '1%', amountFen: 4_000 }, after: { rate: '0.5%', amountFen: 2_000 } });
+    const lines = compareSamples(RULE_SETS[1]!, ruleSetFromInput(july), [450_000]).filter(
+      (l) => l.category === 'employed',
+    );
+    expect(lines.map((l) => l.baseFen)).toEqual([
+      300_000, 300_001, 400_000, 400_001, 450_000, 500_000, 500_001, 540_000, 630_000, 800_000, 800_001, 1_000_000,
+      1_000_001, 1_150_000, 1_500_000, 1_500_001,
+    ]);
+    expect(lines.find((l) => l.baseFen === 400_000)).toMatchObject({
+      before: { rate: '1%', amountFen: 4_000 },
+      after: { rate: '0.5%', amountFen: 2_000 },
+    });
     // A boundary at the largest base accepted has no 分 above it to show.
-    const top = ruleSetFromInput({ ...july, retiredBrackets: [{ upToFen: MAX_BASE_FEN, rateBp: 50 }, { upToFen: null, rateBp: 100 }] });
-    expect(compareSamples(RULE_SETS[1]!, top, []).filter((l) => l.category === 'retired').map((l) => l.baseFen)).toEqual([500_000, 500_001, MAX_BASE_FEN]);
-    expect(describeBrackets(july.employedBrackets)).toBe('4000元及以下0.5%、4000元以上至8000元1%、8000元以上至15000元1.5%、15000元以上2%');
+    const top = ruleSetFromInput({
+      ...july,
+      retiredBrackets: [
+        { upToFen: MAX_BASE_FEN, rateBp: 50 },
+        { upToFen: null, rateBp: 100 },
+      ],
+    });
+    expect(
+      compareSamples(RULE_SETS[1]!, top, [])
+        .filter((l) => l.category === 'retired')
+        .map((l) => l.baseFen),
+    ).toEqual([500_000, 500_001, MAX_BASE_FEN]);
+    expect(describeBrackets(july.employedBrackets)).toBe(
+      '4000元及以下0.5%、4000元以上至8000元1%、8000元以上至15000元1.5%、15000元以上2%',
+    );
     expect(ruleSetNote(RULE_SETS[1]!)).toBe(
       '在职党员按每月税后工资收入的0.5%、1%、1.5%、2%交纳（3000元及以下、3000元以上至5000元、5000元以上至10000元、10000元以上，各档含上限），按全额计算，不累进；离退休党员5000元及以下0.5%、5000元以上1%。每月交纳额一般不超过1,000.00元，本人自愿多交的不限。',
     );
@@ -345,27 +506,42 @@ describe('membership months: who owes dues here, and from when', () => {
       { kind: 'transferOut', on: '2026-09-10' },
     ]);
     expect(arrived).toEqual([{ from: '2026-04-20', until: '2026-09-10' }]);
-    expect(['2026-03', '2026-04', '2026-09', '2026-10'].map((m) => belongsInMonth(arrived, m))).toEqual([false, true, true, false]);
+    expect(['2026-03', '2026-04', '2026-09', '2026-10'].map((m) => belongsInMonth(arrived, m))).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
 
     const suspended = membershipIntervals('2010-01-01', [
       { kind: 'joined', on: '2010-01-01' },
       { kind: 'suspended', on: '2026-05-01' },
       { kind: 'restored', on: '2026-08-15' },
     ]);
-    expect(['2026-04', '2026-05', '2026-07', '2026-08'].map((m) => belongsInMonth(suspended, m))).toEqual([true, false, false, true]);
+    expect(['2026-04', '2026-05', '2026-07', '2026-08'].map((m) => belongsInMonth(suspended, m))).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
 
     const returned = membershipIntervals('2010-01-01', [
       { kind: 'joined', on: '2010-01-01' },
       { kind: 'transferOut', on: '2020-01-10' },
       { kind: 'transferIn', on: '2026-02-01' },
     ]);
-    expect(returned).toEqual([{ from: '2010-01-01', until: '2020-01-10' }, { from: '2026-02-01', until: null }]);
+    expect(returned).toEqual([
+      { from: '2010-01-01', until: '2020-01-10' },
+      { from: '2026-02-01', until: null },
+    ]);
   });
 });
 
 describe('arrears: consecutive unpaid months, counted across year ends', () => {
-  const states = (unpaid: string[], settled: string[] = [], none: string[] = []) => (m: string): MonthState =>
-    unpaid.includes(m) ? 'unpaid' : settled.includes(m) ? 'settled' : none.includes(m) ? 'none' : 'settled';
+  const states =
+    (unpaid: string[], settled: string[] = [], none: string[] = []) =>
+    (m: string): MonthState =>
+      unpaid.includes(m) ? 'unpaid' : settled.includes(m) ? 'settled' : none.includes(m) ? 'none' : 'settled';
 
   it('counts back from the last ended month across a year end', () => {
     const unpaid = monthRange('2025-10', '2026-03');

@@ -10,7 +10,11 @@ const bytes = (...parts: (string | number[])[]) =>
 
 const PDF = bytes('%PDF-1.7\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const JPEG = bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
-const PNG = bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 'IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+const PNG = bytes(
+  [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13],
+  'IHDR',
+  [0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0],
+);
 const EXE = bytes('MZ', [0x90, 0, 3, 0, 0, 0, 4, 0], 'This program cannot be run in DOS mode.');
 const ELF = bytes([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]);
 
@@ -39,7 +43,8 @@ function ole(names: string[]): Uint8Array {
   view.setUint32(0x48, 0, true);
   for (let i = 0; i < 109; i++) view.setUint32(0x4c + i * 4, i === 0 ? 0 : 0xffffffff, true);
   // FAT (sector 0, at 512): sector 0 is the FAT itself, sector 1 ends the directory chain.
-  for (let i = 0; i < 128; i++) view.setUint32(512 + i * 4, i === 0 ? 0xfffffffd : i === 1 ? 0xfffffffe : 0xffffffff, true);
+  for (let i = 0; i < 128; i++)
+    view.setUint32(512 + i * 4, i === 0 ? 0xfffffffd : i === 1 ? 0xfffffffe : 0xffffffff, true);
   // Directory (sector 1, at 1024): the root, then the named entries (4 a sector).
   ['Root Entry', ...names].slice(0, 4).forEach((name, e) => {
     const at = 1024 + e * 128;
@@ -56,9 +61,17 @@ describe('what the bytes are', () => {
   let docm: Uint8Array;
   let plainZip: Uint8Array;
   beforeAll(async () => {
-    docx = await zip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>', '_rels/.rels': '<Relationships/>' });
+    docx = await zip({
+      '[Content_Types].xml': '<Types/>',
+      'word/document.xml': '<w:document/>',
+      '_rels/.rels': '<Relationships/>',
+    });
     xlsx = await zip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>' });
-    docm = await zip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>', 'word/vbaProject.bin': 'VBA' });
+    docm = await zip({
+      '[Content_Types].xml': '<Types/>',
+      'word/document.xml': '<w:document/>',
+      'word/vbaProject.bin': 'VBA',
+    });
     plainZip = await zip({ 'photos/1.jpg': 'x', 'setup.exe': 'MZ' });
   });
 
@@ -86,12 +99,25 @@ describe('what the bytes are', () => {
     expect(sniffEvidence(docm)).toMatchObject({ ok: false, reason: 'macro' });
     expect(sniffEvidence(ole(['WordDocument', 'Macros']))).toMatchObject({ ok: false, reason: 'macro' });
     expect(sniffEvidence(plainZip)).toMatchObject({ ok: false, reason: 'program' });
-    expect(sniffEvidence(ole(['\u0005SummaryInformation', '䡀䈏䗤䕲䜵䠯']))).toMatchObject({ ok: false, reason: 'unknown' });
+    expect(sniffEvidence(ole(['\u0005SummaryInformation', '䡀䈏䗤䕲䜵䠯']))).toMatchObject({
+      ok: false,
+      reason: 'unknown',
+    });
     expect(sniffEvidence(bytes('hello'))).toMatchObject({ ok: false, reason: 'unknown' });
   });
 
   it('accepts each type under its own names, upper case too, and WPS names for the old formats', () => {
-    for (const [name, data] of [['讲稿.PDF', PDF], ['照片.jpeg', JPEG], ['照片.JPG', JPEG], ['截图.png', PNG], ['记录.docx', docx], ['签到表.xlsx', xlsx], ['旧.doc', ole(['WordDocument'])], ['旧.wps', ole(['WordDocument'])], ['表.et', ole(['Workbook'])]] as const) {
+    for (const [name, data] of [
+      ['讲稿.PDF', PDF],
+      ['照片.jpeg', JPEG],
+      ['照片.JPG', JPEG],
+      ['截图.png', PNG],
+      ['记录.docx', docx],
+      ['签到表.xlsx', xlsx],
+      ['旧.doc', ole(['WordDocument'])],
+      ['旧.wps', ole(['WordDocument'])],
+      ['表.et', ole(['Workbook'])],
+    ] as const) {
       expect(checkEvidence(name, data, 10 * MB), name).toMatchObject({ ok: true });
     }
     expect(checkEvidence('讲稿.pdf', PDF, 10 * MB)).toEqual({ ok: true, type: 'pdf', mimeType: 'application/pdf' });
@@ -109,7 +135,9 @@ describe('what the bytes are', () => {
     expect(message('page.html', bytes('<html><script>alert(1)</script></html>'))).toContain('脚本或网页文件');
     expect(message('记录.docm', docm)).toContain('文件“记录.docm”含有宏代码');
     expect(message('记录.docx', docm)).toContain('含有宏代码');
-    expect(message('notes.txt', bytes('plain text'))).toBe('文件“notes.txt”不是可以保存的文件类型。佐证材料只能是PDF、JPG/PNG图片、Word（.docx/.doc）或Excel（.xlsx/.xls）文件。');
+    expect(message('notes.txt', bytes('plain text'))).toBe(
+      '文件“notes.txt”不是可以保存的文件类型。佐证材料只能是PDF、JPG/PNG图片、Word（.docx/.doc）或Excel（.xlsx/.xls）文件。',
+    );
     expect(message('照片.zip', plainZip)).toContain('文件“照片.zip”是含有程序的压缩包');
     expect(message('照片.jpg', PDF)).toBe(
       '文件“照片.jpg”的扩展名是“.jpg”，但内容是PDF文档。请确认选对了文件；如确是PDF文档，请把扩展名改为 .pdf 后再上传。',
@@ -130,20 +158,27 @@ describe('the size limit', () => {
     const result = checkEvidence('会议记录.pdf', over, limit);
     expect(result).toEqual({
       ok: false,
-      message: '文件“会议记录.pdf”有10.0 MB，超过每个文件10.0 MB的上限。可以压缩图片、把PDF分成几份，或在“设置”中调整上限。',
+      message:
+        '文件“会议记录.pdf”有10.0 MB，超过每个文件10.0 MB的上限。可以压缩图片、把PDF分成几份，或在“设置”中调整上限。',
     });
   });
 
   it('follows the configured limit', () => {
     const twoMb = new Uint8Array(2 * MB + 1);
     twoMb.set(JPEG);
-    expect(checkEvidence('照片.jpg', twoMb, 2 * MB)).toMatchObject({ ok: false, message: expect.stringContaining('2.0 MB的上限') });
+    expect(checkEvidence('照片.jpg', twoMb, 2 * MB)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('2.0 MB的上限'),
+    });
     expect(checkEvidence('照片.jpg', twoMb, 3 * MB).ok).toBe(true);
   });
 
   it('checks the size before reading the content, so a huge program is refused for its size', () => {
     const big = new Uint8Array(MB + 1);
     big.set(EXE);
-    expect(checkEvidence('big.exe', big, MB)).toMatchObject({ ok: false, message: expect.stringContaining('超过每个文件') });
+    expect(checkEvidence('big.exe', big, MB)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('超过每个文件'),
+    });
   });
 });

@@ -17,15 +17,43 @@ const YEARLY: DutyRule = { kind: 'periodic', per: 'year', times: 1 };
 const MONTHLY: DutyRule = { kind: 'periodic', per: 'month', times: 1 };
 const HALF: DutyRule = { kind: 'periodic', per: 'halfYear', times: 1 };
 
-const on = (asOf: string, extra: Partial<EvaluateOptions> = {}): EvaluateOptions => ({ asOf, warningDays: 15, yearWarningDays: 30, ...extra });
+const on = (asOf: string, extra: Partial<EvaluateOptions> = {}): EvaluateOptions => ({
+  asOf,
+  warningDays: 15,
+  yearWarningDays: 30,
+  ...extra,
+});
 
 describe('calendar periods from the date alone', () => {
   it('puts each day in its quarter, Q1 = January–March, across the year end', () => {
-    expect(['2026-01-01', '2026-03-31', '2026-04-01', '2026-06-30', '2026-07-01', '2026-09-30', '2026-10-01', '2026-12-31'].map(quarterOf)).toEqual([1, 1, 2, 2, 3, 3, 4, 4]);
+    expect(
+      [
+        '2026-01-01',
+        '2026-03-31',
+        '2026-04-01',
+        '2026-06-30',
+        '2026-07-01',
+        '2026-09-30',
+        '2026-10-01',
+        '2026-12-31',
+      ].map(quarterOf),
+    ).toEqual([1, 1, 2, 2, 3, 3, 4, 4]);
     expect(quarterOf('2027-01-01')).toBe(1);
     expect(yearOf('2027-01-01')).toBe(2027);
-    expect(periodContaining('2026-12-31', 'quarter')).toMatchObject({ year: 2026, index: 4, start: '2026-10-01', end: '2026-12-31', label: '第四季度' });
-    expect(periodContaining('2027-01-01', 'quarter')).toMatchObject({ year: 2027, index: 1, start: '2027-01-01', end: '2027-03-31', label: '第一季度' });
+    expect(periodContaining('2026-12-31', 'quarter')).toMatchObject({
+      year: 2026,
+      index: 4,
+      start: '2026-10-01',
+      end: '2026-12-31',
+      label: '第四季度',
+    });
+    expect(periodContaining('2027-01-01', 'quarter')).toMatchObject({
+      year: 2027,
+      index: 1,
+      start: '2027-01-01',
+      end: '2027-03-31',
+      label: '第一季度',
+    });
   });
 
   it('ends months on their last day, leap years included, and halves on 30 June', () => {
@@ -36,7 +64,9 @@ describe('calendar periods from the date alone', () => {
       ['下半年', '2026-07-01', '2026-12-31'],
     ]);
     expect(periodsOfYear(2026, 'month')).toHaveLength(12);
-    expect(periodsOfYear(2026, 'year')).toEqual([expect.objectContaining({ label: '全年', start: '2026-01-01', end: '2026-12-31' })]);
+    expect(periodsOfYear(2026, 'year')).toEqual([
+      expect.objectContaining({ label: '全年', start: '2026-01-01', end: '2026-12-31' }),
+    ]);
   });
 
   it('describes rules in the office’s words', () => {
@@ -77,7 +107,10 @@ describe('每季度至少1次 across quarter ends', () => {
     expect(evaluateItem(QUARTERLY, 2026, [...earlier, '2026-10-08'], on('2026-12-20')).state).toBe('met'); // this quarter done
     // An earlier miss outranks the coming end: the item is overdue, and says how the quarter stands.
     const behind = evaluateItem(QUARTERLY, 2026, ['2026-02-01'], on('2026-12-22'));
-    expect(behind).toMatchObject({ state: 'overdue', summary: '第二季度、第三季度未完成；本季度0/1次，还有9天；全年1/4次' });
+    expect(behind).toMatchObject({
+      state: 'overdue',
+      summary: '第二季度、第三季度未完成；本季度0/1次，还有9天；全年1/4次',
+    });
   });
 
   it('crosses the year end: 31 December is Q4 of the list’s year; from 1 January the year is closed', () => {
@@ -97,7 +130,12 @@ describe('每季度至少1次 across quarter ends', () => {
 
   it('needs the count in each quarter, not just somewhere in the year', () => {
     const twice: DutyRule = { kind: 'periodic', per: 'quarter', times: 2 };
-    const progress = evaluateItem(twice, 2026, ['2026-01-05', '2026-04-05', '2026-04-06', '2026-04-07'], on('2026-04-10'));
+    const progress = evaluateItem(
+      twice,
+      2026,
+      ['2026-01-05', '2026-04-05', '2026-04-06', '2026-04-07'],
+      on('2026-04-10'),
+    );
     expect(progress.periods.slice(0, 2).map((p) => [p.done, p.status])).toEqual([
       [1, 'missed'],
       [3, 'met'],
@@ -136,13 +174,29 @@ describe('months, half-years and years', () => {
 describe('deadlines', () => {
   const BY_JUNE: DutyRule = { kind: 'deadline', dueOn: '2026-06-30' };
   it('is due on the day itself and overdue the day after', () => {
-    expect(evaluateItem(BY_JUNE, 2026, [], on('2026-06-30'))).toMatchObject({ state: 'dueSoon', daysLeft: 0, summary: '应于今天（2026年6月30日）完成' });
-    expect(evaluateItem(BY_JUNE, 2026, [], on('2026-07-01'))).toMatchObject({ state: 'overdue', daysLeft: -1, summary: '应于2026年6月30日前完成，已逾期1天' });
+    expect(evaluateItem(BY_JUNE, 2026, [], on('2026-06-30'))).toMatchObject({
+      state: 'dueSoon',
+      daysLeft: 0,
+      summary: '应于今天（2026年6月30日）完成',
+    });
+    expect(evaluateItem(BY_JUNE, 2026, [], on('2026-07-01'))).toMatchObject({
+      state: 'overdue',
+      daysLeft: -1,
+      summary: '应于2026年6月30日前完成，已逾期1天',
+    });
     expect(evaluateItem(BY_JUNE, 2026, [], on('2026-06-01')).state).toBe('pending');
   });
   it('is met when done, and says so when done late', () => {
-    expect(evaluateItem(BY_JUNE, 2026, ['2026-05-10'], on('2026-08-01'))).toMatchObject({ state: 'met', late: false, doneOn: '2026-05-10' });
-    expect(evaluateItem(BY_JUNE, 2026, ['2026-07-05'], on('2026-08-01'))).toMatchObject({ state: 'met', late: true, summary: '已于2026年7月5日完成（晚于时限5天）' });
+    expect(evaluateItem(BY_JUNE, 2026, ['2026-05-10'], on('2026-08-01'))).toMatchObject({
+      state: 'met',
+      late: false,
+      doneOn: '2026-05-10',
+    });
+    expect(evaluateItem(BY_JUNE, 2026, ['2026-07-05'], on('2026-08-01'))).toMatchObject({
+      state: 'met',
+      late: true,
+      summary: '已于2026年7月5日完成（晚于时限5天）',
+    });
   });
   it('asks nothing of someone who left before the deadline', () => {
     expect(evaluateItem(BY_JUNE, 2026, [], on('2026-08-01', { activeTo: '2026-05-31' })).state).toBe('notRequired');
@@ -165,7 +219,12 @@ describe('changes in the team during the year', () => {
   });
 
   it('stops counting after someone left', () => {
-    const left = evaluateItem(QUARTERLY, 2026, ['2026-02-01', '2026-05-01'], on('2026-11-22', { activeTo: '2026-08-10' }));
+    const left = evaluateItem(
+      QUARTERLY,
+      2026,
+      ['2026-02-01', '2026-05-01'],
+      on('2026-11-22', { activeTo: '2026-08-10' }),
+    );
     expect(left.periods.map((p) => p.status)).toEqual(['met', 'met', 'notRequired', 'notRequired']);
     expect(left.state).toBe('met');
   });
@@ -173,7 +232,11 @@ describe('changes in the team during the year', () => {
 
 describe('ongoing items and ordering', () => {
   it('has nothing to count for ongoing work', () => {
-    expect(evaluateItem({ kind: 'ongoing' }, 2026, ['2026-02-01'], on('2026-11-22'))).toMatchObject({ state: 'ongoing', yearRequired: null, summary: '经常性工作，本年已记录1次' });
+    expect(evaluateItem({ kind: 'ongoing' }, 2026, ['2026-02-01'], on('2026-11-22'))).toMatchObject({
+      state: 'ongoing',
+      yearRequired: null,
+      summary: '经常性工作，本年已记录1次',
+    });
   });
 
   it('sorts overdue first, then due soon, then the earliest date', () => {

@@ -35,8 +35,18 @@ const code = (file: string) =>
 /* ---------- recording fakes for the parts of Electron the policy touches ---------- */
 
 type Callback<T> = (value: T) => void;
-type RequestHandler = (contents: unknown, permission: string, callback: Callback<boolean>, details: { requestingUrl: string; isMainFrame: boolean }) => void;
-type CheckHandler = (contents: unknown, permission: string, origin: string, details: { isMainFrame: boolean }) => boolean;
+type RequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: Callback<boolean>,
+  details: { requestingUrl: string; isMainFrame: boolean },
+) => void;
+type CheckHandler = (
+  contents: unknown,
+  permission: string,
+  origin: string,
+  details: { isMainFrame: boolean },
+) => boolean;
 type BeforeRequest = (details: { url: string }, callback: Callback<{ cancel?: boolean }>) => void;
 type HeadersReceived = (
   details: { url: string; responseHeaders?: Record<string, string[]> },
@@ -208,7 +218,18 @@ describe('content security policy', () => {
 describe('guardSession', () => {
   it('denies every permission, including opening external links', () => {
     const rec = fakeSession();
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'display-capture', 'fullscreen', 'hid', 'usb', 'serial']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'display-capture',
+      'fullscreen',
+      'hid',
+      'usb',
+      'serial',
+    ]) {
       expect(requested(rec, permission, 'app://renderer/index.html'), permission).toBe(false);
       expect(rec.check!({}, permission, APP_ORIGIN, { isMainFrame: true }), permission).toBe(false);
     }
@@ -247,7 +268,12 @@ describe('guardSession', () => {
 
   it("lets the app's own files, data: and blob: through", () => {
     const rec = fakeSession();
-    for (const url of ['app://renderer/index.html', 'app://renderer/assets/index-abc.js', 'data:image/png;base64,AAAA', 'blob:app://renderer/1c1f-42']) {
+    for (const url of [
+      'app://renderer/index.html',
+      'app://renderer/assets/index-abc.js',
+      'data:image/png;base64,AAAA',
+      'blob:app://renderer/1c1f-42',
+    ]) {
       expect(cancelled(rec, url), url).toBe(false);
     }
   });
@@ -256,7 +282,10 @@ describe('guardSession', () => {
     const rec = fakeSession();
     let response: { responseHeaders?: Record<string, string | string[]> } | undefined;
     rec.headers!(
-      { url: 'app://renderer/index.html', responseHeaders: { 'content-security-policy': ["script-src 'unsafe-eval'"], 'Content-Type': ['text/html'] } },
+      {
+        url: 'app://renderer/index.html',
+        responseHeaders: { 'content-security-policy': ["script-src 'unsafe-eval'"], 'Content-Type': ['text/html'] },
+      },
       (answer) => (response = answer),
     );
     const headers = response?.responseHeaders ?? {};
@@ -332,7 +361,16 @@ describe('isTrustedSender and isAppUrl', () => {
     expect(APP_ORIGIN).toBe('app://renderer');
     expect(isAppUrl('app://renderer/')).toBe(true);
     expect(isAppUrl('app://renderer/index.html?x=1#y')).toBe(true);
-    for (const url of ['app://renderer.evil/', 'app://renderer:1/', 'app://a:b@renderer/', 'https://renderer/', 'app:renderer', 'app:///renderer/', '%%%', '']) {
+    for (const url of [
+      'app://renderer.evil/',
+      'app://renderer:1/',
+      'app://a:b@renderer/',
+      'https://renderer/',
+      'app:renderer',
+      'app:///renderer/',
+      '%%%',
+      '',
+    ]) {
       expect(isAppUrl(url), url).toBe(false);
     }
     expect(isRequestAllowed('devtools://devtools/bundled/inspector.html')).toBe(true);
@@ -341,14 +379,19 @@ describe('isTrustedSender and isAppUrl', () => {
 
 describe('resolveAppFile', () => {
   const root = path.resolve('/srv/app/out/renderer');
-  const inside = (file: string | null) => file !== null && !path.relative(root, file).startsWith('..') && !path.isAbsolute(path.relative(root, file));
+  const inside = (file: string | null) =>
+    file !== null && !path.relative(root, file).startsWith('..') && !path.isAbsolute(path.relative(root, file));
 
   it('maps app://renderer paths into the renderer folder', () => {
     expect(resolveAppFile(root, 'app://renderer/')).toBe(path.join(root, 'index.html'));
     expect(resolveAppFile(root, 'app://renderer')).toBe(path.join(root, 'index.html'));
     expect(resolveAppFile(root, 'app://renderer/index.html')).toBe(path.join(root, 'index.html'));
-    expect(resolveAppFile(root, 'app://renderer/assets/index-abc.js?v=1')).toBe(path.join(root, 'assets', 'index-abc.js'));
-    expect(resolveAppFile(root, 'app://renderer/assets/%E5%AD%97%E4%BD%93.woff2')).toBe(path.join(root, 'assets', '字体.woff2'));
+    expect(resolveAppFile(root, 'app://renderer/assets/index-abc.js?v=1')).toBe(
+      path.join(root, 'assets', 'index-abc.js'),
+    );
+    expect(resolveAppFile(root, 'app://renderer/assets/%E5%AD%97%E4%BD%93.woff2')).toBe(
+      path.join(root, 'assets', '字体.woff2'),
+    );
   });
 
   it.each([
@@ -368,15 +411,25 @@ describe('resolveAppFile', () => {
     expect(resolveAppFile(root, url)).toBeNull();
   });
 
-  it.each(['app://other/index.html', 'app://renderer:8080/index.html', 'app://x@renderer/index.html', 'http://renderer/index.html', 'file:///etc/passwd', 'garbage'])(
-    'refuses other hosts and schemes: %s',
-    (url) => {
-      expect(resolveAppFile(root, url)).toBeNull();
-    },
-  );
+  it.each([
+    'app://other/index.html',
+    'app://renderer:8080/index.html',
+    'app://x@renderer/index.html',
+    'http://renderer/index.html',
+    'file:///etc/passwd',
+    'garbage',
+  ])('refuses other hosts and schemes: %s', (url) => {
+    expect(resolveAppFile(root, url)).toBeNull();
+  });
 
   it('never answers with a path outside the folder', () => {
-    for (const url of ['app://renderer/a/b/c.js', 'app://renderer//etc/passwd', 'app://renderer/%252e%252e/x', 'app://renderer/.hidden', 'app://renderer/a..b/c']) {
+    for (const url of [
+      'app://renderer/a/b/c.js',
+      'app://renderer//etc/passwd',
+      'app://renderer/%252e%252e/x',
+      'app://renderer/.hidden',
+      'app://renderer/a..b/c',
+    ]) {
       const file = resolveAppFile(root, url);
       if (file !== null) expect(inside(file), `${url} -> ${file}`).toBe(true);
     }
@@ -409,7 +462,9 @@ describe('electron/main/index.ts', () => {
   });
 
   it('answers IPC only for trusted senders', () => {
-    expect(main).toMatch(/ipcMain\.handle\(\s*IPC_INVOKE[\s\S]{0,200}?isTrustedSender\(\s*event\.senderFrame\s*\)\s*\?\s*dispatch\(/);
+    expect(main).toMatch(
+      /ipcMain\.handle\(\s*IPC_INVOKE[\s\S]{0,200}?isTrustedSender\(\s*event\.senderFrame\s*\)\s*\?\s*dispatch\(/,
+    );
     expect(main.match(/ipcMain\.(handle|on)\(/g)).toHaveLength(1);
     expect(main).toContain("code: 'UNAUTHORISED'");
   });
@@ -583,7 +638,13 @@ describe('the print window', () => {
   });
 
   it('guards its session: no permission, no request but its own page', () => {
-    const rec: { request?: RequestHandler; check?: CheckHandler; before?: BeforeRequest; spell?: boolean; device?: (d: unknown) => boolean } = {};
+    const rec: {
+      request?: RequestHandler;
+      check?: CheckHandler;
+      before?: BeforeRequest;
+      spell?: boolean;
+      device?: (d: unknown) => boolean;
+    } = {};
     guardPrintSession({
       setPermissionRequestHandler: (h: RequestHandler) => void (rec.request = h),
       setPermissionCheckHandler: (h: CheckHandler) => void (rec.check = h),
@@ -593,7 +654,10 @@ describe('the print window', () => {
       webRequest: { onBeforeRequest: (h: BeforeRequest) => void (rec.before = h), onHeadersReceived: () => undefined },
     } as unknown as Session);
     let granted: boolean | undefined;
-    rec.request!({}, 'clipboard-sanitized-write', (answer) => (granted = answer), { requestingUrl: 'app://renderer/', isMainFrame: true });
+    rec.request!({}, 'clipboard-sanitized-write', (answer) => (granted = answer), {
+      requestingUrl: 'app://renderer/',
+      isMainFrame: true,
+    });
     expect(granted).toBe(false);
     expect(rec.check!({}, 'clipboard-sanitized-write', 'app://renderer', { isMainFrame: true })).toBe(false);
     expect(rec.spell).toBe(false);
@@ -604,7 +668,13 @@ describe('the print window', () => {
       return answer?.cancel === true;
     };
     expect(cancel(printDocumentUrl('0b7c6a3e-2f4d-4e59-9a51-3c2d1e0f9a8b'))).toBe(false);
-    for (const url of ['https://example.com/font.woff2', 'http://127.0.0.1/', 'file:///C:/Windows/Fonts/simsun.ttc', 'app://renderer/index.html', 'data:image/png;base64,AA']) {
+    for (const url of [
+      'https://example.com/font.woff2',
+      'http://127.0.0.1/',
+      'file:///C:/Windows/Fonts/simsun.ttc',
+      'app://renderer/index.html',
+      'data:image/png;base64,AA',
+    ]) {
       expect(cancel(url), url).toBe(true);
     }
   });
@@ -617,9 +687,18 @@ describe('the print window', () => {
     expect(printer).toMatch(/printToPDF\(\{[\s\S]*preferCSSPageSize:\s*true/);
     expect(printer).toMatch(/finally\s*\{[\s\S]*window\.destroy\(\)/);
     expect(printer).toContain("'Content-Security-Policy': DOCUMENT_CSP");
-    for (const banned of ['executeJavaScript', 'file://', 'loadFile', 'nodeIntegration: true', 'sandbox: false', 'preload']) {
+    for (const banned of [
+      'executeJavaScript',
+      'file://',
+      'loadFile',
+      'nodeIntegration: true',
+      'sandbox: false',
+      'preload',
+    ]) {
       expect(printer, banned).not.toContain(banned);
     }
-    expect(code('electron/main/index.ts')).toMatch(/createHandlers\(\s*workspace\s*,\s*\{\s*printer:\s*createElectronPrinter\(\)\s*\}\s*\)/);
+    expect(code('electron/main/index.ts')).toMatch(
+      /createHandlers\(\s*workspace\s*,\s*\{\s*printer:\s*createElectronPrinter\(\)\s*\}\s*\)/,
+    );
   });
 });

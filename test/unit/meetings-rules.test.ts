@@ -35,14 +35,28 @@ describe('due dates of the steps', () => {
     expect(steps.map((s) => s.key)[0]).toBe('plan');
   });
   it('follows the settings across month and year ends', () => {
-    const by = Object.fromEntries(stepDueDates('2027-01-05', { ...DEFAULT_MEETING_SETTINGS, planDaysBefore: 10, reportDaysAfter: 30 }).map((s) => [s.key, s.dueOn]));
+    const by = Object.fromEntries(
+      stepDueDates('2027-01-05', { ...DEFAULT_MEETING_SETTINGS, planDaysBefore: 10, reportDaysAfter: 30 }).map((s) => [
+        s.key,
+        s.dueOn,
+      ]),
+    );
     expect(by.plan).toBe('2026-12-26');
     expect(by.report).toBe('2027-02-04');
   });
   it('marks late, done late, done and open', () => {
     const steps = stepDueDates('2026-12-20', DEFAULT_MEETING_SETTINGS);
-    const st = Object.fromEntries(stepStatuses(steps, { plan: '2026-12-01', study: '2026-12-02' }, '2026-12-14').map((s) => [s.key, s.state]));
-    expect(st).toMatchObject({ plan: 'done', study: 'doneLate', opinions: 'late', talks: 'late', materials: 'open', meeting: 'open' });
+    const st = Object.fromEntries(
+      stepStatuses(steps, { plan: '2026-12-01', study: '2026-12-02' }, '2026-12-14').map((s) => [s.key, s.state]),
+    );
+    expect(st).toMatchObject({
+      plan: 'done',
+      study: 'doneLate',
+      opinions: 'late',
+      talks: 'late',
+      materials: 'open',
+      meeting: 'open',
+    });
     // the due day itself is not late
     expect(stepStatuses(steps, {}, '2026-12-13').find((s) => s.key === 'talks')!.state).toBe('open');
   });
@@ -66,20 +80,35 @@ describe('谈心谈话 pairs', () => {
     expect(pairs[0]).toEqual({ a: '甲', b: '乙', reason: 'principal' });
   });
   it('follows the pairing settings', () => {
-    expect(requiredTalkPairs(team, { principalWithEach: true, membersWithEach: false, memberWithDivisionHeads: false })).toHaveLength(4);
-    expect(requiredTalkPairs(team, { principalWithEach: false, membersWithEach: true, memberWithDivisionHeads: false })).toHaveLength(6);
-    expect(requiredTalkPairs(team, { principalWithEach: false, membersWithEach: false, memberWithDivisionHeads: false })).toHaveLength(0);
-    expect(requiredTalkPairs([{ name: '甲', principal: true, divisionHeads: ['甲'] }], DEFAULT_MEETING_SETTINGS.pairings)).toEqual([]);
+    expect(
+      requiredTalkPairs(team, { principalWithEach: true, membersWithEach: false, memberWithDivisionHeads: false }),
+    ).toHaveLength(4);
+    expect(
+      requiredTalkPairs(team, { principalWithEach: false, membersWithEach: true, memberWithDivisionHeads: false }),
+    ).toHaveLength(6);
+    expect(
+      requiredTalkPairs(team, { principalWithEach: false, membersWithEach: false, memberWithDivisionHeads: false }),
+    ).toHaveLength(0);
+    expect(
+      requiredTalkPairs([{ name: '甲', principal: true, divisionHeads: ['甲'] }], DEFAULT_MEETING_SETTINGS.pairings),
+    ).toEqual([]);
   });
   it('counts a talk either way round, with several on the other side, from either source', () => {
-    const pairs = requiredTalkPairs(team.slice(0, 3), { principalWithEach: true, membersWithEach: true, memberWithDivisionHeads: false });
+    const pairs = requiredTalkPairs(team.slice(0, 3), {
+      principalWithEach: true,
+      membersWithEach: true,
+      memberWithDivisionHeads: false,
+    });
     const cov = talkCoverage(pairs, [
       { a: '乙', others: ['甲'], heldOn: '2026-12-01', source: 'duties' },
       { a: '丙', others: ['乙', '甲'], heldOn: '2026-12-03', source: 'meeting' },
       { a: '甲', others: ['乙'], heldOn: '2026-11-01', source: 'meeting' },
     ]);
     expect(cov.missing).toBe(0);
-    expect(cov.pairs.find((p) => p.b === '乙' && p.a === '甲')).toMatchObject({ heldOn: '2026-11-01', source: 'meeting' });
+    expect(cov.pairs.find((p) => p.b === '乙' && p.a === '甲')).toMatchObject({
+      heldOn: '2026-11-01',
+      source: 'meeting',
+    });
     expect(talkCoverage(pairs, []).missing).toBe(3);
   });
 });
@@ -103,7 +132,9 @@ describe('attendance and 优秀 limits', () => {
       { name: 'D', probationary: true, grade: null },
     ];
     expect(gradeProblems(entries)).toEqual([]);
-    expect(gradeProblems([...entries, { name: 'E', probationary: false, grade: 'excellent' }])[0]).toContain('超过正式党员4人的三分之一（至多1人）');
+    expect(gradeProblems([...entries, { name: 'E', probationary: false, grade: 'excellent' }])[0]).toContain(
+      '超过正式党员4人的三分之一（至多1人）',
+    );
     expect(gradeProblems([{ name: 'D', probationary: true, grade: 'qualified' }])[0]).toContain('预备党员');
     expect(gradeTally(entries)).toEqual({ excellent: 1, qualified: 2, basic: 0, unqualified: 0, ungraded: 0 });
   });
@@ -150,13 +181,21 @@ describe('carry-over of open rectification items', () => {
 
 describe('who came, and why a 专题 meeting was called', () => {
   it('writes attendance as the records do, absentees with their reasons', () => {
-    const p = (name: string, present: boolean, absenceReason: string | null = null) => ({ name, present, absenceReason });
+    const p = (name: string, present: boolean, absenceReason: string | null = null) => ({
+      name,
+      present,
+      absenceReason,
+    });
     expect(attendanceText([p('甲', true), p('乙', true)])).toBe('应到2人，实到2人');
-    expect(attendanceText([p('甲', true), p('乙', false, '因公出差'), p('丙', false)])).toBe('应到3人，实到1人；缺席：乙（因公出差）、丙');
+    expect(attendanceText([p('甲', true), p('乙', false, '因公出差'), p('丙', false)])).toBe(
+      '应到3人，实到1人；缺席：乙（因公出差）、丙',
+    );
   });
 
   it('names the occasion, with the details in brackets; 其他 is the details themselves', () => {
-    expect(specialReasonText('inspectionFindings', '市委巡察组反馈问题')).toBe('纪律检查、巡视巡察、审计发现严重问题（市委巡察组反馈问题）');
+    expect(specialReasonText('inspectionFindings', '市委巡察组反馈问题')).toBe(
+      '纪律检查、巡视巡察、审计发现严重问题（市委巡察组反馈问题）',
+    );
     expect(specialReasonText('cases', null)).toBe('发生违纪违法案件');
     expect(specialReasonText('other', '上级党委统一部署')).toBe('上级党委统一部署');
   });

@@ -25,10 +25,22 @@ describe('terms (reference §3.5) and the 60-day warning', () => {
 
   it('warns from 60 days before the end, and not one day earlier', () => {
     // ends 2026-06-30
-    expect(termState('2023-07-01', 3, '2026-05-01', 60)).toEqual({ kind: 'endingSoon', endsOn: '2026-06-30', daysLeft: 60 });
+    expect(termState('2023-07-01', 3, '2026-05-01', 60)).toEqual({
+      kind: 'endingSoon',
+      endsOn: '2026-06-30',
+      daysLeft: 60,
+    });
     expect(termState('2023-07-01', 3, '2026-04-30', 60).kind).toBe('current');
-    expect(termState('2023-07-01', 3, '2026-06-30', 60)).toEqual({ kind: 'endingSoon', endsOn: '2026-06-30', daysLeft: 0 });
-    expect(termState('2023-07-01', 3, '2026-07-01', 60)).toEqual({ kind: 'expired', endsOn: '2026-06-30', daysOver: 1 });
+    expect(termState('2023-07-01', 3, '2026-06-30', 60)).toEqual({
+      kind: 'endingSoon',
+      endsOn: '2026-06-30',
+      daysLeft: 0,
+    });
+    expect(termState('2023-07-01', 3, '2026-07-01', 60)).toEqual({
+      kind: 'expired',
+      endsOn: '2026-06-30',
+      daysOver: 1,
+    });
   });
 
   it('has no term state without a start date or length', () => {

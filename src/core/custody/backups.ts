@@ -66,7 +66,11 @@ function quoted(file: string): string {
 }
 
 /** Copies the open database into `target` (same encryption, same key) and verifies the copy. */
-export function writeVerifiedCopy(db: Db, target: string, key: Buffer | null): { counts: BackupInfo['counts']; schemaVersion: number } {
+export function writeVerifiedCopy(
+  db: Db,
+  target: string,
+  key: Buffer | null,
+): { counts: BackupInfo['counts']; schemaVersion: number } {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.rmSync(target, { force: true });
   db.exec(`VACUUM INTO ${quoted(target)}`);
@@ -118,7 +122,8 @@ export function listBackups(ws: Workspace): BackupInfo[] {
 
 function findBackup(ws: Workspace, id: string): { info: BackupInfo; file: string } {
   const info = listBackups(ws).find((b) => b.id === id);
-  if (!info) throw new AppError({ code: 'NOT_FOUND', message: `找不到备份“${id}”。`, detail: `backup ${id}`, field: 'id' });
+  if (!info)
+    throw new AppError({ code: 'NOT_FOUND', message: `找不到备份“${id}”。`, detail: `backup ${id}`, field: 'id' });
   return { info, file: path.join(backupDir(ws), `${id}.db`) };
 }
 
@@ -137,7 +142,11 @@ export function rotateBackups(ws: Workspace, now = new Date()): string[] {
     return `${t.getUTCFullYear()}-W${Math.ceil(((t.getTime() - Date.UTC(t.getUTCFullYear(), 0, 1)) / 86_400_000 + 1) / 7)}`;
   };
   const month = (d: Date) => d.toISOString().slice(0, 7);
-  for (const [bucket, limit] of [[day, 7], [week, 4], [month, 12]] as const) {
+  for (const [bucket, limit] of [
+    [day, 7],
+    [week, 4],
+    [month, 12],
+  ] as const) {
     const seen = new Set<string>();
     for (const b of backups) {
       const key = bucket(new Date(b.createdAt));
@@ -177,7 +186,12 @@ export function installCopy(ws: Workspace, source: string, sourceKey: Buffer | n
     try {
       if (sourceKey) applyKey(db, sourceKey);
       const check = db.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw new AppError({ code: 'DB_DAMAGED', message: '要恢复的数据无法通过完整性检查，当前数据没有改动。', detail: String(check) });
+      if (check !== 'ok')
+        throw new AppError({
+          code: 'DB_DAMAGED',
+          message: '要恢复的数据无法通过完整性检查，当前数据没有改动。',
+          detail: String(check),
+        });
       if (sourceKey?.toString('hex') !== target?.toString('hex')) rekey(db, target);
     } finally {
       db.close();
@@ -242,7 +256,9 @@ function plainCandidates(ws: Workspace): string[] {
       found.push(path.join(home, name));
     }
   }
-  return found.filter((file) => fs.statSync(file).isFile() && (isPlainDatabase(file) || SIDE_FILES.some((s) => fs.existsSync(file + s))));
+  return found.filter(
+    (file) => fs.statSync(file).isFile() && (isPlainDatabase(file) || SIDE_FILES.some((s) => fs.existsSync(file + s))),
+  );
 }
 
 /**
@@ -281,7 +297,8 @@ export function encryptPlainCopies(ws: Workspace): { encrypted: string[]; remove
         inspectCopy(file, key);
         const meta = path.join(dir, `${path.basename(file, '.db')}${META}`);
         const info = readJson<BackupInfo>(meta);
-        if (info) writeFileAtomic(meta, JSON.stringify({ ...info, encrypted: true, size: fs.statSync(file).size }, null, 2));
+        if (info)
+          writeFileAtomic(meta, JSON.stringify({ ...info, encrypted: true, size: fs.statSync(file).size }, null, 2));
       }
       for (const suffix of SIDE_FILES) fs.rmSync(file + suffix, { force: true });
       result.encrypted.push(file);

@@ -22,7 +22,11 @@ export function recoverDamaged(ws: Workspace): { restored: BackupInfo; damagedFi
     }
   });
   if (!good) {
-    throw new AppError({ code: 'NOT_FOUND', message: '没有可用的完好备份，无法自动恢复。损坏的数据文件保持原样，请联系技术人员。', detail: 'no good backup' });
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: '没有可用的完好备份，无法自动恢复。损坏的数据文件保持原样，请联系技术人员。',
+      detail: 'no good backup',
+    });
   }
   if (good.encrypted && !key) {
     throw new AppError({ code: 'LOCKED', message: '请先输入密码，再从备份恢复。', detail: 'locked' });
@@ -31,7 +35,8 @@ export function recoverDamaged(ws: Workspace): { restored: BackupInfo; damagedFi
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const damagedFile = `${ws.dataFile}.damaged-${stamp}`;
   fs.renameSync(ws.dataFile, damagedFile);
-  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(ws.dataFile + suffix)) fs.renameSync(ws.dataFile + suffix, damagedFile + suffix);
+  for (const suffix of ['-wal', '-shm'])
+    if (fs.existsSync(ws.dataFile + suffix)) fs.renameSync(ws.dataFile + suffix, damagedFile + suffix);
   const staging = `${ws.dataFile}.recover-${process.pid}`;
   fs.copyFileSync(path.join(backupDir(ws), `${good.id}.db`), staging);
   try {

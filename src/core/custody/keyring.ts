@@ -38,7 +38,12 @@ export function newKdf(): KdfParams {
 }
 
 export function deriveKey(secret: string, kdf: KdfParams): Buffer {
-  return crypto.scryptSync(secret.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), KEY_BYTES, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * 1024 * 1024 });
+  return crypto.scryptSync(secret.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), KEY_BYTES, {
+    N: kdf.N,
+    r: kdf.r,
+    p: kdf.p,
+    maxmem: 256 * 1024 * 1024,
+  });
 }
 
 export function seal(key: Buffer, plain: Buffer, associated = ''): Sealed {
@@ -100,7 +105,14 @@ export function createKeyring(password: string): { keyring: Keyring; dataKey: Bu
   const recoveryCode = newRecoveryCode();
   const now = new Date().toISOString();
   return {
-    keyring: { format: 1, cipher: 'sqlcipher', password: wrap(password, dataKey), recovery: wrap(recoveryCode, dataKey), createdAt: now, passwordChangedAt: now },
+    keyring: {
+      format: 1,
+      cipher: 'sqlcipher',
+      password: wrap(password, dataKey),
+      recovery: wrap(recoveryCode, dataKey),
+      createdAt: now,
+      passwordChangedAt: now,
+    },
     dataKey,
     recoveryCode,
   };
@@ -126,5 +138,12 @@ export function withNewRecoveryCode(keyring: Keyring, dataKey: Buffer): { keyrin
 
 export function isKeyring(value: unknown): value is Keyring {
   const k = value as Keyring;
-  return typeof k === 'object' && k !== null && k.format === 1 && k.cipher === 'sqlcipher' && typeof k.password?.sealed?.data === 'string' && typeof k.recovery?.sealed?.data === 'string';
+  return (
+    typeof k === 'object' &&
+    k !== null &&
+    k.format === 1 &&
+    k.cipher === 'sqlcipher' &&
+    typeof k.password?.sealed?.data === 'string' &&
+    typeof k.recovery?.sealed?.data === 'string'
+  );
 }

@@ -42,7 +42,12 @@ function writeKeyring(ws: Workspace, keyring: Keyring): void {
 
 export function checkNewPassword(password: string, field = 'password', label = '密码'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError({ code: 'INVALID_INPUT', message: `${label}至少要${MIN_PASSWORD_LENGTH}位。`, detail: 'password too short', field });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `${label}至少要${MIN_PASSWORD_LENGTH}位。`,
+      detail: 'password too short',
+      field,
+    });
   }
 }
 
@@ -165,7 +170,11 @@ export function prepareEncryptedSetup(ws: Workspace, password: string): { recove
 /** Encrypts a plain database in place: keyring first, then the file (see openWithKey). */
 export function setPassword(ws: Workspace, password: string): { recoveryCode: string } {
   if (ws.isEncrypted()) {
-    throw new AppError({ code: 'RULE_VIOLATION', message: '已经设置了密码；如需更换，请使用“修改密码”。', detail: 'already encrypted' });
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: '已经设置了密码；如需更换，请使用“修改密码”。',
+      detail: 'already encrypted',
+    });
   }
   checkNewPassword(password);
   const db = ws.database();

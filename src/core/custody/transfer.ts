@@ -48,13 +48,21 @@ interface Manifest {
 const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
 function tableCounts(db: Database.Database): Record<string, number> {
-  const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-  return Object.fromEntries(tables.map((t) => [t.name, (db.prepare(`SELECT count(*) AS n FROM "${t.name.replaceAll('"', '""')}"`).get() as { n: number }).n]));
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map((t) => [
+      t.name,
+      (db.prepare(`SELECT count(*) AS n FROM "${t.name.replaceAll('"', '""')}"`).get() as { n: number }).n,
+    ]),
+  );
 }
 
 function readOrgan(db: Database.Database): Manifest['organ'] {
   try {
-    const row = db.prepare(`SELECT name, committee_name FROM organ WHERE id = 1`).get() as { name: string; committee_name: string } | undefined;
+    const row = db.prepare(`SELECT name, committee_name FROM organ WHERE id = 1`).get() as
+      { name: string; committee_name: string } | undefined;
     return row ? { name: row.name, committeeName: row.committee_name } : null;
   } catch {
     return null;
@@ -76,7 +84,12 @@ function driveError(target: string, error: unknown): AppError {
         : code === 'ENOENT' || code === 'EIO' || code === 'ENXIO' || code === 'ENODEV' || code === 'ENOTDIR'
           ? '目标位置不存在或无法访问（U盘可能已拔出）'
           : `写入失败（${code || '未知原因'}）`;
-  return new AppError({ code: 'INVALID_INPUT', message: `无法导出到“${target}”：${reason}。没有留下不完整的文件，本机数据没有改动。`, detail: String(error), field: 'target' });
+  return new AppError({
+    code: 'INVALID_INPUT',
+    message: `无法导出到“${target}”：${reason}。没有留下不完整的文件，本机数据没有改动。`,
+    detail: String(error),
+    field: 'target',
+  });
 }
 
 function writeAndVerify(target: string, content: Buffer): void {
@@ -85,7 +98,8 @@ function writeAndVerify(target: string, content: Buffer): void {
     const fd = fs.openSync(partial, 'w');
     try {
       // write() may write less than asked when the drive fills up; only the next call says ENOSPC.
-      for (let offset = 0; offset < content.length; ) offset += fs.writeSync(fd, content, offset, Math.min(1 << 20, content.length - offset));
+      for (let offset = 0; offset < content.length;)
+        offset += fs.writeSync(fd, content, offset, Math.min(1 << 20, content.length - offset));
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -160,7 +174,11 @@ export function exportData(ws: Workspace, passphrase: string, target: string): E
       payload: { bytes: payload.length, sha256: sha256(payload), key: transportKey.toString('base64') },
     };
     const kdf = newKdf();
-    const header: Header = { format: 1, kdf, manifest: seal(deriveKey(passphrase, kdf), Buffer.from(JSON.stringify(manifest)), 'party-office transfer') };
+    const header: Header = {
+      format: 1,
+      kdf,
+      manifest: seal(deriveKey(passphrase, kdf), Buffer.from(JSON.stringify(manifest)), 'party-office transfer'),
+    };
     const headerBytes = Buffer.from(JSON.stringify(header));
     const length = Buffer.alloc(4);
     length.writeUInt32BE(headerBytes.length);
@@ -176,7 +194,12 @@ export function exportData(ws: Workspace, passphrase: string, target: string): E
 }
 
 function refuse(file: string, message: string, detail: string, field = 'file'): AppError {
-  return new AppError({ code: 'INVALID_INPUT', message: `“${path.basename(file)}”${message}本机数据没有改动。`, detail, field });
+  return new AppError({
+    code: 'INVALID_INPUT',
+    message: `“${path.basename(file)}”${message}本机数据没有改动。`,
+    detail,
+    field,
+  });
 }
 
 interface Opened {
@@ -191,7 +214,11 @@ function openTransfer(source: string, passphrase: string): Opened {
   try {
     bytes = fs.readFileSync(source);
   } catch (error) {
-    throw refuse(source, `无法读取（${(error as NodeJS.ErrnoException).code ?? '未知原因'}），U盘可能已拔出。`, String(error));
+    throw refuse(
+      source,
+      `无法读取（${(error as NodeJS.ErrnoException).code ?? '未知原因'}），U盘可能已拔出。`,
+      String(error),
+    );
   }
   // An empty file, or one cut inside the signature, is what an interrupted copy leaves: incomplete, not foreign.
   if (bytes.length < MAGIC.length && MAGIC.subarray(0, bytes.length).equals(bytes)) {
@@ -200,8 +227,10 @@ function openTransfer(source: string, passphrase: string): Opened {
   if (bytes.length < MAGIC.length || !bytes.subarray(0, 4).equals(MAGIC.subarray(0, 4))) {
     throw refuse(source, '不是机关党务工作台导出的数据文件。', 'bad magic');
   }
-  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw refuse(source, '由不兼容的版本导出，无法读取。', 'unknown format');
-  if (bytes.length < MAGIC.length + 4 + HASH_BYTES) throw refuse(source, '不完整（文件被截断），请重新导出。', 'too short');
+  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC))
+    throw refuse(source, '由不兼容的版本导出，无法读取。', 'unknown format');
+  if (bytes.length < MAGIC.length + 4 + HASH_BYTES)
+    throw refuse(source, '不完整（文件被截断），请重新导出。', 'too short');
   const body = bytes.subarray(0, bytes.length - HASH_BYTES);
   const trailer = bytes.subarray(bytes.length - HASH_BYTES);
   if (!crypto.createHash('sha256').update(body).digest().equals(trailer)) {
@@ -216,7 +245,8 @@ function openTransfer(source: string, passphrase: string): Opened {
   } catch {
     throw refuse(source, '已损坏（文件头无法读取）。', 'bad header json');
   }
-  if (header?.format !== 1 || header.kdf?.name !== 'scrypt') throw refuse(source, '由不兼容的版本导出，无法读取。', 'unknown header');
+  if (header?.format !== 1 || header.kdf?.name !== 'scrypt')
+    throw refuse(source, '由不兼容的版本导出，无法读取。', 'unknown header');
   // A forged header could ask scrypt for minutes of work: only parameters this app writes are tried.
   const { N, r, p } = header.kdf;
   if (!(Number.isInteger(N) && N >= 1 << 14 && N <= 1 << 17 && r >= 1 && r <= 16 && p >= 1 && p <= 4)) {
@@ -227,12 +257,20 @@ function openTransfer(source: string, passphrase: string): Opened {
     plain = unseal(deriveKey(passphrase, header.kdf), header.manifest, 'party-office transfer');
   } catch (error) {
     // Parameters scrypt refuses (a header altered with its checksum recomputed): damaged, not a crash.
-    throw refuse(source, '已损坏（文件头中的参数无法使用）。', `kdf: ${error instanceof Error ? error.message : String(error)}`);
+    throw refuse(
+      source,
+      '已损坏（文件头中的参数无法使用）。',
+      `kdf: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (!plain) throw refuse(source, '的导出口令不正确，请确认导出时设置的口令。', 'wrong passphrase', 'passphrase');
   const manifest = JSON.parse(plain.toString('utf8')) as Manifest;
   if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) {
-    throw refuse(source, `由较新版本（${manifest.appVersion}，数据版本 ${manifest.schemaVersion}）导出，本程序最高支持数据版本 ${LATEST_SCHEMA_VERSION}，请先升级本程序。`, 'newer schema');
+    throw refuse(
+      source,
+      `由较新版本（${manifest.appVersion}，数据版本 ${manifest.schemaVersion}）导出，本程序最高支持数据版本 ${LATEST_SCHEMA_VERSION}，请先升级本程序。`,
+      'newer schema',
+    );
   }
   const payload = body.subarray(headerEnd);
   if (payload.length !== manifest.payload.bytes || sha256(payload) !== manifest.payload.sha256) {
@@ -259,16 +297,20 @@ export function previewImport(ws: Workspace, source: string, passphrase: string)
     } finally {
       incoming.close();
     }
-    const currentOrgan = ws.isSetUp() && !ws.isLocked() ? readOrgan(ws.database() as unknown as Database.Database) : null;
+    const currentOrgan =
+      ws.isSetUp() && !ws.isLocked() ? readOrgan(ws.database() as unknown as Database.Database) : null;
     const current = ws.isSetUp() && !ws.isLocked() ? tableCounts(ws.database() as unknown as Database.Database) : {};
-    const tables = [...new Set([...Object.keys(counts), ...Object.keys(current)])].filter((t) => t !== 'audit_log' && t !== 'settings').sort();
+    const tables = [...new Set([...Object.keys(counts), ...Object.keys(current)])]
+      .filter((t) => t !== 'audit_log' && t !== 'settings')
+      .sort();
     return {
       fileName: path.basename(source),
       exportedAt: opened.manifest.exportedAt,
       appVersion: opened.manifest.appVersion,
       schemaVersion: opened.manifest.schemaVersion,
       organ: opened.manifest.organ,
-      differentOrgan: currentOrgan !== null && opened.manifest.organ !== null && currentOrgan.name !== opened.manifest.organ.name,
+      differentOrgan:
+        currentOrgan !== null && opened.manifest.organ !== null && currentOrgan.name !== opened.manifest.organ.name,
       olderSchema: opened.manifest.schemaVersion < LATEST_SCHEMA_VERSION,
       changes: tables.map((table) => ({ table, current: current[table] ?? 0, incoming: counts[table] ?? 0 })),
     };
@@ -303,7 +345,10 @@ export function importData(ws: Workspace, source: string, passphrase: string): T
 }
 
 /** `backup verify`: valid, or the exact reason it is not; nothing is written. */
-export function verifyTransfer(source: string, passphrase: string): { valid: true; manifest: Omit<Manifest, 'payload' | 'app'> } {
+export function verifyTransfer(
+  source: string,
+  passphrase: string,
+): { valid: true; manifest: Omit<Manifest, 'payload' | 'app'> } {
   const opened = openTransfer(source, passphrase);
   try {
     const db = new Database(opened.payloadFile, { readonly: true });

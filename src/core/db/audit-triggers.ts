@@ -39,7 +39,13 @@ function rowJson(prefix: 'NEW' | 'OLD', columns: Column[]): string {
  * updated after the fact. The inner select runs once per entry (SQLite does not flatten it into
  * the outer one, so the row's JSON is built once and the hash covers exactly what is stored).
  */
-function sealedEntry(action: 'insert' | 'update' | 'delete', entity: string, entityId: string, before: string, after: string): string {
+function sealedEntry(
+  action: 'insert' | 'update' | 'delete',
+  entity: string,
+  entityId: string,
+  before: string,
+  after: string,
+): string {
   const fields = 'id, at, actor, via, action, entity, entity_id, before, after, reason';
   return `INSERT INTO audit_log (${fields}, hash)
     SELECT ${fields}, audit_hash(previous, ${fields}) FROM (
@@ -59,12 +65,16 @@ export function auditedTables(db: Db): string[] {
 
 export function rebuildAuditTriggers(db: Db): void {
   const existing = db
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'audit\\_%\\_%' ESCAPE '\\' AND tbl_name <> 'audit_log'`)
+    .prepare(
+      `SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'audit\\_%\\_%' ESCAPE '\\' AND tbl_name <> 'audit_log'`,
+    )
     .all() as { name: string }[];
   for (const { name } of existing) db.exec(`DROP TRIGGER ${quoteIdent(name)}`);
 
   for (const table of auditedTables(db)) {
-    const columns = (db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as { name: string; type: string }[]).map((c) => ({
+    const columns = (
+      db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as { name: string; type: string }[]
+    ).map((c) => ({
       name: c.name,
       blob: c.type.trim().toUpperCase() === 'BLOB',
     }));

@@ -65,7 +65,11 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     db.close();
     if (error instanceof AppError) throw error;
     if (String((error as { code?: string }).code).startsWith('SQLITE_CORRUPT')) {
-      throw new AppError({ code: 'DB_DAMAGED', message: `数据文件“${file}”已损坏，为防止进一步损坏，程序没有写入它。可以从最近一次完好的备份恢复。`, detail: String(error) });
+      throw new AppError({
+        code: 'DB_DAMAGED',
+        message: `数据文件“${file}”已损坏，为防止进一步损坏，程序没有写入它。可以从最近一次完好的备份恢复。`,
+        detail: String(error),
+      });
     }
     throw unreadable(file, error);
   }

@@ -44,7 +44,10 @@ export function firstPassLayout(binder: BinderDocument): BinderLayout {
 }
 
 /** From the first print to the final layout: pure arithmetic on page counts. */
-export function planLayout(binder: BinderDocument, measured: BinderMeasure): BinderLayout & { tocPages: number; partPageCounts: number[] } {
+export function planLayout(
+  binder: BinderDocument,
+  measured: BinderMeasure,
+): BinderLayout & { tocPages: number; partPageCounts: number[] } {
   const starts = measured.partStartPages;
   if (starts.length !== binder.parts.length || starts.length === 0) {
     throw new Error(`binder: found ${starts.length} part starts for ${binder.parts.length} parts`);

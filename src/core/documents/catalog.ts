@@ -101,9 +101,21 @@ export function createDocumentRegistry(): DocumentRegistry {
     title: '材料汇编样张',
     kind: 'binder',
     description: '封面、目录和三篇材料（含横排表格），各篇从奇数页起，用于核对汇编和双面打印',
-    params: [{ name: 'oddPageStarts', kind: 'flag', label: '双面打印：封面、目录和各篇材料都从奇数页（正面）开始，必要时插入空白页', required: false, default: true }],
-    load: (ctx, params: { oddPageStarts?: boolean }) => ({ names: names(ctx), oddPageStarts: params.oddPageStarts ?? true }),
-    build: (data: { names: SampleNames; oddPageStarts: boolean }) => sampleBinder(data.names, { oddPageStarts: data.oddPageStarts }),
+    params: [
+      {
+        name: 'oddPageStarts',
+        kind: 'flag',
+        label: '双面打印：封面、目录和各篇材料都从奇数页（正面）开始，必要时插入空白页',
+        required: false,
+        default: true,
+      },
+    ],
+    load: (ctx, params: { oddPageStarts?: boolean }) => ({
+      names: names(ctx),
+      oddPageStarts: params.oddPageStarts ?? true,
+    }),
+    build: (data: { names: SampleNames; oddPageStarts: boolean }) =>
+      sampleBinder(data.names, { oddPageStarts: data.oddPageStarts }),
     fileName: () => '材料汇编样张',
   });
   registry.register({

@@ -23,7 +23,10 @@ export const CHROMIUM_FLAGS = [
 ];
 
 /** Where a Chromium-based browser usually is, after CHROMIUM_PATH. */
-export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
+export function chromiumCandidates(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
   const explicit = env.CHROMIUM_PATH?.trim();
   if (explicit) return [explicit];
   if (platform === 'win32') {
@@ -34,18 +37,32 @@ export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env, platfor
     ]);
   }
   if (platform === 'darwin') {
-    return ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'];
+    return [
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    ];
   }
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/usr/bin/microsoft-edge'];
+  return [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/usr/bin/microsoft-edge',
+  ];
 }
 
-export function findChromium(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const candidates = chromiumCandidates(env, platform);
   const found = candidates.find((file) => fs.existsSync(file));
   if (!found) {
     throw new AppError({
       code: 'INTERNAL',
-      message: '找不到用于生成PDF的浏览器（Chromium、Chrome 或 Edge）。请安装其中之一，或设置环境变量 CHROMIUM_PATH 指向其程序文件。',
+      message:
+        '找不到用于生成PDF的浏览器（Chromium、Chrome 或 Edge）。请安装其中之一，或设置环境变量 CHROMIUM_PATH 指向其程序文件。',
       detail: `no Chromium at ${candidates.join(', ')}`,
     });
   }

@@ -95,7 +95,12 @@ function gongwenStyles(fonts: FontPlan) {
   return {
     default: {
       document: {
-        run: { font: fonts4(body), size: half(GONGWEN.bodyPt), characterSpacing: DOCX.characterSpacing, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+        run: {
+          font: fonts4(body),
+          size: half(GONGWEN.bodyPt),
+          characterSpacing: DOCX.characterSpacing,
+          language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+        },
         paragraph: { spacing: EXACT_LINE, alignment: AlignmentType.BOTH },
       },
     },
@@ -106,7 +111,13 @@ function gongwenStyles(fonts: FontPlan) {
         basedOn: 'Normal',
         next: 'Normal',
         quickFormat: true,
-        run: { font: fonts4(fonts.title.docxFamily), size: half(GONGWEN.titlePt), bold: false, color: '000000', characterSpacing: 0 },
+        run: {
+          font: fonts4(fonts.title.docxFamily),
+          size: half(GONGWEN.titlePt),
+          bold: false,
+          color: '000000',
+          characterSpacing: 0,
+        },
         paragraph: { alignment: AlignmentType.CENTER, spacing: EXACT_LINE, outlineLevel: 0 },
       },
       headingStyle('Heading1', 'heading 1', 1, fonts.heading1.docxFamily),
@@ -118,7 +129,11 @@ function gongwenStyles(fonts: FontPlan) {
         name: 'Body Text',
         basedOn: 'Normal',
         quickFormat: true,
-        paragraph: { indent: { firstLine: chars(2), firstLineChars: 200 }, spacing: EXACT_LINE, alignment: AlignmentType.BOTH },
+        paragraph: {
+          indent: { firstLine: chars(2), firstLineChars: 200 },
+          spacing: EXACT_LINE,
+          alignment: AlignmentType.BOTH,
+        },
       },
     ],
   };
@@ -129,7 +144,8 @@ function run(text: string, options: Partial<IRunOptions> = {}): TextRun {
 }
 
 function blockParagraphs(block: Block, label: string | undefined, fonts: FontPlan): Paragraph[] {
-  const plain = (text: string, options: Partial<IParagraphOptions> = {}) => new Paragraph({ children: [run(text)], ...options });
+  const plain = (text: string, options: Partial<IParagraphOptions> = {}) =>
+    new Paragraph({ children: [run(text)], ...options });
   switch (block.type) {
     case 'heading': {
       const children = [run(`${label ?? ''}${block.text}`)];
@@ -169,20 +185,31 @@ function blockParagraphs(block: Block, label: string | undefined, fonts: FontPla
     }
     case 'date': {
       const dateText = formatChineseDate(block.date);
-      return [plain(dateText, { alignment: AlignmentType.LEFT, indent: { left: chars(GONGWEN.charsPerLine - 4 - cellWidth(dateText)) } })];
+      return [
+        plain(dateText, {
+          alignment: AlignmentType.LEFT,
+          indent: { left: chars(GONGWEN.charsPerLine - 4 - cellWidth(dateText)) },
+        }),
+      ];
     }
     case 'signatories': {
       // One paragraph a line, each party's text at its column's tab stop.
       const width = signatoryColumnChars(block.parties.length);
-      const tabStops = block.parties.slice(1).map((_, i) => ({ type: TabStopType.LEFT, position: chars(width * (i + 1)) }));
+      const tabStops = block.parties
+        .slice(1)
+        .map((_, i) => ({ type: TabStopType.LEFT, position: chars(width * (i + 1)) }));
       const rows = Math.max(0, ...block.parties.map((p) => p.length));
-      const lines = Array.from({ length: rows }, (_, row) =>
-        new Paragraph({
-          alignment: AlignmentType.LEFT,
-          tabStops,
-          keepNext: row < rows - 1,
-          children: block.parties.map((party, i) => new TextRun({ children: i === 0 ? [party[row] ?? ''] : [new Tab(), party[row] ?? ''] })),
-        }),
+      const lines = Array.from(
+        { length: rows },
+        (_, row) =>
+          new Paragraph({
+            alignment: AlignmentType.LEFT,
+            tabStops,
+            keepNext: row < rows - 1,
+            children: block.parties.map(
+              (party, i) => new TextRun({ children: i === 0 ? [party[row] ?? ''] : [new Tab(), party[row] ?? ''] }),
+            ),
+          }),
       );
       return [plain(''), ...lines];
     }
@@ -194,11 +221,15 @@ function blockParagraphs(block: Block, label: string | undefined, fonts: FontPla
 /** A part of a binder starts with a bookmark on its title, which the contents' page references point at. */
 type PartStart = { bookmark: string; type: (typeof SectionType)[keyof typeof SectionType]; firstPart: boolean };
 
-const bookmarked = (start: PartStart | undefined, children: (TextRun | PageReference)[]) => (start ? [new Bookmark({ id: start.bookmark, children })] : children);
+const bookmarked = (start: PartStart | undefined, children: (TextRun | PageReference)[]) =>
+  start ? [new Bookmark({ id: start.bookmark, children })] : children;
 
 function narrativeSection(doc: NarrativeDocument, fonts: FontPlan, start?: PartStart): ISectionOptions {
   const labels = headingLabels(doc.blocks);
-  const titleLines = doc.title.split('\n').map((l) => l.trim()).filter(Boolean);
+  const titleLines = doc.title
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const children: Paragraph[] = [
     new Paragraph({
       style: 'Title',
@@ -209,7 +240,12 @@ function narrativeSection(doc: NarrativeDocument, fonts: FontPlan, start?: PartS
     }),
   ];
   if (doc.subtitle) {
-    children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [run(doc.subtitle, { font: fonts4(fonts.heading2.docxFamily) })] }));
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [run(doc.subtitle, { font: fonts4(fonts.heading2.docxFamily) })],
+      }),
+    );
   }
   children.push(new Paragraph({ children: [] }));
   doc.blocks.forEach((block, i) => children.push(...blockParagraphs(block, labels[i], fonts)));
@@ -219,7 +255,12 @@ function narrativeSection(doc: NarrativeDocument, fonts: FontPlan, start?: PartS
 /** The 公文 page: A4, the GB/T 9704 margins and line grid, "— N —" odd right and even left. */
 function gongwenPage(
   fonts: FontPlan,
-  options: { type?: PartStart['type'] | undefined; restartNumbers?: boolean | undefined; footers?: 'numbered' | 'none'; grid?: boolean } = {},
+  options: {
+    type?: PartStart['type'] | undefined;
+    restartNumbers?: boolean | undefined;
+    footers?: 'numbered' | 'none';
+    grid?: boolean;
+  } = {},
 ): Omit<ISectionOptions, 'children'> {
   const footers = options.footers ?? 'numbered';
   return {
@@ -236,7 +277,10 @@ function gongwenPage(
     footers:
       footers === 'numbered'
         ? { default: gongwenFooter('odd', fonts), even: gongwenFooter('even', fonts) }
-        : { default: new Footer({ children: [new Paragraph({ children: [] })] }), even: new Footer({ children: [new Paragraph({ children: [] })] }) },
+        : {
+            default: new Footer({ children: [new Paragraph({ children: [] })] }),
+            even: new Footer({ children: [new Paragraph({ children: [] })] }),
+          },
   };
 }
 
@@ -268,10 +312,13 @@ function tableSection(doc: TableDocument, fonts: FontPlan, start?: PartStart): I
   const spacing = start ? { characterSpacing: 0 } : {};
   const cellParagraph = (text: string, align: 'left' | 'center' | 'right', font = body) =>
     new Paragraph({
-      alignment: align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+      alignment:
+        align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
       spacing: { before: 0, after: 0, ...line },
       // A "\n" in a cell's text starts a new line, as in the HTML.
-      children: text.split('\n').map((l, i) => new TextRun({ text: l, font, size: half(sizePt), break: i > 0 ? 1 : 0, ...spacing })),
+      children: text
+        .split('\n')
+        .map((l, i) => new TextRun({ text: l, font, size: half(sizePt), break: i > 0 ? 1 : 0, ...spacing })),
     });
 
   const header = headerRows(doc.columns).map(
@@ -311,7 +358,9 @@ function tableSection(doc: TableDocument, fonts: FontPlan, start?: PartStart): I
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: mmToTwips(5), ...line },
-      children: bookmarked(start, [new TextRun({ text: doc.title, font: fonts4(fonts.title.docxFamily), size: half(GONGWEN.titlePt), ...spacing })]),
+      children: bookmarked(start, [
+        new TextRun({ text: doc.title, font: fonts4(fonts.title.docxFamily), size: half(GONGWEN.titlePt), ...spacing }),
+      ]),
     }),
   ];
   if (doc.captionLeft || doc.captionRight) {
@@ -319,12 +368,32 @@ function tableSection(doc: TableDocument, fonts: FontPlan, start?: PartStart): I
       new Paragraph({
         tabStops: [{ type: TabStopType.RIGHT, position: textWidth }],
         spacing: { after: mmToTwips(2), ...line },
-        children: [new TextRun({ text: `${doc.captionLeft ?? ''}\t${doc.captionRight ?? ''}`, font: body, size: half(sizePt), ...spacing })],
+        children: [
+          new TextRun({
+            text: `${doc.captionLeft ?? ''}\t${doc.captionRight ?? ''}`,
+            font: body,
+            size: half(sizePt),
+            ...spacing,
+          }),
+        ],
       }),
     );
   }
-  children.push(new Table({ rows, columnWidths: widths, width: { size: textWidth, type: WidthType.DXA }, layout: TableLayoutType.FIXED }));
-  for (const note of doc.notes ?? []) children.push(new Paragraph({ spacing: line, children: [new TextRun({ text: note, font: body, size: half(sizePt), ...spacing })] }));
+  children.push(
+    new Table({
+      rows,
+      columnWidths: widths,
+      width: { size: textWidth, type: WidthType.DXA },
+      layout: TableLayoutType.FIXED,
+    }),
+  );
+  for (const note of doc.notes ?? [])
+    children.push(
+      new Paragraph({
+        spacing: line,
+        children: [new TextRun({ text: note, font: body, size: half(sizePt), ...spacing })],
+      }),
+    );
   const labels = doc.signatures === false ? [] : (doc.signatures ?? DEFAULT_SIGNATURES);
   if (labels.length) {
     children.push(
@@ -356,7 +425,11 @@ function tableSection(doc: TableDocument, fonts: FontPlan, start?: PartStart): I
       ...(start ? { type: start.type } : {}),
       page: {
         // Word wants portrait dimensions with the orientation flag; it swaps them itself.
-        size: { width: DOCX.pageWidth, height: DOCX.pageHeight, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+        size: {
+          width: DOCX.pageWidth,
+          height: DOCX.pageHeight,
+          orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+        },
         margin: {
           top: mmToTwips(margins.top),
           bottom: mmToTwips(margins.bottom),
@@ -379,7 +452,17 @@ export function tableDocx(doc: TableDocument, fonts: FontPlan): Document {
   return new Document({
     creator: doc.author ?? '机关党务工作台',
     title: doc.title,
-    styles: { default: { document: { run: { font: fonts4(fonts.body.docxFamily), size: half(sizePt), language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } } },
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: fonts4(fonts.body.docxFamily),
+            size: half(sizePt),
+            language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+          },
+        },
+      },
+    },
     sections: [tableSection(doc, fonts)],
   });
 }
@@ -396,7 +479,10 @@ export function binderDocx(binder: BinderDocument, fonts: FontPlan): Document {
   const c = binder.cover;
   const kai = fonts4(fonts.heading2.docxFamily);
   const marks = [c.copyNumber, c.secrecy].filter((m): m is string => Boolean(m));
-  const titleLines = c.title.split('\n').map((l) => l.trim()).filter(Boolean);
+  const titleLines = c.title
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   // As the PDF's cover: two lines for the marks, the title 45 mm below them, the organ and the date
   // 20 mm above the foot of the text block. Word has no "push to the bottom", so the gap is worked out.
   const TITLE_LINE_MM = (26 * 1.5 * 25.4) / 72;
@@ -407,15 +493,45 @@ export function binderDocx(binder: BinderDocument, fonts: FontPlan): Document {
     // Off the line grid, which would round the 26 pt title's lines up to two grid lines each.
     ...gongwenPage(fonts, { footers: 'none', grid: false }),
     children: [
-      ...[0, 1].map((i) => new Paragraph({ alignment: AlignmentType.LEFT, children: marks[i] ? [run(marks[i], { font: fonts4(fonts.heading1.docxFamily) })] : [] })),
+      ...[0, 1].map(
+        (i) =>
+          new Paragraph({
+            alignment: AlignmentType.LEFT,
+            children: marks[i] ? [run(marks[i], { font: fonts4(fonts.heading1.docxFamily) })] : [],
+          }),
+      ),
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: { before: mmToTwips(45), line: mmToTwips(TITLE_LINE_MM), lineRule: LineRuleType.EXACT },
-        children: titleLines.map((l, i) => new TextRun({ text: l, break: i > 0 ? 1 : 0, font: fonts4(fonts.title.docxFamily), size: half(26), characterSpacing: 0 })),
+        children: titleLines.map(
+          (l, i) =>
+            new TextRun({
+              text: l,
+              break: i > 0 ? 1 : 0,
+              font: fonts4(fonts.title.docxFamily),
+              size: half(26),
+              characterSpacing: 0,
+            }),
+        ),
       }),
-      ...(c.subtitle ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: mmToTwips(6) }, children: [run(c.subtitle, { font: kai })] })] : []),
-      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: mmToTwips(footGap) }, children: [run(c.organ, { font: kai, size: half(SIZE_PT.三号) })] }),
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [run(formatChineseDate(c.date), { size: half(SIZE_PT.三号) })] }),
+      ...(c.subtitle
+        ? [
+            new Paragraph({
+              alignment: AlignmentType.CENTER,
+              spacing: { before: mmToTwips(6) },
+              children: [run(c.subtitle, { font: kai })],
+            }),
+          ]
+        : []),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: mmToTwips(footGap) },
+        children: [run(c.organ, { font: kai, size: half(SIZE_PT.三号) })],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [run(formatChineseDate(c.date), { size: half(SIZE_PT.三号) })],
+      }),
     ],
   };
   const textWidth = mmToTwips(GONGWEN.textWidth);
@@ -429,14 +545,20 @@ export function binderDocx(binder: BinderDocument, fonts: FontPlan): Document {
           new Paragraph({
             alignment: AlignmentType.LEFT,
             tabStops: [{ type: TabStopType.RIGHT, position: textWidth, leader: LeaderType.DOT }],
-            children: [run(partTitle(part)), new TextRun({ children: [new Tab()] }), new PageReference(partBookmark(i))],
+            children: [
+              run(partTitle(part)),
+              new TextRun({ children: [new Tab()] }),
+              new PageReference(partBookmark(i)),
+            ],
           }),
       ),
     ],
   };
   const parts = binder.parts.map((part, i) => {
     const start: PartStart = { bookmark: partBookmark(i), type: breakType, firstPart: i === 0 };
-    return part.document.kind === 'narrative' ? narrativeSection(part.document, fonts, start) : tableSection(part.document, fonts, start);
+    return part.document.kind === 'narrative'
+      ? narrativeSection(part.document, fonts, start)
+      : tableSection(part.document, fonts, start);
   });
   return new Document({
     creator: binder.author ?? '机关党务工作台',

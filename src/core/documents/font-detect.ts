@@ -99,7 +99,10 @@ function utf16be(raw: Buffer): string {
   return swapped.toString('utf16le');
 }
 
-export function systemFontDirs(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string[] {
+export function systemFontDirs(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   const home = os.homedir();
   if (platform === 'win32') {
     const windir = env.WINDIR ?? env.SystemRoot ?? 'C:\\Windows';
@@ -107,9 +110,19 @@ export function systemFontDirs(platform: NodeJS.Platform = process.platform, env
     return [path.join(windir, 'Fonts'), path.join(local, 'Microsoft', 'Windows', 'Fonts')];
   }
   if (platform === 'darwin') {
-    return ['/System/Library/Fonts', '/System/Library/Fonts/Supplemental', '/Library/Fonts', path.join(home, 'Library', 'Fonts')];
+    return [
+      '/System/Library/Fonts',
+      '/System/Library/Fonts/Supplemental',
+      '/Library/Fonts',
+      path.join(home, 'Library', 'Fonts'),
+    ];
   }
-  return ['/usr/share/fonts', '/usr/local/share/fonts', path.join(home, '.local', 'share', 'fonts'), path.join(home, '.fonts')];
+  return [
+    '/usr/share/fonts',
+    '/usr/local/share/fonts',
+    path.join(home, '.local', 'share', 'fonts'),
+    path.join(home, '.fonts'),
+  ];
 }
 
 const FONT_FILE = /\.(ttf|otf|ttc|otc)$/i;
@@ -136,9 +149,14 @@ export function scanFontFolders(dirs: string[]): Set<string> {
 
 function fontconfigFamilies(): Set<string> | null {
   try {
-    const out = execFileSync('fc-list', ['--format', '%{family}\\n'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('fc-list', ['--format', '%{family}\\n'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const families = new Set<string>();
-    for (const line of out.split('\n')) for (const name of line.split(',')) if (name.trim()) families.add(name.trim().toLowerCase());
+    for (const line of out.split('\n'))
+      for (const name of line.split(',')) if (name.trim()) families.add(name.trim().toLowerCase());
     return families.size ? families : null;
   } catch {
     return null;

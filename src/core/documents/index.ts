@@ -2,7 +2,16 @@
  * The documents engine, for the modules that print through it (roster, dues, duties,
  * meetings): build a model, register it, and the engine renders HTML, PDF and Word.
  */
-export type { Block, BinderDocument, BinderPart, DocumentModel, HeadingLevel, NarrativeDocument, TableColumn, TableDocument } from './model';
+export type {
+  Block,
+  BinderDocument,
+  BinderPart,
+  DocumentModel,
+  HeadingLevel,
+  NarrativeDocument,
+  TableColumn,
+  TableDocument,
+} from './model';
 export { DocumentRegistry, type DocumentContext, type DocumentDefinition } from './registry';
 export { createDocumentRegistry } from './catalog';
 export { DocumentService } from './service';

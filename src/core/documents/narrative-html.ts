@@ -36,7 +36,10 @@ export function signatoryColumnChars(parties: number): number {
 }
 
 export function titleHtml(doc: Pick<NarrativeDocument, 'title' | 'subtitle'>): string {
-  const lines = doc.title.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = doc.title
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const title = `<h1 class="po-title">${lines.map((line) => `<span class="po-title-line">${escapeHtml(line)}</span>`).join('')}</h1>`;
   const subtitle = doc.subtitle ? `<p class="po-subtitle">${escapeHtml(doc.subtitle)}</p>` : '';
   return `${title}${subtitle}<div class="po-title-gap"></div>`;
@@ -59,8 +62,9 @@ function blockHtml(block: Block, label: string | undefined): string {
       if (block.items.length === 0) return '';
       const single = block.items.length === 1;
       const items = block.items
-        .map((item, i) =>
-          `<li>${single ? '' : `<span class="po-att-no">${i + 1}.</span>`}<span class="po-att-name">${escapeHtml(item.replace(/[。；;，,.]+$/, ''))}</span></li>`,
+        .map(
+          (item, i) =>
+            `<li>${single ? '' : `<span class="po-att-no">${i + 1}.</span>`}<span class="po-att-name">${escapeHtml(item.replace(/[。；;，,.]+$/, ''))}</span></li>`,
         )
         .join('');
       return `<div class="po-attachments"><span class="po-att-label">附件：</span><ol>${items}</ol></div>`;
@@ -84,7 +88,9 @@ function blockHtml(block: Block, label: string | undefined): string {
       const width = signatoryColumnChars(block.parties.length);
       const lines = Array.from({ length: rows }, (_, row) => {
         const cells = block.parties
-          .map((party) => `<span class="po-sign-cell" style="width:${cols(width)}">${escapeHtml(party[row] ?? '')}</span>`)
+          .map(
+            (party) => `<span class="po-sign-cell" style="width:${cols(width)}">${escapeHtml(party[row] ?? '')}</span>`,
+          )
           .join('');
         return `<p class="po-sign-line po-sign-row">${cells}</p>`;
       });

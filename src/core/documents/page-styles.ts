@@ -70,7 +70,9 @@ export function pageCss(options: PageStyleOptions): string {
   const { fonts, numbering } = options;
   const rules: string[] = [];
   for (const [name, page] of Object.entries(PAGES)) {
-    rules.push(`@page ${name} { size: ${page.size}; margin: ${mm(page.top)} ${mm(page.right)} ${mm(page.bottom)} ${mm(page.left)}; }`);
+    rules.push(
+      `@page ${name} { size: ${page.size}; margin: ${mm(page.top)} ${mm(page.right)} ${mm(page.bottom)} ${mm(page.left)}; }`,
+    );
     if (numbering === 'gongwen') {
       const odd = options.flipSides ? 'left' : 'right';
       const even = options.flipSides ? 'right' : 'left';
@@ -82,7 +84,9 @@ export function pageCss(options: PageStyleOptions): string {
   }
   // Cover, contents and the blank pages of a binder carry no number.
   for (const name of ['po-cover', 'po-toc', 'po-blank']) {
-    rules.push(`@page ${name} { size: A4; margin: ${mm(GONGWEN.top)} ${mm(GONGWEN.right)} ${mm(GONGWEN.bottom)} ${mm(GONGWEN.left)}; }`);
+    rules.push(
+      `@page ${name} { size: A4; margin: ${mm(GONGWEN.top)} ${mm(GONGWEN.right)} ${mm(GONGWEN.bottom)} ${mm(GONGWEN.left)}; }`,
+    );
   }
   const counter = options.counterOffset ? `html { counter-reset: page ${options.counterOffset}; }` : '';
   return [...rules, counter, baseCss(fonts)].join('\n');

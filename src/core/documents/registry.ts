@@ -58,7 +58,8 @@ export class DocumentRegistry {
   private readonly schemas = new Map<string, z.ZodType>();
 
   register<Data, Params>(definition: DocumentDefinition<Data, Params>): this {
-    if (!ID.test(definition.id)) throw new Error(`document id "${definition.id}" must be lower-case letters, digits and hyphens`);
+    if (!ID.test(definition.id))
+      throw new Error(`document id "${definition.id}" must be lower-case letters, digits and hyphens`);
     if (this.byId.has(definition.id)) throw new Error(`document "${definition.id}" is registered twice`);
     const names = (definition.params ?? []).map((p) => p.name);
     if (new Set(names).size !== names.length) throw new Error(`document "${definition.id}" declares a parameter twice`);

@@ -23,7 +23,11 @@ export function documentHtml(model: DocumentModel, env: RenderEnv, layout?: Bind
   const title = documentTitle(model);
   switch (model.kind) {
     case 'narrative':
-      return htmlDocument({ title, css: pageCss({ fonts: env.fonts, numbering: 'gongwen' }), body: narrativeBody(model) });
+      return htmlDocument({
+        title,
+        css: pageCss({ fonts: env.fonts, numbering: 'gongwen' }),
+        body: narrativeBody(model),
+      });
     case 'table':
       return htmlDocument({ title, css: pageCss({ fonts: env.fonts, numbering: 'table' }), body: tableBody(model) });
     case 'binder': {
@@ -77,10 +81,16 @@ async function renderBinderPdf(
   properties: { title: string; author: string },
 ): Promise<PdfResult> {
   if (binder.parts.length === 0) {
-    throw new AppError({ code: 'INVALID_INPUT', message: '汇编中没有任何材料，无法生成。', detail: 'binder without parts' });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: '汇编中没有任何材料，无法生成。',
+      detail: 'binder without parts',
+    });
   }
   // First print: where does each part start, and how long are the contents?
-  const first = await loadPdf(await printer.print(documentHtml(binder, env, firstPassLayout(binder)), { outline: true }));
+  const first = await loadPdf(
+    await printer.print(documentHtml(binder, env, firstPassLayout(binder)), { outline: true }),
+  );
   const layout = planLayout(binder, { partStartPages: partStartPages(first), totalPages: first.getPageCount() });
 
   // Second print, with the real page numbers in the contents and the blank pages in place.

@@ -28,7 +28,11 @@ export interface DocumentServiceOptions {
   fonts?: () => FontPlan;
 }
 
-const FORMATS: Record<DocumentModel['kind'], ExportFormat[]> = { narrative: ['pdf', 'docx'], table: ['pdf', 'docx'], binder: ['pdf', 'docx'] };
+const FORMATS: Record<DocumentModel['kind'], ExportFormat[]> = {
+  narrative: ['pdf', 'docx'],
+  table: ['pdf', 'docx'],
+  binder: ['pdf', 'docx'],
+};
 
 /** Characters Windows refuses in file names, and leading/trailing dots and spaces. */
 export function safeFileName(name: string): string {
@@ -44,19 +48,34 @@ export class DocumentService {
   }
 
   list(): DocumentInfo[] {
-    return this.options.registry.list().map((d) => ({ id: d.id, title: d.title, kind: d.kind, description: d.description, formats: FORMATS[d.kind], params: d.params ?? [] }));
+    return this.options.registry.list().map((d) => ({
+      id: d.id,
+      title: d.title,
+      kind: d.kind,
+      description: d.description,
+      formats: FORMATS[d.kind],
+      params: d.params ?? [],
+    }));
   }
 
   private definition(id: string): AnyDocumentDefinition {
     const found = this.options.registry.get(id);
     if (!found) {
-      throw new AppError({ code: 'NOT_FOUND', message: `没有编号为“${id}”的文档。`, detail: `unknown document ${id}`, field: 'id' });
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: `没有编号为“${id}”的文档。`,
+        detail: `unknown document ${id}`,
+        field: 'id',
+      });
     }
     return found;
   }
 
   /** Loads the data and builds the model: the only place a document touches the database. */
-  model(id: string, params: Record<string, unknown> = {}): { definition: AnyDocumentDefinition; model: DocumentModel; fileName: string } {
+  model(
+    id: string,
+    params: Record<string, unknown> = {},
+  ): { definition: AnyDocumentDefinition; model: DocumentModel; fileName: string } {
     const definition = this.definition(id);
     let parsed: unknown = {};
     const schema = this.options.registry.schema(id);
@@ -66,22 +85,38 @@ export class DocumentService {
         const issue = result.error.issues[0];
         throw new AppError({
           code: 'INVALID_INPUT',
-          message: issue && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : `“${definition.title}”的参数不正确。`,
+          message:
+            issue && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : `“${definition.title}”的参数不正确。`,
           detail: `${id}: ${result.error.message}`,
           field: 'params',
         });
       }
       parsed = result.data;
     } else if (Object.keys(params).length > 0) {
-      throw new AppError({ code: 'INVALID_INPUT', message: `“${definition.title}”不需要参数。`, detail: `${id} takes no params`, field: 'params' });
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: `“${definition.title}”不需要参数。`,
+        detail: `${id} takes no params`,
+        field: 'params',
+      });
     }
-    const ctx: DocumentContext = { db: this.options.database, organ: this.options.organ(), today: this.options.today() };
+    const ctx: DocumentContext = {
+      db: this.options.database,
+      organ: this.options.organ(),
+      today: this.options.today(),
+    };
     const data = definition.load(ctx, parsed);
     const model = definition.build(data, ctx);
     return { definition, model, fileName: safeFileName(definition.fileName?.(data, ctx) ?? documentTitle(model)) };
   }
 
-  private meta(definition: AnyDocumentDefinition, model: DocumentModel, fileName: string, fonts: FontPlan, pdf: PdfResult): DocumentMeta {
+  private meta(
+    definition: AnyDocumentDefinition,
+    model: DocumentModel,
+    fileName: string,
+    fonts: FontPlan,
+    pdf: PdfResult,
+  ): DocumentMeta {
     return {
       id: definition.id,
       title: documentTitle(model),
@@ -89,7 +124,12 @@ export class DocumentService {
       kind: model.kind,
       pageCount: pdf.pageCount,
       formats: FORMATS[model.kind],
-      fonts: FONT_ROLE_ORDER.map((role) => ({ role: fonts[role].roleLabel, wanted: fonts[role].wanted, used: fonts[role].used, status: fonts[role].status })),
+      fonts: FONT_ROLE_ORDER.map((role) => ({
+        role: fonts[role].roleLabel,
+        wanted: fonts[role].wanted,
+        used: fonts[role].used,
+        status: fonts[role].status,
+      })),
       substitutions: substitutionNotes(fonts),
       ...(pdf.parts ? { parts: pdf.parts } : {}),
     };
@@ -99,7 +139,11 @@ export class DocumentService {
     const { definition, model, fileName } = this.model(id, params);
     const fonts = this.fonts();
     const pdf = await renderPdf(model, { fonts }, this.options.printer);
-    return { meta: this.meta(definition, model, fileName, fonts, pdf), html: pdf.html, pdf: Buffer.from(pdf.pdf).toString('base64') };
+    return {
+      meta: this.meta(definition, model, fileName, fonts, pdf),
+      html: pdf.html,
+      pdf: Buffer.from(pdf.pdf).toString('base64'),
+    };
   }
 
   async export(id: string, params: Record<string, unknown>, format: ExportFormat): Promise<ExportedFile> {
@@ -115,7 +159,12 @@ export class DocumentService {
     const fonts = this.fonts();
     if (format === 'pdf') {
       const pdf = await renderPdf(model, { fonts }, this.options.printer);
-      return { fileName: `${fileName}.pdf`, mimeType: MIME_TYPE.pdf, base64: Buffer.from(pdf.pdf).toString('base64'), pageCount: pdf.pageCount };
+      return {
+        fileName: `${fileName}.pdf`,
+        mimeType: MIME_TYPE.pdf,
+        base64: Buffer.from(pdf.pdf).toString('base64'),
+        pageCount: pdf.pageCount,
+      };
     }
     const docx = await renderDocx(model, { fonts });
     return { fileName: `${fileName}.docx`, mimeType: MIME_TYPE.docx, base64: docx.toString('base64') };

@@ -30,7 +30,7 @@ export function headerRows(columns: readonly TableColumn[]): HeaderCell[][] {
   if (!columns.some((c) => c.group)) return [columns.map((c) => ({ text: c.header, colSpan: 1, rowSpan: 1 }))];
   const top: HeaderCell[] = [];
   const bottom: HeaderCell[] = [];
-  for (let i = 0; i < columns.length; ) {
+  for (let i = 0; i < columns.length;) {
     const group = columns[i]!.group;
     if (!group) {
       top.push({ text: columns[i]!.header, colSpan: 1, rowSpan: 2 });
@@ -52,7 +52,9 @@ const ALIGN_CLASS: Record<CellAlign, string> = { left: 'po-l', center: 'po-c', r
 
 export function signatureLine(labels: readonly string[]): string {
   // Room to sign by hand; the date gets 年 月 日 to fill in.
-  return labels.map((label) => (label === '日期' ? `${label}：　　　年　　月　　日` : `${label}：　　　　　　　`)).join('　　');
+  return labels
+    .map((label) => (label === '日期' ? `${label}：　　　年　　月　　日` : `${label}：　　　　　　　`))
+    .join('　　');
 }
 
 export function tableBody(doc: TableDocument): string {
@@ -62,7 +64,10 @@ export function tableBody(doc: TableDocument): string {
     .map(
       (row) =>
         `<tr>${row
-          .map((cell) => `<th${cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : ''}${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ''}>${escapeHtml(cell.text)}</th>`)
+          .map(
+            (cell) =>
+              `<th${cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : ''}${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ''}>${escapeHtml(cell.text)}</th>`,
+          )
           .join('')}</tr>`,
     )
     .join('')}</thead>`;
@@ -75,7 +80,9 @@ export function tableBody(doc: TableDocument): string {
     doc.captionLeft || doc.captionRight
       ? `<div class="po-caption"><span>${escapeHtml(doc.captionLeft ?? '')}</span><span>${escapeHtml(doc.captionRight ?? '')}</span></div>`
       : '';
-  const notes = doc.notes?.length ? `<div class="po-notes">${doc.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>` : '';
+  const notes = doc.notes?.length
+    ? `<div class="po-notes">${doc.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>`
+    : '';
   const labels = doc.signatures === false ? [] : (doc.signatures ?? DEFAULT_SIGNATURES);
   const signatures = labels.length ? `<div class="po-signatures">${escapeHtml(signatureLine(labels))}</div>` : '';
   const classes = ['po-tb', `po-tb-${doc.orientation}`, doc.fontSize === 'small' ? 'po-small' : 'po-normal'].join(' ');

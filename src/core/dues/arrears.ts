@@ -1,6 +1,12 @@
 import type { Reminder } from '../../shared/contract';
 import { formatChineseDate, type IsoDate } from '../../shared/dates';
-import { ARREARS_CASE_MONTHS, arrearsLevel, lastEndedMonth, unpaidStreak, type Streak } from '../../shared/dues/arrears';
+import {
+  ARREARS_CASE_MONTHS,
+  arrearsLevel,
+  lastEndedMonth,
+  unpaidStreak,
+  type Streak,
+} from '../../shared/dues/arrears';
 import { fen, formatYuan } from '../../shared/dues/money';
 import { addMonthsTo, formatMonth, formatMonthSpan, monthRange, type Month } from '../../shared/dues/months';
 import type { ArrearsCase, ArrearsRow, ArrearsView, CaseDecision, CaseState } from '../../shared/dues/views';
@@ -16,12 +22,23 @@ import { DuesBook } from './book';
 
 /** The latest month paid (or prepaid up to) at or before `upTo`, per member. */
 export function lastPaidMonths(db: Db, upTo: Month): Map<number, Month> {
-  const rows = db.prepare(`SELECT member_id, max(month) FROM dues_payment WHERE voided_on IS NULL AND month <= ? GROUP BY member_id`).raw().all(upTo) as [number, Month][];
+  const rows = db
+    .prepare(`SELECT member_id, max(month) FROM dues_payment WHERE voided_on IS NULL AND month <= ? GROUP BY member_id`)
+    .raw()
+    .all(upTo) as [number, Month][];
   return new Map(rows);
 }
 
-export function streakOf(book: DuesBook, memberId: number, asOf: Month, trackingStart: Month | null, lastPaid: Month | undefined): Streak {
-  return unpaidStreak(asOf, (month) => (lastPaid !== undefined && month <= lastPaid ? 'settled' : book.monthState(memberId, month, trackingStart)));
+export function streakOf(
+  book: DuesBook,
+  memberId: number,
+  asOf: Month,
+  trackingStart: Month | null,
+  lastPaid: Month | undefined,
+): Streak {
+  return unpaidStreak(asOf, (month) =>
+    lastPaid !== undefined && month <= lastPaid ? 'settled' : book.monthState(memberId, month, trackingStart),
+  );
 }
 
 interface CaseRow {
@@ -36,12 +53,22 @@ interface CaseRow {
 }
 
 function caseView(r: CaseRow): ArrearsCase {
-  return { id: r.id, streakFrom: r.streak_from, decision: r.decision, decidedOn: r.decided_on, decidedBy: r.decided_by, deadline: r.deadline, note: r.note };
+  return {
+    id: r.id,
+    streakFrom: r.streak_from,
+    decision: r.decision,
+    decidedOn: r.decided_on,
+    decidedBy: r.decided_by,
+    deadline: r.deadline,
+    note: r.note,
+  };
 }
 
 /** The latest decision per member and run of unpaid months ("memberId/streakFrom"). */
 export function latestCases(db: Db, memberId?: number): Map<string, ArrearsCase> {
-  const rows = db.prepare(`SELECT * FROM dues_arrears_case ${memberId ? 'WHERE member_id = ?' : ''} ORDER BY decided_on, id`).all(...(memberId ? [memberId] : [])) as CaseRow[];
+  const rows = db
+    .prepare(`SELECT * FROM dues_arrears_case ${memberId ? 'WHERE member_id = ?' : ''} ORDER BY decided_on, id`)
+    .all(...(memberId ? [memberId] : [])) as CaseRow[];
   return new Map(rows.map((r) => [`${r.member_id}/${r.streak_from}`, caseView(r)]));
 }
 
@@ -56,7 +83,11 @@ export function caseState(streak: Streak, found: ArrearsCase | null, today: IsoD
  * Every member with unpaid months, in branch order. `detail` also lists all unpaid months since
  * the app began keeping dues (the 三清 list), which needs every payment; streaks alone do not.
  */
-export function arrearsRows(db: Db, today: IsoDate, options: { branchId?: number | null; minMonths?: number; detail?: boolean } = {}): ArrearsView {
+export function arrearsRows(
+  db: Db,
+  today: IsoDate,
+  options: { branchId?: number | null; minMonths?: number; detail?: boolean } = {},
+): ArrearsView {
   const asOf = lastEndedMonth(today);
   const book = DuesBook.load(db, { payments: options.detail ? { from: '0000-01', to: asOf } : 'none' });
   const trackingStart = book.trackingStart();
@@ -74,7 +105,9 @@ export function arrearsRows(db: Db, today: IsoDate, options: { branchId?: number
     if (options.detail) unpaidMonths = tracked.filter((m) => book.monthState(member.id, m, trackingStart) === 'unpaid');
     const minMonths = options.minMonths ?? 1;
     // The 三清 list shows every member with an unpaid month; otherwise only runs of at least minMonths.
-    const include = options.detail ? unpaidMonths.length > 0 && (minMonths <= 1 || streak.months >= minMonths) : streak.months >= minMonths;
+    const include = options.detail
+      ? unpaidMonths.length > 0 && (minMonths <= 1 || streak.months >= minMonths)
+      : streak.months >= minMonths;
     if (!include) continue;
     let unpaidFen = 0;
     for (const m of unpaidMonths) {
@@ -98,27 +131,68 @@ export function arrearsRows(db: Db, today: IsoDate, options: { branchId?: number
   // Within each branch (kept in its order), the longest runs first.
   const branchOrder = new Map<number, number>();
   for (const r of rows) if (!branchOrder.has(r.branchId)) branchOrder.set(r.branchId, branchOrder.size);
-  rows.sort((a, b) => branchOrder.get(a.branchId)! - branchOrder.get(b.branchId)! || b.streak.months - a.streak.months || b.unpaidMonths.length - a.unpaidMonths.length);
+  rows.sort(
+    (a, b) =>
+      branchOrder.get(a.branchId)! - branchOrder.get(b.branchId)! ||
+      b.streak.months - a.streak.months ||
+      b.unpaidMonths.length - a.unpaidMonths.length,
+  );
   return { asOf, rows };
 }
 
 /** The branch's decision about a run of six or more unpaid months. */
 export function decideCase(
   db: Db,
-  input: { memberId: number; streakFrom: Month; decision: CaseDecision; decidedOn: IsoDate; decidedBy: string; deadline: IsoDate | null; note: string | null },
+  input: {
+    memberId: number;
+    streakFrom: Month;
+    decision: CaseDecision;
+    decidedOn: IsoDate;
+    decidedBy: string;
+    deadline: IsoDate | null;
+    note: string | null;
+  },
   today: IsoDate,
 ): ArrearsCase {
-  const member = db.prepare(`SELECT name FROM member WHERE id = ? AND voided_on IS NULL`).get(input.memberId) as { name: string } | undefined;
-  if (!member) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${input.memberId} 的党员。`, detail: 'no member', field: 'memberId' });
-  if (input.decidedOn > today) throw new AppError({ code: 'INVALID_INPUT', message: `研究日期“${input.decidedOn}”晚于今天。`, detail: 'future decision', field: 'decidedOn' });
+  const member = db.prepare(`SELECT name FROM member WHERE id = ? AND voided_on IS NULL`).get(input.memberId) as
+    { name: string } | undefined;
+  if (!member)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${input.memberId} 的党员。`,
+      detail: 'no member',
+      field: 'memberId',
+    });
+  if (input.decidedOn > today)
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `研究日期“${input.decidedOn}”晚于今天。`,
+      detail: 'future decision',
+      field: 'decidedOn',
+    });
   if (input.decision === 'deadline' && !input.deadline) {
-    throw new AppError({ code: 'INVALID_INPUT', message: '限期补交须写明补交期限。', detail: 'deadline missing', field: 'deadline' });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: '限期补交须写明补交期限。',
+      detail: 'deadline missing',
+      field: 'deadline',
+    });
   }
   if (input.decision === 'deadline' && input.deadline! < input.decidedOn) {
-    throw new AppError({ code: 'INVALID_INPUT', message: `补交期限“${input.deadline}”早于研究日期。`, detail: 'deadline before decision', field: 'deadline' });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `补交期限“${input.deadline}”早于研究日期。`,
+      detail: 'deadline before decision',
+      field: 'deadline',
+    });
   }
   if (input.decision !== 'deadline' && input.deadline) {
-    throw new AppError({ code: 'INVALID_INPUT', message: '只有“限期补交”需要填写期限。', detail: 'deadline not expected', field: 'deadline' });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: '只有“限期补交”需要填写期限。',
+      detail: 'deadline not expected',
+      field: 'deadline',
+    });
   }
   const current = arrearsRows(db, today).rows.find((r) => r.memberId === input.memberId);
   if (!current || current.streak.from !== input.streakFrom || current.level !== 'case') {
@@ -131,10 +205,29 @@ export function decideCase(
   }
   const id = Number(
     db
-      .prepare(`INSERT INTO dues_arrears_case (member_id, streak_from, decision, decided_on, decided_by, deadline, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(input.memberId, input.streakFrom, input.decision, input.decidedOn, input.decidedBy, input.deadline, input.note, new Date().toISOString()).lastInsertRowid,
+      .prepare(
+        `INSERT INTO dues_arrears_case (member_id, streak_from, decision, decided_on, decided_by, deadline, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        input.memberId,
+        input.streakFrom,
+        input.decision,
+        input.decidedOn,
+        input.decidedBy,
+        input.deadline,
+        input.note,
+        new Date().toISOString(),
+      ).lastInsertRowid,
   );
-  return { id, streakFrom: input.streakFrom, decision: input.decision, decidedOn: input.decidedOn, decidedBy: input.decidedBy, deadline: input.deadline, note: input.note };
+  return {
+    id,
+    streakFrom: input.streakFrom,
+    decision: input.decision,
+    decidedOn: input.decidedOn,
+    decidedBy: input.decidedBy,
+    deadline: input.deadline,
+    note: input.note,
+  };
 }
 
 /** Arrears warnings for 工作台: 3 and 5 months warn, 6 months is a case until the branch has decided. */

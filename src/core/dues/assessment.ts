@@ -9,7 +9,15 @@ import type { AssessmentRow, AssessmentView, AssessResult, BaseSource, DuesYearS
 import { AppError } from '../../shared/errors';
 import type { EmploymentCategory } from '../../shared/members/fields';
 import type { Db } from '../db/open';
-import { DuesBook, isLockedVersion, termsOf, versionView, type DuesMember, type VersionRow, type YearRow } from './book';
+import {
+  DuesBook,
+  isLockedVersion,
+  termsOf,
+  versionView,
+  type DuesMember,
+  type VersionRow,
+  type YearRow,
+} from './book';
 import { ruleTable } from './rule-table';
 import { getDuesSettings } from './settings';
 
@@ -44,11 +52,25 @@ export interface ComputedColumns {
   problem: string | null;
 }
 
-export function computeColumns(terms: DuesTerms, month: Month, settings: DuesSettings, table: readonly DuesRuleSet[]): ComputedColumns {
+export function computeColumns(
+  terms: DuesTerms,
+  month: Month,
+  settings: DuesSettings,
+  table: readonly DuesRuleSet[],
+): ComputedColumns {
   const result = calculateDues(terms, month, calcSettings(settings), table);
   if (!result.ok) {
     const set = ruleSetFor(month, table);
-    return { amount_fen: null, rule_set: set.id, rule_set_from: set.effectiveFrom, rate_bp: null, standard: null, explanation: null, capped: 0, problem: result.message };
+    return {
+      amount_fen: null,
+      rule_set: set.id,
+      rule_set_from: set.effectiveFrom,
+      rate_bp: null,
+      standard: null,
+      explanation: null,
+      capped: 0,
+      problem: result.message,
+    };
   }
   return {
     amount_fen: result.amountFen,
@@ -63,9 +85,21 @@ export function computeColumns(terms: DuesTerms, month: Month, settings: DuesSet
 }
 
 /** Refuses terms a person typed that do not give an amount, naming the field. */
-export function requireComputable(terms: DuesTerms, month: Month, settings: DuesSettings, table: readonly DuesRuleSet[], who: string): void {
+export function requireComputable(
+  terms: DuesTerms,
+  month: Month,
+  settings: DuesSettings,
+  table: readonly DuesRuleSet[],
+  who: string,
+): void {
   const result = calculateDues(terms, month, calcSettings(settings), table);
-  if (!result.ok) throw new AppError({ code: 'INVALID_INPUT', message: `${who}：${result.message}`, detail: result.message, field: `terms.${result.field}` });
+  if (!result.ok)
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `${who}：${result.message}`,
+      detail: result.message,
+      field: `terms.${result.field}`,
+    });
 }
 
 function termColumns(terms: DuesTerms) {
@@ -81,7 +115,9 @@ function termColumns(terms: DuesTerms) {
 }
 
 export function getYear(db: Db, year: number): YearRow | undefined {
-  return db.prepare(`SELECT year, locked_on, locked_by, locked_at, rounding FROM dues_year WHERE year = ?`).get(year) as YearRow | undefined;
+  return db
+    .prepare(`SELECT year, locked_on, locked_by, locked_at, rounding FROM dues_year WHERE year = ?`)
+    .get(year) as YearRow | undefined;
 }
 
 /** Originals of the year not fixed by its latest lock. */
@@ -90,7 +126,13 @@ const OPEN_ORIGINALS = `SELECT a.* FROM dues_assessment a JOIN dues_year y ON y.
 
 function requireYear(db: Db, year: number) {
   const row = getYear(db, year);
-  if (!row) throw new AppError({ code: 'NOT_FOUND', message: `${year}年度尚未核定党费，请先在“年度核定”中生成核定表。`, detail: `no dues year ${year}`, field: 'year' });
+  if (!row)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `${year}年度尚未核定党费，请先在“年度核定”中生成核定表。`,
+      detail: `no dues year ${year}`,
+      field: 'year',
+    });
   return row;
 }
 
@@ -101,7 +143,11 @@ function membersOfYear(book: DuesBook, year: number): DuesMember[] {
 }
 
 /** What a new assessment starts from: last year's terms if any (base marked as carried), else the roster's 人员身份. */
-function defaultTerms(book: DuesBook, member: DuesMember, year: number): { terms: DuesTerms; source: BaseSource | null; working: string | null } {
+function defaultTerms(
+  book: DuesBook,
+  member: DuesMember,
+  year: number,
+): { terms: DuesTerms; source: BaseSource | null; working: string | null } {
   const last = book.versionFor(member.id, `${year - 1}-12`);
   if (last) {
     const terms: DuesTerms = {
@@ -109,12 +155,24 @@ function defaultTerms(book: DuesBook, member: DuesMember, year: number): { terms
       baseFen: last.base_fen,
       chosenFen: last.chosen_fen,
       aboveCap: last.above_cap === 1,
-      approval: last.approval_body && last.approval_on ? { body: last.approval_body, documentNo: last.approval_document_no, on: last.approval_on } : null,
+      approval:
+        last.approval_body && last.approval_on
+          ? { body: last.approval_body, documentNo: last.approval_document_no, on: last.approval_on }
+          : null,
     };
-    return { terms, source: last.base_fen === null ? null : 'carried', working: last.base_fen === null ? null : `沿用${year - 1}年度基数 ${formatYuan(last.base_fen)} 元，请按本年度工资核实` };
+    return {
+      terms,
+      source: last.base_fen === null ? null : 'carried',
+      working:
+        last.base_fen === null ? null : `沿用${year - 1}年度基数 ${formatYuan(last.base_fen)} 元，请按本年度工资核实`,
+    };
   }
   const category = DEFAULT_CATEGORY[member.employmentCategory];
-  return { terms: { category, baseFen: null, chosenFen: category === 'farmer' ? 20 : null, aboveCap: false, approval: null }, source: null, working: null };
+  return {
+    terms: { category, baseFen: null, chosenFen: category === 'farmer' ? 20 : null, aboveCap: false, approval: null },
+    source: null,
+    working: null,
+  };
 }
 
 /**
@@ -155,7 +213,9 @@ export function assessYear(db: Db, year: number): AssessResult {
       added += 1;
     }
     const counts = db
-      .prepare(`SELECT count(*) AS members, ifnull(sum(problem IS NOT NULL), 0) AS incomplete FROM dues_assessment WHERE year = ? AND reason IS NULL`)
+      .prepare(
+        `SELECT count(*) AS members, ifnull(sum(problem IS NOT NULL), 0) AS incomplete FROM dues_assessment WHERE year = ? AND reason IS NULL`,
+      )
       .get(year) as { members: number; incomplete: number };
     return { year, added, recomputed, ...counts };
   })();
@@ -171,7 +231,13 @@ export function recomputeOpenRows(db: Db, year: number, settings: DuesSettings, 
   let changed = 0;
   for (const row of rows) {
     const next = computeColumns(termsOf(row), row.effective_from, settings, table);
-    if (next.amount_fen !== row.amount_fen || next.explanation !== row.explanation || next.problem !== row.problem || next.rule_set !== row.rule_set || next.rule_set_from !== row.rule_set_from) {
+    if (
+      next.amount_fen !== row.amount_fen ||
+      next.explanation !== row.explanation ||
+      next.problem !== row.problem ||
+      next.rule_set !== row.rule_set ||
+      next.rule_set_from !== row.rule_set_from
+    ) {
       update.run({ ...next, id: row.id });
       changed += 1;
     }
@@ -183,18 +249,34 @@ export function recomputeOpenRows(db: Db, year: number, settings: DuesSettings, 
 export function recomputeAllOpenYears(db: Db): void {
   const settings = getDuesSettings(db);
   const table = ruleTable(db);
-  for (const { year } of db.prepare(`SELECT DISTINCT year FROM (${OPEN_ORIGINALS})`).all() as { year: number }[]) recomputeOpenRows(db, year, settings, table);
+  for (const { year } of db.prepare(`SELECT DISTINCT year FROM (${OPEN_ORIGINALS})`).all() as { year: number }[])
+    recomputeOpenRows(db, year, settings, table);
 }
 
 function memberName(db: Db, memberId: number): string {
-  const row = db.prepare(`SELECT name, voided_on FROM member WHERE id = ?`).get(memberId) as { name: string; voided_on: string | null } | undefined;
-  if (!row || row.voided_on) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${memberId} 的党员。`, detail: `member ${memberId}`, field: 'memberId' });
+  const row = db.prepare(`SELECT name, voided_on FROM member WHERE id = ?`).get(memberId) as
+    { name: string; voided_on: string | null } | undefined;
+  if (!row || row.voided_on)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${memberId} 的党员。`,
+      detail: `member ${memberId}`,
+      field: 'memberId',
+    });
   return row.name;
 }
 
 function originalRow(db: Db, year: number, memberId: number, name: string): VersionRow {
-  const row = db.prepare(`SELECT * FROM dues_assessment WHERE year = ? AND member_id = ? AND reason IS NULL`).get(year, memberId) as VersionRow | undefined;
-  if (!row) throw new AppError({ code: 'NOT_FOUND', message: `${name}没有${year}年度的党费核定，请先在“年度核定”中生成或更新核定表。`, detail: 'no assessment row', field: 'memberId' });
+  const row = db
+    .prepare(`SELECT * FROM dues_assessment WHERE year = ? AND member_id = ? AND reason IS NULL`)
+    .get(year, memberId) as VersionRow | undefined;
+  if (!row)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `${name}没有${year}年度的党费核定，请先在“年度核定”中生成或更新核定表。`,
+      detail: 'no assessment row',
+      field: 'memberId',
+    });
   return row;
 }
 
@@ -211,7 +293,8 @@ export function setTerms(
   if (isLockedVersion(row, yearRow)) {
     throw refuse(`${name}的${input.year}年度党费已核定锁定，年度内变动请用“调整”登记（写明从哪个月起和原因）。`);
   }
-  if (input.startMonth && yearOfMonth(input.startMonth) !== input.year) throw refuse(`起交月份应在${input.year}年内`, 'startMonth');
+  if (input.startMonth && yearOfMonth(input.startMonth) !== input.year)
+    throw refuse(`起交月份应在${input.year}年内`, 'startMonth');
   const settings = getDuesSettings(db);
   const table = ruleTable(db);
   requireComputable(input.terms, row.effective_from, settings, table, name);
@@ -228,7 +311,8 @@ export function setTerms(
     id: row.id,
     ...termColumns(input.terms),
     base_source: input.terms.baseFen === null ? null : keepSource ? 'payroll' : source,
-    base_working: input.terms.baseFen === null ? null : keepSource ? row.base_working : source === 'typed' ? null : working,
+    base_working:
+      input.terms.baseFen === null ? null : keepSource ? row.base_working : source === 'typed' ? null : working,
     start_month: input.startMonth,
     note: input.note,
     ...computeColumns(input.terms, row.effective_from, settings, table),
@@ -239,23 +323,28 @@ export function setTerms(
 export function lockYear(db: Db, year: number, today: IsoDate, actor: string): { locked: number } {
   requireYear(db, year);
   const incomplete = db
-    .prepare(`SELECT m.name, a.problem FROM dues_assessment a JOIN member m ON m.id = a.member_id WHERE a.year = ? AND a.reason IS NULL AND a.problem IS NOT NULL AND m.voided_on IS NULL ORDER BY m.name_pinyin`)
+    .prepare(
+      `SELECT m.name, a.problem FROM dues_assessment a JOIN member m ON m.id = a.member_id WHERE a.year = ? AND a.reason IS NULL AND a.problem IS NOT NULL AND m.voided_on IS NULL ORDER BY m.name_pinyin`,
+    )
     .all(year) as { name: string; problem: string }[];
   if (incomplete.length) {
-    const shown = incomplete.slice(0, 5).map((r) => `${r.name}（${r.problem}）`).join('；');
-    throw refuse(`还有 ${incomplete.length} 名党员的${year}年度党费没有核定完整，不能锁定：${shown}${incomplete.length > 5 ? '……' : ''}`);
+    const shown = incomplete
+      .slice(0, 5)
+      .map((r) => `${r.name}（${r.problem}）`)
+      .join('；');
+    throw refuse(
+      `还有 ${incomplete.length} 名党员的${year}年度党费没有核定完整，不能锁定：${shown}${incomplete.length > 5 ? '……' : ''}`,
+    );
   }
   const settings = getDuesSettings(db);
   return db.transaction(() => {
-    const opening = (db.prepare(`SELECT count(*) AS n FROM (${OPEN_ORIGINALS} AND a.year = ?)`).get(year) as { n: number }).n;
+    const opening = (
+      db.prepare(`SELECT count(*) AS n FROM (${OPEN_ORIGINALS} AND a.year = ?)`).get(year) as { n: number }
+    ).n;
     // One change locks them all: the year's lock time, not a flag on each of ten thousand rows.
-    db.prepare(`UPDATE dues_year SET locked_on = ifnull(locked_on, ?), locked_by = ?, locked_at = ?, rounding = ? WHERE year = ?`).run(
-      today,
-      actor,
-      new Date().toISOString(),
-      JSON.stringify(settings.rounding),
-      year,
-    );
+    db.prepare(
+      `UPDATE dues_year SET locked_on = ifnull(locked_on, ?), locked_by = ?, locked_at = ?, rounding = ? WHERE year = ?`,
+    ).run(today, actor, new Date().toISOString(), JSON.stringify(settings.rounding), year);
     return { locked: opening };
   })();
 }
@@ -264,9 +353,18 @@ export function lockYear(db: Db, year: number, today: IsoDate, actor: string): {
 export function unlockYear(db: Db, year: number): void {
   const row = requireYear(db, year);
   if (!row.locked_on) throw refuse(`${year}年度党费核定尚未锁定。`);
-  const paid = (db.prepare(`SELECT count(*) AS n FROM dues_payment WHERE voided_on IS NULL AND month BETWEEN ? AND ?`).get(`${year}-01`, `${year}-12`) as { n: number }).n;
-  if (paid > 0) throw refuse(`${year}年度已登记 ${paid} 笔党费收缴，核定不能再解除锁定；个别党员的变动请用“调整”登记。`);
-  const adjustments = (db.prepare(`SELECT count(*) AS n FROM dues_assessment WHERE year = ? AND reason IS NOT NULL`).get(year) as { n: number }).n;
+  const paid = (
+    db
+      .prepare(`SELECT count(*) AS n FROM dues_payment WHERE voided_on IS NULL AND month BETWEEN ? AND ?`)
+      .get(`${year}-01`, `${year}-12`) as { n: number }
+  ).n;
+  if (paid > 0)
+    throw refuse(`${year}年度已登记 ${paid} 笔党费收缴，核定不能再解除锁定；个别党员的变动请用“调整”登记。`);
+  const adjustments = (
+    db.prepare(`SELECT count(*) AS n FROM dues_assessment WHERE year = ? AND reason IS NOT NULL`).get(year) as {
+      n: number;
+    }
+  ).n;
   if (adjustments > 0) throw refuse(`${year}年度已有 ${adjustments} 条调整记录，核定不能再解除锁定。`);
   db.transaction(() => {
     db.prepare(`UPDATE dues_year SET locked_on = NULL, locked_by = NULL, locked_at = NULL WHERE year = ?`).run(year);
@@ -275,12 +373,17 @@ export function unlockYear(db: Db, year: number): void {
 }
 
 /** A change within a locked year: new terms from a month on, with the reason. */
-export function adjustTerms(db: Db, input: { year: number; memberId: number; fromMonth: Month; terms: DuesTerms; reason: string }): { paidMonthsKept: Month[] } {
+export function adjustTerms(
+  db: Db,
+  input: { year: number; memberId: number; fromMonth: Month; terms: DuesTerms; reason: string },
+): { paidMonthsKept: Month[] } {
   const name = memberName(db, input.memberId);
   const yearRow = requireYear(db, input.year);
   const row = originalRow(db, input.year, input.memberId, name);
-  if (!isLockedVersion(row, yearRow)) throw refuse(`${name}的${input.year}年度党费尚未锁定，可直接修改核定，不必登记调整。`);
-  if (yearOfMonth(input.fromMonth) !== input.year) throw refuse(`调整起始月份应在${input.year}年内，这里是${formatMonth(input.fromMonth)}`, 'fromMonth');
+  if (!isLockedVersion(row, yearRow))
+    throw refuse(`${name}的${input.year}年度党费尚未锁定，可直接修改核定，不必登记调整。`);
+  if (yearOfMonth(input.fromMonth) !== input.year)
+    throw refuse(`调整起始月份应在${input.year}年内，这里是${formatMonth(input.fromMonth)}`, 'fromMonth');
   const settings = getDuesSettings(db);
   const table = ruleTable(db);
   requireComputable(input.terms, input.fromMonth, settings, table, name);
@@ -300,7 +403,9 @@ export function adjustTerms(db: Db, input: { year: number; memberId: number; fro
     created_at: new Date().toISOString(),
   });
   const kept = db
-    .prepare(`SELECT month FROM dues_payment WHERE member_id = ? AND voided_on IS NULL AND month BETWEEN ? AND ? ORDER BY month`)
+    .prepare(
+      `SELECT month FROM dues_payment WHERE member_id = ? AND voided_on IS NULL AND month BETWEEN ? AND ? ORDER BY month`,
+    )
     .all(input.memberId, input.fromMonth, `${input.year}-12`) as { month: Month }[];
   return { paidMonthsKept: kept.map((k) => k.month) };
 }
@@ -309,11 +414,22 @@ export function adjustTerms(db: Db, input: { year: number; memberId: number; fro
 export function setStartMonth(db: Db, input: { year: number; memberId: number; startMonth: Month | null }): void {
   const name = memberName(db, input.memberId);
   const row = originalRow(db, input.year, input.memberId, name);
-  if (input.startMonth && yearOfMonth(input.startMonth) !== input.year) throw refuse(`起交月份应在${input.year}年内`, 'startMonth');
+  if (input.startMonth && yearOfMonth(input.startMonth) !== input.year)
+    throw refuse(`起交月份应在${input.year}年内`, 'startMonth');
   const paidBefore = input.startMonth
-    ? (db.prepare(`SELECT count(*) AS n FROM dues_payment WHERE member_id = ? AND voided_on IS NULL AND month >= ? AND month < ?`).get(input.memberId, `${input.year}-01`, input.startMonth) as { n: number }).n
+    ? (
+        db
+          .prepare(
+            `SELECT count(*) AS n FROM dues_payment WHERE member_id = ? AND voided_on IS NULL AND month >= ? AND month < ?`,
+          )
+          .get(input.memberId, `${input.year}-01`, input.startMonth) as { n: number }
+      ).n
     : 0;
-  if (paidBefore > 0) throw refuse(`${name}在${formatMonth(input.startMonth!)}之前已有 ${paidBefore} 个月的党费登记在本单位，起交月份不能晚于这些月份；如系登记错误，请先作废那些缴费记录。`, 'startMonth');
+  if (paidBefore > 0)
+    throw refuse(
+      `${name}在${formatMonth(input.startMonth!)}之前已有 ${paidBefore} 个月的党费登记在本单位，起交月份不能晚于这些月份；如系登记错误，请先作废那些缴费记录。`,
+      'startMonth',
+    );
   db.prepare(`UPDATE dues_assessment SET start_month = ? WHERE id = ?`).run(input.startMonth, row.id);
 }
 
@@ -405,8 +521,22 @@ export function listYears(db: Db): DuesYearSummary[] {
               (SELECT count(*) FROM dues_payment p WHERE p.voided_on IS NULL AND p.month BETWEEN printf('%04d-01', y.year) AND printf('%04d-12', y.year)) AS payments
          FROM dues_year y ORDER BY y.year DESC`,
     )
-    .all() as { year: number; locked_on: string | null; members: number; incomplete: number; monthly: number; payments: number }[];
-  return rows.map((r) => ({ year: r.year, locked: r.locked_on !== null, members: r.members, incomplete: r.incomplete, monthlyFen: fen(r.monthly), payments: r.payments }));
+    .all() as {
+    year: number;
+    locked_on: string | null;
+    members: number;
+    incomplete: number;
+    monthly: number;
+    payments: number;
+  }[];
+  return rows.map((r) => ({
+    year: r.year,
+    locked: r.locked_on !== null,
+    members: r.members,
+    incomplete: r.incomplete,
+    monthlyFen: fen(r.monthly),
+    payments: r.payments,
+  }));
 }
 
 /** One member's row for the year, after a change. */
@@ -414,6 +544,12 @@ export function memberAssessmentRow(db: Db, year: number, memberId: number, toda
   const book = DuesBook.load(db, { years: { from: year, to: year }, memberIds: [memberId] });
   const member = book.members.get(memberId);
   const row = member ? assessmentRow(book, member, year, today) : null;
-  if (!row) throw new AppError({ code: 'NOT_FOUND', message: `没有该党员${year}年度的党费核定。`, detail: 'no row', field: 'memberId' });
+  if (!row)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `没有该党员${year}年度的党费核定。`,
+      detail: 'no row',
+      field: 'memberId',
+    });
   return row;
 }

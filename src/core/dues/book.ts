@@ -109,7 +109,9 @@ export function loadMembers(db: Db, memberIds?: readonly number[]): Map<number, 
   }[];
   const events = new Map<number, { kind: MemberEventKind; on: IsoDate }[]>();
   const eventRows = db
-    .prepare(`SELECT member_id, kind, occurred_on FROM member_event ${memberIds ? `WHERE member_id IN (${memberIds.map(() => '?').join(',') || 'NULL'})` : ''} ORDER BY member_id, occurred_on, id`)
+    .prepare(
+      `SELECT member_id, kind, occurred_on FROM member_event ${memberIds ? `WHERE member_id IN (${memberIds.map(() => '?').join(',') || 'NULL'})` : ''} ORDER BY member_id, occurred_on, id`,
+    )
     .raw()
     .all(...(memberIds ?? [])) as [number, MemberEventKind, IsoDate][];
   for (const [memberId, kind, on] of eventRows) {
@@ -140,7 +142,10 @@ export function termsOf(v: VersionRow): DuesTerms {
     baseFen: v.base_fen,
     chosenFen: v.chosen_fen,
     aboveCap: v.above_cap === 1,
-    approval: v.approval_body && v.approval_on ? { body: v.approval_body, documentNo: v.approval_document_no, on: v.approval_on } : null,
+    approval:
+      v.approval_body && v.approval_on
+        ? { body: v.approval_body, documentNo: v.approval_document_no, on: v.approval_on }
+        : null,
   };
 }
 
@@ -212,11 +217,19 @@ export class DuesBook {
 
   static load(db: Db, options: BookOptions = {}): DuesBook {
     const members = loadMembers(db, options.memberIds);
-    const years = new Map((db.prepare(`SELECT year, locked_on, locked_by, locked_at, rounding FROM dues_year`).all() as YearRow[]).map((y) => [y.year, y]));
+    const years = new Map(
+      (db.prepare(`SELECT year, locked_on, locked_by, locked_at, rounding FROM dues_year`).all() as YearRow[]).map(
+        (y) => [y.year, y],
+      ),
+    );
     const yearFilter = options.years ? `AND year BETWEEN ${options.years.from} AND ${options.years.to}` : '';
-    const memberFilter = options.memberIds ? `AND member_id IN (${options.memberIds.map(() => '?').join(',') || 'NULL'})` : '';
+    const memberFilter = options.memberIds
+      ? `AND member_id IN (${options.memberIds.map(() => '?').join(',') || 'NULL'})`
+      : '';
     const versionRows = db
-      .prepare(`SELECT * FROM dues_assessment WHERE 1 = 1 ${yearFilter} ${memberFilter} ORDER BY member_id, year, effective_from, id`)
+      .prepare(
+        `SELECT * FROM dues_assessment WHERE 1 = 1 ${yearFilter} ${memberFilter} ORDER BY member_id, year, effective_from, id`,
+      )
       .all(...(options.memberIds ?? [])) as VersionRow[];
     const versions = new Map<number, VersionRow[]>();
     for (const v of versionRows) {

@@ -74,8 +74,18 @@ function listed(items: string[]): string {
 }
 
 /** Records a batch of payments made on one day: every entry is checked first, then all are written, or none. */
-export function recordPayments(db: Db, input: { paidOn: IsoDate; entries: PaymentEntryInput[]; acknowledge: boolean }, today: IsoDate): RecordPaymentsResult {
-  if (input.paidOn > today) throw new AppError({ code: 'INVALID_INPUT', message: `交纳日期“${input.paidOn}”晚于今天。`, detail: 'paid in the future', field: 'paidOn' });
+export function recordPayments(
+  db: Db,
+  input: { paidOn: IsoDate; entries: PaymentEntryInput[]; acknowledge: boolean },
+  today: IsoDate,
+): RecordPaymentsResult {
+  if (input.paidOn > today)
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `交纳日期“${input.paidOn}”晚于今天。`,
+      detail: 'paid in the future',
+      field: 'paidOn',
+    });
   const settings = getDuesSettings(db);
   const months = input.entries.map((e) => e.month).sort();
   const ids = [...new Set(input.entries.map((e) => e.memberId))];
@@ -103,7 +113,9 @@ export function recordPayments(db: Db, input: { paidOn: IsoDate; entries: Paymen
     const owed = book.owed(e.memberId, e.month);
     const existing = book.payment(e.memberId, e.month);
     if (existing) {
-      problems.push(`${who}的党费已于${existing.paid_on}登记（实交 ${formatYuan(existing.paid_fen)} 元），不能重复登记；如登记有误，请先作废原记录`);
+      problems.push(
+        `${who}的党费已于${existing.paid_on}登记（实交 ${formatYuan(existing.paid_fen)} 元），不能重复登记；如登记有误，请先作废原记录`,
+      );
       continue;
     }
     if (owed.kind === 'notOwed') {
@@ -134,7 +146,10 @@ export function recordPayments(db: Db, input: { paidOn: IsoDate; entries: Paymen
       problems.push(`${who}早于入党时间，不能登记`);
       continue;
     }
-    const warning = timingWarning(e.month, input.paidOn, { backPaymentMonths: settings.backPaymentMonths, prepaymentMonths: settings.prepaymentMonths });
+    const warning = timingWarning(e.month, input.paidOn, {
+      backPaymentMonths: settings.backPaymentMonths,
+      prepaymentMonths: settings.prepaymentMonths,
+    });
     if (warning) warnings.push(`${member.name}：${warning}`);
   }
   if (problems.length) {
@@ -162,17 +177,41 @@ export function recordPayments(db: Db, input: { paidOn: IsoDate; entries: Paymen
     for (const e of input.entries) {
       const owed = book.owed(e.memberId, e.month);
       const due = owed.kind === 'due' ? owed.fen : 0;
-      insert.run(e.memberId, e.month, due, e.paidFen, input.paidOn, e.receiptNo, e.paidBy, e.paidFen === due ? null : e.reason, e.note, now);
+      insert.run(
+        e.memberId,
+        e.month,
+        due,
+        e.paidFen,
+        input.paidOn,
+        e.receiptNo,
+        e.paidBy,
+        e.paidFen === due ? null : e.reason,
+        e.note,
+        now,
+      );
     }
   })();
   return { recorded: input.entries.length, paidFen: sumFen(input.entries.map((e) => e.paidFen)), warnings };
 }
 
 export function voidPayment(db: Db, id: number, reason: string, today: IsoDate): void {
-  const row = db.prepare(`SELECT p.voided_on, m.name, p.month FROM dues_payment p JOIN member m ON m.id = p.member_id WHERE p.id = ?`).get(id) as
-    | { voided_on: string | null; name: string; month: Month }
-    | undefined;
-  if (!row) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${id} 的缴费记录。`, detail: 'no payment', field: 'id' });
-  if (row.voided_on) throw new AppError({ code: 'RULE_VIOLATION', message: `${row.name}${formatMonth(row.month)}的缴费记录已于${row.voided_on}作废。`, detail: 'already void' });
+  const row = db
+    .prepare(
+      `SELECT p.voided_on, m.name, p.month FROM dues_payment p JOIN member m ON m.id = p.member_id WHERE p.id = ?`,
+    )
+    .get(id) as { voided_on: string | null; name: string; month: Month } | undefined;
+  if (!row)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${id} 的缴费记录。`,
+      detail: 'no payment',
+      field: 'id',
+    });
+  if (row.voided_on)
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: `${row.name}${formatMonth(row.month)}的缴费记录已于${row.voided_on}作废。`,
+      detail: 'already void',
+    });
   db.prepare(`UPDATE dues_payment SET voided_on = ?, void_reason = ? WHERE id = ?`).run(today, reason, id);
 }

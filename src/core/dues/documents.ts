@@ -18,9 +18,28 @@ const DESCRIPTION: Record<DuesReport, string> = {
   funds: '党费收入、上缴、下拨、支出和结存明细，附应上缴金额和大额党费情况',
 };
 
-const YEAR = { name: 'year', kind: 'year', label: '年度', required: false, default: 'current' } as const satisfies DocumentParam;
-const MONTH = { name: 'month', kind: 'month', label: '月份', required: false, default: 'current' } as const satisfies DocumentParam;
-const BRANCH = { name: 'branchId', kind: 'branch', label: '党支部', required: false, default: 'all', allLabel: '全机关（各支部合并）' } as const satisfies DocumentParam;
+const YEAR = {
+  name: 'year',
+  kind: 'year',
+  label: '年度',
+  required: false,
+  default: 'current',
+} as const satisfies DocumentParam;
+const MONTH = {
+  name: 'month',
+  kind: 'month',
+  label: '月份',
+  required: false,
+  default: 'current',
+} as const satisfies DocumentParam;
+const BRANCH = {
+  name: 'branchId',
+  kind: 'branch',
+  label: '党支部',
+  required: false,
+  default: 'all',
+  allLabel: '全机关（各支部合并）',
+} as const satisfies DocumentParam;
 
 /** What each report takes (each a part of ReportParams, as the 党费 screens pass them). */
 const PARAMS: Record<DuesReport, readonly DocumentParam[]> = {

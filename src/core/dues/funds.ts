@@ -91,32 +91,69 @@ export function listVoluntary(db: Db, options: { year?: number | null; memberId?
 }
 
 /** Whether a one-off amount is 大额党费: "1000元以上"; exactly 1000 follows the setting (UNCONFIRMED). */
-export function isLarge(amountFen: number, paidOn: IsoDate, includesThreshold: boolean, table: readonly DuesRuleSet[]): boolean {
+export function isLarge(
+  amountFen: number,
+  paidOn: IsoDate,
+  includesThreshold: boolean,
+  table: readonly DuesRuleSet[],
+): boolean {
   const threshold = ruleSetFor(monthOf(paidOn), table).largeVoluntaryFen;
   return amountFen > threshold || (includesThreshold && amountFen === threshold);
 }
 
 export function recordVoluntary(
   db: Db,
-  input: { memberId: number; paidOn: IsoDate; amountFen: number; receiptNo: string | null; profile: string | null; note: string | null },
+  input: {
+    memberId: number;
+    paidOn: IsoDate;
+    amountFen: number;
+    receiptNo: string | null;
+    profile: string | null;
+    note: string | null;
+  },
   today: IsoDate,
 ): VoluntaryView {
   const member = loadMembers(db, [input.memberId]).get(input.memberId);
-  if (!member) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${input.memberId} 的党员。`, detail: 'no member', field: 'memberId' });
+  if (!member)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${input.memberId} 的党员。`,
+      detail: 'no member',
+      field: 'memberId',
+    });
   if (input.paidOn > today) throw invalid(`交纳日期“${input.paidOn}”晚于今天。`, 'paidOn');
-  if (!belongsInMonth(member.intervals, monthOf(input.paidOn))) throw refuse(`${member.name}在${formatMonth(monthOf(input.paidOn))}不在本单位，不能登记自愿多交党费。`, 'paidOn');
+  if (!belongsInMonth(member.intervals, monthOf(input.paidOn)))
+    throw refuse(`${member.name}在${formatMonth(monthOf(input.paidOn))}不在本单位，不能登记自愿多交党费。`, 'paidOn');
   const large = isLarge(input.amountFen, input.paidOn, getDuesSettings(db).largeIncludesThreshold, ruleTable(db));
   const id = Number(
     db
-      .prepare(`INSERT INTO dues_voluntary (member_id, paid_on, amount_fen, large, receipt_no, profile, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(input.memberId, input.paidOn, input.amountFen, large ? 1 : 0, input.receiptNo, input.profile, input.note, new Date().toISOString()).lastInsertRowid,
+      .prepare(
+        `INSERT INTO dues_voluntary (member_id, paid_on, amount_fen, large, receipt_no, profile, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        input.memberId,
+        input.paidOn,
+        input.amountFen,
+        large ? 1 : 0,
+        input.receiptNo,
+        input.profile,
+        input.note,
+        new Date().toISOString(),
+      ).lastInsertRowid,
   );
   return listVoluntary(db, { memberId: input.memberId }).find((v) => v.id === id)!;
 }
 
 export function voidVoluntary(db: Db, id: number, reason: string, today: IsoDate): void {
-  const row = db.prepare(`SELECT voided_on, remittance_id FROM dues_voluntary WHERE id = ?`).get(id) as { voided_on: string | null; remittance_id: number | null } | undefined;
-  if (!row) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${id} 的自愿多交记录。`, detail: 'no voluntary', field: 'id' });
+  const row = db.prepare(`SELECT voided_on, remittance_id FROM dues_voluntary WHERE id = ?`).get(id) as
+    { voided_on: string | null; remittance_id: number | null } | undefined;
+  if (!row)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${id} 的自愿多交记录。`,
+      detail: 'no voluntary',
+      field: 'id',
+    });
   if (row.voided_on) throw refuse('该记录已作废。');
   if (row.remittance_id) throw refuse('该笔大额党费已登记上缴，不能作废；如上缴登记有误，请先作废那次上缴。');
   db.prepare(`UPDATE dues_voluntary SET voided_on = ?, void_reason = ? WHERE id = ?`).run(today, reason, id);
@@ -178,12 +215,19 @@ export interface FundInput {
 export function recordFund(db: Db, input: FundInput, today: IsoDate): FundEntry {
   if (input.on > today) throw invalid(`日期“${input.on}”晚于今天。`, 'on');
   if (input.kind !== 'opening' && input.amountFen <= 0) throw invalid('金额应大于0。', 'amountFen');
-  if (input.kind !== 'largeRemittance' && input.voluntaryIds.length) throw invalid('只有上缴大额党费时才选择大额党费记录。', 'voluntaryIds');
+  if (input.kind !== 'largeRemittance' && input.voluntaryIds.length)
+    throw invalid('只有上缴大额党费时才选择大额党费记录。', 'voluntaryIds');
   switch (input.kind) {
     case 'opening': {
-      const existing = db.prepare(`SELECT on_date FROM dues_fund WHERE kind = 'opening' AND voided_on IS NULL`).get() as { on_date: string } | undefined;
+      const existing = db
+        .prepare(`SELECT on_date FROM dues_fund WHERE kind = 'opening' AND voided_on IS NULL`)
+        .get() as { on_date: string } | undefined;
       if (existing) throw refuse(`期初结存已于${existing.on_date}登记；如需更正，请先作废原记录。`);
-      const earlier = db.prepare(`SELECT min(d) AS d FROM (SELECT min(paid_on) AS d FROM dues_payment WHERE voided_on IS NULL UNION ALL SELECT min(on_date) FROM dues_fund WHERE voided_on IS NULL)`).get() as { d: string | null };
+      const earlier = db
+        .prepare(
+          `SELECT min(d) AS d FROM (SELECT min(paid_on) AS d FROM dues_payment WHERE voided_on IS NULL UNION ALL SELECT min(on_date) FROM dues_fund WHERE voided_on IS NULL)`,
+        )
+        .get() as { d: string | null };
       if (earlier.d && earlier.d < input.on) throw refuse(`期初结存的日期应早于第一笔收支（${earlier.d}）。`, 'on');
       break;
     }
@@ -198,28 +242,50 @@ export function recordFund(db: Db, input: FundInput, today: IsoDate): FundEntry 
       if (!input.counterpart) throw invalid('请填写接收大额党费的上级党组织。', 'counterpart');
       if (!input.voluntaryIds.length) throw invalid('请选择本次上缴的大额党费。', 'voluntaryIds');
       const rows = db
-        .prepare(`SELECT v.id, v.amount_fen, v.large, v.voided_on, v.remittance_id, m.name FROM dues_voluntary v JOIN member m ON m.id = v.member_id WHERE v.id IN (${input.voluntaryIds.map(() => '?').join(',')})`)
-        .all(...input.voluntaryIds) as { id: number; amount_fen: number; large: 0 | 1; voided_on: string | null; remittance_id: number | null; name: string }[];
-      if (rows.length !== new Set(input.voluntaryIds).size) throw invalid('所选的大额党费记录有的不存在。', 'voluntaryIds');
+        .prepare(
+          `SELECT v.id, v.amount_fen, v.large, v.voided_on, v.remittance_id, m.name FROM dues_voluntary v JOIN member m ON m.id = v.member_id WHERE v.id IN (${input.voluntaryIds.map(() => '?').join(',')})`,
+        )
+        .all(...input.voluntaryIds) as {
+        id: number;
+        amount_fen: number;
+        large: 0 | 1;
+        voided_on: string | null;
+        remittance_id: number | null;
+        name: string;
+      }[];
+      if (rows.length !== new Set(input.voluntaryIds).size)
+        throw invalid('所选的大额党费记录有的不存在。', 'voluntaryIds');
       for (const r of rows) {
         if (r.voided_on) throw refuse(`${r.name}的那笔记录已作废。`, 'voluntaryIds');
-        if (!r.large) throw refuse(`${r.name}的 ${formatYuan(r.amount_fen)} 元不是大额党费，随本单位党费管理。`, 'voluntaryIds');
-        if (r.remittance_id) throw refuse(`${r.name}的 ${formatYuan(r.amount_fen)} 元大额党费已经上缴过。`, 'voluntaryIds');
+        if (!r.large)
+          throw refuse(`${r.name}的 ${formatYuan(r.amount_fen)} 元不是大额党费，随本单位党费管理。`, 'voluntaryIds');
+        if (r.remittance_id)
+          throw refuse(`${r.name}的 ${formatYuan(r.amount_fen)} 元大额党费已经上缴过。`, 'voluntaryIds');
       }
       const total = sumFen(rows.map((r) => r.amount_fen));
-      if (total !== input.amountFen) throw refuse(`大额党费应全额上缴：所选 ${rows.length} 笔共 ${formatYuan(total)} 元，这里填的是 ${formatYuan(input.amountFen)} 元。`, 'amountFen');
+      if (total !== input.amountFen)
+        throw refuse(
+          `大额党费应全额上缴：所选 ${rows.length} 笔共 ${formatYuan(total)} 元，这里填的是 ${formatYuan(input.amountFen)} 元。`,
+          'amountFen',
+        );
       break;
     }
     case 'expenditure': {
       if (!input.purpose) throw invalid('请选择支出用途（党费只能用于规定的用途）。', 'purpose');
       if (!input.description) throw invalid('请填写支出摘要。', 'description');
-      if (!input.decisionBody || !input.decisionOn) throw invalid('党费的使用须经集体研究决定：请填写研究的会议和日期。', 'decisionBody');
-      if (input.decisionOn > input.on) throw refuse(`研究日期“${input.decisionOn}”晚于支出日期“${input.on}”：应先集体研究，后支出。`, 'decisionOn');
-      if (input.purpose === 'other' && !input.note) throw invalid('用途为“其他”时，须在备注中写明依据（文件名称、文号）。', 'note');
+      if (!input.decisionBody || !input.decisionOn)
+        throw invalid('党费的使用须经集体研究决定：请填写研究的会议和日期。', 'decisionBody');
+      if (input.decisionOn > input.on)
+        throw refuse(`研究日期“${input.decisionOn}”晚于支出日期“${input.on}”：应先集体研究，后支出。`, 'decisionOn');
+      if (input.purpose === 'other' && !input.note)
+        throw invalid('用途为“其他”时，须在备注中写明依据（文件名称、文号）。', 'note');
       // 大额党费 waiting to go up to 中央 is held, not available to spend.
       const balance = balanceOn(db, input.on) - largeHeldOn(db, input.on);
       if (input.amountFen > balance) {
-        throw refuse(`支出 ${formatYuan(input.amountFen)} 元超过${input.on}可用的党费结存 ${formatYuan(balance)} 元（不含待上缴的大额党费）。党费使用应量入为出；如有未登记的期初结存或下拨，请先登记。`, 'amountFen');
+        throw refuse(
+          `支出 ${formatYuan(input.amountFen)} 元超过${input.on}可用的党费结存 ${formatYuan(balance)} 元（不含待上缴的大额党费）。党费使用应量入为出；如有未登记的期初结存或下拨，请先登记。`,
+          'amountFen',
+        );
       }
       break;
     }
@@ -254,8 +320,15 @@ export function recordFund(db: Db, input: FundInput, today: IsoDate): FundEntry 
 }
 
 export function voidFund(db: Db, id: number, reason: string, today: IsoDate): void {
-  const row = db.prepare(`SELECT voided_on FROM dues_fund WHERE id = ?`).get(id) as { voided_on: string | null } | undefined;
-  if (!row) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${id} 的收支记录。`, detail: 'no fund entry', field: 'id' });
+  const row = db.prepare(`SELECT voided_on FROM dues_fund WHERE id = ?`).get(id) as
+    { voided_on: string | null } | undefined;
+  if (!row)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${id} 的收支记录。`,
+      detail: 'no fund entry',
+      field: 'id',
+    });
   if (row.voided_on) throw refuse('该记录已作废。');
   db.transaction(() => {
     db.prepare(`UPDATE dues_voluntary SET remittance_id = NULL WHERE remittance_id = ?`).run(id);
@@ -269,10 +342,22 @@ interface Movement extends Omit<FundMovement, 'balanceFen'> {
   order: number;
 }
 
-const KIND_ORDER: Record<FundMovement['kind'], number> = { opening: 0, allocation: 1, collected: 2, voluntary: 3, large: 4, remittance: 5, largeRemittance: 6, expenditure: 7 };
+const KIND_ORDER: Record<FundMovement['kind'], number> = {
+  opening: 0,
+  allocation: 1,
+  collected: 2,
+  voluntary: 3,
+  large: 4,
+  remittance: 5,
+  largeRemittance: 6,
+  expenditure: 7,
+};
 
 /** Every movement of money, cash basis (by the day it was paid), oldest first. */
-function allMovements(db: Db, until: IsoDate): { movements: Movement[]; entries: FundRow[]; links: Map<number, number[]> } {
+function allMovements(
+  db: Db,
+  until: IsoDate,
+): { movements: Movement[]; entries: FundRow[]; links: Map<number, number[]> } {
   const movements: Movement[] = [];
   const collected = db
     .prepare(
@@ -281,7 +366,16 @@ function allMovements(db: Db, until: IsoDate): { movements: Movement[]; entries:
     )
     .all(until) as { m: string; last: IsoDate; n: number; fen: number }[];
   for (const c of collected) {
-    movements.push({ on: c.last, summary: `收缴党费（${formatMonth(c.m)}交纳，${c.n}人次）`, kind: 'collected', incomeFen: fen(c.fen), expenseFen: fen(0), reference: null, entryId: null, order: KIND_ORDER.collected });
+    movements.push({
+      on: c.last,
+      summary: `收缴党费（${formatMonth(c.m)}交纳，${c.n}人次）`,
+      kind: 'collected',
+      incomeFen: fen(c.fen),
+      expenseFen: fen(0),
+      reference: null,
+      entryId: null,
+      order: KIND_ORDER.collected,
+    });
   }
   const voluntary = db
     .prepare(
@@ -290,17 +384,41 @@ function allMovements(db: Db, until: IsoDate): { movements: Movement[]; entries:
     )
     .all(until) as { m: string; last: IsoDate; n: number; fen: number }[];
   for (const v of voluntary) {
-    movements.push({ on: v.last, summary: `自愿多交党费（${formatMonth(v.m)}，${v.n}笔）`, kind: 'voluntary', incomeFen: fen(v.fen), expenseFen: fen(0), reference: null, entryId: null, order: KIND_ORDER.voluntary });
+    movements.push({
+      on: v.last,
+      summary: `自愿多交党费（${formatMonth(v.m)}，${v.n}笔）`,
+      kind: 'voluntary',
+      incomeFen: fen(v.fen),
+      expenseFen: fen(0),
+      reference: null,
+      entryId: null,
+      order: KIND_ORDER.voluntary,
+    });
   }
   const large = db
-    .prepare(`SELECT v.paid_on, v.amount_fen, v.receipt_no, m.name FROM dues_voluntary v JOIN member m ON m.id = v.member_id WHERE v.voided_on IS NULL AND v.large = 1 AND v.paid_on <= ? ORDER BY v.paid_on`)
+    .prepare(
+      `SELECT v.paid_on, v.amount_fen, v.receipt_no, m.name FROM dues_voluntary v JOIN member m ON m.id = v.member_id WHERE v.voided_on IS NULL AND v.large = 1 AND v.paid_on <= ? ORDER BY v.paid_on`,
+    )
     .all(until) as { paid_on: IsoDate; amount_fen: number; receipt_no: string | null; name: string }[];
   for (const l of large) {
-    movements.push({ on: l.paid_on, summary: `收到${l.name}交纳的大额党费（全额上缴中央）`, kind: 'large', incomeFen: fen(l.amount_fen), expenseFen: fen(0), reference: l.receipt_no, entryId: null, order: KIND_ORDER.large });
+    movements.push({
+      on: l.paid_on,
+      summary: `收到${l.name}交纳的大额党费（全额上缴中央）`,
+      kind: 'large',
+      incomeFen: fen(l.amount_fen),
+      expenseFen: fen(0),
+      reference: l.receipt_no,
+      entryId: null,
+      order: KIND_ORDER.large,
+    });
   }
-  const entries = db.prepare(`SELECT * FROM dues_fund WHERE voided_on IS NULL AND on_date <= ? ORDER BY on_date, id`).all(until) as FundRow[];
+  const entries = db
+    .prepare(`SELECT * FROM dues_fund WHERE voided_on IS NULL AND on_date <= ? ORDER BY on_date, id`)
+    .all(until) as FundRow[];
   const links = new Map<number, number[]>();
-  for (const r of db.prepare(`SELECT id, remittance_id FROM dues_voluntary WHERE remittance_id IS NOT NULL AND voided_on IS NULL`).all() as { id: number; remittance_id: number }[]) {
+  for (const r of db
+    .prepare(`SELECT id, remittance_id FROM dues_voluntary WHERE remittance_id IS NOT NULL AND voided_on IS NULL`)
+    .all() as { id: number; remittance_id: number }[]) {
     links.set(r.remittance_id, [...(links.get(r.remittance_id) ?? []), r.id]);
   }
   for (const e of entries) {
@@ -332,8 +450,16 @@ function allMovements(db: Db, until: IsoDate): { movements: Movement[]; entries:
 
 /** Large voluntary dues received by `date` and not yet remitted by then. */
 function largeHeldOn(db: Db, date: IsoDate): number {
-  const received = db.prepare(`SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_voluntary WHERE voided_on IS NULL AND large = 1 AND paid_on <= ?`).get(date) as { n: number };
-  const remitted = db.prepare(`SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_fund WHERE voided_on IS NULL AND kind = 'largeRemittance' AND on_date <= ?`).get(date) as { n: number };
+  const received = db
+    .prepare(
+      `SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_voluntary WHERE voided_on IS NULL AND large = 1 AND paid_on <= ?`,
+    )
+    .get(date) as { n: number };
+  const remitted = db
+    .prepare(
+      `SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_fund WHERE voided_on IS NULL AND kind = 'largeRemittance' AND on_date <= ?`,
+    )
+    .get(date) as { n: number };
   return Math.max(0, received.n - remitted.n);
 }
 
@@ -357,7 +483,16 @@ export function fundsView(db: Db, year: number): FundsView {
       continue;
     }
     if (shown.length === 0 && opening !== 0) {
-      shown.push({ on: start, summary: '上年结转', kind: 'opening', incomeFen: fen(0), expenseFen: fen(0), balanceFen: fen(opening), reference: null, entryId: null });
+      shown.push({
+        on: start,
+        summary: '上年结转',
+        kind: 'opening',
+        incomeFen: fen(0),
+        expenseFen: fen(0),
+        balanceFen: fen(opening),
+        reference: null,
+        entryId: null,
+      });
     }
     balance += m.incomeFen - m.expenseFen;
     const { order: _order, ...rest } = m;
@@ -369,18 +504,44 @@ export function fundsView(db: Db, year: number): FundsView {
     }
     shown.push({ ...rest, balanceFen: fen(balance) });
   }
-  if (shown.length === 0 && opening !== 0) shown.push({ on: start, summary: '上年结转', kind: 'opening', incomeFen: fen(0), expenseFen: fen(0), balanceFen: fen(opening), reference: null, entryId: null });
+  if (shown.length === 0 && opening !== 0)
+    shown.push({
+      on: start,
+      summary: '上年结转',
+      kind: 'opening',
+      incomeFen: fen(0),
+      expenseFen: fen(0),
+      balanceFen: fen(opening),
+      reference: null,
+      entryId: null,
+    });
   const inYear = movements.filter((m) => m.on >= start);
-  const total = (kind: FundMovement['kind'], side: 'incomeFen' | 'expenseFen') => sumFen(inYear.filter((m) => m.kind === kind).map((m) => m[side]));
+  const total = (kind: FundMovement['kind'], side: 'incomeFen' | 'expenseFen') =>
+    sumFen(inYear.filter((m) => m.kind === kind).map((m) => m[side]));
   const yearEntries = entries.filter((e) => e.on_date >= start);
   const byPurpose = new Map<ExpenditurePurpose, number>();
-  for (const e of yearEntries) if (e.kind === 'expenditure' && e.purpose) byPurpose.set(e.purpose, (byPurpose.get(e.purpose) ?? 0) + e.amount_fen);
+  for (const e of yearEntries)
+    if (e.kind === 'expenditure' && e.purpose) byPurpose.set(e.purpose, (byPurpose.get(e.purpose) ?? 0) + e.amount_fen);
 
-  const largeAll = db.prepare(`SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_voluntary WHERE voided_on IS NULL AND large = 1 AND remittance_id IS NULL AND paid_on <= ?`).get(end) as { n: number };
+  const largeAll = db
+    .prepare(
+      `SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_voluntary WHERE voided_on IS NULL AND large = 1 AND remittance_id IS NULL AND paid_on <= ?`,
+    )
+    .get(end) as { n: number };
   const settings = getDuesSettings(db);
-  const duesOfYear = db.prepare(`SELECT ifnull(sum(paid_fen), 0) AS n FROM dues_payment WHERE voided_on IS NULL AND month BETWEEN ? AND ?`).get(`${year}-01`, `${year}-12`) as { n: number };
-  const voluntaryOfYear = db.prepare(`SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_voluntary WHERE voided_on IS NULL AND large = 0 AND paid_on BETWEEN ? AND ?`).get(start, end) as { n: number };
-  const remittedForYear = db.prepare(`SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_fund WHERE voided_on IS NULL AND kind = 'remittance' AND dues_year = ?`).get(year) as { n: number };
+  const duesOfYear = db
+    .prepare(`SELECT ifnull(sum(paid_fen), 0) AS n FROM dues_payment WHERE voided_on IS NULL AND month BETWEEN ? AND ?`)
+    .get(`${year}-01`, `${year}-12`) as { n: number };
+  const voluntaryOfYear = db
+    .prepare(
+      `SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_voluntary WHERE voided_on IS NULL AND large = 0 AND paid_on BETWEEN ? AND ?`,
+    )
+    .get(start, end) as { n: number };
+  const remittedForYear = db
+    .prepare(
+      `SELECT ifnull(sum(amount_fen), 0) AS n FROM dues_fund WHERE voided_on IS NULL AND kind = 'remittance' AND dues_year = ?`,
+    )
+    .get(year) as { n: number };
   const remittanceBase = duesOfYear.n + voluntaryOfYear.n;
   const share = settings.remittanceShareBp;
   return {

@@ -12,7 +12,18 @@ import type { Handlers } from '../handlers';
 import { getOrgan } from '../services/organ';
 import type { Workspace } from '../workspace';
 import { arrearsRows, decideCase } from './arrears';
-import { adjustTerms, assessmentView, assessYear, listYears, lockYear, memberAssessmentRow, recomputeAllOpenYears, setStartMonth, setTerms, unlockYear } from './assessment';
+import {
+  adjustTerms,
+  assessmentView,
+  assessYear,
+  listYears,
+  lockYear,
+  memberAssessmentRow,
+  recomputeAllOpenYears,
+  setStartMonth,
+  setTerms,
+  unlockYear,
+} from './assessment';
 import { collectionView, recordPayments, voidPayment } from './collection';
 import { fundsView, listVoluntary, recordFund, recordVoluntary, voidFund, voidVoluntary } from './funds';
 import { memberDues } from './member';
@@ -43,12 +54,24 @@ export function duesHandlers(ws: Workspace): Pick<Handlers, DuesChannel> {
       // The calculator answers before the first run too, with the default settings.
       const settings = ws.isSetUp() ? getDuesSettings(db()) : DEFAULT_DUES_SETTINGS;
       const result = calculateDues(
-        { category: input.category, baseFen: input.baseFen, chosenFen: input.chosenFen, aboveCap: false, approval: null },
+        {
+          category: input.category,
+          baseFen: input.baseFen,
+          chosenFen: input.chosenFen,
+          aboveCap: false,
+          approval: null,
+        },
         input.month ?? monthOf(today()),
         calcSettings(settings),
         ws.isSetUp() ? ruleTable(db()) : RULE_SETS,
       );
-      if (!result.ok) throw new AppError({ code: 'INVALID_INPUT', message: result.message, detail: result.message, field: result.field });
+      if (!result.ok)
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          message: result.message,
+          detail: result.message,
+          field: result.field,
+        });
       return {
         category: input.category,
         baseFen: input.baseFen === null || result.rateBp === null ? null : fen(input.baseFen),
@@ -84,10 +107,13 @@ export function duesHandlers(ws: Workspace): Pick<Handlers, DuesChannel> {
       const { paidMonthsKept } = ws.withReason(input.reason, () => tx(() => adjustTerms(db(), input)));
       return { row: memberAssessmentRow(db(), input.year, input.memberId, today()), paidMonthsKept };
     },
-    'dues.payrollPreview': async (input) => (await analysePayroll(db(), input.year, input.file.fileName, decodeFile(input.file), input.roles)).preview,
+    'dues.payrollPreview': async (input) =>
+      (await analysePayroll(db(), input.year, input.file.fileName, decodeFile(input.file), input.roles)).preview,
     'dues.payrollCommit': async (input) => {
       const analysis = await analysePayroll(db(), input.year, input.file.fileName, decodeFile(input.file), input.roles);
-      return ws.withReason(`导入工资表“${input.file.fileName}”`, () => commitPayroll(db(), input.year, analysis, input.skipRows, input.rememberRoles));
+      return ws.withReason(`导入工资表“${input.file.fileName}”`, () =>
+        commitPayroll(db(), input.year, analysis, input.skipRows, input.rememberRoles),
+      );
     },
     'dues.collection': (input) => collectionView(db(), input.month, input.branchId, today()),
     'dues.recordPayments': (input) => recordPayments(db(), input, today()),
@@ -96,7 +122,8 @@ export function duesHandlers(ws: Workspace): Pick<Handlers, DuesChannel> {
       return { voided: true };
     },
     'dues.member': (input) => memberDues(db(), input.memberId, today()),
-    'dues.arrears': (input) => arrearsRows(db(), today(), { branchId: input.branchId, minMonths: input.minMonths, detail: true }),
+    'dues.arrears': (input) =>
+      arrearsRows(db(), today(), { branchId: input.branchId, minMonths: input.minMonths, detail: true }),
     'dues.decideCase': (input) => decideCase(db(), input, today()),
     'dues.opening': () => openingView(db()),
     'dues.setOpening': (input) => tx(() => setOpening(db(), input)),

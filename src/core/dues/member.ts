@@ -16,7 +16,13 @@ import { listVoluntary } from './funds';
 export function memberDues(db: Db, memberId: number, today: IsoDate): MemberDues {
   const book = DuesBook.load(db, { memberIds: [memberId], payments: 'all' });
   const member = book.members.get(memberId);
-  if (!member) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${memberId} 的党员。`, detail: `member ${memberId}`, field: 'memberId' });
+  if (!member)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${memberId} 的党员。`,
+      detail: `member ${memberId}`,
+      field: 'memberId',
+    });
   const now = monthOf(today);
   const asOf = lastEndedMonth(today);
   const trackingStart = book.trackingStart();
@@ -38,10 +44,15 @@ export function memberDues(db: Db, memberId: number, today: IsoDate): MemberDues
     else state = 'unpaid';
     return { month, state, dueFen, payment: payment ? paymentView(payment) : null };
   };
-  const payments = [...(book.payments.get(memberId)?.values() ?? [])].sort((a, b) => b.month.localeCompare(a.month)).map(paymentView);
+  const payments = [...(book.payments.get(memberId)?.values() ?? [])]
+    .sort((a, b) => b.month.localeCompare(a.month))
+    .map(paymentView);
   const streak = streakOf(book, memberId, asOf, trackingStart, lastPaidMonths(db, asOf).get(memberId));
   const judgedFrom = book.judgedFrom(memberId, trackingStart);
-  const unpaidMonths = judgedFrom && asOf >= judgedFrom ? monthRange(judgedFrom, asOf).filter((m) => book.monthState(memberId, m, trackingStart) === 'unpaid') : [];
+  const unpaidMonths =
+    judgedFrom && asOf >= judgedFrom
+      ? monthRange(judgedFrom, asOf).filter((m) => book.monthState(memberId, m, trackingStart) === 'unpaid')
+      : [];
   let unpaidFen = 0;
   for (const m of unpaidMonths) {
     const owed = book.owed(memberId, m);
@@ -106,7 +117,9 @@ export function duesReminders(db: Db, today: IsoDate): Reminder[] {
     });
   }
   const pending = db
-    .prepare(`SELECT v.member_id, v.paid_on, v.amount_fen, m.name FROM dues_voluntary v JOIN member m ON m.id = v.member_id WHERE v.voided_on IS NULL AND v.large = 1 AND v.remittance_id IS NULL ORDER BY v.paid_on`)
+    .prepare(
+      `SELECT v.member_id, v.paid_on, v.amount_fen, m.name FROM dues_voluntary v JOIN member m ON m.id = v.member_id WHERE v.voided_on IS NULL AND v.large = 1 AND v.remittance_id IS NULL ORDER BY v.paid_on`,
+    )
     .all() as { member_id: number; paid_on: IsoDate; amount_fen: number; name: string }[];
   for (const p of pending) {
     reminders.push({

@@ -28,7 +28,8 @@ export function loadOpening(db: Db, memberIds?: readonly number[]): Opening {
 }
 
 export function openingView(db: Db): OpeningView {
-  const organ = db.prepare(`SELECT paid_to, note FROM dues_opening WHERE member_id IS NULL`).get() as { paid_to: Month; note: string | null } | undefined;
+  const organ = db.prepare(`SELECT paid_to, note FROM dues_opening WHERE member_id IS NULL`).get() as
+    { paid_to: Month; note: string | null } | undefined;
   const exceptions = db
     .prepare(
       `SELECT o.member_id, m.name, b.name AS branch_name, o.paid_to, o.note
@@ -40,17 +41,30 @@ export function openingView(db: Db): OpeningView {
   return {
     from: organ ? addMonthsTo(organ.paid_to, 1) : null,
     note: organ?.note ?? null,
-    exceptions: exceptions.map((e) => ({ memberId: e.member_id, name: e.name, branchName: e.branch_name, paidTo: e.paid_to, note: e.note })),
+    exceptions: exceptions.map((e) => ({
+      memberId: e.member_id,
+      name: e.name,
+      branchName: e.branch_name,
+      paidTo: e.paid_to,
+      note: e.note,
+    })),
     firstYear: first.year,
   };
 }
 
 /** Sets (or, with null, clears) the organ's 启用月份. */
 export function setOpening(db: Db, input: { from: Month | null; note: string | null }): OpeningView {
-  const exceptions = db.prepare(`SELECT count(*) AS n, max(paid_to) AS latest FROM dues_opening WHERE member_id IS NOT NULL`).get() as { n: number; latest: Month | null };
+  const exceptions = db
+    .prepare(`SELECT count(*) AS n, max(paid_to) AS latest FROM dues_opening WHERE member_id IS NOT NULL`)
+    .get() as { n: number; latest: Month | null };
   if (input.from === null) {
     if (exceptions.n) {
-      throw new AppError({ code: 'RULE_VIOLATION', message: `还有 ${exceptions.n} 名党员单独登记了启用时已交至的月份，请先删除这些例外，再取消启用月份。`, detail: 'exceptions remain', field: 'from' });
+      throw new AppError({
+        code: 'RULE_VIOLATION',
+        message: `还有 ${exceptions.n} 名党员单独登记了启用时已交至的月份，请先删除这些例外，再取消启用月份。`,
+        detail: 'exceptions remain',
+        field: 'from',
+      });
     }
     db.prepare(`DELETE FROM dues_opening WHERE member_id IS NULL`).run();
     return openingView(db);
@@ -64,22 +78,44 @@ export function setOpening(db: Db, input: { from: Month | null; note: string | n
       field: 'from',
     });
   }
-  const updated = db.prepare(`UPDATE dues_opening SET paid_to = ?, note = ? WHERE member_id IS NULL`).run(paidTo, input.note);
-  if (!updated.changes) db.prepare(`INSERT INTO dues_opening (member_id, paid_to, note, created_at) VALUES (NULL, ?, ?, ?)`).run(paidTo, input.note, new Date().toISOString());
+  const updated = db
+    .prepare(`UPDATE dues_opening SET paid_to = ?, note = ? WHERE member_id IS NULL`)
+    .run(paidTo, input.note);
+  if (!updated.changes)
+    db.prepare(`INSERT INTO dues_opening (member_id, paid_to, note, created_at) VALUES (NULL, ?, ?, ?)`).run(
+      paidTo,
+      input.note,
+      new Date().toISOString(),
+    );
   return openingView(db);
 }
 
 /** A member who was behind at takeover: 党费已交至 an earlier month than the organ's. Null removes it. */
-export function setOpeningException(db: Db, input: { memberId: number; paidTo: Month | null; note: string | null }): OpeningView {
-  const member = db.prepare(`SELECT name FROM member WHERE id = ? AND voided_on IS NULL`).get(input.memberId) as { name: string } | undefined;
-  if (!member) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${input.memberId} 的党员。`, detail: 'no member', field: 'memberId' });
+export function setOpeningException(
+  db: Db,
+  input: { memberId: number; paidTo: Month | null; note: string | null },
+): OpeningView {
+  const member = db.prepare(`SELECT name FROM member WHERE id = ? AND voided_on IS NULL`).get(input.memberId) as
+    { name: string } | undefined;
+  if (!member)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${input.memberId} 的党员。`,
+      detail: 'no member',
+      field: 'memberId',
+    });
   if (input.paidTo === null) {
     db.prepare(`DELETE FROM dues_opening WHERE member_id = ?`).run(input.memberId);
     return openingView(db);
   }
   const organ = loadOpening(db).organ;
   if (organ === null) {
-    throw new AppError({ code: 'RULE_VIOLATION', message: '请先设置本机关的启用月份，再登记个别党员的例外。', detail: 'no organ opening', field: 'paidTo' });
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: '请先设置本机关的启用月份，再登记个别党员的例外。',
+      detail: 'no organ opening',
+      field: 'paidTo',
+    });
   }
   if (input.paidTo >= organ) {
     throw new AppError({
@@ -89,7 +125,15 @@ export function setOpeningException(db: Db, input: { memberId: number; paidTo: M
       field: 'paidTo',
     });
   }
-  const updated = db.prepare(`UPDATE dues_opening SET paid_to = ?, note = ? WHERE member_id = ?`).run(input.paidTo, input.note, input.memberId);
-  if (!updated.changes) db.prepare(`INSERT INTO dues_opening (member_id, paid_to, note, created_at) VALUES (?, ?, ?, ?)`).run(input.memberId, input.paidTo, input.note, new Date().toISOString());
+  const updated = db
+    .prepare(`UPDATE dues_opening SET paid_to = ?, note = ? WHERE member_id = ?`)
+    .run(input.paidTo, input.note, input.memberId);
+  if (!updated.changes)
+    db.prepare(`INSERT INTO dues_opening (member_id, paid_to, note, created_at) VALUES (?, ?, ?, ?)`).run(
+      input.memberId,
+      input.paidTo,
+      input.note,
+      new Date().toISOString(),
+    );
   return openingView(db);
 }

@@ -1,5 +1,12 @@
 import { calculateDues } from '../../shared/dues/compute';
-import { fen, formatYuan, parseYuan, yuanFromSpreadsheetNumber, type Fen, type ParsedMoney } from '../../shared/dues/money';
+import {
+  fen,
+  formatYuan,
+  parseYuan,
+  yuanFromSpreadsheetNumber,
+  type Fen,
+  type ParsedMoney,
+} from '../../shared/dues/money';
 import { CATEGORY_KIND, DUES_CATEGORY_LABEL } from '../../shared/dues/rules';
 import { calcSettings, payrollRoleOf, type PayrollItems, type PayrollRole } from '../../shared/dues/settings';
 import type { PayrollColumn, PayrollPreview, PayrollResult, PayrollRowPreview } from '../../shared/dues/views';
@@ -24,7 +31,15 @@ import { getDuesSettings, writeDuesSettings } from './settings';
  */
 
 const NAME_HEADERS = ['姓名', '职工姓名', '人员姓名', '党员姓名', '名字'].map(normaliseHeader);
-const ID_HEADERS = ['公民身份号码', '身份证号', '身份证号码', '身份证', '公民身份证号码', '身份证件号码', '证件号码'].map(normaliseHeader);
+const ID_HEADERS = [
+  '公民身份号码',
+  '身份证号',
+  '身份证号码',
+  '身份证',
+  '公民身份证号码',
+  '身份证件号码',
+  '证件号码',
+].map(normaliseHeader);
 const TOTAL_ROW = /^(合计|总计|小计|共计)/;
 const SCAN_ROWS = 15;
 
@@ -90,7 +105,12 @@ function applyRoles(columns: PayrollColumn[], roles: RoleOverride | null): Payro
   const next = columns.map((c) => ({ ...c, use: byIndex.get(c.index) ?? c.use }));
   for (const unique of ['name', 'citizenId'] as const) {
     if (next.filter((c) => c.use === unique).length > 1) {
-      throw new AppError({ code: 'INVALID_INPUT', message: `“${unique === 'name' ? '姓名' : '身份证号'}”被指定给了两列，请只保留一列。`, detail: `${unique} twice`, field: 'roles' });
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: `“${unique === 'name' ? '姓名' : '身份证号'}”被指定给了两列，请只保留一列。`,
+        detail: `${unique} twice`,
+        field: 'roles',
+      });
     }
   }
   return next;
@@ -117,9 +137,20 @@ interface Analysis {
   columns: PayrollColumn[];
 }
 
-export async function analysePayroll(db: Db, year: number, fileName: string, bytes: Uint8Array, roles: RoleOverride | null): Promise<Analysis> {
+export async function analysePayroll(
+  db: Db,
+  year: number,
+  fileName: string,
+  bytes: Uint8Array,
+  roles: RoleOverride | null,
+): Promise<Analysis> {
   if (!getYear(db, year)) {
-    throw new AppError({ code: 'NOT_FOUND', message: `${year}年度尚未生成党费核定表，请先生成，再导入工资表中的基数。`, detail: 'no dues year', field: 'year' });
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `${year}年度尚未生成党费核定表，请先生成，再导入工资表中的基数。`,
+      detail: 'no dues year',
+      field: 'year',
+    });
   }
   const settings = getDuesSettings(db);
   const sheets = await openWorkbook(fileName, bytes);
@@ -141,12 +172,22 @@ export async function analysePayroll(db: Db, year: number, fileName: string, byt
   const errors: ImportProblem[] = [];
   const notices: ImportProblem[] = [];
   if (!nameCol) errors.push({ row: headerRow, column: '表头', value: '', message: '没有“姓名”列，请在列用途中指定' });
-  if (adds.length === 0) errors.push({ row: headerRow, column: '表头', value: '', message: `没有识别出计入基数的工资项目（如${settings.payrollItems.add.slice(0, 3).join('、')}），请在列用途中指定哪些列计入基数` });
+  if (adds.length === 0)
+    errors.push({
+      row: headerRow,
+      column: '表头',
+      value: '',
+      message: `没有识别出计入基数的工资项目（如${settings.payrollItems.add.slice(0, 3).join('、')}），请在列用途中指定哪些列计入基数`,
+    });
 
   const book = DuesBook.load(db, { years: { from: year, to: year } });
   const byId = new Map<string, number>();
   const byName = new Map<string, number[]>();
-  for (const m of db.prepare(`SELECT id, name, citizen_id FROM member WHERE voided_on IS NULL`).all() as { id: number; name: string; citizen_id: string }[]) {
+  for (const m of db.prepare(`SELECT id, name, citizen_id FROM member WHERE voided_on IS NULL`).all() as {
+    id: number;
+    name: string;
+    citizen_id: string;
+  }[]) {
     byId.set(m.citizen_id, m.id);
     byName.set(m.name, [...(byName.get(m.name) ?? []), m.id]);
   }
@@ -166,7 +207,8 @@ export async function analysePayroll(db: Db, year: number, fileName: string, byt
     const name = nameRead.ok ? (nameRead.value ?? '') : '';
     if (first.some((t) => TOTAL_ROW.test(t)) || TOTAL_ROW.test(name) || identityUse(name) === 'name') continue;
     const problems: ImportProblem[] = [];
-    const problem = (column: string, value: string, message: string) => problems.push({ row: r, column, value, message });
+    const problem = (column: string, value: string, message: string) =>
+      problems.push({ row: r, column, value, message });
 
     let citizenId: string | null = null;
     if (idCol) {
@@ -189,12 +231,21 @@ export async function analysePayroll(db: Db, year: number, fileName: string, byt
         memberId = same[0]!;
         matchedBy = 'name';
       } else if (same.length > 1) {
-        problem(label(nameCol), name, `名册中有 ${same.length} 名“${name}”，无法仅凭姓名区分，请在工资表中填写身份证号`);
+        problem(
+          label(nameCol),
+          name,
+          `名册中有 ${same.length} 名“${name}”，无法仅凭姓名区分，请在工资表中填写身份证号`,
+        );
       }
     }
     const member = memberId === null ? undefined : book.members.get(memberId);
     if (member && matchedBy === 'citizenId' && member.name !== name) {
-      notices.push({ row: r, column: label(nameCol), value: name, message: `工资表中的姓名与名册中的“${member.name}”不同，已按身份证号匹配` });
+      notices.push({
+        row: r,
+        column: label(nameCol),
+        value: name,
+        message: `工资表中的姓名与名册中的“${member.name}”不同，已按身份证号匹配`,
+      });
     }
     if (!member) {
       // Not on the roster: most of a payroll is not Party members. Only a refused ID is a problem.
@@ -224,16 +275,26 @@ export async function analysePayroll(db: Db, year: number, fileName: string, byt
       if (money.fen === 0) continue;
       const sign = c.use === 'add' ? 1 : -1;
       base += sign * money.fen;
-      parts.push(`${parts.length === 0 ? (sign < 0 ? '− ' : '') : sign > 0 ? '+ ' : '− '}${c.header} ${formatYuan(money.fen)}`);
+      parts.push(
+        `${parts.length === 0 ? (sign < 0 ? '− ' : '') : sign > 0 ? '+ ' : '− '}${c.header} ${formatYuan(money.fen)}`,
+      );
     }
     const version = book.original(member.id, year);
     const working = `${parts.join(' ') || '（各项为空）'} = ${formatYuan(base)}`;
-    if (problems.length === 0 && base < 0) problem('基数', formatYuan(base), `计入项目减去扣除项目后为负数（${working}），请核对列用途`);
-    if (!version) problem(label(nameCol), name, `${member.name}没有${year}年度的党费核定，请先在“年度核定”中更新核定表`);
-    else if (book.isLocked(version)) problem(label(nameCol), name, `${member.name}的${year}年度党费已核定锁定，基数的变动请用“调整”逐人登记`);
+    if (problems.length === 0 && base < 0)
+      problem('基数', formatYuan(base), `计入项目减去扣除项目后为负数（${working}），请核对列用途`);
+    if (!version)
+      problem(label(nameCol), name, `${member.name}没有${year}年度的党费核定，请先在“年度核定”中更新核定表`);
+    else if (book.isLocked(version))
+      problem(label(nameCol), name, `${member.name}的${year}年度党费已核定锁定，基数的变动请用“调整”逐人登记`);
     const percentage = version ? CATEGORY_KIND[version.category] === 'percentage' : false;
     if (version && !book.isLocked(version) && !percentage && problems.length === 0) {
-      notices.push({ row: r, column: label(nameCol), value: name, message: `${member.name}按“${DUES_CATEGORY_LABEL[version.category]}”交纳，不按工资基数计算，未更新` });
+      notices.push({
+        row: r,
+        column: label(nameCol),
+        value: name,
+        message: `${member.name}按“${DUES_CATEGORY_LABEL[version.category]}”交纳，不按工资基数计算，未更新`,
+      });
     }
     let amount: Fen | null = null;
     if (version && percentage && problems.length === 0) {
@@ -264,7 +325,12 @@ export async function analysePayroll(db: Db, year: number, fileName: string, byt
 
   const inFile = new Set(rows.map((r) => r.memberId));
   const notInFile = [...book.members.values()]
-    .filter((m) => book.original(m.id, year) && !inFile.has(m.id) && CATEGORY_KIND[book.original(m.id, year)!.category] === 'percentage')
+    .filter(
+      (m) =>
+        book.original(m.id, year) &&
+        !inFile.has(m.id) &&
+        CATEGORY_KIND[book.original(m.id, year)!.category] === 'percentage',
+    )
     .map((m) => ({ memberId: m.id, name: m.name, branchName: m.branchName }));
   return {
     columns,
@@ -285,10 +351,24 @@ export async function analysePayroll(db: Db, year: number, fileName: string, byt
   };
 }
 
-export function commitPayroll(db: Db, year: number, analysis: Analysis, skipRows: readonly number[], rememberRoles: boolean): PayrollResult {
+export function commitPayroll(
+  db: Db,
+  year: number,
+  analysis: Analysis,
+  skipRows: readonly number[],
+  rememberRoles: boolean,
+): PayrollResult {
   const { preview } = analysis;
   if (preview.errors.some((e) => e.column === '表头')) {
-    throw new AppError({ code: 'RULE_VIOLATION', message: `工资表的列用途不完整：${preview.errors.filter((e) => e.column === '表头').map((e) => e.message).join('；')}。没有导入任何数据。`, detail: 'header problems', field: 'roles' });
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: `工资表的列用途不完整：${preview.errors
+        .filter((e) => e.column === '表头')
+        .map((e) => e.message)
+        .join('；')}。没有导入任何数据。`,
+      detail: 'header problems',
+      field: 'roles',
+    });
   }
   const skip = new Set(skipRows);
   const undecided = preview.problemRows.filter((r) => !skip.has(r));
@@ -314,17 +394,30 @@ export function commitPayroll(db: Db, year: number, analysis: Analysis, skipRows
   db.transaction(() => {
     for (const a of analysis.accepted) {
       if (skip.has(a.row)) continue;
-      if (a.baseFen === a.version.base_fen && a.version.base_source === 'payroll' && a.version.base_working === a.working) {
+      if (
+        a.baseFen === a.version.base_fen &&
+        a.version.base_source === 'payroll' &&
+        a.version.base_working === a.working
+      ) {
         unchanged += 1;
         continue;
       }
       // The analysis checked the row is open and its terms compute; the amount is computed once more with the new base.
-      write.run({ id: a.version.id, base_fen: a.baseFen, base_working: a.working, ...computeColumns({ ...termsOf(a.version), baseFen: a.baseFen }, a.version.effective_from, settings, table) });
+      write.run({
+        id: a.version.id,
+        base_fen: a.baseFen,
+        base_working: a.working,
+        ...computeColumns({ ...termsOf(a.version), baseFen: a.baseFen }, a.version.effective_from, settings, table),
+      });
       updated += 1;
     }
     if (rememberRoles) rememberColumnRoles(db, analysis.columns);
   })();
-  return { updated, unchanged, skipped: [...skip].filter((r) => preview.problemRows.includes(r)).sort((a, b) => a - b) };
+  return {
+    updated,
+    unchanged,
+    skipped: [...skip].filter((r) => preview.problemRows.includes(r)).sort((a, b) => a - b),
+  };
 }
 
 /** Keeps a person's corrections to the column roles for the next payroll. */
@@ -336,7 +429,8 @@ function rememberColumnRoles(db: Db, columns: PayrollColumn[]): void {
     if (c.use === 'name' || c.use === 'citizenId') continue;
     const current = payrollRoleOf(c.header, items);
     if (current === c.use) continue;
-    for (const list of [add, subtract]) for (const item of [...list]) if (normaliseHeader(item) === normaliseHeader(c.header)) list.delete(item);
+    for (const list of [add, subtract])
+      for (const item of [...list]) if (normaliseHeader(item) === normaliseHeader(c.header)) list.delete(item);
     if (c.use === 'add') add.add(c.header);
     if (c.use === 'subtract') subtract.add(c.header);
   }

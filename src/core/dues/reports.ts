@@ -5,7 +5,14 @@ import { describeRounding } from '../../shared/dues/compute';
 import { formatYuan, sumFen } from '../../shared/dues/money';
 import { formatMonth, formatMonthList, monthOf, monthsOfYear, yearOfMonth, type Month } from '../../shared/dues/months';
 import { ruleSetNote } from '../../shared/dues/rule-sets';
-import { BASE_LABEL, CATEGORY_KIND, DUES_CATEGORY_LABEL, formatRate, ruleSetsInYear, type DuesRuleSet } from '../../shared/dues/rules';
+import {
+  BASE_LABEL,
+  CATEGORY_KIND,
+  DUES_CATEGORY_LABEL,
+  formatRate,
+  ruleSetsInYear,
+  type DuesRuleSet,
+} from '../../shared/dues/rules';
 import {
   BASE_SOURCE_LABEL,
   CASE_DECISION_LABEL,
@@ -81,7 +88,11 @@ function checkShape(model: DuesReportModel): void {
 
 export function toTableDocument(model: DuesReportModel): TableDocument {
   checkShape(model);
-  const columns: TableColumn[] = model.columns.map((c) => ({ header: c.header, width: c.width, align: c.align ?? (c.money ? 'right' : 'left') }));
+  const columns: TableColumn[] = model.columns.map((c) => ({
+    header: c.header,
+    width: c.width,
+    align: c.align ?? (c.money ? 'right' : 'left'),
+  }));
   return {
     kind: 'table',
     title: model.title,
@@ -107,7 +118,11 @@ function sheetCell(cell: ReportCell): string | number | null {
 
 export function toTableSheet(model: DuesReportModel): TableSheet {
   checkShape(model);
-  const columns: SheetColumn[] = model.columns.map((c) => ({ header: c.header, width: Math.max(6, Math.round(c.width * 1.6)), ...(c.money ? { numFmt: '#,##0.00' } : {}) }));
+  const columns: SheetColumn[] = model.columns.map((c) => ({
+    header: c.header,
+    width: Math.max(6, Math.round(c.width * 1.6)),
+    ...(c.money ? { numFmt: '#,##0.00' } : {}),
+  }));
   const signatures = model.signatures === false ? [] : (model.signatures ?? ['经办人', '负责人', '日期']);
   return {
     name: model.sheetName,
@@ -115,7 +130,12 @@ export function toTableSheet(model: DuesReportModel): TableSheet {
     subtitle: [model.captionLeft, model.captionRight].filter(Boolean).join('　　'),
     columns,
     rows: [...model.rows, ...(model.totals ? [model.totals] : [])].map((r) => r.map(sheetCell)),
-    footer: [...(model.notes ?? []), ...(signatures.length ? [signatures.map((s) => (s === '日期' ? `${s}：　　年　　月　　日` : `${s}：`)).join('　　　　　　')] : [])],
+    footer: [
+      ...(model.notes ?? []),
+      ...(signatures.length
+        ? [signatures.map((s) => (s === '日期' ? `${s}：　　年　　月　　日` : `${s}：`)).join('　　　　　　')]
+        : []),
+    ],
   };
 }
 
@@ -123,8 +143,15 @@ export function toTableSheet(model: DuesReportModel): TableSheet {
 
 function branchName(db: Db, branchId: number | undefined): string | null {
   if (branchId === undefined) return null;
-  const row = db.prepare(`SELECT name, kind FROM org_unit WHERE id = ?`).get(branchId) as { name: string; kind: string } | undefined;
-  if (!row || row.kind !== 'branch') throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${branchId} 的党支部。`, detail: 'no branch', field: 'branchId' });
+  const row = db.prepare(`SELECT name, kind FROM org_unit WHERE id = ?`).get(branchId) as
+    { name: string; kind: string } | undefined;
+  if (!row || row.kind !== 'branch')
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${branchId} 的党支部。`,
+      detail: 'no branch',
+      field: 'branchId',
+    });
   return row.name;
 }
 
@@ -134,12 +161,16 @@ function scope(ctx: ReportContext, params: ReportParams) {
   return { branch, unit: branch ?? committee, all: branch === null, committee };
 }
 
-const yearOf = (ctx: ReportContext, params: ReportParams) => params.year ?? (params.month ? yearOfMonth(params.month) : Number(ctx.today.slice(0, 4)));
+const yearOf = (ctx: ReportContext, params: ReportParams) =>
+  params.year ?? (params.month ? yearOfMonth(params.month) : Number(ctx.today.slice(0, 4)));
 
 function versionNote(versions: TermsVersion[]): string {
   return versions
     .filter((v) => v.reason)
-    .map((v) => `${formatMonth(v.effectiveFrom)}起调整为每月${v.amountFen === null ? '—' : formatYuan(v.amountFen)}元（${v.reason}）`)
+    .map(
+      (v) =>
+        `${formatMonth(v.effectiveFrom)}起调整为每月${v.amountFen === null ? '—' : formatYuan(v.amountFen)}元（${v.reason}）`,
+    )
     .join('；');
 }
 
@@ -149,7 +180,13 @@ export function assessmentReport(ctx: ReportContext, params: ReportParams): Dues
   const year = yearOf(ctx, params);
   const s = scope(ctx, params);
   const view = assessmentView(ctx.db, year, params.branchId ?? null, ctx.today);
-  if (!view.exists) throw new AppError({ code: 'NOT_FOUND', message: `${year}年度尚未核定党费。`, detail: 'no dues year', field: 'year' });
+  if (!view.exists)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `${year}年度尚未核定党费。`,
+      detail: 'no dues year',
+      field: 'year',
+    });
   const sets = ruleSetsInYear(year, ruleTable(ctx.db));
   // A set that starts within the year is named with its month; a year under one set reads as before.
   const from = (set: DuesRuleSet) => (sets.length > 1 ? `${formatMonth(set.effectiveFrom)}起按“${set.name}”：` : '');
@@ -198,7 +235,17 @@ export function assessmentReport(ctx: ReportContext, params: ReportParams): Dues
     captionRight: view.locked ? `核定日期：${formatChineseDate(view.locked.on)}` : '核定状态：未锁定（草稿）',
     columns,
     rows,
-    totals: ['合计', ...Array(lead - 2).fill(''), `${view.rows.length}人`, '', null, '', money(view.totals.monthlyFen), '', ''],
+    totals: [
+      '合计',
+      ...Array(lead - 2).fill(''),
+      `${view.rows.length}人`,
+      '',
+      null,
+      '',
+      money(view.totals.monthlyFen),
+      '',
+      '',
+    ],
     notes: [
       `核定依据：${[...new Set(sets.map((s) => s.basis))].join('；')}。`,
       ...sets.map((s) => `${from(s)}${ruleSetNote(s)}`),
@@ -215,10 +262,22 @@ export function registerReport(ctx: ReportContext, params: ReportParams): DuesRe
   const month = params.month ?? (params.year ? `${params.year}-${ctx.today.slice(5, 7)}` : monthOf(ctx.today));
   const s = scope(ctx, params);
   const view = collectionView(ctx.db, month, params.branchId ?? null, ctx.today);
-  if (!view.assessed) throw new AppError({ code: 'NOT_FOUND', message: `${yearOfMonth(month)}年度尚未核定党费，没有可登记的收缴。`, detail: 'no dues year', field: 'month' });
+  if (!view.assessed)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `${yearOfMonth(month)}年度尚未核定党费，没有可登记的收缴。`,
+      detail: 'no dues year',
+      field: 'month',
+    });
   const rows = view.rows.map((r, i) => {
     const p = r.payment;
-    const how = p ? [p.paidBy ? `${p.paidBy}代交` : '本人交纳', p.timing !== 'regular' ? `${PAYMENT_TIMING_LABEL[p.timing]}` : ''].filter(Boolean).join('，') : r.dueFen === 0 ? '免交' : '未交';
+    const how = p
+      ? [p.paidBy ? `${p.paidBy}代交` : '本人交纳', p.timing !== 'regular' ? `${PAYMENT_TIMING_LABEL[p.timing]}` : '']
+          .filter(Boolean)
+          .join('，')
+      : r.dueFen === 0
+        ? '免交'
+        : '未交';
     return [
       i + 1,
       ...(s.all ? [r.branchName] : []),
@@ -254,7 +313,18 @@ export function registerReport(ctx: ReportContext, params: ReportParams): DuesRe
       { header: '本人签字', width: 8 },
     ],
     rows,
-    totals: ['合计', ...Array(lead - 2).fill(''), `${view.totals.members}人`, money(view.totals.dueFen), money(view.totals.paidFen), '', '', `已交${view.totals.paid}人，未交${view.totals.unpaid}人`, '', ''],
+    totals: [
+      '合计',
+      ...Array(lead - 2).fill(''),
+      `${view.totals.members}人`,
+      money(view.totals.dueFen),
+      money(view.totals.paidFen),
+      '',
+      '',
+      `已交${view.totals.paid}人，未交${view.totals.unpaid}人`,
+      '',
+      '',
+    ],
     notes: ['说明：实交与应交不同的，在备注中注明原因；代交的注明代交人；补交、预交的注明所属月份。'],
     signatures: ['收缴人', '支部书记', '日期'],
     author: s.committee,
@@ -302,7 +372,8 @@ export function yearLines(db: Db, year: number, branchId: number | null, today: 
     const into = v.large ? large : voluntary;
     into.set(v.memberId, (into.get(v.memberId) ?? 0) + v.amountFen);
   }
-  const now = monthOf(today) < `${year}-01` ? `${year}-01` : monthOf(today) > `${year}-12` ? `${year}-12` : monthOf(today);
+  const now =
+    monthOf(today) < `${year}-01` ? `${year}-01` : monthOf(today) > `${year}-12` ? `${year}-12` : monthOf(today);
   const months = monthsOfYear(year);
   const lines: YearLine[] = [];
   for (const member of book.members.values()) {
@@ -368,7 +439,13 @@ function lineRemarks(l: YearLine, withVoluntary: boolean): string {
 export function ledgerReport(ctx: ReportContext, params: ReportParams): DuesReportModel {
   const year = yearOf(ctx, params);
   const s = scope(ctx, params);
-  if (!getYear(ctx.db, year)) throw new AppError({ code: 'NOT_FOUND', message: `${year}年度尚未核定党费。`, detail: 'no dues year', field: 'year' });
+  if (!getYear(ctx.db, year))
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `${year}年度尚未核定党费。`,
+      detail: 'no dues year',
+      field: 'year',
+    });
   const lines = yearLines(ctx.db, year, params.branchId ?? null, ctx.today);
   const lead = s.all ? 3 : 2;
   const asOf = lastEndedMonth(ctx.today);
@@ -379,7 +456,12 @@ export function ledgerReport(ctx: ReportContext, params: ReportParams): DuesRepo
     sheetName: `${year}年度台账`,
     orientation: 'landscape',
     captionLeft: `党组织：${s.unit}`,
-    captionRight: yearOfMonth(asOf) >= year ? (yearOfMonth(asOf) > year ? `${year}年度` : `截至${formatMonth(asOf)}`) : `${year}年度（尚未开始）`,
+    captionRight:
+      yearOfMonth(asOf) >= year
+        ? yearOfMonth(asOf) > year
+          ? `${year}年度`
+          : `截至${formatMonth(asOf)}`
+        : `${year}年度（尚未开始）`,
     columns: [
       { header: '序号', width: 4, align: 'center' },
       ...(s.all ? [{ header: '党支部', width: 10 }] : []),
@@ -391,7 +473,17 @@ export function ledgerReport(ctx: ReportContext, params: ReportParams): DuesRepo
       { header: '全年实缴（元）', width: 8, money: true },
       { header: '备注', width: 22 },
     ],
-    rows: lines.map((l, i) => [i + 1, ...(s.all ? [l.branchName] : []), l.name, money(l.baseFen), l.standard, money(l.monthlyFen), money(l.yearDueFen), money(l.paidFen), lineRemarks(l, true)]),
+    rows: lines.map((l, i) => [
+      i + 1,
+      ...(s.all ? [l.branchName] : []),
+      l.name,
+      money(l.baseFen),
+      l.standard,
+      money(l.monthlyFen),
+      money(l.yearDueFen),
+      money(l.paidFen),
+      lineRemarks(l, true),
+    ]),
     totals: [
       '合计',
       ...Array(lead - 2).fill(''),
@@ -403,7 +495,9 @@ export function ledgerReport(ctx: ReportContext, params: ReportParams): DuesRepo
       money(sumFen(lines.map((l) => l.paidFen))),
       lines.some((l) => l.voluntaryFen) ? `自愿多交另计${formatYuan(sumFen(lines.map((l) => l.voluntaryFen)))}元` : '',
     ],
-    notes: [`“月工资收入”为核定党费的月基数（${BASE_LABEL.employed}；离退休党员为${BASE_LABEL.retired}）；按定额交纳的不填。全年实缴按所属月份统计，含补交和预交。`],
+    notes: [
+      `“月工资收入”为核定党费的月基数（${BASE_LABEL.employed}；离退休党员为${BASE_LABEL.retired}）；按定额交纳的不填。全年实缴按所属月份统计，含补交和预交。`,
+    ],
     signatures: ['经办人', '负责人', '日期'],
     author: s.committee,
   };
@@ -412,7 +506,13 @@ export function ledgerReport(ctx: ReportContext, params: ReportParams): DuesRepo
 export function noticeReport(ctx: ReportContext, params: ReportParams): DuesReportModel {
   const year = yearOf(ctx, params);
   const s = scope(ctx, params);
-  if (!getYear(ctx.db, year)) throw new AppError({ code: 'NOT_FOUND', message: `${year}年度尚未核定党费。`, detail: 'no dues year', field: 'year' });
+  if (!getYear(ctx.db, year))
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `${year}年度尚未核定党费。`,
+      detail: 'no dues year',
+      field: 'year',
+    });
   const lines = yearLines(ctx.db, year, params.branchId ?? null, ctx.today);
   const lead = s.all ? 3 : 2;
   const notes = ['党员对本表如有疑问，请在公示期内向党支部委员会反映。'];
@@ -440,7 +540,15 @@ export function noticeReport(ctx: ReportContext, params: ReportParams): DuesRepo
       { header: '全年实交（元）', width: 8, money: true },
       { header: '备注', width: 14 },
     ],
-    rows: lines.map((l, i) => [i + 1, ...(s.all ? [l.branchName] : []), l.name, money(l.monthlyFen), money(l.yearDueFen), money(l.paidFen), lineRemarks(l, true)]),
+    rows: lines.map((l, i) => [
+      i + 1,
+      ...(s.all ? [l.branchName] : []),
+      l.name,
+      money(l.monthlyFen),
+      money(l.yearDueFen),
+      money(l.paidFen),
+      lineRemarks(l, true),
+    ]),
     totals: [
       '合计',
       ...Array(lead - 2).fill(''),
@@ -469,7 +577,11 @@ export function arrearsReport(ctx: ReportContext, params: ReportParams): DuesRep
     r.unpaidMonths.length,
     r.streak.months,
     money(r.unpaidFen),
-    r.case ? `${CASE_DECISION_LABEL[r.case.decision]}（${r.case.decidedBy}，${formatChineseDate(r.case.decidedOn)}）` : r.level ? ARREARS_LEVEL_LABEL[r.level] : '',
+    r.case
+      ? `${CASE_DECISION_LABEL[r.case.decision]}（${r.case.decidedBy}，${formatChineseDate(r.case.decidedOn)}）`
+      : r.level
+        ? ARREARS_LEVEL_LABEL[r.level]
+        : '',
     '',
   ]);
   return {
@@ -492,7 +604,17 @@ export function arrearsReport(ctx: ReportContext, params: ReportParams): DuesRep
       { header: '备注', width: 8 },
     ],
     rows,
-    totals: ['合计', '', `${view.rows.length}人`, '', sumFen(view.rows.map((r) => r.unpaidMonths.length)), '', money(sumFen(view.rows.map((r) => r.unpaidFen))), '', ''],
+    totals: [
+      '合计',
+      '',
+      `${view.rows.length}人`,
+      '',
+      sumFen(view.rows.map((r) => r.unpaidMonths.length)),
+      '',
+      money(sumFen(view.rows.map((r) => r.unpaidFen))),
+      '',
+      '',
+    ],
     notes: [
       '说明：当月结束仍未交纳的计为欠交。连续3个月、5个月未交纳的应及时提醒督促；连续6个月未交纳的，由支部研究是否有正当理由，程序不作认定。',
       '按党章规定，党员没有正当理由，连续六个月不交纳党费，就被认为是自行脱党，支部大会应当决定把这样的党员除名，并报上级党组织批准。',
@@ -517,7 +639,10 @@ export function fundsReport(ctx: ReportContext, params: ReportParams): DuesRepor
       : `${year}年度党费${formatYuan(r.baseFen)}元，按${formatRate(r.shareBp)}应上缴${formatYuan(r.dueFen ?? 0)}元，已上缴${formatYuan(r.remittedFen)}元${(r.dueFen ?? 0) > r.remittedFen ? `，尚需上缴${formatYuan((r.dueFen ?? 0) - r.remittedFen)}元` : ''}。`,
     `大额党费：本年度收到${formatYuan(s.largeReceivedFen)}元，上缴${formatYuan(s.largeRemittedFen)}元；尚待上缴${formatYuan(s.largePendingFen)}元（大额党费全额上缴中央）。`,
   ];
-  if (s.byPurpose.length) notes.push(`支出用途：${s.byPurpose.map((p) => `${PURPOSE_SHORT[p.purpose]}${formatYuan(p.fen)}元`).join('、')}。每笔支出均经集体研究决定。`);
+  if (s.byPurpose.length)
+    notes.push(
+      `支出用途：${s.byPurpose.map((p) => `${PURPOSE_SHORT[p.purpose]}${formatYuan(p.fen)}元`).join('、')}。每笔支出均经集体研究决定。`,
+    );
   return {
     report: 'funds',
     title: `${committee}${year}年度党费上缴、使用及结存情况表`,
@@ -535,7 +660,15 @@ export function fundsReport(ctx: ReportContext, params: ReportParams): DuesRepor
       { header: '结存', width: 12, money: true },
       { header: '凭证号', width: 10, align: 'center' },
     ],
-    rows: view.movements.map((m, i) => [i + 1, m.on, m.summary, m.incomeFen ? money(m.incomeFen) : null, m.expenseFen ? money(m.expenseFen) : null, money(m.balanceFen), m.reference ?? '']),
+    rows: view.movements.map((m, i) => [
+      i + 1,
+      m.on,
+      m.summary,
+      m.incomeFen ? money(m.incomeFen) : null,
+      m.expenseFen ? money(m.expenseFen) : null,
+      money(m.balanceFen),
+      m.reference ?? '',
+    ]),
     totals: [
       '合计',
       '',

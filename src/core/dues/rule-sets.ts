@@ -40,8 +40,16 @@ function usage(db: Db, set: DuesRuleSet) {
          FROM dues_assessment a JOIN dues_year y ON y.year = a.year WHERE a.rule_set = ?`,
     )
     .get(set.id) as { rows: number; fixed: number };
-  const payments = (db.prepare(`SELECT count(*) AS n FROM dues_payment WHERE voided_on IS NULL AND month >= ?`).get(set.effectiveFrom) as { n: number }).n;
-  const voluntary = (db.prepare(`SELECT count(*) AS n FROM dues_voluntary WHERE voided_on IS NULL AND paid_on >= ?`).get(`${set.effectiveFrom}-01`) as { n: number }).n;
+  const payments = (
+    db
+      .prepare(`SELECT count(*) AS n FROM dues_payment WHERE voided_on IS NULL AND month >= ?`)
+      .get(set.effectiveFrom) as { n: number }
+  ).n;
+  const voluntary = (
+    db
+      .prepare(`SELECT count(*) AS n FROM dues_voluntary WHERE voided_on IS NULL AND paid_on >= ?`)
+      .get(`${set.effectiveFrom}-01`) as { n: number }
+  ).n;
   return { drafts: rows.rows - rows.fixed, fixed: rows.fixed, payments, voluntary };
 }
 
@@ -49,7 +57,8 @@ function whyKept(set: DuesRuleSet, use: ReturnType<typeof usage>): string | null
   if (BUILT_IN.has(set.id)) return '程序内置的标准，不能删除';
   if (use.fixed) return `已有 ${use.fixed} 条锁定的核定或调整按此标准计算，不能删除`;
   if (use.payments) return `${formatMonth(set.effectiveFrom)}以后的月份已登记 ${use.payments} 笔党费，不能删除`;
-  if (use.voluntary) return `${formatMonth(set.effectiveFrom)}以后已登记 ${use.voluntary} 笔自愿多交党费（按此标准判断是否大额），不能删除`;
+  if (use.voluntary)
+    return `${formatMonth(set.effectiveFrom)}以后已登记 ${use.voluntary} 笔自愿多交党费（按此标准判断是否大额），不能删除`;
   return null;
 }
 
@@ -57,7 +66,13 @@ export function listRuleSets(db: Db): RuleSetView[] {
   return ruleTable(db)
     .map((set) => {
       const use = usage(db, set);
-      return { ...set, origin: BUILT_IN.has(set.id) ? ('builtIn' as const) : ('office' as const), drafts: use.drafts, fixed: use.fixed, keptBecause: whyKept(set, use) };
+      return {
+        ...set,
+        origin: BUILT_IN.has(set.id) ? ('builtIn' as const) : ('office' as const),
+        drafts: use.drafts,
+        fixed: use.fixed,
+        keptBecause: whyKept(set, use),
+      };
     })
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
 }
@@ -65,7 +80,12 @@ export function listRuleSets(db: Db): RuleSetView[] {
 function requireValid(draft: RuleSetInput, table: readonly DuesRuleSet[]): void {
   const problems = ruleSetProblems(draft, table);
   if (problems.length) {
-    throw new AppError({ code: 'INVALID_INPUT', message: problems.map((p) => p.message).join('；'), detail: problems.map((p) => `${p.field}: ${p.message}`).join('\n'), field: problems[0]!.field });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: problems.map((p) => p.message).join('；'),
+      detail: problems.map((p) => `${p.field}: ${p.message}`).join('\n'),
+      field: problems[0]!.field,
+    });
   }
 }
 
@@ -79,7 +99,8 @@ function draftsFrom(db: Db, from: Month, table: readonly DuesRuleSet[]): { count
     )
     .all(from) as VersionRow[];
   let changed = 0;
-  for (const row of rows) if (computeColumns(termsOf(row), row.effective_from, settings, table).amount_fen !== row.amount_fen) changed += 1;
+  for (const row of rows)
+    if (computeColumns(termsOf(row), row.effective_from, settings, table).amount_fen !== row.amount_fen) changed += 1;
   return { count: rows.length, changed };
 }
 
@@ -96,7 +117,12 @@ export function previewRuleSet(db: Db, draft: RuleSetInput, extraBases: readonly
     replaces: { id: before.id, name: before.name, effectiveFrom: before.effectiveFrom },
     samples: computable ? compareSamples(before, after, extraBases, settings) : [],
     changes: flatChanges(before, after),
-    openRows: { from: draft.effectiveFrom, ...(computable && !problems.length ? draftsFrom(db, draft.effectiveFrom, [...table, after]) : { count: 0, changed: 0 }) },
+    openRows: {
+      from: draft.effectiveFrom,
+      ...(computable && !problems.length
+        ? draftsFrom(db, draft.effectiveFrom, [...table, after])
+        : { count: 0, changed: 0 }),
+    },
     problems,
   };
 }
@@ -131,7 +157,13 @@ export function addRuleSet(db: Db, draft: RuleSetInput): RuleSetView[] {
 export function removeRuleSet(db: Db, id: string): RuleSetView[] {
   return db.transaction(() => {
     const set = ruleTable(db).find((s) => s.id === id);
-    if (!set) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为“${id}”的党费标准。`, detail: `no rule set ${id}`, field: 'id' });
+    if (!set)
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: `找不到编号为“${id}”的党费标准。`,
+        detail: `no rule set ${id}`,
+        field: 'id',
+      });
     const kept = whyKept(set, usage(db, set));
     if (kept) throw refuse(`“${set.name}”${kept}。`, 'id');
     db.prepare(`DELETE FROM dues_rule_set WHERE effective_from = ?`).run(set.effectiveFrom);

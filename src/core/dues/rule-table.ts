@@ -43,4 +43,3 @@ export function officeRuleSets(db: Db): DuesRuleSet[] {
 export function ruleTable(db: Db): readonly DuesRuleSet[] {
   return [...RULE_SETS, ...officeRuleSets(db)];
 }
-

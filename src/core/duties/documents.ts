@@ -24,13 +24,30 @@ import { getDutySettings } from './settings';
  * (the secretary) for the letter and report, and to everyone for the tables.
  */
 
-export const DUTY_DOCUMENT_ID = { letter: 'duties-letter', report: 'duties-report', ledger: 'duties-ledger', list: 'duties-list' } as const;
+export const DUTY_DOCUMENT_ID = {
+  letter: 'duties-letter',
+  report: 'duties-report',
+  ledger: 'duties-ledger',
+  list: 'duties-list',
+} as const;
 
-const YEAR = { name: 'year', kind: 'year', label: '年度', required: false, default: 'current' } as const satisfies DocumentParam;
+const YEAR = {
+  name: 'year',
+  kind: 'year',
+  label: '年度',
+  required: false,
+  default: 'current',
+} as const satisfies DocumentParam;
 /** The letter and the report are one person's: the year's first (the secretary) unless chosen. */
-const personal = [YEAR, { name: 'leaderId', kind: 'leader', label: '班子成员', required: false, default: 'first' }] as const satisfies readonly DocumentParam[];
+const personal = [
+  YEAR,
+  { name: 'leaderId', kind: 'leader', label: '班子成员', required: false, default: 'first' },
+] as const satisfies readonly DocumentParam[];
 /** The tables: one person or the whole team. */
-const team = [YEAR, { name: 'leaderId', kind: 'leader', label: '班子成员', required: false, default: 'all', allLabel: '全体班子成员' }] as const satisfies readonly DocumentParam[];
+const team = [
+  YEAR,
+  { name: 'leaderId', kind: 'leader', label: '班子成员', required: false, default: 'all', allLabel: '全体班子成员' },
+] as const satisfies readonly DocumentParam[];
 type Params = ParamsOf<typeof personal>;
 
 interface Base {
@@ -44,7 +61,13 @@ interface Base {
 function base(ctx: DocumentContext, p: Params): Base {
   const db = ctx.db();
   const settings = getDutySettings(db);
-  return { db, year: p.year ?? Number(ctx.today.slice(0, 4)), settings, organName: ctx.organ?.name ?? '', progress: { asOf: ctx.today, settings } };
+  return {
+    db,
+    year: p.year ?? Number(ctx.today.slice(0, 4)),
+    settings,
+    organName: ctx.organ?.name ?? '',
+    progress: { asOf: ctx.today, settings },
+  };
 }
 
 /** The person asked for, or the year's first (the secretary). */
@@ -52,7 +75,12 @@ function person(b: Base, p: Params): LeaderView {
   if (p.leaderId !== undefined) {
     const leader = getLeader(b.db, p.leaderId);
     if (p.year !== undefined && leader.year !== p.year) {
-      throw new AppError({ code: 'INVALID_INPUT', message: `“${leader.name}”是${leader.year}年度的班子成员，不是${p.year}年度的。`, detail: 'leader year', field: 'params' });
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: `“${leader.name}”是${leader.year}年度的班子成员，不是${p.year}年度的。`,
+        detail: 'leader year',
+        field: 'params',
+      });
     }
     return leader;
   }
@@ -79,7 +107,13 @@ const letterDefinition: DocumentDefinition<LetterData, Params> = {
   load: (ctx, p) => {
     const b = base(ctx, p);
     const leader = person(b, p);
-    return { leader, items: listItems(b.db, leader.year, leader.id, b.progress), letter: letterOf(b.db, leader.id), settings: b.settings, organName: b.organName };
+    return {
+      leader,
+      items: listItems(b.db, leader.year, leader.id, b.progress),
+      letter: letterOf(b.db, leader.id),
+      settings: b.settings,
+      organName: b.organName,
+    };
   },
   build: (data) => letterDocument(data),
   fileName: (data) => `${data.leader.year}年度责任书-${data.leader.name}`,
@@ -112,7 +146,12 @@ const reportDefinition: DocumentDefinition<ReportDocData, Params> = {
   load: (ctx, p) => {
     const b = base(ctx, p);
     const leader = person(b, p);
-    return { report: reportData(b.db, leader.id, b.progress), saved: savedReport(b.db, leader.id), settings: b.settings, organName: b.organName };
+    return {
+      report: reportData(b.db, leader.id, b.progress),
+      saved: savedReport(b.db, leader.id),
+      settings: b.settings,
+      organName: b.organName,
+    };
   },
   build: (data) => reportDocument(data.report, data.saved, data.settings, data.organName),
   fileName: (data) => `${data.report.leader.year}年度述责述廉报告-${data.report.leader.name}`,
@@ -135,15 +174,22 @@ function kindCounts(records: RecordView[]): string {
 
 export function ledgerTable(data: LedgerData): TableDocument {
   const everyone = data.leader === null;
-  const records = [...data.records].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.leaderName.localeCompare(b.leaderName, 'zh-CN') || a.id - b.id);
-  const content = (r: RecordView) => [r.subject, r.place ? `（${r.place}）` : '', r.summary ? `\n${r.summary}` : ''].join('');
-  const people = (r: RecordView) => (isTalk(r.kind) ? `谈话对象：${r.counterparts.map((c) => c.name).join('、')}` : (r.participants ?? ''));
+  const records = [...data.records].sort(
+    (a, b) =>
+      a.occurredOn.localeCompare(b.occurredOn) || a.leaderName.localeCompare(b.leaderName, 'zh-CN') || a.id - b.id,
+  );
+  const content = (r: RecordView) =>
+    [r.subject, r.place ? `（${r.place}）` : '', r.summary ? `\n${r.summary}` : ''].join('');
+  const people = (r: RecordView) =>
+    isTalk(r.kind) ? `谈话对象：${r.counterparts.map((c) => c.name).join('、')}` : (r.participants ?? '');
   const files = (r: RecordView) => r.evidence.map((e) => e.fileName).join('\n');
   return {
     kind: 'table',
     title: `${data.year}年度履行“一岗双责”纪实台账`,
     orientation: 'landscape',
-    captionLeft: everyone ? `单位：${data.team}` : `姓名：${data.leader!.name}${data.leader!.title ? `　职务：${data.leader!.title}` : ''}`,
+    captionLeft: everyone
+      ? `单位：${data.team}`
+      : `姓名：${data.leader!.name}${data.leader!.title ? `　职务：${data.leader!.title}` : ''}`,
     captionRight: `截至${formatChineseDate(data.asOf < `${data.year}-12-31` ? data.asOf : `${data.year}-12-31`)}`,
     columns: [
       { header: '序号', width: 4, align: 'center' },
@@ -165,7 +211,10 @@ export function ledgerTable(data: LedgerData): TableDocument {
       r.items.map((it) => it.content).join('；'),
       files(r),
     ]),
-    notes: [records.length ? `本年度共记录履职${records.length}次：${kindCounts(records)}。` : '本年度尚无履职记录。', '佐证材料原件保存在机关党务工作台数据文件中，可在“一岗双责”中查看和导出。'],
+    notes: [
+      records.length ? `本年度共记录履职${records.length}次：${kindCounts(records)}。` : '本年度尚无履职记录。',
+      '佐证材料原件保存在机关党务工作台数据文件中，可在“一岗双责”中查看和导出。',
+    ],
     signatures: ['填表人', '审核人', '日期'],
     fontSize: 'small',
     author: data.team,
@@ -182,7 +231,13 @@ const ledgerDefinition: DocumentDefinition<LedgerData, Params> = {
     const b = base(ctx, p);
     const leader = p.leaderId !== undefined ? person(b, p) : null;
     const year = leader?.year ?? b.year;
-    return { year, leader, records: listRecords(b.db, { year, ...(leader ? { leaderId: leader.id } : {}) }), asOf: ctx.today, team: teamNameOf(b.settings, b.organName) };
+    return {
+      year,
+      leader,
+      records: listRecords(b.db, { year, ...(leader ? { leaderId: leader.id } : {}) }),
+      asOf: ctx.today,
+      team: teamNameOf(b.settings, b.organName),
+    };
   },
   build: (data) => ledgerTable(data),
   fileName: (data) => `${data.year}年度履职纪实台账-${data.leader?.name ?? '领导班子'}`,
@@ -217,9 +272,13 @@ export function listTable(data: ListData): TableDocument {
   const asOf = data.asOf < `${data.year}-12-31` ? data.asOf : `${data.year}-12-31`;
   return {
     kind: 'table',
-    title: everyone ? `${data.year}年度全面从严治党责任清单` : `${data.year}年度${data.leader!.name}同志全面从严治党责任清单`,
+    title: everyone
+      ? `${data.year}年度全面从严治党责任清单`
+      : `${data.year}年度${data.leader!.name}同志全面从严治党责任清单`,
     orientation: 'landscape',
-    captionLeft: everyone ? `单位：${data.team}` : `职务：${data.leader!.title ?? ''}${data.leader!.divisions.length ? `　分管：${data.leader!.divisions.join('、')}` : ''}`,
+    captionLeft: everyone
+      ? `单位：${data.team}`
+      : `职务：${data.leader!.title ?? ''}${data.leader!.divisions.length ? `　分管：${data.leader!.divisions.join('、')}` : ''}`,
     captionRight: `完成情况截至${formatChineseDate(asOf)}`,
     columns: [
       { header: '序号', width: 5, align: 'center' },
@@ -250,10 +309,19 @@ const listDefinition: DocumentDefinition<ListData, Params> = {
     const team = teamNameOf(b.settings, b.organName);
     if (p.leaderId !== undefined) {
       const leader = person(b, p);
-      return { year: leader.year, leader, groups: [{ owner: leader.name, items: listItems(b.db, leader.year, leader.id, b.progress) }], asOf: ctx.today, team };
+      return {
+        year: leader.year,
+        leader,
+        groups: [{ owner: leader.name, items: listItems(b.db, leader.year, leader.id, b.progress) }],
+        asOf: ctx.today,
+        team,
+      };
     }
     const leaders = listLeaders(b.db, b.year);
-    const groups = [{ owner: '领导班子', items: listItems(b.db, b.year, null, b.progress) }, ...leaders.map((l) => ({ owner: l.name, items: listItems(b.db, b.year, l.id, b.progress) }))];
+    const groups = [
+      { owner: '领导班子', items: listItems(b.db, b.year, null, b.progress) },
+      ...leaders.map((l) => ({ owner: l.name, items: listItems(b.db, b.year, l.id, b.progress) })),
+    ];
     if (leaders.length === 0 && groups[0]!.items.length === 0) throw noTeam(b.year);
     return { year: b.year, leader: null, groups, asOf: ctx.today, team };
   },
@@ -261,4 +329,9 @@ const listDefinition: DocumentDefinition<ListData, Params> = {
   fileName: (data) => `${data.year}年度责任清单-${data.leader?.name ?? '领导班子'}`,
 };
 
-export const DUTY_DOCUMENTS: AnyDocumentDefinition[] = [letterDefinition, reportDefinition, ledgerDefinition, listDefinition];
+export const DUTY_DOCUMENTS: AnyDocumentDefinition[] = [
+  letterDefinition,
+  reportDefinition,
+  ledgerDefinition,
+  listDefinition,
+];

@@ -4,7 +4,17 @@ import type { Handlers } from '../handlers';
 import type { Workspace } from '../workspace';
 import { reportData } from './documents';
 import { addEvidence, evidenceFile, removeEvidence } from './evidence';
-import { addFromLibrary, addItem, copyLastYear, itemRow, itemViews, listItems, removeItem, updateItem, type ProgressContext } from './items';
+import {
+  addFromLibrary,
+  addItem,
+  copyLastYear,
+  itemRow,
+  itemViews,
+  listItems,
+  removeItem,
+  updateItem,
+  type ProgressContext,
+} from './items';
 import { addLeader, getLeader, listLeaders, removeLeader, updateLeader } from './leaders';
 import { letterId, signLetter, unsignLetter } from './letters';
 import { letterOf, listYears, overview, personView, unmetItems } from './progress';
@@ -81,7 +91,14 @@ export function dutiesHandlers(ws: Workspace): Pick<Handlers, DutiesChannel> {
       return getRecord(db(), input.id);
     },
     'duties.addEvidence': (input) =>
-      addEvidence(db(), input.recordId !== undefined ? { recordId: input.recordId } : { letterId: letterId(db(), input.letterLeaderId!) }, input.file, input.note),
+      addEvidence(
+        db(),
+        input.recordId !== undefined
+          ? { recordId: input.recordId }
+          : { letterId: letterId(db(), input.letterLeaderId!) },
+        input.file,
+        input.note,
+      ),
     'duties.removeEvidence': (input) => {
       ws.withReason(input.reason, () => removeEvidence(db(), input.id));
       return { removed: true };

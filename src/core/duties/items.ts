@@ -53,7 +53,13 @@ export function itemRow(db: Db, id: number): ItemRow {
 /** Lists print in the usual category order, then as entered. */
 const ITEM_ORDER = `sort_order, id`;
 export function sortItems<T extends { category: string; sortOrder: number; id: number }>(items: T[]): T[] {
-  return [...items].sort((a, b) => categoryOrder(a.category) - categoryOrder(b.category) || a.category.localeCompare(b.category, 'zh-CN') || a.sortOrder - b.sortOrder || a.id - b.id);
+  return [...items].sort(
+    (a, b) =>
+      categoryOrder(a.category) - categoryOrder(b.category) ||
+      a.category.localeCompare(b.category, 'zh-CN') ||
+      a.sortOrder - b.sortOrder ||
+      a.id - b.id,
+  );
 }
 
 export interface ProgressContext {
@@ -75,9 +81,18 @@ export function itemViews(db: Db, rows: ItemRow[], ctx: ProgressContext): ItemVi
         WHERE ri.item_id IN (SELECT value FROM json_each(?))
         ORDER BY r.occurred_on DESC, r.id DESC`,
     )
-    .all(JSON.stringify(rows.map((r) => r.id))) as { item_id: number; id: number; occurred_on: IsoDate; name: string }[];
+    .all(JSON.stringify(rows.map((r) => r.id))) as {
+    item_id: number;
+    id: number;
+    occurred_on: IsoDate;
+    name: string;
+  }[];
   const byItem = new Map<number, { id: number; occurredOn: IsoDate; leaderName: string }[]>();
-  for (const l of links) byItem.set(l.item_id, [...(byItem.get(l.item_id) ?? []), { id: l.id, occurredOn: l.occurred_on, leaderName: l.name }]);
+  for (const l of links)
+    byItem.set(l.item_id, [
+      ...(byItem.get(l.item_id) ?? []),
+      { id: l.id, occurredOn: l.occurred_on, leaderName: l.name },
+    ]);
   const spans = new Map<number, Pick<LeaderRow, 'started_on' | 'left_on'>>();
   const span = (leaderId: number | null) => {
     if (leaderId === null) return { started_on: null, left_on: null };
@@ -107,7 +122,13 @@ export function itemViews(db: Db, rows: ItemRow[], ctx: ProgressContext): ItemVi
           rule,
           r.year,
           records.map((x) => x.occurredOn),
-          { asOf: ctx.asOf, activeFrom: started_on, activeTo: left_on, warningDays: ctx.settings.warningDays, yearWarningDays: ctx.settings.yearWarningDays },
+          {
+            asOf: ctx.asOf,
+            activeFrom: started_on,
+            activeTo: left_on,
+            warningDays: ctx.settings.warningDays,
+            yearWarningDays: ctx.settings.yearWarningDays,
+          },
         ),
       };
     }),
@@ -118,7 +139,9 @@ export function itemRowsOf(db: Db, year: number, leaderId: number | null): ItemR
   return (
     leaderId === null
       ? db.prepare(`SELECT * FROM duty_item WHERE year = ? AND leader_id IS NULL ORDER BY ${ITEM_ORDER}`).all(year)
-      : db.prepare(`SELECT * FROM duty_item WHERE year = ? AND leader_id = ? ORDER BY ${ITEM_ORDER}`).all(year, leaderId)
+      : db
+          .prepare(`SELECT * FROM duty_item WHERE year = ? AND leader_id = ? ORDER BY ${ITEM_ORDER}`)
+          .all(year, leaderId)
   ) as ItemRow[];
 }
 
@@ -129,12 +152,16 @@ export function listItems(db: Db, year: number, leaderId: number | null, ctx: Pr
 function ownerYear(db: Db, year: number, leaderId: number | null): void {
   if (leaderId === null) return;
   const leader = leaderRow(db, leaderId);
-  if (leader.year !== year) throw invalid(`“${leader.name}”是${leader.year}年度的班子成员，不能为其添加${year}年度的责任事项。`, 'leaderId');
+  if (leader.year !== year)
+    throw invalid(`“${leader.name}”是${leader.year}年度的班子成员，不能为其添加${year}年度的责任事项。`, 'leaderId');
 }
 
 function checkRule(rule: DutyRule, year: number): void {
   if (rule.kind === 'deadline' && Number(rule.dueOn.slice(0, 4)) !== year) {
-    throw invalid(`完成时限“${formatChineseDate(rule.dueOn)}”不在${year}年度内。每年的责任清单只列本年内完成的事项。`, 'rule');
+    throw invalid(
+      `完成时限“${formatChineseDate(rule.dueOn)}”不在${year}年度内。每年的责任清单只列本年内完成的事项。`,
+      'rule',
+    );
   }
 }
 
@@ -186,17 +213,35 @@ export function updateItem(db: Db, id: number, fields: ItemFields): void {
   const rule = ruleColumns(fields.rule);
   db.prepare(
     `UPDATE duty_item SET category = ?, content = ?, measures = ?, rule_kind = ?, per = ?, times = ?, due_on = ?, evidence = ?, record_kinds = ? WHERE id = ?`,
-  ).run(fields.category, fields.content, fields.measures, rule.rule_kind, rule.per, rule.times, rule.due_on, JSON.stringify(distinct(fields.evidence)), JSON.stringify(distinct(fields.recordKinds)), id);
+  ).run(
+    fields.category,
+    fields.content,
+    fields.measures,
+    rule.rule_kind,
+    rule.per,
+    rule.times,
+    rule.due_on,
+    JSON.stringify(distinct(fields.evidence)),
+    JSON.stringify(distinct(fields.recordKinds)),
+    id,
+  );
 }
 
 /** An item entered by mistake; one that live records fulfil stays (edit it instead). */
 export function removeItem(db: Db, id: number): void {
   const row = itemRow(db, id);
   const live = (
-    db.prepare(`SELECT count(*) AS n FROM duty_record_item ri JOIN duty_record r ON r.id = ri.record_id WHERE ri.item_id = ? AND r.voided_on IS NULL`).get(id) as { n: number }
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM duty_record_item ri JOIN duty_record r ON r.id = ri.record_id WHERE ri.item_id = ? AND r.voided_on IS NULL`,
+      )
+      .get(id) as { n: number }
   ).n;
   if (live > 0) {
-    throw conflict(`责任事项“${row.content}”已有 ${live} 条履职纪实对应，不能删除；可以修改它的内容或要求。`, `duty_item ${id} has ${live} records`);
+    throw conflict(
+      `责任事项“${row.content}”已有 ${live} 条履职纪实对应，不能删除；可以修改它的内容或要求。`,
+      `duty_item ${id} has ${live} records`,
+    );
   }
   db.transaction(() => {
     db.prepare(`DELETE FROM duty_record_item WHERE item_id = ?`).run(id);
@@ -205,7 +250,12 @@ export function removeItem(db: Db, id: number): void {
 }
 
 /** Adds library items to a list; an item already taken from the same library entry is skipped. */
-export function addFromLibrary(db: Db, year: number, leaderId: number | null, keys: string[]): { added: number; skipped: number } {
+export function addFromLibrary(
+  db: Db,
+  year: number,
+  leaderId: number | null,
+  keys: string[],
+): { added: number; skipped: number } {
   ownerYear(db, year, leaderId);
   const entries = distinct(keys).map((key) => {
     const entry = DUTY_LIBRARY.find((e) => e.key === key);
@@ -217,7 +267,20 @@ export function addFromLibrary(db: Db, year: number, leaderId: number | null, ke
   db.transaction(() => {
     for (const entry of entries) {
       if (existing.has(entry.key)) continue;
-      insertItem(db, year, leaderId, { category: entry.category, content: entry.content, measures: entry.measures, rule: libraryRule(entry, year), evidence: entry.evidence, recordKinds: entry.recordKinds }, entry.key);
+      insertItem(
+        db,
+        year,
+        leaderId,
+        {
+          category: entry.category,
+          content: entry.content,
+          measures: entry.measures,
+          rule: libraryRule(entry, year),
+          evidence: entry.evidence,
+          recordKinds: entry.recordKinds,
+        },
+        entry.key,
+      );
       added++;
     }
   })();
@@ -235,7 +298,12 @@ function shiftRule(rule: DutyRule, years: number): DutyRule {
 }
 
 /** Copies rows into another year and owner, skipping items whose content is already there. */
-export function copyItemRows(db: Db, rows: ItemRow[], year: number, leaderId: number | null): { added: number; skipped: number } {
+export function copyItemRows(
+  db: Db,
+  rows: ItemRow[],
+  year: number,
+  leaderId: number | null,
+): { added: number; skipped: number } {
   const have = new Set(itemRowsOf(db, year, leaderId).map((r) => r.content));
   let added = 0;
   for (const r of rows) {
@@ -261,7 +329,11 @@ export function copyItemRows(db: Db, rows: ItemRow[], year: number, leaderId: nu
 }
 
 /** 复制上年清单: the same person's (or the team's) list of the year before. */
-export function copyLastYear(db: Db, year: number, leaderId: number | null): { added: number; skipped: number; from: number | null } {
+export function copyLastYear(
+  db: Db,
+  year: number,
+  leaderId: number | null,
+): { added: number; skipped: number; from: number | null } {
   ownerYear(db, year, leaderId);
   let source: ItemRow[];
   let from: number | null = null;
@@ -271,7 +343,11 @@ export function copyLastYear(db: Db, year: number, leaderId: number | null): { a
   } else {
     const leader = leaderRow(db, leaderId);
     const previous = sameLeaderIn(db, leader, year - 1);
-    if (!previous) throw invalid(`${year - 1}年度的班子中没有“${leader.name}”，没有上年清单可以复制。可以从事项库添加。`, 'leaderId');
+    if (!previous)
+      throw invalid(
+        `${year - 1}年度的班子中没有“${leader.name}”，没有上年清单可以复制。可以从事项库添加。`,
+        'leaderId',
+      );
     source = itemRowsOf(db, year - 1, previous.id);
     if (source.length === 0) throw invalid(`“${leader.name}”${year - 1}年度的责任清单是空的。`, 'leaderId');
     from = previous.id;

@@ -50,15 +50,23 @@ function ownBranches(db: Db, memberIds: number[]): Map<number, BranchRef> {
   const out = new Map<number, BranchRef>();
   if (memberIds.length === 0) return out;
   const rows = db
-    .prepare(`SELECT m.id AS member_id, u.id, u.name FROM member m JOIN org_unit u ON u.id = m.branch_id WHERE m.id IN (SELECT value FROM json_each(?))`)
+    .prepare(
+      `SELECT m.id AS member_id, u.id, u.name FROM member m JOIN org_unit u ON u.id = m.branch_id WHERE m.id IN (SELECT value FROM json_each(?))`,
+    )
     .all(JSON.stringify(memberIds)) as { member_id: number; id: number; name: string }[];
   for (const r of rows) out.set(r.member_id, { id: r.id, name: r.name });
   return out;
 }
 
 export function toLeaderViews(db: Db, rows: LeaderRow[]): LeaderView[] {
-  const branches = branchesOf(db, rows.map((r) => r.id));
-  const own = ownBranches(db, rows.flatMap((r) => (r.member_id ? [r.member_id] : [])));
+  const branches = branchesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const own = ownBranches(
+    db,
+    rows.flatMap((r) => (r.member_id ? [r.member_id] : [])),
+  );
   return rows.map((r) => ({
     id: r.id,
     year: r.year,
@@ -77,7 +85,10 @@ export function toLeaderViews(db: Db, rows: LeaderRow[]): LeaderView[] {
 }
 
 export function listLeaders(db: Db, year: number): LeaderView[] {
-  return toLeaderViews(db, db.prepare(`SELECT * FROM duty_leader WHERE year = ? ORDER BY ${LEADER_ORDER}`).all(year) as LeaderRow[]);
+  return toLeaderViews(
+    db,
+    db.prepare(`SELECT * FROM duty_leader WHERE year = ? ORDER BY ${LEADER_ORDER}`).all(year) as LeaderRow[],
+  );
 }
 
 export function getLeader(db: Db, id: number): LeaderView {
@@ -87,45 +98,75 @@ export function getLeader(db: Db, id: number): LeaderView {
 /** The same person in another year: by roster link first, else by name. */
 export function sameLeaderIn(db: Db, leader: Pick<LeaderRow, 'name' | 'member_id'>, year: number): LeaderRow | null {
   if (leader.member_id) {
-    const byMember = db.prepare(`SELECT * FROM duty_leader WHERE year = ? AND member_id = ?`).get(year, leader.member_id) as LeaderRow | undefined;
+    const byMember = db
+      .prepare(`SELECT * FROM duty_leader WHERE year = ? AND member_id = ?`)
+      .get(year, leader.member_id) as LeaderRow | undefined;
     if (byMember) return byMember;
   }
-  return (db.prepare(`SELECT * FROM duty_leader WHERE year = ? AND name = ?`).get(year, leader.name) as LeaderRow | undefined) ?? null;
+  return (
+    (db.prepare(`SELECT * FROM duty_leader WHERE year = ? AND name = ?`).get(year, leader.name) as
+      LeaderRow | undefined) ?? null
+  );
 }
 
 function checkFields(db: Db, year: number, fields: LeaderFields): { name: string } {
   let name = fields.name ?? null;
   if (fields.memberId !== null) {
-    const member = db.prepare(`SELECT name, voided_on FROM member WHERE id = ?`).get(fields.memberId) as { name: string; voided_on: string | null } | undefined;
+    const member = db.prepare(`SELECT name, voided_on FROM member WHERE id = ?`).get(fields.memberId) as
+      { name: string; voided_on: string | null } | undefined;
     if (!member || member.voided_on) throw invalid(`党员名册中找不到编号为 ${fields.memberId} 的党员。`, 'memberId');
-    if (name && name !== member.name) throw invalid(`姓名“${name}”与所选党员“${member.name}”不一致。请重新选择党员，或不关联党员名册。`, 'name');
+    if (name && name !== member.name)
+      throw invalid(`姓名“${name}”与所选党员“${member.name}”不一致。请重新选择党员，或不关联党员名册。`, 'name');
     name = member.name;
   }
   if (!name) throw invalid('请填写姓名，或从党员名册中选择。', 'name');
-  for (const [label, field, date] of [['任职日期', 'startedOn', fields.startedOn], ['离任日期', 'leftOn', fields.leftOn]] as const) {
-    if (date && Number(date.slice(0, 4)) !== year) throw invalid(`${label}“${formatChineseDate(date)}”不在${year}年度内。年度班子只记录本年内的任职变化。`, field);
+  for (const [label, field, date] of [
+    ['任职日期', 'startedOn', fields.startedOn],
+    ['离任日期', 'leftOn', fields.leftOn],
+  ] as const) {
+    if (date && Number(date.slice(0, 4)) !== year)
+      throw invalid(`${label}“${formatChineseDate(date)}”不在${year}年度内。年度班子只记录本年内的任职变化。`, field);
   }
   if (fields.startedOn && fields.leftOn && fields.leftOn < fields.startedOn) {
-    throw invalid(`离任日期“${formatChineseDate(fields.leftOn)}”早于任职日期“${formatChineseDate(fields.startedOn)}”。`, 'leftOn');
+    throw invalid(
+      `离任日期“${formatChineseDate(fields.leftOn)}”早于任职日期“${formatChineseDate(fields.startedOn)}”。`,
+      'leftOn',
+    );
   }
   for (const id of fields.branchIds) {
-    const unit = db.prepare(`SELECT kind, name, dissolved_on FROM org_unit WHERE id = ?`).get(id) as { kind: string; name: string; dissolved_on: string | null } | undefined;
-    if (!unit || !['branch', 'generalBranch'].includes(unit.kind)) throw invalid(`分管党支部中编号 ${id} 不是党支部或党总支。`, 'branchIds');
-    if (unit.dissolved_on) throw invalid(`“${unit.name}”已于${formatChineseDate(unit.dissolved_on)}撤销，不能再作为分管党支部。`, 'branchIds');
+    const unit = db.prepare(`SELECT kind, name, dissolved_on FROM org_unit WHERE id = ?`).get(id) as
+      { kind: string; name: string; dissolved_on: string | null } | undefined;
+    if (!unit || !['branch', 'generalBranch'].includes(unit.kind))
+      throw invalid(`分管党支部中编号 ${id} 不是党支部或党总支。`, 'branchIds');
+    if (unit.dissolved_on)
+      throw invalid(
+        `“${unit.name}”已于${formatChineseDate(unit.dissolved_on)}撤销，不能再作为分管党支部。`,
+        'branchIds',
+      );
   }
   return { name };
 }
 
 function duplicate(year: number, name: string): never {
-  throw conflict(`${year}年度的领导班子中已有“${name}”（或已关联同一名党员）。`, `duty_leader ${year} ${name} exists`, 'name');
+  throw conflict(
+    `${year}年度的领导班子中已有“${name}”（或已关联同一名党员）。`,
+    `duty_leader ${year} ${name} exists`,
+    'name',
+  );
 }
 
 function writeBranches(db: Db, leaderId: number, branchIds: number[]): void {
   const wanted = new Set(distinct(branchIds));
-  const current = db.prepare(`SELECT id, unit_id FROM duty_leader_branch WHERE leader_id = ?`).all(leaderId) as { id: number; unit_id: number }[];
-  for (const c of current) if (!wanted.has(c.unit_id)) db.prepare(`DELETE FROM duty_leader_branch WHERE id = ?`).run(c.id);
+  const current = db.prepare(`SELECT id, unit_id FROM duty_leader_branch WHERE leader_id = ?`).all(leaderId) as {
+    id: number;
+    unit_id: number;
+  }[];
+  for (const c of current)
+    if (!wanted.has(c.unit_id)) db.prepare(`DELETE FROM duty_leader_branch WHERE id = ?`).run(c.id);
   const have = new Set(current.map((c) => c.unit_id));
-  for (const id of wanted) if (!have.has(id)) db.prepare(`INSERT INTO duty_leader_branch (leader_id, unit_id) VALUES (?, ?)`).run(leaderId, id);
+  for (const id of wanted)
+    if (!have.has(id))
+      db.prepare(`INSERT INTO duty_leader_branch (leader_id, unit_id) VALUES (?, ?)`).run(leaderId, id);
 }
 
 export function addLeader(db: Db, year: number, fields: LeaderFields): number {
@@ -138,7 +179,18 @@ export function addLeader(db: Db, year: number, fields: LeaderFields): number {
             `INSERT INTO duty_leader (year, name, role, title, member_id, divisions, started_on, left_on, note, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(year, name, fields.role, fields.title, fields.memberId, JSON.stringify(distinct(fields.divisions)), fields.startedOn, fields.leftOn, fields.note, now()).lastInsertRowid,
+          .run(
+            year,
+            name,
+            fields.role,
+            fields.title,
+            fields.memberId,
+            JSON.stringify(distinct(fields.divisions)),
+            fields.startedOn,
+            fields.leftOn,
+            fields.note,
+            now(),
+          ).lastInsertRowid,
       );
       writeBranches(db, id, fields.branchIds);
       return id;
@@ -154,7 +206,9 @@ export function updateLeader(db: Db, id: number, fields: LeaderFields): void {
   const { name } = checkFields(db, row.year, fields);
   try {
     db.transaction(() => {
-      db.prepare(`UPDATE duty_leader SET name = ?, role = ?, title = ?, member_id = ?, divisions = ?, started_on = ?, left_on = ?, note = ? WHERE id = ?`).run(
+      db.prepare(
+        `UPDATE duty_leader SET name = ?, role = ?, title = ?, member_id = ?, divisions = ?, started_on = ?, left_on = ?, note = ? WHERE id = ?`,
+      ).run(
         name,
         fields.role,
         fields.title,
@@ -186,9 +240,14 @@ export function removeLeader(db: Db, id: number): void {
       `duty_leader ${id} has ${records} records`,
     );
   }
-  const talkedWith = (db.prepare(`SELECT count(*) AS n FROM duty_counterpart WHERE leader_id = ?`).get(id) as { n: number }).n;
+  const talkedWith = (
+    db.prepare(`SELECT count(*) AS n FROM duty_counterpart WHERE leader_id = ?`).get(id) as { n: number }
+  ).n;
   if (talkedWith > 0) {
-    throw conflict(`“${row.name}”是 ${talkedWith} 次谈话的谈话对象，不能删除。如已调离，请填写离任日期。`, `duty_leader ${id} is a counterpart`);
+    throw conflict(
+      `“${row.name}”是 ${talkedWith} 次谈话的谈话对象，不能删除。如已调离，请填写离任日期。`,
+      `duty_leader ${id} is a counterpart`,
+    );
   }
   db.transaction(() => {
     db.prepare(`DELETE FROM duty_report WHERE leader_id = ?`).run(id);

@@ -13,13 +13,24 @@ import { listTalks } from './talks';
  * channels.
  */
 export const dutiesLookup = {
-  talks(db: Db, from: IsoDate, to: IsoDate): { a: string; others: string[]; heldOn: IsoDate; summary: string | null }[] {
-    return listTalks(db, { from, to }).map((t) => ({ a: t.leader.name, others: t.counterparts.map((c) => c.name), heldOn: t.occurredOn, summary: t.summary }));
+  talks(
+    db: Db,
+    from: IsoDate,
+    to: IsoDate,
+  ): { a: string; others: string[]; heldOn: IsoDate; summary: string | null }[] {
+    return listTalks(db, { from, to }).map((t) => ({
+      a: t.leader.name,
+      others: t.counterparts.map((c) => c.name),
+      heldOn: t.occurredOn,
+      summary: t.summary,
+    }));
   },
   /** "content：summary" for each unmet item; empty when the person is not in that year's team. */
   unmetItems(db: Db, year: number, name: string, asOf: IsoDate = localToday()): string[] {
     const exists = db.prepare(`SELECT 1 FROM duty_leader WHERE year = ? AND name = ?`).get(year, name);
     if (!exists) return [];
-    return unmetItems(db, year, { name }, { asOf, settings: getDutySettings(db) }).map((u) => `${u.content}：${u.summary}`);
+    return unmetItems(db, year, { name }, { asOf, settings: getDutySettings(db) }).map(
+      (u) => `${u.content}：${u.summary}`,
+    );
   },
 };

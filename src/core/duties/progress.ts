@@ -1,6 +1,17 @@
 import { daysBetween, type IsoDate } from '../../shared/dates';
 import { compareProgress, periodContaining, type ItemState } from '../../shared/duties/rules';
-import type { BehindRow, DutiesOverview, ItemView, LeaderSummary, LeaderView, LetterView, PersonView, StateCounts, UnmetItem, YearSummary } from '../../shared/duties/views';
+import type {
+  BehindRow,
+  DutiesOverview,
+  ItemView,
+  LeaderSummary,
+  LeaderView,
+  LetterView,
+  PersonView,
+  StateCounts,
+  UnmetItem,
+  YearSummary,
+} from '../../shared/duties/views';
 import type { Db } from '../db/open';
 import { invalid, notFound } from './common';
 import { evidenceOf } from './evidence';
@@ -33,18 +44,28 @@ function thisPeriod(items: ItemView[]): { done: number; required: number } {
 }
 
 export function letterOf(db: Db, leaderId: number): LetterView | null {
-  const row = db.prepare(`SELECT id, leader_id, signed_on, issuer_name, note FROM duty_letter WHERE leader_id = ?`).get(leaderId) as
-    | { id: number; leader_id: number; signed_on: IsoDate; issuer_name: string | null; note: string | null }
-    | undefined;
+  const row = db
+    .prepare(`SELECT id, leader_id, signed_on, issuer_name, note FROM duty_letter WHERE leader_id = ?`)
+    .get(leaderId) as
+    { id: number; leader_id: number; signed_on: IsoDate; issuer_name: string | null; note: string | null } | undefined;
   if (!row) return null;
-  return { leaderId, signedOn: row.signed_on, issuerName: row.issuer_name, note: row.note, evidence: evidenceOf(db, 'letter_id', [row.id]).get(row.id) ?? [] };
+  return {
+    leaderId,
+    signedOn: row.signed_on,
+    issuerName: row.issuer_name,
+    note: row.note,
+    evidence: evidenceOf(db, 'letter_id', [row.id]).get(row.id) ?? [],
+  };
 }
 
 function summarise(db: Db, leader: LeaderView, items: ItemView[]): LeaderSummary {
   const records = db
-    .prepare(`SELECT count(*) AS n, max(occurred_on) AS last FROM duty_record WHERE leader_id = ? AND voided_on IS NULL`)
+    .prepare(
+      `SELECT count(*) AS n, max(occurred_on) AS last FROM duty_record WHERE leader_id = ? AND voided_on IS NULL`,
+    )
     .get(leader.id) as { n: number; last: IsoDate | null };
-  const letter = db.prepare(`SELECT signed_on FROM duty_letter WHERE leader_id = ?`).get(leader.id) as { signed_on: IsoDate } | undefined;
+  const letter = db.prepare(`SELECT signed_on FROM duty_letter WHERE leader_id = ?`).get(leader.id) as
+    { signed_on: IsoDate } | undefined;
   const report = db.prepare(`SELECT 1 FROM duty_report WHERE leader_id = ?`).get(leader.id);
   return {
     leader,
@@ -87,10 +108,14 @@ export function overview(db: Db, year: number, ctx: ProgressContext): DutiesOver
     behind.push(...behindRows(items, leader.name));
   }
   const order = new Map(leaders.map((l, i) => [l.id, i]));
-  behind.sort((a, b) => compareProgress(a, b) || (order.get(a.leaderId ?? -1) ?? -1) - (order.get(b.leaderId ?? -1) ?? -1));
+  behind.sort(
+    (a, b) => compareProgress(a, b) || (order.get(a.leaderId ?? -1) ?? -1) - (order.get(b.leaderId ?? -1) ?? -1),
+  );
   const quarter = Number(ctx.asOf.slice(0, 4)) === year ? periodContaining(ctx.asOf, 'quarter') : null;
   const previous = db
-    .prepare(`SELECT count(*) AS leaders, (SELECT count(*) FROM duty_item WHERE year = @y) AS items FROM duty_leader WHERE year = @y`)
+    .prepare(
+      `SELECT count(*) AS leaders, (SELECT count(*) FROM duty_item WHERE year = @y) AS items FROM duty_leader WHERE year = @y`,
+    )
     .get({ y: year - 1 }) as { leaders: number; items: number };
   return {
     year,
@@ -116,7 +141,12 @@ export function personView(db: Db, leaderId: number, ctx: ProgressContext): Pers
     records: listRecords(db, { year: leader.year, leaderId, includeVoided: true }),
     letter: letterOf(db, leaderId),
     previous: previous
-      ? { leaderId: previous.id, items: (db.prepare(`SELECT count(*) AS n FROM duty_item WHERE leader_id = ?`).get(previous.id) as { n: number }).n }
+      ? {
+          leaderId: previous.id,
+          items: (
+            db.prepare(`SELECT count(*) AS n FROM duty_item WHERE leader_id = ?`).get(previous.id) as { n: number }
+          ).n,
+        }
       : null,
   };
 }
@@ -138,19 +168,35 @@ export function listYears(db: Db): YearSummary[] {
  * 述责述廉 draft and for the 民主生活会 self-examination material. The person is found by the
  * year's leader id, by roster member, or by name.
  */
-export function unmetItems(db: Db, year: number, person: { leaderId?: number | undefined; memberId?: number | undefined; name?: string | undefined }, ctx: ProgressContext): UnmetItem[] {
+export function unmetItems(
+  db: Db,
+  year: number,
+  person: { leaderId?: number | undefined; memberId?: number | undefined; name?: string | undefined },
+  ctx: ProgressContext,
+): UnmetItem[] {
   let leader: LeaderRow | undefined;
   if (person.leaderId !== undefined) {
     leader = leaderRow(db, person.leaderId);
-    if (leader.year !== year) throw invalid(`“${leader.name}”是${leader.year}年度的班子成员，不是${year}年度的。`, 'leaderId');
+    if (leader.year !== year)
+      throw invalid(`“${leader.name}”是${leader.year}年度的班子成员，不是${year}年度的。`, 'leaderId');
   } else if (person.memberId !== undefined) {
-    leader = db.prepare(`SELECT * FROM duty_leader WHERE year = ? AND member_id = ?`).get(year, person.memberId) as LeaderRow | undefined;
+    leader = db.prepare(`SELECT * FROM duty_leader WHERE year = ? AND member_id = ?`).get(year, person.memberId) as
+      LeaderRow | undefined;
   } else if (person.name !== undefined) {
-    leader = db.prepare(`SELECT * FROM duty_leader WHERE year = ? AND name = ?`).get(year, person.name) as LeaderRow | undefined;
+    leader = db.prepare(`SELECT * FROM duty_leader WHERE year = ? AND name = ?`).get(year, person.name) as
+      LeaderRow | undefined;
   }
   if (!leader) {
-    const who = person.name ? `“${person.name}”` : person.memberId ? `编号为 ${person.memberId} 的党员` : '这位班子成员';
-    throw notFound(`${year}年度的领导班子中没有${who}。`, `no duty_leader for ${JSON.stringify(person)} in ${year}`, 'name');
+    const who = person.name
+      ? `“${person.name}”`
+      : person.memberId
+        ? `编号为 ${person.memberId} 的党员`
+        : '这位班子成员';
+    throw notFound(
+      `${year}年度的领导班子中没有${who}。`,
+      `no duty_leader for ${JSON.stringify(person)} in ${year}`,
+      'name',
+    );
   }
   return listItems(db, year, leader.id, ctx)
     .filter((i) => BEHIND.includes(i.progress.state))

@@ -40,9 +40,14 @@ export function recordViews(db: Db, rows: RecordRow[]): RecordView[] {
   const ids = JSON.stringify(rows.map((r) => r.id));
   const counterparts = new Map<number, CounterpartView[]>();
   for (const c of db
-    .prepare(`SELECT record_id, name, member_id, leader_id FROM duty_counterpart WHERE record_id IN (SELECT value FROM json_each(?)) ORDER BY sort_order, id`)
+    .prepare(
+      `SELECT record_id, name, member_id, leader_id FROM duty_counterpart WHERE record_id IN (SELECT value FROM json_each(?)) ORDER BY sort_order, id`,
+    )
     .all(ids) as { record_id: number; name: string; member_id: number | null; leader_id: number | null }[]) {
-    counterparts.set(c.record_id, [...(counterparts.get(c.record_id) ?? []), { name: c.name, memberId: c.member_id, leaderId: c.leader_id }]);
+    counterparts.set(c.record_id, [
+      ...(counterparts.get(c.record_id) ?? []),
+      { name: c.name, memberId: c.member_id, leaderId: c.leader_id },
+    ]);
   }
   const items = new Map<number, RecordView['items']>();
   for (const i of db
@@ -51,9 +56,16 @@ export function recordViews(db: Db, rows: RecordRow[]): RecordView[] {
         WHERE ri.record_id IN (SELECT value FROM json_each(?)) ORDER BY i.leader_id IS NULL, i.sort_order, i.id`,
     )
     .all(ids) as { record_id: number; id: number; content: string; leader_id: number | null }[]) {
-    items.set(i.record_id, [...(items.get(i.record_id) ?? []), { id: i.id, content: i.content, leaderId: i.leader_id }]);
+    items.set(i.record_id, [
+      ...(items.get(i.record_id) ?? []),
+      { id: i.id, content: i.content, leaderId: i.leader_id },
+    ]);
   }
-  const evidence = evidenceOf(db, 'record_id', rows.map((r) => r.id));
+  const evidence = evidenceOf(
+    db,
+    'record_id',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     leaderId: r.leader_id,
@@ -78,7 +90,10 @@ export function getRecord(db: Db, id: number): RecordView {
   return recordViews(db, [recordRow(db, id)])[0]!;
 }
 
-export function listRecords(db: Db, query: { year: number; leaderId?: number | undefined; kind?: DutyKind | undefined; includeVoided?: boolean }): RecordView[] {
+export function listRecords(
+  db: Db,
+  query: { year: number; leaderId?: number | undefined; kind?: DutyKind | undefined; includeVoided?: boolean },
+): RecordView[] {
   const where = ['l.year = @year'];
   if (query.leaderId !== undefined) where.push('r.leader_id = @leaderId');
   if (query.kind !== undefined) where.push('r.kind = @kind');
@@ -89,10 +104,18 @@ export function listRecords(db: Db, query: { year: number; leaderId?: number | u
   return recordViews(db, rows);
 }
 
-function checkRecord(db: Db, leader: LeaderRow, fields: RecordFields, today: IsoDate): { counterparts: CounterpartView[]; itemIds: number[] } {
+function checkRecord(
+  db: Db,
+  leader: LeaderRow,
+  fields: RecordFields,
+  today: IsoDate,
+): { counterparts: CounterpartView[]; itemIds: number[] } {
   const date = fields.occurredOn;
   if (date > today) {
-    throw invalid(`日期“${formatChineseDate(date)}”晚于今天。履职纪实记录已经做过的工作，请在做完后再记录。`, 'occurredOn');
+    throw invalid(
+      `日期“${formatChineseDate(date)}”晚于今天。履职纪实记录已经做过的工作，请在做完后再记录。`,
+      'occurredOn',
+    );
   }
   if (Number(date.slice(0, 4)) !== leader.year) {
     throw invalid(
@@ -101,15 +124,23 @@ function checkRecord(db: Db, leader: LeaderRow, fields: RecordFields, today: Iso
     );
   }
   if (leader.started_on && date < leader.started_on) {
-    throw invalid(`“${leader.name}”${formatChineseDate(leader.started_on)}任职，日期“${formatChineseDate(date)}”在任职之前。`, 'occurredOn');
+    throw invalid(
+      `“${leader.name}”${formatChineseDate(leader.started_on)}任职，日期“${formatChineseDate(date)}”在任职之前。`,
+      'occurredOn',
+    );
   }
   if (leader.left_on && date > leader.left_on) {
-    throw invalid(`“${leader.name}”已于${formatChineseDate(leader.left_on)}离任，日期“${formatChineseDate(date)}”在离任之后。`, 'occurredOn');
+    throw invalid(
+      `“${leader.name}”已于${formatChineseDate(leader.left_on)}离任，日期“${formatChineseDate(date)}”在离任之后。`,
+      'occurredOn',
+    );
   }
 
   const talk = isTalk(fields.kind);
-  if (talk && fields.counterparts.length === 0) throw invalid(`${DUTY_KIND_LABEL[fields.kind]}请填写谈话对象。`, 'counterparts');
-  if (!talk && fields.counterparts.length > 0) throw invalid(`只有谈心谈话、廉政约谈和提醒谈话填写谈话对象；其他履职请填在“参加人员”中。`, 'counterparts');
+  if (talk && fields.counterparts.length === 0)
+    throw invalid(`${DUTY_KIND_LABEL[fields.kind]}请填写谈话对象。`, 'counterparts');
+  if (!talk && fields.counterparts.length > 0)
+    throw invalid(`只有谈心谈话、廉政约谈和提醒谈话填写谈话对象；其他履职请填在“参加人员”中。`, 'counterparts');
   const counterparts: CounterpartView[] = [];
   const seen = new Set<string>();
   for (const c of fields.counterparts) {
@@ -117,12 +148,15 @@ function checkRecord(db: Db, leader: LeaderRow, fields: RecordFields, today: Iso
     if (c.leaderId !== null) {
       const other = leaderRow(db, c.leaderId);
       if (other.id === leader.id) throw invalid('谈话对象不能是本人。', 'counterparts');
-      if (other.year !== leader.year) throw invalid(`谈话对象“${other.name}”是${other.year}年度的班子成员，与这条记录的年度不同。`, 'counterparts');
+      if (other.year !== leader.year)
+        throw invalid(`谈话对象“${other.name}”是${other.year}年度的班子成员，与这条记录的年度不同。`, 'counterparts');
       if (name !== other.name) throw invalid(`谈话对象“${name}”与所选班子成员“${other.name}”不一致。`, 'counterparts');
     }
     if (c.memberId !== null) {
-      const member = db.prepare(`SELECT name, voided_on FROM member WHERE id = ?`).get(c.memberId) as { name: string; voided_on: string | null } | undefined;
-      if (!member || member.voided_on) throw invalid(`党员名册中找不到编号为 ${c.memberId} 的党员（谈话对象）。`, 'counterparts');
+      const member = db.prepare(`SELECT name, voided_on FROM member WHERE id = ?`).get(c.memberId) as
+        { name: string; voided_on: string | null } | undefined;
+      if (!member || member.voided_on)
+        throw invalid(`党员名册中找不到编号为 ${c.memberId} 的党员（谈话对象）。`, 'counterparts');
       if (name !== member.name) throw invalid(`谈话对象“${name}”与所选党员“${member.name}”不一致。`, 'counterparts');
       name = member.name;
     }
@@ -134,9 +168,11 @@ function checkRecord(db: Db, leader: LeaderRow, fields: RecordFields, today: Iso
 
   const itemIds = distinct(fields.itemIds);
   for (const id of itemIds) {
-    const item = db.prepare(`SELECT year, leader_id, content FROM duty_item WHERE id = ?`).get(id) as { year: number; leader_id: number | null; content: string } | undefined;
+    const item = db.prepare(`SELECT year, leader_id, content FROM duty_item WHERE id = ?`).get(id) as
+      { year: number; leader_id: number | null; content: string } | undefined;
     if (!item) throw invalid(`找不到编号为 ${id} 的责任事项。`, 'itemIds');
-    if (item.year !== leader.year) throw invalid(`责任事项“${item.content}”属于${item.year}年度，不能对应${leader.year}年的履职记录。`, 'itemIds');
+    if (item.year !== leader.year)
+      throw invalid(`责任事项“${item.content}”属于${item.year}年度，不能对应${leader.year}年的履职记录。`, 'itemIds');
     if (item.leader_id !== null && item.leader_id !== leader.id) {
       const owner = leaderRow(db, item.leader_id);
       throw invalid(`责任事项“${item.content}”是“${owner.name}”的，不能对应“${leader.name}”的履职记录。`, 'itemIds');
@@ -147,25 +183,40 @@ function checkRecord(db: Db, leader: LeaderRow, fields: RecordFields, today: Iso
 
 function writeLinks(db: Db, recordId: number, counterparts: CounterpartView[], itemIds: number[]): void {
   // Counterparts are replaced only when they changed, so the log shows real changes.
-  const current = db.prepare(`SELECT name, member_id, leader_id FROM duty_counterpart WHERE record_id = ? ORDER BY sort_order, id`).all(recordId) as {
+  const current = db
+    .prepare(`SELECT name, member_id, leader_id FROM duty_counterpart WHERE record_id = ? ORDER BY sort_order, id`)
+    .all(recordId) as {
     name: string;
     member_id: number | null;
     leader_id: number | null;
   }[];
   const same =
     current.length === counterparts.length &&
-    current.every((c, i) => c.name === counterparts[i]!.name && c.member_id === counterparts[i]!.memberId && c.leader_id === counterparts[i]!.leaderId);
+    current.every(
+      (c, i) =>
+        c.name === counterparts[i]!.name &&
+        c.member_id === counterparts[i]!.memberId &&
+        c.leader_id === counterparts[i]!.leaderId,
+    );
   if (!same) {
     db.prepare(`DELETE FROM duty_counterpart WHERE record_id = ?`).run(recordId);
     counterparts.forEach((c, i) =>
-      db.prepare(`INSERT INTO duty_counterpart (record_id, name, member_id, leader_id, sort_order) VALUES (?, ?, ?, ?, ?)`).run(recordId, c.name, c.memberId, c.leaderId, i),
+      db
+        .prepare(
+          `INSERT INTO duty_counterpart (record_id, name, member_id, leader_id, sort_order) VALUES (?, ?, ?, ?, ?)`,
+        )
+        .run(recordId, c.name, c.memberId, c.leaderId, i),
     );
   }
   const wanted = new Set(itemIds);
-  const linked = db.prepare(`SELECT id, item_id FROM duty_record_item WHERE record_id = ?`).all(recordId) as { id: number; item_id: number }[];
+  const linked = db.prepare(`SELECT id, item_id FROM duty_record_item WHERE record_id = ?`).all(recordId) as {
+    id: number;
+    item_id: number;
+  }[];
   for (const l of linked) if (!wanted.has(l.item_id)) db.prepare(`DELETE FROM duty_record_item WHERE id = ?`).run(l.id);
   const have = new Set(linked.map((l) => l.item_id));
-  for (const id of itemIds) if (!have.has(id)) db.prepare(`INSERT INTO duty_record_item (record_id, item_id) VALUES (?, ?)`).run(recordId, id);
+  for (const id of itemIds)
+    if (!have.has(id)) db.prepare(`INSERT INTO duty_record_item (record_id, item_id) VALUES (?, ?)`).run(recordId, id);
 }
 
 export function addRecord(db: Db, leaderId: number, fields: RecordFields, today: IsoDate): number {
@@ -177,7 +228,16 @@ export function addRecord(db: Db, leaderId: number, fields: RecordFields, today:
         .prepare(
           `INSERT INTO duty_record (leader_id, occurred_on, kind, subject, place, participants, summary, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(leaderId, fields.occurredOn, fields.kind, fields.subject, fields.place, fields.participants, fields.summary, now()).lastInsertRowid,
+        .run(
+          leaderId,
+          fields.occurredOn,
+          fields.kind,
+          fields.subject,
+          fields.place,
+          fields.participants,
+          fields.summary,
+          now(),
+        ).lastInsertRowid,
     );
     writeLinks(db, id, counterparts, itemIds);
     return id;
@@ -190,15 +250,9 @@ export function updateRecord(db: Db, id: number, fields: RecordFields, today: Is
   const leader = leaderRow(db, row.leader_id);
   const { counterparts, itemIds } = checkRecord(db, leader, fields, today);
   db.transaction(() => {
-    db.prepare(`UPDATE duty_record SET occurred_on = ?, kind = ?, subject = ?, place = ?, participants = ?, summary = ? WHERE id = ?`).run(
-      fields.occurredOn,
-      fields.kind,
-      fields.subject,
-      fields.place,
-      fields.participants,
-      fields.summary,
-      id,
-    );
+    db.prepare(
+      `UPDATE duty_record SET occurred_on = ?, kind = ?, subject = ?, place = ?, participants = ?, summary = ? WHERE id = ?`,
+    ).run(fields.occurredOn, fields.kind, fields.subject, fields.place, fields.participants, fields.summary, id);
     writeLinks(db, id, counterparts, itemIds);
   })();
 }

@@ -15,7 +15,10 @@ function named(items: ItemView[]): string {
 }
 
 function earliest(items: ItemView[], pick: (i: ItemView) => IsoDate | null): IsoDate {
-  return items.map(pick).filter((d): d is IsoDate => d !== null).sort()[0]!;
+  return items
+    .map(pick)
+    .filter((d): d is IsoDate => d !== null)
+    .sort()[0]!;
 }
 
 /**
@@ -30,7 +33,13 @@ export function dutiesReminders(db: Db, today: IsoDate): Reminder[] {
   const ctx = { asOf: today, settings };
   const owners: { name: string; subject: Reminder['subject']; items: ItemView[] }[] = [
     { name: '领导班子', subject: { kind: 'duties', id: year }, items: listItems(db, year, null, ctx) },
-    ...leaders.filter((l) => !l.leftOn || l.leftOn >= today).map((l) => ({ name: l.name, subject: { kind: 'dutiesLeader' as const, id: l.id }, items: listItems(db, year, l.id, ctx) })),
+    ...leaders
+      .filter((l) => !l.leftOn || l.leftOn >= today)
+      .map((l) => ({
+        name: l.name,
+        subject: { kind: 'dutiesLeader' as const, id: l.id },
+        items: listItems(db, year, l.id, ctx),
+      })),
   ];
   const reminders: Reminder[] = [];
   for (const owner of owners) {

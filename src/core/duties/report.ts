@@ -23,7 +23,10 @@ export interface ReportRow {
 }
 
 export function savedReport(db: Db, leaderId: number): ReportRow | null {
-  return (db.prepare(`SELECT body, updated_at FROM duty_report WHERE leader_id = ?`).get(leaderId) as ReportRow | undefined) ?? null;
+  return (
+    (db.prepare(`SELECT body, updated_at FROM duty_report WHERE leader_id = ?`).get(leaderId) as
+      ReportRow | undefined) ?? null
+  );
 }
 
 /** Saves the edited text; an empty text goes back to the generated draft. */
@@ -53,12 +56,16 @@ export interface ReportData {
 }
 
 function itemLine(item: ItemView, records: Map<number, RecordView>): string {
-  const done = item.records.map((r) => records.get(r.id)).filter((r): r is RecordView => r !== undefined).sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
+  const done = item.records
+    .map((r) => records.get(r.id))
+    .filter((r): r is RecordView => r !== undefined)
+    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
   const listed = done.slice(0, MAX_LISTED).map((r) => `${shortDate(r.occurredOn)}${r.subject}`);
   const more = done.length > MAX_LISTED ? `等` : '';
   let text: string;
   if (done.length === 0) text = `${item.requirement}，本年度未记录履职情况。`;
-  else if (item.rule.kind === 'deadline') text = `${item.requirement}，${item.progress.summary}：${listed.join('；')}${more}。`;
+  else if (item.rule.kind === 'deadline')
+    text = `${item.requirement}，${item.progress.summary}：${listed.join('；')}${more}。`;
   else text = `${item.requirement}，全年完成${done.length}次：${listed.join('；')}${more}。`;
   const missed = item.progress.missed.map((p) => p.label);
   if (done.length > 0 && missed.length && item.rule.kind === 'periodic') text += `其中${missed.join('、')}未完成。`;
@@ -71,7 +78,9 @@ export function reportDraft(data: ReportData): string {
   const live = records.filter((r) => !r.voidedOn);
   const byId = new Map(live.map((r) => [r.id, r]));
   const lines: string[] = [];
-  lines.push(`按照全面从严治党主体责任和党风廉政建设责任制的要求，现将本人${leader.year}年度履行“一岗双责”、落实责任清单和廉洁自律情况报告如下。`);
+  lines.push(
+    `按照全面从严治党主体责任和党风廉政建设责任制的要求，现将本人${leader.year}年度履行“一岗双责”、落实责任清单和廉洁自律情况报告如下。`,
+  );
 
   lines.push('一、落实责任清单情况');
   if (items.length === 0) lines.push('本年度未建立个人责任清单。');
@@ -84,8 +93,12 @@ export function reportDraft(data: ReportData): string {
   if (live.length === 0) {
     lines.push('本年度未记录履职纪实。');
   } else {
-    const counts = DUTY_KINDS.map((k) => [k, live.filter((r) => r.kind === k).length] as const).filter(([, n]) => n > 0);
-    lines.push(`全年共记录履职${live.length}次，其中${counts.map(([k, n]) => `${DUTY_KIND_LABEL[k].replace(' / ', '、')}${n}次`).join('，')}。`);
+    const counts = DUTY_KINDS.map((k) => [k, live.filter((r) => r.kind === k).length] as const).filter(
+      ([, n]) => n > 0,
+    );
+    lines.push(
+      `全年共记录履职${live.length}次，其中${counts.map(([k, n]) => `${DUTY_KIND_LABEL[k].replace(' / ', '、')}${n}次`).join('，')}。`,
+    );
     const talks = live.filter((r) => isTalk(r.kind));
     if (talks.length) {
       const names = [...new Set(talks.flatMap((r) => r.counterparts.map((c) => c.name)))];
@@ -125,7 +138,8 @@ export function lineBlock(line: string): Block {
     const text = match[1]!.trim();
     // "（一）加强学习。正文……": the heading runs on into its text.
     const cut = text.indexOf('。');
-    if (level > 1 && cut >= 0 && cut < text.length - 1) return { type: 'heading', level, text: text.slice(0, cut + 1), body: text.slice(cut + 1) };
+    if (level > 1 && cut >= 0 && cut < text.length - 1)
+      return { type: 'heading', level, text: text.slice(0, cut + 1), body: text.slice(cut + 1) };
     return { type: 'heading', level, text };
   }
   return { type: 'paragraph', text: line };
@@ -141,10 +155,21 @@ export function reportBlocks(text: string): Block[] {
 }
 
 export function reportView(data: ReportData, saved: ReportRow | null): ReportView {
-  return { leaderId: data.leader.id, saved: saved?.body ?? null, updatedAt: saved?.updated_at ?? null, draft: reportDraft(data), unmet: data.unmet };
+  return {
+    leaderId: data.leader.id,
+    saved: saved?.body ?? null,
+    updatedAt: saved?.updated_at ?? null,
+    draft: reportDraft(data),
+    unmet: data.unmet,
+  };
 }
 
-export function reportDocument(data: ReportData, saved: ReportRow | null, settings: DutySettings, organName: string): NarrativeDocument {
+export function reportDocument(
+  data: ReportData,
+  saved: ReportRow | null,
+  settings: DutySettings,
+  organName: string,
+): NarrativeDocument {
   const { leader } = data;
   const text = saved?.body ?? reportDraft(data);
   const dated = saved ? localToday(new Date(saved.updated_at)) : data.asOf;

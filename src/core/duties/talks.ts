@@ -37,7 +37,9 @@ export function listTalks(db: Db, filter: TalkFilter = {}): TalkView[] {
     params.to = filter.to;
   }
   if (filter.leaderId !== undefined) {
-    where.push(`(r.leader_id = @leaderId OR EXISTS (SELECT 1 FROM duty_counterpart c WHERE c.record_id = r.id AND c.leader_id = @leaderId))`);
+    where.push(
+      `(r.leader_id = @leaderId OR EXISTS (SELECT 1 FROM duty_counterpart c WHERE c.record_id = r.id AND c.leader_id = @leaderId))`,
+    );
     params.leaderId = filter.leaderId;
   }
   if (filter.memberId !== undefined) {
@@ -53,7 +55,16 @@ export function listTalks(db: Db, filter: TalkFilter = {}): TalkView[] {
          FROM duty_record r JOIN duty_leader l ON l.id = r.leader_id
         WHERE ${where.join(' AND ')} ORDER BY r.occurred_on, r.id`,
     )
-    .all(params) as { id: number; occurred_on: IsoDate; kind: DutyKind; subject: string; summary: string | null; leader_id: number; name: string; member_id: number | null }[];
+    .all(params) as {
+    id: number;
+    occurred_on: IsoDate;
+    kind: DutyKind;
+    subject: string;
+    summary: string | null;
+    leader_id: number;
+    name: string;
+    member_id: number | null;
+  }[];
   if (rows.length === 0) return [];
   const counterparts = new Map<number, CounterpartView[]>();
   for (const c of db
@@ -62,8 +73,16 @@ export function listTalks(db: Db, filter: TalkFilter = {}): TalkView[] {
          FROM duty_counterpart c LEFT JOIN duty_leader cl ON cl.id = c.leader_id
         WHERE c.record_id IN (SELECT value FROM json_each(?)) ORDER BY c.sort_order, c.id`,
     )
-    .all(JSON.stringify(rows.map((r) => r.id))) as { record_id: number; name: string; member_id: number | null; leader_id: number | null }[]) {
-    counterparts.set(c.record_id, [...(counterparts.get(c.record_id) ?? []), { name: c.name, memberId: c.member_id, leaderId: c.leader_id }]);
+    .all(JSON.stringify(rows.map((r) => r.id))) as {
+    record_id: number;
+    name: string;
+    member_id: number | null;
+    leader_id: number | null;
+  }[]) {
+    counterparts.set(c.record_id, [
+      ...(counterparts.get(c.record_id) ?? []),
+      { name: c.name, memberId: c.member_id, leaderId: c.leader_id },
+    ]);
   }
   return rows.map((r) => ({
     recordId: r.id,

@@ -25,10 +25,18 @@ interface StylesInternals {
 // exceljs's Enums.ValueType, which decide a cell's style when its column has no number format.
 const VALUE_TYPE = { null: 0, number: 2, string: 3 } as const;
 
-function internals(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJS.Worksheet): { ws: WorksheetInternals; styles: StylesInternals } {
+function internals(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheet: ExcelJS.Worksheet,
+): { ws: WorksheetInternals; styles: StylesInternals } {
   const ws = sheet as unknown as Partial<WorksheetInternals>;
   const styles = (workbook as unknown as { styles?: Partial<StylesInternals> }).styles;
-  if (typeof ws._rowZero !== 'number' || !Array.isArray(ws._rows) || !ws.stream || typeof styles?.addStyleModel !== 'function') {
+  if (
+    typeof ws._rowZero !== 'number' ||
+    !Array.isArray(ws._rows) ||
+    !ws.stream ||
+    typeof styles?.addStyleModel !== 'function'
+  ) {
     throw new Error('exceljs streaming writer internals changed: src/core/excel/data-rows.ts needs updating');
   }
   return { ws: ws as WorksheetInternals, styles: styles as StylesInternals };
@@ -62,7 +70,8 @@ export function writeDataRows(
 ): void {
   if (rows.length === 0) return;
   const { ws, styles } = internals(workbook, sheet);
-  if (!ws.startedData || ws._rows.length !== 0) throw new Error('data rows are written after the committed header and before any other row');
+  if (!ws.startedData || ws._rows.length !== 0)
+    throw new Error('data rows are written after the committed header and before any other row');
   // A cell's style is its column's (exceljs merges the column style into each new cell); the id
   // also depends on the value's type where the column has no number format.
   const styleIds = new Map<string, string>();

@@ -26,7 +26,12 @@ export interface TableSheet {
   footer?: string[];
 }
 
-const BORDER: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+const BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
 
 /**
  * Writes sheets the way offices print them: a merged title row, an optional subtitle, a bold
@@ -35,7 +40,10 @@ const BORDER: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style
  * would cost seconds, and the printed grid lines frame them anyway. The data rows themselves are
  * written as XML directly (`data-rows.ts`), the rest through exceljs.
  */
-export async function writeTableWorkbook(sheets: TableSheet[], extra?: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => void): Promise<Buffer> {
+export async function writeTableWorkbook(
+  sheets: TableSheet[],
+  extra?: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => void,
+): Promise<Buffer> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -94,7 +102,9 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: TableSh
     workbook,
     sheet,
     columns.map((c) => c.numFmt),
-    table.rows.map((values) => values.map((v, i) => (v === null ? null : columns[i]?.text || typeof v === 'string' ? neutralise(String(v)) : v))),
+    table.rows.map((values) =>
+      values.map((v, i) => (v === null ? null : columns[i]?.text || typeof v === 'string' ? neutralise(String(v)) : v)),
+    ),
   );
   for (const line of table.footer ?? []) {
     const row = sheet.addRow([neutralise(line)]);

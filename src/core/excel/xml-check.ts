@@ -91,7 +91,8 @@ function checkText(xml: string, from: number, to: number, fail: (why: string, at
     if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) fail('control character', k);
     if (code === 0x26) {
       const semi = xml.indexOf(';', k);
-      if (semi < 0 || semi >= to || !/^&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);$/.test(xml.slice(k, semi + 1))) fail('bare &', k);
+      if (semi < 0 || semi >= to || !/^&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);$/.test(xml.slice(k, semi + 1)))
+        fail('bare &', k);
     } else if (code === 0x5d && xml.startsWith(']]>', k)) fail(']]> in text', k);
   }
 }
@@ -101,7 +102,9 @@ function isSpace(code: number): boolean {
 }
 
 function isNameStart(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f || code === 0x3a || code > 0x7f;
+  return (
+    (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f || code === 0x3a || code > 0x7f
+  );
 }
 
 function isNameChar(code: number): boolean {

@@ -25,11 +25,22 @@ export function zipEntries(zip: Buffer): ZipEntry[] | null {
       const compressedSize = zip.readUInt32LE(at + 20);
       const nameLength = zip.readUInt16LE(at + 28);
       const local = zip.readUInt32LE(at + 42);
-      if (compressedSize === 0xffffffff || local === 0xffffffff || local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) return null;
+      if (
+        compressedSize === 0xffffffff ||
+        local === 0xffffffff ||
+        local + 30 > zip.length ||
+        zip.readUInt32LE(local) !== 0x04034b50
+      )
+        return null;
       const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
       if (start + compressedSize > zip.length) return null;
       const nameBytes = zip.subarray(at + 46, at + 46 + nameLength);
-      entries.push({ name: nameBytes.toString('utf8'), record: zip.subarray(at + 4, at + 46), nameBytes, data: zip.subarray(start, start + compressedSize) });
+      entries.push({
+        name: nameBytes.toString('utf8'),
+        record: zip.subarray(at + 4, at + 46),
+        nameBytes,
+        data: zip.subarray(start, start + compressedSize),
+      });
       at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
     }
     return entries;
@@ -54,6 +65,7 @@ export function unzipEntry(entry: ZipEntry): Buffer {
   if (method === 0) content = entry.data;
   else if (method === 8) content = inflateRawSync(entry.data, { maxOutputLength: MAX_PART_BYTES });
   else throw new Error(`zip part ${entry.name} uses compression method ${method}`);
-  if (content.length !== size) throw new Error(`zip part ${entry.name} is ${content.length} bytes, its directory says ${size}`);
+  if (content.length !== size)
+    throw new Error(`zip part ${entry.name} is ${content.length} bytes, its directory says ${size}`);
   return content;
 }

@@ -1,7 +1,12 @@
 import { formatChineseDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { GRADE_LABEL, MEETING_KIND_LABEL, specialReasonText } from '../../shared/meetings/rules';
-import { MATERIAL_STATUS_LABEL, MEETING_DOCUMENT_IDS, type MaterialView, type MeetingView } from '../../shared/meetings/views';
+import {
+  MATERIAL_STATUS_LABEL,
+  MEETING_DOCUMENT_IDS,
+  type MaterialView,
+  type MeetingView,
+} from '../../shared/meetings/views';
 import type { Block, BinderDocument, NarrativeDocument, TableDocument } from '../documents/model';
 import type { DocumentParam, ParamsOf } from '../../shared/documents';
 import type { DocumentContext, DocumentDefinition } from '../documents/registry';
@@ -22,14 +27,37 @@ interface Data {
 }
 
 /* What the meeting's documents take: the meeting, and for some whose material or how to print. */
-const MEETING = { name: 'meetingId', kind: 'meeting', label: '会议', required: true, default: 'latest' } as const satisfies DocumentParam;
+const MEETING = {
+  name: 'meetingId',
+  kind: 'meeting',
+  label: '会议',
+  required: true,
+  default: 'latest',
+} as const satisfies DocumentParam;
 const BRANCH_MEETING = { ...MEETING, label: '组织生活会', meetingKinds: ['branch'] } as const satisfies DocumentParam;
-const PERSON = { name: 'personId', kind: 'meetingPerson', label: '对照检查材料', required: false, default: 'first' } as const satisfies DocumentParam;
-const ODD_PAGES = { name: 'oddPageStarts', kind: 'flag', label: '双面打印：封面、目录和各篇材料都从奇数页（正面）开始，必要时插入空白页', required: false, default: true } as const satisfies DocumentParam;
+const PERSON = {
+  name: 'personId',
+  kind: 'meetingPerson',
+  label: '对照检查材料',
+  required: false,
+  default: 'first',
+} as const satisfies DocumentParam;
+const ODD_PAGES = {
+  name: 'oddPageStarts',
+  kind: 'flag',
+  label: '双面打印：封面、目录和各篇材料都从奇数页（正面）开始，必要时插入空白页',
+  required: false,
+  default: true,
+} as const satisfies DocumentParam;
 type Params = ParamsOf<[typeof MEETING, typeof PERSON, typeof ODD_PAGES]>;
 
 function load(ctx: DocumentContext, params: Params): Data {
-  return { m: meetingView(ctx.db(), params.meetingId, ctx.today), organ: ctx.organ?.name ?? '', personId: params.personId ?? null, oddPageStarts: params.oddPageStarts ?? true };
+  return {
+    m: meetingView(ctx.db(), params.meetingId, ctx.today),
+    organ: ctx.organ?.name ?? '',
+    personId: params.personId ?? null,
+    oddPageStarts: params.oddPageStarts ?? true,
+  };
 }
 
 export function meetingName(m: MeetingView): string {
@@ -51,7 +79,9 @@ export function textBlocks(text: string | null, level: 1 | 2 = 1): Block[] {
 
 /** "因…，经上级党组织同意，" for a 专题民主生活会; empty for the others. */
 function specialClause(m: MeetingView): string {
-  return m.kind === 'special' && m.specialTrigger ? `因${specialReasonText(m.specialTrigger, m.specialReason)}，经上级党组织同意，` : '';
+  return m.kind === 'special' && m.specialTrigger
+    ? `因${specialReasonText(m.specialTrigger, m.specialReason)}，经上级党组织同意，`
+    : '';
 }
 
 export function planTemplate(m: MeetingView, organ: string): string {
@@ -83,7 +113,9 @@ export function draftReport(m: MeetingView, organ: string): string {
     `会上，${m.speeches.map((s) => s.name).join('、') || '与会同志'}依次作对照检查，开展了批评和自我批评，共提出批评意见${m.speeches.reduce((n, s) => n + s.criticisms.length, 0)}条。`,
     ...(m.upperComments ? [`上级点评：${m.upperComments}`] : []),
     `三、查摆的主要问题`,
-    ...(m.materials.find((x) => x.personId === null)?.problems ?? m.materials.flatMap((x) => x.problems)).map((p, i) => `${i + 1}.${p.text}`),
+    ...(m.materials.find((x) => x.personId === null)?.problems ?? m.materials.flatMap((x) => x.problems)).map(
+      (p, i) => `${i + 1}.${p.text}`,
+    ),
     `四、整改措施`,
     `针对查摆的问题，制定整改清单${m.rectification.length}项，明确责任人和整改时限，逐项销号。`,
   ];
@@ -101,27 +133,53 @@ function narrative(title: string, subtitle: string | undefined, blocks: Block[],
 }
 
 export function planDocument(d: Data): NarrativeDocument {
-  return narrative(`${d.organ}${meetingName(d.m)}方案`, undefined, textBlocks(d.m.planText ?? planTemplate(d.m, d.organ)), d);
+  return narrative(
+    `${d.organ}${meetingName(d.m)}方案`,
+    undefined,
+    textBlocks(d.m.planText ?? planTemplate(d.m, d.organ)),
+    d,
+  );
 }
 
 export function reportDocument(d: Data): NarrativeDocument {
-  return narrative(`${d.organ}关于召开${meetingName(d.m)}情况的报告`, undefined, [
-    { type: 'addressee', text: '上级党组织' },
-    ...textBlocks(d.m.reportText ?? draftReport(d.m, d.organ)),
-    { type: 'signature', organ: d.organ || '（机关名称）', date: d.m.reportSentOn ?? d.m.heldOn },
-  ], d);
+  return narrative(
+    `${d.organ}关于召开${meetingName(d.m)}情况的报告`,
+    undefined,
+    [
+      { type: 'addressee', text: '上级党组织' },
+      ...textBlocks(d.m.reportText ?? draftReport(d.m, d.organ)),
+      { type: 'signature', organ: d.organ || '（机关名称）', date: d.m.reportSentOn ?? d.m.heldOn },
+    ],
+    d,
+  );
 }
 
 export function materialDocument(d: Data, mat: MaterialView): NarrativeDocument {
   const blocks: Block[] = [{ type: 'heading', level: 1, text: '存在的问题' }];
   const themes = [...new Set(mat.problems.map((p) => p.theme))];
-  for (const theme of themes) blocks.push({ type: 'heading', level: 2, text: /[。：:！？]$/.test(theme) ? theme : `${theme}。`, body: mat.problems.filter((p) => p.theme === theme).map((p) => p.text).join('') });
+  for (const theme of themes)
+    blocks.push({
+      type: 'heading',
+      level: 2,
+      text: /[。：:！？]$/.test(theme) ? theme : `${theme}。`,
+      body: mat.problems
+        .filter((p) => p.theme === theme)
+        .map((p) => p.text)
+        .join(''),
+    });
   if (mat.problems.length === 0) blocks.push({ type: 'paragraph', text: '（尚未填写）' });
-  const section = (text: string | null): Block[] => (textBlocks(text, 2).length ? textBlocks(text, 2) : [{ type: 'paragraph', text: '（尚未填写）' }]);
+  const section = (text: string | null): Block[] =>
+    textBlocks(text, 2).length ? textBlocks(text, 2) : [{ type: 'paragraph', text: '（尚未填写）' }];
   blocks.push({ type: 'heading', level: 1, text: '原因剖析' }, ...section(mat.causes));
   blocks.push({ type: 'heading', level: 1, text: '整改措施' }, ...section(mat.measures));
-  const title = mat.personId === null ? `${d.organ}领导班子${meetingName(d.m)}对照检查材料` : `${meetingName(d.m)}个人对照检查材料`;
-  return narrative(title, mat.personId === null ? undefined : `${mat.owner}（${MATERIAL_STATUS_LABEL[mat.status]}）`, blocks, d);
+  const title =
+    mat.personId === null ? `${d.organ}领导班子${meetingName(d.m)}对照检查材料` : `${meetingName(d.m)}个人对照检查材料`;
+  return narrative(
+    title,
+    mat.personId === null ? undefined : `${mat.owner}（${MATERIAL_STATUS_LABEL[mat.status]}）`,
+    blocks,
+    d,
+  );
 }
 
 export function minutesDocument(d: Data): NarrativeDocument {
@@ -131,10 +189,20 @@ export function minutesDocument(d: Data): NarrativeDocument {
     { type: 'paragraph', text: `时间：${formatChineseDate(m.heldOn)}` },
     { type: 'paragraph', text: `地点：${m.place ?? ''}` },
     { type: 'paragraph', text: `主持人：${m.presider ?? ''}　记录人：${m.recorder ?? ''}` },
-    { type: 'paragraph', text: `应到${m.attendance.due}人，实到${m.attendance.present}人：${m.people.filter((p) => p.present).map((p) => p.name).join('、')}。${absent.length ? `缺席：${absent.map((p) => `${p.name}${p.absenceReason ? `（${p.absenceReason}）` : ''}`).join('、')}。` : ''}` },
+    {
+      type: 'paragraph',
+      text: `应到${m.attendance.due}人，实到${m.attendance.present}人：${m.people
+        .filter((p) => p.present)
+        .map((p) => p.name)
+        .join(
+          '、',
+        )}。${absent.length ? `缺席：${absent.map((p) => `${p.name}${p.absenceReason ? `（${p.absenceReason}）` : ''}`).join('、')}。` : ''}`,
+    },
     ...(m.superiorAttendees ? [{ type: 'paragraph' as const, text: `上级到会人员：${m.superiorAttendees}` }] : []),
     { type: 'paragraph', text: `会议主题：${m.theme}` },
-    ...(m.kind === 'special' && m.specialTrigger ? [{ type: 'paragraph' as const, text: `召开原因：${specialReasonText(m.specialTrigger, m.specialReason)}` }] : []),
+    ...(m.kind === 'special' && m.specialTrigger
+      ? [{ type: 'paragraph' as const, text: `召开原因：${specialReasonText(m.specialTrigger, m.specialReason)}` }]
+      : []),
   ];
   for (const s of m.speeches) {
     blocks.push({ type: 'heading', level: 1, text: `${s.name}发言` });
@@ -153,7 +221,10 @@ const nameOf = (m: MeetingView, id: number) => m.people.find((p) => p.id === id)
 
 export function opinionsTable(d: Data): TableDocument {
   const m = d.m;
-  const owners = [{ id: null as number | null, name: '领导班子' }, ...m.people.map((p) => ({ id: p.id as number | null, name: p.name }))];
+  const owners = [
+    { id: null as number | null, name: '领导班子' },
+    ...m.people.map((p) => ({ id: p.id as number | null, name: p.name })),
+  ];
   const rows: string[][] = [];
   for (const o of owners) {
     const list = m.opinions.filter((x) => (o.id === null ? x.concerns.length === 0 : x.concerns.includes(o.id)));
@@ -165,7 +236,13 @@ export function opinionsTable(d: Data): TableDocument {
     orientation: 'portrait',
     captionLeft: `单位：${d.organ}`,
     captionRight: `共${m.opinions.length}条`,
-    columns: [{ header: '反馈对象', width: 12 }, { header: '序号', width: 6, align: 'center' }, { header: '来源', width: 10, align: 'center' }, { header: '类别', width: 12 }, { header: '意见内容', width: 50 }],
+    columns: [
+      { header: '反馈对象', width: 12 },
+      { header: '序号', width: 6, align: 'center' },
+      { header: '来源', width: 10, align: 'center' },
+      { header: '类别', width: 12 },
+      { header: '意见内容', width: 50 },
+    ],
     rows,
     notes: ['涉及多人的意见在每人名下各列一次；未指明对象的意见列在领导班子名下。'],
     signatures: ['汇总人', '审核人', '日期'],
@@ -180,15 +257,30 @@ export function studyTable(d: Data): TableDocument {
     orientation: 'portrait',
     captionLeft: `单位：${d.organ}`,
     captionRight: `共${m.studies.length}次`,
-    columns: [{ header: '序号', width: 6, align: 'center' }, { header: '日期', width: 20, align: 'center' }, { header: '学习研讨内容', width: 28 }, { header: '参加人员', width: 27 }, { header: '缺席及原因', width: 19 }],
+    columns: [
+      { header: '序号', width: 6, align: 'center' },
+      { header: '日期', width: 20, align: 'center' },
+      { header: '学习研讨内容', width: 28 },
+      { header: '参加人员', width: 27 },
+      { header: '缺席及原因', width: 19 },
+    ],
     rows: m.studies.map((s, i) => {
       const absent = s.attendees.filter((a) => !a.present);
       return [
         String(i + 1),
         formatChineseDate(s.heldOn),
         s.content,
-        s.attendees.length ? `应到${s.attendees.length}人，实到${s.attendees.length - absent.length}人：${s.attendees.filter((a) => a.present).map((a) => a.name).join('、')}` : (s.attendance ?? ''),
-        s.attendees.length ? (absent.map((a) => (a.absenceReason ? `${a.name}（${a.absenceReason}）` : `${a.name}（未说明原因）`)).join('\n') || '无') : '',
+        s.attendees.length
+          ? `应到${s.attendees.length}人，实到${s.attendees.length - absent.length}人：${s.attendees
+              .filter((a) => a.present)
+              .map((a) => a.name)
+              .join('、')}`
+          : (s.attendance ?? ''),
+        s.attendees.length
+          ? absent
+              .map((a) => (a.absenceReason ? `${a.name}（${a.absenceReason}）` : `${a.name}（未说明原因）`))
+              .join('\n') || '无'
+          : '',
       ];
     }),
     signatures: ['记录人', '日期'],
@@ -198,8 +290,18 @@ export function studyTable(d: Data): TableDocument {
 export function talksTable(d: Data): TableDocument {
   const m = d.m;
   const rows = m.talkPairs.map((p, i) => {
-    const t = p.heldOn ? m.talks.find((x) => x.heldOn === p.heldOn && [x.a, ...x.others].includes(p.a) && [x.a, ...x.others].includes(p.b)) : undefined;
-    return [String(i + 1), `${p.a}—${p.b}`, p.heldOn ? formatChineseDate(p.heldOn) : '未谈', p.source === 'duties' ? '一岗双责纪实' : p.source ? '本次会前' : '', t?.record ?? ''];
+    const t = p.heldOn
+      ? m.talks.find(
+          (x) => x.heldOn === p.heldOn && [x.a, ...x.others].includes(p.a) && [x.a, ...x.others].includes(p.b),
+        )
+      : undefined;
+    return [
+      String(i + 1),
+      `${p.a}—${p.b}`,
+      p.heldOn ? formatChineseDate(p.heldOn) : '未谈',
+      p.source === 'duties' ? '一岗双责纪实' : p.source ? '本次会前' : '',
+      t?.record ?? '',
+    ];
   });
   return {
     kind: 'table',
@@ -207,7 +309,13 @@ export function talksTable(d: Data): TableDocument {
     orientation: 'portrait',
     captionLeft: `单位：${d.organ}`,
     captionRight: `应谈${m.talkPairs.length}对，已谈${m.talkPairs.length - m.talksMissing}对`,
-    columns: [{ header: '序号', width: 6, align: 'center' }, { header: '谈话双方', width: 22 }, { header: '谈话日期', width: 20, align: 'center' }, { header: '记录来源', width: 14, align: 'center' }, { header: '主要内容', width: 38 }],
+    columns: [
+      { header: '序号', width: 6, align: 'center' },
+      { header: '谈话双方', width: 22 },
+      { header: '谈话日期', width: 20, align: 'center' },
+      { header: '记录来源', width: 14, align: 'center' },
+      { header: '主要内容', width: 38 },
+    ],
     rows,
     signatures: false,
   };
@@ -236,7 +344,9 @@ export function rectificationTable(d: Data): TableDocument {
       r.measures,
       r.responsible,
       formatChineseDate(r.deadline),
-      [...r.progress.map((p) => `${p.on} ${p.note}`), r.evidence ? `佐证：${r.evidence}` : ''].filter(Boolean).join('；'),
+      [...r.progress.map((p) => `${p.on} ${p.note}`), r.evidence ? `佐证：${r.evidence}` : '']
+        .filter(Boolean)
+        .join('；'),
       r.closedOn ? `${formatChineseDate(r.closedOn)}销号` : r.overdue ? '逾期未销号' : '整改中',
     ]),
     signatures: ['填报人', '审核人', '日期'],
@@ -253,8 +363,22 @@ export function appraisalTable(d: Data): TableDocument {
     orientation: 'portrait',
     captionLeft: `党支部：${m.unitName ?? ''}`,
     captionRight: `评议日期：${formatChineseDate(m.heldOn)}`,
-    columns: [{ header: '序号', width: 6, align: 'center' }, { header: '姓名', width: 12, align: 'center' }, { header: '身份', width: 12, align: 'center' }, { header: '个人自评', width: 28 }, { header: '党员互评', width: 28 }, { header: '评定等次', width: 12, align: 'center' }],
-    rows: a.rows.map((r, i) => [String(i + 1), r.name, r.probationary ? '预备党员' : '正式党员', r.selfAppraisal ?? '', r.peerAppraisal ?? '', r.probationary ? '不评定等次' : r.grade ? GRADE_LABEL[r.grade] : '未评定']),
+    columns: [
+      { header: '序号', width: 6, align: 'center' },
+      { header: '姓名', width: 12, align: 'center' },
+      { header: '身份', width: 12, align: 'center' },
+      { header: '个人自评', width: 28 },
+      { header: '党员互评', width: 28 },
+      { header: '评定等次', width: 12, align: 'center' },
+    ],
+    rows: a.rows.map((r, i) => [
+      String(i + 1),
+      r.name,
+      r.probationary ? '预备党员' : '正式党员',
+      r.selfAppraisal ?? '',
+      r.peerAppraisal ?? '',
+      r.probationary ? '不评定等次' : r.grade ? GRADE_LABEL[r.grade] : '未评定',
+    ]),
     notes: [
       `评定结果：正式党员${a.rows.filter((r) => !r.probationary).length}人，优秀${t.excellent}人，合格${t.qualified}人，基本合格${t.basic}人，不合格${t.unqualified}人${t.ungraded ? `，未评定${t.ungraded}人` : ''}；预备党员${a.rows.filter((r) => r.probationary).length}人。`,
       `优秀等次不超过正式党员人数的三分之一（本支部至多${a.excellentLimit}人）；预备党员参加评议，不评定等次。`,
@@ -270,7 +394,10 @@ export function binderDocument(d: Data): BinderDocument {
     ...(m.studies.length ? [{ title: '学习研讨记录', document: studyTable(d) }] : []),
     { title: '征求意见汇总表', document: opinionsTable(d) },
     { title: '谈心谈话情况表', document: talksTable(d) },
-    ...m.materials.map((mat) => ({ title: mat.personId === null ? '领导班子对照检查材料' : `${mat.owner}对照检查材料`, document: materialDocument(d, mat) })),
+    ...m.materials.map((mat) => ({
+      title: mat.personId === null ? '领导班子对照检查材料' : `${mat.owner}对照检查材料`,
+      document: materialDocument(d, mat),
+    })),
     { title: '会议记录', document: minutesDocument(d) },
     { title: '情况报告', document: reportDocument(d) },
     { title: '整改清单', document: rectificationTable(d) },
@@ -278,7 +405,13 @@ export function binderDocument(d: Data): BinderDocument {
   ];
   return {
     kind: 'binder',
-    cover: { title: `${meetingName(m)}\n材料汇编`, subtitle: `主题：${m.theme}`, organ: d.organ, date: m.heldOn, secrecy: '内部资料' },
+    cover: {
+      title: `${meetingName(m)}\n材料汇编`,
+      subtitle: `主题：${m.theme}`,
+      organ: d.organ,
+      date: m.heldOn,
+      secrecy: '内部资料',
+    },
     parts,
     oddPageStarts: d.oddPageStarts,
     author: d.organ,
@@ -308,24 +441,83 @@ function def<K extends 'narrative' | 'table' | 'binder'>(
 function material(d: Data): NarrativeDocument {
   const mat = d.m.materials.find((x) => x.personId === d.personId);
   if (!mat) {
-    const message = d.personId === null ? '这次会议没有领导班子对照检查材料，请选择个人的材料。' : '这次会议的名单中没有这个人，请重新选择对照检查材料。';
-    throw new AppError({ code: 'NOT_FOUND', message, detail: `material owner ${d.personId ?? 'team'}`, field: 'personId' });
+    const message =
+      d.personId === null
+        ? '这次会议没有领导班子对照检查材料，请选择个人的材料。'
+        : '这次会议的名单中没有这个人，请重新选择对照检查材料。';
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message,
+      detail: `material owner ${d.personId ?? 'team'}`,
+      field: 'personId',
+    });
   }
   return materialDocument(d, mat);
 }
 
 export const MEETING_DOCUMENTS: DocumentDefinition<Data, Params>[] = [
-  def(MEETING_DOCUMENT_IDS.binder, '材料汇编', 'binder', '民主生活会或组织生活会全年材料：封面、目录、方案、学习研讨记录、意见汇总、谈话情况、对照检查材料、会议记录、情况报告、整改清单，连续编页', binderDocument, [MEETING, ODD_PAGES]),
+  def(
+    MEETING_DOCUMENT_IDS.binder,
+    '材料汇编',
+    'binder',
+    '民主生活会或组织生活会全年材料：封面、目录、方案、学习研讨记录、意见汇总、谈话情况、对照检查材料、会议记录、情况报告、整改清单，连续编页',
+    binderDocument,
+    [MEETING, ODD_PAGES],
+  ),
   def(MEETING_DOCUMENT_IDS.plan, '会议方案', 'narrative', '会议方案（公文格式），可存为Word', planDocument),
-  def(MEETING_DOCUMENT_IDS.study, '学习研讨记录', 'table', '每次学习研讨的日期、内容、参加人员，缺席人员及原因', studyTable),
-  def(MEETING_DOCUMENT_IDS.opinions, '征求意见汇总表', 'table', '按班子和每名成员汇总的征求意见，用于反馈', opinionsTable),
+  def(
+    MEETING_DOCUMENT_IDS.study,
+    '学习研讨记录',
+    'table',
+    '每次学习研讨的日期、内容、参加人员，缺席人员及原因',
+    studyTable,
+  ),
+  def(
+    MEETING_DOCUMENT_IDS.opinions,
+    '征求意见汇总表',
+    'table',
+    '按班子和每名成员汇总的征求意见，用于反馈',
+    opinionsTable,
+  ),
   def(MEETING_DOCUMENT_IDS.talks, '谈心谈话情况表', 'table', '应谈对子、谈话日期和来源，未谈的标明', talksTable),
-  def(MEETING_DOCUMENT_IDS.material, '对照检查材料', 'narrative', '领导班子或个人的对照检查材料，可存为Word', material, [MEETING, PERSON]),
-  def(MEETING_DOCUMENT_IDS.minutes, '会议记录', 'narrative', '发言顺序、自我批评、相互批评和回应、到会情况、上级点评', minutesDocument),
+  def(
+    MEETING_DOCUMENT_IDS.material,
+    '对照检查材料',
+    'narrative',
+    '领导班子或个人的对照检查材料，可存为Word',
+    material,
+    [MEETING, PERSON],
+  ),
+  def(
+    MEETING_DOCUMENT_IDS.minutes,
+    '会议记录',
+    'narrative',
+    '发言顺序、自我批评、相互批评和回应、到会情况、上级点评',
+    minutesDocument,
+  ),
   def(MEETING_DOCUMENT_IDS.report, '情况报告', 'narrative', '会后报上级的情况报告，可存为Word', reportDocument),
-  def(MEETING_DOCUMENT_IDS.rectification, '整改清单', 'table', '问题、措施、责任人、时限、进展和销号', rectificationTable),
-  def(MEETING_DOCUMENT_IDS.appraisal, '民主评议党员结果', 'table', '组织生活会民主评议：自评、互评、等次和统计', (d) => {
-    if (!d.m.appraisal) throw new AppError({ code: 'INVALID_INPUT', message: '民主评议党员结果只用于组织生活会', detail: 'not a branch meeting', field: 'meetingId' });
-    return appraisalTable(d);
-  }, [BRANCH_MEETING]),
+  def(
+    MEETING_DOCUMENT_IDS.rectification,
+    '整改清单',
+    'table',
+    '问题、措施、责任人、时限、进展和销号',
+    rectificationTable,
+  ),
+  def(
+    MEETING_DOCUMENT_IDS.appraisal,
+    '民主评议党员结果',
+    'table',
+    '组织生活会民主评议：自评、互评、等次和统计',
+    (d) => {
+      if (!d.m.appraisal)
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          message: '民主评议党员结果只用于组织生活会',
+          detail: 'not a branch meeting',
+          field: 'meetingId',
+        });
+      return appraisalTable(d);
+    },
+    [BRANCH_MEETING],
+  ),
 ];

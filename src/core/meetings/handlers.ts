@@ -27,7 +27,10 @@ import { draftReport, planTemplate } from './documents';
 export type MeetingsChannel = Extract<Channel, `meetings.${string}`>;
 
 /** The meetings.* handlers: each change in one transaction, answered with the whole meeting as it now is. */
-export function meetingsHandlers(ws: Workspace, lookup: DutiesLookup = defaultDutiesLookup): Pick<Handlers, MeetingsChannel> {
+export function meetingsHandlers(
+  ws: Workspace,
+  lookup: DutiesLookup = defaultDutiesLookup,
+): Pick<Handlers, MeetingsChannel> {
   const db = () => ws.database();
   const today = () => ws.today();
   const view = (id: number) => meetingView(db(), id, today(), lookup);
@@ -47,7 +50,8 @@ export function meetingsHandlers(ws: Workspace, lookup: DutiesLookup = defaultDu
     'meetings.updateStudy': (input) => change(input.meetingId, () => updateStudy(db(), input)),
     'meetings.addOpinion': (input) => change(input.meetingId, () => addOpinion(db(), input)),
     'meetings.addTalk': (input) => change(input.meetingId, () => addTalk(db(), input)),
-    'meetings.removeEntry': (input) => change(input.meetingId, () => removeRow(db(), input.meetingId, input.entry, input.id)),
+    'meetings.removeEntry': (input) =>
+      change(input.meetingId, () => removeRow(db(), input.meetingId, input.entry, input.id)),
     'meetings.saveMaterial': (input) => change(input.meetingId, () => saveMaterial(db(), input)),
     'meetings.reviewMaterial': (input) => change(input.meetingId, () => reviewMaterial(db(), input, today())),
     'meetings.saveSpeech': (input) => change(input.meetingId, () => saveSpeech(db(), input)),
@@ -65,5 +69,7 @@ export function meetingsHandlers(ws: Workspace, lookup: DutiesLookup = defaultDu
 }
 
 function organName(ws: Workspace): string {
-  return (ws.database().prepare(`SELECT name FROM organ WHERE id = 1`).get() as { name: string } | undefined)?.name ?? '';
+  return (
+    (ws.database().prepare(`SELECT name FROM organ WHERE id = 1`).get() as { name: string } | undefined)?.name ?? ''
+  );
 }

@@ -11,7 +11,13 @@ export function meetingsReminders(db: Db, today: IsoDate): Reminder[] {
     const m = meetingView(db, id, today);
     const name = `${m.year}年度${m.unitName ?? ''}${MEETING_KIND_LABEL[m.kind]}`;
     for (const s of m.steps.filter((x) => x.state === 'late'))
-      reminders.push({ kind: 'meetingStepLate', subject: { kind: 'meeting', id }, severity: 'overdue', dueOn: s.dueOn, message: `${name}的“${s.label}”应于${s.dueOn}前完成，尚未完成。` });
+      reminders.push({
+        kind: 'meetingStepLate',
+        subject: { kind: 'meeting', id },
+        severity: 'overdue',
+        dueOn: s.dueOn,
+        message: `${name}的“${s.label}”应于${s.dueOn}前完成，尚未完成。`,
+      });
     for (const r of m.rectification.filter((x) => x.overdue))
       reminders.push({
         kind: 'meetingItemOverdue',

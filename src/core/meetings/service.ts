@@ -71,7 +71,9 @@ export function getMeetingSettings(db: Db): MeetingSettings {
 }
 
 export function writeMeetingSettings(db: Db, next: MeetingSettings): MeetingSettings {
-  const upsert = db.prepare(`INSERT INTO meeting_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  const upsert = db.prepare(
+    `INSERT INTO meeting_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
   for (const [key, value] of Object.entries(next)) upsert.run(key, JSON.stringify(value));
   return getMeetingSettings(db);
 }
@@ -141,7 +143,9 @@ function previousMeeting(db: Db, m: Pick<MeetingRow, 'id' | 'kind' | 'unit_id' |
   const sameBody = m.kind === 'branch' ? `kind = 'branch' AND unit_id = @unit` : `kind IN ('democratic', 'special')`;
   return (
     (db
-      .prepare(`SELECT * FROM meeting WHERE ${sameBody} AND id <> @id AND (held_on < @held OR (held_on = @held AND id < @id)) ORDER BY held_on DESC, id DESC LIMIT 1`)
+      .prepare(
+        `SELECT * FROM meeting WHERE ${sameBody} AND id <> @id AND (held_on < @held OR (held_on = @held AND id < @id)) ORDER BY held_on DESC, id DESC LIMIT 1`,
+      )
       .get({ unit: m.unit_id, id: m.id, held: m.held_on }) as MeetingRow | undefined) ?? null
   );
 }
@@ -150,9 +154,11 @@ function previousMeeting(db: Db, m: Pick<MeetingRow, 'id' | 'kind' | 'unit_id' |
 
 export function createMeeting(db: Db, input: In<typeof createMeetingInput>): number {
   if (input.kind === 'branch' && input.unitId === null) throw bad('组织生活会须选择召开会议的党支部', 'unitId');
-  if (input.kind !== 'branch' && input.unitId !== null) throw bad(`${MEETING_KIND_LABEL[input.kind]}是领导班子的会议，不选党支部`, 'unitId');
+  if (input.kind !== 'branch' && input.unitId !== null)
+    throw bad(`${MEETING_KIND_LABEL[input.kind]}是领导班子的会议，不选党支部`, 'unitId');
   if (input.unitId !== null) {
-    const unit = db.prepare(`SELECT kind FROM org_unit WHERE id = ? AND dissolved_on IS NULL`).get(input.unitId) as { kind: string } | undefined;
+    const unit = db.prepare(`SELECT kind FROM org_unit WHERE id = ? AND dissolved_on IS NULL`).get(input.unitId) as
+      { kind: string } | undefined;
     if (!unit) throw bad(`党支部编号 ${input.unitId} 不存在或已撤销`, 'unitId');
   }
   if (Number(input.heldOn.slice(0, 4)) !== input.year && Number(input.heldOn.slice(0, 4)) !== input.year + 1)
@@ -164,11 +170,14 @@ export function createMeeting(db: Db, input: In<typeof createMeetingInput>): num
     const teamRole = p.role === 'principal' || p.role === 'member';
     if (teamRole !== (input.kind !== 'branch'))
       throw bad(
-        input.kind === 'branch' ? `组织生活会的参会人员“${p.name}”应为正式党员或预备党员` : `民主生活会的参会人员“${p.name}”应为主要负责人或班子成员`,
+        input.kind === 'branch'
+          ? `组织生活会的参会人员“${p.name}”应为正式党员或预备党员`
+          : `民主生活会的参会人员“${p.name}”应为主要负责人或班子成员`,
         'people',
       );
   }
-  if (input.kind !== 'branch' && input.people.filter((p) => p.role === 'principal').length !== 1) throw bad('民主生活会须有且只有一名主要负责人', 'people');
+  if (input.kind !== 'branch' && input.people.filter((p) => p.role === 'principal').length !== 1)
+    throw bad('民主生活会须有且只有一名主要负责人', 'people');
   checkSpecialReason(input.kind, input.specialTrigger, input.specialReason);
 
   const id = Number(
@@ -192,7 +201,8 @@ export function createMeeting(db: Db, input: In<typeof createMeetingInput>): num
 /** A 专题民主生活会 says why it was called; the others have no such field. */
 function checkSpecialReason(kind: MeetingKind, trigger: SpecialTrigger | null, details: string | null): void {
   if (kind === 'special') {
-    if (!trigger) throw bad(`专题民主生活会须选择召开原因（${Object.values(SPECIAL_TRIGGER_LABEL).join('、')}）`, 'specialTrigger');
+    if (!trigger)
+      throw bad(`专题民主生活会须选择召开原因（${Object.values(SPECIAL_TRIGGER_LABEL).join('、')}）`, 'specialTrigger');
     if (trigger === 'other' && !details) throw bad('召开原因为“其他情形”时，请写明具体原因', 'specialReason');
   } else if (trigger || details) {
     throw bad(`${MEETING_KIND_LABEL[kind]}不填召开原因，只有专题民主生活会填写`, 'specialTrigger');
@@ -200,15 +210,22 @@ function checkSpecialReason(kind: MeetingKind, trigger: SpecialTrigger | null, d
 }
 
 /** Who of the meeting's people is present, and why the others are not; ids from elsewhere refused. */
-function checkPresence(list: PersonView[], present: number[], absences: { personId: number; reason: string }[], field: string): Map<number, string> {
+function checkPresence(
+  list: PersonView[],
+  present: number[],
+  absences: { personId: number; reason: string }[],
+  field: string,
+): Map<number, string> {
   const ids = new Set(list.map((p) => p.id));
   const name = (id: number) => list.find((p) => p.id === id)!.name;
   for (const id of present) if (!ids.has(id)) throw bad(`参会人员编号 ${id} 不在这次会议的名单中`, field);
-  if (new Set(present).size !== present.length) throw bad(`到会人员“${name(present.find((id, i) => present.indexOf(id) !== i)!)}”重复`, field);
+  if (new Set(present).size !== present.length)
+    throw bad(`到会人员“${name(present.find((id, i) => present.indexOf(id) !== i)!)}”重复`, field);
   const reasons = new Map<number, string>();
   for (const a of absences) {
     if (!ids.has(a.personId)) throw bad(`缺席人员编号 ${a.personId} 不在这次会议的名单中`, 'absences');
-    if (present.includes(a.personId)) throw bad(`“${name(a.personId)}”已记为到会，不能同时填写缺席原因“${a.reason}”`, 'absences');
+    if (present.includes(a.personId))
+      throw bad(`“${name(a.personId)}”已记为到会，不能同时填写缺席原因“${a.reason}”`, 'absences');
     if (reasons.has(a.personId)) throw bad(`“${name(a.personId)}”的缺席原因填了两次`, 'absences');
     reasons.set(a.personId, a.reason);
   }
@@ -222,16 +239,21 @@ export function carryOpenItems(db: Db, meetingId: number): number {
   if (!prev) return 0;
   const items = rectifications(db, prev.id, m.held_on);
   const already = new Set(
-    (db.prepare(`SELECT carried_from_id FROM meeting_rectification WHERE meeting_id = ? AND carried_from_id IS NOT NULL`).all(meetingId) as { carried_from_id: number }[]).map(
-      (r) => r.carried_from_id,
-    ),
+    (
+      db
+        .prepare(
+          `SELECT carried_from_id FROM meeting_rectification WHERE meeting_id = ? AND carried_from_id IS NOT NULL`,
+        )
+        .all(meetingId) as { carried_from_id: number }[]
+    ).map((r) => r.carried_from_id),
   );
   const due = stepDueDates(m.held_on, getMeetingSettings(db)).find((s) => s.key === 'rectification')!.dueOn;
   const carried = carryOver(items, already, due);
   const insert = db.prepare(
     `INSERT INTO meeting_rectification (meeting_id, problem, measures, responsible, deadline, carried_from_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const c of carried) insert.run(meetingId, c.problem, c.measures, c.responsible, c.deadline, c.carriedFromId, now());
+  for (const c of carried)
+    insert.run(meetingId, c.problem, c.measures, c.responsible, c.deadline, c.carriedFromId, now());
   return carried.length;
 }
 
@@ -263,27 +285,49 @@ export function updateMeeting(db: Db, input: In<typeof updateMeetingInput>, toda
   const after = { ...m, ...set } as MeetingRow;
   if (set.held_on !== undefined) {
     const year = Number(after.held_on.slice(0, 4));
-    if (year !== m.year && year !== m.year + 1) throw bad(`会议日期“${after.held_on}”不在${m.year}年度（可推迟到次年初）`, 'heldOn');
+    if (year !== m.year && year !== m.year + 1)
+      throw bad(`会议日期“${after.held_on}”不在${m.year}年度（可推迟到次年初）`, 'heldOn');
   }
-  if (set.special_trigger !== undefined || set.special_reason !== undefined) checkSpecialReason(m.kind, after.special_trigger, after.special_reason);
+  if (set.special_trigger !== undefined || set.special_reason !== undefined)
+    checkSpecialReason(m.kind, after.special_trigger, after.special_reason);
   if (input.heldDone !== undefined) after.held_done = input.heldDone ? 1 : 0;
   if (after.held_done && (input.heldDone || set.held_on !== undefined)) {
     if (after.held_on > today)
-      throw new AppError({ code: 'RULE_VIOLATION', message: `会议日期${after.held_on}还没到，不能记为已召开`, detail: 'held in the future', field: input.heldDone ? 'heldDone' : 'heldOn' });
+      throw new AppError({
+        code: 'RULE_VIOLATION',
+        message: `会议日期${after.held_on}还没到，不能记为已召开`,
+        detail: 'held in the future',
+        field: input.heldDone ? 'heldDone' : 'heldOn',
+      });
   }
   if (input.heldDone) {
     const list = people(db, m.id);
     const check = attendanceCheck(list.length, list.filter((p) => p.present).length);
-    if (!check.ok) throw new AppError({ code: 'RULE_VIOLATION', message: check.message, detail: 'attendance below 2/3', field: 'heldDone' });
+    if (!check.ok)
+      throw new AppError({
+        code: 'RULE_VIOLATION',
+        message: check.message,
+        detail: 'attendance below 2/3',
+        field: 'heldDone',
+      });
   }
   if (input.heldDone !== undefined) set.held_done = after.held_done;
   if (after.plan_reported_on && after.plan_reported_on > after.held_on)
-    throw bad(`方案报上级日期“${after.plan_reported_on}”晚于会议日期${set.held_on !== undefined && set.plan_reported_on === undefined ? `“${after.held_on}”` : ''}`, set.plan_reported_on !== undefined ? 'planReportedOn' : 'heldOn');
+    throw bad(
+      `方案报上级日期“${after.plan_reported_on}”晚于会议日期${set.held_on !== undefined && set.plan_reported_on === undefined ? `“${after.held_on}”` : ''}`,
+      set.plan_reported_on !== undefined ? 'planReportedOn' : 'heldOn',
+    );
   if (after.report_sent_on && after.report_sent_on < after.held_on)
-    throw bad(`情况报告报送日期“${after.report_sent_on}”早于会议日期${set.held_on !== undefined && set.report_sent_on === undefined ? `“${after.held_on}”` : ''}`, set.report_sent_on !== undefined ? 'reportSentOn' : 'heldOn');
+    throw bad(
+      `情况报告报送日期“${after.report_sent_on}”早于会议日期${set.held_on !== undefined && set.report_sent_on === undefined ? `“${after.held_on}”` : ''}`,
+      set.report_sent_on !== undefined ? 'reportSentOn' : 'heldOn',
+    );
   const keys = Object.keys(set);
   if (keys.length === 0) return;
-  db.prepare(`UPDATE meeting SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...set, id: m.id });
+  db.prepare(`UPDATE meeting SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({
+    ...set,
+    id: m.id,
+  });
 }
 
 export function setAttendance(db: Db, input: In<typeof attendanceInput>): void {
@@ -293,16 +337,26 @@ export function setAttendance(db: Db, input: In<typeof attendanceInput>): void {
   // A meeting on record as held had its two thirds; a correction below that would contradict the record.
   const check = attendanceCheck(list.length, input.present.length);
   if (m.held_done && !check.ok)
-    throw new AppError({ code: 'RULE_VIOLATION', message: `会议已记为召开，到会人数不能改为：${check.message}`, detail: 'held meeting below 2/3', field: 'present' });
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: `会议已记为召开，到会人数不能改为：${check.message}`,
+      detail: 'held meeting below 2/3',
+      field: 'present',
+    });
   const present = new Set(input.present);
   const update = db.prepare(`UPDATE meeting_person SET present = ?, absence_reason = ? WHERE id = ?`);
-  for (const p of list) update.run(present.has(p.id) ? 1 : 0, present.has(p.id) ? null : (reasons.get(p.id) ?? null), p.id);
+  for (const p of list)
+    update.run(present.has(p.id) ? 1 : 0, present.has(p.id) ? null : (reasons.get(p.id) ?? null), p.id);
 }
 
 export function addStudy(db: Db, input: In<typeof studyInput>): number {
   meetingRow(db, input.meetingId);
   const attendance = studyAttendance(db, input);
-  const id = Number(db.prepare(`INSERT INTO meeting_study (meeting_id, held_on, content) VALUES (?, ?, ?)`).run(input.meetingId, input.heldOn, input.content).lastInsertRowid);
+  const id = Number(
+    db
+      .prepare(`INSERT INTO meeting_study (meeting_id, held_on, content) VALUES (?, ?, ?)`)
+      .run(input.meetingId, input.heldOn, input.content).lastInsertRowid,
+  );
   writeStudyAttendance(db, id, attendance);
   return id;
 }
@@ -310,10 +364,16 @@ export function addStudy(db: Db, input: In<typeof studyInput>): number {
 /** Corrects a study session; one entered as free text gets its attendance per person and loses the text. */
 export function updateStudy(db: Db, input: In<typeof updateStudyInput>): void {
   meetingRow(db, input.meetingId);
-  const found = db.prepare(`SELECT 1 FROM meeting_study WHERE id = ? AND meeting_id = ?`).get(input.studyId, input.meetingId);
+  const found = db
+    .prepare(`SELECT 1 FROM meeting_study WHERE id = ? AND meeting_id = ?`)
+    .get(input.studyId, input.meetingId);
   if (!found) throw notFound(`找不到编号为 ${input.studyId} 的学习研讨`);
   const attendance = studyAttendance(db, input);
-  db.prepare(`UPDATE meeting_study SET held_on = ?, content = ?, attendance = NULL WHERE id = ?`).run(input.heldOn, input.content, input.studyId);
+  db.prepare(`UPDATE meeting_study SET held_on = ?, content = ?, attendance = NULL WHERE id = ?`).run(
+    input.heldOn,
+    input.content,
+    input.studyId,
+  );
   writeStudyAttendance(db, input.studyId, attendance);
 }
 
@@ -321,10 +381,18 @@ function studyAttendance(db: Db, input: In<typeof studyInput>) {
   const list = people(db, input.meetingId);
   const reasons = checkPresence(list, input.present, input.absences, 'present');
   if (input.present.length === 0) throw bad('请勾选参加这次学习研讨的人员', 'present');
-  return list.map((p) => ({ personId: p.id, present: input.present.includes(p.id), reason: reasons.get(p.id) ?? null }));
+  return list.map((p) => ({
+    personId: p.id,
+    present: input.present.includes(p.id),
+    reason: reasons.get(p.id) ?? null,
+  }));
 }
 
-function writeStudyAttendance(db: Db, studyId: number, rows: { personId: number; present: boolean; reason: string | null }[]): void {
+function writeStudyAttendance(
+  db: Db,
+  studyId: number,
+  rows: { personId: number; present: boolean; reason: string | null }[],
+): void {
   // Upserts rather than delete-and-insert, so the log shows only the people whose entry changed.
   const upsert = db.prepare(
     `INSERT INTO meeting_study_person (study_id, person_id, present, absence_reason) VALUES (?, ?, ?, ?)
@@ -335,21 +403,33 @@ function writeStudyAttendance(db: Db, studyId: number, rows: { personId: number;
 
 function studies(db: Db, meetingId: number, list: PersonView[]): StudyView[] {
   const attendees = db
-    .prepare(`SELECT sp.study_id, sp.person_id, sp.present, sp.absence_reason FROM meeting_study_person sp JOIN meeting_study s ON s.id = sp.study_id WHERE s.meeting_id = ?`)
+    .prepare(
+      `SELECT sp.study_id, sp.person_id, sp.present, sp.absence_reason FROM meeting_study_person sp JOIN meeting_study s ON s.id = sp.study_id WHERE s.meeting_id = ?`,
+    )
     .all(meetingId) as { study_id: number; person_id: number; present: number; absence_reason: string | null }[];
   const order = new Map(list.map((p, i) => [p.id, i]));
-  return (db.prepare(`SELECT * FROM meeting_study WHERE meeting_id = ? ORDER BY held_on, id`).all(meetingId) as { id: number; held_on: IsoDate; content: string; attendance: string | null }[]).map(
-    (s) => ({
-      id: s.id,
-      heldOn: s.held_on,
-      content: s.content,
-      attendees: attendees
-        .filter((a) => a.study_id === s.id)
-        .sort((a, b) => order.get(a.person_id)! - order.get(b.person_id)!)
-        .map((a) => ({ personId: a.person_id, name: list.find((p) => p.id === a.person_id)!.name, present: a.present === 1, absenceReason: a.absence_reason })),
-      attendance: s.attendance,
-    }),
-  );
+  return (
+    db.prepare(`SELECT * FROM meeting_study WHERE meeting_id = ? ORDER BY held_on, id`).all(meetingId) as {
+      id: number;
+      held_on: IsoDate;
+      content: string;
+      attendance: string | null;
+    }[]
+  ).map((s) => ({
+    id: s.id,
+    heldOn: s.held_on,
+    content: s.content,
+    attendees: attendees
+      .filter((a) => a.study_id === s.id)
+      .sort((a, b) => order.get(a.person_id)! - order.get(b.person_id)!)
+      .map((a) => ({
+        personId: a.person_id,
+        name: list.find((p) => p.id === a.person_id)!.name,
+        present: a.present === 1,
+        absenceReason: a.absence_reason,
+      })),
+    attendance: s.attendance,
+  }));
 }
 
 export function addOpinion(db: Db, input: In<typeof opinionInput>): void {
@@ -367,11 +447,25 @@ export function addOpinion(db: Db, input: In<typeof opinionInput>): void {
 export function addTalk(db: Db, input: In<typeof talkInput>): void {
   meetingRow(db, input.meetingId);
   if (input.a === input.b) throw bad(`谈话人和谈话对象都是“${input.a}”`, 'b');
-  db.prepare(`INSERT INTO meeting_talk (meeting_id, a, b, held_on, record) VALUES (?, ?, ?, ?, ?)`).run(input.meetingId, input.a, input.b, input.heldOn, input.record);
+  db.prepare(`INSERT INTO meeting_talk (meeting_id, a, b, held_on, record) VALUES (?, ?, ?, ?, ?)`).run(
+    input.meetingId,
+    input.a,
+    input.b,
+    input.heldOn,
+    input.record,
+  );
 }
 
-export function removeRow(db: Db, meetingId: number, table: 'study' | 'opinion' | 'talk' | 'rectification', id: number): void {
-  if (table === 'study') db.prepare(`DELETE FROM meeting_study_person WHERE study_id = (SELECT id FROM meeting_study WHERE id = ? AND meeting_id = ?)`).run(id, meetingId);
+export function removeRow(
+  db: Db,
+  meetingId: number,
+  table: 'study' | 'opinion' | 'talk' | 'rectification',
+  id: number,
+): void {
+  if (table === 'study')
+    db.prepare(
+      `DELETE FROM meeting_study_person WHERE study_id = (SELECT id FROM meeting_study WHERE id = ? AND meeting_id = ?)`,
+    ).run(id, meetingId);
   const done = db.prepare(`DELETE FROM meeting_${table} WHERE id = ? AND meeting_id = ?`).run(id, meetingId);
   if (done.changes === 0) throw notFound(`找不到编号为 ${id} 的记录`);
 }
@@ -380,24 +474,21 @@ export function saveMaterial(db: Db, input: In<typeof materialInput>): void {
   meetingRow(db, input.meetingId);
   if (input.personId !== null) personOf(db, input.meetingId, input.personId);
   const existing = materialRow(db, input.meetingId, input.personId);
-  if (existing?.status === 'final') throw new AppError({ code: 'RULE_VIOLATION', message: '这份对照检查材料已定稿，先改回草稿再修改', detail: 'material final', field: 'personId' });
+  if (existing?.status === 'final')
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: '这份对照检查材料已定稿，先改回草稿再修改',
+      detail: 'material final',
+      field: 'personId',
+    });
   if (existing) {
-    db.prepare(`UPDATE meeting_material SET problems = ?, causes = ?, measures = ?, status = 'draft', reviewed_by = NULL, reviewed_on = NULL, updated_at = ? WHERE id = ?`).run(
-      JSON.stringify(input.problems),
-      input.causes,
-      input.measures,
-      now(),
-      existing.id,
-    );
+    db.prepare(
+      `UPDATE meeting_material SET problems = ?, causes = ?, measures = ?, status = 'draft', reviewed_by = NULL, reviewed_on = NULL, updated_at = ? WHERE id = ?`,
+    ).run(JSON.stringify(input.problems), input.causes, input.measures, now(), existing.id);
   } else {
-    db.prepare(`INSERT INTO meeting_material (meeting_id, person_id, problems, causes, measures, updated_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
-      input.meetingId,
-      input.personId,
-      JSON.stringify(input.problems),
-      input.causes,
-      input.measures,
-      now(),
-    );
+    db.prepare(
+      `INSERT INTO meeting_material (meeting_id, person_id, problems, causes, measures, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(input.meetingId, input.personId, JSON.stringify(input.problems), input.causes, input.measures, now());
   }
 }
 
@@ -414,8 +505,19 @@ export function reviewMaterial(db: Db, input: In<typeof reviewMaterialInput>, to
 }
 
 function materialRow(db: Db, meetingId: number, personId: number | null) {
-  return db.prepare(`SELECT * FROM meeting_material WHERE meeting_id = ? AND person_id IS ?`).get(meetingId, personId) as
-    | { id: number; person_id: number | null; problems: string; causes: string | null; measures: string | null; status: MaterialStatus; reviewed_by: string | null; reviewed_on: IsoDate | null }
+  return db
+    .prepare(`SELECT * FROM meeting_material WHERE meeting_id = ? AND person_id IS ?`)
+    .get(meetingId, personId) as
+    | {
+        id: number;
+        person_id: number | null;
+        problems: string;
+        causes: string | null;
+        measures: string | null;
+        status: MaterialStatus;
+        reviewed_by: string | null;
+        reviewed_on: IsoDate | null;
+      }
     | undefined;
 }
 
@@ -429,7 +531,14 @@ export function saveSpeech(db: Db, input: In<typeof speechInput>): void {
   db.prepare(
     `INSERT INTO meeting_speech (meeting_id, person_id, sort_order, self_criticism, criticisms, response) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (meeting_id, person_id) DO UPDATE SET sort_order = excluded.sort_order, self_criticism = excluded.self_criticism, criticisms = excluded.criticisms, response = excluded.response`,
-  ).run(input.meetingId, input.personId, input.order, input.selfCriticism, JSON.stringify(input.criticisms), input.response);
+  ).run(
+    input.meetingId,
+    input.personId,
+    input.order,
+    input.selfCriticism,
+    JSON.stringify(input.criticisms),
+    input.response,
+  );
 }
 
 export function addRectification(db: Db, input: In<typeof rectificationInput>): number {
@@ -437,23 +546,23 @@ export function addRectification(db: Db, input: In<typeof rectificationInput>): 
   if (input.deadline < m.held_on) throw bad(`整改时限“${input.deadline}”早于会议日期`, 'deadline');
   return Number(
     db
-      .prepare(`INSERT INTO meeting_rectification (meeting_id, problem, measures, responsible, deadline, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO meeting_rectification (meeting_id, problem, measures, responsible, deadline, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
       .run(input.meetingId, input.problem, input.measures, input.responsible, input.deadline, now()).lastInsertRowid,
   );
 }
 
 export function updateRectification(db: Db, input: In<typeof rectificationUpdateInput>, today: IsoDate): number {
-  const row = db.prepare(`SELECT * FROM meeting_rectification WHERE id = ?`).get(input.itemId) as { meeting_id: number; progress: string; closed_on: string | null } | undefined;
+  const row = db.prepare(`SELECT * FROM meeting_rectification WHERE id = ?`).get(input.itemId) as
+    { meeting_id: number; progress: string; closed_on: string | null } | undefined;
   if (!row) throw notFound(`找不到编号为 ${input.itemId} 的整改事项`);
   const progress = JSON.parse(row.progress) as { on: IsoDate; note: string }[];
   if (input.progressNote) progress.push({ on: input.progressOn ?? today, note: input.progressNote });
   if (input.closedOn && input.closedOn > today) throw bad(`销号日期“${input.closedOn}”在今天之后`, 'closedOn');
-  db.prepare(`UPDATE meeting_rectification SET progress = ?, evidence = coalesce(?, evidence), closed_on = coalesce(?, closed_on) WHERE id = ?`).run(
-    JSON.stringify(progress),
-    input.evidence,
-    input.closedOn,
-    input.itemId,
-  );
+  db.prepare(
+    `UPDATE meeting_rectification SET progress = ?, evidence = coalesce(?, evidence), closed_on = coalesce(?, closed_on) WHERE id = ?`,
+  ).run(JSON.stringify(progress), input.evidence, input.closedOn, input.itemId);
   return row.meeting_id;
 }
 
@@ -464,7 +573,8 @@ export function saveAppraisal(db: Db, input: In<typeof appraisalInput>): void {
   if (p.role === 'probationary' && input.grade) throw bad(`${p.name}是预备党员，参加评议但不评定等次`, 'grade');
   const current = appraisals(db, m.id).map((a) => (a.personId === p.id ? { ...a, grade: input.grade } : a));
   const problems = gradeProblems(current);
-  if (problems.length) throw new AppError({ code: 'RULE_VIOLATION', message: problems[0]!, detail: 'grades', field: 'grade' });
+  if (problems.length)
+    throw new AppError({ code: 'RULE_VIOLATION', message: problems[0]!, detail: 'grades', field: 'grade' });
   db.prepare(
     `INSERT INTO meeting_appraisal (meeting_id, person_id, self_appraisal, peer_appraisal, grade) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (person_id) DO UPDATE SET self_appraisal = excluded.self_appraisal, peer_appraisal = excluded.peer_appraisal, grade = excluded.grade`,
@@ -473,9 +583,14 @@ export function saveAppraisal(db: Db, input: In<typeof appraisalInput>): void {
 
 function appraisals(db: Db, meetingId: number) {
   const rows = new Map(
-    (db.prepare(`SELECT * FROM meeting_appraisal WHERE meeting_id = ?`).all(meetingId) as { person_id: number; self_appraisal: string | null; peer_appraisal: string | null; grade: Grade | null }[]).map(
-      (r) => [r.person_id, r],
-    ),
+    (
+      db.prepare(`SELECT * FROM meeting_appraisal WHERE meeting_id = ?`).all(meetingId) as {
+        person_id: number;
+        self_appraisal: string | null;
+        peer_appraisal: string | null;
+        grade: Grade | null;
+      }[]
+    ).map((r) => [r.person_id, r]),
   );
   return people(db, meetingId).map((p) => ({
     personId: p.id,
@@ -524,25 +639,49 @@ function rectifications(db: Db, meetingId: number, today: IsoDate): Rectificatio
 /* ---------- the whole meeting ---------- */
 
 function opinions(db: Db, meetingId: number): OpinionView[] {
-  return (db.prepare(`SELECT * FROM meeting_opinion WHERE meeting_id = ? ORDER BY id`).all(meetingId) as { id: number; source: string; text: string; category: string; concerns: string }[]).map(
-    (o) => ({ id: o.id, source: o.source, text: o.text, category: o.category, concerns: JSON.parse(o.concerns) as number[] }),
-  );
+  return (
+    db.prepare(`SELECT * FROM meeting_opinion WHERE meeting_id = ? ORDER BY id`).all(meetingId) as {
+      id: number;
+      source: string;
+      text: string;
+      category: string;
+      concerns: string;
+    }[]
+  ).map((o) => ({
+    id: o.id,
+    source: o.source,
+    text: o.text,
+    category: o.category,
+    concerns: JSON.parse(o.concerns) as number[],
+  }));
 }
 
 function talks(db: Db, m: MeetingRow, lookup: DutiesLookup): TalkView[] {
-  const own = (db.prepare(`SELECT * FROM meeting_talk WHERE meeting_id = ? ORDER BY held_on, id`).all(m.id) as { id: number; a: string; b: string; held_on: IsoDate; record: string | null }[]).map(
-    (t): TalkView => ({ id: t.id, a: t.a, others: [t.b], heldOn: t.held_on, record: t.record, source: 'meeting' }),
-  );
+  const own = (
+    db.prepare(`SELECT * FROM meeting_talk WHERE meeting_id = ? ORDER BY held_on, id`).all(m.id) as {
+      id: number;
+      a: string;
+      b: string;
+      held_on: IsoDate;
+      record: string | null;
+    }[]
+  ).map((t): TalkView => ({ id: t.id, a: t.a, others: [t.b], heldOn: t.held_on, record: t.record, source: 'meeting' }));
   // 一岗双责 talks count from the start of the meeting's year to the meeting day.
-  const fromDuties = lookup
-    .talks(db, `${m.year}-01-01`, m.held_on)
-    .map((t): TalkView => ({ id: null, a: t.a, others: t.others, heldOn: t.heldOn, record: t.summary, source: 'duties' }));
+  const fromDuties = lookup.talks(db, `${m.year}-01-01`, m.held_on).map((t): TalkView => ({
+    id: null,
+    a: t.a,
+    others: t.others,
+    heldOn: t.heldOn,
+    record: t.summary,
+    source: 'duties',
+  }));
   return [...own, ...fromDuties].sort((x, y) => x.heldOn.localeCompare(y.heldOn));
 }
 
 /** Problems stated in this body's earlier meetings (materials and rectification items). */
 function earlierProblems(db: Db, m: MeetingRow, ownerName: string | null): { year: number; text: string }[] {
-  const sameBody = m.kind === 'branch' ? `mt.kind = 'branch' AND mt.unit_id = @unit` : `mt.kind IN ('democratic', 'special')`;
+  const sameBody =
+    m.kind === 'branch' ? `mt.kind = 'branch' AND mt.unit_id = @unit` : `mt.kind IN ('democratic', 'special')`;
   const rows = db
     .prepare(
       `SELECT mt.year, mm.problems FROM meeting_material mm JOIN meeting mt ON mt.id = mm.meeting_id
@@ -550,20 +689,34 @@ function earlierProblems(db: Db, m: MeetingRow, ownerName: string | null): { yea
         WHERE ${sameBody} AND mt.held_on < @held AND (p.name IS @owner)`,
     )
     .all({ unit: m.unit_id, held: m.held_on, owner: ownerName }) as { year: number; problems: string }[];
-  return rows.flatMap((r) => (JSON.parse(r.problems) as { text: string }[]).map((p) => ({ year: r.year, text: p.text })));
+  return rows.flatMap((r) =>
+    (JSON.parse(r.problems) as { text: string }[]).map((p) => ({ year: r.year, text: p.text })),
+  );
 }
 
-export function meetingView(db: Db, id: number, today: IsoDate, lookup: DutiesLookup = defaultDutiesLookup): MeetingView {
+export function meetingView(
+  db: Db,
+  id: number,
+  today: IsoDate,
+  lookup: DutiesLookup = defaultDutiesLookup,
+): MeetingView {
   const m = meetingRow(db, id);
   const settings = getMeetingSettings(db);
   const list = people(db, id);
   const studyList = studies(db, id, list);
   const ops = opinions(db, id);
   const talkList = talks(db, m, lookup);
-  const team = m.kind === 'branch' ? [] : list.map((p) => ({ name: p.name, principal: p.role === 'principal', divisionHeads: p.divisionHeads }));
-  const pairs = m.kind === 'branch'
-    ? requiredTalkPairs(list.map((p) => ({ name: p.name, principal: false, divisionHeads: [] })), { principalWithEach: false, membersWithEach: true, memberWithDivisionHeads: false })
-    : requiredTalkPairs(team, settings.pairings);
+  const team =
+    m.kind === 'branch'
+      ? []
+      : list.map((p) => ({ name: p.name, principal: p.role === 'principal', divisionHeads: p.divisionHeads }));
+  const pairs =
+    m.kind === 'branch'
+      ? requiredTalkPairs(
+          list.map((p) => ({ name: p.name, principal: false, divisionHeads: [] })),
+          { principalWithEach: false, membersWithEach: true, memberWithDivisionHeads: false },
+        )
+      : requiredTalkPairs(team, settings.pairings);
   const coverage = talkCoverage(pairs, talkList);
 
   const prev = previousMeeting(db, m);
@@ -586,12 +739,18 @@ export function meetingView(db: Db, id: number, today: IsoDate, lookup: DutiesLo
       reviewedBy: row?.reviewed_by ?? null,
       reviewedOn: row?.reviewed_on ?? null,
       opinions: ops.filter((o) => (owner ? o.concerns.includes(owner.id) : o.concerns.length === 0)),
-      lastYearItems: prevItems.filter((r) => (owner ? r.responsible === owner.name : true)).map((r) => ({ problem: r.problem, closedOn: r.closedOn })),
+      lastYearItems: prevItems
+        .filter((r) => (owner ? r.responsible === owner.name : true))
+        .map((r) => ({ problem: r.problem, closedOn: r.closedOn })),
       unmetDuties: owner ? lookup.unmetItems(db, m.year, owner.name, dutiesAsOf) : [],
     };
   });
   const speeches = (
-    db.prepare(`SELECT s.*, p.name FROM meeting_speech s JOIN meeting_person p ON p.id = s.person_id WHERE s.meeting_id = ? ORDER BY s.sort_order, s.id`).all(id) as {
+    db
+      .prepare(
+        `SELECT s.*, p.name FROM meeting_speech s JOIN meeting_person p ON p.id = s.person_id WHERE s.meeting_id = ? ORDER BY s.sort_order, s.id`,
+      )
+      .all(id) as {
       person_id: number;
       name: string;
       sort_order: number;
@@ -604,16 +763,30 @@ export function meetingView(db: Db, id: number, today: IsoDate, lookup: DutiesLo
     name: s.name,
     order: s.sort_order,
     selfCriticism: s.self_criticism,
-    criticisms: (JSON.parse(s.criticisms) as { fromPersonId: number; text: string }[]).map((c) => ({ ...c, fromName: list.find((p) => p.id === c.fromPersonId)?.name ?? '' })),
+    criticisms: (JSON.parse(s.criticisms) as { fromPersonId: number; text: string }[]).map((c) => ({
+      ...c,
+      fromName: list.find((p) => p.id === c.fromPersonId)?.name ?? '',
+    })),
     response: s.response,
   }));
   const rect = rectifications(db, id, today);
-  const materialsDone = materials.every((x) => x.status === 'final') ? materials.map((x) => x.reviewedOn).sort().at(-1) ?? null : null;
+  const materialsDone = materials.every((x) => x.status === 'final')
+    ? (materials
+        .map((x) => x.reviewedOn)
+        .sort()
+        .at(-1) ?? null)
+    : null;
   const done: Partial<Record<StepKey, IsoDate | null>> = {
     plan: m.plan_reported_on,
     study: studyList.at(-1)?.heldOn ?? null,
     opinions: ops.length ? m.opinions_fed_back_on : null,
-    talks: coverage.missing === 0 && coverage.pairs.length ? coverage.pairs.map((p) => p.heldOn!).sort().at(-1)! : null,
+    talks:
+      coverage.missing === 0 && coverage.pairs.length
+        ? coverage.pairs
+            .map((p) => p.heldOn!)
+            .sort()
+            .at(-1)!
+        : null,
     materials: materialsDone,
     meeting: m.held_done ? m.held_on : null,
     report: m.report_sent_on,
@@ -660,17 +833,32 @@ export function meetingView(db: Db, id: number, today: IsoDate, lookup: DutiesLo
 }
 
 function summaryOf(db: Db, m: MeetingRow, _today: IsoDate, lateSteps: number, openItems: number): MeetingSummary {
-  const unitName = m.unit_id === null ? null : ((db.prepare(`SELECT name FROM org_unit WHERE id = ?`).get(m.unit_id) as { name: string } | undefined)?.name ?? null);
+  const unitName =
+    m.unit_id === null
+      ? null
+      : ((db.prepare(`SELECT name FROM org_unit WHERE id = ?`).get(m.unit_id) as { name: string } | undefined)?.name ??
+        null);
   return { id: m.id, kind: m.kind, year: m.year, theme: m.theme, heldOn: m.held_on, unitName, lateSteps, openItems };
 }
 
 export function listMeetingIds(db: Db): number[] {
-  return (db.prepare(`SELECT id FROM meeting ORDER BY year DESC, held_on DESC, id DESC`).all() as { id: number }[]).map((r) => r.id);
+  return (db.prepare(`SELECT id FROM meeting ORDER BY year DESC, held_on DESC, id DESC`).all() as { id: number }[]).map(
+    (r) => r.id,
+  );
 }
 
 export function listMeetings(db: Db, today: IsoDate, lookup: DutiesLookup = defaultDutiesLookup): MeetingSummary[] {
   return listMeetingIds(db).map((id) => {
     const v = meetingView(db, id, today, lookup);
-    return { id: v.id, kind: v.kind, year: v.year, theme: v.theme, heldOn: v.heldOn, unitName: v.unitName, lateSteps: v.lateSteps, openItems: v.openItems };
+    return {
+      id: v.id,
+      kind: v.kind,
+      year: v.year,
+      theme: v.theme,
+      heldOn: v.heldOn,
+      unitName: v.unitName,
+      lateSteps: v.lateSteps,
+      openItems: v.openItems,
+    };
   });
 }

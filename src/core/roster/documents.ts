@@ -68,7 +68,9 @@ export function rosterTable(data: RosterPrintData, ctx: DocumentContext): TableD
       yearMonth(m.fullMembershipOn),
       m.jobTitle ?? '',
       m.phone ?? '',
-      [m.status === 'suspended' ? '停止党籍' : '', m.lostContactSince ? '失联' : '', m.isMobile ? '流动' : ''].filter(Boolean).join('、'),
+      [m.status === 'suspended' ? '停止党籍' : '', m.lostContactSince ? '失联' : '', m.isMobile ? '流动' : '']
+        .filter(Boolean)
+        .join('、'),
     ]),
     totals: ['合计', `${data.members.length}人`, ...columns.slice(2).map(() => '')],
     notes: [`共${data.members.length}人，其中正式党员${full}人、预备党员${data.members.length - full}人。`],
@@ -77,7 +79,16 @@ export function rosterTable(data: RosterPrintData, ctx: DocumentContext): TableD
   };
 }
 
-const ROSTER_PARAMS = [{ name: 'branchId', kind: 'branch', label: '党支部', required: false, default: 'all', allLabel: '全机关（按党支部排列）' }] as const satisfies readonly DocumentParam[];
+const ROSTER_PARAMS = [
+  {
+    name: 'branchId',
+    kind: 'branch',
+    label: '党支部',
+    required: false,
+    default: 'all',
+    allLabel: '全机关（按党支部排列）',
+  },
+] as const satisfies readonly DocumentParam[];
 
 export const rosterDocument: DocumentDefinition<RosterPrintData, ParamsOf<typeof ROSTER_PARAMS>> = {
   id: 'roster',
@@ -89,7 +100,12 @@ export const rosterDocument: DocumentDefinition<RosterPrintData, ParamsOf<typeof
     const db = ctx.db();
     const names = unitNames(db);
     const convention = getSettings(db).probationEndConvention;
-    const rows = selectMembers(db, { ...(params.branchId ? { branchIds: [params.branchId] } : {}), sort: { field: 'branch', direction: 'asc' } }, ctx.today, null);
+    const rows = selectMembers(
+      db,
+      { ...(params.branchId ? { branchIds: [params.branchId] } : {}), sort: { field: 'branch', direction: 'asc' } },
+      ctx.today,
+      null,
+    );
     return {
       members: rows.map((r) => toSummary(r, names, ctx.today, convention)),
       branchName: params.branchId ? names.get(params.branchId) : null,

@@ -54,7 +54,11 @@ export function recordEvent(db: Db, memberId: number, event: MemberEventInput, t
       case 'fullMembership': {
         requireStatus(row, CURRENT, '转正');
         if (row.full_membership_on) throw refuse(`${row.name}已于${row.full_membership_on}转为正式党员。`);
-        const due = probationEndsOn(row.admitted_on, row.probation_extension_months, getSettings(db).probationEndConvention);
+        const due = probationEndsOn(
+          row.admitted_on,
+          row.probation_extension_months,
+          getSettings(db).probationEndConvention,
+        );
         if (event.on !== due) {
           throw refuse(`转正日期应为预备期满之日“${due}”，这里是“${event.on}”。党龄从预备期满之日算起。`, 'on');
         }
@@ -64,7 +68,8 @@ export function recordEvent(db: Db, memberId: number, event: MemberEventInput, t
       case 'probationExtended':
         requireStatus(row, CURRENT, '延长预备期');
         if (row.full_membership_on) throw refuse(`${row.name}已是正式党员，不能延长预备期。`);
-        if (row.probation_extension_months) throw refuse(`${row.name}的预备期已延长过${row.probation_extension_months}个月；预备期只能延长一次。`);
+        if (row.probation_extension_months)
+          throw refuse(`${row.name}的预备期已延长过${row.probation_extension_months}个月；预备期只能延长一次。`);
         db.prepare(`UPDATE member SET probation_extension_months = ? WHERE id = ?`).run(event.months, memberId);
         break;
       case 'suspended':
@@ -99,15 +104,22 @@ export function recordEvent(db: Db, memberId: number, event: MemberEventInput, t
 }
 
 export function recordReceipt(db: Db, eventId: number, receivedOn: IsoDate, today: IsoDate): number {
-  const event = db.prepare(`SELECT member_id, kind, occurred_on, receipt_received_on FROM member_event WHERE id = ?`).get(eventId) as
-    | { member_id: number; kind: string; occurred_on: IsoDate; receipt_received_on: IsoDate | null }
-    | undefined;
+  const event = db
+    .prepare(`SELECT member_id, kind, occurred_on, receipt_received_on FROM member_event WHERE id = ?`)
+    .get(eventId) as
+    { member_id: number; kind: string; occurred_on: IsoDate; receipt_received_on: IsoDate | null } | undefined;
   if (!event || event.kind !== 'transferOut') {
-    throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${eventId} 的转出记录。`, detail: 'no transfer-out event', field: 'eventId' });
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${eventId} 的转出记录。`,
+      detail: 'no transfer-out event',
+      field: 'eventId',
+    });
   }
   if (event.receipt_received_on) throw refuse(`该转出的回执已于${event.receipt_received_on}登记收到。`);
   if (receivedOn > today) throw refuse(`回执收到日期“${receivedOn}”晚于今天。`, 'receivedOn');
-  if (receivedOn < event.occurred_on) throw refuse(`回执收到日期“${receivedOn}”早于转出日期“${event.occurred_on}”。`, 'receivedOn');
+  if (receivedOn < event.occurred_on)
+    throw refuse(`回执收到日期“${receivedOn}”早于转出日期“${event.occurred_on}”。`, 'receivedOn');
   db.prepare(`UPDATE member_event SET receipt_received_on = ? WHERE id = ?`).run(receivedOn, eventId);
   return event.member_id;
 }

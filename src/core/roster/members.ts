@@ -2,7 +2,13 @@ import type { IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { maskCitizenId } from '../../shared/members/citizen-id';
 import type { MemberFields } from '../../shared/members/input';
-import { addMonths, partyStanding, probationEndsOn, wholeYears, type ProbationEndConvention } from '../../shared/members/probation';
+import {
+  addMonths,
+  partyStanding,
+  probationEndsOn,
+  wholeYears,
+  type ProbationEndConvention,
+} from '../../shared/members/probation';
 import { checkMember, type CheckedMember, type RuleContext } from '../../shared/members/rules';
 import type { MemberDetail, MemberEvent, MemberSummary } from '../../shared/members/views';
 import { MEMBER_FIELD_LABEL } from '../../shared/members/input';
@@ -15,11 +21,14 @@ import type { MemberRow } from './types';
 /** What the member rules need to know about the organisation and the organ's settings. */
 export function ruleContext(db: Db, today: IsoDate): RuleContext {
   const units = db
-    .prepare(`SELECT id, kind, parent_id, name FROM org_unit WHERE dissolved_on IS NULL AND kind IN ('branch', 'partyGroup')`)
+    .prepare(
+      `SELECT id, kind, parent_id, name FROM org_unit WHERE dissolved_on IS NULL AND kind IN ('branch', 'partyGroup')`,
+    )
     .all() as { id: number; kind: string; parent_id: number | null; name: string }[];
   const branches = new Map<number, { name: string; groupIds: Set<number> }>();
   for (const u of units) if (u.kind === 'branch') branches.set(u.id, { name: u.name, groupIds: new Set() });
-  for (const u of units) if (u.kind === 'partyGroup' && u.parent_id !== null) branches.get(u.parent_id)?.groupIds.add(u.id);
+  for (const u of units)
+    if (u.kind === 'partyGroup' && u.parent_id !== null) branches.get(u.parent_id)?.groupIds.add(u.id);
   return { today, convention: getSettings(db).probationEndConvention, branches };
 }
 
@@ -76,10 +85,32 @@ export function memberValues(m: CheckedMember) {
 
 export type MemberValues = ReturnType<typeof memberValues>;
 const COLUMNS = [
-  'name', 'name_initials', 'name_pinyin', 'gender', 'citizen_id', 'ethnicity', 'birth_date', 'education', 'degree',
-  'native_place', 'branch_id', 'party_group_id', 'admitted_on', 'probation_extension_months', 'full_membership_on',
-  'job_title', 'phone', 'address', 'lost_contact_since', 'mobile_destination', 'is_mobile', 'party_post', 'admin_post',
-  'employment_category', 'introducers', 'note',
+  'name',
+  'name_initials',
+  'name_pinyin',
+  'gender',
+  'citizen_id',
+  'ethnicity',
+  'birth_date',
+  'education',
+  'degree',
+  'native_place',
+  'branch_id',
+  'party_group_id',
+  'admitted_on',
+  'probation_extension_months',
+  'full_membership_on',
+  'job_title',
+  'phone',
+  'address',
+  'lost_contact_since',
+  'mobile_destination',
+  'is_mobile',
+  'party_post',
+  'admin_post',
+  'employment_category',
+  'introducers',
+  'note',
 ] as const satisfies readonly (keyof MemberValues)[];
 
 function duplicateId(citizenId: string): AppError {
@@ -118,7 +149,17 @@ export function prepareMemberWrites(db: Db) {
         throw error;
       }
     },
-    event(memberId: number, kind: string, occurredOn: IsoDate, extra: { counterpart?: string | null; documentNo?: string | null; months?: number | null; note?: string | null } = {}): void {
+    event(
+      memberId: number,
+      kind: string,
+      occurredOn: IsoDate,
+      extra: {
+        counterpart?: string | null;
+        documentNo?: string | null;
+        months?: number | null;
+        note?: string | null;
+      } = {},
+    ): void {
       event.run({
         member_id: memberId,
         kind,
@@ -136,14 +177,21 @@ export function prepareMemberWrites(db: Db) {
 /** The history a new member starts with: admission, full membership, lost contact when known. */
 export function openingEvents(writes: ReturnType<typeof prepareMemberWrites>, id: number, values: MemberValues): void {
   writes.event(id, 'joined', values.admitted_on);
-  if (values.probation_extension_months) writes.event(id, 'probationExtended', values.admitted_on, { months: values.probation_extension_months });
+  if (values.probation_extension_months)
+    writes.event(id, 'probationExtended', values.admitted_on, { months: values.probation_extension_months });
   if (values.full_membership_on) writes.event(id, 'fullMembership', values.full_membership_on);
   if (values.lost_contact_since) writes.event(id, 'lostContact', values.lost_contact_since);
 }
 
 export function getMemberRow(db: Db, id: number): MemberRow {
   const row = db.prepare(`SELECT * FROM member WHERE id = ?`).get(id) as MemberRow | undefined;
-  if (!row) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${id} 的党员。`, detail: `member ${id}`, field: 'id' });
+  if (!row)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${id} 的党员。`,
+      detail: `member ${id}`,
+      field: 'id',
+    });
   return row;
 }
 
@@ -152,11 +200,18 @@ export interface UnitNames {
 }
 
 export function unitNames(db: Db): UnitNames {
-  const map = new Map((db.prepare(`SELECT id, name FROM org_unit`).all() as { id: number; name: string }[]).map((u) => [u.id, u.name]));
+  const map = new Map(
+    (db.prepare(`SELECT id, name FROM org_unit`).all() as { id: number; name: string }[]).map((u) => [u.id, u.name]),
+  );
   return { get: (id) => (id === null ? null : (map.get(id) ?? null)) };
 }
 
-export function toSummary(row: MemberRow, names: UnitNames, today: IsoDate, convention: ProbationEndConvention): MemberSummary {
+export function toSummary(
+  row: MemberRow,
+  names: UnitNames,
+  today: IsoDate,
+  convention: ProbationEndConvention,
+): MemberSummary {
   const full = row.full_membership_on !== null && row.full_membership_on <= today;
   return {
     id: row.id,
@@ -212,19 +267,19 @@ export function receiptDueOn(transferredOn: IsoDate): IsoDate {
 export function memberDetail(db: Db, id: number, today: IsoDate): MemberDetail {
   const row = getMemberRow(db, id);
   const convention = getSettings(db).probationEndConvention;
-  const events = (db.prepare(`SELECT * FROM member_event WHERE member_id = ? ORDER BY occurred_on, id`).all(id) as EventRow[]).map(
-    (e): MemberEvent => ({
-      id: e.id,
-      kind: e.kind,
-      occurredOn: e.occurred_on,
-      counterpart: e.counterpart,
-      documentNo: e.document_no,
-      receiptReceivedOn: e.receipt_received_on,
-      months: e.months,
-      note: e.note,
-      receiptOverdue: e.kind === 'transferOut' && !e.receipt_received_on && receiptDueOn(e.occurred_on) < today,
-    }),
-  );
+  const events = (
+    db.prepare(`SELECT * FROM member_event WHERE member_id = ? ORDER BY occurred_on, id`).all(id) as EventRow[]
+  ).map((e): MemberEvent => ({
+    id: e.id,
+    kind: e.kind,
+    occurredOn: e.occurred_on,
+    counterpart: e.counterpart,
+    documentNo: e.document_no,
+    receiptReceivedOn: e.receipt_received_on,
+    months: e.months,
+    note: e.note,
+    receiptOverdue: e.kind === 'transferOut' && !e.receipt_received_on && receiptDueOn(e.occurred_on) < today,
+  }));
   return {
     ...toSummary(row, unitNames(db), today, convention),
     citizenId: row.citizen_id,
@@ -234,30 +289,47 @@ export function memberDetail(db: Db, id: number, today: IsoDate): MemberDetail {
   };
 }
 
-export function addMember(db: Db, fields: MemberFields, arrival: { from: string; on: IsoDate; documentNo: string | null } | null, today: IsoDate): number {
+export function addMember(
+  db: Db,
+  fields: MemberFields,
+  arrival: { from: string; on: IsoDate; documentNo: string | null } | null,
+  today: IsoDate,
+): number {
   const checked = requireValid(fields, ruleContext(db, today));
   if (arrival && arrival.on > today) {
-    throw new AppError({ code: 'INVALID_INPUT', message: `转入日期“${arrival.on}”晚于今天`, detail: 'arrival in future', field: 'arrival' });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `转入日期“${arrival.on}”晚于今天`,
+      detail: 'arrival in future',
+      field: 'arrival',
+    });
   }
   const writes = prepareMemberWrites(db);
   return db.transaction(() => {
     const values = memberValues(checked);
     const id = writes.insert(values);
     openingEvents(writes, id, values);
-    if (arrival) writes.event(id, 'transferIn', arrival.on, { counterpart: arrival.from, documentNo: arrival.documentNo });
+    if (arrival)
+      writes.event(id, 'transferIn', arrival.on, { counterpart: arrival.from, documentNo: arrival.documentNo });
     return id;
   })();
 }
 
 export function updateMember(db: Db, id: number, fields: MemberFields, today: IsoDate): void {
   const row = getMemberRow(db, id);
-  if (row.voided_on) throw new AppError({ code: 'RULE_VIOLATION', message: `“${row.name}”的记录已作废，不能修改。`, detail: 'voided' });
+  if (row.voided_on)
+    throw new AppError({ code: 'RULE_VIOLATION', message: `“${row.name}”的记录已作废，不能修改。`, detail: 'voided' });
   const checked = requireValid(fields, ruleContext(db, today));
   const values = memberValues(checked);
   if ((row.full_membership_on ?? null) !== values.full_membership_on && row.full_membership_on !== null) {
     // Correcting the date is an edit; turning a full member back into a probationary one is not.
     if (values.full_membership_on === null) {
-      throw new AppError({ code: 'RULE_VIOLATION', message: '已转正的党员不能改回预备党员；如系录入错误，请作废后重新登记。', detail: 'unset full membership', field: 'fullMembershipOn' });
+      throw new AppError({
+        code: 'RULE_VIOLATION',
+        message: '已转正的党员不能改回预备党员；如系录入错误，请作废后重新登记。',
+        detail: 'unset full membership',
+        field: 'fullMembershipOn',
+      });
     }
   }
   db.transaction(() => prepareMemberWrites(db).update(id, values))();
@@ -265,6 +337,11 @@ export function updateMember(db: Db, id: number, fields: MemberFields, today: Is
 
 export function voidMember(db: Db, id: number, today: IsoDate): void {
   const row = getMemberRow(db, id);
-  if (row.voided_on) throw new AppError({ code: 'RULE_VIOLATION', message: `“${row.name}”的记录已于${row.voided_on}作废。`, detail: 'already voided' });
+  if (row.voided_on)
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: `“${row.name}”的记录已于${row.voided_on}作废。`,
+      detail: 'already voided',
+    });
   db.prepare(`UPDATE member SET voided_on = ?, void_reason = audit_reason() WHERE id = ?`).run(today, id);
 }

@@ -20,7 +20,13 @@ export function memberReminders(db: Db, today: IsoDate): Reminder[] {
       `SELECT m.id, m.name, m.admitted_on, m.probation_extension_months, b.name AS branch FROM member m JOIN org_unit b ON b.id = m.branch_id
         WHERE m.voided_on IS NULL AND m.status = 'normal' AND m.full_membership_on IS NULL`,
     )
-    .all() as { id: number; name: string; admitted_on: IsoDate; probation_extension_months: number | null; branch: string }[];
+    .all() as {
+    id: number;
+    name: string;
+    admitted_on: IsoDate;
+    probation_extension_months: number | null;
+    branch: string;
+  }[];
   for (const m of probationary) {
     const ends = probationEndsOn(m.admitted_on, m.probation_extension_months, convention);
     const left = daysBetween(today, ends);
@@ -63,7 +69,9 @@ export function memberReminders(db: Db, today: IsoDate): Reminder[] {
   }
 
   const lost = db
-    .prepare(`SELECT id, name, lost_contact_since FROM member WHERE voided_on IS NULL AND status = 'normal' AND lost_contact_since IS NOT NULL`)
+    .prepare(
+      `SELECT id, name, lost_contact_since FROM member WHERE voided_on IS NULL AND status = 'normal' AND lost_contact_since IS NOT NULL`,
+    )
     .all() as { id: number; name: string; lost_contact_since: IsoDate }[];
   for (const m of lost) {
     const sixMonths = addMonths(m.lost_contact_since, 6);

@@ -56,7 +56,11 @@ export function whereClause(query: RosterQuery, today: IsoDate): { sql: string; 
   if (query.educations?.length) clauses.push(inList('m.education', query.educations, params));
   if (query.employment?.length) clauses.push(inList('m.employment_category', query.employment, params));
   if (query.categories?.length === 1) {
-    clauses.push(query.categories[0] === 'full' ? 'm.full_membership_on <= ?' : '(m.full_membership_on IS NULL OR m.full_membership_on > ?)');
+    clauses.push(
+      query.categories[0] === 'full'
+        ? 'm.full_membership_on <= ?'
+        : '(m.full_membership_on IS NULL OR m.full_membership_on > ?)',
+    );
     params.push(today);
   }
   // 党龄 ≥ N ⇔ full member since N years ago; 党龄 ≤ N ⇔ not yet N + 1 years.
@@ -76,22 +80,33 @@ export function whereClause(query: RosterQuery, today: IsoDate): { sql: string; 
     clauses.push('m.birth_date > ?');
     params.push(addYears(today, -(query.age.max + 1)));
   }
-  if (query.lostContact !== undefined) clauses.push(query.lostContact ? 'm.lost_contact_since IS NOT NULL' : 'm.lost_contact_since IS NULL');
+  if (query.lostContact !== undefined)
+    clauses.push(query.lostContact ? 'm.lost_contact_since IS NOT NULL' : 'm.lost_contact_since IS NULL');
   if (query.mobile !== undefined) clauses.push(`m.is_mobile = ${query.mobile ? 1 : 0}`);
   return { sql: clauses.join(' AND '), params };
 }
 
 export function orderClause(query: RosterQuery): string {
   const sort = query.sort ?? { field: 'branch', direction: 'asc' };
-  const terms = ORDER[sort.field].map(({ expr, desc = false }) => `${expr}${desc !== (sort.direction === 'desc') ? ' DESC' : ''}`);
+  const terms = ORDER[sort.field].map(
+    ({ expr, desc = false }) => `${expr}${desc !== (sort.direction === 'desc') ? ' DESC' : ''}`,
+  );
   return `${terms.join(', ')}, m.name_pinyin, m.id`;
 }
 
-export function selectMembers(db: Db, query: RosterQuery, today: IsoDate, limit: number | null, offset = 0): MemberRow[] {
+export function selectMembers(
+  db: Db,
+  query: RosterQuery,
+  today: IsoDate,
+  limit: number | null,
+  offset = 0,
+): MemberRow[] {
   const where = whereClause(query, today);
   const paging = limit === null ? '' : ` LIMIT ${limit} OFFSET ${offset}`;
   return db
-    .prepare(`SELECT m.* FROM member m JOIN org_unit b ON b.id = m.branch_id WHERE ${where.sql} ORDER BY ${orderClause(query)}${paging}`)
+    .prepare(
+      `SELECT m.* FROM member m JOIN org_unit b ON b.id = m.branch_id WHERE ${where.sql} ORDER BY ${orderClause(query)}${paging}`,
+    )
     .all(...where.params) as MemberRow[];
 }
 
@@ -110,7 +125,13 @@ export function searchRoster(db: Db, query: RosterQuery, today: IsoDate): Roster
   const names = unitNames(db);
   const convention = getSettings(db).probationEndConvention;
   return {
-    counts: { total: counts.total, full: counts.full, probationary: counts.total - counts.full, male: counts.male, female: counts.total - counts.male },
+    counts: {
+      total: counts.total,
+      full: counts.full,
+      probationary: counts.total - counts.full,
+      male: counts.male,
+      female: counts.total - counts.male,
+    },
     offset,
     rows: rows.map((r) => toSummary(r, names, today, convention)),
   };

@@ -13,7 +13,11 @@ type Cell = string | number | bigint | null;
 export function auditHash(previous: Cell, ...fields: Cell[]): string {
   // The one-shot hash: the same digest as createHash().update().digest(), at a fraction of the cost
   // per call, which counts when a batch of ten thousand rows seals ten thousand entries.
-  return crypto.hash('sha256', JSON.stringify([previous ?? '', ...fields.map((f) => (typeof f === 'bigint' ? f.toString() : f))]), 'hex');
+  return crypto.hash(
+    'sha256',
+    JSON.stringify([previous ?? '', ...fields.map((f) => (typeof f === 'bigint' ? f.toString() : f))]),
+    'hex',
+  );
 }
 
 export function registerAuditHash(db: Db): void {
@@ -37,8 +41,18 @@ interface ChainRow {
   hash: string | null;
 }
 
-const fieldsOf = (r: ChainRow): Cell[] => [r.id, r.at, r.actor, r.via, r.action, r.entity, r.entity_id, r.before, r.after, r.reason];
-
+const fieldsOf = (r: ChainRow): Cell[] => [
+  r.id,
+  r.at,
+  r.actor,
+  r.via,
+  r.action,
+  r.entity,
+  r.entity_id,
+  r.before,
+  r.after,
+  r.reason,
+];
 
 export function verifyAuditChain(db: Db): AuditVerification {
   let previous = '';

@@ -35,7 +35,13 @@ export function listAudit(db: Db, options: AuditQuery): AuditEntry[] {
           AND (@to IS NULL OR date(at, 'localtime') <= @to)
         ORDER BY id DESC LIMIT @limit`,
     )
-    .all({ entity: options.entity || null, actor: options.actor || null, from: options.from ?? null, to: options.to ?? null, limit: options.limit ?? 200 }) as AuditRow[];
+    .all({
+      entity: options.entity || null,
+      actor: options.actor || null,
+      from: options.from ?? null,
+      to: options.to ?? null,
+      limit: options.limit ?? 200,
+    }) as AuditRow[];
   const entries: AuditEntry[] = rows.map((row) => ({
     id: row.id,
     at: row.at,
@@ -59,7 +65,9 @@ function nameMembers(db: Db, entries: AuditEntry[]): void {
   const idOf = (e: AuditEntry) => (e.after ?? e.before)?.member_id;
   const ids = [...new Set(entries.map(idOf).filter((id): id is number => typeof id === 'number'))];
   if (ids.length === 0) return;
-  const rows = db.prepare(`SELECT id, name FROM member WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: number; name: string }[];
+  const rows = db
+    .prepare(`SELECT id, name FROM member WHERE id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as { id: number; name: string }[];
   const names = new Map(rows.map((r) => [r.id, r.name]));
   for (const entry of entries) {
     const name = names.get(idOf(entry) as number);

@@ -65,9 +65,7 @@ function comparePosts(a: CommitteePost, b: CommitteePost): number {
 }
 
 export function listUnits(db: Db, today: IsoDate, warningDays: number): OrgUnit[] {
-  const units = db
-    .prepare(`SELECT * FROM org_unit ORDER BY parent_id IS NOT NULL, sort_order, id`)
-    .all() as UnitRow[];
+  const units = db.prepare(`SELECT * FROM org_unit ORDER BY parent_id IS NOT NULL, sort_order, id`).all() as UnitRow[];
   const posts = (db.prepare(`SELECT * FROM committee_post ORDER BY id`).all() as PostRow[]).map(toPost);
   return units.map((row) => ({
     id: row.id,
@@ -86,7 +84,13 @@ export function listUnits(db: Db, today: IsoDate, warningDays: number): OrgUnit[
 
 export function getUnit(db: Db, id: number): UnitRow {
   const row = db.prepare(`SELECT * FROM org_unit WHERE id = ?`).get(id) as UnitRow | undefined;
-  if (!row) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${id} 的组织。`, detail: `org_unit ${id}`, field: 'id' });
+  if (!row)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${id} 的组织。`,
+      detail: `org_unit ${id}`,
+      field: 'id',
+    });
   return row;
 }
 
@@ -118,7 +122,12 @@ function checkDates(fields: UnitFields, today: IsoDate): void {
   ] as const) {
     const value = fields[field];
     if (value && value > today) {
-      throw new AppError({ code: 'INVALID_INPUT', message: `${label}“${value}”晚于今天，请核对。`, detail: `${field} in future`, field });
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: `${label}“${value}”晚于今天，请核对。`,
+        detail: `${field} in future`,
+        field,
+      });
     }
   }
   if (fields.foundedOn && fields.termStartedOn && fields.termStartedOn < fields.foundedOn) {
@@ -134,7 +143,12 @@ function checkDates(fields: UnitFields, today: IsoDate): void {
 /** 党小组 are not elected bodies and have no term (reference §3.5). */
 function checkTerm(kind: OrgUnitKind, fields: UnitFields): void {
   if (DEFAULT_TERM_YEARS[kind] === null && (fields.termStartedOn || fields.termYears)) {
-    throw new AppError({ code: 'RULE_VIOLATION', message: `${UNIT_KIND_LABEL[kind]}不是选举产生的组织，没有任期。`, detail: 'term on a party group', field: 'termStartedOn' });
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: `${UNIT_KIND_LABEL[kind]}不是选举产生的组织，没有任期。`,
+      detail: 'term on a party group',
+      field: 'termStartedOn',
+    });
   }
 }
 
@@ -147,7 +161,13 @@ function nameConflict(name: string): AppError {
   });
 }
 
-export function insertUnit(db: Db, kind: OrgUnitKind, parentId: number | null, fields: UnitFields, today: IsoDate): number {
+export function insertUnit(
+  db: Db,
+  kind: OrgUnitKind,
+  parentId: number | null,
+  fields: UnitFields,
+  today: IsoDate,
+): number {
   checkDates(fields, today);
   checkTerm(kind, fields);
   // Elected bodies always have a term length; left blank, the rule's default applies.
@@ -181,7 +201,8 @@ export function updateUnit(db: Db, id: number, parentId: number | null, fields: 
   if ((unit.parent_id === null) !== (parentId === null)) {
     throw new AppError({
       code: 'RULE_VIOLATION',
-      message: unit.parent_id === null ? '机关党组织本身不能移到其他组织之下。' : '只有机关党组织本身可以没有上级组织。',
+      message:
+        unit.parent_id === null ? '机关党组织本身不能移到其他组织之下。' : '只有机关党组织本身可以没有上级组织。',
       detail: 'root change',
       field: 'parentId',
     });
@@ -194,7 +215,15 @@ export function updateUnit(db: Db, id: number, parentId: number | null, fields: 
   try {
     db.prepare(
       `UPDATE org_unit SET parent_id = ?, name = ?, founded_on = ?, term_started_on = ?, term_years = ?, note = ? WHERE id = ?`,
-    ).run(parentId, fields.name, fields.foundedOn, fields.termStartedOn, fields.termYears ?? DEFAULT_TERM_YEARS[unit.kind], fields.note, id);
+    ).run(
+      parentId,
+      fields.name,
+      fields.foundedOn,
+      fields.termStartedOn,
+      fields.termYears ?? DEFAULT_TERM_YEARS[unit.kind],
+      fields.note,
+      id,
+    );
     // The root is the organ's own committee: its name is the one documents are signed with.
     if (unit.parent_id === null) db.prepare(`UPDATE organ SET committee_name = ? WHERE id = 1`).run(fields.name);
   } catch (error) {
@@ -207,16 +236,33 @@ export function dissolveUnit(db: Db, id: number, dissolvedOn: IsoDate, today: Is
   const unit = getUnit(db, id);
   requireLive(unit, '再次撤销');
   if (unit.parent_id === null) {
-    throw new AppError({ code: 'RULE_VIOLATION', message: '机关党组织本身不能在这里撤销。', detail: 'root dissolve', field: 'id' });
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: '机关党组织本身不能在这里撤销。',
+      detail: 'root dissolve',
+      field: 'id',
+    });
   }
   if (dissolvedOn > today) {
-    throw new AppError({ code: 'INVALID_INPUT', message: `撤销日期“${dissolvedOn}”晚于今天，请核对。`, detail: 'future', field: 'dissolvedOn' });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `撤销日期“${dissolvedOn}”晚于今天，请核对。`,
+      detail: 'future',
+      field: 'dissolvedOn',
+    });
   }
   if (unit.founded_on && dissolvedOn < unit.founded_on) {
-    throw new AppError({ code: 'INVALID_INPUT', message: `撤销日期“${dissolvedOn}”早于成立日期“${unit.founded_on}”，请核对。`, detail: 'before founding', field: 'dissolvedOn' });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `撤销日期“${dissolvedOn}”早于成立日期“${unit.founded_on}”，请核对。`,
+      detail: 'before founding',
+      field: 'dissolvedOn',
+    });
   }
   const laterPost = db
-    .prepare(`SELECT holder_name, post, started_on FROM committee_post WHERE unit_id = ? AND ended_on IS NULL AND started_on > ? ORDER BY started_on DESC LIMIT 1`)
+    .prepare(
+      `SELECT holder_name, post, started_on FROM committee_post WHERE unit_id = ? AND ended_on IS NULL AND started_on > ? ORDER BY started_on DESC LIMIT 1`,
+    )
     .get(id, dissolvedOn) as { holder_name: string; post: PostKind; started_on: string } | undefined;
   if (laterPost) {
     throw new AppError({
@@ -226,9 +272,9 @@ export function dissolveUnit(db: Db, id: number, dissolvedOn: IsoDate, today: Is
       field: 'dissolvedOn',
     });
   }
-  const live = db
-    .prepare(`SELECT name FROM org_unit WHERE parent_id = ? AND dissolved_on IS NULL`)
-    .all(id) as { name: string }[];
+  const live = db.prepare(`SELECT name FROM org_unit WHERE parent_id = ? AND dissolved_on IS NULL`).all(id) as {
+    name: string;
+  }[];
   if (live.length > 0) {
     throw new AppError({
       code: 'RULE_VIOLATION',
@@ -252,7 +298,13 @@ export interface PostFields {
 
 function getPost(db: Db, id: number): PostRow {
   const row = db.prepare(`SELECT * FROM committee_post WHERE id = ?`).get(id) as PostRow | undefined;
-  if (!row) throw new AppError({ code: 'NOT_FOUND', message: `找不到编号为 ${id} 的职务记录。`, detail: `post ${id}`, field: 'id' });
+  if (!row)
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `找不到编号为 ${id} 的职务记录。`,
+      detail: `post ${id}`,
+      field: 'id',
+    });
   return row;
 }
 
@@ -271,7 +323,12 @@ export function addPost(db: Db, fields: PostFields, today: IsoDate): CommitteePo
     });
   }
   if (fields.startedOn && fields.startedOn > today) {
-    throw new AppError({ code: 'INVALID_INPUT', message: `任职日期“${fields.startedOn}”晚于今天，请核对。`, detail: 'future', field: 'startedOn' });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `任职日期“${fields.startedOn}”晚于今天，请核对。`,
+      detail: 'future',
+      field: 'startedOn',
+    });
   }
   if (SINGLE_HOLDER.includes(fields.post)) {
     const holder = db
@@ -295,10 +352,19 @@ export function addPost(db: Db, fields: PostFields, today: IsoDate): CommitteePo
 export function endPost(db: Db, id: number, endedOn: IsoDate, today: IsoDate): CommitteePost {
   const post = getPost(db, id);
   if (post.ended_on) {
-    throw new AppError({ code: 'RULE_VIOLATION', message: `该职务已于 ${post.ended_on} 离任。`, detail: 'already ended' });
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: `该职务已于 ${post.ended_on} 离任。`,
+      detail: 'already ended',
+    });
   }
   if (endedOn > today) {
-    throw new AppError({ code: 'INVALID_INPUT', message: `离任日期“${endedOn}”晚于今天，请核对。`, detail: 'future', field: 'endedOn' });
+    throw new AppError({
+      code: 'INVALID_INPUT',
+      message: `离任日期“${endedOn}”晚于今天，请核对。`,
+      detail: 'future',
+      field: 'endedOn',
+    });
   }
   if (post.started_on && endedOn < post.started_on) {
     throw new AppError({

@@ -26,7 +26,11 @@ export interface OrganSetup {
 export function getOrgan(db: Db): Organ {
   const row = db.prepare(`SELECT * FROM organ WHERE id = 1`).get() as OrganRow | undefined;
   if (!row) {
-    throw new AppError({ code: 'NOT_SET_UP', message: '数据文件中没有机关信息，请先完成首次设置。', detail: 'organ row missing' });
+    throw new AppError({
+      code: 'NOT_SET_UP',
+      message: '数据文件中没有机关信息，请先完成首次设置。',
+      detail: 'organ row missing',
+    });
   }
   return {
     name: row.name,
@@ -72,11 +76,23 @@ export function setUpOrgan(db: Db, setup: OrganSetup, today: IsoDate): Organ {
       db,
       setup.committeeKind,
       null,
-      { name: setup.committeeName, foundedOn: setup.foundedOn, termStartedOn: setup.termStartedOn, termYears: null, note: null },
+      {
+        name: setup.committeeName,
+        foundedOn: setup.foundedOn,
+        termStartedOn: setup.termStartedOn,
+        termYears: null,
+        note: null,
+      },
       today,
     );
     for (const name of setup.branches) {
-      insertUnit(db, 'branch', rootId, { name, foundedOn: null, termStartedOn: null, termYears: null, note: null }, today);
+      insertUnit(
+        db,
+        'branch',
+        rootId,
+        { name, foundedOn: null, termStartedOn: null, termYears: null, note: null },
+        today,
+      );
     }
   })();
   return getOrgan(db);

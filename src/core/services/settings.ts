@@ -10,7 +10,9 @@ export const DEFAULT_SETTINGS: Settings = {
 export function getSettings(db: Db): Settings {
   const rows = db.prepare(`SELECT key, value FROM settings`).all() as { key: string; value: string }[];
   // Only the settings proper: the table also keeps the custody record (below).
-  const stored = Object.fromEntries(rows.filter((r) => r.key in DEFAULT_SETTINGS).map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  const stored = Object.fromEntries(
+    rows.filter((r) => r.key in DEFAULT_SETTINGS).map((r) => [r.key, JSON.parse(r.value) as unknown]),
+  );
   return { ...DEFAULT_SETTINGS, ...(stored as Partial<Settings>) };
 }
 
@@ -33,5 +35,7 @@ export function updateSettings(db: Db, next: Partial<Settings>): Settings {
 export type CustodyRecordKey = 'passwordSet' | 'passwordChanged' | 'manualBackup' | 'usbExport';
 
 export function recordCustodyAction(db: Db, key: CustodyRecordKey, value: string): void {
-  db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, JSON.stringify(value));
+  db.prepare(
+    `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  ).run(key, JSON.stringify(value));
 }

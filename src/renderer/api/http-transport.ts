@@ -29,7 +29,11 @@ export function httpInvoker(token: string | null) {
     } catch (error) {
       return {
         ok: false,
-        error: { code: 'INTERNAL', message: '与本机服务的连接已断开：请确认“npm run web”仍在运行，然后刷新页面。', detail: String(error) },
+        error: {
+          code: 'INTERNAL',
+          message: '与本机服务的连接已断开：请确认“npm run web”仍在运行，然后刷新页面。',
+          detail: String(error),
+        },
       };
     }
     return (await response.json()) as Result<unknown>;

@@ -3,13 +3,13 @@ import type { Channel, Input, Output } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { invoke, onDataChanged } from './client';
 
-export type QueryState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: AppError }
-  | { status: 'ready'; data: T };
+export type QueryState<T> = { status: 'loading' } | { status: 'error'; error: AppError } | { status: 'ready'; data: T };
 
 /** Loads a query channel and loads it again whenever a command has changed data. */
-export function useQuery<C extends Channel>(channel: C, input: Input<C>): QueryState<Output<C>> & { reload: () => void } {
+export function useQuery<C extends Channel>(
+  channel: C,
+  input: Input<C>,
+): QueryState<Output<C>> & { reload: () => void } {
   const [state, setState] = useState<QueryState<Output<C>>>({ status: 'loading' });
   const key = JSON.stringify(input);
   const load = useCallback(() => {

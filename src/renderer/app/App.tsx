@@ -39,14 +39,16 @@ function Root() {
             <Title order={3}>请用启动时显示的完整地址打开</Title>
             <Alert color="orange">{status.error.message}</Alert>
             <Text size="sm" c="dimmed">
-              浏览器模式每次启动都会生成新的访问凭据。请回到运行“npm run web”的窗口，复制其中以 http://127.0.0.1 开头的完整地址（含 #token= 部分），粘贴到浏览器地址栏打开。
+              浏览器模式每次启动都会生成新的访问凭据。请回到运行“npm run web”的窗口，复制其中以 http://127.0.0.1
+              开头的完整地址（含 #token= 部分），粘贴到浏览器地址栏打开。
             </Text>
           </Stack>
         </Paper>
       </Center>
     );
   }
-  if (status.status === 'error' && status.error.code === 'DB_DAMAGED') return <DamagedScreen message={status.error.message} />;
+  if (status.status === 'error' && status.error.code === 'DB_DAMAGED')
+    return <DamagedScreen message={status.error.message} />;
   if (status.status === 'error') {
     return (
       <Center h="100%" p="xl">
@@ -64,6 +66,7 @@ function Root() {
   }
   const value = status.data;
   if (value.state === 'needsSetup') return <FirstRun dataFile={value.dataFile} />;
-  if (value.state === 'locked') return <LockScreen dataFile={value.dataFile} retryAfterSeconds={value.retryAfterSeconds} />;
+  if (value.state === 'locked')
+    return <LockScreen dataFile={value.dataFile} retryAfterSeconds={value.retryAfterSeconds} />;
   return <Shell status={value} />;
 }

@@ -1,7 +1,18 @@
 import { AppShell, Badge, Box, Button, Group, NavLink, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { useIdle } from '@mantine/hooks';
 import { useEffect } from 'react';
-import { IconChecklist, IconCoinYuan, IconHistory, IconLayoutDashboard, IconLock, IconMessages, IconPrinter, IconShieldLock, IconSitemap, IconUsers } from '@tabler/icons-react';
+import {
+  IconChecklist,
+  IconCoinYuan,
+  IconHistory,
+  IconLayoutDashboard,
+  IconLock,
+  IconMessages,
+  IconPrinter,
+  IconShieldLock,
+  IconSitemap,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import { VIA_LABEL } from '../../shared/via';

@@ -44,12 +44,27 @@ export function AuditLog() {
           </Text>
         ) : (
           <Alert color="red" title="操作记录被改动过" aria-label="记录完整性">
-            从第 {chain.data.brokenAt} 条记录起，记录链与内容不符：有人在程序之外修改或删除过操作记录。请保留现状并报告。
+            从第 {chain.data.brokenAt}{' '}
+            条记录起，记录链与内容不符：有人在程序之外修改或删除过操作记录。请保留现状并报告。
           </Alert>
         ))}
       <Group gap="sm" aria-label="筛选操作记录">
-        <Select aria-label="对象" placeholder="全部对象" clearable w={160} data={Object.entries(ENTITY_LABEL).map(([value, label]) => ({ value, label }))} value={entity} onChange={setEntity} />
-        <TextInput aria-label="操作人" placeholder="操作人" w={160} value={actor} onChange={(e) => setActor(e.currentTarget.value)} />
+        <Select
+          aria-label="对象"
+          placeholder="全部对象"
+          clearable
+          w={160}
+          data={Object.entries(ENTITY_LABEL).map(([value, label]) => ({ value, label }))}
+          value={entity}
+          onChange={setEntity}
+        />
+        <TextInput
+          aria-label="操作人"
+          placeholder="操作人"
+          w={160}
+          value={actor}
+          onChange={(e) => setActor(e.currentTarget.value)}
+        />
         <DateField aria-label="开始日期" placeholder="开始日期" w={170} value={from} onChange={setFrom} />
         <Text c="dimmed">至</Text>
         <DateField aria-label="结束日期" placeholder="结束日期" w={170} value={to} onChange={setTo} />

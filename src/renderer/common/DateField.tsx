@@ -7,11 +7,13 @@ import { formatChineseDate, parseLooseDate } from '../../shared/dates';
  * office's way, stored as ISO strings. Text that is not a date, or a date past `maxDate`, is
  * said so on leaving the field instead of silently disappearing.
  */
-export function DateField(props: Omit<DateInputProps, 'value' | 'onChange' | 'maxDate'> & {
-  value: string | null;
-  onChange: (value: string | null) => void;
-  maxDate?: string;
-}) {
+export function DateField(
+  props: Omit<DateInputProps, 'value' | 'onChange' | 'maxDate'> & {
+    value: string | null;
+    onChange: (value: string | null) => void;
+    maxDate?: string;
+  },
+) {
   const { value, onChange, error, maxDate, label, ...rest } = props;
   const [typedError, setTypedError] = useState<string | null>(null);
   const name = typeof label === 'string' ? label : '日期';

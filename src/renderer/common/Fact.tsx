@@ -9,7 +9,13 @@ export function Fact({ label, children }: { label: string; children: ReactNode }
         {label}
       </Text>
       <Text size="sm" className="tabular">
-        {children || children === 0 ? children : <Text span c="dimmed" size="sm">—</Text>}
+        {children || children === 0 ? (
+          children
+        ) : (
+          <Text span c="dimmed" size="sm">
+            —
+          </Text>
+        )}
       </Text>
     </div>
   );

@@ -34,7 +34,9 @@ export function ProblemTable({ problems }: { problems: ImportProblem[] }) {
           </Table.Tbody>
         </Table>
       </ScrollArea.Autosize>
-      {problems.length > PAGE && <Pagination size="xs" total={Math.ceil(problems.length / PAGE)} value={page} onChange={setPage} />}
+      {problems.length > PAGE && (
+        <Pagination size="xs" total={Math.ceil(problems.length / PAGE)} value={page} onChange={setPage} />
+      )}
     </Stack>
   );
 }

@@ -4,7 +4,8 @@ import { AppError } from '../../shared/errors';
 export function asAppError(caught: unknown): AppError {
   if (caught instanceof AppError) return caught;
   // A check made in the form itself speaks Chinese already.
-  if (caught instanceof Error && /[\u4e00-\u9fff]/.test(caught.message)) return new AppError({ code: 'INVALID_INPUT', message: caught.message });
+  if (caught instanceof Error && /[\u4e00-\u9fff]/.test(caught.message))
+    return new AppError({ code: 'INVALID_INPUT', message: caught.message });
   return new AppError({ code: 'INTERNAL', message: '操作未能完成，数据没有改动。', detail: String(caught) });
 }
 
@@ -46,7 +47,10 @@ export function useSubmit(action: () => Promise<void>, options: { fieldPrefix?: 
   }, [shownAt]);
   // The contract's schema names a field by its path ("fields.citizenId"); a form that sends its
   // fields under a key says so once, and marks the field by its own name.
-  const errorField = error?.field && options.fieldPrefix && error.field.startsWith(options.fieldPrefix) ? error.field.slice(options.fieldPrefix.length) : error?.field;
+  const errorField =
+    error?.field && options.fieldPrefix && error.field.startsWith(options.fieldPrefix)
+      ? error.field.slice(options.fieldPrefix.length)
+      : error?.field;
   const fieldError = (field: string) => (errorField === field ? error?.message : undefined);
   /** For the form's onChange: once the user edits anything, the refusal of the last try no longer describes the form. */
   const edited = () => {

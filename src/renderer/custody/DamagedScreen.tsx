@@ -21,7 +21,8 @@ export function DamagedScreen({ message }: { message: string }) {
           {done ? (
             <>
               <Alert color="teal" title="已从备份恢复">
-                已恢复到 {done.backup} 的备份。损坏的文件保留在“{done.damagedFile}”，以备查验。备份之后录入的内容需要重新录入。
+                已恢复到 {done.backup} 的备份。损坏的文件保留在“{done.damagedFile}
+                ”，以备查验。备份之后录入的内容需要重新录入。
               </Alert>
               <Button onClick={() => refreshAll()}>进入工作台</Button>
             </>

@@ -1,4 +1,19 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useState } from 'react';
 import { BACKUP_REASON_LABEL, type TransferPreview } from '../../shared/custody';
@@ -20,7 +35,8 @@ const TABLE_LABEL: Record<string, string> = {
   member_event: '党员状态变动',
 };
 
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const size = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const when = formatLocalDateTime;
 
 /** 数据安全: the password, the idle lock, backups, and the USB file. */
@@ -72,11 +88,31 @@ function PasswordCard({ encrypted, organ }: { encrypted: boolean; organ: string 
           {encrypted ? <Badge color="teal">已加密</Badge> : <Badge color="orange">未加密</Badge>}
         </Group>
         <Text size="sm" c="dimmed">
-          {encrypted ? '修改密码只更换开启数据的钥匙，不会改写数据文件。' : '设置密码后数据文件即加密保存；会先自动备份，再加密，并给出一次性恢复码。'}
+          {encrypted
+            ? '修改密码只更换开启数据的钥匙，不会改写数据文件。'
+            : '设置密码后数据文件即加密保存；会先自动备份，再加密，并给出一次性恢复码。'}
         </Text>
-        {encrypted && <PasswordField label="原密码" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={fieldError('current')} />}
-        <PasswordField label={encrypted ? '新密码' : '密码'} description="至少8位" value={next} onChange={(e) => setNext(e.currentTarget.value)} error={fieldError('next') ?? fieldError('password')} />
-        <PasswordField label="再次输入" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && repeat !== next ? '两次输入不一致' : undefined} />
+        {encrypted && (
+          <PasswordField
+            label="原密码"
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={fieldError('current')}
+          />
+        )}
+        <PasswordField
+          label={encrypted ? '新密码' : '密码'}
+          description="至少8位"
+          value={next}
+          onChange={(e) => setNext(e.currentTarget.value)}
+          error={fieldError('next') ?? fieldError('password')}
+        />
+        <PasswordField
+          label="再次输入"
+          value={repeat}
+          onChange={(e) => setRepeat(e.currentTarget.value)}
+          error={repeat && repeat !== next ? '两次输入不一致' : undefined}
+        />
         <FormError error={error} inlineFields={['current', 'next', 'password']} />
         <Group justify="flex-end">
           <Button type="submit" loading={busy} disabled={!next || next !== repeat}>
@@ -84,7 +120,16 @@ function PasswordCard({ encrypted, organ }: { encrypted: boolean; organ: string 
           </Button>
         </Group>
       </Stack>
-      {code && <RecoveryCodeModal code={code} organ={organ} onDone={() => { setCode(null); refreshAll(); }} />}
+      {code && (
+        <RecoveryCodeModal
+          code={code}
+          organ={organ}
+          onDone={() => {
+            setCode(null);
+            refreshAll();
+          }}
+        />
+      )}
     </Paper>
   );
 }
@@ -112,7 +157,17 @@ function IdleLockForm({ minutes, encrypted }: { minutes: number; encrypted: bool
       <Text size="sm" c="dimmed">
         {encrypted ? '一段时间不操作，程序自动加锁，须重新输入密码。' : '设置密码后生效。'}
       </Text>
-      <NumberInput label="无操作多少分钟后加锁" description="填 0 表示不自动加锁" min={0} max={240} suffix=" 分钟" value={value} onChange={setValue} error={fieldError('idleLockMinutes')} w={240} />
+      <NumberInput
+        label="无操作多少分钟后加锁"
+        description="填 0 表示不自动加锁"
+        min={0}
+        max={240}
+        suffix=" 分钟"
+        value={value}
+        onChange={setValue}
+        error={fieldError('idleLockMinutes')}
+        w={240}
+      />
       <FormError error={error} inlineFields={['idleLockMinutes']} />
       <Group justify="flex-end">
         <Button type="submit" variant="light" loading={busy} disabled={Number(value) === minutes}>
@@ -140,7 +195,9 @@ function BackupsCard() {
   const restore = (id: string, label: string) =>
     modals.openConfirmModal({
       title: '从备份恢复',
-      children: <Text size="sm">用 {label} 的备份替换现在的数据？恢复前会先把现在的数据备份一份，需要时可以再恢复回来。</Text>,
+      children: (
+        <Text size="sm">用 {label} 的备份替换现在的数据？恢复前会先把现在的数据备份一份，需要时可以再恢复回来。</Text>
+      ),
       labels: { confirm: '恢复', cancel: '取消' },
       confirmProps: { color: 'red' },
       onConfirm: () => {
@@ -228,10 +285,30 @@ function ExportCard() {
         <Text size="sm" c="dimmed">
           生成一个用口令加密的数据文件（.pobk），可带到另一台电脑导入。口令与本机密码无关；U盘丢失也不会泄露内容。先写入本机临时文件，再复制到U盘并读回核对。
         </Text>
-        <TextInput label="保存位置" description={'U盘的盘符或文件夹，如 E:\\ ；也可写完整文件名'} placeholder={'E:\\'} value={target} onChange={(e) => setTarget(e.currentTarget.value)} error={fieldError('target')} />
+        <TextInput
+          label="保存位置"
+          description={'U盘的盘符或文件夹，如 E:\\ ；也可写完整文件名'}
+          placeholder={'E:\\'}
+          value={target}
+          onChange={(e) => setTarget(e.currentTarget.value)}
+          error={fieldError('target')}
+        />
         <SimpleGrid cols={2}>
-          <PasswordField noun="口令" label="导出口令" description="至少8位，导入时要用" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} error={fieldError('passphrase')} />
-          <PasswordField noun="口令" label="再次输入口令" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && repeat !== passphrase ? '两次输入不一致' : undefined} />
+          <PasswordField
+            noun="口令"
+            label="导出口令"
+            description="至少8位，导入时要用"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.currentTarget.value)}
+            error={fieldError('passphrase')}
+          />
+          <PasswordField
+            noun="口令"
+            label="再次输入口令"
+            value={repeat}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+            error={repeat && repeat !== passphrase ? '两次输入不一致' : undefined}
+          />
         </SimpleGrid>
         <FormError error={error} inlineFields={['passphrase']} />
         {done && <Alert color="teal">{done}</Alert>}
@@ -268,10 +345,28 @@ function ImportCard({ organ }: { organ: string }) {
       <Stack gap="sm">
         <Text fw={600}>从U盘导入</Text>
         <Text size="sm" c="dimmed">
-          用U盘上的 .pobk 文件替换本机数据。先检查口令、校验值和版本，列出将发生的变化；确认后先备份本机数据，再一次性替换。
+          用U盘上的 .pobk
+          文件替换本机数据。先检查口令、校验值和版本，列出将发生的变化；确认后先备份本机数据，再一次性替换。
         </Text>
-        <TextInput label="文件" placeholder={`E:\\${fileSafe(organ)}-党务数据-${localToday()}.pobk`} value={source} onChange={(e) => { setSource(e.currentTarget.value); setPreview(null); }} />
-        <PasswordField noun="口令" label="导出口令" value={passphrase} onChange={(e) => { setPassphrase(e.currentTarget.value); setPreview(null); }} error={check.fieldError('passphrase')} />
+        <TextInput
+          label="文件"
+          placeholder={`E:\\${fileSafe(organ)}-党务数据-${localToday()}.pobk`}
+          value={source}
+          onChange={(e) => {
+            setSource(e.currentTarget.value);
+            setPreview(null);
+          }}
+        />
+        <PasswordField
+          noun="口令"
+          label="导出口令"
+          value={passphrase}
+          onChange={(e) => {
+            setPassphrase(e.currentTarget.value);
+            setPreview(null);
+          }}
+          error={check.fieldError('passphrase')}
+        />
         <FormError error={check.error} inlineFields={['passphrase']} />
         {!preview && (
           <Group justify="flex-end">
@@ -283,10 +378,13 @@ function ImportCard({ organ }: { organ: string }) {
         {preview && (
           <Stack gap="xs" aria-label="导入预览">
             <Text size="sm">
-              {preview.organ?.name ?? '（未建立机关）'} · 导出于 {when(preview.exportedAt)} · 程序版本 {preview.appVersion}
+              {preview.organ?.name ?? '（未建立机关）'} · 导出于 {when(preview.exportedAt)} · 程序版本{' '}
+              {preview.appVersion}
               {preview.olderSchema ? '（较旧版本，导入后自动升级）' : ''}
             </Text>
-            {preview.differentOrgan && <Alert color="orange">这是另一个机关（{preview.organ?.name}）的数据，与本机不同。</Alert>}
+            {preview.differentOrgan && (
+              <Alert color="orange">这是另一个机关（{preview.organ?.name}）的数据，与本机不同。</Alert>
+            )}
             <Table verticalSpacing={4}>
               <Table.Thead>
                 <Table.Tr>
@@ -309,13 +407,24 @@ function ImportCard({ organ }: { organ: string }) {
                   ))}
               </Table.Tbody>
             </Table>
-            {preview.differentOrgan && <Checkbox label="我确认用另一个机关的数据替换本机数据" checked={accept} onChange={(e) => setAccept(e.currentTarget.checked)} />}
+            {preview.differentOrgan && (
+              <Checkbox
+                label="我确认用另一个机关的数据替换本机数据"
+                checked={accept}
+                onChange={(e) => setAccept(e.currentTarget.checked)}
+              />
+            )}
             <FormError error={commit.error} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setPreview(null)}>
                 取消
               </Button>
-              <Button color="red" loading={commit.busy} disabled={preview.differentOrgan && !accept} onClick={() => void commit.submit()}>
+              <Button
+                color="red"
+                loading={commit.busy}
+                disabled={preview.differentOrgan && !accept}
+                onClick={() => void commit.submit()}
+              >
                 备份本机数据并导入
               </Button>
             </Group>

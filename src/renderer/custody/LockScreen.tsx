@@ -38,7 +38,13 @@ export function LockScreen({ dataFile, retryAfterSeconds }: { dataFile: string; 
             <Text size="sm" c="dimmed" ta="center">
               数据已加密保存，请输入密码。
             </Text>
-            <PasswordField label="密码" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoFocus data-autofocus />
+            <PasswordField
+              label="密码"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              autoFocus
+              data-autofocus
+            />
             {retryAfterSeconds > 0 && !unlock.error && <Alert color="orange">请 {retryAfterSeconds} 秒后再试。</Alert>}
             <FormError error={unlock.error} />
             <Button type="submit" loading={unlock.busy} fullWidth>
@@ -54,9 +60,25 @@ export function LockScreen({ dataFile, retryAfterSeconds }: { dataFile: string; 
             <Text size="sm" c="dimmed">
               输入设置密码时打印的恢复码，并设置新密码。使用后会生成新的恢复码，旧的作废。
             </Text>
-            <TextInput label="恢复码" placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX" value={code} onChange={(e) => setCode(e.currentTarget.value)} autoFocus />
-            <PasswordField label="新密码" description="至少8位" value={next} onChange={(e) => setNext(e.currentTarget.value)} />
-            <PasswordField label="再次输入新密码" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && next !== repeat ? '两次输入的新密码不一致' : undefined} />
+            <TextInput
+              label="恢复码"
+              placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value)}
+              autoFocus
+            />
+            <PasswordField
+              label="新密码"
+              description="至少8位"
+              value={next}
+              onChange={(e) => setNext(e.currentTarget.value)}
+            />
+            <PasswordField
+              label="再次输入新密码"
+              value={repeat}
+              onChange={(e) => setRepeat(e.currentTarget.value)}
+              error={repeat && next !== repeat ? '两次输入的新密码不一致' : undefined}
+            />
             <FormError error={recover.error} />
             <Button type="submit" loading={recover.busy} disabled={!code || !next || next !== repeat}>
               打开并设置新密码

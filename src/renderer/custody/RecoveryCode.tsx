@@ -11,7 +11,8 @@ function printCode(code: string, organ: string) {
   const doc = frame.contentDocument!;
   doc.title = '机关党务工作台恢复码';
   const style = doc.createElement('style');
-  style.textContent = 'body{font-family:"SimSun","Noto Serif CJK SC",serif;padding:40mm 25mm} h1{font-size:22pt} .code{font:bold 20pt monospace;letter-spacing:2px;border:1px solid #000;padding:6mm;margin:10mm 0}';
+  style.textContent =
+    'body{font-family:"SimSun","Noto Serif CJK SC",serif;padding:40mm 25mm} h1{font-size:22pt} .code{font:bold 20pt monospace;letter-spacing:2px;border:1px solid #000;padding:6mm;margin:10mm 0}';
   doc.head.append(style);
   const heading = doc.createElement('h1');
   heading.textContent = '机关党务工作台 数据恢复码';
@@ -30,7 +31,15 @@ function printCode(code: string, organ: string) {
 /** The recovery code is shown once: the office prints it or writes it down before going on. */
 export function RecoveryCodeModal({ code, organ, onDone }: { code: string; organ: string; onDone: () => void }) {
   return (
-    <Modal opened onClose={() => undefined} withCloseButton={false} closeOnEscape={false} closeOnClickOutside={false} title="请打印或抄下恢复码" size="lg">
+    <Modal
+      opened
+      onClose={() => undefined}
+      withCloseButton={false}
+      closeOnEscape={false}
+      closeOnClickOutside={false}
+      title="请打印或抄下恢复码"
+      size="lg"
+    >
       <Stack>
         <Text size="sm">忘记密码时，只有这个恢复码能打开数据。它只显示这一次，程序不会保存它的明文。</Text>
         <Code block fz={26} ta="center" fw={700} style={{ letterSpacing: 2 }} aria-label="恢复码">

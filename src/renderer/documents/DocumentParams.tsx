@@ -1,7 +1,13 @@
 import { Group, Select, Switch } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Channel, Input, Output } from '../../shared/contract';
-import { defaultParam, meetingChoices, type DocumentInfo, type DocumentParam, type DocumentParamValue } from '../../shared/documents';
+import {
+  defaultParam,
+  meetingChoices,
+  type DocumentInfo,
+  type DocumentParam,
+  type DocumentParamValue,
+} from '../../shared/documents';
 import { addMonthsTo, formatMonth, monthRange } from '../../shared/dues/months';
 import { MEETING_KIND_LABEL } from '../../shared/meetings/rules';
 import { invoke } from '../api/client';
@@ -61,7 +67,12 @@ function find(params: readonly DocumentParam[], kind: DocumentParam['kind']): Do
   return params.find((p) => p.kind === kind);
 }
 
-export function useDocumentParams(doc: DocumentInfo, today: string, chosen: ChosenParams, onChange: (name: string, value: DocumentParamValue | null) => void): DocumentParamsState {
+export function useDocumentParams(
+  doc: DocumentInfo,
+  today: string,
+  chosen: ChosenParams,
+  onChange: (name: string, value: DocumentParamValue | null) => void,
+): DocumentParamsState {
   const meetingParam = find(doc.params, 'meeting');
   const personParam = find(doc.params, 'meetingPerson');
   const leaderParam = find(doc.params, 'leader');
@@ -93,7 +104,12 @@ export function useDocumentParams(doc: DocumentInfo, today: string, chosen: Chos
     const set = (value: DocumentParamValue | undefined) => {
       if (value !== undefined) params[param.name] = value;
     };
-    const select = (data: { value: string; label: string }[], value: string, parse: (v: string) => DocumentParamValue | null, width = 200) =>
+    const select = (
+      data: { value: string; label: string }[],
+      value: string,
+      parse: (v: string) => DocumentParamValue | null,
+      width = 200,
+    ) =>
       pickers.push(
         <Select
           key={param.name}
@@ -144,13 +160,21 @@ export function useDocumentParams(doc: DocumentInfo, today: string, chosen: Chos
           loading = true;
           break;
         }
-        const options = materials.map((m) => ({ value: m.personId === null ? NONE : String(m.personId), label: m.owner }));
+        const options = materials.map((m) => ({
+          value: m.personId === null ? NONE : String(m.personId),
+          label: m.owner,
+        }));
         const fallback = defaultParam(param, { today, materials });
         if (fallback === null) {
-          missing = { message: '这次会议还没有对照检查材料。请先在“生活会”中打开这次会议，填写对照检查材料。', route: 'meetings', action: '去“生活会”填写材料' };
+          missing = {
+            message: '这次会议还没有对照检查材料。请先在“生活会”中打开这次会议，填写对照检查材料。',
+            route: 'meetings',
+            action: '去“生活会”填写材料',
+          };
           break;
         }
-        const valid = picked !== undefined && options.some((o) => o.value === (picked === null ? NONE : String(picked)));
+        const valid =
+          picked !== undefined && options.some((o) => o.value === (picked === null ? NONE : String(picked)));
         const value = valid ? picked : (fallback ?? null);
         set(value ?? undefined);
         select(options, value === null ? NONE : String(value), (v) => (v === NONE ? null : Number(v)), 220);
@@ -163,12 +187,20 @@ export function useDocumentParams(doc: DocumentInfo, today: string, chosen: Chos
           break;
         }
         if (leaders.length === 0) {
-          missing = { message: `${year}年度还没有登记领导班子成员。请先在“一岗双责”中登记班子成员和责任清单，再回到这里打印。`, route: 'duties', action: '去“一岗双责”登记' };
+          missing = {
+            message: `${year}年度还没有登记领导班子成员。请先在“一岗双责”中登记班子成员和责任清单，再回到这里打印。`,
+            route: 'duties',
+            action: '去“一岗双责”登记',
+          };
           break;
         }
         const all = param.default === 'all' ? [{ value: NONE, label: param.allLabel ?? '全体班子成员' }] : [];
-        const options = [...all, ...leaders.map((l) => ({ value: String(l.id), label: l.title ? `${l.name}（${l.title}）` : l.name }))];
-        const valid = picked !== undefined && options.some((o) => o.value === (picked === null ? NONE : String(picked)));
+        const options = [
+          ...all,
+          ...leaders.map((l) => ({ value: String(l.id), label: l.title ? `${l.name}（${l.title}）` : l.name })),
+        ];
+        const valid =
+          picked !== undefined && options.some((o) => o.value === (picked === null ? NONE : String(picked)));
         const value = valid ? picked : (defaultParam(param, { today, leaders }) ?? null);
         set(value ?? undefined);
         select(options, value === null ? NONE : String(value), (v) => (v === NONE ? null : Number(v)), 260);
@@ -180,7 +212,12 @@ export function useDocumentParams(doc: DocumentInfo, today: string, chosen: Chos
           loading = true;
           break;
         }
-        const options = [{ value: NONE, label: param.allLabel }, ...units.filter((u) => u.kind === 'branch' && !u.dissolvedOn).map((u) => ({ value: String(u.id), label: u.name }))];
+        const options = [
+          { value: NONE, label: param.allLabel },
+          ...units
+            .filter((u) => u.kind === 'branch' && !u.dissolvedOn)
+            .map((u) => ({ value: String(u.id), label: u.name })),
+        ];
         const valid = typeof picked === 'number' && options.some((o) => o.value === String(picked));
         set(valid ? picked : undefined);
         select(options, valid ? String(picked) : NONE, (v) => (v === NONE ? null : Number(v)), 240);
@@ -190,7 +227,12 @@ export function useDocumentParams(doc: DocumentInfo, today: string, chosen: Chos
         set(year);
         const years = Array.from({ length: 11 }, (_, i) => thisYear + 1 - i);
         if (!years.includes(year)) years.push(year);
-        select(years.map((y) => ({ value: String(y), label: `${y}年` })), String(year), Number, 110);
+        select(
+          years.map((y) => ({ value: String(y), label: `${y}年` })),
+          String(year),
+          Number,
+          110,
+        );
         break;
       }
       case 'month': {
@@ -199,13 +241,25 @@ export function useDocumentParams(doc: DocumentInfo, today: string, chosen: Chos
         set(value);
         const months = monthRange(addMonthsTo(now, -36), addMonthsTo(now, 12)).reverse();
         if (!months.includes(value)) months.push(value);
-        select(months.map((m) => ({ value: m, label: formatMonth(m) })), value, String, 140);
+        select(
+          months.map((m) => ({ value: m, label: formatMonth(m) })),
+          value,
+          String,
+          140,
+        );
         break;
       }
       case 'flag': {
         const value = typeof picked === 'boolean' ? picked : param.default;
         set(value);
-        pickers.push(<Switch key={param.name} checked={value} onChange={(event) => onChange(param.name, event.currentTarget.checked)} label={param.label} />);
+        pickers.push(
+          <Switch
+            key={param.name}
+            checked={value}
+            onChange={(event) => onChange(param.name, event.currentTarget.checked)}
+            label={param.label}
+          />,
+        );
         break;
       }
     }

@@ -1,7 +1,39 @@
-import { ActionIcon, Alert, Badge, Box, Button, Collapse, Group, List, Loader, Paper, ScrollArea, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconFileTypeDocx, IconFileTypePdf, IconPrinter, IconZoomIn, IconZoomOut, IconArrowsHorizontal } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Collapse,
+  Group,
+  List,
+  Loader,
+  Paper,
+  ScrollArea,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconFileTypeDocx,
+  IconFileTypePdf,
+  IconPrinter,
+  IconZoomIn,
+  IconZoomOut,
+  IconArrowsHorizontal,
+} from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DOCUMENT_KIND_LABEL, type DocumentInfo, type DocumentParamValue, type DocumentPreview, type ExportFormat } from '../../shared/documents';
+import {
+  DOCUMENT_KIND_LABEL,
+  type DocumentInfo,
+  type DocumentParamValue,
+  type DocumentPreview,
+  type ExportFormat,
+} from '../../shared/documents';
 import { AppError } from '../../shared/errors';
 import { invoke } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -16,7 +48,11 @@ import { printHtml } from './print-frame';
 const ZOOMS = [0.5, 0.67, 0.75, 0.9, 1, 1.25, 1.5, 2];
 const A4_WIDTH_PX = (210 / 25.4) * 96;
 
-type PreviewState = { status: 'idle' } | { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; preview: DocumentPreview; paramsKey: string };
+type PreviewState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; preview: DocumentPreview; paramsKey: string };
 
 /** 文档打印: choose a document, see its pages as they will print, print, save as PDF or Word. */
 export function DocumentsScreen() {
@@ -31,7 +67,7 @@ export function DocumentsScreen() {
     if (!selected && list.status === 'ready' && list.data[0]) setSelected(list.data[0].id);
   }, [selected, list]);
 
-  const current = list.status === 'ready' ? list.data.find((d) => d.id === selected) ?? null : null;
+  const current = list.status === 'ready' ? (list.data.find((d) => d.id === selected) ?? null) : null;
 
   return (
     <Stack gap="md" h="calc(100vh - 56px - 30px - 2 * var(--mantine-spacing-lg))">
@@ -43,7 +79,9 @@ export function DocumentsScreen() {
       </div>
       <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
         <Paper withBorder w={270} p="xs" style={{ flex: 'none', overflow: 'auto' }}>
-          <QueryView query={list}>{(docs) => <DocumentList docs={docs} selected={selected} onSelect={setSelected} />}</QueryView>
+          <QueryView query={list}>
+            {(docs) => <DocumentList docs={docs} selected={selected} onSelect={setSelected} />}
+          </QueryView>
         </Paper>
         <Box style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
           {current && today ? (
@@ -52,7 +90,9 @@ export function DocumentsScreen() {
               doc={current}
               today={today}
               chosen={chosen[current.id] ?? {}}
-              onChoose={(name, value) => setChosen((all) => ({ ...all, [current.id]: { ...all[current.id], [name]: value } }))}
+              onChoose={(name, value) =>
+                setChosen((all) => ({ ...all, [current.id]: { ...all[current.id], [name]: value } }))
+              }
             />
           ) : (
             <Paper withBorder p="xl">
@@ -65,7 +105,15 @@ export function DocumentsScreen() {
   );
 }
 
-function DocumentList({ docs, selected, onSelect }: { docs: DocumentInfo[]; selected: string | null; onSelect: (id: string) => void }) {
+function DocumentList({
+  docs,
+  selected,
+  onSelect,
+}: {
+  docs: DocumentInfo[];
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
   const kinds = (['narrative', 'table', 'binder'] as const).filter((k) => docs.some((d) => d.kind === k));
   return (
     <Stack gap="sm" role="listbox" aria-label="文档">
@@ -131,7 +179,10 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
     }
     let cancelled = false;
     setState({ status: 'loading' });
-    invoke('documents.preview', { id: doc.id, params: JSON.parse(paramsKey) as Record<string, DocumentParamValue> }).then(
+    invoke('documents.preview', {
+      id: doc.id,
+      params: JSON.parse(paramsKey) as Record<string, DocumentParamValue>,
+    }).then(
       (preview) => !cancelled && setState({ status: 'ready', preview, paramsKey }),
       (error: unknown) => !cancelled && setState({ status: 'error', message: messageOf(error) }),
     );
@@ -154,7 +205,13 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
         const { meta, pdf } = state.preview;
         saveFile({ fileName: `${meta.fileName}.pdf`, mimeType: 'application/pdf', base64: pdf });
       } else {
-        saveFile(await invoke('documents.export', { id: doc.id, params: JSON.parse(state.paramsKey) as Record<string, DocumentParamValue>, format }));
+        saveFile(
+          await invoke('documents.export', {
+            id: doc.id,
+            params: JSON.parse(state.paramsKey) as Record<string, DocumentParamValue>,
+            format,
+          }),
+        );
       }
     } catch (error) {
       notifyFailed(error);
@@ -169,7 +226,12 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
     try {
       await printHtml(state.preview.html);
     } catch (error) {
-      notifyFailed(new AppError({ code: 'INTERNAL', message: `无法打开打印对话框：${error instanceof Error ? error.message : String(error)}` }));
+      notifyFailed(
+        new AppError({
+          code: 'INTERNAL',
+          message: `无法打开打印对话框：${error instanceof Error ? error.message : String(error)}`,
+        }),
+      );
     } finally {
       setPrinting(false);
     }
@@ -187,7 +249,8 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
     setZoom((z) => Math.min(z, fitZoom()));
   }, []);
   const step = (direction: 1 | -1) => {
-    const next = direction > 0 ? ZOOMS.find((z) => z > zoom + 0.001) : [...ZOOMS].reverse().find((z) => z < zoom - 0.001);
+    const next =
+      direction > 0 ? ZOOMS.find((z) => z > zoom + 0.001) : [...ZOOMS].reverse().find((z) => z < zoom - 0.001);
     if (next) setZoom(next);
   };
 
@@ -214,11 +277,23 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
             <Button leftSection={<IconPrinter size={16} />} onClick={print} loading={printing} disabled={!ready}>
               打印
             </Button>
-            <Button variant="default" leftSection={<IconFileTypePdf size={16} />} onClick={() => save('pdf')} loading={saving === 'pdf'} disabled={!ready}>
+            <Button
+              variant="default"
+              leftSection={<IconFileTypePdf size={16} />}
+              onClick={() => save('pdf')}
+              loading={saving === 'pdf'}
+              disabled={!ready}
+            >
               保存为PDF
             </Button>
             {doc.formats.includes('docx') && (
-              <Button variant="default" leftSection={<IconFileTypeDocx size={16} />} onClick={() => save('docx')} loading={saving === 'docx'} disabled={!ready}>
+              <Button
+                variant="default"
+                leftSection={<IconFileTypeDocx size={16} />}
+                onClick={() => save('docx')}
+                loading={saving === 'docx'}
+                disabled={!ready}
+              >
                 保存为Word
               </Button>
             )}
@@ -231,9 +306,17 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
 
       <Box
         ref={viewer}
-        style={{ position: 'relative', flex: 1, minHeight: 0, background: '#e3e5e8', borderRadius: 4, border: '1px solid var(--mantine-color-gray-3)' }}
+        style={{
+          position: 'relative',
+          flex: 1,
+          minHeight: 0,
+          background: '#e3e5e8',
+          borderRadius: 4,
+          border: '1px solid var(--mantine-color-gray-3)',
+        }}
       >
-          {ready && (<Paper
+        {ready && (
+          <Paper
             shadow="sm"
             radius="xl"
             px={6}
@@ -243,7 +326,14 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
           >
             <Group gap={4} wrap="nowrap">
               <Tooltip label="缩小">
-                <ActionIcon variant="subtle" color="gray" radius="xl" onClick={() => step(-1)} aria-label="缩小" disabled={zoom <= ZOOMS[0]!}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  radius="xl"
+                  onClick={() => step(-1)}
+                  aria-label="缩小"
+                  disabled={zoom <= ZOOMS[0]!}
+                >
                   <IconZoomOut size={18} />
                 </ActionIcon>
               </Tooltip>
@@ -251,7 +341,14 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
                 {Math.round(zoom * 100)}%
               </Text>
               <Tooltip label="放大">
-                <ActionIcon variant="subtle" color="gray" radius="xl" onClick={() => step(1)} aria-label="放大" disabled={zoom >= ZOOMS.at(-1)!}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  radius="xl"
+                  onClick={() => step(1)}
+                  aria-label="放大"
+                  disabled={zoom >= ZOOMS.at(-1)!}
+                >
                   <IconZoomIn size={18} />
                 </ActionIcon>
               </Tooltip>
@@ -261,7 +358,8 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
                 </ActionIcon>
               </Tooltip>
             </Group>
-          </Paper>)}
+          </Paper>
+        )}
         <ScrollArea h="100%" type="auto" offsetScrollbars>
           {state.status === 'loading' && (
             <Stack align="center" py={80} gap="xs">
@@ -309,7 +407,13 @@ function Notes({ preview }: { preview: DocumentPreview }) {
             <Text size="sm" style={{ flex: 1 }}>
               本机缺少 {meta.substitutions.length} 种公文标准字体，暂以其他字体代替显示和打印，行数、字数和版心不变。
             </Text>
-            <Button variant="subtle" color="yellow.9" size="compact-sm" onClick={() => setOpen((v) => !v)} aria-expanded={open}>
+            <Button
+              variant="subtle"
+              color="yellow.9"
+              size="compact-sm"
+              onClick={() => setOpen((v) => !v)}
+              aria-expanded={open}
+            >
               {open ? '收起' : '字体详情'}
             </Button>
           </Group>

@@ -72,7 +72,19 @@ export function PdfPages({
   );
 }
 
-function PdfPage({ doc, number, total, size, zoom }: { doc: PDFDocumentProxy; number: number; total: number; size: PageSize; zoom: number }) {
+function PdfPage({
+  doc,
+  number,
+  total,
+  size,
+  zoom,
+}: {
+  doc: PDFDocumentProxy;
+  number: number;
+  total: number;
+  size: PageSize;
+  zoom: number;
+}) {
   const holder = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [visible, setVisible] = useState(false);
@@ -83,7 +95,9 @@ function PdfPage({ doc, number, total, size, zoom }: { doc: PDFDocumentProxy; nu
   useEffect(() => {
     const element = holder.current;
     if (!element) return;
-    const observer = new IntersectionObserver((entries) => setVisible(entries.some((e) => e.isIntersecting)), { rootMargin: '800px 0px' });
+    const observer = new IntersectionObserver((entries) => setVisible(entries.some((e) => e.isIntersecting)), {
+      rootMargin: '800px 0px',
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
@@ -121,7 +135,12 @@ function PdfPage({ doc, number, total, size, zoom }: { doc: PDFDocumentProxy; nu
         data-testid="document-page"
         data-page={number}
         data-drawn={drawn ? 'true' : 'false'}
-        style={{ width, height, background: '#fff', boxShadow: '0 1px 3px rgba(0,0,0,.18), 0 6px 18px rgba(0,0,0,.10)' }}
+        style={{
+          width,
+          height,
+          background: '#fff',
+          boxShadow: '0 1px 3px rgba(0,0,0,.18), 0 6px 18px rgba(0,0,0,.10)',
+        }}
       >
         <canvas ref={canvas} style={{ width, height, display: 'block' }} aria-label={`第 ${number} 页`} />
       </div>

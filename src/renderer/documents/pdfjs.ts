@@ -24,7 +24,12 @@ export function base64Bytes(base64: string): Uint8Array {
 
 export async function openPdf(base64: string): Promise<{ doc: PDFDocumentProxy; close: () => void }> {
   const lib = await pdfjs();
-  const task = lib.getDocument({ data: base64Bytes(base64), useWasm: false, useSystemFonts: false, isOffscreenCanvasSupported: false });
+  const task = lib.getDocument({
+    data: base64Bytes(base64),
+    useWasm: false,
+    useSystemFonts: false,
+    isOffscreenCanvasSupported: false,
+  });
   const doc = await task.promise;
   return { doc, close: () => void task.destroy() };
 }

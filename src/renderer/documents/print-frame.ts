@@ -12,7 +12,15 @@ export function printHtml(html: string): Promise<void> {
     frame.setAttribute('sandbox', 'allow-same-origin allow-modals');
     frame.setAttribute('aria-hidden', 'true');
     frame.tabIndex = -1;
-    Object.assign(frame.style, { position: 'fixed', right: '0', bottom: '0', width: '0', height: '0', border: '0', visibility: 'hidden' });
+    Object.assign(frame.style, {
+      position: 'fixed',
+      right: '0',
+      bottom: '0',
+      width: '0',
+      height: '0',
+      border: '0',
+      visibility: 'hidden',
+    });
     frame.addEventListener(
       'load',
       () => {

@@ -1,4 +1,20 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, Pagination, Paper, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Pagination,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
 import { ARREARS_LEVEL_LABEL, type ArrearsLevel } from '../../shared/dues/arrears';
@@ -49,102 +65,113 @@ export function ArrearsTab({ today }: { today: string }) {
       </Group>
       <QueryView query={view}>
         {(v) => {
-          const rows = v.rows.filter((r) => (filter === 'all' ? true : filter === 'warn' ? r.streak.months >= 3 : r.caseState === 'open' || r.caseState === 'deadlinePassed'));
+          const rows = v.rows.filter((r) =>
+            filter === 'all'
+              ? true
+              : filter === 'warn'
+                ? r.streak.months >= 3
+                : r.caseState === 'open' || r.caseState === 'deadlinePassed',
+          );
           const pages = Math.max(1, Math.ceil(rows.length / PAGE));
           const shown = rows.slice((Math.min(page, pages) - 1) * PAGE, Math.min(page, pages) * PAGE);
           return (
             <Stack gap="xs">
-            <Paper withBorder radius="md">
-              <Table verticalSpacing={6} aria-label="欠交党费">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={90}>姓名</Table.Th>
-                    <Table.Th w={130}>党支部</Table.Th>
-                    <Table.Th>欠交月份</Table.Th>
-                    <Table.Th w={90} ta="right">
-                      欠交金额
-                    </Table.Th>
-                    <Table.Th w={150}>连续欠交</Table.Th>
-                    <Table.Th w={260}>支部处理</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {shown.map((r) => (
-                    <Table.Tr key={r.memberId} aria-label={r.name}>
-                      <Table.Td>
-                        <Anchor component="button" size="sm" onClick={() => go('dues', r.memberId)}>
-                          {r.name}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{r.branchName}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatMonthList(r.unpaidMonths)}</Text>
-                        <Text size="xs" c="dimmed">
-                          共 {r.unpaidMonths.length} 个月
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Yuan fen={r.unpaidFen} />
-                      </Table.Td>
-                      <Table.Td>
-                        {r.streak.months > 0 ? (
-                          <Group gap={6}>
-                            <Text size="sm" className="tabular">
-                              {r.streak.months} 个月
-                            </Text>
-                            {r.level && (
-                              <Badge size="sm" color={LEVEL_COLOR[r.level]} variant={r.level === 'case' ? 'filled' : 'light'}>
-                                {r.level === 'case' ? '满6个月' : r.level === 'five' ? '5个月' : '3个月以上'}
-                              </Badge>
-                            )}
-                          </Group>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            已恢复按月交纳
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {r.case && (
-                          <Text size="xs">
-                            {CASE_DECISION_LABEL[r.case.decision]}（{r.case.decidedBy}，{formatChineseDate(r.case.decidedOn)}
-                            {r.case.deadline ? `，限${formatChineseDate(r.case.deadline)}前补交` : ''}）
-                          </Text>
-                        )}
-                        {r.caseState === 'deadlinePassed' && (
-                          <Text size="xs" c="red">
-                            补交期限已过，仍未交纳
-                          </Text>
-                        )}
-                        {(r.caseState === 'open' || r.caseState === 'deadlinePassed') && (
-                          <Button size="compact-xs" mt={4} onClick={() => setDeciding(r)}>
-                            登记支部处理意见
-                          </Button>
-                        )}
-                        {!r.case && r.level && r.level !== 'case' && (
-                          <Text size="xs" c="dimmed">
-                            {ARREARS_LEVEL_LABEL[r.level]}，请提醒督促
-                          </Text>
-                        )}
-                      </Table.Td>
+              <Paper withBorder radius="md">
+                <Table verticalSpacing={6} aria-label="欠交党费">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th w={90}>姓名</Table.Th>
+                      <Table.Th w={130}>党支部</Table.Th>
+                      <Table.Th>欠交月份</Table.Th>
+                      <Table.Th w={90} ta="right">
+                        欠交金额
+                      </Table.Th>
+                      <Table.Th w={150}>连续欠交</Table.Th>
+                      <Table.Th w={260}>支部处理</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              {rows.length === 0 && (
-                <Text p="lg" ta="center" c="teal.8" size="sm">
-                  截至{formatMonth(v.asOf)}，没有{filter === 'all' ? '欠交党费的党员' : '符合条件的党员'}。
-                </Text>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {shown.map((r) => (
+                      <Table.Tr key={r.memberId} aria-label={r.name}>
+                        <Table.Td>
+                          <Anchor component="button" size="sm" onClick={() => go('dues', r.memberId)}>
+                            {r.name}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>{r.branchName}</Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{formatMonthList(r.unpaidMonths)}</Text>
+                          <Text size="xs" c="dimmed">
+                            共 {r.unpaidMonths.length} 个月
+                          </Text>
+                        </Table.Td>
+                        <Table.Td ta="right">
+                          <Yuan fen={r.unpaidFen} />
+                        </Table.Td>
+                        <Table.Td>
+                          {r.streak.months > 0 ? (
+                            <Group gap={6}>
+                              <Text size="sm" className="tabular">
+                                {r.streak.months} 个月
+                              </Text>
+                              {r.level && (
+                                <Badge
+                                  size="sm"
+                                  color={LEVEL_COLOR[r.level]}
+                                  variant={r.level === 'case' ? 'filled' : 'light'}
+                                >
+                                  {r.level === 'case' ? '满6个月' : r.level === 'five' ? '5个月' : '3个月以上'}
+                                </Badge>
+                              )}
+                            </Group>
+                          ) : (
+                            <Text size="sm" c="dimmed">
+                              已恢复按月交纳
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          {r.case && (
+                            <Text size="xs">
+                              {CASE_DECISION_LABEL[r.case.decision]}（{r.case.decidedBy}，
+                              {formatChineseDate(r.case.decidedOn)}
+                              {r.case.deadline ? `，限${formatChineseDate(r.case.deadline)}前补交` : ''}）
+                            </Text>
+                          )}
+                          {r.caseState === 'deadlinePassed' && (
+                            <Text size="xs" c="red">
+                              补交期限已过，仍未交纳
+                            </Text>
+                          )}
+                          {(r.caseState === 'open' || r.caseState === 'deadlinePassed') && (
+                            <Button size="compact-xs" mt={4} onClick={() => setDeciding(r)}>
+                              登记支部处理意见
+                            </Button>
+                          )}
+                          {!r.case && r.level && r.level !== 'case' && (
+                            <Text size="xs" c="dimmed">
+                              {ARREARS_LEVEL_LABEL[r.level]}，请提醒督促
+                            </Text>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+                {rows.length === 0 && (
+                  <Text p="lg" ta="center" c="teal.8" size="sm">
+                    截至{formatMonth(v.asOf)}，没有{filter === 'all' ? '欠交党费的党员' : '符合条件的党员'}。
+                  </Text>
+                )}
+              </Paper>
+              {rows.length > PAGE && (
+                <Group justify="space-between">
+                  <Text size="sm" c="dimmed">
+                    共 {rows.length} 人
+                  </Text>
+                  <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} size="sm" />
+                </Group>
               )}
-            </Paper>
-            {rows.length > PAGE && (
-              <Group justify="space-between">
-                <Text size="sm" c="dimmed">
-                  共 {rows.length} 人
-                </Text>
-                <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} size="sm" />
-              </Group>
-            )}
             </Stack>
           );
         }}
@@ -161,7 +188,15 @@ export function DecideModal({ row, today, onClose }: { row: ArrearsRow; today: s
   const [deadline, setDeadline] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
-    await change('dues.decideCase', { memberId: row.memberId, streakFrom: row.streak.from!, decision, decidedOn: decidedOn ?? '', decidedBy, deadline: decision === 'deadline' ? deadline : null, note });
+    await change('dues.decideCase', {
+      memberId: row.memberId,
+      streakFrom: row.streak.from!,
+      decision,
+      decidedOn: decidedOn ?? '',
+      decidedBy,
+      deadline: decision === 'deadline' ? deadline : null,
+      note,
+    });
     notifySaved(`已登记支部对${row.name}欠交党费的处理意见。`);
     onClose();
   });
@@ -170,22 +205,54 @@ export function DecideModal({ row, today, onClose }: { row: ArrearsRow; today: s
       <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
           <Alert color="red" variant="light">
-            {row.name}自{formatMonth(row.streak.from!)}起已连续 {row.streak.months} 个月未交纳党费，共 {formatYuan(row.unpaidFen)} 元。
+            {row.name}自{formatMonth(row.streak.from!)}起已连续 {row.streak.months} 个月未交纳党费，共{' '}
+            {formatYuan(row.unpaidFen)} 元。
             按规定，对欠交党费的党员应当先批评教育、限期改正；是否有正当理由由支部研究认定。这里只记录支部的意见，程序不会改变党员的党籍状态；如支部大会决定除名，请在党员名册中按程序登记。
           </Alert>
           <Select
             label="支部意见"
-            data={(Object.keys(CASE_DECISION_LABEL) as CaseDecision[]).map((k) => ({ value: k, label: CASE_DECISION_LABEL[k] }))}
+            data={(Object.keys(CASE_DECISION_LABEL) as CaseDecision[]).map((k) => ({
+              value: k,
+              label: CASE_DECISION_LABEL[k],
+            }))}
             value={decision}
             onChange={(v) => v && setDecision(v as CaseDecision)}
             allowDeselect={false}
           />
           <Group grow>
-            <DateField label="研究日期" withAsterisk value={decidedOn} onChange={setDecidedOn} maxDate={today} error={fieldError('decidedOn')} />
-            <TextInput label="研究的会议" withAsterisk value={decidedBy} onChange={(e) => setDecidedBy(e.currentTarget.value)} error={fieldError('decidedBy')} />
-            {decision === 'deadline' && <DateField label="补交期限" withAsterisk value={deadline} onChange={setDeadline} error={fieldError('deadline')} />}
+            <DateField
+              label="研究日期"
+              withAsterisk
+              value={decidedOn}
+              onChange={setDecidedOn}
+              maxDate={today}
+              error={fieldError('decidedOn')}
+            />
+            <TextInput
+              label="研究的会议"
+              withAsterisk
+              value={decidedBy}
+              onChange={(e) => setDecidedBy(e.currentTarget.value)}
+              error={fieldError('decidedBy')}
+            />
+            {decision === 'deadline' && (
+              <DateField
+                label="补交期限"
+                withAsterisk
+                value={deadline}
+                onChange={setDeadline}
+                error={fieldError('deadline')}
+              />
+            )}
           </Group>
-          <Textarea label="情况说明" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} placeholder="如：本人长期外派，已谈心谈话，承诺月底前补交" />
+          <Textarea
+            label="情况说明"
+            autosize
+            minRows={2}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            placeholder="如：本人长期外派，已谈心谈话，承诺月底前补交"
+          />
           <FormError error={error} inlineFields={['decidedOn', 'decidedBy', 'deadline']} />
           <FormActions onCancel={onClose} busy={busy} label="登记" />
         </Stack>

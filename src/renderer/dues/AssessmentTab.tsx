@@ -1,5 +1,21 @@
 import { OpeningOffer } from './OpeningPanel';
-import { Alert, Anchor, Badge, Button, Group, Modal, Pagination, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Pagination,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { IconFileImport, IconLock, IconRefresh, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
@@ -26,10 +42,24 @@ const PAGE = 50;
 export function AssessmentTab({ year, today }: { year: number; today: string }) {
   const [branchId, setBranchId] = useState<number | null>(null);
   const view = useQuery('dues.assessment', { year, branchId });
-  return <QueryView query={view}>{(v) => <Assessment view={v} branchId={branchId} onBranch={setBranchId} today={today} />}</QueryView>;
+  return (
+    <QueryView query={view}>
+      {(v) => <Assessment view={v} branchId={branchId} onBranch={setBranchId} today={today} />}
+    </QueryView>
+  );
 }
 
-function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView; branchId: number | null; onBranch: (id: number | null) => void; today: string }) {
+function Assessment({
+  view,
+  branchId,
+  onBranch,
+  today,
+}: {
+  view: AssessmentView;
+  branchId: number | null;
+  onBranch: (id: number | null) => void;
+  today: string;
+}) {
   const { year } = view;
   const [text, setText] = useState('');
   const [page, setPage] = useState(1);
@@ -102,7 +132,10 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
               )}
             </Group>
             <Text size="xs" c="dimmed">
-              {view.ruleSets.map((s, i) => (i === 0 ? s.name : `${formatMonth(s.effectiveFrom)}起${s.name}`)).join('，')}；{describeRounding(view.rounding)}
+              {view.ruleSets
+                .map((s, i) => (i === 0 ? s.name : `${formatMonth(s.effectiveFrom)}起${s.name}`))
+                .join('，')}
+              ；{describeRounding(view.rounding)}
             </Text>
           </Stack>
         </Group>
@@ -112,7 +145,10 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
         <Alert color="orange" title={`有 ${view.missing.length} 名党员尚未核定`}>
           <Group justify="space-between">
             <Text size="sm">
-              {view.missing.slice(0, 8).map((m) => m.name).join('、')}
+              {view.missing
+                .slice(0, 8)
+                .map((m) => m.name)
+                .join('、')}
               {view.missing.length > 8 ? '等' : ''}（年内入党或转入）。点“更新核定表”为他们生成核定，补全后再次锁定。
             </Text>
           </Group>
@@ -121,8 +157,24 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
 
       <Group justify="space-between">
         <Group gap="xs">
-          <BranchSelect value={branchId} onChange={(id) => { onBranch(id); setPage(1); }} />
-          <TextInput aria-label="查找党员" placeholder="查找姓名" leftSection={<IconSearch size={14} />} value={text} onChange={(e) => { setText(e.currentTarget.value); setPage(1); }} w={180} />
+          <BranchSelect
+            value={branchId}
+            onChange={(id) => {
+              onBranch(id);
+              setPage(1);
+            }}
+          />
+          <TextInput
+            aria-label="查找党员"
+            placeholder="查找姓名"
+            leftSection={<IconSearch size={14} />}
+            value={text}
+            onChange={(e) => {
+              setText(e.currentTarget.value);
+              setPage(1);
+            }}
+            w={180}
+          />
         </Group>
         <Group gap="xs">
           <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={assess} loading={busy}>
@@ -132,7 +184,11 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
             从工资表导入基数
           </Button>
           <ReportMenu report="assessment" params={{ year, ...(branchId ? { branchId } : {}) }} label="打印核定表" />
-          <Button leftSection={<IconLock size={16} />} onClick={() => setLocking(true)} disabled={!view.rows.some((r) => !r.locked)}>
+          <Button
+            leftSection={<IconLock size={16} />}
+            onClick={() => setLocking(true)}
+            disabled={!view.rows.some((r) => !r.locked)}
+          >
             锁定{year}年度核定
           </Button>
         </Group>
@@ -193,7 +249,13 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
                           {v.problem}
                         </Text>
                       ) : (
-                        <Tooltip label={v.baseWorking ?? ''} disabled={!v.baseWorking} multiline w={420} openDelay={300}>
+                        <Tooltip
+                          label={v.baseWorking ?? ''}
+                          disabled={!v.baseWorking}
+                          multiline
+                          w={420}
+                          openDelay={300}
+                        >
                           <Text size="sm">{v.explanation}</Text>
                         </Tooltip>
                       )}
@@ -207,7 +269,11 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
                       )}
                       {(r.startMonth !== `${year}-01` || r.endMonth) && (
                         <Text size="xs" c="dimmed">
-                          {[r.startMonth !== `${year}-01` ? `${formatMonth(r.startMonth)}起交` : '', r.endMonth ? `交至${formatMonth(r.endMonth)}` : '', `全年应交 ${r.dueMonths} 个月`]
+                          {[
+                            r.startMonth !== `${year}-01` ? `${formatMonth(r.startMonth)}起交` : '',
+                            r.endMonth ? `交至${formatMonth(r.endMonth)}` : '',
+                            `全年应交 ${r.dueMonths} 个月`,
+                          ]
                             .filter(Boolean)
                             .join('，')}
                         </Text>
@@ -238,8 +304,12 @@ function Assessment({ view, branchId, onBranch, today }: { view: AssessmentView;
           <Pagination total={Math.ceil(rows.length / PAGE)} value={page} onChange={setPage} size="sm" />
         </Group>
       )}
-      {editing && <TermsModal year={year} row={editing.row} mode={editing.mode} today={today} onClose={() => setEditing(null)} />}
-      {importing && <PayrollWizard year={year} locked={!view.rows.some((r) => !r.locked)} onClose={() => setImporting(false)} />}
+      {editing && (
+        <TermsModal year={year} row={editing.row} mode={editing.mode} today={today} onClose={() => setEditing(null)} />
+      )}
+      {importing && (
+        <PayrollWizard year={year} locked={!view.rows.some((r) => !r.locked)} onClose={() => setImporting(false)} />
+      )}
       {locking && <LockModal view={view} onClose={() => setLocking(false)} />}
       {unlocking && <UnlockModal year={year} onClose={() => setUnlocking(false)} />}
     </Stack>
@@ -257,10 +327,13 @@ function LockModal({ view, onClose }: { view: AssessmentView; onClose: () => voi
       <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
           <Text size="sm">
-            锁定后，{view.year}年度每名党员的基数和月交纳额在年度内固定，打印的核定表即以此为准。年度内确需变动的，逐人登记“调整”，写明从哪个月起和原因。
+            锁定后，{view.year}
+            年度每名党员的基数和月交纳额在年度内固定，打印的核定表即以此为准。年度内确需变动的，逐人登记“调整”，写明从哪个月起和原因。
           </Text>
           {view.totals.incomplete > 0 && (
-            <Alert color="orange">还有 {view.totals.incomplete} 名党员的核定不完整（多为在职、离退休党员尚未填写基数），补全后才能锁定。</Alert>
+            <Alert color="orange">
+              还有 {view.totals.incomplete} 名党员的核定不完整（多为在职、离退休党员尚未填写基数），补全后才能锁定。
+            </Alert>
           )}
           <FormError error={error} />
           <Group justify="flex-end">
@@ -289,8 +362,17 @@ function UnlockModal({ year, onClose }: { year: number; onClose: () => void }) {
     <Modal opened onClose={onClose} title={`解除${year}年度党费核定的锁定`}>
       <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
-          <Text size="sm">只用于锁定后立即发现核定有误的情形：本年度已登记党费收缴或调整后，不能再解除锁定，个别党员的变动请登记“调整”。</Text>
-          <Textarea label="解除锁定的原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
+          <Text size="sm">
+            只用于锁定后立即发现核定有误的情形：本年度已登记党费收缴或调整后，不能再解除锁定，个别党员的变动请登记“调整”。
+          </Text>
+          <Textarea
+            label="解除锁定的原因"
+            withAsterisk
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={fieldError('reason')}
+            data-autofocus
+          />
           <FormError error={error} inlineFields={['reason']} />
           <FormActions onCancel={onClose} busy={busy} label="解除锁定" danger />
         </Stack>

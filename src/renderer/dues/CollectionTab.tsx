@@ -1,4 +1,25 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Center, Checkbox, Group, Loader, Modal, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Center,
+  Checkbox,
+  Group,
+  Loader,
+  Modal,
+  Pagination,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
@@ -28,7 +49,15 @@ interface Draft {
   reason: string;
 }
 
-export function MonthSwitcher({ value, onChange, today }: { value: string; onChange: (month: string) => void; today: string }) {
+export function MonthSwitcher({
+  value,
+  onChange,
+  today,
+}: {
+  value: string;
+  onChange: (month: string) => void;
+  today: string;
+}) {
   const now = today.slice(0, 7);
   const options = monthRange(addMonthsTo(now, -36), addMonthsTo(now, 12))
     .reverse()
@@ -38,7 +67,15 @@ export function MonthSwitcher({ value, onChange, today }: { value: string; onCha
       <ActionIcon variant="default" size="lg" aria-label="上个月" onClick={() => onChange(addMonthsTo(value, -1))}>
         <IconChevronLeft size={16} />
       </ActionIcon>
-      <Select aria-label="月份" w={130} data={options} value={value} onChange={(v) => v && onChange(v)} allowDeselect={false} searchable />
+      <Select
+        aria-label="月份"
+        w={130}
+        data={options}
+        value={value}
+        onChange={(v) => v && onChange(v)}
+        allowDeselect={false}
+        searchable
+      />
       <ActionIcon variant="default" size="lg" aria-label="下个月" onClick={() => onChange(addMonthsTo(value, 1))}>
         <IconChevronRight size={16} />
       </ActionIcon>
@@ -63,7 +100,11 @@ export function CollectionTab({ today }: { today: string }) {
           <BranchSelect value={chosen} onChange={setBranchId} />
           <MonthSwitcher value={month} onChange={setMonth} today={today} />
         </Group>
-        <ReportMenu report="register" params={{ month, ...(chosen ? { branchId: chosen } : {}) }} label="打印收缴登记表" />
+        <ReportMenu
+          report="register"
+          params={{ month, ...(chosen ? { branchId: chosen } : {}) }}
+          label="打印收缴登记表"
+        />
       </Group>
       {branchId !== undefined && (
         <QueryView query={view}>
@@ -94,26 +135,45 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
   const open = view.rows.filter((r) => !r.payment && r.dueFen !== null && r.dueFen > 0);
   // The first entry of a month marks the whole branch as paid; once some are recorded, the rest are exceptions and start unmarked.
   const firstEntry = view.totals.paid === 0;
-  const draftOf = (r: CollectionRow): Draft => drafts[r.memberId] ?? { checked: firstEntry, paidFen: r.dueFen, receiptNo: null, paidBy: '', reason: '' };
-  const set = (r: CollectionRow, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [r.memberId]: { ...draftOf(r), ...patch } }));
+  const draftOf = (r: CollectionRow): Draft =>
+    drafts[r.memberId] ?? { checked: firstEntry, paidFen: r.dueFen, receiptNo: null, paidBy: '', reason: '' };
+  const set = (r: CollectionRow, patch: Partial<Draft>) =>
+    setDrafts((d) => ({ ...d, [r.memberId]: { ...draftOf(r), ...patch } }));
   const chosen = open.filter((r) => draftOf(r).checked);
   const total = chosen.reduce((n, r) => n + (draftOf(r).paidFen ?? 0), 0);
   const warning = useMemo(() => {
     if (!paidOn || settings.status !== 'ready' || chosen.length === 0) return null;
-    return timingWarning(view.month, paidOn, { backPaymentMonths: settings.data.backPaymentMonths, prepaymentMonths: settings.data.prepaymentMonths });
+    return timingWarning(view.month, paidOn, {
+      backPaymentMonths: settings.data.backPaymentMonths,
+      prepaymentMonths: settings.data.prepaymentMonths,
+    });
   }, [paidOn, settings, view.month, chosen.length]);
   const allChecked = open.length > 0 && chosen.length === open.length;
 
   // A typed 起始收据号 numbers the ticked rows, in the order shown, that have no number typed by hand.
   const [receiptStart, setReceiptStart] = useState('');
-  const numbered = useMemo(() => numberReceipts(receiptStart, chosen.filter((r) => draftOf(r).receiptNo === null).map((r) => r.memberId)), [receiptStart, chosen, drafts]);
+  const numbered = useMemo(
+    () =>
+      numberReceipts(
+        receiptStart,
+        chosen.filter((r) => draftOf(r).receiptNo === null).map((r) => r.memberId),
+      ),
+    [receiptStart, chosen, drafts],
+  );
   const receiptOf = (r: CollectionRow): string => draftOf(r).receiptNo ?? numbered.get(r.memberId) ?? '';
   const numberedSpan = numbered.size ? [...numbered.values()] : [];
 
   const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     const entries = chosen.map((r) => {
       const d = draftOf(r);
-      return { memberId: r.memberId, month: view.month, paidFen: d.paidFen ?? 0, receiptNo: receiptOf(r).trim() || null, paidBy: d.paidBy || null, reason: d.reason || null };
+      return {
+        memberId: r.memberId,
+        month: view.month,
+        paidFen: d.paidFen ?? 0,
+        receiptNo: receiptOf(r).trim() || null,
+        paidBy: d.paidBy || null,
+        reason: d.reason || null,
+      };
     });
     const done = await change('dues.recordPayments', { paidOn: paidOn ?? '', entries, acknowledge });
     notifySaved(`已登记 ${done.recorded} 人${formatMonth(view.month)}党费，合计 ${formatYuan(done.paidFen)} 元。`);
@@ -123,7 +183,11 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
   });
 
   if (!view.assessed) {
-    return <Alert color="orange">{view.month.slice(0, 4)}年度党费尚未核定，不能登记收缴。请先在“年度核定”中生成并核定。</Alert>;
+    return (
+      <Alert color="orange">
+        {view.month.slice(0, 4)}年度党费尚未核定，不能登记收缴。请先在“年度核定”中生成并核定。
+      </Alert>
+    );
   }
   return (
     <Stack gap="md">
@@ -147,13 +211,25 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={36}>
-                  <Checkbox aria-label="全部标为已交" checked={allChecked} indeterminate={chosen.length > 0 && !allChecked} disabled={open.length === 0} onChange={(e) => {
-                    const checked = e.currentTarget.checked;
-                    setDrafts((d) => Object.fromEntries(open.map((r) => [r.memberId, { ...(d[r.memberId] ?? draftOf(r)), checked }])));
-                  }} />
+                  <Checkbox
+                    aria-label="全部标为已交"
+                    checked={allChecked}
+                    indeterminate={chosen.length > 0 && !allChecked}
+                    disabled={open.length === 0}
+                    onChange={(e) => {
+                      const checked = e.currentTarget.checked;
+                      setDrafts((d) =>
+                        Object.fromEntries(
+                          open.map((r) => [r.memberId, { ...(d[r.memberId] ?? draftOf(r)), checked }]),
+                        ),
+                      );
+                    }}
+                  />
                 </Table.Th>
                 <Table.Th w={150}>姓名</Table.Th>
-                <Table.Th w={90} ta="right">应交（元）</Table.Th>
+                <Table.Th w={90} ta="right">
+                  应交（元）
+                </Table.Th>
                 <Table.Th w={130}>实交</Table.Th>
                 <Table.Th w={130}>收据号</Table.Th>
                 <Table.Th w={120}>代交人</Table.Th>
@@ -170,8 +246,19 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
                     </Anchor>
                     {r.arrearsMonths >= 3 && (
                       // A paid month at or before the last ended month ends the run, so a paid row that still has one paid a later month.
-                      <Tooltip label={p ? `本月已交，此前仍连续欠交 ${r.arrearsMonths} 个月，请督促补交` : `已连续欠交 ${r.arrearsMonths} 个月`}>
-                        <Badge size="xs" variant={p ? 'light' : 'filled'} color={r.arrearsMonths >= 6 ? 'red' : 'orange'} style={{ flex: 'none', overflow: 'visible' }}>
+                      <Tooltip
+                        label={
+                          p
+                            ? `本月已交，此前仍连续欠交 ${r.arrearsMonths} 个月，请督促补交`
+                            : `已连续欠交 ${r.arrearsMonths} 个月`
+                        }
+                      >
+                        <Badge
+                          size="xs"
+                          variant={p ? 'light' : 'filled'}
+                          color={r.arrearsMonths >= 6 ? 'red' : 'orange'}
+                          style={{ flex: 'none', overflow: 'visible' }}
+                        >
                           {p ? '另' : ''}欠{r.arrearsMonths}个月
                         </Badge>
                       </Tooltip>
@@ -187,7 +274,9 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
                         </Tooltip>
                       </Table.Td>
                       <Table.Td>{name}</Table.Td>
-                      <Table.Td ta="right"><Yuan fen={r.dueFen} /></Table.Td>
+                      <Table.Td ta="right">
+                        <Yuan fen={r.dueFen} />
+                      </Table.Td>
                       <Table.Td className="tabular">
                         {formatYuan(p.paidFen)}　{formatChineseDate(p.paidOn).replace(/^\d+年/, '')}
                       </Table.Td>
@@ -199,7 +288,12 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
                             {p.timing !== 'regular' ? `${PAYMENT_TIMING_LABEL[p.timing]}（${p.timingMonths}个月）` : ''}
                             {p.reason ?? ''}
                           </Text>
-                          <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setVoiding({ row: r, payment: p })}>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color="gray"
+                            onClick={() => setVoiding({ row: r, payment: p })}
+                          >
                             作废
                           </Button>
                         </Group>
@@ -226,21 +320,51 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
                 return (
                   <Table.Tr key={r.memberId} aria-label={r.name}>
                     <Table.Td>
-                      <Checkbox aria-label={`${r.name}已交`} checked={d.checked} onChange={(e) => set(r, { checked: e.currentTarget.checked })} />
+                      <Checkbox
+                        aria-label={`${r.name}已交`}
+                        checked={d.checked}
+                        onChange={(e) => set(r, { checked: e.currentTarget.checked })}
+                      />
                     </Table.Td>
                     <Table.Td>{name}</Table.Td>
-                    <Table.Td ta="right"><Yuan fen={r.dueFen} /></Table.Td>
+                    <Table.Td ta="right">
+                      <Yuan fen={r.dueFen} />
+                    </Table.Td>
                     <Table.Td>
                       {d.checked ? (
-                        <YuanInput size="xs" aria-label={`${r.name}实交`} value={d.paidFen} onChange={(paidFen) => set(r, { paidFen })} />
+                        <YuanInput
+                          size="xs"
+                          aria-label={`${r.name}实交`}
+                          value={d.paidFen}
+                          onChange={(paidFen) => set(r, { paidFen })}
+                        />
                       ) : (
                         <Text size="sm" c="red">
                           未交
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>{d.checked && <TextInput size="xs" aria-label={`${r.name}收据号`} value={receiptOf(r)} onChange={(e) => set(r, { receiptNo: e.currentTarget.value })} />}</Table.Td>
-                    <Table.Td>{d.checked && <TextInput size="xs" aria-label={`${r.name}代交人`} placeholder="本人交纳" value={d.paidBy} onChange={(e) => set(r, { paidBy: e.currentTarget.value })} />}</Table.Td>
+                    <Table.Td>
+                      {d.checked && (
+                        <TextInput
+                          size="xs"
+                          aria-label={`${r.name}收据号`}
+                          value={receiptOf(r)}
+                          onChange={(e) => set(r, { receiptNo: e.currentTarget.value })}
+                        />
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {d.checked && (
+                        <TextInput
+                          size="xs"
+                          aria-label={`${r.name}代交人`}
+                          placeholder="本人交纳"
+                          value={d.paidBy}
+                          onChange={(e) => set(r, { paidBy: e.currentTarget.value })}
+                        />
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       {d.checked && (
                         <TextInput
@@ -279,7 +403,15 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
           <form onSubmit={submit} onChange={edited} aria-label="登记收缴">
             <Stack gap="sm">
               <Group align="flex-end" gap="md">
-                <DateField label="交纳日期" withAsterisk value={paidOn} onChange={setPaidOn} maxDate={today} w={200} error={fieldError('paidOn')} />
+                <DateField
+                  label="交纳日期"
+                  withAsterisk
+                  value={paidOn}
+                  onChange={setPaidOn}
+                  maxDate={today}
+                  w={200}
+                  error={fieldError('paidOn')}
+                />
                 <TextInput
                   label="起始收据号"
                   placeholder="如 2026001"
@@ -289,7 +421,8 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
                   error={receiptStart.trim() && !/\d$/.test(receiptStart.trim()) ? '须以数字结尾' : undefined}
                 />
                 <Text size="sm" c="dimmed" pb={8}>
-                  将登记 {chosen.length} 人，合计 {formatYuan(total)} 元{open.length - chosen.length ? `；${open.length - chosen.length} 人未交` : ''}
+                  将登记 {chosen.length} 人，合计 {formatYuan(total)} 元
+                  {open.length - chosen.length ? `；${open.length - chosen.length} 人未交` : ''}
                   {numberedSpan.length > 0 &&
                     `；收据号按表中顺序依次编为 ${numberedSpan[0]}${numberedSpan.length > 1 ? `—${numberedSpan.at(-1)}` : ''}`}
                 </Text>
@@ -297,12 +430,21 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
               {warning && (
                 <Alert color="orange" title="请核实">
                   {warning}
-                  <Checkbox mt="xs" checked={acknowledge} onChange={(e) => setAcknowledge(e.currentTarget.checked)} label="已核实，确有原因，仍然登记" />
+                  <Checkbox
+                    mt="xs"
+                    checked={acknowledge}
+                    onChange={(e) => setAcknowledge(e.currentTarget.checked)}
+                    label="已核实，确有原因，仍然登记"
+                  />
                 </Alert>
               )}
               <FormError error={error} inlineFields={['paidOn']} />
               <Group justify="flex-end">
-                <Button type="submit" loading={busy} disabled={chosen.length === 0 || (warning !== null && !acknowledge)}>
+                <Button
+                  type="submit"
+                  loading={busy}
+                  disabled={chosen.length === 0 || (warning !== null && !acknowledge)}
+                >
                   登记 {chosen.length} 人已交纳{formatMonth(view.month)}党费
                 </Button>
               </Group>
@@ -329,7 +471,15 @@ export function numberReceipts(start: string, memberIds: number[]): Map<number, 
   return numbers;
 }
 
-export function VoidPaymentModal({ row, payment, onClose }: { row: { name: string }; payment: PaymentView; onClose: () => void }) {
+export function VoidPaymentModal({
+  row,
+  payment,
+  onClose,
+}: {
+  row: { name: string };
+  payment: PaymentView;
+  onClose: () => void;
+}) {
   const [reason, setReason] = useState('');
   const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     await change('dues.voidPayment', { id: payment.id, reason });
@@ -341,9 +491,19 @@ export function VoidPaymentModal({ row, payment, onClose }: { row: { name: strin
       <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
           <Text size="sm">
-            {formatChineseDate(payment.paidOn)}登记实交 {formatYuan(payment.paidFen)} 元{payment.receiptNo ? `，收据号 ${payment.receiptNo}` : ''}。作废后该月按未交计算；原记录保留在操作记录中。
+            {formatChineseDate(payment.paidOn)}登记实交 {formatYuan(payment.paidFen)} 元
+            {payment.receiptNo ? `，收据号 ${payment.receiptNo}` : ''}。作废后该月按未交计算；原记录保留在操作记录中。
           </Text>
-          <Textarea label="作废原因" withAsterisk autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
+          <Textarea
+            label="作废原因"
+            withAsterisk
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={fieldError('reason')}
+            data-autofocus
+          />
           <FormError error={error} inlineFields={['reason']} />
           <FormActions onCancel={onClose} busy={busy} label="作废" danger />
         </Stack>

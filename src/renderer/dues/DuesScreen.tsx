@@ -14,7 +14,11 @@ const TAB_KEY = 'party-office-dues-tab';
 
 function initialTab(): Tab {
   const stored = sessionStorage.getItem(TAB_KEY);
-  return (['assessment', 'collection', 'arrears', 'voluntary', 'funds', 'reports', 'settings'] as const).find((t) => t === stored) ?? 'assessment';
+  return (
+    (['assessment', 'collection', 'arrears', 'voluntary', 'funds', 'reports', 'settings'] as const).find(
+      (t) => t === stored,
+    ) ?? 'assessment'
+  );
 }
 
 /** 党费: the year's assessment, monthly collection, arrears, voluntary and large dues, remittance and use, reports. */
@@ -30,7 +34,9 @@ function DuesHome({ today }: { today: string }) {
   const [year, setYear] = useState(thisYear);
   const years = useQuery('dues.years', {});
   const known = years.status === 'ready' ? years.data.map((y) => y.year) : [];
-  const yearOptions = [...new Set([thisYear + 1, thisYear, ...known, thisYear - 1])].sort((a, b) => b - a).map((y) => ({ value: String(y), label: `${y}年度` }));
+  const yearOptions = [...new Set([thisYear + 1, thisYear, ...known, thisYear - 1])]
+    .sort((a, b) => b - a)
+    .map((y) => ({ value: String(y), label: `${y}年度` }));
   const choose = (next: Tab) => {
     setTab(next);
     sessionStorage.setItem(TAB_KEY, next);
@@ -45,7 +51,14 @@ function DuesHome({ today }: { today: string }) {
           </Text>
         </div>
         {tab !== 'collection' && tab !== 'arrears' && tab !== 'settings' && (
-          <Select aria-label="年度" w={130} data={yearOptions} value={String(year)} onChange={(v) => v && setYear(Number(v))} allowDeselect={false} />
+          <Select
+            aria-label="年度"
+            w={130}
+            data={yearOptions}
+            value={String(year)}
+            onChange={(v) => v && setYear(Number(v))}
+            allowDeselect={false}
+          />
         )}
       </Group>
       <Tabs value={tab} onChange={(v) => v && choose(v as Tab)} keepMounted={false}>

@@ -1,11 +1,34 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
 import { formatYuan } from '../../shared/dues/money';
 import { formatRate, ruleSetFor } from '../../shared/dues/rules';
-import { FUND_KIND_LABEL, PURPOSE_LABEL, PURPOSE_SHORT, type ExpenditurePurpose, type FundKind, type FundsView, type VoluntaryView } from '../../shared/dues/views';
+import {
+  FUND_KIND_LABEL,
+  PURPOSE_LABEL,
+  PURPOSE_SHORT,
+  type ExpenditurePurpose,
+  type FundKind,
+  type FundsView,
+  type VoluntaryView,
+} from '../../shared/dues/views';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { DateField } from '../common/DateField';
@@ -18,11 +41,24 @@ import { ReportMenu, Stat, useRuleTable, Yuan, YuanInput } from './common';
 import { FormActions } from '../common/FormActions';
 
 /** Picks a member by name or pinyin initials from the roster. */
-export function MemberPicker({ value, onChange, label = '党员', error }: { value: number | null; onChange: (id: number | null) => void; label?: string; error?: string | undefined }) {
+export function MemberPicker({
+  value,
+  onChange,
+  label = '党员',
+  error,
+}: {
+  value: number | null;
+  onChange: (id: number | null) => void;
+  label?: string;
+  error?: string | undefined;
+}) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 200);
   const found = useQuery('roster.search', { text: debounced, limit: 20 });
-  const data = found.status === 'ready' ? found.data.rows.map((m) => ({ value: String(m.id), label: `${m.name}（${m.branchName}）` })) : [];
+  const data =
+    found.status === 'ready'
+      ? found.data.rows.map((m) => ({ value: String(m.id), label: `${m.name}（${m.branchName}）` }))
+      : [];
   return (
     <Select
       label={label}
@@ -57,7 +93,11 @@ export function VoluntaryTab({ year, today }: { year: number; today: string }) {
       <Group justify="space-between">
         <Text fw={600}>{year}年及以前的记录</Text>
         <Group gap="xs">
-          <Button variant="default" disabled={selected.length === 0} onClick={() => list.status === 'ready' && setRemitting(list.data.filter((v) => selected.includes(v.id)))}>
+          <Button
+            variant="default"
+            disabled={selected.length === 0}
+            onClick={() => list.status === 'ready' && setRemitting(list.data.filter((v) => selected.includes(v.id)))}
+          >
             上缴所选大额党费（{selected.length}）
           </Button>
           <Button leftSection={<IconPlus size={16} />} onClick={() => setRecording(true)}>
@@ -88,7 +128,13 @@ export function VoluntaryTab({ year, today }: { year: number; today: string }) {
                   <Table.Tr key={v.id}>
                     <Table.Td>
                       {v.large && !v.remittance && (
-                        <Checkbox aria-label={`选择${v.name}的大额党费`} checked={selected.includes(v.id)} onChange={(e) => setSelected((s) => (e.currentTarget.checked ? [...s, v.id] : s.filter((x) => x !== v.id)))} />
+                        <Checkbox
+                          aria-label={`选择${v.name}的大额党费`}
+                          checked={selected.includes(v.id)}
+                          onChange={(e) =>
+                            setSelected((s) => (e.currentTarget.checked ? [...s, v.id] : s.filter((x) => x !== v.id)))
+                          }
+                        />
                       )}
                     </Table.Td>
                     <Table.Td className="tabular">{v.paidOn}</Table.Td>
@@ -115,7 +161,11 @@ export function VoluntaryTab({ year, today }: { year: number; today: string }) {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">
-                        {v.large ? (v.remittance ? `已于${formatChineseDate(v.remittance.on)}上缴${v.remittance.documentNo ? `（${v.remittance.documentNo}）` : ''}` : '待上缴中央') : ''}
+                        {v.large
+                          ? v.remittance
+                            ? `已于${formatChineseDate(v.remittance.on)}上缴${v.remittance.documentNo ? `（${v.remittance.documentNo}）` : ''}`
+                            : '待上缴中央'
+                          : ''}
                         {v.large && !v.profile ? '；尚未填写党员简要情况' : ''}
                         {v.note ? `　${v.note}` : ''}
                       </Text>
@@ -168,9 +218,17 @@ function VoluntaryModal({ today, onClose }: { today: string; onClose: () => void
   const table = useRuleTable();
   const threshold = table ? ruleSetFor((paidOn ?? today).slice(0, 7), table).largeVoluntaryFen : null;
   const includes = settings.status === 'ready' ? settings.data.largeIncludesThreshold : true;
-  const large = amountFen !== null && threshold !== null && (amountFen > threshold || (includes && amountFen === threshold));
+  const large =
+    amountFen !== null && threshold !== null && (amountFen > threshold || (includes && amountFen === threshold));
   const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
-    await change('dues.recordVoluntary', { memberId: memberId ?? 0, paidOn: paidOn ?? '', amountFen: amountFen ?? 0, receiptNo, profile, note });
+    await change('dues.recordVoluntary', {
+      memberId: memberId ?? 0,
+      paidOn: paidOn ?? '',
+      amountFen: amountFen ?? 0,
+      receiptNo,
+      profile,
+      note,
+    });
     notifySaved('已登记自愿多交党费。');
     onClose();
   });
@@ -180,17 +238,40 @@ function VoluntaryModal({ today, onClose }: { today: string; onClose: () => void
         <Stack gap="sm">
           <MemberPicker value={memberId} onChange={setMemberId} error={fieldError('memberId')} />
           <Group grow>
-            <DateField label="交纳日期" withAsterisk value={paidOn} onChange={setPaidOn} maxDate={today} error={fieldError('paidOn')} />
-            <YuanInput label="金额" withAsterisk value={amountFen} onChange={setAmount} error={fieldError('amountFen')} />
+            <DateField
+              label="交纳日期"
+              withAsterisk
+              value={paidOn}
+              onChange={setPaidOn}
+              maxDate={today}
+              error={fieldError('paidOn')}
+            />
+            <YuanInput
+              label="金额"
+              withAsterisk
+              value={amountFen}
+              onChange={setAmount}
+              error={fieldError('amountFen')}
+            />
             <TextInput label="收据号" value={receiptNo} onChange={(e) => setReceiptNo(e.currentTarget.value)} />
           </Group>
           {large && (
             <Alert color="red" variant="light" title="大额党费">
               一次性交纳 {formatYuan(amountFen ?? 0)} 元，属于大额党费，应全额上缴中央，并附党员简要情况。
-              {amountFen === threshold && ` 恰为${plainYuan(threshold)}元是否属于“${plainYuan(threshold)}元以上”尚无明确规定，本机关设置按大额党费处理，请核实。`}
+              {amountFen === threshold &&
+                ` 恰为${plainYuan(threshold)}元是否属于“${plainYuan(threshold)}元以上”尚无明确规定，本机关设置按大额党费处理，请核实。`}
             </Alert>
           )}
-          {large && <Textarea label="党员简要情况" autosize minRows={3} value={profile} onChange={(e) => setProfile(e.currentTarget.value)} placeholder="姓名、性别、出生年月、入党时间、工作单位及职务、交纳大额党费的缘由" />}
+          {large && (
+            <Textarea
+              label="党员简要情况"
+              autosize
+              minRows={3}
+              value={profile}
+              onChange={(e) => setProfile(e.currentTarget.value)}
+              placeholder="姓名、性别、出生年月、入党时间、工作单位及职务、交纳大额党费的缘由"
+            />
+          )}
           <TextInput label="备注" value={note} onChange={(e) => setNote(e.currentTarget.value)} />
           <FormError error={error} inlineFields={['memberId', 'paidOn', 'amountFen']} />
           <FormActions onCancel={onClose} busy={busy} label="登记" />
@@ -254,7 +335,9 @@ function Funds({ view, onVoid }: { view: FundsView; onVoid: (id: number) => void
           {r.shareBp === null
             ? '上缴比例尚未设置（由省级党委组织部门规定），请在“设置”中填写。'
             : `${view.year}年度党费 ${formatYuan(r.baseFen)} 元，按 ${formatRate(r.shareBp)} 应上缴 ${formatYuan(r.dueFen ?? 0)} 元，已上缴 ${formatYuan(r.remittedFen)} 元。`}
-          {s.largeReceivedFen > 0 || s.largePendingFen > 0 ? `　大额党费（全额上缴中央，不可支用）：本年收到 ${formatYuan(s.largeReceivedFen)} 元，上缴 ${formatYuan(s.largeRemittedFen)} 元，待上缴 ${formatYuan(s.largePendingFen)} 元。` : ''}
+          {s.largeReceivedFen > 0 || s.largePendingFen > 0
+            ? `　大额党费（全额上缴中央，不可支用）：本年收到 ${formatYuan(s.largeReceivedFen)} 元，上缴 ${formatYuan(s.largeRemittedFen)} 元，待上缴 ${formatYuan(s.largePendingFen)} 元。`
+            : ''}
         </Text>
       </Paper>
       <Paper withBorder radius="md">
@@ -263,9 +346,15 @@ function Funds({ view, onVoid }: { view: FundsView; onVoid: (id: number) => void
             <Table.Tr>
               <Table.Th w={110}>日期</Table.Th>
               <Table.Th>摘要</Table.Th>
-              <Table.Th w={110} ta="right">收入</Table.Th>
-              <Table.Th w={110} ta="right">支出</Table.Th>
-              <Table.Th w={120} ta="right">结存</Table.Th>
+              <Table.Th w={110} ta="right">
+                收入
+              </Table.Th>
+              <Table.Th w={110} ta="right">
+                支出
+              </Table.Th>
+              <Table.Th w={120} ta="right">
+                结存
+              </Table.Th>
               <Table.Th w={110}>凭证号</Table.Th>
               <Table.Th w={60} />
             </Table.Tr>
@@ -307,13 +396,27 @@ function Funds({ view, onVoid }: { view: FundsView; onVoid: (id: number) => void
   );
 }
 
-function FundModal({ kind, year, today, large, onClose }: { kind: FundKind; year: number; today: string; large?: VoluntaryView[]; onClose: () => void }) {
+function FundModal({
+  kind,
+  year,
+  today,
+  large,
+  onClose,
+}: {
+  kind: FundKind;
+  year: number;
+  today: string;
+  large?: VoluntaryView[];
+  onClose: () => void;
+}) {
   const status = useQuery('app.status', {});
   const superior = status.status === 'ready' && status.data.state === 'ready' ? status.data.organ.superiorName : '';
   const [on, setOn] = useState<string | null>(today);
   const [amountFen, setAmount] = useState<number | null>(large ? large.reduce((n, v) => n + v.amountFen, 0) : null);
   const [duesYear, setDuesYear] = useState<string>(String(year));
-  const [counterpart, setCounterpart] = useState(kind === 'remittance' || kind === 'largeRemittance' || kind === 'allocation' ? superior : '');
+  const [counterpart, setCounterpart] = useState(
+    kind === 'remittance' || kind === 'largeRemittance' || kind === 'allocation' ? superior : '',
+  );
   // The superior's name arrives with the status; fill it in unless something was typed already.
   useEffect(() => {
     if (superior && kind !== 'expenditure' && kind !== 'opening') setCounterpart((c) => c || superior);
@@ -344,46 +447,117 @@ function FundModal({ kind, year, today, large, onClose }: { kind: FundKind; year
     notifySaved(`已登记${FUND_KIND_LABEL[kind]}。`);
     onClose();
   });
-  const inline = ['on', 'amountFen', 'duesYear', 'counterpart', 'purpose', 'description', 'decisionBody', 'decisionOn', 'note'];
+  const inline = [
+    'on',
+    'amountFen',
+    'duesYear',
+    'counterpart',
+    'purpose',
+    'description',
+    'decisionBody',
+    'decisionOn',
+    'note',
+  ];
   return (
     <Modal opened onClose={onClose} title={`登记${FUND_KIND_LABEL[kind]}`} size="lg">
       <form onSubmit={submit} onChange={edited} aria-label={FUND_KIND_LABEL[kind]}>
         <Stack gap="sm">
           {large && (
             <Text size="sm">
-              本次上缴 {large.length} 笔大额党费：{large.map((v) => `${v.name} ${formatYuan(v.amountFen)} 元`).join('、')}。大额党费全额上缴。
+              本次上缴 {large.length} 笔大额党费：
+              {large.map((v) => `${v.name} ${formatYuan(v.amountFen)} 元`).join('、')}。大额党费全额上缴。
             </Text>
           )}
           <Group grow>
             <DateField label="日期" withAsterisk value={on} onChange={setOn} maxDate={today} error={fieldError('on')} />
-            <YuanInput label="金额" withAsterisk value={amountFen} onChange={setAmount} error={fieldError('amountFen')} readOnly={Boolean(large)} />
+            <YuanInput
+              label="金额"
+              withAsterisk
+              value={amountFen}
+              onChange={setAmount}
+              error={fieldError('amountFen')}
+              readOnly={Boolean(large)}
+            />
             {kind === 'remittance' && (
-              <Select label="所属年度" data={[year - 1, year].map((y) => ({ value: String(y), label: `${y}年度` }))} value={duesYear} onChange={(v) => v && setDuesYear(v)} allowDeselect={false} />
+              <Select
+                label="所属年度"
+                data={[year - 1, year].map((y) => ({ value: String(y), label: `${y}年度` }))}
+                value={duesYear}
+                onChange={(v) => v && setDuesYear(v)}
+                allowDeselect={false}
+              />
             )}
           </Group>
           {kind !== 'expenditure' && kind !== 'opening' && (
-            <TextInput label={kind === 'allocation' ? '下拨单位' : '接收单位'} withAsterisk value={counterpart} onChange={(e) => setCounterpart(e.currentTarget.value)} error={fieldError('counterpart')} />
+            <TextInput
+              label={kind === 'allocation' ? '下拨单位' : '接收单位'}
+              withAsterisk
+              value={counterpart}
+              onChange={(e) => setCounterpart(e.currentTarget.value)}
+              error={fieldError('counterpart')}
+            />
           )}
           {kind === 'expenditure' && (
             <>
               <Select
                 label="用途"
                 withAsterisk
-                data={(Object.keys(PURPOSE_LABEL) as ExpenditurePurpose[]).map((p) => ({ value: p, label: PURPOSE_LABEL[p] }))}
+                data={(Object.keys(PURPOSE_LABEL) as ExpenditurePurpose[]).map((p) => ({
+                  value: p,
+                  label: PURPOSE_LABEL[p],
+                }))}
                 value={purpose}
                 onChange={(v) => setPurpose(v as ExpenditurePurpose | null)}
                 error={fieldError('purpose')}
               />
-              <TextInput label="摘要" withAsterisk value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fieldError('description')} placeholder="如：订阅《共产党员》杂志" />
+              <TextInput
+                label="摘要"
+                withAsterisk
+                value={description}
+                onChange={(e) => setDescription(e.currentTarget.value)}
+                error={fieldError('description')}
+                placeholder="如：订阅《共产党员》杂志"
+              />
               <Group grow>
-                <TextInput label="集体研究的会议" withAsterisk value={decisionBody} onChange={(e) => setDecisionBody(e.currentTarget.value)} error={fieldError('decisionBody')} placeholder="如：机关党委会议" />
-                <DateField label="研究日期" withAsterisk value={decisionOn} onChange={setDecisionOn} maxDate={today} error={fieldError('decisionOn')} />
-                <TextInput label="会议记录或纪要编号" value={decisionRef} onChange={(e) => setDecisionRef(e.currentTarget.value)} />
+                <TextInput
+                  label="集体研究的会议"
+                  withAsterisk
+                  value={decisionBody}
+                  onChange={(e) => setDecisionBody(e.currentTarget.value)}
+                  error={fieldError('decisionBody')}
+                  placeholder="如：机关党委会议"
+                />
+                <DateField
+                  label="研究日期"
+                  withAsterisk
+                  value={decisionOn}
+                  onChange={setDecisionOn}
+                  maxDate={today}
+                  error={fieldError('decisionOn')}
+                />
+                <TextInput
+                  label="会议记录或纪要编号"
+                  value={decisionRef}
+                  onChange={(e) => setDecisionRef(e.currentTarget.value)}
+                />
               </Group>
             </>
           )}
-          {kind !== 'opening' && <TextInput label={kind === 'expenditure' ? '凭证号' : '收据或文号'} value={documentNo} onChange={(e) => setDocumentNo(e.currentTarget.value)} />}
-          {kind === 'opening' && <TextInput label="说明" value={description} onChange={(e) => setDescription(e.currentTarget.value)} placeholder="如：2025年末账面结存" />}
+          {kind !== 'opening' && (
+            <TextInput
+              label={kind === 'expenditure' ? '凭证号' : '收据或文号'}
+              value={documentNo}
+              onChange={(e) => setDocumentNo(e.currentTarget.value)}
+            />
+          )}
+          {kind === 'opening' && (
+            <TextInput
+              label="说明"
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+              placeholder="如：2025年末账面结存"
+            />
+          )}
           <TextInput
             label={purpose === 'other' ? '依据（文件名称、文号）' : '备注'}
             withAsterisk={purpose === 'other'}
@@ -410,7 +584,14 @@ function VoidVoluntaryModal({ entry, onClose }: { entry: VoluntaryView; onClose:
     <Modal opened onClose={onClose} title={`作废自愿多交记录：${entry.name} ${formatYuan(entry.amountFen)} 元`}>
       <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
-          <Textarea label="作废原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
+          <Textarea
+            label="作废原因"
+            withAsterisk
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={fieldError('reason')}
+            data-autofocus
+          />
           <FormError error={error} inlineFields={['reason']} />
           <FormActions onCancel={onClose} busy={busy} label="作废" danger />
         </Stack>
@@ -430,7 +611,14 @@ function VoidFundModal({ id, onClose }: { id: number; onClose: () => void }) {
     <Modal opened onClose={onClose} title="作废收支记录">
       <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
-          <Textarea label="作废原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
+          <Textarea
+            label="作废原因"
+            withAsterisk
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={fieldError('reason')}
+            data-autofocus
+          />
           <FormError error={error} inlineFields={['reason']} />
           <FormActions onCancel={onClose} busy={busy} label="作废" danger />
         </Stack>

@@ -1,4 +1,22 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
@@ -6,7 +24,13 @@ import { ARREARS_LEVEL_LABEL, PAYMENT_TIMING_LABEL, timingWarning } from '../../
 import { formatYuan } from '../../shared/dues/money';
 import { formatMonth, formatMonthList, monthsOfYear } from '../../shared/dues/months';
 import { DUES_CATEGORY_LABEL } from '../../shared/dues/rules';
-import { CASE_DECISION_LABEL, type MemberDues, type MonthCell, type MonthStateView, type PaymentView } from '../../shared/dues/views';
+import {
+  CASE_DECISION_LABEL,
+  type MemberDues,
+  type MonthCell,
+  type MonthStateView,
+  type PaymentView,
+} from '../../shared/dues/views';
 import { STATUS_LABEL } from '../../shared/members/fields';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -55,8 +79,13 @@ function MemberView({ dues: d, today }: { dues: MemberDues; today: string }) {
   const [voiding, setVoiding] = useState<PaymentView | null>(null);
   const [deciding, setDeciding] = useState(false);
   const [starting, setStarting] = useState<number | null>(null);
-  const payable = d.years.flatMap((y) => y.months).filter((m) => !m.payment && m.dueFen !== null && m.dueFen > 0 && ['unpaid', 'current', 'future'].includes(m.state));
-  const toggle = (m: MonthCell) => setSelected((s) => (s.includes(m.month) ? s.filter((x) => x !== m.month) : [...s, m.month]));
+  const payable = d.years
+    .flatMap((y) => y.months)
+    .filter(
+      (m) => !m.payment && m.dueFen !== null && m.dueFen > 0 && ['unpaid', 'current', 'future'].includes(m.state),
+    );
+  const toggle = (m: MonthCell) =>
+    setSelected((s) => (s.includes(m.month) ? s.filter((x) => x !== m.month) : [...s, m.month]));
   return (
     <Stack gap="md">
       <Group justify="space-between">
@@ -69,16 +98,24 @@ function MemberView({ dues: d, today }: { dues: MemberDues; today: string }) {
           <Button variant="default" onClick={() => go('roster', d.memberId)}>
             党员信息
           </Button>
-          <Button disabled={selected.length === 0} onClick={() => setPaying(payable.filter((m) => selected.includes(m.month)))}>
+          <Button
+            disabled={selected.length === 0}
+            onClick={() => setPaying(payable.filter((m) => selected.includes(m.month)))}
+          >
             登记所选月份已交（{selected.length}）
           </Button>
         </Group>
       </Group>
       {d.arrears && d.arrears.unpaidMonths.length > 0 && (
-        <Alert color={d.arrears.level === 'case' ? 'red' : 'orange'} title={d.arrears.level ? ARREARS_LEVEL_LABEL[d.arrears.level] : '有欠交月份'}>
-          欠交 {formatMonthList(d.arrears.unpaidMonths)}，共 {d.arrears.unpaidMonths.length} 个月 {formatYuan(d.arrears.unpaidFen)} 元
+        <Alert
+          color={d.arrears.level === 'case' ? 'red' : 'orange'}
+          title={d.arrears.level ? ARREARS_LEVEL_LABEL[d.arrears.level] : '有欠交月份'}
+        >
+          欠交 {formatMonthList(d.arrears.unpaidMonths)}，共 {d.arrears.unpaidMonths.length} 个月{' '}
+          {formatYuan(d.arrears.unpaidFen)} 元
           {d.arrears.streak.months ? `；其中连续欠交 ${d.arrears.streak.months} 个月` : ''}。
-          {d.arrears.case && ` 支部意见：${CASE_DECISION_LABEL[d.arrears.case.decision]}（${d.arrears.case.decidedBy}，${formatChineseDate(d.arrears.case.decidedOn)}）。`}
+          {d.arrears.case &&
+            ` 支部意见：${CASE_DECISION_LABEL[d.arrears.case.decision]}（${d.arrears.case.decidedBy}，${formatChineseDate(d.arrears.case.decidedOn)}）。`}
           点选下方欠交的月份可登记补交。
           {(d.arrears.caseState === 'open' || d.arrears.caseState === 'deadlinePassed') && (
             <Group mt="xs">
@@ -106,7 +143,8 @@ function MemberView({ dues: d, today }: { dues: MemberDues; today: string }) {
               {y.row && (
                 <Group gap="xs">
                   <Text size="sm" c="dimmed">
-                    {formatMonth(y.row.startMonth)}起交，全年应交 {y.row.dueMonths} 个月 <Yuan fen={y.row.yearDueFen} /> 元
+                    {formatMonth(y.row.startMonth)}起交，全年应交 {y.row.dueMonths} 个月 <Yuan fen={y.row.yearDueFen} />{' '}
+                    元
                   </Text>
                   <Button size="compact-xs" variant="subtle" onClick={() => setStarting(y.year)}>
                     变更起交月份
@@ -174,12 +212,22 @@ function MemberView({ dues: d, today }: { dues: MemberDues; today: string }) {
             {d.payments.map((p) => (
               <Table.Tr key={p.id}>
                 <Table.Td>{formatMonth(p.month)}</Table.Td>
-                <Table.Td ta="right"><Yuan fen={p.dueFen} /></Table.Td>
-                <Table.Td ta="right"><Yuan fen={p.paidFen} /></Table.Td>
+                <Table.Td ta="right">
+                  <Yuan fen={p.dueFen} />
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Yuan fen={p.paidFen} />
+                </Table.Td>
                 <Table.Td className="tabular">{p.paidOn}</Table.Td>
                 <Table.Td>{p.receiptNo ?? ''}</Table.Td>
                 <Table.Td>
-                  {[p.timing !== 'regular' ? `${PAYMENT_TIMING_LABEL[p.timing]}${p.timingMonths}个月` : '', p.paidBy ? `${p.paidBy}代交` : '', p.reason ?? ''].filter(Boolean).join('；')}
+                  {[
+                    p.timing !== 'regular' ? `${PAYMENT_TIMING_LABEL[p.timing]}${p.timingMonths}个月` : '',
+                    p.paidBy ? `${p.paidBy}代交` : '',
+                    p.reason ?? '',
+                  ]
+                    .filter(Boolean)
+                    .join('；')}
                 </Table.Td>
                 <Table.Td>
                   <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setVoiding(p)}>
@@ -198,7 +246,10 @@ function MemberView({ dues: d, today }: { dues: MemberDues; today: string }) {
       </Paper>
       {d.voluntary.length > 0 && (
         <Text size="sm" c="dimmed">
-          自愿多交：{d.voluntary.map((v) => `${v.paidOn} ${formatYuan(v.amountFen)} 元${v.large ? '（大额党费）' : ''}`).join('；')}
+          自愿多交：
+          {d.voluntary
+            .map((v) => `${v.paidOn} ${formatYuan(v.amountFen)} 元${v.large ? '（大额党费）' : ''}`)
+            .join('；')}
         </Text>
       )}
       {paying && (
@@ -215,7 +266,9 @@ function MemberView({ dues: d, today }: { dues: MemberDues; today: string }) {
       )}
       {voiding && <VoidPaymentModal row={{ name: d.name }} payment={voiding} onClose={() => setVoiding(null)} />}
       {deciding && d.arrears && <DecideModal row={d.arrears} today={today} onClose={() => setDeciding(false)} />}
-      {starting !== null && <StartMonthModal name={d.name} memberId={d.memberId} year={starting} onClose={() => setStarting(null)} />}
+      {starting !== null && (
+        <StartMonthModal name={d.name} memberId={d.memberId} year={starting} onClose={() => setStarting(null)} />
+      )}
     </Stack>
   );
 }
@@ -233,23 +286,50 @@ function tip(m: MonthCell): string {
 }
 
 /** 补交 or 预交 of several months at once, for one member. */
-function PayMonthsModal({ name, memberId, months, today, onClose }: { name: string; memberId: number; months: MonthCell[]; today: string; onClose: (saved: boolean) => void }) {
+function PayMonthsModal({
+  name,
+  memberId,
+  months,
+  today,
+  onClose,
+}: {
+  name: string;
+  memberId: number;
+  months: MonthCell[];
+  today: string;
+  onClose: (saved: boolean) => void;
+}) {
   const settings = useQuery('dues.settings', {});
   const [paidOn, setPaidOn] = useState<string | null>(today);
-  const [amounts, setAmounts] = useState<Record<string, number | null>>(Object.fromEntries(months.map((m) => [m.month, m.dueFen])));
+  const [amounts, setAmounts] = useState<Record<string, number | null>>(
+    Object.fromEntries(months.map((m) => [m.month, m.dueFen])),
+  );
   const [receiptNo, setReceiptNo] = useState('');
   const [paidBy, setPaidBy] = useState('');
   const [reason, setReason] = useState('');
   const [acknowledge, setAcknowledge] = useState(false);
-  const limits = settings.status === 'ready' ? { backPaymentMonths: settings.data.backPaymentMonths, prepaymentMonths: settings.data.prepaymentMonths } : null;
-  const warnings = paidOn && limits ? months.map((m) => timingWarning(m.month, paidOn, limits)).filter((w): w is string => w !== null) : [];
+  const limits =
+    settings.status === 'ready'
+      ? { backPaymentMonths: settings.data.backPaymentMonths, prepaymentMonths: settings.data.prepaymentMonths }
+      : null;
+  const warnings =
+    paidOn && limits
+      ? months.map((m) => timingWarning(m.month, paidOn, limits)).filter((w): w is string => w !== null)
+      : [];
   const differs = months.some((m) => amounts[m.month] !== m.dueFen);
   const total = months.reduce((n, m) => n + (amounts[m.month] ?? 0), 0);
   const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     const done = await change('dues.recordPayments', {
       paidOn: paidOn ?? '',
       acknowledge,
-      entries: months.map((m) => ({ memberId, month: m.month, paidFen: amounts[m.month] ?? 0, receiptNo: receiptNo || null, paidBy: paidBy || null, reason: amounts[m.month] !== m.dueFen ? reason : null })),
+      entries: months.map((m) => ({
+        memberId,
+        month: m.month,
+        paidFen: amounts[m.month] ?? 0,
+        receiptNo: receiptNo || null,
+        paidBy: paidBy || null,
+        reason: amounts[m.month] !== m.dueFen ? reason : null,
+      })),
     });
     notifySaved(`已登记${name} ${done.recorded} 个月党费，合计 ${formatYuan(done.paidFen)} 元。`);
     onClose(true);
@@ -270,9 +350,16 @@ function PayMonthsModal({ name, memberId, months, today, onClose }: { name: stri
               {months.map((m) => (
                 <Table.Tr key={m.month}>
                   <Table.Td>{formatMonth(m.month)}</Table.Td>
-                  <Table.Td ta="right"><Yuan fen={m.dueFen} /></Table.Td>
+                  <Table.Td ta="right">
+                    <Yuan fen={m.dueFen} />
+                  </Table.Td>
                   <Table.Td>
-                    <YuanInput size="xs" aria-label={`${formatMonth(m.month)}实交`} value={amounts[m.month] ?? null} onChange={(v) => setAmounts((a) => ({ ...a, [m.month]: v }))} />
+                    <YuanInput
+                      size="xs"
+                      aria-label={`${formatMonth(m.month)}实交`}
+                      value={amounts[m.month] ?? null}
+                      onChange={(v) => setAmounts((a) => ({ ...a, [m.month]: v }))}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -280,11 +367,30 @@ function PayMonthsModal({ name, memberId, months, today, onClose }: { name: stri
           </Table>
           <Text size="sm">合计 {formatYuan(total)} 元</Text>
           <Group grow>
-            <DateField label="交纳日期" withAsterisk value={paidOn} onChange={setPaidOn} maxDate={today} error={fieldError('paidOn')} />
+            <DateField
+              label="交纳日期"
+              withAsterisk
+              value={paidOn}
+              onChange={setPaidOn}
+              maxDate={today}
+              error={fieldError('paidOn')}
+            />
             <TextInput label="收据号" value={receiptNo} onChange={(e) => setReceiptNo(e.currentTarget.value)} />
-            <TextInput label="代交人" placeholder="本人交纳" value={paidBy} onChange={(e) => setPaidBy(e.currentTarget.value)} />
+            <TextInput
+              label="代交人"
+              placeholder="本人交纳"
+              value={paidBy}
+              onChange={(e) => setPaidBy(e.currentTarget.value)}
+            />
           </Group>
-          {differs && <TextInput label="金额不同的原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
+          {differs && (
+            <TextInput
+              label="金额不同的原因"
+              withAsterisk
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+            />
+          )}
           {warnings.length > 0 && (
             <Alert color="orange" title="请核实">
               {warnings.map((w) => (
@@ -292,7 +398,12 @@ function PayMonthsModal({ name, memberId, months, today, onClose }: { name: stri
                   {w}
                 </Text>
               ))}
-              <Checkbox mt="xs" checked={acknowledge} onChange={(e) => setAcknowledge(e.currentTarget.checked)} label="已核实，确有原因，仍然登记" />
+              <Checkbox
+                mt="xs"
+                checked={acknowledge}
+                onChange={(e) => setAcknowledge(e.currentTarget.checked)}
+                label="已核实，确有原因，仍然登记"
+              />
             </Alert>
           )}
           <FormError error={error} inlineFields={['paidOn']} />
@@ -311,7 +422,17 @@ function PayMonthsModal({ name, memberId, months, today, onClose }: { name: stri
 }
 
 /** The first month owed here in a year, e.g. when a transfer letter says dues were paid up to a month. */
-function StartMonthModal({ name, memberId, year, onClose }: { name: string; memberId: number; year: number; onClose: () => void }) {
+function StartMonthModal({
+  name,
+  memberId,
+  year,
+  onClose,
+}: {
+  name: string;
+  memberId: number;
+  year: number;
+  onClose: () => void;
+}) {
   const [startMonth, setStartMonth] = useState<string>('');
   const [reason, setReason] = useState('');
   const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
@@ -328,13 +449,23 @@ function StartMonthModal({ name, memberId, year, onClose }: { name: string; memb
           </Text>
           <Select
             label="起交月份"
-            data={[{ value: '', label: '按名册自动确定' }, ...monthsOfYear(year).map((m) => ({ value: m, label: formatMonth(m) }))]}
+            data={[
+              { value: '', label: '按名册自动确定' },
+              ...monthsOfYear(year).map((m) => ({ value: m, label: formatMonth(m) })),
+            ]}
             value={startMonth}
             onChange={(v) => setStartMonth(v ?? '')}
             allowDeselect={false}
             error={fieldError('startMonth')}
           />
-          <TextInput label="变更原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} placeholder="如：介绍信注明党费已交至2026年4月" />
+          <TextInput
+            label="变更原因"
+            withAsterisk
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={fieldError('reason')}
+            placeholder="如：介绍信注明党费已交至2026年4月"
+          />
           <FormError error={error} inlineFields={['startMonth', 'reason']} />
           <FormActions onCancel={onClose} busy={busy} label="保存" />
         </Stack>

@@ -60,12 +60,30 @@ export function OpeningForm({ opening, today, compact }: { opening: OpeningView;
             w={200}
             error={fieldError('from')}
           />
-          {!compact && <TextInput label="说明" placeholder="如：此前党费记在纸质台账上" value={note} onChange={(e) => setNote(e.currentTarget.value)} w={320} />}
+          {!compact && (
+            <TextInput
+              label="说明"
+              placeholder="如：此前党费记在纸质台账上"
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              w={320}
+            />
+          )}
           <Button type="submit" loading={busy}>
             {opening.from ? '保存启用月份' : '设置启用月份'}
           </Button>
           {opening.from && !compact && (
-            <Button variant="subtle" color="gray" loading={busy} onClick={() => void change('dues.setOpening', { from: null, note: null }).then(() => notifySaved('已取消启用月份。'), () => undefined)}>
+            <Button
+              variant="subtle"
+              color="gray"
+              loading={busy}
+              onClick={() =>
+                void change('dues.setOpening', { from: null, note: null }).then(
+                  () => notifySaved('已取消启用月份。'),
+                  () => undefined,
+                )
+              }
+            >
               取消启用月份
             </Button>
           )}
@@ -88,7 +106,11 @@ function Exceptions({ opening, today }: { opening: OpeningView; today: string })
     setPaidTo(null);
     setNote('');
   });
-  const remove = (id: number) => void change('dues.setOpeningException', { memberId: id, paidTo: null, note: null }).then(() => notifySaved('已删除该例外。'), () => undefined);
+  const remove = (id: number) =>
+    void change('dues.setOpeningException', { memberId: id, paidTo: null, note: null }).then(
+      () => notifySaved('已删除该例外。'),
+      () => undefined,
+    );
   return (
     <Stack gap="xs">
       <Text fw={600} size="sm">
@@ -138,7 +160,13 @@ function Exceptions({ opening, today }: { opening: OpeningView; today: string })
             w={170}
             error={fieldError('paidTo')}
           />
-          <TextInput label="说明" placeholder="如：据纸质台账" value={note} onChange={(e) => setNote(e.currentTarget.value)} w={220} />
+          <TextInput
+            label="说明"
+            placeholder="如：据纸质台账"
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            w={220}
+          />
           <Button type="submit" variant="default" loading={busy} disabled={!memberId || !paidTo}>
             登记例外
           </Button>
@@ -159,7 +187,8 @@ export function OpeningOffer({ year, today }: { year: number; today: string }) {
     <Alert color="blue" title="年中开始使用本程序？请先设置启用月份" aria-label="设置启用月份提示">
       <Stack gap="xs">
         <Text size="sm">
-          核定表从{year}年1月起计算。如果本机关此前的党费记在纸质台账上，请设置启用月份（本程序从哪个月起登记党费）：此前的月份按已交清对待，不计欠交、不提醒、不列入欠交清单。启用时确有党员欠交的，可在“设置”中单独登记。
+          核定表从{year}
+          年1月起计算。如果本机关此前的党费记在纸质台账上，请设置启用月份（本程序从哪个月起登记党费）：此前的月份按已交清对待，不计欠交、不提醒、不列入欠交清单。启用时确有党员欠交的，可在“设置”中单独登记。
         </Text>
         <OpeningForm opening={o} today={today} compact />
       </Stack>

@@ -1,4 +1,20 @@
-import { Alert, Badge, Button, Checkbox, FileButton, Group, Loader, Modal, ScrollArea, Select, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  FileButton,
+  Group,
+  Loader,
+  Modal,
+  ScrollArea,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+} from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { PayrollColumn, PayrollPreview, PayrollResult } from '../../shared/dues/views';
@@ -62,7 +78,15 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
     setBusy(true);
     setError(null);
     try {
-      setResult(await change('dues.payrollCommit', { year, file, roles, skipRows: skip ? preview.problemRows : [], rememberRoles: remember }));
+      setResult(
+        await change('dues.payrollCommit', {
+          year,
+          file,
+          roles,
+          skipRows: skip ? preview.problemRows : [],
+          rememberRoles: remember,
+        }),
+      );
     } catch (caught) {
       setError(asAppError(caught).message);
     } finally {
@@ -87,11 +111,22 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
         </Stack>
       ) : (
         <Stack gap="md">
-          {locked && <Alert color="orange">{year}年度党费已核定锁定，工资表中的基数不能再导入；年度内的变动请逐人登记“调整”。</Alert>}
+          {locked && (
+            <Alert color="orange">
+              {year}年度党费已核定锁定，工资表中的基数不能再导入；年度内的变动请逐人登记“调整”。
+            </Alert>
+          )}
           <Group gap="sm">
-            <FileButton onChange={async (picked) => picked && analyse(await readFile(picked), null)} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+            <FileButton
+              onChange={async (picked) => picked && analyse(await readFile(picked), null)}
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            >
               {(props) => (
-                <Button {...props} leftSection={<IconFileSpreadsheet size={16} />} variant={preview ? 'default' : 'filled'}>
+                <Button
+                  {...props}
+                  leftSection={<IconFileSpreadsheet size={16} />}
+                  variant={preview ? 'default' : 'filled'}
+                >
                   {preview ? '改正后重新选择文件' : '选择工资表（.xlsx）'}
                 </Button>
               )}
@@ -105,7 +140,8 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
           </Group>
           {!preview && !error && (
             <Text size="sm" c="dimmed">
-              基数 = 计入的工资项目之和 − 个人所得税和五险一金、职业年金等扣除项目。工资表中的人员按身份证号与名册匹配（没有身份证号列的按姓名），不是党员的人员会被略过。哪些列计入、哪些扣除可在读取后调整，并可记住供下次使用。
+              基数 = 计入的工资项目之和 −
+              个人所得税和五险一金、职业年金等扣除项目。工资表中的人员按身份证号与名册匹配（没有身份证号列的按姓名），不是党员的人员会被略过。哪些列计入、哪些扣除可在读取后调整，并可记住供下次使用。
             </Text>
           )}
           {error && (
@@ -131,11 +167,29 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
               <Tabs defaultValue={preview.errors.length ? 'problems' : 'rows'} keepMounted={false}>
                 <Tabs.List>
                   <Tabs.Tab value="rows">基数</Tabs.Tab>
-                  <Tabs.Tab value="problems" rightSection={preview.errors.length ? <Badge size="xs" color="red">{preview.errors.length}</Badge> : null}>
+                  <Tabs.Tab
+                    value="problems"
+                    rightSection={
+                      preview.errors.length ? (
+                        <Badge size="xs" color="red">
+                          {preview.errors.length}
+                        </Badge>
+                      ) : null
+                    }
+                  >
                     问题
                   </Tabs.Tab>
                   <Tabs.Tab value="columns">列用途</Tabs.Tab>
-                  <Tabs.Tab value="notices" rightSection={preview.notices.length ? <Badge size="xs" color="gray">{preview.notices.length}</Badge> : null}>
+                  <Tabs.Tab
+                    value="notices"
+                    rightSection={
+                      preview.notices.length ? (
+                        <Badge size="xs" color="gray">
+                          {preview.notices.length}
+                        </Badge>
+                      ) : null
+                    }
+                  >
                     提示
                   </Tabs.Tab>
                 </Tabs.List>
@@ -146,10 +200,18 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
                         <Table.Tr>
                           <Table.Th w={50}>行</Table.Th>
                           <Table.Th w={80}>姓名</Table.Th>
-                          <Table.Th w={90} style={{ whiteSpace: 'nowrap' }}>匹配</Table.Th>
-                          <Table.Th w={100} ta="right">原基数</Table.Th>
-                          <Table.Th w={100} ta="right">新基数</Table.Th>
-                          <Table.Th w={90} ta="right">月交纳</Table.Th>
+                          <Table.Th w={90} style={{ whiteSpace: 'nowrap' }}>
+                            匹配
+                          </Table.Th>
+                          <Table.Th w={100} ta="right">
+                            原基数
+                          </Table.Th>
+                          <Table.Th w={100} ta="right">
+                            新基数
+                          </Table.Th>
+                          <Table.Th w={90} ta="right">
+                            月交纳
+                          </Table.Th>
                           <Table.Th>计算</Table.Th>
                         </Table.Tr>
                       </Table.Thead>
@@ -158,10 +220,18 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
                           <Table.Tr key={r.row} c={r.ok ? undefined : 'red'}>
                             <Table.Td className="tabular">{r.row}</Table.Td>
                             <Table.Td>{r.name}</Table.Td>
-                            <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.matchedBy === 'citizenId' ? '身份证号' : '姓名'}</Table.Td>
-                            <Table.Td ta="right"><Yuan fen={r.currentBaseFen} dimmed /></Table.Td>
-                            <Table.Td ta="right"><Yuan fen={r.baseFen} /></Table.Td>
-                            <Table.Td ta="right"><Yuan fen={r.amountFen} /></Table.Td>
+                            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                              {r.matchedBy === 'citizenId' ? '身份证号' : '姓名'}
+                            </Table.Td>
+                            <Table.Td ta="right">
+                              <Yuan fen={r.currentBaseFen} dimmed />
+                            </Table.Td>
+                            <Table.Td ta="right">
+                              <Yuan fen={r.baseFen} />
+                            </Table.Td>
+                            <Table.Td ta="right">
+                              <Yuan fen={r.amountFen} />
+                            </Table.Td>
                             <Table.Td>
                               <Text size="xs">{r.working ?? '有问题，见“问题”'}</Text>
                             </Table.Td>
@@ -172,13 +242,23 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
                   </ScrollArea.Autosize>
                   {preview.notInFile.length > 0 && (
                     <Text size="xs" c="dimmed" mt="xs">
-                      工资表中没有：{preview.notInFile.slice(0, 20).map((m) => m.name).join('、')}
+                      工资表中没有：
+                      {preview.notInFile
+                        .slice(0, 20)
+                        .map((m) => m.name)
+                        .join('、')}
                       {preview.notInFile.length > 20 ? ` 等 ${preview.notInFile.length} 人` : ''}（基数保持不变）
                     </Text>
                   )}
                 </Tabs.Panel>
                 <Tabs.Panel value="problems" pt="sm">
-                  {preview.errors.length === 0 ? <Text size="sm" c="teal.8">没有发现问题。</Text> : <ProblemTable problems={preview.errors} />}
+                  {preview.errors.length === 0 ? (
+                    <Text size="sm" c="teal.8">
+                      没有发现问题。
+                    </Text>
+                  ) : (
+                    <ProblemTable problems={preview.errors} />
+                  )}
                 </Tabs.Panel>
                 <Tabs.Panel value="columns" pt="sm">
                   <ScrollArea.Autosize mah={380}>
@@ -196,21 +276,43 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
                             <Table.Td>{c.letter}</Table.Td>
                             <Table.Td>{c.header}</Table.Td>
                             <Table.Td>
-                              <Select size="xs" aria-label={`${c.letter}列用途`} data={USE_OPTIONS} value={c.use} onChange={(v) => v && remap(c.index, v as PayrollColumn['use'])} allowDeselect={false} />
+                              <Select
+                                size="xs"
+                                aria-label={`${c.letter}列用途`}
+                                data={USE_OPTIONS}
+                                value={c.use}
+                                onChange={(v) => v && remap(c.index, v as PayrollColumn['use'])}
+                                allowDeselect={false}
+                              />
                             </Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
                     </Table>
                   </ScrollArea.Autosize>
-                  <Checkbox mt="sm" checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} label="记住这些列的用途，下次导入工资表时直接使用" />
+                  <Checkbox
+                    mt="sm"
+                    checked={remember}
+                    onChange={(e) => setRemember(e.currentTarget.checked)}
+                    label="记住这些列的用途，下次导入工资表时直接使用"
+                  />
                 </Tabs.Panel>
                 <Tabs.Panel value="notices" pt="sm">
-                  {preview.notices.length === 0 ? <Text size="sm" c="dimmed">没有提示。</Text> : <ProblemTable problems={preview.notices} />}
+                  {preview.notices.length === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      没有提示。
+                    </Text>
+                  ) : (
+                    <ProblemTable problems={preview.notices} />
+                  )}
                 </Tabs.Panel>
               </Tabs>
               {problems > 0 && !headerProblem && (
-                <Checkbox checked={skip} onChange={(e) => setSkip(e.currentTarget.checked)} label={`跳过有问题的 ${problems} 行，只导入其余党员的基数`} />
+                <Checkbox
+                  checked={skip}
+                  onChange={(e) => setSkip(e.currentTarget.checked)}
+                  label={`跳过有问题的 ${problems} 行，只导入其余党员的基数`}
+                />
               )}
               <Group justify="flex-end">
                 <Button variant="default" onClick={onClose}>

@@ -1,4 +1,15 @@
-import { Button, Group, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Switch, TagsInput, Text } from '@mantine/core';
+import {
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+} from '@mantine/core';
 import { useState } from 'react';
 import { describeRounding, type RoundingMode, type RoundingUnit } from '../../shared/dues/compute';
 import { parseYuan } from '../../shared/dues/money';
@@ -62,7 +73,8 @@ export function ReportsTab({ year, today }: { year: number; today: string }) {
         ))}
       </SimpleGrid>
       <Text size="xs" c="dimmed">
-        PDF 按《党政机关公文格式》排版，A4 横排或竖排，表头每页重复，末尾有合计和签字栏；也可在“文档打印”中预览后直接打印。
+        PDF 按《党政机关公文格式》排版，A4
+        横排或竖排，表头每页重复，末尾有合计和签字栏；也可在“文档打印”中预览后直接打印。
       </Text>
     </Stack>
   );
@@ -86,7 +98,9 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
   const [cap, setCap] = useState(settings.capAppliesToAnnualSalary);
   const [back, setBack] = useState<number | string>(settings.backPaymentMonths);
   const [pre, setPre] = useState<number | string>(settings.prepaymentMonths);
-  const [share, setShare] = useState<number | string>(settings.remittanceShareBp === null ? '' : settings.remittanceShareBp / 100);
+  const [share, setShare] = useState<number | string>(
+    settings.remittanceShareBp === null ? '' : settings.remittanceShareBp / 100,
+  );
   const [threshold, setThreshold] = useState(settings.largeIncludesThreshold);
   const [add, setAdd] = useState(settings.payrollItems.add);
   const [subtract, setSubtract] = useState(settings.payrollItems.subtract);
@@ -116,8 +130,25 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
               党费规定没有统一的取整规则，各地做法不一。默认四舍五入到分；改变后，未锁定年度的核定按新规则重新计算，已锁定年度不变。
             </Text>
             <Group>
-              <SegmentedControl aria-label="取整单位" value={unit} onChange={(v) => setUnit(v as RoundingUnit)} data={[{ value: 'fen', label: '到分' }, { value: 'jiao', label: '到角' }, { value: 'yuan', label: '到元' }]} />
-              <SegmentedControl aria-label="取整方式" value={mode} onChange={(v) => setMode(v as RoundingMode)} data={[{ value: 'halfUp', label: '四舍五入' }, { value: 'up', label: '只入不舍' }]} />
+              <SegmentedControl
+                aria-label="取整单位"
+                value={unit}
+                onChange={(v) => setUnit(v as RoundingUnit)}
+                data={[
+                  { value: 'fen', label: '到分' },
+                  { value: 'jiao', label: '到角' },
+                  { value: 'yuan', label: '到元' },
+                ]}
+              />
+              <SegmentedControl
+                aria-label="取整方式"
+                value={mode}
+                onChange={(v) => setMode(v as RoundingMode)}
+                data={[
+                  { value: 'halfUp', label: '四舍五入' },
+                  { value: 'up', label: '只入不舍' },
+                ]}
+              />
               <Text size="sm">{describeRounding({ unit, mode })}</Text>
             </Group>
           </Stack>
@@ -126,12 +157,45 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
           <Stack gap="sm">
             <Text fw={600}>收缴</Text>
             <Group grow>
-              <NumberInput label="补交超过几个月时提示核实" description="规定补交一般不超过6个月" min={1} max={24} value={back} onChange={setBack} suffix=" 个月" />
-              <NumberInput label="预交超过几个月时提示核实" description="各地规定一般为3至6个月" min={1} max={24} value={pre} onChange={setPre} suffix=" 个月" />
-              <NumberInput label="上缴上级的比例" description="由省级党委组织部门规定；空着表示尚未设置" min={0} max={100} decimalScale={2} value={share} onChange={setShare} suffix=" %" />
+              <NumberInput
+                label="补交超过几个月时提示核实"
+                description="规定补交一般不超过6个月"
+                min={1}
+                max={24}
+                value={back}
+                onChange={setBack}
+                suffix=" 个月"
+              />
+              <NumberInput
+                label="预交超过几个月时提示核实"
+                description="各地规定一般为3至6个月"
+                min={1}
+                max={24}
+                value={pre}
+                onChange={setPre}
+                suffix=" 个月"
+              />
+              <NumberInput
+                label="上缴上级的比例"
+                description="由省级党委组织部门规定；空着表示尚未设置"
+                min={0}
+                max={100}
+                decimalScale={2}
+                value={share}
+                onChange={setShare}
+                suffix=" %"
+              />
             </Group>
-            <Switch checked={cap} onChange={(e) => setCap(e.currentTarget.checked)} label="年薪制党员也按“每月一般不超过1000元”核定（是否适用尚无明确规定）" />
-            <Switch checked={threshold} onChange={(e) => setThreshold(e.currentTarget.checked)} label="一次性自愿多交恰好1000元也按大额党费处理（“1000元以上”是否含1000元尚无明确规定）" />
+            <Switch
+              checked={cap}
+              onChange={(e) => setCap(e.currentTarget.checked)}
+              label="年薪制党员也按“每月一般不超过1000元”核定（是否适用尚无明确规定）"
+            />
+            <Switch
+              checked={threshold}
+              onChange={(e) => setThreshold(e.currentTarget.checked)}
+              label="一次性自愿多交恰好1000元也按大额党费处理（“1000元以上”是否含1000元尚无明确规定）"
+            />
           </Stack>
         </Paper>
         <Paper withBorder p="md" radius="md">
@@ -141,7 +205,12 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
               基数 = 计入的项目之和 − 扣除的项目。各地工资项目名称不同，可按本单位工资表的列名增删；未列出的列不计入。
             </Text>
             <TagsInput label="计入基数的项目" value={add} onChange={setAdd} clearable />
-            <TagsInput label="从基数中扣除的项目（个人所得税、五险一金、职业年金等）" value={subtract} onChange={setSubtract} clearable />
+            <TagsInput
+              label="从基数中扣除的项目（个人所得税、五险一金、职业年金等）"
+              value={subtract}
+              onChange={setSubtract}
+              clearable
+            />
           </Stack>
         </Paper>
         <FormError error={error} />

@@ -1,10 +1,36 @@
-import { ActionIcon, Alert, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatYuan, parseYuan } from '../../shared/dues/money';
 import { addMonthsTo, formatMonth, monthRange } from '../../shared/dues/months';
-import { describeBrackets, draftFrom, latestRuleSet, plainYuan, ruleSetProblems, type RuleSetInput, type RuleSetPreview, type RuleSetView } from '../../shared/dues/rule-sets';
+import {
+  describeBrackets,
+  draftFrom,
+  latestRuleSet,
+  plainYuan,
+  ruleSetProblems,
+  type RuleSetInput,
+  type RuleSetPreview,
+  type RuleSetView,
+} from '../../shared/dues/rule-sets';
 import { DUES_CATEGORY_LABEL, type Bracket, type FlatCategory } from '../../shared/dues/rules';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -30,7 +56,12 @@ export function RuleSetsPanel({ today }: { today: string }) {
       <Stack gap="sm">
         <Group justify="space-between">
           <Text fw={600}>党费标准（比例、档次与定额）</Text>
-          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setAdding(true)} disabled={sets.status !== 'ready'}>
+          <Button
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            onClick={() => setAdding(true)}
+            disabled={sets.status !== 'ready'}
+          >
             新增党费标准
           </Button>
         </Group>
@@ -90,16 +121,27 @@ function RuleSetTable({ sets, onRemove }: { sets: RuleSetView[]; onRemove: (set:
             </Table.Td>
             <Table.Td>
               <Text size="xs">
-                学生等 {formatYuan(s.flatFen.student)} 元/月；农民 {formatYuan(s.farmerFen.min)}–{formatYuan(s.farmerFen.max)} 元/月；每月上限 {s.monthlyCapFen === null ? '不设' : `${plainYuan(s.monthlyCapFen)} 元`}；大额 {plainYuan(s.largeVoluntaryFen)} 元起
+                学生等 {formatYuan(s.flatFen.student)} 元/月；农民 {formatYuan(s.farmerFen.min)}–
+                {formatYuan(s.farmerFen.max)} 元/月；每月上限{' '}
+                {s.monthlyCapFen === null ? '不设' : `${plainYuan(s.monthlyCapFen)} 元`}；大额{' '}
+                {plainYuan(s.largeVoluntaryFen)} 元起
               </Text>
             </Table.Td>
             <Table.Td>
-              <Text size="xs">{s.fixed || s.drafts ? `锁定的核定和调整 ${s.fixed} 条；未锁定 ${s.drafts} 条` : '尚无核定按此标准计算'}</Text>
+              <Text size="xs">
+                {s.fixed || s.drafts ? `锁定的核定和调整 ${s.fixed} 条；未锁定 ${s.drafts} 条` : '尚无核定按此标准计算'}
+              </Text>
             </Table.Td>
             <Table.Td>
               {s.origin === 'office' && (
                 <Tooltip label={s.keptBecause ?? '删除这套标准'} multiline w={220}>
-                  <ActionIcon variant="subtle" color="red" aria-label={`删除${s.name}`} disabled={s.keptBecause !== null} onClick={() => onRemove(s)}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={`删除${s.name}`}
+                    disabled={s.keptBecause !== null}
+                    onClick={() => onRemove(s)}
+                  >
                     <IconTrash size={16} />
                   </ActionIcon>
                 </Tooltip>
@@ -120,7 +162,8 @@ interface BracketRow {
   rate: string;
 }
 
-const toRows = (brackets: readonly Bracket[]): BracketRow[] => brackets.map((b) => ({ upToFen: b.upToFen, rate: String(b.rateBp / 100) }));
+const toRows = (brackets: readonly Bracket[]): BracketRow[] =>
+  brackets.map((b) => ({ upToFen: b.upToFen, rate: String(b.rateBp / 100) }));
 
 /** "1.5" → 150 basis points, read exactly as money is (two decimals at most); null when it is not a rate. */
 function rateBp(text: string): number | null {
@@ -128,8 +171,17 @@ function rateBp(text: string): number | null {
   return parsed.ok ? parsed.fen : null;
 }
 
-function BracketsEditor({ label, rows, onChange }: { label: string; rows: BracketRow[]; onChange: (rows: BracketRow[]) => void }) {
-  const set = (i: number, patch: Partial<BracketRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+function BracketsEditor({
+  label,
+  rows,
+  onChange,
+}: {
+  label: string;
+  rows: BracketRow[];
+  onChange: (rows: BracketRow[]) => void;
+}) {
+  const set = (i: number, patch: Partial<BracketRow>) =>
+    onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <Stack gap={4}>
       <Text size="sm" fw={500}>
@@ -165,7 +217,12 @@ function BracketsEditor({ label, rows, onChange }: { label: string; rows: Bracke
                       不设上限
                     </Text>
                   ) : (
-                    <YuanInput aria-label={`${label}第${i + 1}档上限`} size="xs" value={r.upToFen} onChange={(upToFen) => set(i, { upToFen })} />
+                    <YuanInput
+                      aria-label={`${label}第${i + 1}档上限`}
+                      size="xs"
+                      value={r.upToFen}
+                      onChange={(upToFen) => set(i, { upToFen })}
+                    />
                   )}
                 </Table.Td>
                 <Table.Td>
@@ -174,7 +231,11 @@ function BracketsEditor({ label, rows, onChange }: { label: string; rows: Bracke
                     size="xs"
                     value={r.rate}
                     onChange={(e) => set(i, { rate: e.currentTarget.value })}
-                    rightSection={<Text size="xs" c="dimmed">%</Text>}
+                    rightSection={
+                      <Text size="xs" c="dimmed">
+                        %
+                      </Text>
+                    }
                     error={rateBp(r.rate) === null ? '最多两位小数' : undefined}
                   />
                 </Table.Td>
@@ -218,7 +279,10 @@ function AddRuleSetModal({ sets, today, onClose }: { sets: RuleSetView[]; today:
   const latest = latestRuleSet(sets);
   const firstAllowed = addMonthsTo(latest.effectiveFrom, 1);
   const nextJanuary = `${Number(today.slice(0, 4)) + 1}-01`;
-  const months = monthRange(firstAllowed, `${Math.max(Number(today.slice(0, 4)), Number(firstAllowed.slice(0, 4))) + 3}-12`);
+  const months = monthRange(
+    firstAllowed,
+    `${Math.max(Number(today.slice(0, 4)), Number(firstAllowed.slice(0, 4))) + 3}-12`,
+  );
   const seed = draftFrom(latest, nextJanuary > latest.effectiveFrom ? nextJanuary : firstAllowed);
   const [name, setName] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState(seed.effectiveFrom);
@@ -233,11 +297,17 @@ function AddRuleSetModal({ sets, today, onClose }: { sets: RuleSetView[]; today:
   const [extra, setExtra] = useState('');
 
   // The draft exists once every amount and rate reads; until then the fields say what is wrong.
-  const brackets = (rows: BracketRow[]) => rows.map((r, i) => ({ upToFen: i === rows.length - 1 ? null : r.upToFen, rateBp: rateBp(r.rate) }));
+  const brackets = (rows: BracketRow[]) =>
+    rows.map((r, i) => ({ upToFen: i === rows.length - 1 ? null : r.upToFen, rateBp: rateBp(r.rate) }));
   const e = brackets(employed);
   const r = brackets(retired);
   const readable =
-    e.every((b) => b.rateBp !== null) && r.every((b) => b.rateBp !== null) && Object.values(flat).every((v) => v !== null) && farmerMin !== null && farmerMax !== null && large !== null;
+    e.every((b) => b.rateBp !== null) &&
+    r.every((b) => b.rateBp !== null) &&
+    Object.values(flat).every((v) => v !== null) &&
+    farmerMin !== null &&
+    farmerMax !== null &&
+    large !== null;
   const draft: RuleSetInput | null = readable
     ? {
         name: name.trim() || '（未命名）',
@@ -274,10 +344,18 @@ function AddRuleSetModal({ sets, today, onClose }: { sets: RuleSetView[]; today:
       <form onSubmit={submit} onChange={edited} aria-label="新增党费标准">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            以现行最新标准“{latest.name}”（{formatMonth(latest.effectiveFrom)}起）为底稿，按中央新文件修改有变化的项目。起始月份须晚于{formatMonth(latest.effectiveFrom)}。每档上限都归入该档（如“3000元以下（含3000元）”），按全额计算，不累进。
+            以现行最新标准“{latest.name}”（{formatMonth(latest.effectiveFrom)}
+            起）为底稿，按中央新文件修改有变化的项目。起始月份须晚于{formatMonth(latest.effectiveFrom)}
+            。每档上限都归入该档（如“3000元以下（含3000元）”），按全额计算，不累进。
           </Text>
           <SimpleGrid cols={3}>
-            <TextInput label="标准名称" withAsterisk placeholder="如：2027年调整后党费标准" value={name} onChange={(ev) => setName(ev.currentTarget.value)} />
+            <TextInput
+              label="标准名称"
+              withAsterisk
+              placeholder="如：2027年调整后党费标准"
+              value={name}
+              onChange={(ev) => setName(ev.currentTarget.value)}
+            />
             <Select
               label="起始月份"
               withAsterisk
@@ -287,7 +365,13 @@ function AddRuleSetModal({ sets, today, onClose }: { sets: RuleSetView[]; today:
               onChange={(v) => v && setEffectiveFrom(v)}
               allowDeselect={false}
             />
-            <TextInput label="依据文件" withAsterisk placeholder="文件名称和文号" value={basis} onChange={(ev) => setBasis(ev.currentTarget.value)} />
+            <TextInput
+              label="依据文件"
+              withAsterisk
+              placeholder="文件名称和文号"
+              value={basis}
+              onChange={(ev) => setBasis(ev.currentTarget.value)}
+            />
           </SimpleGrid>
           <SimpleGrid cols={2}>
             <BracketsEditor label="在职党员（含年薪制、个体）" rows={employed} onChange={setEmployed} />
@@ -295,7 +379,12 @@ function AddRuleSetModal({ sets, today, onClose }: { sets: RuleSetView[]; today:
           </SimpleGrid>
           <SimpleGrid cols={4}>
             {(Object.keys(flat) as FlatCategory[]).map((c) => (
-              <YuanInput key={c} label={`${DUES_CATEGORY_LABEL[c]}党员每月`} value={flat[c]} onChange={(v) => setFlat({ ...flat, [c]: v })} />
+              <YuanInput
+                key={c}
+                label={`${DUES_CATEGORY_LABEL[c]}党员每月`}
+                value={flat[c]}
+                onChange={(v) => setFlat({ ...flat, [c]: v })}
+              />
             ))}
             <YuanInput label="农民党员每月最低" value={farmerMin} onChange={setFarmerMin} />
             <YuanInput label="农民党员每月最高" value={farmerMax} onChange={setFarmerMax} />
@@ -318,14 +407,31 @@ function AddRuleSetModal({ sets, today, onClose }: { sets: RuleSetView[]; today:
   );
 }
 
-function RuleSetPreviewView({ input, extra, onExtra, problems }: { input: string; extra: string; onExtra: (v: string) => void; problems: { message: string }[] }) {
+function RuleSetPreviewView({
+  input,
+  extra,
+  onExtra,
+  problems,
+}: {
+  input: string;
+  extra: string;
+  onExtra: (v: string) => void;
+  problems: { message: string }[];
+}) {
   const parsed = JSON.parse(input) as { draft: RuleSetInput | null; extraBases: number[] };
   return (
     <Paper withBorder p="sm" radius="md" bg="gray.0">
       <Stack gap="xs">
         <Group justify="space-between" align="flex-end">
           <Title order={5}>新标准会改变什么</Title>
-          <TextInput size="xs" w={360} label="另看几个基数（元，用逗号分开）" value={extra} onChange={(e) => onExtra(e.currentTarget.value)} placeholder="如 4500, 8800" />
+          <TextInput
+            size="xs"
+            w={360}
+            label="另看几个基数（元，用逗号分开）"
+            value={extra}
+            onChange={(e) => onExtra(e.currentTarget.value)}
+            placeholder="如 4500, 8800"
+          />
         </Group>
         {problems.length > 0 && (
           <Alert color="red" variant="light" title="请先改正" role="alert">
@@ -338,7 +444,13 @@ function RuleSetPreviewView({ input, extra, onExtra, problems }: { input: string
             </Stack>
           </Alert>
         )}
-        {parsed.draft ? <PreviewResult draft={parsed.draft} extraBases={parsed.extraBases} /> : <Text size="sm" c="dimmed">填好各档比例和金额后，这里列出按新旧标准计算的对比。</Text>}
+        {parsed.draft ? (
+          <PreviewResult draft={parsed.draft} extraBases={parsed.extraBases} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            填好各档比例和金额后，这里列出按新旧标准计算的对比。
+          </Text>
+        )}
       </Stack>
     </Paper>
   );
@@ -354,15 +466,14 @@ function PreviewTables({ preview }: { preview: RuleSetPreview }) {
   return (
     <Stack gap="xs">
       <Text size="sm">
-        与“{preview.replaces.name}”（{formatMonth(preview.replaces.effectiveFrom)}起）相比：下列 {preview.samples.length} 个基数中 {changed} 个金额改变。
+        与“{preview.replaces.name}”（{formatMonth(preview.replaces.effectiveFrom)}起）相比：下列{' '}
+        {preview.samples.length} 个基数中 {changed} 个金额改变。
         {preview.openRows.count > 0
           ? `未锁定的核定中有 ${preview.openRows.count} 条在${formatMonth(preview.openRows.from)}以后，保存后按新标准重新计算，其中 ${preview.openRows.changed} 条金额改变。`
           : `${formatMonth(preview.openRows.from)}以后没有未锁定的核定，已锁定的核定不受影响。`}
       </Text>
       {preview.changes.length > 0 && (
-        <Text size="sm">
-          其他变化：{preview.changes.map((c) => `${c.label} ${c.before} → ${c.after}`).join('；')}
-        </Text>
+        <Text size="sm">其他变化：{preview.changes.map((c) => `${c.label} ${c.before} → ${c.after}`).join('；')}</Text>
       )}
       {preview.samples.length > 0 && (
         <Table withTableBorder striped aria-label="新旧标准对比" verticalSpacing={2} fz="sm">
@@ -380,7 +491,11 @@ function PreviewTables({ preview }: { preview: RuleSetPreview }) {
             {preview.samples.map((s) => {
               const diff = s.after.amountFen - s.before.amountFen;
               return (
-                <Table.Tr key={`${s.category}-${s.baseFen}`} fw={diff !== 0 ? 600 : undefined} style={{ whiteSpace: 'nowrap' }}>
+                <Table.Tr
+                  key={`${s.category}-${s.baseFen}`}
+                  fw={diff !== 0 ? 600 : undefined}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
                   <Table.Td>{DUES_CATEGORY_LABEL[s.category]}</Table.Td>
                   <Table.Td ta="right">
                     <Yuan fen={s.baseFen} />
@@ -416,7 +531,9 @@ function RemoveRuleSetModal({ set, onClose }: { set: RuleSetView; onClose: () =>
   const [reason, setReason] = useState('');
   const { busy, error, submit, edited } = useSubmit(async () => {
     await change('dues.removeRuleSet', { id: set.id, reason });
-    notifySaved(`已删除“${set.name}”。${set.drafts ? `按它计算的 ${set.drafts} 条未锁定核定已按此前的标准重新计算。` : ''}`);
+    notifySaved(
+      `已删除“${set.name}”。${set.drafts ? `按它计算的 ${set.drafts} 条未锁定核定已按此前的标准重新计算。` : ''}`,
+    );
     onClose();
   });
   return (
@@ -425,9 +542,18 @@ function RemoveRuleSetModal({ set, onClose }: { set: RuleSetView; onClose: () =>
         <Stack gap="sm">
           <Text size="sm">
             {formatMonth(set.effectiveFrom)}起的月份将改按此前的标准计算。
-            {set.drafts ? `目前有 ${set.drafts} 条未锁定的核定按它计算，删除后重新计算。` : '目前没有核定按它计算。'}删除会记入操作记录。
+            {set.drafts ? `目前有 ${set.drafts} 条未锁定的核定按它计算，删除后重新计算。` : '目前没有核定按它计算。'}
+            删除会记入操作记录。
           </Text>
-          <Textarea label="删除原因" withAsterisk autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} placeholder="如：起始月份录入错误" />
+          <Textarea
+            label="删除原因"
+            withAsterisk
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            placeholder="如：起始月份录入错误"
+          />
           <FormError error={error} />
           <FormActions onCancel={onClose} busy={busy} label="删除" danger />
         </Stack>

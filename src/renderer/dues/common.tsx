@@ -28,7 +28,9 @@ export function useSessionState<T>(key: string, initial: T): [T, (value: T) => v
 /** Today as the core sees it (the clock tests can set). */
 export function useToday(): string {
   const status = useQuery('app.status', {});
-  return status.status === 'ready' && status.data.state === 'ready' ? status.data.today : new Date().toISOString().slice(0, 10);
+  return status.status === 'ready' && status.data.state === 'ready'
+    ? status.data.today
+    : new Date().toISOString().slice(0, 10);
 }
 
 /** The whole rule table (shipped sets and the office's), or null while it loads: amounts are never previewed by a partial table. */
@@ -44,7 +46,12 @@ export function useBranches(): OrgUnit[] {
 
 /** "94.50"; a dash for nothing. */
 export function Yuan({ fen, dimmed }: { fen: number | null | undefined; dimmed?: boolean }) {
-  if (fen === null || fen === undefined) return <Text span c="dimmed">—</Text>;
+  if (fen === null || fen === undefined)
+    return (
+      <Text span c="dimmed">
+        —
+      </Text>
+    );
   return (
     <Text span className="tabular" c={dimmed ? 'dimmed' : undefined} inherit>
       {formatYuan(fen)}
@@ -56,20 +63,30 @@ export function Yuan({ fen, dimmed }: { fen: number | null | undefined; dimmed?:
  * An amount of 元 typed as people type it ("6300", "6,300.00"), held as 分. The text is parsed
  * at the edge by the shared rules; what cannot be an amount is said when leaving the field.
  */
-export function YuanInput({ value, onChange, error, ...rest }: Omit<TextInputProps, 'value' | 'onChange'> & { value: number | null; onChange: (fen: number | null) => void }) {
+export function YuanInput({
+  value,
+  onChange,
+  error,
+  ...rest
+}: Omit<TextInputProps, 'value' | 'onChange'> & { value: number | null; onChange: (fen: number | null) => void }) {
   const [text, setText] = useState(value === null ? '' : formatYuan(value));
   const [typed, setTyped] = useState<string | null>(null);
   useEffect(() => {
     // Follow a value set from outside unless it is what the text already says.
     const parsed = parseYuan(text);
-    if (value === null ? text.trim() !== '' && parsed.ok : !parsed.ok || parsed.fen !== value) setText(value === null ? '' : formatYuan(value));
+    if (value === null ? text.trim() !== '' && parsed.ok : !parsed.ok || parsed.fen !== value)
+      setText(value === null ? '' : formatYuan(value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   return (
     <TextInput
       {...rest}
       className="tabular"
-      rightSection={<Text size="xs" c="dimmed">元</Text>}
+      rightSection={
+        <Text size="xs" c="dimmed">
+          元
+        </Text>
+      }
       value={text}
       error={typed ?? error}
       onChange={(e) => {
@@ -91,9 +108,22 @@ export function YuanInput({ value, onChange, error, ...rest }: Omit<TextInputPro
   );
 }
 
-export function BranchSelect({ value, onChange, allLabel = '全部党支部', w = 200 }: { value: number | null; onChange: (id: number | null) => void; allLabel?: string | null; w?: number }) {
+export function BranchSelect({
+  value,
+  onChange,
+  allLabel = '全部党支部',
+  w = 200,
+}: {
+  value: number | null;
+  onChange: (id: number | null) => void;
+  allLabel?: string | null;
+  w?: number;
+}) {
   const branches = useBranches();
-  const data = [...(allLabel ? [{ value: '', label: allLabel }] : []), ...branches.map((b) => ({ value: String(b.id), label: b.name }))];
+  const data = [
+    ...(allLabel ? [{ value: '', label: allLabel }] : []),
+    ...branches.map((b) => ({ value: String(b.id), label: b.name })),
+  ];
   return (
     <Select
       aria-label="党支部"
@@ -107,7 +137,17 @@ export function BranchSelect({ value, onChange, allLabel = '全部党支部', w 
 }
 
 /** Save a dues report as PDF, Word (through the documents engine) or Excel. */
-export function ReportMenu({ report, params, label, variant = 'default' }: { report: DuesReport; params: ReportParams; label?: string; variant?: 'default' | 'light' | 'filled' }) {
+export function ReportMenu({
+  report,
+  params,
+  label,
+  variant = 'default',
+}: {
+  report: DuesReport;
+  params: ReportParams;
+  label?: string;
+  variant?: 'default' | 'light' | 'filled';
+}) {
   const [busy, setBusy] = useState(false);
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -119,7 +159,10 @@ export function ReportMenu({ report, params, label, variant = 'default' }: { rep
       setBusy(false);
     }
   };
-  const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null)) as Record<string, string | number>;
+  const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null)) as Record<
+    string,
+    string | number
+  >;
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -129,13 +172,34 @@ export function ReportMenu({ report, params, label, variant = 'default' }: { rep
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{DUES_REPORT_LABEL[report]}</Menu.Label>
-        <Menu.Item leftSection={<IconFileTypePdf size={16} />} onClick={() => run(async () => saveFile(await invoke('documents.export', { id: DUES_DOCUMENT_ID[report], params: clean, format: 'pdf' })))}>
+        <Menu.Item
+          leftSection={<IconFileTypePdf size={16} />}
+          onClick={() =>
+            run(async () =>
+              saveFile(
+                await invoke('documents.export', { id: DUES_DOCUMENT_ID[report], params: clean, format: 'pdf' }),
+              ),
+            )
+          }
+        >
           保存为 PDF（打印用）
         </Menu.Item>
-        <Menu.Item leftSection={<IconFileTypeDocx size={16} />} onClick={() => run(async () => saveFile(await invoke('documents.export', { id: DUES_DOCUMENT_ID[report], params: clean, format: 'docx' })))}>
+        <Menu.Item
+          leftSection={<IconFileTypeDocx size={16} />}
+          onClick={() =>
+            run(async () =>
+              saveFile(
+                await invoke('documents.export', { id: DUES_DOCUMENT_ID[report], params: clean, format: 'docx' }),
+              ),
+            )
+          }
+        >
           保存为 Word
         </Menu.Item>
-        <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => run(async () => saveFile(await invoke('dues.exportReport', { report, params: clean })))}>
+        <Menu.Item
+          leftSection={<IconFileSpreadsheet size={16} />}
+          onClick={() => run(async () => saveFile(await invoke('dues.exportReport', { report, params: clean })))}
+        >
           导出 Excel
         </Menu.Item>
       </Menu.Dropdown>

@@ -9,7 +9,8 @@ import { messageOf, notifyFailed } from '../common/notify';
 import { PdfPages } from '../documents/PdfPages';
 import { printHtml } from '../documents/print-frame';
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; preview: DocumentPreview };
+type State =
+  { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; preview: DocumentPreview };
 
 const A4_WIDTH_PX = (210 / 25.4) * 96;
 
@@ -18,7 +19,17 @@ const A4_WIDTH_PX = (210 / 25.4) * 96;
  * 打印 (the same HTML through the system dialog), 保存为PDF and 保存为Word. It follows data
  * changes, so a signed date or an edited report shows at once.
  */
-export function DocPreview({ id, params, height = 620, label }: { id: string; params: Record<string, number>; height?: number; label: string }) {
+export function DocPreview({
+  id,
+  params,
+  height = 620,
+  label,
+}: {
+  id: string;
+  params: Record<string, number>;
+  height?: number;
+  label: string;
+}) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [saving, setSaving] = useState<'pdf' | 'docx' | null>(null);
   const [zoom, setZoom] = useState(0.75);
@@ -46,14 +57,20 @@ export function DocPreview({ id, params, height = 620, label }: { id: string; pa
   }, []);
   useEffect(() => fit(A4_WIDTH_PX), [fit]);
 
-  const onRenderError = useCallback((error: unknown) => setState({ status: 'error', message: `预览无法显示：${error instanceof Error ? error.message : String(error)}` }), []);
+  const onRenderError = useCallback(
+    (error: unknown) =>
+      setState({ status: 'error', message: `预览无法显示：${error instanceof Error ? error.message : String(error)}` }),
+    [],
+  );
   const ready = state.status === 'ready' ? state.preview : null;
 
   const save = async (format: 'pdf' | 'docx') => {
     setSaving(format);
     try {
-      if (format === 'pdf' && ready) saveFile({ fileName: `${ready.meta.fileName}.pdf`, mimeType: 'application/pdf', base64: ready.pdf });
-      else saveFile(await invoke('documents.export', { id, params: JSON.parse(key) as Record<string, number>, format }));
+      if (format === 'pdf' && ready)
+        saveFile({ fileName: `${ready.meta.fileName}.pdf`, mimeType: 'application/pdf', base64: ready.pdf });
+      else
+        saveFile(await invoke('documents.export', { id, params: JSON.parse(key) as Record<string, number>, format }));
     } catch (error) {
       notifyFailed(error);
     } finally {
@@ -65,7 +82,12 @@ export function DocPreview({ id, params, height = 620, label }: { id: string; pa
     try {
       await printHtml(ready.html);
     } catch (error) {
-      notifyFailed(new AppError({ code: 'INTERNAL', message: `无法打开打印对话框：${error instanceof Error ? error.message : String(error)}` }));
+      notifyFailed(
+        new AppError({
+          code: 'INTERNAL',
+          message: `无法打开打印对话框：${error instanceof Error ? error.message : String(error)}`,
+        }),
+      );
     }
   };
 
@@ -79,13 +101,32 @@ export function DocPreview({ id, params, height = 620, label }: { id: string; pa
           <Button size="xs" leftSection={<IconPrinter size={15} />} onClick={print} disabled={!ready}>
             打印
           </Button>
-          <Button size="xs" variant="default" leftSection={<IconFileTypePdf size={15} />} onClick={() => save('pdf')} loading={saving === 'pdf'} disabled={!ready}>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconFileTypePdf size={15} />}
+            onClick={() => save('pdf')}
+            loading={saving === 'pdf'}
+            disabled={!ready}
+          >
             保存为PDF
           </Button>
-          <Button size="xs" variant="default" leftSection={<IconFileTypeDocx size={15} />} onClick={() => save('docx')} loading={saving === 'docx'}>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconFileTypeDocx size={15} />}
+            onClick={() => save('docx')}
+            loading={saving === 'docx'}
+          >
             保存为Word
           </Button>
-          <Button size="xs" variant="subtle" color="gray" leftSection={<IconRefresh size={15} />} onClick={() => setVersion((v) => v + 1)}>
+          <Button
+            size="xs"
+            variant="subtle"
+            color="gray"
+            leftSection={<IconRefresh size={15} />}
+            onClick={() => setVersion((v) => v + 1)}
+          >
             刷新
           </Button>
         </Group>

@@ -1,4 +1,19 @@
-import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
 import { LEADER_ROLE_SHORT } from '../../shared/duties/library';
@@ -75,8 +90,20 @@ function DutiesHome({ today }: { today: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="print" pt="md">
           <Stack gap="lg">
-            <DocPreview key={`list-${year}`} id="duties-list" params={{ year }} label="责任清单（领导班子和班子成员）" height={520} />
-            <DocPreview key={`ledger-${year}`} id="duties-ledger" params={{ year }} label="履职纪实台账（全体班子成员）" height={520} />
+            <DocPreview
+              key={`list-${year}`}
+              id="duties-list"
+              params={{ year }}
+              label="责任清单（领导班子和班子成员）"
+              height={520}
+            />
+            <DocPreview
+              key={`ledger-${year}`}
+              id="duties-ledger"
+              params={{ year }}
+              label="履职纪实台账（全体班子成员）"
+              height={520}
+            />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="settings" pt="md">
@@ -107,7 +134,10 @@ function Overview({ view, onTeam }: { view: DutiesOverview; onTeam: () => void }
     return (
       <Alert color="blue" title={`${view.year}年度还没有登记领导班子`}>
         <Stack gap="xs">
-          <Text size="sm">先在“班子成员与分工”中登记书记和班子成员{view.previousYear ? `（或从${view.previousYear.year}年度复制）` : ''}，再为每人从事项库建立责任清单。</Text>
+          <Text size="sm">
+            先在“班子成员与分工”中登记书记和班子成员
+            {view.previousYear ? `（或从${view.previousYear.year}年度复制）` : ''}，再为每人从事项库建立责任清单。
+          </Text>
           <Group>
             <Button size="xs" onClick={onTeam}>
               登记班子成员
@@ -126,7 +156,11 @@ function Overview({ view, onTeam }: { view: DutiesOverview; onTeam: () => void }
             {view.quarter ? '本季度' : '年度'}
           </Text>
           <Text fw={600} mt={4}>
-            {view.quarter ? `${view.quarter.label}还有 ${view.quarter.daysLeft} 天` : view.asOf > `${view.year}-12-31` ? `${view.year}年度已结束` : `${view.year}年度尚未开始`}
+            {view.quarter
+              ? `${view.quarter.label}还有 ${view.quarter.daysLeft} 天`
+              : view.asOf > `${view.year}-12-31`
+                ? `${view.year}年度已结束`
+                : `${view.year}年度尚未开始`}
           </Text>
           {view.quarter && (
             <Text size="xs" c="dimmed">
@@ -147,7 +181,8 @@ function Overview({ view, onTeam }: { view: DutiesOverview; onTeam: () => void }
             即将到期 / 进行中
           </Text>
           <Text fz={26} fw={600} className="tabular">
-            {view.behind.filter((b) => b.state === 'dueSoon').length} / {view.behind.filter((b) => b.state === 'pending').length}
+            {view.behind.filter((b) => b.state === 'dueSoon').length} /{' '}
+            {view.behind.filter((b) => b.state === 'pending').length}
           </Text>
         </Paper>
         <Paper withBorder p="md" radius="md">
@@ -173,7 +208,9 @@ function Overview({ view, onTeam }: { view: DutiesOverview; onTeam: () => void }
               <Table.Th ta="right">即将到期</Table.Th>
               <Table.Th ta="right">进行中</Table.Th>
               <Table.Th ta="right">已完成</Table.Th>
-              <Table.Th ta="right" title="各事项当前周期（本月、本季度、本半年或本年）已完成次数 / 应完成次数">当期完成</Table.Th>
+              <Table.Th ta="right" title="各事项当前周期（本月、本季度、本半年或本年）已完成次数 / 应完成次数">
+                当期完成
+              </Table.Th>
               <Table.Th ta="right">纪实</Table.Th>
               <Table.Th>责任书</Table.Th>
               <Table.Th>述责述廉</Table.Th>
@@ -196,7 +233,11 @@ function Overview({ view, onTeam }: { view: DutiesOverview; onTeam: () => void }
                   )}
                 </Table.Td>
                 <Table.Td ta="right" className="tabular">
-                  {s.items || <Text span size="sm" c="orange.8">未建立</Text>}
+                  {s.items || (
+                    <Text span size="sm" c="orange.8">
+                      未建立
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td ta="right">
                   <Count n={s.counts.overdue} color="red.8" />
@@ -216,8 +257,22 @@ function Overview({ view, onTeam }: { view: DutiesOverview; onTeam: () => void }
                 <Table.Td ta="right" className="tabular">
                   {s.records}
                 </Table.Td>
-                <Table.Td>{s.letterSignedOn ? <Text size="sm">{formatChineseDate(s.letterSignedOn)}签订</Text> : <Muted>未签订</Muted>}</Table.Td>
-                <Table.Td>{s.reportSaved ? <Badge color="teal" variant="light">已写</Badge> : <Muted>未写</Muted>}</Table.Td>
+                <Table.Td>
+                  {s.letterSignedOn ? (
+                    <Text size="sm">{formatChineseDate(s.letterSignedOn)}签订</Text>
+                  ) : (
+                    <Muted>未签订</Muted>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {s.reportSaved ? (
+                    <Badge color="teal" variant="light">
+                      已写
+                    </Badge>
+                  ) : (
+                    <Muted>未写</Muted>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
             {view.team.items > 0 && (
@@ -310,7 +365,13 @@ function TeamListTab({ year }: { year: number }) {
   const previous = years.status === 'ready' ? years.data.find((y) => y.year === year - 1) : undefined;
   return (
     <QueryView query={items}>
-      {(list) => <ItemsPanel owner={{ year, leaderId: null, name: '领导班子', library: 'team' }} items={list} canCopy={(previous?.items ?? 0) > 0} />}
+      {(list) => (
+        <ItemsPanel
+          owner={{ year, leaderId: null, name: '领导班子', library: 'team' }}
+          items={list}
+          canCopy={(previous?.items ?? 0) > 0}
+        />
+      )}
     </QueryView>
   );
 }
@@ -320,7 +381,16 @@ function YearRecordsTab({ year, today }: { year: number; today: string }) {
   const teamItems = useQuery('duties.items', { year, leaderId: null });
   return (
     <QueryView query={records}>
-      {(list) => <RecordsPanel year={year} records={list} leader={null} items={[]} teamItems={teamItems.status === 'ready' ? teamItems.data : []} today={today} />}
+      {(list) => (
+        <RecordsPanel
+          year={year}
+          records={list}
+          leader={null}
+          items={[]}
+          teamItems={teamItems.status === 'ready' ? teamItems.data : []}
+          today={today}
+        />
+      )}
     </QueryView>
   );
 }
@@ -360,8 +430,22 @@ function SettingsForm({ settings }: { settings: DutySettings }) {
               季度、半年和有时限的事项，在到期前若干天尚未完成时，在“工作台”提醒（按月的事项最多提前7天）；逾期未完成的一直提醒到本年结束。
             </Text>
             <Group grow>
-              <NumberInput label="季度、半年和时限事项提前提醒天数" min={1} max={60} value={warningDays} onChange={setWarningDays} suffix=" 天" />
-              <NumberInput label="“每年至少N次”的事项提前提醒天数" min={1} max={120} value={yearWarningDays} onChange={setYearWarningDays} suffix=" 天" />
+              <NumberInput
+                label="季度、半年和时限事项提前提醒天数"
+                min={1}
+                max={60}
+                value={warningDays}
+                onChange={setWarningDays}
+                suffix=" 天"
+              />
+              <NumberInput
+                label="“每年至少N次”的事项提前提醒天数"
+                min={1}
+                max={120}
+                value={yearWarningDays}
+                onChange={setYearWarningDays}
+                suffix=" 天"
+              />
             </Group>
           </Stack>
         </Paper>
@@ -371,7 +455,15 @@ function SettingsForm({ settings }: { settings: DutySettings }) {
             <Text size="sm" c="dimmed">
               佐证材料保存在数据文件内，随备份和U盘导出一起带走。只接受PDF、JPG/PNG图片、Word和Excel文件，按文件内容识别，拒绝程序、脚本和含宏的文件。
             </Text>
-            <NumberInput label="单个文件大小上限" min={1} max={20} value={evidenceMaxMb} onChange={setEvidenceMaxMb} suffix=" MB" w={260} />
+            <NumberInput
+              label="单个文件大小上限"
+              min={1}
+              max={20}
+              value={evidenceMaxMb}
+              onChange={setEvidenceMaxMb}
+              suffix=" MB"
+              w={260}
+            />
           </Stack>
         </Paper>
         <Paper withBorder p="md" radius="md">
@@ -381,12 +473,29 @@ function SettingsForm({ settings }: { settings: DutySettings }) {
               各地责任书的名称和签字人称谓不一，可按本单位习惯修改。
             </Text>
             <Group grow>
-              <TextInput label="领导班子名称" placeholder="空着时为“中共（机关名称）党组”" value={teamName} onChange={(e) => setTeamName(e.currentTarget.value)} />
-              <TextInput label="责任书标题（年度之后）" value={letterTitle} onChange={(e) => setLetterTitle(e.currentTarget.value)} />
+              <TextInput
+                label="领导班子名称"
+                placeholder="空着时为“中共（机关名称）党组”"
+                value={teamName}
+                onChange={(e) => setTeamName(e.currentTarget.value)}
+              />
+              <TextInput
+                label="责任书标题（年度之后）"
+                value={letterTitle}
+                onChange={(e) => setLetterTitle(e.currentTarget.value)}
+              />
             </Group>
             <Group grow>
-              <TextInput label="班子成员责任书的责任领导" value={issuerTitle} onChange={(e) => setIssuerTitle(e.currentTarget.value)} />
-              <TextInput label="书记责任书的责任领导" value={superiorIssuerTitle} onChange={(e) => setSuperiorIssuerTitle(e.currentTarget.value)} />
+              <TextInput
+                label="班子成员责任书的责任领导"
+                value={issuerTitle}
+                onChange={(e) => setIssuerTitle(e.currentTarget.value)}
+              />
+              <TextInput
+                label="书记责任书的责任领导"
+                value={superiorIssuerTitle}
+                onChange={(e) => setSuperiorIssuerTitle(e.currentTarget.value)}
+              />
             </Group>
           </Stack>
         </Paper>

@@ -1,10 +1,46 @@
-import { ActionIcon, Autocomplete, Badge, Button, Checkbox, Group, Menu, Modal, MultiSelect, NumberInput, Paper, ScrollArea, SegmentedControl, Select, Stack, TagsInput, Text, Textarea, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Autocomplete,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Menu,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconBooks, IconCopy, IconDots, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
-import { DUTY_CATEGORIES, DUTY_KIND_LABEL, DUTY_KINDS, EVIDENCE_SUGGESTIONS, LIBRARY_OWNER_LABEL, type DutyKind, type LibraryItem, type LibraryOwner } from '../../shared/duties/library';
-import { describeRule, PERIOD_LABEL, PERIODS, type DutyRule, type Period, type RuleKind } from '../../shared/duties/rules';
+import {
+  DUTY_CATEGORIES,
+  DUTY_KIND_LABEL,
+  DUTY_KINDS,
+  EVIDENCE_SUGGESTIONS,
+  LIBRARY_OWNER_LABEL,
+  type DutyKind,
+  type LibraryItem,
+  type LibraryOwner,
+} from '../../shared/duties/library';
+import {
+  describeRule,
+  PERIOD_LABEL,
+  PERIODS,
+  type DutyRule,
+  type Period,
+  type RuleKind,
+} from '../../shared/duties/rules';
 import type { ItemView } from '../../shared/duties/views';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -36,7 +72,9 @@ export function ItemsPanel({ owner, items, canCopy }: { owner: Owner; items: Ite
   const [library, setLibrary] = useState(false);
   const copy = useSubmit(async () => {
     const result = await change('duties.copyList', { year: owner.year, leaderId: owner.leaderId });
-    notifySaved(`已从${owner.year - 1}年度复制 ${result.added} 项${result.skipped ? `，${result.skipped} 项已在清单中` : ''}。`);
+    notifySaved(
+      `已从${owner.year - 1}年度复制 ${result.added} 项${result.skipped ? `，${result.skipped} 项已在清单中` : ''}。`,
+    );
   });
   const remove = (item: ItemView) =>
     modals.openConfirmModal({
@@ -54,14 +92,21 @@ export function ItemsPanel({ owner, items, canCopy }: { owner: Owner; items: Ite
     <Stack gap="sm">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          {items.length ? `共 ${items.length} 项。完成情况按履职纪实自动计算，截至今天。` : `${owner.name}的${owner.year}年度责任清单还是空的。可以从事项库中挑选典型事项，或复制上年清单，再按实际修改。`}
+          {items.length
+            ? `共 ${items.length} 项。完成情况按履职纪实自动计算，截至今天。`
+            : `${owner.name}的${owner.year}年度责任清单还是空的。可以从事项库中挑选典型事项，或复制上年清单，再按实际修改。`}
         </Text>
         <Group gap="xs">
           <Button variant="light" leftSection={<IconBooks size={16} />} onClick={() => setLibrary(true)}>
             从事项库添加
           </Button>
           {canCopy && (
-            <Button variant="light" leftSection={<IconCopy size={16} />} onClick={() => void copy.submit()} loading={copy.busy}>
+            <Button
+              variant="light"
+              leftSection={<IconCopy size={16} />}
+              onClick={() => void copy.submit()}
+              loading={copy.busy}
+            >
               复制上年清单
             </Button>
           )}
@@ -103,13 +148,24 @@ export function ItemsPanel({ owner, items, canCopy }: { owner: Owner; items: Ite
                   </Group>
                   <Group gap="sm" wrap="wrap">
                     <PeriodCells progress={item.progress} />
-                    <Text size="xs" c={item.progress.state === 'overdue' ? 'red.8' : 'dimmed'} data-testid="item-summary">
+                    <Text
+                      size="xs"
+                      c={item.progress.state === 'overdue' ? 'red.8' : 'dimmed'}
+                      data-testid="item-summary"
+                    >
                       {item.progress.summary}
                     </Text>
                   </Group>
                   {item.records.length > 0 && (
                     <Text size="xs" c="dimmed">
-                      履职：{item.records.slice(0, 6).map((r) => `${formatChineseDate(r.occurredOn)}${item.leaderId === null ? `（${r.leaderName}）` : ''}`).join('、')}
+                      履职：
+                      {item.records
+                        .slice(0, 6)
+                        .map(
+                          (r) =>
+                            `${formatChineseDate(r.occurredOn)}${item.leaderId === null ? `（${r.leaderName}）` : ''}`,
+                        )
+                        .join('、')}
                       {item.records.length > 6 ? ` 等${item.records.length}次` : ''}
                     </Text>
                   )}
@@ -133,7 +189,13 @@ export function ItemsPanel({ owner, items, canCopy }: { owner: Owner; items: Ite
         </Stack>
       ))}
       {editing && <ItemForm owner={owner} item={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
-      {library && <LibraryModal owner={owner} present={new Set(items.map((i) => i.origin ?? ''))} onClose={() => setLibrary(false)} />}
+      {library && (
+        <LibraryModal
+          owner={owner}
+          present={new Set(items.map((i) => i.origin ?? ''))}
+          onClose={() => setLibrary(false)}
+        />
+      )}
     </Stack>
   );
 }
@@ -148,7 +210,14 @@ function ItemForm({ owner, item, onClose }: { owner: Owner; item: ItemView | nul
   const [dueOn, setDueOn] = useState<string | null>(item?.rule.kind === 'deadline' ? item.rule.dueOn : null);
   const [evidence, setEvidence] = useState<string[]>(item?.evidence ?? []);
   const [recordKinds, setRecordKinds] = useState<string[]>(item?.recordKinds ?? []);
-  const rule: DutyRule | null = kind === 'periodic' ? { kind, per, times: Number(times) } : kind === 'deadline' ? (dueOn ? { kind, dueOn } : null) : { kind: 'ongoing' };
+  const rule: DutyRule | null =
+    kind === 'periodic'
+      ? { kind, per, times: Number(times) }
+      : kind === 'deadline'
+        ? dueOn
+          ? { kind, dueOn }
+          : null
+        : { kind: 'ongoing' };
   const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
     if (!rule) throw new Error('请填写完成时限');
     const fields = { category, content, measures, rule, evidence, recordKinds: recordKinds as DutyKind[] };
@@ -158,12 +227,40 @@ function ItemForm({ owner, item, onClose }: { owner: Owner; item: ItemView | nul
     onClose();
   });
   return (
-    <Modal opened onClose={onClose} title={`${item ? '修改' : '新增'}责任事项：${owner.name}（${owner.year}年度）`} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={`${item ? '修改' : '新增'}责任事项：${owner.name}（${owner.year}年度）`}
+      size="lg"
+    >
       <form onSubmit={submit} onChange={edited} aria-label="责任事项">
         <Stack gap="sm">
-          <Autocomplete label="类别" withAsterisk data={[...DUTY_CATEGORIES]} value={category} onChange={setCategory} error={fieldError('category')} />
-          <Textarea label="责任内容" withAsterisk autosize minRows={2} value={content} onChange={(e) => setContent(e.currentTarget.value)} error={fieldError('content')} data-autofocus />
-          <Textarea label="工作措施" autosize minRows={1} value={measures} onChange={(e) => setMeasures(e.currentTarget.value)} error={fieldError('measures')} />
+          <Autocomplete
+            label="类别"
+            withAsterisk
+            data={[...DUTY_CATEGORIES]}
+            value={category}
+            onChange={setCategory}
+            error={fieldError('category')}
+          />
+          <Textarea
+            label="责任内容"
+            withAsterisk
+            autosize
+            minRows={2}
+            value={content}
+            onChange={(e) => setContent(e.currentTarget.value)}
+            error={fieldError('content')}
+            data-autofocus
+          />
+          <Textarea
+            label="工作措施"
+            autosize
+            minRows={1}
+            value={measures}
+            onChange={(e) => setMeasures(e.currentTarget.value)}
+            error={fieldError('measures')}
+          />
           <Stack gap={4}>
             <Text size="sm" fw={500}>
               完成要求
@@ -180,7 +277,14 @@ function ItemForm({ owner, item, onClose }: { owner: Owner; item: ItemView | nul
             />
             {kind === 'periodic' && (
               <Group gap="xs" align="flex-end">
-                <Select aria-label="频次周期" w={120} data={PERIODS.map((p) => ({ value: p, label: PERIOD_LABEL[p] }))} value={per} onChange={(v) => v && setPer(v as Period)} allowDeselect={false} />
+                <Select
+                  aria-label="频次周期"
+                  w={120}
+                  data={PERIODS.map((p) => ({ value: p, label: PERIOD_LABEL[p] }))}
+                  value={per}
+                  onChange={(v) => v && setPer(v as Period)}
+                  allowDeselect={false}
+                />
                 <Text size="sm" pb={8}>
                   至少
                 </Text>
@@ -190,15 +294,35 @@ function ItemForm({ owner, item, onClose }: { owner: Owner; item: ItemView | nul
                 </Text>
               </Group>
             )}
-            {kind === 'deadline' && <DateField label="完成时限" withAsterisk value={dueOn} onChange={setDueOn} minDate={`${owner.year}-01-01`} error={fieldError('rule')} />}
+            {kind === 'deadline' && (
+              <DateField
+                label="完成时限"
+                withAsterisk
+                value={dueOn}
+                onChange={setDueOn}
+                minDate={`${owner.year}-01-01`}
+                error={fieldError('rule')}
+              />
+            )}
             {rule && (
               <Text size="xs" c="dimmed">
                 {describeRule(rule)}
-                {kind === 'periodic' ? '：每个周期分别计算，上一周期未完成的不能用下一周期补足。' : kind === 'ongoing' ? '：不计次数，履职纪实照常记录。' : ''}
+                {kind === 'periodic'
+                  ? '：每个周期分别计算，上一周期未完成的不能用下一周期补足。'
+                  : kind === 'ongoing'
+                    ? '：不计次数，履职纪实照常记录。'
+                    : ''}
               </Text>
             )}
           </Stack>
-          <TagsInput label="佐证材料" placeholder="如：会议记录、谈话记录、讲稿" data={EVIDENCE_SUGGESTIONS} value={evidence} onChange={setEvidence} error={fieldError('evidence')} />
+          <TagsInput
+            label="佐证材料"
+            placeholder="如：会议记录、谈话记录、讲稿"
+            data={EVIDENCE_SUGGESTIONS}
+            value={evidence}
+            onChange={setEvidence}
+            error={fieldError('evidence')}
+          />
           <MultiSelect
             label="对应的履职类别"
             description="记录这些类别的履职时，会提示勾选此事项"
@@ -219,7 +343,10 @@ function LibraryModal({ owner, present, onClose }: { owner: Owner; present: Set<
   const library = useQuery('duties.library', {});
   const [which, setWhich] = useState<LibraryOwner>(owner.library);
   const [picked, setPicked] = useState<Set<string>>(new Set());
-  const shown = useMemo<LibraryItem[]>(() => (library.status === 'ready' ? library.data.items.filter((i) => i.owner === which) : []), [library, which]);
+  const shown = useMemo<LibraryItem[]>(
+    () => (library.status === 'ready' ? library.data.items.filter((i) => i.owner === which) : []),
+    [library, which],
+  );
   const available = shown.filter((i) => !present.has(i.key));
   const toggle = (key: string) =>
     setPicked((prev) => {
@@ -229,11 +356,18 @@ function LibraryModal({ owner, present, onClose }: { owner: Owner; present: Set<
       return next;
     });
   const { busy, error, submit, edited } = useSubmit(async () => {
-    const result = await change('duties.addFromLibrary', { year: owner.year, leaderId: owner.leaderId, keys: [...picked] });
+    const result = await change('duties.addFromLibrary', {
+      year: owner.year,
+      leaderId: owner.leaderId,
+      keys: [...picked],
+    });
     notifySaved(`已添加 ${result.added} 项${result.skipped ? `，${result.skipped} 项已在清单中` : ''}。`);
     onClose();
   });
-  const rule = (item: LibraryItem) => (item.rule.kind === 'deadline' ? `${owner.year}年${Number(item.rule.monthDay.slice(0, 2))}月${Number(item.rule.monthDay.slice(3))}日前完成` : describeRule(item.rule));
+  const rule = (item: LibraryItem) =>
+    item.rule.kind === 'deadline'
+      ? `${owner.year}年${Number(item.rule.monthDay.slice(0, 2))}月${Number(item.rule.monthDay.slice(3))}日前完成`
+      : describeRule(item.rule);
   return (
     <Modal opened onClose={onClose} title={`从事项库添加：${owner.name}（${owner.year}年度）`} size={760}>
       <form onSubmit={submit} onChange={edited} aria-label="事项库">
@@ -246,10 +380,17 @@ function LibraryModal({ owner, present, onClose }: { owner: Owner; present: Set<
               aria-label="事项库"
               value={which}
               onChange={(v) => setWhich(v as LibraryOwner)}
-              data={(['secretary', 'member', 'team'] as const).map((o) => ({ value: o, label: LIBRARY_OWNER_LABEL[o] }))}
+              data={(['secretary', 'member', 'team'] as const).map((o) => ({
+                value: o,
+                label: LIBRARY_OWNER_LABEL[o],
+              }))}
             />
             <Group gap="xs">
-              <Button size="xs" variant="subtle" onClick={() => setPicked(new Set([...picked, ...available.map((i) => i.key)]))}>
+              <Button
+                size="xs"
+                variant="subtle"
+                onClick={() => setPicked(new Set([...picked, ...available.map((i) => i.key)]))}
+              >
                 全选
               </Button>
               <Button size="xs" variant="subtle" color="gray" onClick={() => setPicked(new Set())}>
@@ -262,7 +403,13 @@ function LibraryModal({ owner, present, onClose }: { owner: Owner; present: Set<
               {shown.map((item) => {
                 const already = present.has(item.key);
                 return (
-                  <Paper key={item.key} withBorder p="xs" radius="sm" bg={picked.has(item.key) ? 'partyRed.0' : undefined}>
+                  <Paper
+                    key={item.key}
+                    withBorder
+                    p="xs"
+                    radius="sm"
+                    bg={picked.has(item.key) ? 'partyRed.0' : undefined}
+                  >
                     <Checkbox
                       checked={already || picked.has(item.key)}
                       disabled={already}

@@ -1,4 +1,20 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, List, Paper, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  List,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -26,15 +42,16 @@ const TAB_KEY = 'party-office-duties-person-tab';
 /** One team member's year: list and progress, records, letter, year-end report, ledger. */
 export function PersonPage({ leaderId, today }: { leaderId: number; today: string }) {
   const person = useQuery('duties.person', { leaderId });
-  return (
-    <QueryView query={person}>
-      {(p) => <Person person={p} today={today} />}
-    </QueryView>
-  );
+  return <QueryView query={person}>{(p) => <Person person={p} today={today} />}</QueryView>;
 }
 
 function Person({ person: p, today }: { person: PersonView; today: string }) {
-  const [tab, setTab] = useState<Tab>(() => (['items', 'records', 'letter', 'report', 'ledger'] as const).find((t) => t === sessionStorage.getItem(TAB_KEY)) ?? 'items');
+  const [tab, setTab] = useState<Tab>(
+    () =>
+      (['items', 'records', 'letter', 'report', 'ledger'] as const).find(
+        (t) => t === sessionStorage.getItem(TAB_KEY),
+      ) ?? 'items',
+  );
   const { leader, summary } = p;
   const choose = (t: Tab) => {
     setTab(t);
@@ -72,14 +89,19 @@ function Person({ person: p, today }: { person: PersonView; today: string }) {
         <SimpleGrid cols={{ base: 2, md: 5 }} spacing="md">
           <Fact label="分管处室">{leader.divisions.join('、')}</Fact>
           <Fact label="分管（联系）党支部">{leader.branches.map((b) => b.name).join('、')}</Fact>
-          <Fact label="所在党支部（双重组织生活）">{leader.ownBranch?.name ?? (leader.memberId ? '' : '未关联党员名册')}</Fact>
+          <Fact label="所在党支部（双重组织生活）">
+            {leader.ownBranch?.name ?? (leader.memberId ? '' : '未关联党员名册')}
+          </Fact>
           <Fact label="本年履职纪实">{`${summary.records} 次${summary.lastRecordOn ? `，最近 ${formatChineseDate(summary.lastRecordOn)}` : ''}`}</Fact>
-          <Fact label="责任书">{summary.letterSignedOn ? `${formatChineseDate(summary.letterSignedOn)}签订` : '尚未登记签订'}</Fact>
+          <Fact label="责任书">
+            {summary.letterSignedOn ? `${formatChineseDate(summary.letterSignedOn)}签订` : '尚未登记签订'}
+          </Fact>
         </SimpleGrid>
         {(leader.startedOn || leader.leftOn) && (
           <Text size="sm" c="orange.8" mt="xs">
             {leader.startedOn ? `${formatChineseDate(leader.startedOn)}任职` : ''}
-            {leader.leftOn ? `${leader.startedOn ? '，' : ''}${formatChineseDate(leader.leftOn)}离任` : ''}：在岗不足半个周期的不作要求。
+            {leader.leftOn ? `${leader.startedOn ? '，' : ''}${formatChineseDate(leader.leftOn)}离任` : ''}
+            ：在岗不足半个周期的不作要求。
           </Text>
         )}
       </Paper>
@@ -92,10 +114,21 @@ function Person({ person: p, today }: { person: PersonView; today: string }) {
           <Tabs.Tab value="ledger">纪实台账</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="items" pt="md">
-          <ItemsPanel owner={{ year: leader.year, leaderId: leader.id, name: leader.name, library: libraryFor(leader.role) }} items={p.items} canCopy={p.previous !== null && p.previous.items > 0} />
+          <ItemsPanel
+            owner={{ year: leader.year, leaderId: leader.id, name: leader.name, library: libraryFor(leader.role) }}
+            items={p.items}
+            canCopy={p.previous !== null && p.previous.items > 0}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="records" pt="md">
-          <RecordsPanel year={leader.year} records={p.records} leader={leader} items={p.items} teamItems={p.teamItems} today={today} />
+          <RecordsPanel
+            year={leader.year}
+            records={p.records}
+            leader={leader}
+            items={p.items}
+            teamItems={p.teamItems}
+            today={today}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="letter" pt="md">
           <LetterPanel person={p} today={today} />
@@ -104,7 +137,12 @@ function Person({ person: p, today }: { person: PersonView; today: string }) {
           <ReportPanel leaderId={leader.id} />
         </Tabs.Panel>
         <Tabs.Panel value="ledger" pt="md">
-          <DocPreview id="duties-ledger" params={{ year: leader.year, leaderId: leader.id }} label="履职纪实台账" height={560} />
+          <DocPreview
+            id="duties-ledger"
+            params={{ year: leader.year, leaderId: leader.id }}
+            label="履职纪实台账"
+            height={560}
+          />
         </Tabs.Panel>
       </Tabs>
     </Stack>
@@ -135,7 +173,8 @@ function LetterPanel({ person: p, today }: { person: PersonView; today: string }
               <Text fw={600}>签订情况</Text>
               {letter ? (
                 <Alert color="teal" py="xs" data-testid="letter-signed">
-                  已于{formatChineseDate(letter.signedOn)}签订{letter.issuerName ? `（责任领导：${letter.issuerName}）` : ''}。重新打印时，签订日期印在日期栏中。
+                  已于{formatChineseDate(letter.signedOn)}签订
+                  {letter.issuerName ? `（责任领导：${letter.issuerName}）` : ''}。重新打印时，签订日期印在日期栏中。
                 </Alert>
               ) : (
                 <Text size="sm" c="dimmed">
@@ -144,8 +183,20 @@ function LetterPanel({ person: p, today }: { person: PersonView; today: string }
               )}
               <form onSubmit={sign.submit} onChange={sign.edited} aria-label="登记签订">
                 <Stack gap="xs">
-                  <DateField label="签订日期" withAsterisk value={signedOn} onChange={setSignedOn} maxDate={today} error={sign.fieldError('signedOn')} />
-                  <TextInput label="责任领导（签字人）" placeholder="如：王书记" value={issuerName} onChange={(e) => setIssuerName(e.currentTarget.value)} />
+                  <DateField
+                    label="签订日期"
+                    withAsterisk
+                    value={signedOn}
+                    onChange={setSignedOn}
+                    maxDate={today}
+                    error={sign.fieldError('signedOn')}
+                  />
+                  <TextInput
+                    label="责任领导（签字人）"
+                    placeholder="如：王书记"
+                    value={issuerName}
+                    onChange={(e) => setIssuerName(e.currentTarget.value)}
+                  />
                   <FormError error={sign.error} inlineFields={['signedOn']} />
                   <Group>
                     <Button type="submit" loading={sign.busy}>
@@ -182,7 +233,9 @@ function LetterPanel({ person: p, today }: { person: PersonView; today: string }
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 8 }}>
         {p.items.length === 0 ? (
-          <Alert color="orange">责任书由责任清单生成。{leader.name}的责任清单还是空的，请先在“责任清单与完成情况”中建立。</Alert>
+          <Alert color="orange">
+            责任书由责任清单生成。{leader.name}的责任清单还是空的，请先在“责任清单与完成情况”中建立。
+          </Alert>
         ) : (
           <DocPreview id="duties-letter" params={{ year: leader.year, leaderId: leader.id }} label="责任书" />
         )}
@@ -202,10 +255,35 @@ function LetterPanel({ person: p, today }: { person: PersonView; today: string }
 
 function ReportPanel({ leaderId }: { leaderId: number }) {
   const report = useQuery('duties.report', { leaderId });
-  return <QueryView query={report}>{(r) => <ReportEditor key={`${r.leaderId}-${r.updatedAt ?? 'draft'}`} leaderId={leaderId} saved={r.saved} draft={r.draft} updatedAt={r.updatedAt} unmet={r.unmet} />}</QueryView>;
+  return (
+    <QueryView query={report}>
+      {(r) => (
+        <ReportEditor
+          key={`${r.leaderId}-${r.updatedAt ?? 'draft'}`}
+          leaderId={leaderId}
+          saved={r.saved}
+          draft={r.draft}
+          updatedAt={r.updatedAt}
+          unmet={r.unmet}
+        />
+      )}
+    </QueryView>
+  );
 }
 
-function ReportEditor({ leaderId, saved, draft, updatedAt, unmet }: { leaderId: number; saved: string | null; draft: string; updatedAt: string | null; unmet: UnmetItem[] }) {
+function ReportEditor({
+  leaderId,
+  saved,
+  draft,
+  updatedAt,
+  unmet,
+}: {
+  leaderId: number;
+  saved: string | null;
+  draft: string;
+  updatedAt: string | null;
+  unmet: UnmetItem[];
+}) {
   const [text, setText] = useState(saved ?? draft);
   const dirty = text !== (saved ?? draft);
   useEffect(() => setText(saved ?? draft), [saved, draft]);
@@ -216,7 +294,11 @@ function ReportEditor({ leaderId, saved, draft, updatedAt, unmet }: { leaderId: 
   const regenerate = () =>
     modals.openConfirmModal({
       title: '用履职纪实重新生成初稿',
-      children: <Text size="sm">编辑框中的内容将被替换为由全年履职纪实生成的初稿{saved ? '；已保存的修改稿在再次保存前不受影响' : ''}。</Text>,
+      children: (
+        <Text size="sm">
+          编辑框中的内容将被替换为由全年履职纪实生成的初稿{saved ? '；已保存的修改稿在再次保存前不受影响' : ''}。
+        </Text>
+      ),
       labels: { confirm: '重新生成', cancel: '取消' },
       onConfirm: () => setText(draft),
     });
@@ -226,10 +308,20 @@ function ReportEditor({ leaderId, saved, draft, updatedAt, unmet }: { leaderId: 
         <form onSubmit={submit} onChange={edited} aria-label="述责述廉报告">
           <Stack gap="xs">
             <Text size="sm" c="dimmed">
-              {saved ? `修改稿，${updatedAt ? formatChineseDate(localToday(new Date(updatedAt))) : ''}保存。` : '初稿：由全年履职纪实自动生成，尚未保存。'}
+              {saved
+                ? `修改稿，${updatedAt ? formatChineseDate(localToday(new Date(updatedAt))) : ''}保存。`
+                : '初稿：由全年履职纪实自动生成，尚未保存。'}
               以“一、”“（一）”“1.”开头的行打印为各级标题，编号在打印时自动排好。
             </Text>
-            <Textarea aria-label="报告正文" autosize minRows={18} maxRows={30} value={text} onChange={(e) => setText(e.currentTarget.value)} styles={{ input: { fontSize: 14, lineHeight: 1.7 } }} />
+            <Textarea
+              aria-label="报告正文"
+              autosize
+              minRows={18}
+              maxRows={30}
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+              styles={{ input: { fontSize: 14, lineHeight: 1.7 } }}
+            />
             <FormError error={error} />
             <Group>
               <Button type="submit" loading={busy} disabled={!dirty && saved !== null}>

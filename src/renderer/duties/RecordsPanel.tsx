@@ -1,4 +1,25 @@
-import { ActionIcon, Alert, Anchor, Button, Checkbox, FileButton, Group, List, Menu, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  FileButton,
+  Group,
+  List,
+  Menu,
+  Modal,
+  MultiSelect,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { IconDots, IconFileUpload, IconPaperclip, IconPlus, IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
@@ -35,21 +56,39 @@ export async function openEvidence(e: EvidenceView): Promise<void> {
   }
 }
 
-export function EvidenceLinks({ evidence, onRemove }: { evidence: EvidenceView[]; onRemove?: (e: EvidenceView) => void }) {
+export function EvidenceLinks({
+  evidence,
+  onRemove,
+}: {
+  evidence: EvidenceView[];
+  onRemove?: (e: EvidenceView) => void;
+}) {
   if (evidence.length === 0) return <Muted>—</Muted>;
   return (
     <Stack gap={2}>
       {evidence.map((e) => (
         <Group key={e.id} gap={4} wrap="nowrap">
           <IconPaperclip size={13} style={{ flex: 'none' }} />
-          <Anchor component="button" size="sm" onClick={() => void openEvidence(e)} title={`SHA-256：${e.sha256}`} style={{ wordBreak: 'break-all', textAlign: 'left' }}>
+          <Anchor
+            component="button"
+            size="sm"
+            onClick={() => void openEvidence(e)}
+            title={`SHA-256：${e.sha256}`}
+            style={{ wordBreak: 'break-all', textAlign: 'left' }}
+          >
             {e.fileName}
           </Anchor>
           <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
             {fileSize(e.size)}
           </Text>
           {onRemove && (
-            <ActionIcon size="xs" variant="subtle" color="gray" aria-label={`删除${e.fileName}`} onClick={() => onRemove(e)}>
+            <ActionIcon
+              size="xs"
+              variant="subtle"
+              color="gray"
+              aria-label={`删除${e.fileName}`}
+              onClick={() => onRemove(e)}
+            >
               <IconX size={12} />
             </ActionIcon>
           )}
@@ -60,7 +99,21 @@ export function EvidenceLinks({ evidence, onRemove }: { evidence: EvidenceView[]
 }
 
 /** The year's records of one person (leader given) or of the whole team, newest first. */
-export function RecordsPanel({ year, records, leader, items, teamItems, today }: { year: number; records: RecordView[]; leader: LeaderView | null; items: ItemView[]; teamItems: ItemView[]; today: string }) {
+export function RecordsPanel({
+  year,
+  records,
+  leader,
+  items,
+  teamItems,
+  today,
+}: {
+  year: number;
+  records: RecordView[];
+  leader: LeaderView | null;
+  items: ItemView[];
+  teamItems: ItemView[];
+  today: string;
+}) {
   const [editing, setEditing] = useState<RecordView | 'new' | null>(null);
   const [voiding, setVoiding] = useState<RecordView | null>(null);
   const [removing, setRemoving] = useState<EvidenceView | null>(null);
@@ -69,7 +122,8 @@ export function RecordsPanel({ year, records, leader, items, teamItems, today }:
     <Stack gap="sm">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          {live.length ? `共 ${live.length} 条。` : '还没有履职纪实。'}做过一件就记一件：日期、做了什么、谁参加，附上会议记录、讲稿或照片。
+          {live.length ? `共 ${live.length} 条。` : '还没有履职纪实。'}
+          做过一件就记一件：日期、做了什么、谁参加，附上会议记录、讲稿或照片。
         </Text>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
           记录履职
@@ -95,7 +149,10 @@ export function RecordsPanel({ year, records, leader, items, teamItems, today }:
                 const voided = r.voidedOn !== null;
                 return (
                   <Table.Tr key={r.id} style={voided ? { opacity: 0.55 } : undefined} data-testid="duty-record">
-                    <Table.Td className="tabular" style={{ whiteSpace: 'nowrap', ...(voided ? { textDecoration: 'line-through' } : {}) }}>
+                    <Table.Td
+                      className="tabular"
+                      style={{ whiteSpace: 'nowrap', ...(voided ? { textDecoration: 'line-through' } : {}) }}
+                    >
                       {formatChineseDate(r.occurredOn)}
                     </Table.Td>
                     {!leader && <Table.Td>{r.leaderName}</Table.Td>}
@@ -121,10 +178,16 @@ export function RecordsPanel({ year, records, leader, items, teamItems, today }:
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{isTalk(r.kind) ? r.counterparts.map((c) => c.name).join('、') : (r.participants ?? '')}</Text>
+                      <Text size="sm">
+                        {isTalk(r.kind) ? r.counterparts.map((c) => c.name).join('、') : (r.participants ?? '')}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="xs">{r.items.map((i) => `${i.leaderId === null ? '【班子】' : ''}${i.content}`).join('；') || <Muted>—</Muted>}</Text>
+                      <Text size="xs">
+                        {r.items.map((i) => `${i.leaderId === null ? '【班子】' : ''}${i.content}`).join('；') || (
+                          <Muted>—</Muted>
+                        )}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       <EvidenceLinks evidence={r.evidence} onRemove={voided ? undefined : setRemoving} />
@@ -153,8 +216,26 @@ export function RecordsPanel({ year, records, leader, items, teamItems, today }:
           </Table>
         </Paper>
       )}
-      {editing && <RecordForm year={year} leader={leader} record={editing === 'new' ? null : editing} items={items} teamItems={teamItems} today={today} onClose={() => setEditing(null)} />}
-      {voiding && <ReasonModal title="作废这条履职记录" hint="作废后不再计入完成情况，仍保留在纪实中（划线显示）。" action="作废" onClose={() => setVoiding(null)} run={(reason) => change('duties.voidRecord', { id: voiding.id, reason })} />}
+      {editing && (
+        <RecordForm
+          year={year}
+          leader={leader}
+          record={editing === 'new' ? null : editing}
+          items={items}
+          teamItems={teamItems}
+          today={today}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {voiding && (
+        <ReasonModal
+          title="作废这条履职记录"
+          hint="作废后不再计入完成情况，仍保留在纪实中（划线显示）。"
+          action="作废"
+          onClose={() => setVoiding(null)}
+          run={(reason) => change('duties.voidRecord', { id: voiding.id, reason })}
+        />
+      )}
       {removing && (
         <ReasonModal
           title={`删除佐证材料：${removing.fileName}`}
@@ -168,7 +249,19 @@ export function RecordsPanel({ year, records, leader, items, teamItems, today }:
   );
 }
 
-export function ReasonModal({ title, hint, action, onClose, run }: { title: string; hint: string; action: string; onClose: () => void; run: (reason: string) => Promise<unknown> }) {
+export function ReasonModal({
+  title,
+  hint,
+  action,
+  onClose,
+  run,
+}: {
+  title: string;
+  hint: string;
+  action: string;
+  onClose: () => void;
+  run: (reason: string) => Promise<unknown>;
+}) {
   const [reason, setReason] = useState('');
   const { busy, error, submit, edited } = useSubmit(async () => {
     await run(reason);
@@ -180,7 +273,13 @@ export function ReasonModal({ title, hint, action, onClose, run }: { title: stri
       <form onSubmit={submit} onChange={edited} aria-label={title}>
         <Stack gap="sm">
           <Text size="sm">{hint}</Text>
-          <TextInput label="原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
+          <TextInput
+            label="原因"
+            withAsterisk
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            data-autofocus
+          />
           <FormError error={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -238,7 +337,13 @@ export function useEvidencePicker() {
   return { files, add, remove, upload, maxMb: maxBytes / 1024 / 1024 };
 }
 
-export function EvidencePicker({ picker, label = '佐证材料' }: { picker: ReturnType<typeof useEvidencePicker>; label?: string }) {
+export function EvidencePicker({
+  picker,
+  label = '佐证材料',
+}: {
+  picker: ReturnType<typeof useEvidencePicker>;
+  label?: string;
+}) {
   return (
     <Stack gap={4}>
       <Group gap="xs">
@@ -264,7 +369,13 @@ export function EvidencePicker({ picker, label = '佐证材料' }: { picker: Ret
                 <Text size="sm" c={p.problem ? 'red.8' : undefined}>
                   {p.problem ?? `${p.file.name}（${fileSize(p.file.size)}）`}
                 </Text>
-                <ActionIcon size="xs" variant="subtle" color="gray" aria-label={`移除${p.file.name}`} onClick={() => picker.remove(p.file)}>
+                <ActionIcon
+                  size="xs"
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`移除${p.file.name}`}
+                  onClick={() => picker.remove(p.file)}
+                >
                   <IconX size={12} />
                 </ActionIcon>
               </Group>
@@ -276,7 +387,23 @@ export function EvidencePicker({ picker, label = '佐证材料' }: { picker: Ret
   );
 }
 
-function RecordForm({ year, leader, record, items, teamItems, today, onClose }: { year: number; leader: LeaderView | null; record: RecordView | null; items: ItemView[]; teamItems: ItemView[]; today: string; onClose: () => void }) {
+function RecordForm({
+  year,
+  leader,
+  record,
+  items,
+  teamItems,
+  today,
+  onClose,
+}: {
+  year: number;
+  leader: LeaderView | null;
+  record: RecordView | null;
+  items: ItemView[];
+  teamItems: ItemView[];
+  today: string;
+  onClose: () => void;
+}) {
   const team = useQuery('duties.team', { year });
   const leaders = team.status === 'ready' ? team.data : [];
   const [leaderId, setLeaderId] = useState<number | null>(record?.leaderId ?? leader?.id ?? null);
@@ -284,14 +411,20 @@ function RecordForm({ year, leader, record, items, teamItems, today, onClose }: 
   const person = useQuery('duties.items', { year, leaderId: leader ? leader.id : leaderId });
   const ownItems = leader ? items : leaderId && person.status === 'ready' ? person.data : [];
   const [savedId, setSavedId] = useState<number | null>(record?.id ?? null);
-  const [occurredOn, setOccurredOn] = useState<string | null>(record?.occurredOn ?? (today.startsWith(String(year)) ? today : null));
+  const [occurredOn, setOccurredOn] = useState<string | null>(
+    record?.occurredOn ?? (today.startsWith(String(year)) ? today : null),
+  );
   const [kind, setKind] = useState<DutyKind>(record?.kind ?? 'briefing');
   const [subject, setSubject] = useState(record?.subject ?? '');
   const [place, setPlace] = useState(record?.place ?? '');
   const [participants, setParticipants] = useState(record?.participants ?? '');
   const [summary, setSummary] = useState(record?.summary ?? '');
-  const [teamTalks, setTeamTalks] = useState<string[]>(record?.counterparts.filter((c) => c.leaderId !== null).map((c) => String(c.leaderId)) ?? []);
-  const [others, setOthers] = useState<string[]>(record?.counterparts.filter((c) => c.leaderId === null).map((c) => c.name) ?? []);
+  const [teamTalks, setTeamTalks] = useState<string[]>(
+    record?.counterparts.filter((c) => c.leaderId !== null).map((c) => String(c.leaderId)) ?? [],
+  );
+  const [others, setOthers] = useState<string[]>(
+    record?.counterparts.filter((c) => c.leaderId === null).map((c) => c.name) ?? [],
+  );
   const [itemIds, setItemIds] = useState<string[]>(record?.items.map((i) => String(i.id)) ?? []);
   const [touched, setTouched] = useState(record !== null);
   const picker = useEvidencePicker();
@@ -309,11 +442,23 @@ function RecordForm({ year, leader, record, items, teamItems, today, onClose }: 
     if (!leaderId) throw new AppError({ code: 'INVALID_INPUT', message: '请选择班子成员', field: 'leaderId' });
     const counterparts = talk
       ? [
-          ...teamTalks.map((id) => ({ name: leaders.find((l) => l.id === Number(id))?.name ?? '', leaderId: Number(id) })),
+          ...teamTalks.map((id) => ({
+            name: leaders.find((l) => l.id === Number(id))?.name ?? '',
+            leaderId: Number(id),
+          })),
           ...others.map((name) => ({ name })),
         ]
       : [];
-    const fields = { occurredOn: occurredOn ?? '', kind, subject, place, participants: talk ? '' : participants, counterparts, itemIds: itemIds.map(Number), summary };
+    const fields = {
+      occurredOn: occurredOn ?? '',
+      kind,
+      subject,
+      place,
+      participants: talk ? '' : participants,
+      counterparts,
+      itemIds: itemIds.map(Number),
+      summary,
+    };
     let id = savedId;
     if (id === null) {
       id = (await change('duties.addRecord', { leaderId, ...fields })).id;
@@ -322,7 +467,12 @@ function RecordForm({ year, leader, record, items, teamItems, today, onClose }: 
       await change('duties.updateRecord', { id, ...fields });
     }
     const refused = await picker.upload({ recordId: id });
-    if (refused.length) throw new AppError({ code: 'INVALID_INPUT', message: `记录已保存，但有 ${refused.length} 个文件没有上传：${refused.join('；')}`, field: 'file' });
+    if (refused.length)
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: `记录已保存，但有 ${refused.length} 个文件没有上传：${refused.join('；')}`,
+        field: 'file',
+      });
     notifySaved('履职纪实已保存。');
     onClose();
   });
@@ -353,11 +503,34 @@ function RecordForm({ year, leader, record, items, teamItems, today, onClose }: 
                 error={fieldError('leaderId')}
               />
             )}
-            <DateField label="日期" withAsterisk value={occurredOn} onChange={setOccurredOn} maxDate={today} error={fieldError('occurredOn')} />
-            <Select label="类别" withAsterisk data={DUTY_KINDS.map((k) => ({ value: k, label: DUTY_KIND_LABEL[k] }))} value={kind} onChange={(v) => v && setKind(v as DutyKind)} allowDeselect={false} />
+            <DateField
+              label="日期"
+              withAsterisk
+              value={occurredOn}
+              onChange={setOccurredOn}
+              maxDate={today}
+              error={fieldError('occurredOn')}
+            />
+            <Select
+              label="类别"
+              withAsterisk
+              data={DUTY_KINDS.map((k) => ({ value: k, label: DUTY_KIND_LABEL[k] }))}
+              value={kind}
+              onChange={(v) => v && setKind(v as DutyKind)}
+              allowDeselect={false}
+            />
           </SimpleGrid>
           <SimpleGrid cols={3} spacing="sm">
-            <TextInput label="事由" withAsterisk placeholder={SUBJECT_HINT[kind]} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={fieldError('subject')} style={{ gridColumn: 'span 2' }} data-autofocus />
+            <TextInput
+              label="事由"
+              withAsterisk
+              placeholder={SUBJECT_HINT[kind]}
+              value={subject}
+              onChange={(e) => setSubject(e.currentTarget.value)}
+              error={fieldError('subject')}
+              style={{ gridColumn: 'span 2' }}
+              data-autofocus
+            />
             <TextInput label="地点" value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
           </SimpleGrid>
           {talk ? (
@@ -369,12 +542,31 @@ function RecordForm({ year, leader, record, items, teamItems, today, onClose }: 
                 onChange={setTeamTalks}
                 error={fieldError('counterparts')}
               />
-              <TagsInput label="谈话对象：其他人员" placeholder="输入姓名后按回车" value={others} onChange={setOthers} />
+              <TagsInput
+                label="谈话对象：其他人员"
+                placeholder="输入姓名后按回车"
+                value={others}
+                onChange={setOthers}
+              />
             </SimpleGrid>
           ) : (
-            <TextInput label="参加人员" placeholder="如：财务处全体党员；审计处党支部支委" value={participants} onChange={(e) => setParticipants(e.currentTarget.value)} error={fieldError('participants')} />
+            <TextInput
+              label="参加人员"
+              placeholder="如：财务处全体党员；审计处党支部支委"
+              value={participants}
+              onChange={(e) => setParticipants(e.currentTarget.value)}
+              error={fieldError('participants')}
+            />
           )}
-          <Textarea label={talk ? '谈话要点' : '内容摘要'} autosize minRows={2} maxRows={6} value={summary} onChange={(e) => setSummary(e.currentTarget.value)} error={fieldError('summary')} />
+          <Textarea
+            label={talk ? '谈话要点' : '内容摘要'}
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={summary}
+            onChange={(e) => setSummary(e.currentTarget.value)}
+            error={fieldError('summary')}
+          />
           <Stack gap={4}>
             <Text size="sm" fw={500}>
               对应的责任事项
@@ -421,7 +613,10 @@ function RecordForm({ year, leader, record, items, teamItems, today, onClose }: 
             </Stack>
           )}
           <EvidencePicker picker={picker} label={record ? '补充佐证材料' : '佐证材料'} />
-          <FormError error={error} inlineFields={['occurredOn', 'subject', 'counterparts', 'participants', 'summary', 'leaderId']} />
+          <FormError
+            error={error}
+            inlineFields={['occurredOn', 'subject', 'counterparts', 'participants', 'summary', 'leaderId']}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {savedId && !record ? '关闭' : '取消'}

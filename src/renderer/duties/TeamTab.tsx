@@ -1,4 +1,22 @@
-import { ActionIcon, Alert, Anchor, Button, Group, Menu, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  MultiSelect,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { IconDots, IconPlus } from '@tabler/icons-react';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
@@ -35,10 +53,14 @@ export function TeamTab({ year }: { year: number }) {
       <QueryView query={team}>
         {(leaders) => (
           <>
-            {leaders.length === 0 && previous && <CopyYear from={previous.year} to={year} leaders={previous.leaders} items={previous.items} />}
+            {leaders.length === 0 && previous && (
+              <CopyYear from={previous.year} to={year} leaders={previous.leaders} items={previous.items} />
+            )}
             {leaders.length === 0 && !previous && (
               <Paper withBorder p="lg" radius="md">
-                <Text c="dimmed">{year}年度还没有登记领导班子成员。先新增书记（第一责任人）和其他班子成员，再为每人建立责任清单。</Text>
+                <Text c="dimmed">
+                  {year}年度还没有登记领导班子成员。先新增书记（第一责任人）和其他班子成员，再为每人建立责任清单。
+                </Text>
               </Paper>
             )}
             {leaders.length > 0 && (
@@ -77,12 +99,14 @@ export function TeamTab({ year }: { year: number }) {
                         <Table.Td>
                           {l.startedOn && (
                             <Text size="sm">
-                              <DateText date={l.startedOn} />任职
+                              <DateText date={l.startedOn} />
+                              任职
                             </Text>
                           )}
                           {l.leftOn && (
                             <Text size="sm" c="orange.8">
-                              <DateText date={l.leftOn} />离任
+                              <DateText date={l.leftOn} />
+                              离任
                             </Text>
                           )}
                           {!l.startedOn && !l.leftOn && <Muted>—</Muted>}
@@ -112,7 +136,9 @@ export function TeamTab({ year }: { year: number }) {
           </>
         )}
       </QueryView>
-      {editing && <LeaderForm year={year} leader={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <LeaderForm year={year} leader={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      )}
       {removing && <RemoveLeader leader={removing} onClose={() => setRemoving(null)} />}
     </Stack>
   );
@@ -127,7 +153,8 @@ function CopyYear({ from, to, leaders, items }: { from: number; to: number; lead
     <Alert color="blue" title={`${to}年度还没有登记领导班子`}>
       <Stack gap="xs">
         <Text size="sm">
-          {from}年度有班子成员 {leaders} 人、责任事项 {items} 项。可以把仍在任的成员连同各自的责任清单和领导班子清单复制过来，再按新一年的分工修改；完成时限顺延一年。
+          {from}年度有班子成员 {leaders} 人、责任事项 {items}{' '}
+          项。可以把仍在任的成员连同各自的责任清单和领导班子清单复制过来，再按新一年的分工修改；完成时限顺延一年。
         </Text>
         <FormError error={error} />
         <Group>
@@ -145,16 +172,31 @@ function CopyYear({ from, to, leaders, items }: { from: number; to: number; lead
  * knows initials and full pinyin) finds the people, so the list is shown as it comes back, not
  * filtered again by the typed text ("lq" is in no label, yet finds 刘强).
  */
-export function MemberPicker({ value, onChange, initial, label, error }: { value: number | null; onChange: (id: number | null, name: string | null) => void; initial?: { id: number; name: string } | null; label: string; error?: string | undefined }) {
+export function MemberPicker({
+  value,
+  onChange,
+  initial,
+  label,
+  error,
+}: {
+  value: number | null;
+  onChange: (id: number | null, name: string | null) => void;
+  initial?: { id: number; name: string } | null;
+  label: string;
+  error?: string | undefined;
+}) {
   const [search, setSearch] = useState('');
-  const [picked, setPicked] = useState<{ value: string; label: string } | null>(initial ? { value: String(initial.id), label: initial.name } : null);
+  const [picked, setPicked] = useState<{ value: string; label: string } | null>(
+    initial ? { value: String(initial.id), label: initial.name } : null,
+  );
   // Once a person is picked the box shows their label; that is not something to search for.
   const typed = picked && search === picked.label ? '' : search.trim();
   const [debounced] = useDebouncedValue(typed, 150);
   const found = useQuery('roster.search', { text: debounced || undefined, limit: 30 });
   const rows = found.status === 'ready' ? found.data.rows.filter((m) => m.status === 'normal') : [];
   const data = rows.map((m) => ({ value: String(m.id), label: `${m.name}（${m.branchName}）` }));
-  if (picked && value !== null && String(value) === picked.value && !data.some((d) => d.value === picked.value)) data.unshift(picked);
+  if (picked && value !== null && String(value) === picked.value && !data.some((d) => d.value === picked.value))
+    data.unshift(picked);
   return (
     <Select
       label={label}
@@ -178,7 +220,10 @@ export function MemberPicker({ value, onChange, initial, label, error }: { value
 
 function LeaderForm({ year, leader, onClose }: { year: number; leader: LeaderView | null; onClose: () => void }) {
   const units = useQuery('org.units', {});
-  const branches = units.status === 'ready' ? units.data.filter((u) => (u.kind === 'branch' || u.kind === 'generalBranch') && !u.dissolvedOn) : [];
+  const branches =
+    units.status === 'ready'
+      ? units.data.filter((u) => (u.kind === 'branch' || u.kind === 'generalBranch') && !u.dissolvedOn)
+      : [];
   const [memberId, setMemberId] = useState<number | null>(leader?.memberId ?? null);
   const [name, setName] = useState(leader?.name ?? '');
   const [role, setRole] = useState<LeaderRole>(leader?.role ?? 'deputy');
@@ -200,12 +245,19 @@ function LeaderForm({ year, leader, onClose }: { year: number; leader: LeaderVie
       leftOn,
       note,
     };
-    const saved = leader ? await change('duties.updateLeader', { id: leader.id, ...fields }) : await change('duties.addLeader', { year, ...fields });
+    const saved = leader
+      ? await change('duties.updateLeader', { id: leader.id, ...fields })
+      : await change('duties.addLeader', { year, ...fields });
     notifySaved(`${saved.name}的信息已保存。`);
     onClose();
   });
   return (
-    <Modal opened onClose={onClose} title={leader ? `修改：${leader.name}（${year}年度）` : `新增${year}年度班子成员`} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={leader ? `修改：${leader.name}（${year}年度）` : `新增${year}年度班子成员`}
+      size="lg"
+    >
       <form onSubmit={submit} onChange={edited} aria-label="班子成员">
         <Stack gap="sm">
           <SimpleGrid cols={2} spacing="sm">
@@ -219,21 +271,67 @@ function LeaderForm({ year, leader, onClose }: { year: number; leader: LeaderVie
               }}
               error={fieldError('memberId')}
             />
-            <TextInput label="姓名" withAsterisk value={name} onChange={(e) => setName(e.currentTarget.value)} disabled={memberId !== null} error={fieldError('name')} description={memberId !== null ? '取自党员名册' : '不是党员的，直接填写姓名'} />
-            <Select label="岗位" withAsterisk data={LEADER_ROLES.map((r) => ({ value: r, label: LEADER_ROLE_LABEL[r] }))} value={role} onChange={(v) => v && setRole(v as LeaderRole)} allowDeselect={false} />
-            <TextInput label="职务" placeholder="如：党组成员、副局长" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+            <TextInput
+              label="姓名"
+              withAsterisk
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              disabled={memberId !== null}
+              error={fieldError('name')}
+              description={memberId !== null ? '取自党员名册' : '不是党员的，直接填写姓名'}
+            />
+            <Select
+              label="岗位"
+              withAsterisk
+              data={LEADER_ROLES.map((r) => ({ value: r, label: LEADER_ROLE_LABEL[r] }))}
+              value={role}
+              onChange={(v) => v && setRole(v as LeaderRole)}
+              allowDeselect={false}
+            />
+            <TextInput
+              label="职务"
+              placeholder="如：党组成员、副局长"
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+            />
           </SimpleGrid>
-          <TagsInput label="分管处室（单位）" placeholder="输入后按回车" value={divisions} onChange={setDivisions} error={fieldError('divisions')} />
-          <MultiSelect label="分管（联系）党支部" data={branches.map((b) => ({ value: String(b.id), label: b.name }))} value={branchIds} onChange={setBranchIds} error={fieldError('branchIds')} clearable />
+          <TagsInput
+            label="分管处室（单位）"
+            placeholder="输入后按回车"
+            value={divisions}
+            onChange={setDivisions}
+            error={fieldError('divisions')}
+          />
+          <MultiSelect
+            label="分管（联系）党支部"
+            data={branches.map((b) => ({ value: String(b.id), label: b.name }))}
+            value={branchIds}
+            onChange={setBranchIds}
+            error={fieldError('branchIds')}
+            clearable
+          />
           <SimpleGrid cols={2} spacing="sm">
-            <DateField label="年内任职日期（年中到任时填写）" value={startedOn} onChange={setStartedOn} error={fieldError('startedOn')} />
-            <DateField label="离任日期（年中调离时填写）" value={leftOn} onChange={setLeftOn} error={fieldError('leftOn')} />
+            <DateField
+              label="年内任职日期（年中到任时填写）"
+              value={startedOn}
+              onChange={setStartedOn}
+              error={fieldError('startedOn')}
+            />
+            <DateField
+              label="离任日期（年中调离时填写）"
+              value={leftOn}
+              onChange={setLeftOn}
+              error={fieldError('leftOn')}
+            />
           </SimpleGrid>
           <Text size="xs" c="dimmed">
             年中到任或调离的，在岗不足半个周期（季度、半年等）的不作要求。
           </Text>
           <Textarea label="备注" autosize minRows={1} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-          <FormError error={error} inlineFields={['memberId', 'name', 'divisions', 'branchIds', 'startedOn', 'leftOn']} />
+          <FormError
+            error={error}
+            inlineFields={['memberId', 'name', 'divisions', 'branchIds', 'startedOn', 'leftOn']}
+          />
           <FormActions onCancel={onClose} busy={busy} label="保存" />
         </Stack>
       </form>
@@ -252,8 +350,16 @@ function RemoveLeader({ leader, onClose }: { leader: LeaderView; onClose: () => 
     <Modal opened onClose={onClose} title={`删除：${leader.name}`}>
       <form onSubmit={submit} onChange={edited} aria-label="删除班子成员">
         <Stack gap="sm">
-          <Text size="sm">只用于录入错误。已有履职纪实的不能删除；调离的请在“修改”中填写离任日期。责任清单、责任书登记和述责述廉稿一并删除，操作记录中保留全部内容。</Text>
-          <TextInput label="删除原因" withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
+          <Text size="sm">
+            只用于录入错误。已有履职纪实的不能删除；调离的请在“修改”中填写离任日期。责任清单、责任书登记和述责述廉稿一并删除，操作记录中保留全部内容。
+          </Text>
+          <TextInput
+            label="删除原因"
+            withAsterisk
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            data-autofocus
+          />
           <FormError error={error} />
           <FormActions onCancel={onClose} busy={busy} label="删除" danger />
         </Stack>

@@ -1,13 +1,21 @@
 import { Badge, Group, Select, Text, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { formatChineseDate } from '../../shared/dates';
-import { ITEM_STATE_LABEL, type ItemProgress, type ItemState, type PeriodProgress, type PeriodStatus } from '../../shared/duties/rules';
+import {
+  ITEM_STATE_LABEL,
+  type ItemProgress,
+  type ItemState,
+  type PeriodProgress,
+  type PeriodStatus,
+} from '../../shared/duties/rules';
 import { useQuery } from '../api/use-query';
 
 /** Today as the core sees it (the clock tests can set). */
 export function useToday(): string {
   const status = useQuery('app.status', {});
-  return status.status === 'ready' && status.data.state === 'ready' ? status.data.today : new Date().toISOString().slice(0, 10);
+  return status.status === 'ready' && status.data.state === 'ready'
+    ? status.data.today
+    : new Date().toISOString().slice(0, 10);
 }
 
 export const STATE_COLOR: Record<ItemState, string> = {
@@ -22,7 +30,12 @@ export const STATE_COLOR: Record<ItemState, string> = {
 
 export function StateBadge({ state, size = 'sm' }: { state: ItemState; size?: 'xs' | 'sm' | 'md' }) {
   return (
-    <Badge color={STATE_COLOR[state]} variant={state === 'overdue' ? 'filled' : 'light'} size={size} style={{ flex: 'none' }}>
+    <Badge
+      color={STATE_COLOR[state]}
+      variant={state === 'overdue' ? 'filled' : 'light'}
+      size={size}
+      style={{ flex: 'none' }}
+    >
       {ITEM_STATE_LABEL[state]}
     </Badge>
   );
@@ -36,7 +49,15 @@ const PERIOD_COLOR: Record<PeriodStatus, { bg: string; fg: string; word: string 
   notRequired: { bg: 'transparent', fg: 'var(--mantine-color-gray-5)', word: '不作要求' },
 };
 
-const SHORT: Record<string, string> = { 第一季度: '一季', 第二季度: '二季', 第三季度: '三季', 第四季度: '四季', 上半年: '上半年', 下半年: '下半年', 全年: '全年' };
+const SHORT: Record<string, string> = {
+  第一季度: '一季',
+  第二季度: '二季',
+  第三季度: '三季',
+  第四季度: '四季',
+  上半年: '上半年',
+  下半年: '下半年',
+  全年: '全年',
+};
 
 /** The year's periods as small cells: done, missed, open, still to come. */
 export function PeriodCells({ progress }: { progress: ItemProgress }) {
@@ -47,7 +68,11 @@ export function PeriodCells({ progress }: { progress: ItemProgress }) {
         const c = PERIOD_COLOR[p.status];
         const label = p.per === 'month' ? String(p.index) : (SHORT[p.label] ?? p.label);
         return (
-          <Tooltip key={`${p.per}-${p.index}`} label={`${p.label}：${c.word}${p.required ? `（${p.done}/${p.required}次）` : ''}`} openDelay={200}>
+          <Tooltip
+            key={`${p.per}-${p.index}`}
+            label={`${p.label}：${c.word}${p.required ? `（${p.done}/${p.required}次）` : ''}`}
+            openDelay={200}
+          >
             <Text
               span
               size="xs"
@@ -73,12 +98,31 @@ export function PeriodCells({ progress }: { progress: ItemProgress }) {
   );
 }
 
-export function YearSelect({ value, onChange, today }: { value: number; onChange: (year: number) => void; today: string }) {
+export function YearSelect({
+  value,
+  onChange,
+  today,
+}: {
+  value: number;
+  onChange: (year: number) => void;
+  today: string;
+}) {
   const years = useQuery('duties.years', {});
   const thisYear = Number(today.slice(0, 4));
   const known = years.status === 'ready' ? years.data.map((y) => y.year) : [];
-  const data = [...new Set([thisYear + 1, thisYear, thisYear - 1, ...known, value])].sort((a, b) => b - a).map((y) => ({ value: String(y), label: `${y}年度` }));
-  return <Select aria-label="年度" w={130} data={data} value={String(value)} onChange={(v) => v && onChange(Number(v))} allowDeselect={false} />;
+  const data = [...new Set([thisYear + 1, thisYear, thisYear - 1, ...known, value])]
+    .sort((a, b) => b - a)
+    .map((y) => ({ value: String(y), label: `${y}年度` }));
+  return (
+    <Select
+      aria-label="年度"
+      w={130}
+      data={data}
+      value={String(value)}
+      onChange={(v) => v && onChange(Number(v))}
+      allowDeselect={false}
+    />
+  );
 }
 
 export function Muted({ children }: { children: ReactNode }) {

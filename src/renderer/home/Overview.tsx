@@ -27,7 +27,14 @@ export function Overview() {
       </Paper>
       <QueryView query={units}>{(list) => <Counts units={list} />}</QueryView>
       {roster.status === 'ready' && (
-        <Paper withBorder p="md" radius="md" aria-label="党员人数" onClick={() => go('roster')} style={{ cursor: 'pointer' }}>
+        <Paper
+          withBorder
+          p="md"
+          radius="md"
+          aria-label="党员人数"
+          onClick={() => go('roster')}
+          style={{ cursor: 'pointer' }}
+        >
           <Group gap="xl">
             <div>
               <Text size="xs" c="dimmed">
@@ -41,7 +48,8 @@ export function Overview() {
               </Text>
             </div>
             <Text size="sm" c="dimmed" className="tabular">
-              正式党员 {roster.data.counts.full} 人　预备党员 {roster.data.counts.probationary} 人　男 {roster.data.counts.male} 人　女 {roster.data.counts.female} 人
+              正式党员 {roster.data.counts.full} 人　预备党员 {roster.data.counts.probationary} 人　男{' '}
+              {roster.data.counts.male} 人　女 {roster.data.counts.female} 人
             </Text>
           </Group>
         </Paper>

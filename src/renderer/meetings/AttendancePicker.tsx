@@ -7,21 +7,37 @@ export interface Attendance {
   reasons: Record<number, string>;
 }
 
-export function attendanceOf(people: { personId: number; present: boolean; absenceReason: string | null }[]): Attendance {
-  return { present: people.filter((p) => p.present).map((p) => p.personId), reasons: Object.fromEntries(people.map((p) => [p.personId, p.absenceReason ?? ''])) };
+export function attendanceOf(
+  people: { personId: number; present: boolean; absenceReason: string | null }[],
+): Attendance {
+  return {
+    present: people.filter((p) => p.present).map((p) => p.personId),
+    reasons: Object.fromEntries(people.map((p) => [p.personId, p.absenceReason ?? ''])),
+  };
 }
 
 /** The contract's shape: who is present, and a reason for each absentee that has one. */
 export function attendancePayload(people: PersonView[], a: Attendance) {
   return {
     present: people.filter((p) => a.present.includes(p.id)).map((p) => p.id),
-    absences: people.filter((p) => !a.present.includes(p.id) && a.reasons[p.id]?.trim()).map((p) => ({ personId: p.id, reason: a.reasons[p.id]!.trim() })),
+    absences: people
+      .filter((p) => !a.present.includes(p.id) && a.reasons[p.id]?.trim())
+      .map((p) => ({ personId: p.id, reason: a.reasons[p.id]!.trim() })),
   };
 }
 
 /** One box per person of the meeting, ticked when present; an absentee gets a field for the reason. */
-export function AttendancePicker({ people, value, onChange }: { people: PersonView[]; value: Attendance; onChange: (next: Attendance) => void }) {
-  const toggle = (id: number, present: boolean) => onChange({ ...value, present: present ? [...value.present, id] : value.present.filter((x) => x !== id) });
+export function AttendancePicker({
+  people,
+  value,
+  onChange,
+}: {
+  people: PersonView[];
+  value: Attendance;
+  onChange: (next: Attendance) => void;
+}) {
+  const toggle = (id: number, present: boolean) =>
+    onChange({ ...value, present: present ? [...value.present, id] : value.present.filter((x) => x !== id) });
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, md: 5 }} spacing="xs" verticalSpacing="xs">
       {people.map((p) => {

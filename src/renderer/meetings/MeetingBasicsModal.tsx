@@ -1,6 +1,11 @@
 import { Autocomplete, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { MEETING_KIND_LABEL, SPECIAL_TRIGGER_LABEL, SPECIAL_TRIGGERS, type SpecialTrigger } from '../../shared/meetings/rules';
+import {
+  MEETING_KIND_LABEL,
+  SPECIAL_TRIGGER_LABEL,
+  SPECIAL_TRIGGERS,
+  type SpecialTrigger,
+} from '../../shared/meetings/rules';
 import type { MeetingView } from '../../shared/meetings/views';
 import { change } from '../api/client';
 import { DateField } from '../common/DateField';
@@ -9,7 +14,16 @@ import { notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
 import { FormActions } from '../common/FormActions';
 
-const FIELDS = ['theme', 'heldOn', 'place', 'presider', 'recorder', 'superiorAttendees', 'specialTrigger', 'specialReason'];
+const FIELDS = [
+  'theme',
+  'heldOn',
+  'place',
+  'presider',
+  'recorder',
+  'superiorAttendees',
+  'specialTrigger',
+  'specialReason',
+];
 
 /** The meeting's basics as set at creation, corrected later: theme, day, place, who presides and records, who comes from above, and why a 专题 meeting is called. */
 export function MeetingBasicsModal({ m, onClose }: { m: MeetingView; onClose: () => void }) {
@@ -38,17 +52,50 @@ export function MeetingBasicsModal({ m, onClose }: { m: MeetingView; onClose: ()
     onClose();
   });
   return (
-    <Modal opened onClose={onClose} size="lg" title={`修改会议信息：${m.year}年度${m.unitName ?? ''}${MEETING_KIND_LABEL[m.kind]}`}>
+    <Modal
+      opened
+      onClose={onClose}
+      size="lg"
+      title={`修改会议信息：${m.year}年度${m.unitName ?? ''}${MEETING_KIND_LABEL[m.kind]}`}
+    >
       <form onSubmit={submit} onChange={edited}>
         <Stack>
-          <TextInput label="会议主题" withAsterisk value={theme} onChange={(e) => setTheme(e.currentTarget.value)} error={fieldError('theme')} />
+          <TextInput
+            label="会议主题"
+            withAsterisk
+            value={theme}
+            onChange={(e) => setTheme(e.currentTarget.value)}
+            error={fieldError('theme')}
+          />
           <SimpleGrid cols={2}>
             <DateField label="会议日期" withAsterisk value={heldOn} onChange={setHeldOn} error={fieldError('heldOn')} />
-            <TextInput label="会议地点" value={place} onChange={(e) => setPlace(e.currentTarget.value)} error={fieldError('place')} />
-            <Autocomplete label="主持人" data={names} value={presider} onChange={setPresider} error={fieldError('presider')} />
-            <TextInput label="记录人" value={recorder} onChange={(e) => setRecorder(e.currentTarget.value)} error={fieldError('recorder')} />
+            <TextInput
+              label="会议地点"
+              value={place}
+              onChange={(e) => setPlace(e.currentTarget.value)}
+              error={fieldError('place')}
+            />
+            <Autocomplete
+              label="主持人"
+              data={names}
+              value={presider}
+              onChange={setPresider}
+              error={fieldError('presider')}
+            />
+            <TextInput
+              label="记录人"
+              value={recorder}
+              onChange={(e) => setRecorder(e.currentTarget.value)}
+              error={fieldError('recorder')}
+            />
           </SimpleGrid>
-          <TextInput label="上级到会人员" placeholder="如：市直机关工委督导组" value={superior} onChange={(e) => setSuperior(e.currentTarget.value)} error={fieldError('superiorAttendees')} />
+          <TextInput
+            label="上级到会人员"
+            placeholder="如：市直机关工委督导组"
+            value={superior}
+            onChange={(e) => setSuperior(e.currentTarget.value)}
+            error={fieldError('superiorAttendees')}
+          />
           {special && (
             <>
               <Select

@@ -1,8 +1,42 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconFileTypeDocx, IconFileTypePdf, IconPencil } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
-import { attendanceCheck, attendanceText, GRADE_LABEL, GRADES, MEETING_KIND_LABEL, specialReasonText, type Grade, type StepState } from '../../shared/meetings/rules';
-import { MATERIAL_STATUS_LABEL, MEETING_DOCUMENT_IDS, OPINION_SOURCES, type MaterialView, type MeetingView, type StudyView } from '../../shared/meetings/views';
+import {
+  attendanceCheck,
+  attendanceText,
+  GRADE_LABEL,
+  GRADES,
+  MEETING_KIND_LABEL,
+  specialReasonText,
+  type Grade,
+  type StepState,
+} from '../../shared/meetings/rules';
+import {
+  MATERIAL_STATUS_LABEL,
+  MEETING_DOCUMENT_IDS,
+  OPINION_SOURCES,
+  type MaterialView,
+  type MeetingView,
+  type StudyView,
+} from '../../shared/meetings/views';
 import { formatChineseDate as cn } from '../../shared/dates';
 import { change, invoke } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -24,7 +58,17 @@ const STATE: Record<StepState, { label: string; color: string }> = {
 };
 
 /** Saves a document of the meeting as PDF or Word through the documents engine. */
-function DocButtons({ id, params, word = true, label }: { id: string; params: Record<string, number>; word?: boolean; label: string }) {
+function DocButtons({
+  id,
+  params,
+  word = true,
+  label,
+}: {
+  id: string;
+  params: Record<string, number>;
+  word?: boolean;
+  label: string;
+}) {
   const [busy, setBusy] = useState<string | null>(null);
   const save = async (format: 'pdf' | 'docx') => {
     setBusy(format);
@@ -38,11 +82,23 @@ function DocButtons({ id, params, word = true, label }: { id: string; params: Re
   };
   return (
     <Group gap="xs">
-      <Button size="xs" variant="light" leftSection={<IconFileTypePdf size={14} />} loading={busy === 'pdf'} onClick={() => void save('pdf')}>
+      <Button
+        size="xs"
+        variant="light"
+        leftSection={<IconFileTypePdf size={14} />}
+        loading={busy === 'pdf'}
+        onClick={() => void save('pdf')}
+      >
         {label}PDF
       </Button>
       {word && (
-        <Button size="xs" variant="light" leftSection={<IconFileTypeDocx size={14} />} loading={busy === 'docx'} onClick={() => void save('docx')}>
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconFileTypeDocx size={14} />}
+          loading={busy === 'docx'}
+          onClick={() => void save('docx')}
+        >
           {label}Word
         </Button>
       )}
@@ -51,9 +107,27 @@ function DocButtons({ id, params, word = true, label }: { id: string; params: Re
 }
 
 /** Removes a wrongly entered study session, opinion or talk of this meeting. */
-function RemoveButton({ meetingId, entry, id, what }: { meetingId: number; entry: 'study' | 'opinion' | 'talk'; id: number; what: string }) {
+function RemoveButton({
+  meetingId,
+  entry,
+  id,
+  what,
+}: {
+  meetingId: number;
+  entry: 'study' | 'opinion' | 'talk';
+  id: number;
+  what: string;
+}) {
   return (
-    <Button size="compact-xs" variant="subtle" color="red" aria-label={`删除${what}`} onClick={() => void change('meetings.removeEntry', { meetingId, entry, id }).then(() => notifySaved('已删除'), notifyFailed)}>
+    <Button
+      size="compact-xs"
+      variant="subtle"
+      color="red"
+      aria-label={`删除${what}`}
+      onClick={() =>
+        void change('meetings.removeEntry', { meetingId, entry, id }).then(() => notifySaved('已删除'), notifyFailed)
+      }
+    >
       删除
     </Button>
   );
@@ -92,7 +166,11 @@ function Meeting({ m }: { m: MeetingView }) {
           <Title order={2}>{`${m.year}年度${m.unitName ?? ''}${MEETING_KIND_LABEL[m.kind]}`}</Title>
           <Text c="dimmed">{`主题：${m.theme}　日期：${cn(m.heldOn)}　地点：${m.place ?? '未定'}　主持：${m.presider ?? '未定'}　记录：${m.recorder ?? '未定'}${m.superiorAttendees ? `　上级到会：${m.superiorAttendees}` : ''}`}</Text>
           {m.kind === 'special' && (
-            <Text c="dimmed">{m.specialTrigger ? `召开原因：${specialReasonText(m.specialTrigger, m.specialReason)}` : '召开原因：未填写（专题民主生活会须写明）'}</Text>
+            <Text c="dimmed">
+              {m.specialTrigger
+                ? `召开原因：${specialReasonText(m.specialTrigger, m.specialReason)}`
+                : '召开原因：未填写（专题民主生活会须写明）'}
+            </Text>
           )}
         </Stack>
         <Group>
@@ -117,15 +195,35 @@ function Meeting({ m }: { m: MeetingView }) {
           {branch && <Tabs.Tab value="appraisal">民主评议</Tabs.Tab>}
         </Tabs.List>
         <Stack mt="md">
-          <Tabs.Panel value="plan"><PlanTab m={m} /></Tabs.Panel>
-          <Tabs.Panel value="study"><StudyTab m={m} /></Tabs.Panel>
-          <Tabs.Panel value="opinions"><OpinionsTab m={m} /></Tabs.Panel>
-          <Tabs.Panel value="talks"><TalksTab m={m} /></Tabs.Panel>
-          <Tabs.Panel value="materials"><MaterialsTab m={m} /></Tabs.Panel>
-          <Tabs.Panel value="meeting"><HeldTab m={m} /></Tabs.Panel>
-          <Tabs.Panel value="report"><ReportTab m={m} /></Tabs.Panel>
-          <Tabs.Panel value="rectification"><RectificationTab m={m} /></Tabs.Panel>
-          {branch && <Tabs.Panel value="appraisal"><AppraisalTab m={m} /></Tabs.Panel>}
+          <Tabs.Panel value="plan">
+            <PlanTab m={m} />
+          </Tabs.Panel>
+          <Tabs.Panel value="study">
+            <StudyTab m={m} />
+          </Tabs.Panel>
+          <Tabs.Panel value="opinions">
+            <OpinionsTab m={m} />
+          </Tabs.Panel>
+          <Tabs.Panel value="talks">
+            <TalksTab m={m} />
+          </Tabs.Panel>
+          <Tabs.Panel value="materials">
+            <MaterialsTab m={m} />
+          </Tabs.Panel>
+          <Tabs.Panel value="meeting">
+            <HeldTab m={m} />
+          </Tabs.Panel>
+          <Tabs.Panel value="report">
+            <ReportTab m={m} />
+          </Tabs.Panel>
+          <Tabs.Panel value="rectification">
+            <RectificationTab m={m} />
+          </Tabs.Panel>
+          {branch && (
+            <Tabs.Panel value="appraisal">
+              <AppraisalTab m={m} />
+            </Tabs.Panel>
+          )}
         </Stack>
       </Tabs>
     </Stack>
@@ -166,16 +264,27 @@ function PlanTab({ m }: { m: MeetingView }) {
   const [edited, setEdited] = useState(false);
   const [reported, setReported] = useState<string | null>(m.planReportedOn ?? null);
   // Until the plan is saved or typed in, the draft follows the meeting's basics as they are corrected.
-  const basics = [m.theme, m.heldOn, m.place, m.presider, m.superiorAttendees, m.specialTrigger, m.specialReason].join('|');
+  const basics = [m.theme, m.heldOn, m.place, m.presider, m.superiorAttendees, m.specialTrigger, m.specialReason].join(
+    '|',
+  );
   useEffect(() => {
-    if (m.planText === null && !edited) void invoke('meetings.drafts', { meetingId: m.id }).then((d) => setText(d.plan));
+    if (m.planText === null && !edited)
+      void invoke('meetings.drafts', { meetingId: m.id }).then((d) => setText(d.plan));
   }, [m.id, m.planText, edited, basics]);
-  const { busy, error, submit, edited: formEdited } = useSubmit(async () => {
+  const {
+    busy,
+    error,
+    submit,
+    edited: formEdited,
+  } = useSubmit(async () => {
     await change('meetings.update', { meetingId: m.id, planText: text, planReportedOn: reported || null });
     notifySaved('方案已保存');
   });
   return (
-    <Section title="会议方案" actions={<DocButtons id={MEETING_DOCUMENT_IDS.plan} params={{ meetingId: m.id }} label="方案" />}>
+    <Section
+      title="会议方案"
+      actions={<DocButtons id={MEETING_DOCUMENT_IDS.plan} params={{ meetingId: m.id }} label="方案" />}
+    >
       <form onSubmit={submit} onChange={formEdited}>
         <Stack>
           <Textarea
@@ -203,7 +312,12 @@ function PlanTab({ m }: { m: MeetingView }) {
 function StudyTab({ m }: { m: MeetingView }) {
   const [editing, setEditing] = useState<StudyView | null>(null);
   return (
-    <Section title="学习研讨" actions={<DocButtons id={MEETING_DOCUMENT_IDS.study} params={{ meetingId: m.id }} word={false} label="学习记录" />}>
+    <Section
+      title="学习研讨"
+      actions={
+        <DocButtons id={MEETING_DOCUMENT_IDS.study} params={{ meetingId: m.id }} word={false} label="学习记录" />
+      }
+    >
       <Table aria-label="学习研讨">
         <Table.Thead>
           <Table.Tr>
@@ -218,10 +332,21 @@ function StudyTab({ m }: { m: MeetingView }) {
             <Table.Tr key={s.id}>
               <Table.Td w={130}>{cn(s.heldOn)}</Table.Td>
               <Table.Td>{s.content}</Table.Td>
-              <Table.Td>{s.attendees.length ? attendanceText(s.attendees) : <Text size="sm" c="dimmed">{`${s.attendance ?? '未记录'}（未按人记录）`}</Text>}</Table.Td>
+              <Table.Td>
+                {s.attendees.length ? (
+                  attendanceText(s.attendees)
+                ) : (
+                  <Text size="sm" c="dimmed">{`${s.attendance ?? '未记录'}（未按人记录）`}</Text>
+                )}
+              </Table.Td>
               <Table.Td w={120}>
                 <Group gap={0} wrap="nowrap">
-                  <Button size="compact-xs" variant="subtle" aria-label={`修改${s.content}`} onClick={() => setEditing(s)}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    aria-label={`修改${s.content}`}
+                    onClick={() => setEditing(s)}
+                  >
                     修改
                   </Button>
                   <RemoveButton meetingId={m.id} entry="study" id={s.id} what={s.content} />
@@ -246,7 +371,9 @@ function StudyForm({ m, study, onDone }: { m: MeetingView; study?: StudyView; on
   const everyone = (): Attendance => ({ present: m.people.map((p) => p.id), reasons: {} });
   const [heldOn, setHeldOn] = useState<string | null>(study?.heldOn ?? null);
   const [content, setContent] = useState(study?.content ?? '');
-  const [attendance, setAttendance] = useState<Attendance>(study?.attendees.length ? attendanceOf(study.attendees) : everyone());
+  const [attendance, setAttendance] = useState<Attendance>(
+    study?.attendees.length ? attendanceOf(study.attendees) : everyone(),
+  );
   const { busy, error, submit, fieldError } = useSubmit(async () => {
     const fields = { meetingId: m.id, heldOn: heldOn ?? '', content, ...attendancePayload(m.people, attendance) };
     if (study) {
@@ -259,18 +386,47 @@ function StudyForm({ m, study, onDone }: { m: MeetingView; study?: StudyView; on
       setAttendance(everyone());
     }
   });
-  const absent = m.people.filter((p) => !attendance.present.includes(p.id)).map((p) => ({ name: p.name, present: false, absenceReason: attendance.reasons[p.id]?.trim() || null }));
+  const absent = m.people
+    .filter((p) => !attendance.present.includes(p.id))
+    .map((p) => ({ name: p.name, present: false, absenceReason: attendance.reasons[p.id]?.trim() || null }));
   return (
-    <Paper withBorder={!study} p={study ? 0 : 'sm'} component="form" onSubmit={submit} aria-label={study ? '修改学习研讨' : '添加学习研讨'}>
+    <Paper
+      withBorder={!study}
+      p={study ? 0 : 'sm'}
+      component="form"
+      onSubmit={submit}
+      aria-label={study ? '修改学习研讨' : '添加学习研讨'}
+    >
       <Stack gap="xs">
         <Group align="flex-start" grow preventGrowOverflow={false}>
-          <DateField label="学习日期" withAsterisk value={heldOn} onChange={setHeldOn} error={fieldError('heldOn')} style={{ flex: '0 0 200px' }} />
-          <TextInput label="学习内容" withAsterisk value={content} onChange={(e) => setContent(e.currentTarget.value)} error={fieldError('content')} style={{ flex: 1 }} />
+          <DateField
+            label="学习日期"
+            withAsterisk
+            value={heldOn}
+            onChange={setHeldOn}
+            error={fieldError('heldOn')}
+            style={{ flex: '0 0 200px' }}
+          />
+          <TextInput
+            label="学习内容"
+            withAsterisk
+            value={content}
+            onChange={(e) => setContent(e.currentTarget.value)}
+            error={fieldError('content')}
+            style={{ flex: 1 }}
+          />
         </Group>
-        <Text size="sm" fw={500}>参加人员（未勾选的为缺席，请填写原因）</Text>
+        <Text size="sm" fw={500}>
+          参加人员（未勾选的为缺席，请填写原因）
+        </Text>
         <AttendancePicker people={m.people} value={attendance} onChange={setAttendance} />
         <Text size="sm" c={absent.length ? 'orange' : 'dimmed'}>
-          {attendanceText([...m.people.filter((p) => attendance.present.includes(p.id)).map((p) => ({ name: p.name, present: true, absenceReason: null })), ...absent])}
+          {attendanceText([
+            ...m.people
+              .filter((p) => attendance.present.includes(p.id))
+              .map((p) => ({ name: p.name, present: true, absenceReason: null })),
+            ...absent,
+          ])}
         </Text>
         <FormError error={error} inlineFields={['heldOn', 'content']} />
         <Group>
@@ -291,7 +447,13 @@ function OpinionsTab({ m }: { m: MeetingView }) {
   const [fedBack, setFedBack] = useState<string | null>(m.opinionsFedBackOn ?? null);
   const name = (id: number) => m.people.find((p) => p.id === id)?.name ?? '';
   const { busy, error, submit, edited } = useSubmit(async () => {
-    await change('meetings.addOpinion', { meetingId: m.id, source: source as (typeof OPINION_SOURCES)[number], category, text, concerns: concerns.map(Number) });
+    await change('meetings.addOpinion', {
+      meetingId: m.id,
+      source: source as (typeof OPINION_SOURCES)[number],
+      category,
+      text,
+      concerns: concerns.map(Number),
+    });
     setText('');
     setConcerns([]);
   });
@@ -300,7 +462,12 @@ function OpinionsTab({ m }: { m: MeetingView }) {
     notifySaved('反馈日期已保存');
   });
   return (
-    <Section title={`征求意见（${m.opinions.length}条）`} actions={<DocButtons id={MEETING_DOCUMENT_IDS.opinions} params={{ meetingId: m.id }} word={false} label="汇总表" />}>
+    <Section
+      title={`征求意见（${m.opinions.length}条）`}
+      actions={
+        <DocButtons id={MEETING_DOCUMENT_IDS.opinions} params={{ meetingId: m.id }} word={false} label="汇总表" />
+      }
+    >
       <Table aria-label="征求意见">
         <Table.Thead>
           <Table.Tr>
@@ -327,10 +494,29 @@ function OpinionsTab({ m }: { m: MeetingView }) {
       </Table>
       <form onSubmit={submit} onChange={edited}>
         <Group align="flex-end">
-          <Select label="意见来源" data={[...OPINION_SOURCES]} value={source} onChange={(v) => setSource(v ?? '党员')} w={120} allowDeselect={false} />
+          <Select
+            label="意见来源"
+            data={[...OPINION_SOURCES]}
+            value={source}
+            onChange={(v) => setSource(v ?? '党员')}
+            w={120}
+            allowDeselect={false}
+          />
           <TextInput label="意见类别" value={category} onChange={(e) => setCategory(e.currentTarget.value)} w={140} />
-          <TextInput label="意见内容" value={text} onChange={(e) => setText(e.currentTarget.value)} style={{ flex: 1 }} />
-          <MultiSelect label="涉及人员" placeholder="不选为班子" data={m.people.map((p) => ({ value: String(p.id), label: p.name }))} value={concerns} onChange={setConcerns} w={240} />
+          <TextInput
+            label="意见内容"
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            style={{ flex: 1 }}
+          />
+          <MultiSelect
+            label="涉及人员"
+            placeholder="不选为班子"
+            data={m.people.map((p) => ({ value: String(p.id), label: p.name }))}
+            value={concerns}
+            onChange={setConcerns}
+            w={240}
+          />
           <Button type="submit" loading={busy}>
             添加意见
           </Button>
@@ -372,7 +558,12 @@ function TalksTab({ m }: { m: MeetingView }) {
       title={`谈心谈话：应谈${m.talkPairs.length}对，已谈${m.talkPairs.length - m.talksMissing}对`}
       actions={<DocButtons id={MEETING_DOCUMENT_IDS.talks} params={{ meetingId: m.id }} word={false} label="情况表" />}
     >
-      {m.talksMissing > 0 && <Alert color="yellow">{`还有${m.talksMissing}对未谈：${m.talkPairs.filter((p) => !p.heldOn).map((p) => `${p.a}—${p.b}`).join('、')}`}</Alert>}
+      {m.talksMissing > 0 && (
+        <Alert color="yellow">{`还有${m.talksMissing}对未谈：${m.talkPairs
+          .filter((p) => !p.heldOn)
+          .map((p) => `${p.a}—${p.b}`)
+          .join('、')}`}</Alert>
+      )}
       <Table aria-label="谈话覆盖">
         <Table.Thead>
           <Table.Tr>
@@ -386,7 +577,13 @@ function TalksTab({ m }: { m: MeetingView }) {
           {m.talkPairs.map((p) => (
             <Table.Tr key={`${p.a}-${p.b}`}>
               <Table.Td>{`${p.a}—${p.b}`}</Table.Td>
-              <Table.Td>{p.reason === 'principal' ? '主要负责人与成员' : p.reason === 'members' ? '成员之间' : '成员与分管部门负责人'}</Table.Td>
+              <Table.Td>
+                {p.reason === 'principal'
+                  ? '主要负责人与成员'
+                  : p.reason === 'members'
+                    ? '成员之间'
+                    : '成员与分管部门负责人'}
+              </Table.Td>
               <Table.Td>{p.heldOn ? cn(p.heldOn) : <Badge color="red">未谈</Badge>}</Table.Td>
               <Table.Td>{p.source === 'duties' ? '一岗双责纪实' : p.source ? '本次会前' : ''}</Table.Td>
             </Table.Tr>
@@ -398,7 +595,12 @@ function TalksTab({ m }: { m: MeetingView }) {
           <Select label="谈话人" data={names} value={a} onChange={setA} searchable w={150} />
           <Select label="谈话对象" data={names} value={b} onChange={setB} searchable w={150} />
           <DateField label="谈话日期" value={heldOn} onChange={setHeldOn} w={180} />
-          <TextInput label="谈话记录" value={record} onChange={(e) => setRecord(e.currentTarget.value)} style={{ flex: 1 }} />
+          <TextInput
+            label="谈话记录"
+            value={record}
+            onChange={(e) => setRecord(e.currentTarget.value)}
+            style={{ flex: 1 }}
+          />
           <Button type="submit" loading={busy}>
             记录谈话
           </Button>
@@ -421,7 +623,10 @@ function MaterialsTab({ m }: { m: MeetingView }) {
         label="材料"
         w={260}
         allowDeselect={false}
-        data={m.materials.map((x) => ({ value: String(x.personId ?? 'team'), label: `${x.owner}（${MATERIAL_STATUS_LABEL[x.status]}）` }))}
+        data={m.materials.map((x) => ({
+          value: String(x.personId ?? 'team'),
+          label: `${x.owner}（${MATERIAL_STATUS_LABEL[x.status]}）`,
+        }))}
         value={owner}
         onChange={(v) => setOwner(v ?? 'team')}
       />
@@ -442,25 +647,47 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
       .filter(Boolean)
       .map((line) => {
         const at = line.search(/[：:]/);
-        return at > 0 ? { theme: line.slice(0, at), text: line.slice(at + 1).trim() } : { theme: '存在的问题', text: line };
+        return at > 0
+          ? { theme: line.slice(0, at), text: line.slice(at + 1).trim() }
+          : { theme: '存在的问题', text: line };
       });
-    await change('meetings.saveMaterial', { meetingId: m.id, personId: mat.personId, problems: list, causes, measures });
+    await change('meetings.saveMaterial', {
+      meetingId: m.id,
+      personId: mat.personId,
+      problems: list,
+      causes,
+      measures,
+    });
     notifySaved('对照检查材料已保存');
   });
   const review = useSubmit(async () => undefined);
   const setStatus = (status: 'draft' | 'reviewed' | 'final') =>
-    change('meetings.reviewMaterial', { meetingId: m.id, personId: mat.personId, status, reviewedBy: reviewer || null }).then(
-      () => notifySaved(`已设为${MATERIAL_STATUS_LABEL[status]}`),
-      notifyFailed,
-    );
-  const params: Record<string, number> = mat.personId === null ? { meetingId: m.id } : { meetingId: m.id, personId: mat.personId };
+    change('meetings.reviewMaterial', {
+      meetingId: m.id,
+      personId: mat.personId,
+      status,
+      reviewedBy: reviewer || null,
+    }).then(() => notifySaved(`已设为${MATERIAL_STATUS_LABEL[status]}`), notifyFailed);
+  const params: Record<string, number> =
+    mat.personId === null ? { meetingId: m.id } : { meetingId: m.id, personId: mat.personId };
   const final = mat.status === 'final';
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }}>
-      <Section title={`${mat.owner}对照检查材料`} actions={<DocButtons id={MEETING_DOCUMENT_IDS.material} params={params} label="材料" />}>
+      <Section
+        title={`${mat.owner}对照检查材料`}
+        actions={<DocButtons id={MEETING_DOCUMENT_IDS.material} params={params} label="材料" />}
+      >
         <form onSubmit={submit} onChange={edited}>
           <Stack>
-            <Textarea label="存在的问题" description="每行一个问题，写作“方面：问题表述”" autosize minRows={4} value={problems} onChange={(e) => setProblems(e.currentTarget.value)} disabled={final} />
+            <Textarea
+              label="存在的问题"
+              description="每行一个问题，写作“方面：问题表述”"
+              autosize
+              minRows={4}
+              value={problems}
+              onChange={(e) => setProblems(e.currentTarget.value)}
+              disabled={final}
+            />
             {mat.problems
               .filter((p) => p.repeats.length)
               .map((p) => (
@@ -468,8 +695,22 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
                   {`“${p.text}”与${p.repeats[0]!.year}年的“${p.repeats[0]!.earlier}”相似度${p.repeats[0]!.similarity}%，请核实是否为老问题、整改是否到位。`}
                 </Alert>
               ))}
-            <Textarea label="原因剖析" autosize minRows={3} value={causes} onChange={(e) => setCauses(e.currentTarget.value)} disabled={final} />
-            <Textarea label="整改措施" autosize minRows={3} value={measures} onChange={(e) => setMeasures(e.currentTarget.value)} disabled={final} />
+            <Textarea
+              label="原因剖析"
+              autosize
+              minRows={3}
+              value={causes}
+              onChange={(e) => setCauses(e.currentTarget.value)}
+              disabled={final}
+            />
+            <Textarea
+              label="整改措施"
+              autosize
+              minRows={3}
+              value={measures}
+              onChange={(e) => setMeasures(e.currentTarget.value)}
+              disabled={final}
+            />
             <FormError error={error} />
             <Button type="submit" loading={busy} disabled={final} w={160}>
               保存材料
@@ -496,16 +737,26 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
         {mat.opinions.map((o) => (
           <Text key={o.id} size="sm">{`【${o.source}·${o.category}】${o.text}`}</Text>
         ))}
-        <Text fw={600} size="sm">上年整改事项</Text>
-        {mat.lastYearItems.length === 0 && <Text size="sm" c="dimmed">无</Text>}
+        <Text fw={600} size="sm">
+          上年整改事项
+        </Text>
+        {mat.lastYearItems.length === 0 && (
+          <Text size="sm" c="dimmed">
+            无
+          </Text>
+        )}
         {mat.lastYearItems.map((r) => (
           <Text key={r.problem} size="sm">{`${r.problem}（${r.closedOn ? `${cn(r.closedOn)}销号` : '未销号'}）`}</Text>
         ))}
         {mat.unmetDuties.length > 0 && (
           <>
-            <Text fw={600} size="sm">一岗双责未完成事项</Text>
+            <Text fw={600} size="sm">
+              一岗双责未完成事项
+            </Text>
             {mat.unmetDuties.map((d) => (
-              <Text key={d} size="sm">{d}</Text>
+              <Text key={d} size="sm">
+                {d}
+              </Text>
             ))}
           </>
         )}
@@ -515,13 +766,19 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
 }
 
 function HeldTab({ m }: { m: MeetingView }) {
-  const [attendance, setAttendance] = useState<Attendance>(attendanceOf(m.people.map((p) => ({ personId: p.id, present: p.present, absenceReason: p.absenceReason }))));
+  const [attendance, setAttendance] = useState<Attendance>(
+    attendanceOf(m.people.map((p) => ({ personId: p.id, present: p.present, absenceReason: p.absenceReason }))),
+  );
   const [comments, setComments] = useState(m.upperComments ?? '');
   // The two-thirds rule as the boxes stand now, before anything is saved.
   const check = attendanceCheck(m.people.length, attendance.present.length);
   const save = (held: boolean) => async () => {
     await change('meetings.setAttendance', { meetingId: m.id, ...attendancePayload(m.people, attendance) });
-    await change('meetings.update', { meetingId: m.id, upperComments: comments || null, ...(held ? { heldDone: true } : {}) });
+    await change('meetings.update', {
+      meetingId: m.id,
+      upperComments: comments || null,
+      ...(held ? { heldDone: true } : {}),
+    });
     notifySaved(held ? '会议已召开' : '到会情况已保存');
   };
   const record = useSubmit(save(false));
@@ -533,10 +790,20 @@ function HeldTab({ m }: { m: MeetingView }) {
           {check.message}
         </Alert>
         <AttendancePicker people={m.people} value={attendance} onChange={setAttendance} />
-        <Textarea label="上级点评" autosize minRows={2} value={comments} onChange={(e) => setComments(e.currentTarget.value)} />
+        <Textarea
+          label="上级点评"
+          autosize
+          minRows={2}
+          value={comments}
+          onChange={(e) => setComments(e.currentTarget.value)}
+        />
         <FormError error={record.error ?? held.error} />
         <Group>
-          <Button variant={m.heldDone ? 'filled' : 'default'} onClick={() => void record.submit()} loading={record.busy}>
+          <Button
+            variant={m.heldDone ? 'filled' : 'default'}
+            onClick={() => void record.submit()}
+            loading={record.busy}
+          >
             {m.heldDone ? '更新到会情况' : '保存到会情况'}
           </Button>
           {!m.heldDone && (
@@ -546,7 +813,10 @@ function HeldTab({ m }: { m: MeetingView }) {
           )}
         </Group>
       </Section>
-      <Section title="会议记录" actions={<DocButtons id={MEETING_DOCUMENT_IDS.minutes} params={{ meetingId: m.id }} label="记录" />}>
+      <Section
+        title="会议记录"
+        actions={<DocButtons id={MEETING_DOCUMENT_IDS.minutes} params={{ meetingId: m.id }} label="记录" />}
+      >
         {m.people
           .filter((p) => p.present)
           .map((p, i) => (
@@ -562,7 +832,9 @@ function Speech({ m, personId, order }: { m: MeetingView; personId: number; orde
   const person = m.people.find((p) => p.id === personId)!;
   const others = m.people.filter((p) => p.present && p.id !== personId);
   const [self, setSelf] = useState(saved?.selfCriticism ?? '');
-  const [crit, setCrit] = useState<Record<number, string>>(Object.fromEntries((saved?.criticisms ?? []).map((c) => [c.fromPersonId, c.text])));
+  const [crit, setCrit] = useState<Record<number, string>>(
+    Object.fromEntries((saved?.criticisms ?? []).map((c) => [c.fromPersonId, c.text])),
+  );
   const [response, setResponse] = useState(saved?.response ?? '');
   const { busy, error, submit } = useSubmit(async () => {
     await change('meetings.saveSpeech', {
@@ -570,7 +842,9 @@ function Speech({ m, personId, order }: { m: MeetingView; personId: number; orde
       personId,
       order: saved?.order ?? order,
       selfCriticism: self,
-      criticisms: others.filter((o) => crit[o.id]?.trim()).map((o) => ({ fromPersonId: o.id, text: crit[o.id]!.trim() })),
+      criticisms: others
+        .filter((o) => crit[o.id]?.trim())
+        .map((o) => ({ fromPersonId: o.id, text: crit[o.id]!.trim() })),
       response,
     });
     notifySaved(`${person.name}的发言已保存`);
@@ -579,11 +853,29 @@ function Speech({ m, personId, order }: { m: MeetingView; personId: number; orde
     <Paper withBorder p="sm" component="form" onSubmit={submit} aria-label={`${person.name}发言`}>
       <Stack gap="xs">
         <Text fw={600}>{`${order}. ${person.name}${saved ? '（已记录）' : ''}`}</Text>
-        <Textarea label="自我批评" aria-label={`${person.name}自我批评`} autosize minRows={2} value={self} onChange={(e) => setSelf(e.currentTarget.value)} />
+        <Textarea
+          label="自我批评"
+          aria-label={`${person.name}自我批评`}
+          autosize
+          minRows={2}
+          value={self}
+          onChange={(e) => setSelf(e.currentTarget.value)}
+        />
         {others.map((o) => (
-          <TextInput key={o.id} label={`${o.name}的批评意见`} aria-label={`${o.name}对${person.name}的批评意见`} value={crit[o.id] ?? ''} onChange={(e) => setCrit({ ...crit, [o.id]: e.currentTarget.value })} />
+          <TextInput
+            key={o.id}
+            label={`${o.name}的批评意见`}
+            aria-label={`${o.name}对${person.name}的批评意见`}
+            value={crit[o.id] ?? ''}
+            onChange={(e) => setCrit({ ...crit, [o.id]: e.currentTarget.value })}
+          />
         ))}
-        <TextInput label="表态回应" aria-label={`${person.name}表态回应`} value={response} onChange={(e) => setResponse(e.currentTarget.value)} />
+        <TextInput
+          label="表态回应"
+          aria-label={`${person.name}表态回应`}
+          value={response}
+          onChange={(e) => setResponse(e.currentTarget.value)}
+        />
         <FormError error={error} />
         <Button type="submit" size="xs" loading={busy} w={120}>
           保存发言
@@ -603,7 +895,10 @@ function ReportTab({ m }: { m: MeetingView }) {
   });
   const due = m.steps.find((s) => s.key === 'report')!.dueOn;
   return (
-    <Section title={`情况报告（应于${cn(due)}前报上级）`} actions={<DocButtons id={MEETING_DOCUMENT_IDS.report} params={{ meetingId: m.id }} label="报告" />}>
+    <Section
+      title={`情况报告（应于${cn(due)}前报上级）`}
+      actions={<DocButtons id={MEETING_DOCUMENT_IDS.report} params={{ meetingId: m.id }} label="报告" />}
+    >
       <form onSubmit={submit} onChange={edited}>
         <Stack>
           <Group>
@@ -611,7 +906,13 @@ function ReportTab({ m }: { m: MeetingView }) {
               根据会议情况起草
             </Button>
           </Group>
-          <Textarea label="报告正文" autosize minRows={10} value={text} onChange={(e) => setText(e.currentTarget.value)} />
+          <Textarea
+            label="报告正文"
+            autosize
+            minRows={10}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+          />
           <DateField label="报送日期" value={sent} onChange={setSent} w={200} />
           <FormError error={error} />
           <Button type="submit" loading={busy} w={140}>
@@ -629,12 +930,23 @@ function RectificationTab({ m }: { m: MeetingView }) {
   const [responsible, setResponsible] = useState('');
   const [deadline, setDeadline] = useState<string | null>(null);
   const { busy, error, submit, edited } = useSubmit(async () => {
-    await change('meetings.addRectification', { meetingId: m.id, problem, measures, responsible, deadline: deadline ?? '' });
+    await change('meetings.addRectification', {
+      meetingId: m.id,
+      problem,
+      measures,
+      responsible,
+      deadline: deadline ?? '',
+    });
     setProblem('');
     setMeasures('');
   });
   return (
-    <Section title={`整改清单（${m.rectification.length}项，未销号${m.openItems}项）`} actions={<DocButtons id={MEETING_DOCUMENT_IDS.rectification} params={{ meetingId: m.id }} word={false} label="清单" />}>
+    <Section
+      title={`整改清单（${m.rectification.length}项，未销号${m.openItems}项）`}
+      actions={
+        <DocButtons id={MEETING_DOCUMENT_IDS.rectification} params={{ meetingId: m.id }} word={false} label="清单" />
+      }
+    >
       <Table aria-label="整改清单">
         <Table.Thead>
           <Table.Tr>
@@ -654,9 +966,25 @@ function RectificationTab({ m }: { m: MeetingView }) {
       </Table>
       <form onSubmit={submit} onChange={edited}>
         <Group align="flex-end">
-          <TextInput label="问题" value={problem} onChange={(e) => setProblem(e.currentTarget.value)} style={{ flex: 1 }} />
-          <TextInput label="整改措施" value={measures} onChange={(e) => setMeasures(e.currentTarget.value)} style={{ flex: 1 }} />
-          <Select label="责任人" data={m.people.map((p) => p.name)} value={responsible || null} onChange={(v) => setResponsible(v ?? '')} w={130} />
+          <TextInput
+            label="问题"
+            value={problem}
+            onChange={(e) => setProblem(e.currentTarget.value)}
+            style={{ flex: 1 }}
+          />
+          <TextInput
+            label="整改措施"
+            value={measures}
+            onChange={(e) => setMeasures(e.currentTarget.value)}
+            style={{ flex: 1 }}
+          />
+          <Select
+            label="责任人"
+            data={m.people.map((p) => p.name)}
+            value={responsible || null}
+            onChange={(v) => setResponsible(v ?? '')}
+            w={130}
+          />
           <DateField label="整改时限" value={deadline} onChange={setDeadline} w={180} />
           <Button type="submit" loading={busy}>
             添加整改事项
@@ -673,7 +1001,12 @@ function RectificationRow({ r }: { r: MeetingView['rectification'][number] }) {
   const [evidence, setEvidence] = useState(r.evidence ?? '');
   const [closedOn, setClosedOn] = useState<string | null>(null);
   const save = () =>
-    change('meetings.updateRectification', { itemId: r.id, progressNote: note || null, evidence: evidence || null, closedOn: closedOn || null }).then(() => {
+    change('meetings.updateRectification', {
+      itemId: r.id,
+      progressNote: note || null,
+      evidence: evidence || null,
+      closedOn: closedOn || null,
+    }).then(() => {
       setNote('');
       notifySaved('整改进展已保存');
     }, notifyFailed);
@@ -693,8 +1026,20 @@ function RectificationRow({ r }: { r: MeetingView['rectification'][number] }) {
         {r.closedOn && r.evidence && <Text size="xs">{`佐证：${r.evidence}`}</Text>}
         {!r.closedOn && (
           <Stack gap={2}>
-            <TextInput size="xs" placeholder="进展情况" aria-label={`${r.problem}进展`} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-            <TextInput size="xs" placeholder="佐证材料" aria-label={`${r.problem}佐证材料`} value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)} />
+            <TextInput
+              size="xs"
+              placeholder="进展情况"
+              aria-label={`${r.problem}进展`}
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+            />
+            <TextInput
+              size="xs"
+              placeholder="佐证材料"
+              aria-label={`${r.problem}佐证材料`}
+              value={evidence}
+              onChange={(e) => setEvidence(e.currentTarget.value)}
+            />
           </Stack>
         )}
       </Table.Td>
@@ -703,7 +1048,14 @@ function RectificationRow({ r }: { r: MeetingView['rectification'][number] }) {
           `${cn(r.closedOn)}销号`
         ) : (
           <Group gap={4} wrap="nowrap">
-            <DateField size="xs" placeholder="销号日期" aria-label={`${r.problem}销号日期`} value={closedOn} onChange={setClosedOn} w={150} />
+            <DateField
+              size="xs"
+              placeholder="销号日期"
+              aria-label={`${r.problem}销号日期`}
+              value={closedOn}
+              onChange={setClosedOn}
+              w={150}
+            />
             <Button size="xs" variant="light" onClick={() => void save()}>
               保存
             </Button>
@@ -717,10 +1069,17 @@ function RectificationRow({ r }: { r: MeetingView['rectification'][number] }) {
 function AppraisalTab({ m }: { m: MeetingView }) {
   const a = m.appraisal!;
   return (
-    <Section title="民主评议党员" actions={<DocButtons id={MEETING_DOCUMENT_IDS.appraisal} params={{ meetingId: m.id }} word={false} label="评议结果" />}>
+    <Section
+      title="民主评议党员"
+      actions={
+        <DocButtons id={MEETING_DOCUMENT_IDS.appraisal} params={{ meetingId: m.id }} word={false} label="评议结果" />
+      }
+    >
       <Text size="sm">{`正式党员评定等次，优秀至多${a.excellentLimit}人（三分之一）；预备党员参加评议，不评定等次。统计：优秀${a.tally.excellent}人，合格${a.tally.qualified}人，基本合格${a.tally.basic}人，不合格${a.tally.unqualified}人，未评定${a.tally.ungraded}人。`}</Text>
       {a.problems.map((p) => (
-        <Alert key={p} color="red">{p}</Alert>
+        <Alert key={p} color="red">
+          {p}
+        </Alert>
       ))}
       <Table aria-label="民主评议">
         <Table.Thead>
@@ -742,30 +1101,63 @@ function AppraisalTab({ m }: { m: MeetingView }) {
   );
 }
 
-function AppraisalRow({ meetingId, r }: { meetingId: number; r: NonNullable<MeetingView['appraisal']>['rows'][number] }) {
+function AppraisalRow({
+  meetingId,
+  r,
+}: {
+  meetingId: number;
+  r: NonNullable<MeetingView['appraisal']>['rows'][number];
+}) {
   const [self, setSelf] = useState(r.selfAppraisal ?? '');
   const [peer, setPeer] = useState(r.peerAppraisal ?? '');
   const [grade, setGrade] = useState<string | null>(r.grade);
   const { busy, error, submit } = useSubmit(async () => {
-    await change('meetings.saveAppraisal', { meetingId, personId: r.personId, selfAppraisal: self, peerAppraisal: peer, grade: (grade as Grade | null) ?? null });
+    await change('meetings.saveAppraisal', {
+      meetingId,
+      personId: r.personId,
+      selfAppraisal: self,
+      peerAppraisal: peer,
+      grade: (grade as Grade | null) ?? null,
+    });
   });
   return (
     <Table.Tr>
       <Table.Td>
         {r.name}
-        {r.probationary && <Badge ml={4} size="xs">预备党员</Badge>}
+        {r.probationary && (
+          <Badge ml={4} size="xs">
+            预备党员
+          </Badge>
+        )}
       </Table.Td>
       <Table.Td>
-        <TextInput size="xs" aria-label={`${r.name}个人自评`} value={self} onChange={(e) => setSelf(e.currentTarget.value)} />
+        <TextInput
+          size="xs"
+          aria-label={`${r.name}个人自评`}
+          value={self}
+          onChange={(e) => setSelf(e.currentTarget.value)}
+        />
       </Table.Td>
       <Table.Td>
-        <TextInput size="xs" aria-label={`${r.name}党员互评`} value={peer} onChange={(e) => setPeer(e.currentTarget.value)} />
+        <TextInput
+          size="xs"
+          aria-label={`${r.name}党员互评`}
+          value={peer}
+          onChange={(e) => setPeer(e.currentTarget.value)}
+        />
       </Table.Td>
       <Table.Td>
         {r.probationary ? (
           <Text size="xs">不评定等次</Text>
         ) : (
-          <Select size="xs" aria-label={`${r.name}等次`} data={GRADES.map((g) => ({ value: g, label: GRADE_LABEL[g] }))} value={grade} onChange={setGrade} w={110} />
+          <Select
+            size="xs"
+            aria-label={`${r.name}等次`}
+            data={GRADES.map((g) => ({ value: g, label: GRADE_LABEL[g] }))}
+            value={grade}
+            onChange={setGrade}
+            w={110}
+          />
         )}
         {error && (
           <Text size="xs" c="red" role="alert">

@@ -1,7 +1,29 @@
-import { Badge, Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { MEETING_KIND_LABEL, SPECIAL_TRIGGER_LABEL, SPECIAL_TRIGGERS, type MeetingKind, type MeetingSettings, type SpecialTrigger } from '../../shared/meetings/rules';
+import {
+  MEETING_KIND_LABEL,
+  SPECIAL_TRIGGER_LABEL,
+  SPECIAL_TRIGGERS,
+  type MeetingKind,
+  type MeetingSettings,
+  type SpecialTrigger,
+} from '../../shared/meetings/rules';
 import { formatChineseDate } from '../../shared/dates';
 import type { LeaderView } from '../../shared/duties/views';
 import type { PersonInput } from '../../shared/meetings/views';
@@ -62,7 +84,9 @@ function MeetingList() {
                     <Table.Td>{`${m.unitName ?? ''}${MEETING_KIND_LABEL[m.kind]}`}</Table.Td>
                     <Table.Td>{formatChineseDate(m.heldOn)}</Table.Td>
                     <Table.Td>{m.theme}</Table.Td>
-                    <Table.Td>{m.lateSteps ? <Badge color="red">{m.lateSteps}项逾期</Badge> : <Badge color="teal">按期</Badge>}</Table.Td>
+                    <Table.Td>
+                      {m.lateSteps ? <Badge color="red">{m.lateSteps}项逾期</Badge> : <Badge color="teal">按期</Badge>}
+                    </Table.Td>
                     <Table.Td>{m.openItems ? `${m.openItems}项未销号` : ''}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -137,23 +161,48 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
       presider,
       recorder,
       superiorAttendees: superior,
-      ...(kind === 'special' ? { specialTrigger: (trigger as SpecialTrigger | null) ?? null, specialReason: reason } : {}),
+      ...(kind === 'special'
+        ? { specialTrigger: (trigger as SpecialTrigger | null) ?? null, specialReason: reason }
+        : {}),
       people: parsePeople(people, kind),
     });
     onDone();
     go('meetings', m.id);
   });
-  const branches = units.status === 'ready' ? units.data.filter((u) => u.kind === 'branch' && !u.dissolvedOn).map((u) => ({ value: String(u.id), label: u.name })) : [];
+  const branches =
+    units.status === 'ready'
+      ? units.data
+          .filter((u) => u.kind === 'branch' && !u.dissolvedOn)
+          .map((u) => ({ value: String(u.id), label: u.name }))
+      : [];
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit}>
       <Stack>
         <Group grow>
-          <Select label="会议类型" data={Object.entries(MEETING_KIND_LABEL).map(([value, label]) => ({ value, label }))} value={kind} onChange={(v) => setKind((v as MeetingKind) ?? 'democratic')} allowDeselect={false} />
-          <TextInput label="年度" value={year} onChange={(e) => setYear(e.currentTarget.value)} error={fieldError('year')} />
-          {kind === 'branch' && <Select label="党支部" data={branches} value={unitId} onChange={setUnitId} error={fieldError('unitId')} />}
+          <Select
+            label="会议类型"
+            data={Object.entries(MEETING_KIND_LABEL).map(([value, label]) => ({ value, label }))}
+            value={kind}
+            onChange={(v) => setKind((v as MeetingKind) ?? 'democratic')}
+            allowDeselect={false}
+          />
+          <TextInput
+            label="年度"
+            value={year}
+            onChange={(e) => setYear(e.currentTarget.value)}
+            error={fieldError('year')}
+          />
+          {kind === 'branch' && (
+            <Select label="党支部" data={branches} value={unitId} onChange={setUnitId} error={fieldError('unitId')} />
+          )}
           <DateField label="会议日期" value={heldOn} onChange={setHeldOn} error={fieldError('heldOn')} />
         </Group>
-        <TextInput label="会议主题" value={theme} onChange={(e) => setTheme(e.currentTarget.value)} error={fieldError('theme')} />
+        <TextInput
+          label="会议主题"
+          value={theme}
+          onChange={(e) => setTheme(e.currentTarget.value)}
+          error={fieldError('theme')}
+        />
         {kind === 'special' && (
           <Group grow align="flex-start">
             <Select
@@ -164,7 +213,13 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
               onChange={setTrigger}
               error={fieldError('specialTrigger')}
             />
-            <TextInput label="召开原因说明" placeholder="如：市委第三巡察组反馈指出的选人用人问题" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('specialReason')} />
+            <TextInput
+              label="召开原因说明"
+              placeholder="如：市委第三巡察组反馈指出的选人用人问题"
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={fieldError('specialReason')}
+            />
           </Group>
         )}
         <Group grow>
@@ -193,7 +248,10 @@ function CreateMeeting({ onDone }: { onDone: () => void }) {
             </Button>
           </Group>
         )}
-        <FormError error={error} inlineFields={['year', 'unitId', 'heldOn', 'theme', 'people', 'specialTrigger', 'specialReason']} />
+        <FormError
+          error={error}
+          inlineFields={['year', 'unitId', 'heldOn', 'theme', 'people', 'specialTrigger', 'specialReason']}
+        />
         <Group>
           <Button type="submit" loading={busy}>
             建立会议
@@ -234,14 +292,41 @@ function SettingsForm({ initial }: { initial: MeetingSettings }) {
         <Text fw={600}>生活会设置（各地要求不一，按本机关执行的规定填写）</Text>
         <SimpleGrid cols={4}>
           {DAY_FIELDS.map(([key, label]) => (
-            <NumberInput key={key} label={label} min={0} max={120} value={s[key]} onChange={(v) => setS({ ...s, [key]: Number(v) || 0 })} />
+            <NumberInput
+              key={key}
+              label={label}
+              min={0}
+              max={120}
+              value={s[key]}
+              onChange={(v) => setS({ ...s, [key]: Number(v) || 0 })}
+            />
           ))}
-          <NumberInput label="重复问题提示相似度（%）" min={30} max={100} value={s.repeatThreshold} onChange={(v) => setS({ ...s, repeatThreshold: Number(v) || 60 })} />
+          <NumberInput
+            label="重复问题提示相似度（%）"
+            min={30}
+            max={100}
+            value={s.repeatThreshold}
+            onChange={(v) => setS({ ...s, repeatThreshold: Number(v) || 60 })}
+          />
         </SimpleGrid>
         <Group>
-          <Checkbox label="主要负责人与每名成员谈" checked={s.pairings.principalWithEach} onChange={(e) => setS({ ...s, pairings: { ...s.pairings, principalWithEach: e.currentTarget.checked } })} />
-          <Checkbox label="成员之间相互谈" checked={s.pairings.membersWithEach} onChange={(e) => setS({ ...s, pairings: { ...s.pairings, membersWithEach: e.currentTarget.checked } })} />
-          <Checkbox label="成员与分管部门负责人谈" checked={s.pairings.memberWithDivisionHeads} onChange={(e) => setS({ ...s, pairings: { ...s.pairings, memberWithDivisionHeads: e.currentTarget.checked } })} />
+          <Checkbox
+            label="主要负责人与每名成员谈"
+            checked={s.pairings.principalWithEach}
+            onChange={(e) => setS({ ...s, pairings: { ...s.pairings, principalWithEach: e.currentTarget.checked } })}
+          />
+          <Checkbox
+            label="成员之间相互谈"
+            checked={s.pairings.membersWithEach}
+            onChange={(e) => setS({ ...s, pairings: { ...s.pairings, membersWithEach: e.currentTarget.checked } })}
+          />
+          <Checkbox
+            label="成员与分管部门负责人谈"
+            checked={s.pairings.memberWithDivisionHeads}
+            onChange={(e) =>
+              setS({ ...s, pairings: { ...s.pairings, memberWithDivisionHeads: e.currentTarget.checked } })
+            }
+          />
         </Group>
         <FormError error={error} />
         <Button type="submit" loading={busy} w={140}>

@@ -27,8 +27,22 @@ export function DissolveModal({ unit, onClose }: { unit: OrgUnit; onClose: () =>
           <Text size="sm" c="dimmed">
             撤销后该组织保留在历史中（可在列表中显示已撤销的组织），现任职务同日离任。
           </Text>
-          <DateField label="撤销日期" withAsterisk value={dissolvedOn} onChange={setDissolvedOn} maxDate={localToday()} error={fieldError('dissolvedOn')} />
-          <TextInput label="撤销原因" withAsterisk placeholder="如：机构改革，与办公室党支部合并" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} />
+          <DateField
+            label="撤销日期"
+            withAsterisk
+            value={dissolvedOn}
+            onChange={setDissolvedOn}
+            maxDate={localToday()}
+            error={fieldError('dissolvedOn')}
+          />
+          <TextInput
+            label="撤销原因"
+            withAsterisk
+            placeholder="如：机构改革，与办公室党支部合并"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={fieldError('reason')}
+          />
           <FormError error={error} inlineFields={['dissolvedOn', 'reason']} />
           <FormActions onCancel={onClose} busy={busy} label="撤销" danger />
         </Stack>

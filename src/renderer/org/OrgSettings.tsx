@@ -49,7 +49,9 @@ function OrgWorkspace({ units }: { units: OrgUnit[] }) {
     if (selectedParent && !selectedParent.dissolvedOn && canContain(selectedParent.kind, kind)) return selectedParent;
     return live.find((u) => canContain(u.kind, kind)) ?? null;
   };
-  const addable: OrgUnitKind[] = (['generalBranch', 'branch', 'partyGroup'] as const).filter((k) => parentFor(k) !== null);
+  const addable: OrgUnitKind[] = (['generalBranch', 'branch', 'partyGroup'] as const).filter(
+    (k) => parentFor(k) !== null,
+  );
 
   return (
     <Grid gap="lg" align="flex-start">
@@ -59,7 +61,12 @@ function OrgWorkspace({ units }: { units: OrgUnit[] }) {
             <Group justify="space-between">
               <Text fw={600}>组织架构</Text>
               {dissolvedCount > 0 && (
-                <Switch size="xs" label={`显示已撤销（${dissolvedCount}）`} checked={showDissolved} onChange={(e) => setShowDissolved(e.currentTarget.checked)} />
+                <Switch
+                  size="xs"
+                  label={`显示已撤销（${dissolvedCount}）`}
+                  checked={showDissolved}
+                  onChange={(e) => setShowDissolved(e.currentTarget.checked)}
+                />
               )}
             </Group>
             <UnitTree rows={rows} selectedId={selected?.id ?? null} onSelect={(u) => setSelectedId(u.id)} />
@@ -81,7 +88,12 @@ function OrgWorkspace({ units }: { units: OrgUnit[] }) {
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 7 }}>
         {selected ? (
-          <UnitDetail unit={selected} parent={byId(selected.parentId)} onEdit={() => setForm({ mode: 'edit', unit: selected })} onDissolve={() => setDissolving(selected)} />
+          <UnitDetail
+            unit={selected}
+            parent={byId(selected.parentId)}
+            onEdit={() => setForm({ mode: 'edit', unit: selected })}
+            onDissolve={() => setDissolving(selected)}
+          />
         ) : (
           <Alert color="gray">请在左侧选择一个组织。</Alert>
         )}

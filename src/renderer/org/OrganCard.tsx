@@ -24,7 +24,8 @@ function OrganForm({ organ }: { organ: Organ }) {
   const [organName, setOrganName] = useState(organ.name);
   const [committeeName, setCommitteeName] = useState(organ.committeeName);
   const [superiorName, setSuperiorName] = useState(organ.superiorName);
-  const dirty = organName !== organ.name || committeeName !== organ.committeeName || superiorName !== organ.superiorName;
+  const dirty =
+    organName !== organ.name || committeeName !== organ.committeeName || superiorName !== organ.superiorName;
   const { busy, error, submit, fieldError } = useSubmit(async () => {
     await change('organ.update', { organName, committeeName, superiorName });
     notifySaved('机关信息已保存。');
@@ -33,9 +34,24 @@ function OrganForm({ organ }: { organ: Organ }) {
     <Paper withBorder p="md" radius="md" component="form" onSubmit={submit} aria-label="机关信息">
       <Stack gap="sm">
         <Text fw={600}>机关信息</Text>
-        <TextInput label="机关名称" value={organName} onChange={(e) => setOrganName(e.currentTarget.value)} error={fieldError('organName')} />
-        <TextInput label="机关党组织名称" value={committeeName} onChange={(e) => setCommitteeName(e.currentTarget.value)} error={fieldError('committeeName')} />
-        <TextInput label="上级党组织" value={superiorName} onChange={(e) => setSuperiorName(e.currentTarget.value)} error={fieldError('superiorName')} />
+        <TextInput
+          label="机关名称"
+          value={organName}
+          onChange={(e) => setOrganName(e.currentTarget.value)}
+          error={fieldError('organName')}
+        />
+        <TextInput
+          label="机关党组织名称"
+          value={committeeName}
+          onChange={(e) => setCommitteeName(e.currentTarget.value)}
+          error={fieldError('committeeName')}
+        />
+        <TextInput
+          label="上级党组织"
+          value={superiorName}
+          onChange={(e) => setSuperiorName(e.currentTarget.value)}
+          error={fieldError('superiorName')}
+        />
         <FormError error={error} inlineFields={['organName', 'committeeName', 'superiorName']} />
         <Group justify="flex-end">
           <Button type="submit" variant="light" disabled={!dirty} loading={busy}>

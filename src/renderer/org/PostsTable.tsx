@@ -96,7 +96,15 @@ function EndPostModal({ post, onClose }: { post: CommitteePost; onClose: () => v
     <Modal opened onClose={onClose} title={`${post.holderName}离任${POST_LABEL[post.post]}`}>
       <form onSubmit={submit} onChange={edited}>
         <Stack>
-          <DateField label="离任日期" withAsterisk value={endedOn} onChange={setEndedOn} maxDate={localToday()} error={fieldError('endedOn')} data-autofocus />
+          <DateField
+            label="离任日期"
+            withAsterisk
+            value={endedOn}
+            onChange={setEndedOn}
+            maxDate={localToday()}
+            error={fieldError('endedOn')}
+            data-autofocus
+          />
           <FormError error={error} inlineFields={['endedOn']} />
           <FormActions onCancel={onClose} busy={busy} label="登记离任" />
         </Stack>
@@ -110,13 +118,17 @@ function confirmRemove(post: CommitteePost) {
     title: '删除职务记录',
     children: (
       <Text size="sm">
-        只在录入错误时删除。删除“{POST_LABEL[post.post]} {post.holderName}”？此操作会记入操作记录。正常卸任请用“登记离任”。
+        只在录入错误时删除。删除“{POST_LABEL[post.post]} {post.holderName}
+        ”？此操作会记入操作记录。正常卸任请用“登记离任”。
       </Text>
     ),
     labels: { confirm: '删除', cancel: '取消' },
     confirmProps: { color: 'red' },
     onConfirm: () => {
-      change('org.removePost', { id: post.id, reason: '录入错误' }).then(() => notifySaved('职务记录已删除。'), notifyFailed);
+      change('org.removePost', { id: post.id, reason: '录入错误' }).then(
+        () => notifySaved('职务记录已删除。'),
+        notifyFailed,
+      );
     },
   });
 }
@@ -153,7 +165,15 @@ function AddPostForm({ unit }: { unit: OrgUnit }) {
             onChange={(e) => setHolderName(e.currentTarget.value)}
             error={fieldError('holderName')}
           />
-          <DateField aria-label="任职日期" placeholder="任职日期" w={170} value={startedOn} onChange={setStartedOn} maxDate={localToday()} error={fieldError('startedOn')} />
+          <DateField
+            aria-label="任职日期"
+            placeholder="任职日期"
+            w={170}
+            value={startedOn}
+            onChange={setStartedOn}
+            maxDate={localToday()}
+            error={fieldError('startedOn')}
+          />
           <Button type="submit" variant="light" loading={busy}>
             登记
           </Button>

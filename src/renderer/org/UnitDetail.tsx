@@ -6,7 +6,12 @@ import { Fact } from '../common/Fact';
 import { PostsTable } from './PostsTable';
 import { TermBadge } from './TermBadge';
 
-export function UnitDetail({ unit, parent, onEdit, onDissolve }: {
+export function UnitDetail({
+  unit,
+  parent,
+  onEdit,
+  onDissolve,
+}: {
   unit: OrgUnit;
   parent: OrgUnit | null;
   onEdit: () => void;
@@ -24,7 +29,11 @@ export function UnitDetail({ unit, parent, onEdit, onDissolve }: {
               <Badge variant="outline" color="gray">
                 {UNIT_KIND_LABEL[unit.kind]}
               </Badge>
-              {live ? <TermBadge term={term} /> : <Badge color="gray">已于{formatChineseDate(unit.dissolvedOn)}撤销</Badge>}
+              {live ? (
+                <TermBadge term={term} />
+              ) : (
+                <Badge color="gray">已于{formatChineseDate(unit.dissolvedOn)}撤销</Badge>
+              )}
             </Group>
             {parent && (
               <Text size="sm" c="dimmed" mt={4}>

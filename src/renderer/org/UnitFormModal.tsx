@@ -10,12 +10,15 @@ import { notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
 import { FormActions } from '../common/FormActions';
 
-export type UnitFormMode =
-  | { mode: 'add'; kind: OrgUnitKind; parentId: number }
-  | { mode: 'edit'; unit: OrgUnit };
+export type UnitFormMode = { mode: 'add'; kind: OrgUnitKind; parentId: number } | { mode: 'edit'; unit: OrgUnit };
 
 /** Add or edit one unit; the parent list offers only the places the rules allow. */
-export function UnitFormModal({ form, units, onClose, onSaved }: {
+export function UnitFormModal({
+  form,
+  units,
+  onClose,
+  onSaved,
+}: {
   form: UnitFormMode;
   units: OrgUnit[];
   onClose: () => void;
@@ -63,13 +66,21 @@ export function UnitFormModal({ form, units, onClose, onSaved }: {
             label="名称"
             withAsterisk
             data-autofocus
-            placeholder={kind === 'partyGroup' ? '如：第一党小组' : kind === 'branch' ? '如：办公室党支部' : '如：机关第一党总支'}
+            placeholder={
+              kind === 'partyGroup' ? '如：第一党小组' : kind === 'branch' ? '如：办公室党支部' : '如：机关第一党总支'
+            }
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             error={fieldError('name')}
           />
           <SimpleGrid cols={hasTerm ? 3 : 1}>
-            <DateField label="成立日期" value={foundedOn} onChange={setFoundedOn} maxDate={localToday()} error={fieldError('foundedOn')} />
+            <DateField
+              label="成立日期"
+              value={foundedOn}
+              onChange={setFoundedOn}
+              maxDate={localToday()}
+              error={fieldError('foundedOn')}
+            />
             {hasTerm && (
               <>
                 <DateField
@@ -91,8 +102,18 @@ export function UnitFormModal({ form, units, onClose, onSaved }: {
               </>
             )}
           </SimpleGrid>
-          <Textarea label="备注" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={fieldError('note')} />
-          <FormError error={error} inlineFields={['parentId', 'name', 'foundedOn', 'termStartedOn', 'termYears', 'note']} />
+          <Textarea
+            label="备注"
+            autosize
+            minRows={2}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            error={fieldError('note')}
+          />
+          <FormError
+            error={error}
+            inlineFields={['parentId', 'name', 'foundedOn', 'termStartedOn', 'termYears', 'note']}
+          />
           <FormActions onCancel={onClose} busy={busy} label="保存" />
         </Stack>
       </form>

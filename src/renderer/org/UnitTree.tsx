@@ -12,7 +12,15 @@ const KIND_ICON: Record<OrgUnitKind, typeof IconFlag> = {
   partyGroup: IconUsers,
 };
 
-export function UnitTree({ rows, selectedId, onSelect }: { rows: TreeRow[]; selectedId: number | null; onSelect: (unit: OrgUnit) => void }) {
+export function UnitTree({
+  rows,
+  selectedId,
+  onSelect,
+}: {
+  rows: TreeRow[];
+  selectedId: number | null;
+  onSelect: (unit: OrgUnit) => void;
+}) {
   return (
     <Box role="tree" aria-label="组织架构">
       {rows.map(({ unit, depth }) => {
@@ -36,8 +44,18 @@ export function UnitTree({ rows, selectedId, onSelect }: { rows: TreeRow[]; sele
             }}
           >
             <Group gap={8} wrap="nowrap">
-              <Icon size={17} stroke={1.6} color={unit.dissolvedOn ? 'var(--mantine-color-gray-5)' : 'var(--mantine-color-partyRed-7)'} />
-              <Text size="sm" fw={depth === 0 ? 600 : 400} c={unit.dissolvedOn ? 'dimmed' : undefined} truncate style={{ flex: 1 }}>
+              <Icon
+                size={17}
+                stroke={1.6}
+                color={unit.dissolvedOn ? 'var(--mantine-color-gray-5)' : 'var(--mantine-color-partyRed-7)'}
+              />
+              <Text
+                size="sm"
+                fw={depth === 0 ? 600 : 400}
+                c={unit.dissolvedOn ? 'dimmed' : undefined}
+                truncate
+                style={{ flex: 1 }}
+              >
                 {unit.name}
               </Text>
               {unit.dissolvedOn ? (

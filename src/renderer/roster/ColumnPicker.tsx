@@ -28,12 +28,32 @@ export function ColumnPicker({ value, onChange }: { value: string[]; onChange: (
               const column = COLUMNS.find((c) => c.key === key)!;
               return (
                 <Group key={key} justify="space-between" wrap="nowrap">
-                  <Checkbox size="xs" label={column.label} checked disabled={value.length === 1} onChange={() => onChange(value.filter((k) => k !== key))} />
+                  <Checkbox
+                    size="xs"
+                    label={column.label}
+                    checked
+                    disabled={value.length === 1}
+                    onChange={() => onChange(value.filter((k) => k !== key))}
+                  />
                   <Group gap={2}>
-                    <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`${column.label}上移`} disabled={i === 0} onClick={() => move(i, -1)}>
+                    <ActionIcon
+                      size="sm"
+                      variant="subtle"
+                      color="gray"
+                      aria-label={`${column.label}上移`}
+                      disabled={i === 0}
+                      onClick={() => move(i, -1)}
+                    >
                       <IconArrowUp size={14} />
                     </ActionIcon>
-                    <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`${column.label}下移`} disabled={i === value.length - 1} onClick={() => move(i, 1)}>
+                    <ActionIcon
+                      size="sm"
+                      variant="subtle"
+                      color="gray"
+                      aria-label={`${column.label}下移`}
+                      disabled={i === value.length - 1}
+                      onClick={() => move(i, 1)}
+                    >
                       <IconArrowDown size={14} />
                     </ActionIcon>
                   </Group>
@@ -46,7 +66,13 @@ export function ColumnPicker({ value, onChange }: { value: string[]; onChange: (
               </Text>
             )}
             {hidden.map((column) => (
-              <Checkbox key={column.key} size="xs" label={column.label} checked={false} onChange={() => onChange([...value, column.key])} />
+              <Checkbox
+                key={column.key}
+                size="xs"
+                label={column.label}
+                checked={false}
+                onChange={() => onChange([...value, column.key])}
+              />
             ))}
             <Button variant="subtle" size="xs" mt="xs" onClick={() => onChange(DEFAULT_COLUMNS)}>
               恢复默认

@@ -1,8 +1,31 @@
-import { Alert, Badge, Button, Checkbox, FileButton, Group, Loader, Modal, ScrollArea, Select, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  FileButton,
+  Group,
+  Loader,
+  Modal,
+  ScrollArea,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+} from '@mantine/core';
 import { IconDownload, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { FileInput } from '../../shared/files';
-import { IMPORT_FIELD_KEYS, IMPORT_FIELDS, type ImportField, type ImportPreview, type ImportProblem, type ImportResult } from '../../shared/members/import-fields';
+import {
+  IMPORT_FIELD_KEYS,
+  IMPORT_FIELDS,
+  type ImportField,
+  type ImportPreview,
+  type ImportProblem,
+  type ImportResult,
+} from '../../shared/members/import-fields';
 import { change, invoke } from '../api/client';
 import { readFile, saveFile } from '../common/files';
 import { notifyFailed } from '../common/notify';
@@ -11,7 +34,10 @@ import { asAppError } from '../common/use-submit';
 
 type Mapping = { index: number; field: ImportField | null }[];
 
-const FIELD_OPTIONS = [{ value: '', label: '（不导入此列）' }, ...IMPORT_FIELD_KEYS.map((k) => ({ value: k, label: IMPORT_FIELDS[k].label }))];
+const FIELD_OPTIONS = [
+  { value: '', label: '（不导入此列）' },
+  ...IMPORT_FIELD_KEYS.map((k) => ({ value: k, label: IMPORT_FIELDS[k].label })),
+];
 
 /**
  * Import in three steps: pick a workbook; see how its columns were understood and every
@@ -65,14 +91,20 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
 
   const problems = preview?.problemRows.length ?? 0;
   const missing = preview?.errors.some((e) => e.column === '表头') ?? false;
-  const canCommit = preview !== null && !missing && preview.valid > 0 && (problems === 0 || skip) && (preview.newMembers + preview.updatedMembers > 0);
+  const canCommit =
+    preview !== null &&
+    !missing &&
+    preview.valid > 0 &&
+    (problems === 0 || skip) &&
+    preview.newMembers + preview.updatedMembers > 0;
 
   return (
     <Modal opened onClose={onClose} title="导入党员名册" size={1100} closeOnClickOutside={false}>
       {result ? (
         <Stack>
           <Alert color="teal" title="导入完成">
-            新增 {result.added} 人，更新 {result.updated} 人{result.skipped.length ? `，跳过 ${result.skipped.length} 行` : ''}。
+            新增 {result.added} 人，更新 {result.updated} 人
+            {result.skipped.length ? `，跳过 ${result.skipped.length} 行` : ''}。
           </Alert>
           <Group justify="flex-end">
             <Button onClick={onClose}>完成</Button>
@@ -82,9 +114,16 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
         <Stack gap="md">
           <Group justify="space-between">
             <Group gap="sm">
-              <FileButton onChange={pick} accept=".xlsx,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+              <FileButton
+                onChange={pick}
+                accept=".xlsx,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              >
                 {(props) => (
-                  <Button {...props} leftSection={<IconFileSpreadsheet size={16} />} variant={preview ? 'default' : 'filled'}>
+                  <Button
+                    {...props}
+                    leftSection={<IconFileSpreadsheet size={16} />}
+                    variant={preview ? 'default' : 'filled'}
+                  >
                     {preview ? '改正后重新选择文件' : '选择 Excel 文件'}
                   </Button>
                 )}
@@ -96,13 +135,18 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
               )}
               {busy && <Loader size="sm" />}
             </Group>
-            <Button variant="subtle" leftSection={<IconDownload size={16} />} onClick={() => invoke('roster.template', {}).then(saveFile, notifyFailed)}>
+            <Button
+              variant="subtle"
+              leftSection={<IconDownload size={16} />}
+              onClick={() => invoke('roster.template', {}).then(saveFile, notifyFailed)}
+            >
               下载导入模板
             </Button>
           </Group>
           {!preview && !error && (
             <Text size="sm" c="dimmed">
-              支持 .xlsx 工作簿：表头上方可以有标题行，表头可以是合并单元格，列名可用常见写法（如“身份证号”“公民身份号码”），多余的列会被忽略，空行和“合计”行会被跳过。身份证号一列请设为“文本”格式。
+              支持 .xlsx
+              工作簿：表头上方可以有标题行，表头可以是合并单元格，列名可用常见写法（如“身份证号”“公民身份号码”），多余的列会被忽略，空行和“合计”行会被跳过。身份证号一列请设为“文本”格式。
             </Text>
           )}
           {error && (
@@ -134,7 +178,17 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   );
 }
 
-function PreviewView({ preview: p, onRemap, file, mapping }: { preview: ImportPreview; onRemap: (index: number, field: ImportField | null) => void; file: FileInput; mapping: Mapping | null }) {
+function PreviewView({
+  preview: p,
+  onRemap,
+  file,
+  mapping,
+}: {
+  preview: ImportPreview;
+  onRemap: (index: number, field: ImportField | null) => void;
+  file: FileInput;
+  mapping: Mapping | null;
+}) {
   return (
     <Stack gap="sm">
       <SimpleGrid cols={5} spacing="sm" aria-label="导入概况">
@@ -150,14 +204,35 @@ function PreviewView({ preview: p, onRemap, file, mapping }: { preview: ImportPr
       </Text>
       <Tabs defaultValue={p.errors.length ? 'problems' : 'mapping'} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="problems" rightSection={p.errors.length ? <Badge size="xs" color="red">{p.errors.length}</Badge> : null}>
+          <Tabs.Tab
+            value="problems"
+            rightSection={
+              p.errors.length ? (
+                <Badge size="xs" color="red">
+                  {p.errors.length}
+                </Badge>
+              ) : null
+            }
+          >
             问题
           </Tabs.Tab>
           <Tabs.Tab value="mapping">列对应</Tabs.Tab>
-          <Tabs.Tab value="changes" rightSection={p.changes.length ? <Badge size="xs">{p.changes.length}</Badge> : null}>
+          <Tabs.Tab
+            value="changes"
+            rightSection={p.changes.length ? <Badge size="xs">{p.changes.length}</Badge> : null}
+          >
             将更新的内容
           </Tabs.Tab>
-          <Tabs.Tab value="notices" rightSection={p.notices.length ? <Badge size="xs" color="gray">{p.notices.length}</Badge> : null}>
+          <Tabs.Tab
+            value="notices"
+            rightSection={
+              p.notices.length ? (
+                <Badge size="xs" color="gray">
+                  {p.notices.length}
+                </Badge>
+              ) : null
+            }
+          >
             提示
           </Tabs.Tab>
         </Tabs.List>
@@ -170,7 +245,12 @@ function PreviewView({ preview: p, onRemap, file, mapping }: { preview: ImportPr
             <Stack gap="xs">
               <Group justify="space-between">
                 <Text size="sm">请在 Excel 中改正这些单元格后重新选择文件，或勾选下方“跳过有问题的行”。</Text>
-                <Button size="xs" variant="light" leftSection={<IconDownload size={14} />} onClick={() => invoke('roster.importProblems', { file, mapping }).then(saveFile, notifyFailed)}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  leftSection={<IconDownload size={14} />}
+                  onClick={() => invoke('roster.importProblems', { file, mapping }).then(saveFile, notifyFailed)}
+                >
                   下载问题清单
                 </Button>
               </Group>
@@ -239,7 +319,13 @@ function PreviewView({ preview: p, onRemap, file, mapping }: { preview: ImportPr
           )}
         </Tabs.Panel>
         <Tabs.Panel value="notices" pt="sm">
-          {p.notices.length === 0 ? <Text size="sm" c="dimmed">没有提示。</Text> : <ProblemTable problems={p.notices} />}
+          {p.notices.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              没有提示。
+            </Text>
+          ) : (
+            <ProblemTable problems={p.notices} />
+          )}
         </Tabs.Panel>
       </Tabs>
     </Stack>

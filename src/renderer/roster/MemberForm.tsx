@@ -1,8 +1,30 @@
-import { Button, Checkbox, Divider, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Divider,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useRef, useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
 import { checkCitizenId } from '../../shared/members/citizen-id';
-import { DEGREE_LABEL, EDUCATION_LABEL, EMPLOYMENT_LABEL, GENDER_LABEL, type Degree, type Education, type EmploymentCategory } from '../../shared/members/fields';
+import {
+  DEGREE_LABEL,
+  EDUCATION_LABEL,
+  EMPLOYMENT_LABEL,
+  GENDER_LABEL,
+  type Degree,
+  type Education,
+  type EmploymentCategory,
+} from '../../shared/members/fields';
 import { MEMBER_FIELD_LABEL, type MemberFields, type MemberFieldsInput } from '../../shared/members/input';
 import { probationEndsOn } from '../../shared/members/probation';
 import type { MemberDetail } from '../../shared/members/views';
@@ -15,7 +37,8 @@ import { useSubmit } from '../common/use-submit';
 
 export type MemberFormMode = { kind: 'add' } | { kind: 'edit'; member: MemberDetail };
 
-const options = <T extends string>(labels: Record<T, string>) => (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
+const options = <T extends string>(labels: Record<T, string>) =>
+  (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
 
 /** Under the field its own label need not be said again: "公民身份号码：公民身份号码校验码不对" reads "校验码不对". */
 function underLabel(field: string, message: string | undefined): string | undefined {
@@ -55,7 +78,15 @@ function initialFields(existing: MemberDetail | null): MemberFieldsInput {
 }
 
 /** Add or edit a member; status changes are not edits and live on the member page. */
-export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMode; onClose: () => void; onSaved?: (m: MemberDetail) => void }) {
+export function MemberFormModal({
+  mode,
+  onClose,
+  onSaved,
+}: {
+  mode: MemberFormMode;
+  onClose: () => void;
+  onSaved?: (m: MemberDetail) => void;
+}) {
   const existing = mode.kind === 'edit' ? mode.member : null;
   const units = useQuery('org.units', {});
   const settings = useQuery('settings.get', {});
@@ -68,7 +99,9 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
 
   const id = f.citizenId.trim() ? checkCitizenId(f.citizenId, today) : null;
   const convention = settings.status === 'ready' ? settings.data.probationEndConvention : 'anniversary';
-  const probationEnd = f.admittedOn ? probationEndsOn(f.admittedOn, f.probationExtensionMonths ?? null, convention) : null;
+  const probationEnd = f.admittedOn
+    ? probationEndsOn(f.admittedOn, f.probationExtensionMonths ?? null, convention)
+    : null;
   const fullMembershipOn = full && probationEnd && (!today || probationEnd <= today) ? probationEnd : null;
   const live = units.status === 'ready' ? units.data.filter((u) => !u.dissolvedOn) : [];
   const branches = live.filter((u) => u.kind === 'branch');
@@ -78,12 +111,21 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
   /** Set by 保存并继续新增 just before the form submits: keep the dialog open for the next person. */
   const another = useRef(false);
   const [added, setAdded] = useState<string[]>([]);
-  const { busy, error, submit, fieldError: rawFieldError, edited } = useSubmit(
+  const {
+    busy,
+    error,
+    submit,
+    fieldError: rawFieldError,
+    edited,
+  } = useSubmit(
     async () => {
       const fields = { ...f, gender: f.gender ?? (id?.ok ? id.gender : null), fullMembershipOn };
       const saved = existing
         ? await change('roster.update', { id: existing.id, fields })
-        : await change('roster.add', { fields, arrival: arrival ? { from: arrival.from, on: arrival.on ?? '', documentNo: arrival.documentNo } : null });
+        : await change('roster.add', {
+            fields,
+            arrival: arrival ? { from: arrival.from, on: arrival.on ?? '', documentNo: arrival.documentNo } : null,
+          });
       notifySaved(`${saved.name}的信息已保存。`);
       if (another.current && !existing) {
         // The next person: a clean form, the same 党支部 and 党小组 (people are usually entered branch by branch).
@@ -100,7 +142,22 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
     { fieldPrefix: 'fields.' },
   );
   const fieldError = (field: string) => underLabel(field, rawFieldError(field));
-  const inline = ['name', 'citizenId', 'gender', 'branchId', 'partyGroupId', 'admittedOn', 'fullMembershipOn', 'phone', 'address', 'jobTitle', 'mobileDestination', 'lostContactSince', 'note', 'arrival'];
+  const inline = [
+    'name',
+    'citizenId',
+    'gender',
+    'branchId',
+    'partyGroupId',
+    'admittedOn',
+    'fullMembershipOn',
+    'phone',
+    'address',
+    'jobTitle',
+    'mobileDestination',
+    'lostContactSince',
+    'note',
+    'arrival',
+  ];
 
   return (
     <Modal opened onClose={onClose} title={existing ? `修改党员信息：${existing.name}` : '新增党员'} size={860}>
@@ -108,14 +165,27 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
         <Stack gap="sm">
           <Divider label="基本信息" labelPosition="left" />
           <SimpleGrid cols={3} spacing="sm">
-            <TextInput ref={nameRef} label="姓名" withAsterisk data-autofocus value={f.name} onChange={(e) => set({ name: e.currentTarget.value })} error={fieldError('name')} />
+            <TextInput
+              ref={nameRef}
+              label="姓名"
+              withAsterisk
+              data-autofocus
+              value={f.name}
+              onChange={(e) => set({ name: e.currentTarget.value })}
+              error={fieldError('name')}
+            />
             <TextInput
               label="公民身份号码"
               withAsterisk
               value={f.citizenId}
               onChange={(e) => set({ citizenId: e.currentTarget.value })}
-              error={fieldError('citizenId') ?? (id && !id.ok && f.citizenId.trim().length >= 18 ? underLabel('citizenId', id.message) : undefined)}
-              description={id?.ok ? `出生日期 ${formatChineseDate(id.birthDate)}，${GENDER_LABEL[id.gender]}` : '18位，末位可为X'}
+              error={
+                fieldError('citizenId') ??
+                (id && !id.ok && f.citizenId.trim().length >= 18 ? underLabel('citizenId', id.message) : undefined)
+              }
+              description={
+                id?.ok ? `出生日期 ${formatChineseDate(id.birthDate)}，${GENDER_LABEL[id.gender]}` : '18位，末位可为X'
+              }
               className="tabular"
             />
             <Stack gap={4}>
@@ -134,11 +204,32 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
                 </Text>
               )}
             </Stack>
-            <TextInput label="民族" value={f.ethnicity ?? ''} onChange={(e) => set({ ethnicity: e.currentTarget.value })} />
-            <TextInput label="籍贯" placeholder="如：河北石家庄" value={f.nativePlace ?? ''} onChange={(e) => set({ nativePlace: e.currentTarget.value })} />
+            <TextInput
+              label="民族"
+              value={f.ethnicity ?? ''}
+              onChange={(e) => set({ ethnicity: e.currentTarget.value })}
+            />
+            <TextInput
+              label="籍贯"
+              placeholder="如：河北石家庄"
+              value={f.nativePlace ?? ''}
+              onChange={(e) => set({ nativePlace: e.currentTarget.value })}
+            />
             <Group grow gap="xs">
-              <Select label="学历" data={options(EDUCATION_LABEL)} value={f.education ?? null} onChange={(v) => set({ education: v as Education | null })} clearable />
-              <Select label="学位" data={options(DEGREE_LABEL)} value={f.degree ?? null} onChange={(v) => set({ degree: v as Degree | null })} clearable />
+              <Select
+                label="学历"
+                data={options(EDUCATION_LABEL)}
+                value={f.education ?? null}
+                onChange={(v) => set({ education: v as Education | null })}
+                clearable
+              />
+              <Select
+                label="学位"
+                data={options(DEGREE_LABEL)}
+                value={f.degree ?? null}
+                onChange={(v) => set({ degree: v as Degree | null })}
+                clearable
+              />
             </Group>
           </SimpleGrid>
 
@@ -162,10 +253,21 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
               placeholder={groups.length === 0 ? '本支部未设党小组' : '选择党小组'}
               clearable
             />
-            <DateField label="入党日期" withAsterisk description="支部大会接收为预备党员之日" value={f.admittedOn || null} onChange={(v) => set({ admittedOn: v ?? '' })} maxDate={today} error={fieldError('admittedOn')} />
+            <DateField
+              label="入党日期"
+              withAsterisk
+              description="支部大会接收为预备党员之日"
+              value={f.admittedOn || null}
+              onChange={(v) => set({ admittedOn: v ?? '' })}
+              maxDate={today}
+              error={fieldError('admittedOn')}
+            />
             <Select
               label="预备期延长"
-              data={[{ value: '', label: '未延长' }, ...[6, 7, 8, 9, 10, 11, 12].map((m) => ({ value: String(m), label: `延长${m}个月` }))]}
+              data={[
+                { value: '', label: '未延长' },
+                ...[6, 7, 8, 9, 10, 11, 12].map((m) => ({ value: String(m), label: `延长${m}个月` })),
+              ]}
               value={String(f.probationExtensionMonths ?? '')}
               onChange={(v) => set({ probationExtensionMonths: v ? Number(v) : null })}
               allowDeselect={false}
@@ -188,34 +290,105 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
                     : '预备党员')}
               </Text>
             </Stack>
-            <TextInput label="入党介绍人" value={f.introducers ?? ''} onChange={(e) => set({ introducers: e.currentTarget.value })} />
+            <TextInput
+              label="入党介绍人"
+              value={f.introducers ?? ''}
+              onChange={(e) => set({ introducers: e.currentTarget.value })}
+            />
           </SimpleGrid>
 
           <Divider label="工作与联系" labelPosition="left" mt="xs" />
           <SimpleGrid cols={3} spacing="sm">
-            <Select label="人员身份" description="影响党费计算" data={options(EMPLOYMENT_LABEL)} value={f.employmentCategory ?? 'employed'} onChange={(v) => set({ employmentCategory: (v ?? 'employed') as EmploymentCategory })} allowDeselect={false} />
-            <TextInput label="工作岗位" value={f.jobTitle ?? ''} onChange={(e) => set({ jobTitle: e.currentTarget.value })} error={fieldError('jobTitle')} />
-            <TextInput label="联系电话" value={f.phone ?? ''} onChange={(e) => set({ phone: e.currentTarget.value })} error={fieldError('phone')} />
-            <TextInput label="党内职务" value={f.partyPost ?? ''} onChange={(e) => set({ partyPost: e.currentTarget.value })} />
-            <TextInput label="行政职务/职级" value={f.adminPost ?? ''} onChange={(e) => set({ adminPost: e.currentTarget.value })} />
-            <TextInput label="家庭住址" value={f.address ?? ''} onChange={(e) => set({ address: e.currentTarget.value })} error={fieldError('address')} />
+            <Select
+              label="人员身份"
+              description="影响党费计算"
+              data={options(EMPLOYMENT_LABEL)}
+              value={f.employmentCategory ?? 'employed'}
+              onChange={(v) => set({ employmentCategory: (v ?? 'employed') as EmploymentCategory })}
+              allowDeselect={false}
+            />
+            <TextInput
+              label="工作岗位"
+              value={f.jobTitle ?? ''}
+              onChange={(e) => set({ jobTitle: e.currentTarget.value })}
+              error={fieldError('jobTitle')}
+            />
+            <TextInput
+              label="联系电话"
+              value={f.phone ?? ''}
+              onChange={(e) => set({ phone: e.currentTarget.value })}
+              error={fieldError('phone')}
+            />
+            <TextInput
+              label="党内职务"
+              value={f.partyPost ?? ''}
+              onChange={(e) => set({ partyPost: e.currentTarget.value })}
+            />
+            <TextInput
+              label="行政职务/职级"
+              value={f.adminPost ?? ''}
+              onChange={(e) => set({ adminPost: e.currentTarget.value })}
+            />
+            <TextInput
+              label="家庭住址"
+              value={f.address ?? ''}
+              onChange={(e) => set({ address: e.currentTarget.value })}
+              error={fieldError('address')}
+            />
           </SimpleGrid>
 
           <Divider label="其他" labelPosition="left" mt="xs" />
           <SimpleGrid cols={3} spacing="sm">
             <Stack gap={6}>
-              <Switch label="流动党员" checked={f.isMobile ?? false} onChange={(e) => set({ isMobile: e.currentTarget.checked, mobileDestination: e.currentTarget.checked ? f.mobileDestination : '' })} />
-              {f.isMobile && <TextInput aria-label="外出流向" placeholder="外出流向，如：广东深圳" value={f.mobileDestination ?? ''} onChange={(e) => set({ mobileDestination: e.currentTarget.value })} error={fieldError('mobileDestination')} />}
+              <Switch
+                label="流动党员"
+                checked={f.isMobile ?? false}
+                onChange={(e) =>
+                  set({
+                    isMobile: e.currentTarget.checked,
+                    mobileDestination: e.currentTarget.checked ? f.mobileDestination : '',
+                  })
+                }
+              />
+              {f.isMobile && (
+                <TextInput
+                  aria-label="外出流向"
+                  placeholder="外出流向，如：广东深圳"
+                  value={f.mobileDestination ?? ''}
+                  onChange={(e) => set({ mobileDestination: e.currentTarget.value })}
+                  error={fieldError('mobileDestination')}
+                />
+              )}
             </Stack>
             {!existing ? (
               <Stack gap={6}>
-                <Switch label="失联党员" checked={f.lostContactSince !== null} onChange={(e) => set({ lostContactSince: e.currentTarget.checked ? (today ?? null) : null })} />
-                {f.lostContactSince !== null && <DateField aria-label="失去联系日期" label="失去联系日期" value={f.lostContactSince ?? null} onChange={(v) => set({ lostContactSince: v })} maxDate={today} error={fieldError('lostContactSince')} />}
+                <Switch
+                  label="失联党员"
+                  checked={f.lostContactSince !== null}
+                  onChange={(e) => set({ lostContactSince: e.currentTarget.checked ? (today ?? null) : null })}
+                />
+                {f.lostContactSince !== null && (
+                  <DateField
+                    aria-label="失去联系日期"
+                    label="失去联系日期"
+                    value={f.lostContactSince ?? null}
+                    onChange={(v) => set({ lostContactSince: v })}
+                    maxDate={today}
+                    error={fieldError('lostContactSince')}
+                  />
+                )}
               </Stack>
             ) : (
               <div />
             )}
-            <Textarea label="备注" autosize minRows={1} value={f.note ?? ''} onChange={(e) => set({ note: e.currentTarget.value })} error={fieldError('note')} />
+            <Textarea
+              label="备注"
+              autosize
+              minRows={1}
+              value={f.note ?? ''}
+              onChange={(e) => set({ note: e.currentTarget.value })}
+              error={fieldError('note')}
+            />
           </SimpleGrid>
 
           {!existing && (
@@ -229,13 +402,32 @@ export function MemberFormModal({ mode, onClose, onSaved }: { mode: MemberFormMo
                     { value: 'transfer', label: '组织关系转入' },
                   ]}
                   value={arrival ? 'transfer' : 'here'}
-                  onChange={(v) => setArrival(v === 'transfer' ? { from: '', on: today ?? null, documentNo: '' } : null)}
+                  onChange={(v) =>
+                    setArrival(v === 'transfer' ? { from: '', on: today ?? null, documentNo: '' } : null)
+                  }
                 />
                 {arrival && (
                   <>
-                    <TextInput label="转出单位" placeholder="如：中共某某区委组织部" value={arrival.from} onChange={(e) => setArrival({ ...arrival, from: e.currentTarget.value })} style={{ flex: 1 }} />
-                    <DateField label="转入日期" value={arrival.on} onChange={(v) => setArrival({ ...arrival, on: v })} maxDate={today} w={170} />
-                    <TextInput label="介绍信编号" value={arrival.documentNo} onChange={(e) => setArrival({ ...arrival, documentNo: e.currentTarget.value })} w={150} />
+                    <TextInput
+                      label="转出单位"
+                      placeholder="如：中共某某区委组织部"
+                      value={arrival.from}
+                      onChange={(e) => setArrival({ ...arrival, from: e.currentTarget.value })}
+                      style={{ flex: 1 }}
+                    />
+                    <DateField
+                      label="转入日期"
+                      value={arrival.on}
+                      onChange={(v) => setArrival({ ...arrival, on: v })}
+                      maxDate={today}
+                      w={170}
+                    />
+                    <TextInput
+                      label="介绍信编号"
+                      value={arrival.documentNo}
+                      onChange={(e) => setArrival({ ...arrival, documentNo: e.currentTarget.value })}
+                      w={150}
+                    />
                   </>
                 )}
               </Group>

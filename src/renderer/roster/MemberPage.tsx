@@ -1,8 +1,30 @@
-import { Alert, Anchor, Badge, Button, Group, Menu, Modal, Paper, SimpleGrid, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { IconArrowLeft, IconChevronDown } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
-import { CATEGORY_LABEL, DEGREE_LABEL, EDUCATION_LABEL, EMPLOYMENT_LABEL, GENDER_LABEL, STATUS_LABEL } from '../../shared/members/fields';
+import {
+  CATEGORY_LABEL,
+  DEGREE_LABEL,
+  EDUCATION_LABEL,
+  EMPLOYMENT_LABEL,
+  GENDER_LABEL,
+  STATUS_LABEL,
+} from '../../shared/members/fields';
 import { EVENT_LABEL, type MemberDetail, type MemberEvent } from '../../shared/members/views';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -24,7 +46,10 @@ function availableEvents(m: MemberDetail): EventKind[] {
   const contact: EventKind[] = m.lostContactSince ? ['contactRestored'] : ['lostContact'];
   switch (m.status) {
     case 'normal': {
-      const probation: EventKind[] = m.category === 'probationary' ? ['fullMembership', ...(m.probationExtensionMonths ? [] : (['probationExtended'] as EventKind[]))] : [];
+      const probation: EventKind[] =
+        m.category === 'probationary'
+          ? ['fullMembership', ...(m.probationExtensionMonths ? [] : (['probationExtended'] as EventKind[]))]
+          : [];
       return [...probation, 'transferOut', ...contact, 'suspended', ...EXITS, 'deceased'];
     }
     case 'suspended':
@@ -62,7 +87,8 @@ function MemberView({ member: m, today }: { member: MemberDetail; today: string 
     <Stack gap="md">
       {m.voided && (
         <Alert color="gray" title="此记录已作废">
-          {formatChineseDate(m.voided.on)}作废，原因：{m.voided.reason}。作废的记录不再出现在名册和统计中，操作记录中保留全部内容。
+          {formatChineseDate(m.voided.on)}作废，原因：{m.voided.reason}
+          。作废的记录不再出现在名册和统计中，操作记录中保留全部内容。
         </Alert>
       )}
       <Group justify="space-between" align="flex-start">
@@ -71,8 +97,14 @@ function MemberView({ member: m, today }: { member: MemberDetail; today: string 
           <Badge variant="light" color={m.category === 'full' ? 'gray' : 'orange'}>
             {CATEGORY_LABEL[m.category]}
           </Badge>
-          {m.status !== 'normal' && <Badge color={m.status === 'suspended' ? 'red' : 'gray'}>{STATUS_LABEL[m.status]}</Badge>}
-          {m.lostContactSince && <Badge color="red" variant="light">失联</Badge>}
+          {m.status !== 'normal' && (
+            <Badge color={m.status === 'suspended' ? 'red' : 'gray'}>{STATUS_LABEL[m.status]}</Badge>
+          )}
+          {m.lostContactSince && (
+            <Badge color="red" variant="light">
+              失联
+            </Badge>
+          )}
           {m.isMobile && <Badge variant="light">流动党员</Badge>}
         </Group>
         {!m.voided && (
@@ -87,7 +119,11 @@ function MemberView({ member: m, today }: { member: MemberDetail; today: string 
                 </Menu.Target>
                 <Menu.Dropdown>
                   {events.map((kind) => (
-                    <Menu.Item key={kind} color={EXITS.includes(kind) || kind === 'deceased' ? 'red' : undefined} onClick={() => setEvent(kind)}>
+                    <Menu.Item
+                      key={kind}
+                      color={EXITS.includes(kind) || kind === 'deceased' ? 'red' : undefined}
+                      onClick={() => setEvent(kind)}
+                    >
                       {EVENT_LABEL[kind]}…
                     </Menu.Item>
                   ))}
@@ -121,12 +157,18 @@ function MemberView({ member: m, today }: { member: MemberDetail; today: string 
           </Fact>
           <Fact label="民族">{m.ethnicity}</Fact>
           <Fact label="籍贯">{m.nativePlace}</Fact>
-          <Fact label="学历 / 学位">{[m.education && EDUCATION_LABEL[m.education], m.degree && DEGREE_LABEL[m.degree]].filter(Boolean).join(' / ')}</Fact>
+          <Fact label="学历 / 学位">
+            {[m.education && EDUCATION_LABEL[m.education], m.degree && DEGREE_LABEL[m.degree]]
+              .filter(Boolean)
+              .join(' / ')}
+          </Fact>
           <Fact label="所在党支部">{m.branchName}</Fact>
           <Fact label="党小组">{m.partyGroupName}</Fact>
           <Fact label="入党日期">{formatChineseDate(m.admittedOn)}</Fact>
           <Fact label={m.category === 'full' ? '转正日期' : '预备期满'}>
-            {m.category === 'full' ? formatChineseDate(m.fullMembershipOn) : `${formatChineseDate(m.probationEndsOn)}${m.probationExtensionMonths ? `（已延长${m.probationExtensionMonths}个月）` : ''}`}
+            {m.category === 'full'
+              ? formatChineseDate(m.fullMembershipOn)
+              : `${formatChineseDate(m.probationEndsOn)}${m.probationExtensionMonths ? `（已延长${m.probationExtensionMonths}个月）` : ''}`}
           </Fact>
           <Fact label="党龄">{m.partyStanding === null ? '预备党员无党龄' : `${m.partyStanding}年`}</Fact>
           <Fact label="人员身份">{EMPLOYMENT_LABEL[m.employmentCategory]}</Fact>
@@ -221,7 +263,15 @@ function ReceiptModal({ event, today, onClose }: { event: MemberEvent; today: st
     <Modal opened onClose={onClose} title="登记回执收到">
       <form onSubmit={submit} onChange={edited}>
         <Stack>
-          <DateField label="回执收到日期" withAsterisk value={on} onChange={setOn} maxDate={today} error={fieldError('receivedOn')} data-autofocus />
+          <DateField
+            label="回执收到日期"
+            withAsterisk
+            value={on}
+            onChange={setOn}
+            maxDate={today}
+            error={fieldError('receivedOn')}
+            data-autofocus
+          />
           <FormError error={error} inlineFields={['receivedOn']} />
           <FormActions onCancel={onClose} busy={busy} label="登记" />
         </Stack>
@@ -241,8 +291,18 @@ function VoidModal({ member, onClose }: { member: MemberDetail; onClose: () => v
     <Modal opened onClose={onClose} title={`作废${member.name}的记录`}>
       <form onSubmit={submit} onChange={edited}>
         <Stack>
-          <Text size="sm">只用于录入错误（如重复登记、登记了不该登记的人）。党员转出、出党、去世等请用“登记状态变动”。作废后该记录不再出现在名册中，操作记录中保留全部内容。</Text>
-          <TextInput label="作废原因" withAsterisk placeholder="如：与第12号记录重复" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldError('reason')} data-autofocus />
+          <Text size="sm">
+            只用于录入错误（如重复登记、登记了不该登记的人）。党员转出、出党、去世等请用“登记状态变动”。作废后该记录不再出现在名册中，操作记录中保留全部内容。
+          </Text>
+          <TextInput
+            label="作废原因"
+            withAsterisk
+            placeholder="如：与第12号记录重复"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={fieldError('reason')}
+            data-autofocus
+          />
           <FormError error={error} inlineFields={['reason']} />
           <FormActions onCancel={onClose} busy={busy} label="作废" danger />
         </Stack>

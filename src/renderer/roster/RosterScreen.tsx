@@ -1,6 +1,29 @@
-import { Badge, Button, Group, Menu, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Pagination,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconChevronDown, IconFilter, IconPlus, IconSearch, IconSelector, IconSortAscending, IconSortDescending, IconUpload } from '@tabler/icons-react';
+import {
+  IconChevronDown,
+  IconFilter,
+  IconPlus,
+  IconSearch,
+  IconSelector,
+  IconSortAscending,
+  IconSortDescending,
+  IconUpload,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import type { MemberSummary, RosterCounts, SortField } from '../../shared/members/views';
 import { invoke } from '../api/client';
@@ -29,7 +52,10 @@ function RosterList() {
   const [debounced] = useDebouncedValue(text, 200);
   const [filters, setFilters] = useState<RosterFilters>({});
   const [showFilters, setShowFilters] = useState(false);
-  const [sort, setSort] = useState<{ field: SortField; direction: 'asc' | 'desc' }>({ field: 'branch', direction: 'asc' });
+  const [sort, setSort] = useState<{ field: SortField; direction: 'asc' | 'desc' }>({
+    field: 'branch',
+    direction: 'asc',
+  });
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
   const [columns, setColumns] = useState(loadColumns);
@@ -49,10 +75,16 @@ function RosterList() {
       if (which === 'print') {
         // One branch chosen in the filter: that branch's 花名册; otherwise the whole organ's.
         const branchId = filters.branchIds?.length === 1 ? filters.branchIds[0] : undefined;
-        saveFile(await invoke('documents.export', { id: 'roster', params: branchId ? { branchId } : {}, format: 'pdf' }));
+        saveFile(
+          await invoke('documents.export', { id: 'roster', params: branchId ? { branchId } : {}, format: 'pdf' }),
+        );
         return;
       }
-      saveFile(which === 'template' ? await invoke('roster.template', {}) : await invoke('roster.export', { query: which === 'all' ? {} : query }));
+      saveFile(
+        which === 'template'
+          ? await invoke('roster.template', {})
+          : await invoke('roster.export', { query: which === 'all' ? {} : query }),
+      );
     } catch (error) {
       notifyFailed(error);
     }
@@ -63,7 +95,9 @@ function RosterList() {
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={2}>党员名册</Title>
-          {result.status === 'ready' && <CountLine counts={result.data.counts} filtered={filterCount > 0 || debounced.trim() !== ''} />}
+          {result.status === 'ready' && (
+            <CountLine counts={result.data.counts} filtered={filterCount > 0 || debounced.trim() !== ''} />
+          )}
         </div>
         <Group gap="xs">
           <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImporting(true)}>
@@ -104,7 +138,11 @@ function RosterList() {
           style={{ flex: 1, maxWidth: 460 }}
           autoFocus
         />
-        <Button variant={showFilters || filterCount ? 'light' : 'default'} leftSection={<IconFilter size={16} />} onClick={() => setShowFilters((s) => !s)}>
+        <Button
+          variant={showFilters || filterCount ? 'light' : 'default'}
+          leftSection={<IconFilter size={16} />}
+          onClick={() => setShowFilters((s) => !s)}
+        >
           筛选{filterCount ? `（${filterCount}）` : ''}
         </Button>
         <ColumnPicker
@@ -116,7 +154,9 @@ function RosterList() {
         />
       </Group>
 
-      {showFilters && units.status === 'ready' && <Filters value={filters} onChange={changeFilters} units={units.data} />}
+      {showFilters && units.status === 'ready' && (
+        <Filters value={filters} onChange={changeFilters} units={units.data} />
+      )}
 
       <Paper withBorder radius="md">
         <QueryView query={result}>
@@ -129,7 +169,13 @@ function RosterList() {
                 setSort((s) => ({ field, direction: s.field === field && s.direction === 'asc' ? 'desc' : 'asc' }));
                 setPage(1);
               }}
-              empty={data.counts.total === 0 ? (filterCount || debounced ? '没有符合条件的党员。' : '名册中还没有党员。可点击“新增党员”逐个登记，或“导入”已有的 Excel 名册。') : null}
+              empty={
+                data.counts.total === 0
+                  ? filterCount || debounced
+                    ? '没有符合条件的党员。'
+                    : '名册中还没有党员。可点击“新增党员”逐个登记，或“导入”已有的 Excel 名册。'
+                  : null
+              }
             />
           )}
         </QueryView>
@@ -137,10 +183,17 @@ function RosterList() {
       {result.status === 'ready' && result.data.counts.total > 0 && (
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            第 {(page - 1) * pageSize + 1}–{Math.min(page * pageSize, result.data.counts.total)} 条，共 {result.data.counts.total} 条
+            第 {(page - 1) * pageSize + 1}–{Math.min(page * pageSize, result.data.counts.total)} 条，共{' '}
+            {result.data.counts.total} 条
           </Text>
           <Group gap="sm">
-            <Pagination total={Math.ceil(result.data.counts.total / pageSize)} value={page} onChange={setPage} size="sm" aria-label="分页" />
+            <Pagination
+              total={Math.ceil(result.data.counts.total / pageSize)}
+              value={page}
+              onChange={setPage}
+              size="sm"
+              aria-label="分页"
+            />
             <Select
               aria-label="每页条数"
               w={110}
@@ -156,7 +209,9 @@ function RosterList() {
           </Group>
         </Group>
       )}
-      {adding && <MemberFormModal mode={{ kind: 'add' }} onClose={() => setAdding(false)} onSaved={(m) => go('roster', m.id)} />}
+      {adding && (
+        <MemberFormModal mode={{ kind: 'add' }} onClose={() => setAdding(false)} onSaved={(m) => go('roster', m.id)} />
+      )}
       {importing && <ImportWizard onClose={() => setImporting(false)} />}
     </Stack>
   );
@@ -178,7 +233,13 @@ function CountLine({ counts, filtered }: { counts: RosterCounts; filtered: boole
   );
 }
 
-function RosterTable({ rows, columns, sort, onSort, empty }: {
+function RosterTable({
+  rows,
+  columns,
+  sort,
+  onSort,
+  empty,
+}: {
   rows: MemberSummary[];
   columns: string[];
   sort: { field: SortField; direction: 'asc' | 'desc' };
@@ -201,11 +262,19 @@ function RosterTable({ rows, columns, sort, onSort, empty }: {
             {shown.map((c) => (
               <Table.Th key={c.key} w={c.width} style={{ whiteSpace: 'nowrap' }}>
                 {c.sort ? (
-                  <UnstyledButton onClick={() => onSort(c.sort!)} aria-label={`按${c.label}排序`} style={{ fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' }}>
+                  <UnstyledButton
+                    onClick={() => onSort(c.sort!)}
+                    aria-label={`按${c.label}排序`}
+                    style={{ fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' }}
+                  >
                     <Group gap={2} wrap="nowrap">
                       {c.label}
                       {sort.field === c.sort ? (
-                        sort.direction === 'asc' ? <IconSortAscending size={14} /> : <IconSortDescending size={14} />
+                        sort.direction === 'asc' ? (
+                          <IconSortAscending size={14} />
+                        ) : (
+                          <IconSortDescending size={14} />
+                        )
                       ) : (
                         <IconSelector size={14} color="var(--mantine-color-gray-5)" />
                       )}
@@ -229,7 +298,10 @@ function RosterTable({ rows, columns, sort, onSort, empty }: {
               aria-label={m.name}
             >
               {shown.map((c) => (
-                <Table.Td key={c.key} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: c.width + 40 }}>
+                <Table.Td
+                  key={c.key}
+                  style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: c.width + 40 }}
+                >
                   {c.render(m)}
                 </Table.Td>
               ))}

@@ -1,4 +1,20 @@
-import { ActionIcon, Alert, Box, Button, Center, Divider, Group, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Box,
+  Button,
+  Center,
+  Divider,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { localToday } from '../../shared/dates';
@@ -38,21 +54,32 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
     if (protect && password !== repeat) throw new Error('两次输入的密码不一致');
     const result = await invoke('organ.setup', {
       password: protect ? password : null,
-        organName,
-        committeeKind: kind,
-        committeeName: shownCommitteeName,
-        superiorName,
-        foundedOn,
-        termStartedOn,
-        branches: hasBranches ? filled.map((b) => b.name) : [],
-      });
+      organName,
+      committeeKind: kind,
+      committeeName: shownCommitteeName,
+      superiorName,
+      foundedOn,
+      termStartedOn,
+      branches: hasBranches ? filled.map((b) => b.name) : [],
+    });
     if (result.recoveryCode) setRecoveryCode(result.recoveryCode);
     else refreshAll();
   });
 
   return (
     <Center mih="100%" py={40} px="md">
-      <Paper component="form" onSubmit={submit} onChange={edited} onKeyDown={enterMovesOn} withBorder shadow="sm" p={32} w={680} radius="md" aria-label="首次设置">
+      <Paper
+        component="form"
+        onSubmit={submit}
+        onChange={edited}
+        onKeyDown={enterMovesOn}
+        withBorder
+        shadow="sm"
+        p={32}
+        w={680}
+        radius="md"
+        aria-label="首次设置"
+      >
         <Stack gap="lg">
           <Box style={{ borderLeft: '4px solid var(--mantine-color-partyRed-7)', paddingLeft: 14 }}>
             <Title order={2}>欢迎使用机关党务工作台</Title>
@@ -109,7 +136,14 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
               error={fieldError('superiorName')}
             />
             <SimpleGrid cols={2}>
-              <DateField label="成立日期" description="不清楚可暂不填写" value={foundedOn} onChange={setFoundedOn} maxDate={localToday()} error={fieldError('foundedOn')} />
+              <DateField
+                label="成立日期"
+                description="不清楚可暂不填写"
+                value={foundedOn}
+                onChange={setFoundedOn}
+                maxDate={localToday()}
+                error={fieldError('foundedOn')}
+              />
               <DateField
                 label="本届任期开始日期"
                 description={`任期${kind === 'committee' ? '5' : '3'}年，届满前提醒换届`}
@@ -148,7 +182,11 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
                 </Group>
               ))}
               <Group>
-                <Button variant="subtle" leftSection={<IconPlus size={16} />} onClick={() => setBranches((list) => [...list, ''])}>
+                <Button
+                  variant="subtle"
+                  leftSection={<IconPlus size={16} />}
+                  onClick={() => setBranches((list) => [...list, ''])}
+                >
                   再添加一个党支部
                 </Button>
               </Group>
@@ -159,8 +197,15 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
             </Alert>
           )}
 
-          <Section title="数据保护" hint="设置密码后，数据文件加密保存，打开程序时须输入密码，电脑或U盘丢失也不会泄露党员信息。">
-            <Switch label="设置密码，加密保存数据（推荐）" checked={protect} onChange={(e) => setProtect(e.currentTarget.checked)} />
+          <Section
+            title="数据保护"
+            hint="设置密码后，数据文件加密保存，打开程序时须输入密码，电脑或U盘丢失也不会泄露党员信息。"
+          >
+            <Switch
+              label="设置密码，加密保存数据（推荐）"
+              checked={protect}
+              onChange={(e) => setProtect(e.currentTarget.checked)}
+            />
             {protect && (
               <SimpleGrid cols={2}>
                 <PasswordField
@@ -170,12 +215,28 @@ export function FirstRun({ dataFile }: { dataFile: string }) {
                   onChange={(e) => setPassword(e.currentTarget.value)}
                   error={fieldError('password')}
                 />
-                <PasswordField label="再次输入密码" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={repeat && repeat !== password ? '两次输入的密码不一致' : undefined} />
+                <PasswordField
+                  label="再次输入密码"
+                  value={repeat}
+                  onChange={(e) => setRepeat(e.currentTarget.value)}
+                  error={repeat && repeat !== password ? '两次输入的密码不一致' : undefined}
+                />
               </SimpleGrid>
             )}
           </Section>
 
-          <FormError error={error} inlineFields={['organName', 'committeeName', 'superiorName', 'foundedOn', 'termStartedOn', 'password', ...filled.map((_, k) => `branches.${k}`)]} />
+          <FormError
+            error={error}
+            inlineFields={[
+              'organName',
+              'committeeName',
+              'superiorName',
+              'foundedOn',
+              'termStartedOn',
+              'password',
+              ...filled.map((_, k) => `branches.${k}`),
+            ]}
+          />
 
           <Divider />
           <Group justify="space-between" align="flex-end" wrap="nowrap">
@@ -203,7 +264,12 @@ function enterMovesOn(event: KeyboardEvent<HTMLFormElement>) {
   if (!(target instanceof HTMLInputElement)) return;
   event.preventDefault();
   const fields = [...event.currentTarget.querySelectorAll<HTMLInputElement>('input')].filter(
-    (input) => !input.disabled && input.type !== 'hidden' && input.type !== 'checkbox' && input.type !== 'radio' && input.offsetParent !== null,
+    (input) =>
+      !input.disabled &&
+      input.type !== 'hidden' &&
+      input.type !== 'checkbox' &&
+      input.type !== 'radio' &&
+      input.offsetParent !== null,
   );
   const next = fields[fields.indexOf(target) + 1];
   (next ?? event.currentTarget.querySelector<HTMLElement>('button[type="submit"]'))?.focus();

@@ -30,26 +30,32 @@ function whose(entry: AuditEntry): string {
 
 const SUBJECT: Record<string, (row: Row, entry: AuditEntry) => string> = {
   committee_post: (row) => `${shownValue('committee_post', 'post', row.post)} ${text(row.holder_name)}`,
-  member_event: (row, entry) => `${whose(entry)}${shownValue('member_event', 'kind', row.kind)}（${shownValue('member_event', 'occurred_on', row.occurred_on)}）`,
+  member_event: (row, entry) =>
+    `${whose(entry)}${shownValue('member_event', 'kind', row.kind)}（${shownValue('member_event', 'occurred_on', row.occurred_on)}）`,
   dues_year: (row) => `${text(row.year)}年度党费核定`,
   dues_assessment: (row, entry) => {
     const amount = money(row.amount_fen);
     const terms = `${shownValue('dues_assessment', 'category', row.category)}${amount ? `，每月 ${amount}` : ''}`;
     // The original terms run from January; an adjustment (with its reason) from a month on.
-    const when = row.reason === null || row.reason === undefined ? `${text(row.year)}年度核定` : `${formatMonth(text(row.effective_from))}起调整`;
+    const when =
+      row.reason === null || row.reason === undefined
+        ? `${text(row.year)}年度核定`
+        : `${formatMonth(text(row.effective_from))}起调整`;
     return `${whose(entry)}${when}（${terms}）`;
   },
   dues_payment: (row, entry) => `${whose(entry)}${formatMonth(text(row.month))}党费 实交 ${money(row.paid_fen)}`,
   dues_voluntary: (row, entry) =>
     `${whose(entry)}${row.large ? '大额党费' : '自愿多交党费'} ${money(row.amount_fen)}（${shownValue('dues_voluntary', 'paid_on', row.paid_on)}）`,
-  dues_fund: (row) => `${shownValue('dues_fund', 'kind', row.kind)} ${money(row.amount_fen)}（${shownValue('dues_fund', 'on_date', row.on_date)}）`,
+  dues_fund: (row) =>
+    `${shownValue('dues_fund', 'kind', row.kind)} ${money(row.amount_fen)}（${shownValue('dues_fund', 'on_date', row.on_date)}）`,
   dues_arrears_case: (row, entry) => `${whose(entry)}自${formatMonth(text(row.streak_from))}起欠交党费的处理`,
   dues_opening: (row, entry) =>
     row.member_id === null || row.member_id === undefined
       ? `党费启用月份（此前党费已交至${formatMonth(text(row.paid_to))}）`
       : `${whose(entry)}启用时党费已交至${formatMonth(text(row.paid_to))}`,
   dues_rule_set: (row) => ruleSetLabel({ name: text(row.name), effectiveFrom: text(row.effective_from) }),
-  duty_record: (row) => `${shownValue('duty_record', 'kind', row.kind)}（${shownValue('duty_record', 'occurred_on', row.occurred_on)}）${text(row.subject)}`,
+  duty_record: (row) =>
+    `${shownValue('duty_record', 'kind', row.kind)}（${shownValue('duty_record', 'occurred_on', row.occurred_on)}）${text(row.subject)}`,
   duty_item: (row) => text(row.content),
   duty_evidence: (row) => `${text(row.file_name)}（SHA-256 ${text(row.sha256).slice(0, 12)}…）`,
   duty_letter: (row) => `责任书签订（${shownValue('duty_letter', 'signed_on', row.signed_on)}）`,
@@ -97,6 +103,9 @@ export function describeEntry(entry: AuditEntry): string {
   const after = entry.after;
   const parts = Object.keys(after)
     .filter((k) => labels[k] && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${labels[k]}：${shownValue(entry.entity, k, before[k], before)} → ${shownValue(entry.entity, k, after[k], after)}`);
+    .map(
+      (k) =>
+        `${labels[k]}：${shownValue(entry.entity, k, before[k], before)} → ${shownValue(entry.entity, k, after[k], after)}`,
+    );
   return [name, parts.join('；')].filter(Boolean).join('　');
 }

@@ -10,22 +10,43 @@ import type { TalkPairings } from '../meetings/rules';
 
 const SETTING_NAME: Record<string, Record<string, string>> = {
   settings: {
-    termWarningDays: '任期届满提前提醒天数', idleLockMinutes: '无操作自动锁定分钟数', probationEndConvention: '预备期届满日算法',
+    termWarningDays: '任期届满提前提醒天数',
+    idleLockMinutes: '无操作自动锁定分钟数',
+    probationEndConvention: '预备期届满日算法',
     // Not settings: the latest custody action, kept here so the audit triggers record it (core/services/settings.ts).
-    passwordSet: '数据安全：设置密码', passwordChanged: '数据安全：修改密码', manualBackup: '数据安全：立即备份', usbExport: '数据安全：导出到U盘',
+    passwordSet: '数据安全：设置密码',
+    passwordChanged: '数据安全：修改密码',
+    manualBackup: '数据安全：立即备份',
+    usbExport: '数据安全：导出到U盘',
   },
   dues_setting: {
-    rounding: '党费取整规则', capAppliesToAnnualSalary: '年薪制党员适用每月1000元上限', backPaymentMonths: '补交提示月数',
-    prepaymentMonths: '预交提示月数', remittanceShareBp: '上缴比例', largeIncludesThreshold: '恰好1000元算大额党费', payrollItems: '工资表计入和扣除的项目',
+    rounding: '党费取整规则',
+    capAppliesToAnnualSalary: '年薪制党员适用每月1000元上限',
+    backPaymentMonths: '补交提示月数',
+    prepaymentMonths: '预交提示月数',
+    remittanceShareBp: '上缴比例',
+    largeIncludesThreshold: '恰好1000元算大额党费',
+    payrollItems: '工资表计入和扣除的项目',
   },
   duty_setting: {
-    warningDays: '季度、半年和时限事项提前提醒天数', yearWarningDays: '年度事项提前提醒天数', evidenceMaxMb: '佐证材料单个文件大小上限（MB）',
-    teamName: '领导班子名称', letterTitle: '责任书标题', issuerTitle: '责任领导称谓', superiorIssuerTitle: '书记责任书的责任领导称谓',
+    warningDays: '季度、半年和时限事项提前提醒天数',
+    yearWarningDays: '年度事项提前提醒天数',
+    evidenceMaxMb: '佐证材料单个文件大小上限（MB）',
+    teamName: '领导班子名称',
+    letterTitle: '责任书标题',
+    issuerTitle: '责任领导称谓',
+    superiorIssuerTitle: '书记责任书的责任领导称谓',
   },
   meeting_setting: {
-    planDaysBefore: '方案报上级：会前天数', studyDaysBefore: '学习研讨：会前天数', opinionsDaysBefore: '征求意见：会前天数', talksDaysBefore: '谈心谈话：会前天数',
-    materialsDaysBefore: '对照检查材料：会前天数', reportDaysAfter: '情况报告：会后天数', rectificationDaysAfter: '整改清单：会后天数',
-    repeatThreshold: '重复问题提示相似度（%）', pairings: '谈心谈话范围',
+    planDaysBefore: '方案报上级：会前天数',
+    studyDaysBefore: '学习研讨：会前天数',
+    opinionsDaysBefore: '征求意见：会前天数',
+    talksDaysBefore: '谈心谈话：会前天数',
+    materialsDaysBefore: '对照检查材料：会前天数',
+    reportDaysAfter: '情况报告：会后天数',
+    rectificationDaysAfter: '整改清单：会后天数',
+    repeatThreshold: '重复问题提示相似度（%）',
+    pairings: '谈心谈话范围',
   },
 };
 

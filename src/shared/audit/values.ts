@@ -51,7 +51,9 @@ const ENTITY_ENUMS: Record<string, Record<string, Record<string, string>>> = {
 };
 
 function flatAmounts(flat: Record<FlatCategory, number>): string {
-  return (Object.entries(flat) as [FlatCategory, number][]).map(([c, f]) => `${DUES_CATEGORY_LABEL[c]}每月 ${yuan(f)}`).join('、');
+  return (Object.entries(flat) as [FlatCategory, number][])
+    .map(([c, f]) => `${DUES_CATEGORY_LABEL[c]}每月 ${yuan(f)}`)
+    .join('、');
 }
 
 /** A list kept as JSON (分管处室, 存在的问题, 进展情况 …): each item's text, dates in Chinese. */

@@ -134,7 +134,15 @@ export function calculateDues(
   // Rates change by new rule sets, so every amount taken from the table says which one it used (an
   // approved hardship amount is the superior's, not the table's).
   const byRules = `按${ruleSetLabel(set)}，`;
-  const base = { ruleSetId: set.id, ruleSetFrom: set.effectiveFrom, rateBp: null, bracket: null, exactYuan: null, computedFen: null, capped: false } as const;
+  const base = {
+    ruleSetId: set.id,
+    ruleSetFrom: set.effectiveFrom,
+    rateBp: null,
+    bracket: null,
+    exactYuan: null,
+    computedFen: null,
+    capped: false,
+  } as const;
 
   switch (CATEGORY_KIND[terms.category]) {
     case 'flat': {
@@ -151,7 +159,10 @@ export function calculateDues(
       const { min, max } = set.farmerFen;
       const amount = terms.chosenFen ?? min;
       if (!Number.isSafeInteger(amount) || amount < min || amount > max) {
-        return problem('chosenFen', `农民党员每月交纳 ${formatYuan(min)} 元至 ${formatYuan(max)} 元，这里是 ${Number.isSafeInteger(amount) ? formatYuan(amount) : String(amount)} 元`);
+        return problem(
+          'chosenFen',
+          `农民党员每月交纳 ${formatYuan(min)} 元至 ${formatYuan(max)} 元，这里是 ${Number.isSafeInteger(amount) ? formatYuan(amount) : String(amount)} 元`,
+        );
       }
       return {
         ok: true,
@@ -163,9 +174,14 @@ export function calculateDues(
     }
     case 'approved': {
       const a = terms.approval;
-      if (!a || !a.body.trim() || !a.on) return problem('approval', '困难党员少交或免交党费，须经支部研究并报上一级党委批准；请填写批准的党组织和批准日期');
+      if (!a || !a.body.trim() || !a.on)
+        return problem(
+          'approval',
+          '困难党员少交或免交党费，须经支部研究并报上一级党委批准；请填写批准的党组织和批准日期',
+        );
       const amount = terms.chosenFen;
-      if (amount === null || !Number.isSafeInteger(amount) || amount < 0) return problem('chosenFen', '请填写批准后每月交纳的金额（免交填 0）');
+      if (amount === null || !Number.isSafeInteger(amount) || amount < 0)
+        return problem('chosenFen', '请填写批准后每月交纳的金额（免交填 0）');
       const by = `经${a.body}${a.documentNo ? `（${a.documentNo}）` : ''}于${formatChineseDate(a.on)}批准`;
       return {
         ok: true,
@@ -177,7 +193,8 @@ export function calculateDues(
     }
     case 'percentage': {
       const baseFen = terms.baseFen;
-      if (baseFen === null || baseFen === undefined) return problem('baseFen', `${label}党员须填写${BASE_LABEL[terms.category] ?? '基数'}`);
+      if (baseFen === null || baseFen === undefined)
+        return problem('baseFen', `${label}党员须填写${BASE_LABEL[terms.category] ?? '基数'}`);
       if (!Number.isSafeInteger(baseFen) || baseFen < 0) return problem('baseFen', '基数应为不小于 0 的金额');
       if (baseFen > MAX_BASE_FEN) return problem('baseFen', `基数 ${formatYuan(baseFen)} 元过大，请核对`);
       const { bracket, lowerFen } = bracketOf(baseFen, bracketsFor(terms.category, set));
@@ -187,7 +204,8 @@ export function calculateDues(
       const exact = formatExactYuan(numerator, denominator);
       const rate = formatRate(bracket.rateBp);
       let explanation = `${byRules}基数 ${formatYuan(baseFen)} 元 × ${rate} = ${exact} 元`;
-      if (numerator !== BigInt(computed) * denominator) explanation += `，${describeRounding(settings.rounding)}为 ${formatYuan(computed)} 元`;
+      if (numerator !== BigInt(computed) * denominator)
+        explanation += `，${describeRounding(settings.rounding)}为 ${formatYuan(computed)} 元`;
 
       const cap = set.monthlyCapFen;
       const capApplies = cap !== null && (terms.category !== 'annualSalary' || settings.capAppliesToAnnualSalary);

@@ -20,7 +20,15 @@ export interface DatedEvent {
 }
 
 const OPENS = new Set<MemberEventKind>(['transferIn', 'restored']);
-const CLOSES = new Set<MemberEventKind>(['transferOut', 'suspended', 'removed', 'expelled', 'withdrew', 'lapsed', 'deceased']);
+const CLOSES = new Set<MemberEventKind>([
+  'transferOut',
+  'suspended',
+  'removed',
+  'expelled',
+  'withdrew',
+  'lapsed',
+  'deceased',
+]);
 
 /** Events in the order they happened (same-day events keep the order given). */
 export function membershipIntervals(admittedOn: IsoDate, events: readonly DatedEvent[]): MembershipInterval[] {

@@ -74,7 +74,9 @@ export function formatExactYuan(numerator: bigint, denominator: bigint): string 
   const negative = numerator < 0n;
   const abs = negative ? -numerator : numerator;
   const whole = abs / scale;
-  let fraction = String(abs % scale).padStart(places, '0').replace(/0+$/, '');
+  let fraction = String(abs % scale)
+    .padStart(places, '0')
+    .replace(/0+$/, '');
   if (fraction.length < 2) fraction = fraction.padEnd(2, '0');
   return `${negative ? '-' : ''}${group(String(whole))}.${fraction}`;
 }
@@ -86,7 +88,9 @@ export type ParsedMoney = { ok: true; fen: Fen; notice?: string } | { ok: false;
 const FULL_WIDTH = /[０-９．，]/g;
 
 function halfWidth(text: string): string {
-  return text.replace(FULL_WIDTH, (c) => (c === '．' ? '.' : c === '，' ? ',' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return text.replace(FULL_WIDTH, (c) =>
+    c === '．' ? '.' : c === '，' ? ',' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
 }
 
 /**
@@ -97,10 +101,14 @@ function halfWidth(text: string): string {
 export function parseYuan(text: string): ParsedMoney {
   const raw = text.trim();
   if (!raw) return { ok: false, message: '金额为空' };
-  const cleaned = halfWidth(raw).replace(/^[¥￥]\s*/, '').replace(/\s*(元|RMB|CNY)$/i, '').replace(/\s+/g, '');
+  const cleaned = halfWidth(raw)
+    .replace(/^[¥￥]\s*/, '')
+    .replace(/\s*(元|RMB|CNY)$/i, '')
+    .replace(/\s+/g, '');
   if (/^-/.test(cleaned)) return { ok: false, message: `金额“${raw}”是负数` };
   const match = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$/.exec(cleaned);
-  if (!match || (match[1] === undefined && !match[2])) return { ok: false, message: `“${raw}”不是金额，应写作“6300”或“6,300.00”` };
+  if (!match || (match[1] === undefined && !match[2]))
+    return { ok: false, message: `“${raw}”不是金额，应写作“6300”或“6,300.00”` };
   const whole = (match[1] ?? '0').replaceAll(',', '');
   let decimals = match[2] ?? '';
   if (decimals.length > 2) {
@@ -126,6 +134,7 @@ export function yuanFromSpreadsheetNumber(value: number): ParsedMoney {
   const twoPlaces = value.toFixed(2);
   const rounded = parseYuan(twoPlaces);
   // A formula remainder is far below a thousandth of a fen; a typed third decimal is not.
-  if (rounded.ok && Math.abs(Number(twoPlaces) - value) < 1e-7) return { ok: true, fen: rounded.fen, notice: `计算结果“${spelled}”按 ${twoPlaces} 元读取` };
+  if (rounded.ok && Math.abs(Number(twoPlaces) - value) < 1e-7)
+    return { ok: true, fen: rounded.fen, notice: `计算结果“${spelled}”按 ${twoPlaces} 元读取` };
   return direct;
 }

@@ -32,8 +32,14 @@ export const ruleSetInput = z.strictObject({
   name: requiredText('标准名称', 40),
   effectiveFrom: monthField('起始月份'),
   basis: requiredText('依据文件', 300),
-  employedBrackets: z.array(bracketInput, { error: '在职党员的档次应为列表' }).min(1, { error: '在职党员至少要有一档' }).max(12, { error: '在职党员最多12档' }),
-  retiredBrackets: z.array(bracketInput, { error: '离退休党员的档次应为列表' }).min(1, { error: '离退休党员至少要有一档' }).max(12, { error: '离退休党员最多12档' }),
+  employedBrackets: z
+    .array(bracketInput, { error: '在职党员的档次应为列表' })
+    .min(1, { error: '在职党员至少要有一档' })
+    .max(12, { error: '在职党员最多12档' }),
+  retiredBrackets: z
+    .array(bracketInput, { error: '离退休党员的档次应为列表' })
+    .min(1, { error: '离退休党员至少要有一档' })
+    .max(12, { error: '离退休党员最多12档' }),
   flatFen: z.strictObject({
     student: fenField('学生党员每月交纳额'),
     unemployed: fenField('下岗失业党员每月交纳额'),
@@ -49,11 +55,18 @@ export type RuleSetInput = z.output<typeof ruleSetInput>;
 export const previewRuleSetInput = z.strictObject({
   draft: ruleSetInput,
   /** Bases the office wants to see besides the boundaries, in 分. */
-  sampleBasesFen: z.array(fenField('样本基数', MAX_BASE_FEN), { error: '样本基数应为列表' }).max(20, { error: '样本基数最多20个' }).optional().transform((v) => v ?? []),
+  sampleBasesFen: z
+    .array(fenField('样本基数', MAX_BASE_FEN), { error: '样本基数应为列表' })
+    .max(20, { error: '样本基数最多20个' })
+    .optional()
+    .transform((v) => v ?? []),
 });
 
 export const removeRuleSetInput = z.strictObject({
-  id: z.string({ error: '标准编号应为文字' }).min(1, { error: '请指明要删除的标准' }).max(20, { error: '标准编号过长' }),
+  id: z
+    .string({ error: '标准编号应为文字' })
+    .min(1, { error: '请指明要删除的标准' })
+    .max(20, { error: '标准编号过长' }),
   reason: requiredText('删除原因', 200),
 });
 
@@ -74,20 +87,41 @@ export interface RuleSetProblem {
   message: string;
 }
 
-const FLAT_LABEL: Record<FlatCategory, string> = { student: '学生党员', unemployed: '下岗失业党员', relief: '依靠抚恤救济生活的党员', subsistence: '领取低保的党员' };
+const FLAT_LABEL: Record<FlatCategory, string> = {
+  student: '学生党员',
+  unemployed: '下岗失业党员',
+  relief: '依靠抚恤救济生活的党员',
+  subsistence: '领取低保的党员',
+};
 
 function bracketProblems(brackets: readonly Bracket[], who: string, field: string): RuleSetProblem[] {
   const problems: RuleSetProblem[] = [];
   brackets.forEach((b, i) => {
     const last = i === brackets.length - 1;
     const at = `${field}.${i}`;
-    if (b.rateBp < 0 || b.rateBp > 10_000 || !Number.isInteger(b.rateBp)) problems.push({ field: `${at}.rateBp`, message: `${who}第${i + 1}档的比例应在 0% 至 100% 之间，这里是 ${b.rateBp / 100}%` });
-    if (last && b.upToFen !== null) problems.push({ field: `${at}.upToFen`, message: `${who}最后一档应不设上限（${formatYuan(b.upToFen)} 元以上的基数还没有比例）` });
-    if (!last && b.upToFen === null) problems.push({ field: `${at}.upToFen`, message: `${who}第${i + 1}档缺少上限；只有最后一档不设上限` });
-    if (!last && b.upToFen !== null && b.upToFen <= 0) problems.push({ field: `${at}.upToFen`, message: `${who}第${i + 1}档的上限应大于 0 元，这里是 ${formatYuan(b.upToFen)} 元` });
+    if (b.rateBp < 0 || b.rateBp > 10_000 || !Number.isInteger(b.rateBp))
+      problems.push({
+        field: `${at}.rateBp`,
+        message: `${who}第${i + 1}档的比例应在 0% 至 100% 之间，这里是 ${b.rateBp / 100}%`,
+      });
+    if (last && b.upToFen !== null)
+      problems.push({
+        field: `${at}.upToFen`,
+        message: `${who}最后一档应不设上限（${formatYuan(b.upToFen)} 元以上的基数还没有比例）`,
+      });
+    if (!last && b.upToFen === null)
+      problems.push({ field: `${at}.upToFen`, message: `${who}第${i + 1}档缺少上限；只有最后一档不设上限` });
+    if (!last && b.upToFen !== null && b.upToFen <= 0)
+      problems.push({
+        field: `${at}.upToFen`,
+        message: `${who}第${i + 1}档的上限应大于 0 元，这里是 ${formatYuan(b.upToFen)} 元`,
+      });
     const previous = brackets[i - 1]?.upToFen;
     if (i > 0 && b.upToFen !== null && previous !== null && previous !== undefined && b.upToFen <= previous) {
-      problems.push({ field: `${at}.upToFen`, message: `${who}各档上限应从低到高排列：第${i + 1}档上限 ${formatYuan(b.upToFen)} 元不高于第${i}档上限 ${formatYuan(previous)} 元` });
+      problems.push({
+        field: `${at}.upToFen`,
+        message: `${who}各档上限应从低到高排列：第${i + 1}档上限 ${formatYuan(b.upToFen)} 元不高于第${i}档上限 ${formatYuan(previous)} 元`,
+      });
     }
   });
   return problems;
@@ -110,12 +144,27 @@ export function ruleSetProblems(draft: RuleSetInput, table: readonly DuesRuleSet
     });
   }
   const sameName = table.find((s) => s.name === draft.name.trim());
-  if (sameName) problems.push({ field: 'name', message: `已有名为“${sameName.name}”的标准（${formatMonth(sameName.effectiveFrom)}起），请换一个名称` });
+  if (sameName)
+    problems.push({
+      field: 'name',
+      message: `已有名为“${sameName.name}”的标准（${formatMonth(sameName.effectiveFrom)}起），请换一个名称`,
+    });
   if (draft.farmerFen.min > draft.farmerFen.max) {
-    problems.push({ field: 'farmerFen.min', message: `农民党员每月最低额 ${formatYuan(draft.farmerFen.min)} 元高于最高额 ${formatYuan(draft.farmerFen.max)} 元` });
+    problems.push({
+      field: 'farmerFen.min',
+      message: `农民党员每月最低额 ${formatYuan(draft.farmerFen.min)} 元高于最高额 ${formatYuan(draft.farmerFen.max)} 元`,
+    });
   }
-  if (draft.monthlyCapFen !== null && draft.monthlyCapFen <= 0) problems.push({ field: 'monthlyCapFen', message: `每月一般上限应大于 0 元，这里是 ${formatYuan(draft.monthlyCapFen)} 元；不设上限请留空` });
-  if (draft.largeVoluntaryFen <= 0) problems.push({ field: 'largeVoluntaryFen', message: `大额党费起点应大于 0 元，这里是 ${formatYuan(draft.largeVoluntaryFen)} 元` });
+  if (draft.monthlyCapFen !== null && draft.monthlyCapFen <= 0)
+    problems.push({
+      field: 'monthlyCapFen',
+      message: `每月一般上限应大于 0 元，这里是 ${formatYuan(draft.monthlyCapFen)} 元；不设上限请留空`,
+    });
+  if (draft.largeVoluntaryFen <= 0)
+    problems.push({
+      field: 'largeVoluntaryFen',
+      message: `大额党费起点应大于 0 元，这里是 ${formatYuan(draft.largeVoluntaryFen)} 元`,
+    });
   return problems;
 }
 
@@ -187,7 +236,11 @@ export interface RuleSetPreview {
  * above it (where "each boundary in the lower bracket" shows), the reference's worked examples,
  * and whatever the office typed.
  */
-export function sampleBases(before: DuesRuleSet, after: DuesRuleSet, extra: readonly number[]): { category: 'employed' | 'retired'; baseFen: number }[] {
+export function sampleBases(
+  before: DuesRuleSet,
+  after: DuesRuleSet,
+  extra: readonly number[],
+): { category: 'employed' | 'retired'; baseFen: number }[] {
   const lines: { category: 'employed' | 'retired'; baseFen: number }[] = [];
   for (const category of ['employed', 'retired'] as const) {
     const key = category === 'employed' ? 'employedBrackets' : 'retiredBrackets';
@@ -198,18 +251,29 @@ export function sampleBases(before: DuesRuleSet, after: DuesRuleSet, extra: read
     if (category === 'employed') [540_000, 630_000, 1_150_000].forEach((v) => bases.add(v));
     for (const v of extra) bases.add(v);
     // A boundary at the very top of what a base may be has no 分 above it to show.
-    for (const baseFen of [...bases].filter((v) => v <= MAX_BASE_FEN).sort((a, b) => a - b)) lines.push({ category, baseFen });
+    for (const baseFen of [...bases].filter((v) => v <= MAX_BASE_FEN).sort((a, b) => a - b))
+      lines.push({ category, baseFen });
   }
   return lines;
 }
 
 function amountUnder(set: DuesRuleSet, category: 'employed' | 'retired', baseFen: number, settings: CalcSettings) {
-  const result = calculateDues({ category, baseFen, chosenFen: null, aboveCap: false, approval: null }, set.effectiveFrom, settings, [set]);
+  const result = calculateDues(
+    { category, baseFen, chosenFen: null, aboveCap: false, approval: null },
+    set.effectiveFrom,
+    settings,
+    [set],
+  );
   if (!result.ok) throw new RangeError(result.message);
   return result;
 }
 
-export function compareSamples(before: DuesRuleSet, after: DuesRuleSet, extra: readonly number[], settings: CalcSettings = DEFAULT_CALC_SETTINGS): SampleLine[] {
+export function compareSamples(
+  before: DuesRuleSet,
+  after: DuesRuleSet,
+  extra: readonly number[],
+  settings: CalcSettings = DEFAULT_CALC_SETTINGS,
+): SampleLine[] {
   return sampleBases(before, after, extra).map(({ category, baseFen }) => {
     const old = amountUnder(before, category, baseFen, settings);
     const next = amountUnder(after, category, baseFen, settings);
@@ -227,7 +291,11 @@ export function flatChanges(before: DuesRuleSet, after: DuesRuleSet): FlatChange
   const yuan = (f: number) => `${formatYuan(f)} 元`;
   const cap = (set: DuesRuleSet) => (set.monthlyCapFen === null ? '不设' : yuan(set.monthlyCapFen));
   const farmer = (set: DuesRuleSet) => `${formatYuan(set.farmerFen.min)}–${formatYuan(set.farmerFen.max)} 元`;
-  const rows: FlatChange[] = (Object.keys(FLAT_LABEL) as FlatCategory[]).map((c) => ({ label: `${FLAT_LABEL[c]}每月`, before: yuan(before.flatFen[c]), after: yuan(after.flatFen[c]) }));
+  const rows: FlatChange[] = (Object.keys(FLAT_LABEL) as FlatCategory[]).map((c) => ({
+    label: `${FLAT_LABEL[c]}每月`,
+    before: yuan(before.flatFen[c]),
+    after: yuan(after.flatFen[c]),
+  }));
   rows.push({ label: '农民党员每月', before: farmer(before), after: farmer(after) });
   rows.push({ label: '每月一般上限', before: cap(before), after: cap(after) });
   rows.push({ label: '大额党费起点', before: yuan(before.largeVoluntaryFen), after: yuan(after.largeVoluntaryFen) });
@@ -246,7 +314,14 @@ export const plainYuan = (f: number) => (f % 100 === 0 ? String(f / 100) : forma
 export function bracketRanges(brackets: readonly Bracket[]): string[] {
   let lower: number | null = null;
   return brackets.map((b) => {
-    const range = lower === null ? (b.upToFen === null ? '全部基数' : `${plainYuan(b.upToFen)}元及以下`) : b.upToFen === null ? `${plainYuan(lower)}元以上` : `${plainYuan(lower)}元以上至${plainYuan(b.upToFen)}元`;
+    const range =
+      lower === null
+        ? b.upToFen === null
+          ? '全部基数'
+          : `${plainYuan(b.upToFen)}元及以下`
+        : b.upToFen === null
+          ? `${plainYuan(lower)}元以上`
+          : `${plainYuan(lower)}元以上至${plainYuan(b.upToFen)}元`;
     lower = b.upToFen;
     return range;
   });

@@ -48,16 +48,36 @@ export const DUES_CATEGORY_LABEL: Record<DuesCategory, string> = {
 
 /** Other ways offices and the CLI name the same categories. */
 export const DUES_CATEGORY_WORDS: Record<string, DuesCategory> = {
-  在职: 'employed', 在职党员: 'employed', 在岗: 'employed', 工薪: 'employed',
-  离退休: 'retired', 退休: 'retired', 离休: 'retired', 离退休党员: 'retired',
-  年薪制: 'annualSalary', 年薪: 'annualSalary',
-  个体: 'selfEmployed', 个体经营: 'selfEmployed', 个体经营者: 'selfEmployed', 灵活就业: 'selfEmployed',
-  农民: 'farmer', 农民党员: 'farmer',
-  学生: 'student', 学生党员: 'student',
-  下岗失业: 'unemployed', 下岗: 'unemployed', 失业: 'unemployed',
-  依靠抚恤救济: 'relief', 依靠抚恤或救济生活: 'relief', 抚恤: 'relief', 救济: 'relief',
-  低保: 'subsistence', 领取最低生活保障金: 'subsistence', 最低生活保障: 'subsistence',
-  困难: 'hardship', 困难党员: 'hardship',
+  在职: 'employed',
+  在职党员: 'employed',
+  在岗: 'employed',
+  工薪: 'employed',
+  离退休: 'retired',
+  退休: 'retired',
+  离休: 'retired',
+  离退休党员: 'retired',
+  年薪制: 'annualSalary',
+  年薪: 'annualSalary',
+  个体: 'selfEmployed',
+  个体经营: 'selfEmployed',
+  个体经营者: 'selfEmployed',
+  灵活就业: 'selfEmployed',
+  农民: 'farmer',
+  农民党员: 'farmer',
+  学生: 'student',
+  学生党员: 'student',
+  下岗失业: 'unemployed',
+  下岗: 'unemployed',
+  失业: 'unemployed',
+  依靠抚恤救济: 'relief',
+  依靠抚恤或救济生活: 'relief',
+  抚恤: 'relief',
+  救济: 'relief',
+  低保: 'subsistence',
+  领取最低生活保障金: 'subsistence',
+  最低生活保障: 'subsistence',
+  困难: 'hardship',
+  困难党员: 'hardship',
 };
 
 export function duesCategoryFromWord(word: string): DuesCategory | null {
@@ -148,7 +168,8 @@ export const RULE_SETS: readonly DuesRuleSet[] = [
     id: '2017',
     name: '2017年规范党费工作通知',
     effectiveFrom: '2017-01',
-    basis: '《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）；中组部办公厅《关于进一步规范党费工作的通知》（组电明字〔2017〕5号）',
+    basis:
+      '《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）；中组部办公厅《关于进一步规范党费工作的通知》（组电明字〔2017〕5号）',
     employedBrackets: EMPLOYED_2008,
     retiredBrackets: RETIRED_2008,
     flatFen: FLAT_2008,
@@ -165,7 +186,8 @@ export const RULE_SETS: readonly DuesRuleSet[] = [
 export function ruleSetFor(month: Month, table: readonly DuesRuleSet[]): DuesRuleSet {
   if (!isMonth(month)) throw new RangeError(`not a month: ${month}`);
   let found: DuesRuleSet | null = null;
-  for (const set of table) if (set.effectiveFrom <= month && (!found || set.effectiveFrom > found.effectiveFrom)) found = set;
+  for (const set of table)
+    if (set.effectiveFrom <= month && (!found || set.effectiveFrom > found.effectiveFrom)) found = set;
   if (!found) throw new RangeError(`no dues rules in force in ${month}`);
   return found;
 }
@@ -173,7 +195,9 @@ export function ruleSetFor(month: Month, table: readonly DuesRuleSet[]): DuesRul
 /** The sets in force during `year`: January's, then any that start later in the year. */
 export function ruleSetsInYear(year: number, table: readonly DuesRuleSet[]): DuesRuleSet[] {
   const first = ruleSetFor(`${year}-01`, table);
-  const later = table.filter((s) => s.effectiveFrom > `${year}-01` && s.effectiveFrom <= `${year}-12`).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  const later = table
+    .filter((s) => s.effectiveFrom > `${year}-01` && s.effectiveFrom <= `${year}-12`)
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   return [first, ...later];
 }
 
@@ -182,7 +206,10 @@ export function bracketsFor(category: DuesCategory, set: DuesRuleSet): readonly 
 }
 
 /** The bracket a base falls in: the first whose bound it does not exceed. */
-export function bracketOf(baseFen: number, brackets: readonly Bracket[]): { bracket: Bracket; lowerFen: number | null } {
+export function bracketOf(
+  baseFen: number,
+  brackets: readonly Bracket[],
+): { bracket: Bracket; lowerFen: number | null } {
   let lower: number | null = null;
   for (const bracket of brackets) {
     if (bracket.upToFen === null || baseFen <= bracket.upToFen) return { bracket, lowerFen: lower };

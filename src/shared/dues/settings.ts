@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { normaliseHeader } from '../members/import-fields';
 import { choice, wholeNumber } from '../validation';
-import { DEFAULT_ROUNDING, ROUNDING_MODE_LABEL, ROUNDING_UNIT_LABEL, type CalcSettings, type Rounding } from './compute';
+import {
+  DEFAULT_ROUNDING,
+  ROUNDING_MODE_LABEL,
+  ROUNDING_UNIT_LABEL,
+  type CalcSettings,
+  type Rounding,
+} from './compute';
 
 /**
  * What the reference leaves to the organ or marks UNCONFIRMED (reference §1.2, §1.4, §1.5,
@@ -32,14 +38,41 @@ export interface DuesSettings {
 
 export const DEFAULT_PAYROLL_ITEMS: PayrollItems = {
   add: [
-    '职务工资', '级别工资', '津贴补贴', '规范津贴补贴', '工作性津贴', '生活性补贴', '岗位津贴',
-    '岗位工资', '薪级工资', '基础性绩效', '基础性绩效工资', '技术等级工资', '技术职务工资', '职务职级工资',
-    '基本工资', '基本离退休费', '基本退休费', '基本离休费', '基本养老金',
+    '职务工资',
+    '级别工资',
+    '津贴补贴',
+    '规范津贴补贴',
+    '工作性津贴',
+    '生活性补贴',
+    '岗位津贴',
+    '岗位工资',
+    '薪级工资',
+    '基础性绩效',
+    '基础性绩效工资',
+    '技术等级工资',
+    '技术职务工资',
+    '职务职级工资',
+    '基本工资',
+    '基本离退休费',
+    '基本退休费',
+    '基本离休费',
+    '基本养老金',
   ],
   subtract: [
-    '个人所得税', '代扣个人所得税', '个税',
-    '养老保险', '基本养老保险', '医疗保险', '基本医疗保险', '失业保险', '工伤保险', '生育保险',
-    '住房公积金', '公积金', '职业年金', '企业年金',
+    '个人所得税',
+    '代扣个人所得税',
+    '个税',
+    '养老保险',
+    '基本养老保险',
+    '医疗保险',
+    '基本医疗保险',
+    '失业保险',
+    '工伤保险',
+    '生育保险',
+    '住房公积金',
+    '公积金',
+    '职业年金',
+    '企业年金',
   ],
 };
 
@@ -57,7 +90,11 @@ export function calcSettings(s: DuesSettings): CalcSettings {
   return { rounding: s.rounding, capAppliesToAnnualSalary: s.capAppliesToAnnualSalary };
 }
 
-const itemName = z.string().trim().min(1, { error: '工资项目名称不能为空' }).max(30, { error: '工资项目名称不能超过30个字' });
+const itemName = z
+  .string()
+  .trim()
+  .min(1, { error: '工资项目名称不能为空' })
+  .max(30, { error: '工资项目名称不能超过30个字' });
 
 export const duesSettingsInput = z.strictObject({
   rounding: z
@@ -76,13 +113,19 @@ export const duesSettingsInput = z.strictObject({
       add: z.array(itemName).max(200),
       subtract: z.array(itemName).max(200),
     })
-    .refine((p) => !p.add.some((a) => p.subtract.map(normaliseHeader).includes(normaliseHeader(a))), { error: '同一工资项目不能既计入又扣除' })
+    .refine((p) => !p.add.some((a) => p.subtract.map(normaliseHeader).includes(normaliseHeader(a))), {
+      error: '同一工资项目不能既计入又扣除',
+    })
     .optional(),
 });
 export type DuesSettingsInput = z.output<typeof duesSettingsInput>;
 
 export type PayrollRole = 'add' | 'subtract' | 'ignore';
-export const PAYROLL_ROLE_LABEL: Record<PayrollRole, string> = { add: '计入基数', subtract: '从基数中扣除', ignore: '不计' };
+export const PAYROLL_ROLE_LABEL: Record<PayrollRole, string> = {
+  add: '计入基数',
+  subtract: '从基数中扣除',
+  ignore: '不计',
+};
 
 /** The role a payroll column has under the settings, by its normalised header. */
 export function payrollRoleOf(header: string, items: PayrollItems): PayrollRole {

@@ -16,7 +16,9 @@ import type { PayrollRole } from './settings';
 /* ---------- field builders ---------- */
 
 export function monthField(label: string) {
-  return z.string({ error: `${label}应为月份` }).refine(isMonth, { error: `${label}不是有效月份，应写作“2026-03”的形式` });
+  return z
+    .string({ error: `${label}应为月份` })
+    .refine(isMonth, { error: `${label}不是有效月份，应写作“2026-03”的形式` });
 }
 
 export function fenField(label: string, max = MAX_FEN) {
@@ -40,16 +42,32 @@ export const approvalInput = z.strictObject({
 
 export const termsInput = z.strictObject({
   category: duesCategoryField,
-  baseFen: fenField('基数').nullable().optional().transform((v) => v ?? null),
-  chosenFen: fenField('每月交纳金额').nullable().optional().transform((v) => v ?? null),
-  aboveCap: z.boolean({ error: '“自愿按计算额交纳”应为是或否' }).optional().transform((v) => v ?? false),
-  approval: approvalInput.nullable().optional().transform((v) => v ?? null),
+  baseFen: fenField('基数')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  chosenFen: fenField('每月交纳金额')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  aboveCap: z
+    .boolean({ error: '“自愿按计算额交纳”应为是或否' })
+    .optional()
+    .transform((v) => v ?? false),
+  approval: approvalInput
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 /* ---------- 年度核定 ---------- */
 
 export type BaseSource = 'typed' | 'payroll' | 'carried';
-export const BASE_SOURCE_LABEL: Record<BaseSource, string> = { typed: '录入', payroll: '工资表导入', carried: '沿用上年' };
+export const BASE_SOURCE_LABEL: Record<BaseSource, string> = {
+  typed: '录入',
+  payroll: '工资表导入',
+  carried: '沿用上年',
+};
 
 /** One version of a member's terms for the year: the original, or an adjustment from a month on. */
 export interface TermsVersion {
@@ -119,13 +137,22 @@ export interface DuesYearSummary {
 }
 
 export const yearInput = z.strictObject({ year: yearField });
-export const assessmentQuery = z.strictObject({ year: yearField, branchId: recordId('党支部').nullable().optional().transform((v) => v ?? null) });
+export const assessmentQuery = z.strictObject({
+  year: yearField,
+  branchId: recordId('党支部')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+});
 
 export const setTermsInput = z.strictObject({
   year: yearField,
   memberId: recordId('党员'),
   terms: termsInput,
-  startMonth: monthField('起交月份').nullable().optional().transform((v) => v ?? null),
+  startMonth: monthField('起交月份')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   note: optionalText('备注', 200),
 });
 
@@ -196,7 +223,13 @@ export interface PayrollPreview {
 }
 
 const rolesInput = z
-  .array(z.strictObject({ index: wholeNumber('列号', 1, 16384), use: z.enum(['name', 'citizenId', 'add', 'subtract', 'ignore']) }), { error: '列用途应为列表' })
+  .array(
+    z.strictObject({
+      index: wholeNumber('列号', 1, 16384),
+      use: z.enum(['name', 'citizenId', 'add', 'subtract', 'ignore']),
+    }),
+    { error: '列用途应为列表' },
+  )
   .nullable()
   .optional()
   .transform((v) => v ?? null);
@@ -207,7 +240,10 @@ export const payrollCommitInput = z.strictObject({
   file: fileInput,
   roles: rolesInput,
   skipRows: z.array(wholeNumber('行号', 1, 1_048_576)).max(1_048_576),
-  rememberRoles: z.boolean().optional().transform((v) => v ?? false),
+  rememberRoles: z
+    .boolean()
+    .optional()
+    .transform((v) => v ?? false),
 });
 
 export interface PayrollResult {
@@ -259,7 +295,10 @@ export interface CollectionView {
 
 export const collectionQuery = z.strictObject({
   month: monthField('月份'),
-  branchId: recordId('党支部').nullable().optional().transform((v) => v ?? null),
+  branchId: recordId('党支部')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 export const paymentEntry = z.strictObject({
@@ -276,7 +315,10 @@ export const recordPaymentsInput = z.strictObject({
   paidOn: isoDate('交纳日期'),
   entries: z.array(paymentEntry, { error: '缴费记录应为列表' }).min(1, { error: '没有要登记的缴费' }).max(50_000),
   /** The person has seen the 补交/预交 warnings and records anyway. */
-  acknowledge: z.boolean().optional().transform((v) => v ?? false),
+  acknowledge: z
+    .boolean()
+    .optional()
+    .transform((v) => v ?? false),
 });
 
 export const voidInput = z.strictObject({ id: recordId('记录'), reason: requiredText('作废原因', 200) });
@@ -290,7 +332,8 @@ export interface RecordPaymentsResult {
 /* ---------- 党员的党费 ---------- */
 
 /** beforeOpening: before the app took over the record (启用前), kept on paper and not judged here. */
-export type MonthStateView = 'paid' | 'partial' | 'unpaid' | 'exempt' | 'notOwed' | 'notAssessed' | 'beforeOpening' | 'current' | 'future';
+export type MonthStateView =
+  'paid' | 'partial' | 'unpaid' | 'exempt' | 'notOwed' | 'notAssessed' | 'beforeOpening' | 'current' | 'future';
 
 export interface MonthCell {
   month: Month;
@@ -356,8 +399,13 @@ export interface ArrearsView {
 }
 
 export const arrearsQuery = z.strictObject({
-  branchId: recordId('党支部').nullable().optional().transform((v) => v ?? null),
-  minMonths: wholeNumber('最少欠交月数', 1, 600).optional().transform((v) => v ?? 1),
+  branchId: recordId('党支部')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  minMonths: wholeNumber('最少欠交月数', 1, 600)
+    .optional()
+    .transform((v) => v ?? 1),
 });
 
 export const decideCaseInput = z.strictObject({
@@ -366,7 +414,10 @@ export const decideCaseInput = z.strictObject({
   decision: choice('处理意见', ['justified', 'deadline', 'proposedLapse'], CASE_DECISION_LABEL),
   decidedOn: isoDate('研究日期'),
   decidedBy: requiredText('研究的会议', 60),
-  deadline: isoDate('补交期限').nullable().optional().transform((v) => v ?? null),
+  deadline: isoDate('补交期限')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   note: optionalText('情况说明', 500),
 });
 
@@ -389,7 +440,12 @@ export interface VoluntaryView {
   remittance: { id: number; on: IsoDate; documentNo: string | null } | null;
 }
 
-export const voluntaryQuery = z.strictObject({ year: yearField.nullable().optional().transform((v) => v ?? null) });
+export const voluntaryQuery = z.strictObject({
+  year: yearField
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+});
 
 export const recordVoluntaryInput = z.strictObject({
   memberId: recordId('党员'),
@@ -488,7 +544,10 @@ export const recordFundInput = z.strictObject({
   kind: choice('收支类型', ['opening', 'remittance', 'largeRemittance', 'allocation', 'expenditure'], FUND_KIND_LABEL),
   on: isoDate('日期'),
   amountFen: fenField('金额'),
-  duesYear: yearField.nullable().optional().transform((v) => v ?? null),
+  duesYear: yearField
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   counterpart: optionalText('对方单位', 80),
   documentNo: optionalText('收据或凭证号', 60),
   purpose: choice('支出用途', ['training', 'materials', 'commendation', 'hardship', 'disaster', 'other'], PURPOSE_SHORT)
@@ -497,10 +556,17 @@ export const recordFundInput = z.strictObject({
     .transform((v) => v ?? null),
   description: optionalText('摘要', 200),
   decisionBody: optionalText('集体研究的会议', 60),
-  decisionOn: isoDate('研究日期').nullable().optional().transform((v) => v ?? null),
+  decisionOn: isoDate('研究日期')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   decisionRef: optionalText('会议记录或纪要编号', 60),
   note: optionalText('备注', 300),
-  voluntaryIds: z.array(recordId('大额党费记录')).max(1000).optional().transform((v) => v ?? []),
+  voluntaryIds: z
+    .array(recordId('大额党费记录'))
+    .max(1000)
+    .optional()
+    .transform((v) => v ?? []),
 });
 
 /* ---------- 报表 ---------- */
@@ -541,9 +607,18 @@ export const exportReportInput = z.strictObject({
 
 export const rateInput = z.strictObject({
   category: duesCategoryField,
-  baseFen: fenField('基数').nullable().optional().transform((v) => v ?? null),
-  chosenFen: fenField('每月交纳金额').nullable().optional().transform((v) => v ?? null),
-  month: monthField('月份').nullable().optional().transform((v) => v ?? null),
+  baseFen: fenField('基数')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  chosenFen: fenField('每月交纳金额')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  month: monthField('月份')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 export interface RateAnswer {

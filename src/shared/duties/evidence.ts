@@ -52,10 +52,56 @@ export const DEFAULT_EVIDENCE_MAX_MB = 10;
 export const EVIDENCE_MAX_MB_LIMIT = 20;
 
 const PROGRAM_EXTENSIONS = new Set([
-  '.exe', '.dll', '.com', '.scr', '.cpl', '.msi', '.msp', '.sys', '.drv', '.ocx', '.pif', '.lnk', '.jar', '.apk', '.app', '.deb', '.rpm', '.dmg', '.bin', '.run', '.elf', '.so', '.dylib',
+  '.exe',
+  '.dll',
+  '.com',
+  '.scr',
+  '.cpl',
+  '.msi',
+  '.msp',
+  '.sys',
+  '.drv',
+  '.ocx',
+  '.pif',
+  '.lnk',
+  '.jar',
+  '.apk',
+  '.app',
+  '.deb',
+  '.rpm',
+  '.dmg',
+  '.bin',
+  '.run',
+  '.elf',
+  '.so',
+  '.dylib',
 ]);
 const SCRIPT_EXTENSIONS = new Set([
-  '.bat', '.cmd', '.ps1', '.psm1', '.vbs', '.vbe', '.js', '.jse', '.mjs', '.wsf', '.wsh', '.hta', '.sh', '.bash', '.py', '.pl', '.rb', '.php', '.reg', '.inf', '.html', '.htm', '.svg', '.xhtml', '.url',
+  '.bat',
+  '.cmd',
+  '.ps1',
+  '.psm1',
+  '.vbs',
+  '.vbe',
+  '.js',
+  '.jse',
+  '.mjs',
+  '.wsf',
+  '.wsh',
+  '.hta',
+  '.sh',
+  '.bash',
+  '.py',
+  '.pl',
+  '.rb',
+  '.php',
+  '.reg',
+  '.inf',
+  '.html',
+  '.htm',
+  '.svg',
+  '.xhtml',
+  '.url',
 ]);
 const MACRO_EXTENSIONS = new Set(['.docm', '.dotm', '.xlsm', '.xltm', '.xlam', '.pptm']);
 
@@ -176,11 +222,17 @@ export function sniffEvidence(bytes: Uint8Array): Sniffed {
 
   if (startsWith(bytes, ascii('MZ'))) return { ok: false, reason: 'program', what: 'Windows程序' };
   if (startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46])) return { ok: false, reason: 'program', what: 'Linux程序' };
-  for (const magic of [[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xce, 0xfa, 0xed, 0xfe], [0xcf, 0xfa, 0xed, 0xfe]]) {
+  for (const magic of [
+    [0xfe, 0xed, 0xfa, 0xce],
+    [0xfe, 0xed, 0xfa, 0xcf],
+    [0xce, 0xfa, 0xed, 0xfe],
+    [0xcf, 0xfa, 0xed, 0xfe],
+  ]) {
     if (startsWith(bytes, magic)) return { ok: false, reason: 'program', what: 'macOS程序' };
   }
   if (startsWith(bytes, [0xca, 0xfe, 0xba, 0xbe])) return { ok: false, reason: 'program', what: '程序' };
-  if (startsWith(bytes, [0x4c, 0x00, 0x00, 0x00, 0x01, 0x14, 0x02, 0x00])) return { ok: false, reason: 'program', what: 'Windows快捷方式' };
+  if (startsWith(bytes, [0x4c, 0x00, 0x00, 0x00, 0x01, 0x14, 0x02, 0x00]))
+    return { ok: false, reason: 'program', what: 'Windows快捷方式' };
   if (startsWith(bytes, ascii('#!'))) return { ok: false, reason: 'script', what: '脚本' };
 
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
@@ -193,7 +245,8 @@ export function sniffEvidence(bytes: Uint8Array): Sniffed {
     }
     if (has('[content_types].xml') && has('word/document.xml')) return { ok: true, type: 'docx' };
     if (has('[content_types].xml') && has('xl/workbook.xml')) return { ok: true, type: 'xlsx' };
-    if (names.some((n) => n.toLowerCase() === 'meta-inf/manifest.mf')) return { ok: false, reason: 'program', what: 'Java程序' };
+    if (names.some((n) => n.toLowerCase() === 'meta-inf/manifest.mf'))
+      return { ok: false, reason: 'program', what: 'Java程序' };
     return { ok: false, reason: 'unknown', what: '压缩文件' };
   }
 
@@ -201,7 +254,8 @@ export function sniffEvidence(bytes: Uint8Array): Sniffed {
     const names = oleEntryNames(bytes);
     if (!names) return { ok: false, reason: 'unknown', what: '损坏的Office文件' };
     const has = (name: string) => names.includes(name);
-    if (has('_VBA_PROJECT') || has('_VBA_PROJECT_CUR') || has('Macros') || has('VBA')) return { ok: false, reason: 'macro' };
+    if (has('_VBA_PROJECT') || has('_VBA_PROJECT_CUR') || has('Macros') || has('VBA'))
+      return { ok: false, reason: 'macro' };
     if (has('WordDocument')) return { ok: true, type: 'doc' };
     if (has('Workbook') || has('Book')) return { ok: true, type: 'xls' };
     return { ok: false, reason: 'unknown', what: '不是Word或Excel的复合文档，可能是安装程序' };
@@ -226,7 +280,8 @@ export type EvidenceCheck = { ok: true; type: EvidenceType; mimeType: string } |
 export function evidenceSizeProblem(fileName: string, size: number, maxBytes: number): string | null {
   const name = `文件“${fileName}”`;
   if (size === 0) return `${name}是空文件（0字节），不能作为佐证材料。`;
-  if (size > maxBytes) return `${name}有${formatSize(size)}，超过每个文件${formatSize(maxBytes)}的上限。可以压缩图片、把PDF分成几份，或在“设置”中调整上限。`;
+  if (size > maxBytes)
+    return `${name}有${formatSize(size)}，超过每个文件${formatSize(maxBytes)}的上限。可以压缩图片、把PDF分成几份，或在“设置”中调整上限。`;
   return null;
 }
 
@@ -238,19 +293,31 @@ export function checkEvidence(fileName: string, bytes: Uint8Array, maxBytes: num
   const sniffed = sniffEvidence(bytes);
   if (!sniffed.ok) {
     if (sniffed.reason === 'program' || PROGRAM_EXTENSIONS.has(ext)) {
-      return { ok: false, message: `${name}是${sniffed.what && sniffed.reason === 'program' ? sniffed.what : '可执行程序'}，出于安全考虑不能作为佐证材料上传。` };
+      return {
+        ok: false,
+        message: `${name}是${sniffed.what && sniffed.reason === 'program' ? sniffed.what : '可执行程序'}，出于安全考虑不能作为佐证材料上传。`,
+      };
     }
     if (sniffed.reason === 'script' || SCRIPT_EXTENSIONS.has(ext)) {
-      return { ok: false, message: `${name}是脚本或网页文件，出于安全考虑不能作为佐证材料上传。请上传${ACCEPTED_TYPES_TEXT}。` };
+      return {
+        ok: false,
+        message: `${name}是脚本或网页文件，出于安全考虑不能作为佐证材料上传。请上传${ACCEPTED_TYPES_TEXT}。`,
+      };
     }
     if (sniffed.reason === 'macro' || MACRO_EXTENSIONS.has(ext)) {
-      return { ok: false, message: `${name}含有宏代码，出于安全考虑不能上传。请在WPS或Word中另存为不含宏的 .docx、.xlsx 或 PDF 后再上传。` };
+      return {
+        ok: false,
+        message: `${name}含有宏代码，出于安全考虑不能上传。请在WPS或Word中另存为不含宏的 .docx、.xlsx 或 PDF 后再上传。`,
+      };
     }
     const what = sniffed.what ? `（${sniffed.what}）` : '';
     return { ok: false, message: `${name}不是可以保存的文件类型${what}。佐证材料只能是${ACCEPTED_TYPES_TEXT}。` };
   }
   if (MACRO_EXTENSIONS.has(ext)) {
-    return { ok: false, message: `${name}是启用宏的文件，出于安全考虑不能上传。请另存为不含宏的 .docx、.xlsx 或 PDF 后再上传。` };
+    return {
+      ok: false,
+      message: `${name}是启用宏的文件，出于安全考虑不能上传。请另存为不含宏的 .docx、.xlsx 或 PDF 后再上传。`,
+    };
   }
   const expected = EVIDENCE_EXTENSIONS[sniffed.type];
   if (!expected.includes(ext)) {

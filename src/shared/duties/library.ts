@@ -27,8 +27,18 @@ export const LEADER_ROLE_SHORT: Record<LeaderRole, string> = {
 };
 
 /** 履职纪实的类别. */
-export type DutyKind = 'briefing' | 'talk' | 'partyLecture' | 'dualLife' | 'inspection' | 'integrityTalk' | 'study' | 'other';
-export const DUTY_KINDS: readonly DutyKind[] = ['briefing', 'talk', 'partyLecture', 'dualLife', 'inspection', 'integrityTalk', 'study', 'other'];
+export type DutyKind =
+  'briefing' | 'talk' | 'partyLecture' | 'dualLife' | 'inspection' | 'integrityTalk' | 'study' | 'other';
+export const DUTY_KINDS: readonly DutyKind[] = [
+  'briefing',
+  'talk',
+  'partyLecture',
+  'dualLife',
+  'inspection',
+  'integrityTalk',
+  'study',
+  'other',
+];
 export const DUTY_KIND_LABEL: Record<DutyKind, string> = {
   briefing: '听取分管领域党建汇报',
   talk: '谈心谈话',
@@ -54,10 +64,27 @@ export function categoryOrder(category: string): number {
 }
 
 /** Evidence an item usually leaves behind. */
-export const EVIDENCE_SUGGESTIONS = ['会议记录', '会议纪要', '谈话记录', '讲稿', '课件', '照片', '签到表', '调研报告', '督导通知', '工作方案', '情况报告', '学习笔记'];
+export const EVIDENCE_SUGGESTIONS = [
+  '会议记录',
+  '会议纪要',
+  '谈话记录',
+  '讲稿',
+  '课件',
+  '照片',
+  '签到表',
+  '调研报告',
+  '督导通知',
+  '工作方案',
+  '情况报告',
+  '学习笔记',
+];
 
 export type LibraryOwner = 'secretary' | 'member' | 'team';
-export const LIBRARY_OWNER_LABEL: Record<LibraryOwner, string> = { secretary: '书记（第一责任人）', member: '班子成员', team: '领导班子' };
+export const LIBRARY_OWNER_LABEL: Record<LibraryOwner, string> = {
+  secretary: '书记（第一责任人）',
+  member: '班子成员',
+  team: '领导班子',
+};
 
 /** Which library a role starts from. */
 export function libraryFor(role: LeaderRole | null): LibraryOwner {
@@ -73,7 +100,10 @@ export interface LibraryItem {
   content: string;
   measures: string;
   /** Deadlines are month-day ("03-31"): the year comes from the list. */
-  rule: { kind: 'periodic'; per: 'month' | 'quarter' | 'halfYear' | 'year'; times: number } | { kind: 'deadline'; monthDay: string } | { kind: 'ongoing' };
+  rule:
+    | { kind: 'periodic'; per: 'month' | 'quarter' | 'halfYear' | 'year'; times: number }
+    | { kind: 'deadline'; monthDay: string }
+    | { kind: 'ongoing' };
   evidence: string[];
   recordKinds: DutyKind[];
 }
@@ -277,7 +307,11 @@ function keyed(owner: LibraryOwner, entries: Entry[]): LibraryItem[] {
   return entries.map((e, i) => ({ key: `lib:${owner}:${i + 1}`, owner, ...e }));
 }
 
-export const DUTY_LIBRARY: readonly LibraryItem[] = [...keyed('secretary', SECRETARY), ...keyed('member', MEMBER), ...keyed('team', TEAM)];
+export const DUTY_LIBRARY: readonly LibraryItem[] = [
+  ...keyed('secretary', SECRETARY),
+  ...keyed('member', MEMBER),
+  ...keyed('team', TEAM),
+];
 
 /** A library item's rule in a given year. */
 export function libraryRule(item: LibraryItem, year: number): DutyRule {

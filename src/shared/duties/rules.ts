@@ -13,15 +13,23 @@ import { daysBetween, formatChineseDate, parseIsoDate, type IsoDate } from '../d
 
 export type Period = 'month' | 'quarter' | 'halfYear' | 'year';
 export const PERIODS: readonly Period[] = ['month', 'quarter', 'halfYear', 'year'];
-export const PERIOD_LABEL: Record<Period, string> = { month: '每月', quarter: '每季度', halfYear: '每半年', year: '每年' };
+export const PERIOD_LABEL: Record<Period, string> = {
+  month: '每月',
+  quarter: '每季度',
+  halfYear: '每半年',
+  year: '每年',
+};
 /** "本季度", "本月": the period containing today. */
-export const THIS_PERIOD_LABEL: Record<Period, string> = { month: '本月', quarter: '本季度', halfYear: '本半年', year: '本年' };
+export const THIS_PERIOD_LABEL: Record<Period, string> = {
+  month: '本月',
+  quarter: '本季度',
+  halfYear: '本半年',
+  year: '本年',
+};
 
 /** What an item requires: a count in every period, one thing by a date, or ongoing work with nothing to count. */
 export type DutyRule =
-  | { kind: 'periodic'; per: Period; times: number }
-  | { kind: 'deadline'; dueOn: IsoDate }
-  | { kind: 'ongoing' };
+  { kind: 'periodic'; per: Period; times: number } | { kind: 'deadline'; dueOn: IsoDate } | { kind: 'ongoing' };
 export type RuleKind = DutyRule['kind'];
 export const RULE_KIND_LABEL: Record<RuleKind, string> = { periodic: '按频次', deadline: '按时限', ongoing: '经常性' };
 
@@ -60,7 +68,15 @@ function span(per: Period, year: number, index: number): PeriodSpan {
   const firstMonth = (index - 1) * months + 1;
   const lastMonth = firstMonth + months - 1;
   const label =
-    per === 'month' ? `${firstMonth}月` : per === 'quarter' ? `第${QUARTER_NAME[index - 1]}季度` : per === 'halfYear' ? (index === 1 ? '上半年' : '下半年') : '全年';
+    per === 'month'
+      ? `${firstMonth}月`
+      : per === 'quarter'
+        ? `第${QUARTER_NAME[index - 1]}季度`
+        : per === 'halfYear'
+          ? index === 1
+            ? '上半年'
+            : '下半年'
+          : '全年';
   return {
     per,
     year,
@@ -148,7 +164,15 @@ export const ITEM_STATE_LABEL: Record<ItemState, string> = {
 };
 
 /** Worst first: the order the team view and the reminders use. */
-export const ITEM_STATE_ORDER: readonly ItemState[] = ['overdue', 'dueSoon', 'pending', 'met', 'ongoing', 'notStarted', 'notRequired'];
+export const ITEM_STATE_ORDER: readonly ItemState[] = [
+  'overdue',
+  'dueSoon',
+  'pending',
+  'met',
+  'ongoing',
+  'notStarted',
+  'notRequired',
+];
 
 export interface ItemProgress {
   state: ItemState;
@@ -189,13 +213,21 @@ export interface EvaluateOptions {
 /** Months warn at most a week ahead, or every month would be "due soon" half the time. */
 export const MONTH_WARNING_CAP = 7;
 
-export function warningDaysFor(per: Period | 'deadline', options: Pick<EvaluateOptions, 'warningDays' | 'yearWarningDays'>): number {
+export function warningDaysFor(
+  per: Period | 'deadline',
+  options: Pick<EvaluateOptions, 'warningDays' | 'yearWarningDays'>,
+): number {
   if (per === 'year') return options.yearWarningDays;
   if (per === 'month') return Math.min(options.warningDays, MONTH_WARNING_CAP);
   return options.warningDays;
 }
 
-function overlapDays(start: IsoDate, end: IsoDate, from: IsoDate | null | undefined, to: IsoDate | null | undefined): number {
+function overlapDays(
+  start: IsoDate,
+  end: IsoDate,
+  from: IsoDate | null | undefined,
+  to: IsoDate | null | undefined,
+): number {
   const a = from && from > start ? from : start;
   const b = to && to < end ? to : end;
   return a > b ? 0 : daysBetween(a, b) + 1;
@@ -205,7 +237,11 @@ function overlapDays(start: IsoDate, end: IsoDate, from: IsoDate | null | undefi
  * A period asks for the full count when the person held the post for more than half of it; a
  * shorter time asks for nothing (年中调整的, 在岗不足半个周期的不作要求).
  */
-export function periodRequired(period: Pick<PeriodSpan, 'start' | 'end'>, activeFrom?: IsoDate | null, activeTo?: IsoDate | null): boolean {
+export function periodRequired(
+  period: Pick<PeriodSpan, 'start' | 'end'>,
+  activeFrom?: IsoDate | null,
+  activeTo?: IsoDate | null,
+): boolean {
   const length = daysBetween(period.start, period.end) + 1;
   return overlapDays(period.start, period.end, activeFrom, activeTo) * 2 > length;
 }
@@ -218,7 +254,12 @@ function countIn(dates: readonly IsoDate[], start: IsoDate, end: IsoDate): numbe
  * Where an item of year `year` stands on `options.asOf`, from the dates of the records that
  * fulfil it. Records outside the year are ignored (they belong to another year's list).
  */
-export function evaluateItem(rule: DutyRule, year: number, doneDates: readonly IsoDate[], options: EvaluateOptions): ItemProgress {
+export function evaluateItem(
+  rule: DutyRule,
+  year: number,
+  doneDates: readonly IsoDate[],
+  options: EvaluateOptions,
+): ItemProgress {
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
   const inYear = doneDates.filter((d) => d >= yearStart && d <= yearEnd).sort();
@@ -244,8 +285,26 @@ export function evaluateItem(rule: DutyRule, year: number, doneDates: readonly I
     const doneOn = inYear[0] ?? null;
     const late = doneOn !== null && doneOn > due;
     const required = !(options.activeTo && options.activeTo < due) && !(options.activeFrom && options.activeFrom > due);
-    const status: PeriodStatus = !required ? 'notRequired' : doneOn ? 'met' : asOf < yearStart ? 'future' : asOf > due ? 'missed' : 'open';
-    const period: PeriodProgress = { per: 'year', year, index: 1, start: yearStart, end: due, label: `${formatChineseDate(due)}前`, required: required ? 1 : 0, done: inYear.length, status };
+    const status: PeriodStatus = !required
+      ? 'notRequired'
+      : doneOn
+        ? 'met'
+        : asOf < yearStart
+          ? 'future'
+          : asOf > due
+            ? 'missed'
+            : 'open';
+    const period: PeriodProgress = {
+      per: 'year',
+      year,
+      index: 1,
+      start: yearStart,
+      end: due,
+      label: `${formatChineseDate(due)}前`,
+      required: required ? 1 : 0,
+      done: inYear.length,
+      status,
+    };
     const daysLeft = daysBetween(asOf, due);
     let state: ItemState;
     let summary: string;
@@ -254,7 +313,9 @@ export function evaluateItem(rule: DutyRule, year: number, doneDates: readonly I
       summary = '时限不在本人任职期间，不作要求';
     } else if (doneOn) {
       state = 'met';
-      summary = late ? `已于${formatChineseDate(doneOn)}完成（晚于时限${daysBetween(due, doneOn)}天）` : `已于${formatChineseDate(doneOn)}完成`;
+      summary = late
+        ? `已于${formatChineseDate(doneOn)}完成（晚于时限${daysBetween(due, doneOn)}天）`
+        : `已于${formatChineseDate(doneOn)}完成`;
     } else if (asOf < yearStart) {
       state = 'notStarted';
       summary = `${formatChineseDate(due)}前完成`;
@@ -263,7 +324,10 @@ export function evaluateItem(rule: DutyRule, year: number, doneDates: readonly I
       summary = `应于${formatChineseDate(due)}前完成，已逾期${-daysLeft}天`;
     } else {
       state = daysLeft <= warningDaysFor('deadline', options) ? 'dueSoon' : 'pending';
-      summary = daysLeft === 0 ? `应于今天（${formatChineseDate(due)}）完成` : `应于${formatChineseDate(due)}前完成，还有${daysLeft}天`;
+      summary =
+        daysLeft === 0
+          ? `应于今天（${formatChineseDate(due)}）完成`
+          : `应于${formatChineseDate(due)}前完成，还有${daysLeft}天`;
     }
     return {
       ...base,
@@ -303,7 +367,8 @@ export function evaluateItem(rule: DutyRule, year: number, doneDates: readonly I
   if (asOf < yearStart) state = 'notStarted';
   else if (missed.length) state = 'overdue';
   else if (yearRequired === 0) state = 'notRequired';
-  else if (current && current.status === 'open') state = daysLeft !== null && daysLeft <= warningDaysFor(per, options) ? 'dueSoon' : 'pending';
+  else if (current && current.status === 'open')
+    state = daysLeft !== null && daysLeft <= warningDaysFor(per, options) ? 'dueSoon' : 'pending';
   else state = 'met';
 
   const words: string[] = [];
@@ -312,14 +377,24 @@ export function evaluateItem(rule: DutyRule, year: number, doneDates: readonly I
   else {
     if (missed.length) words.push(`${missed.map((p) => p.label).join('、')}未完成`);
     if (current && per !== 'year' && current.required > 0) {
-      words.push(`${unit}${current.done}/${current.required}次${current.status === 'open' && daysLeft !== null ? `，还有${daysLeft}天` : ''}`);
+      words.push(
+        `${unit}${current.done}/${current.required}次${current.status === 'open' && daysLeft !== null ? `，还有${daysLeft}天` : ''}`,
+      );
     }
-    words.push(`全年${inYear.length}/${yearRequired}次${per === 'year' && current?.status === 'open' && daysLeft !== null ? `，还有${daysLeft}天` : ''}`);
+    words.push(
+      `全年${inYear.length}/${yearRequired}次${per === 'year' && current?.status === 'open' && daysLeft !== null ? `，还有${daysLeft}天` : ''}`,
+    );
   }
   return { ...base, state, periods, current, missed, yearRequired, dueOn, daysLeft, summary: words.join('；') };
 }
 
 /** Sorts worst first, then by the date that matters. */
-export function compareProgress(a: Pick<ItemProgress, 'state' | 'dueOn'>, b: Pick<ItemProgress, 'state' | 'dueOn'>): number {
-  return ITEM_STATE_ORDER.indexOf(a.state) - ITEM_STATE_ORDER.indexOf(b.state) || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999');
+export function compareProgress(
+  a: Pick<ItemProgress, 'state' | 'dueOn'>,
+  b: Pick<ItemProgress, 'state' | 'dueOn'>,
+): number {
+  return (
+    ITEM_STATE_ORDER.indexOf(a.state) - ITEM_STATE_ORDER.indexOf(b.state) ||
+    (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999')
+  );
 }

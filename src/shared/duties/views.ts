@@ -3,8 +3,25 @@ import type { IsoDate } from '../dates';
 import { fileInput } from '../files';
 import { choice, isoDate, optionalIsoDate, optionalText, recordId, requiredText, wholeNumber } from '../validation';
 import type { EvidenceType } from './evidence';
-import { DUTY_KIND_LABEL, DUTY_KINDS, LEADER_ROLE_LABEL, LEADER_ROLES, type DutyKind, type LeaderRole, type LibraryItem } from './library';
-import { MAX_TIMES, PERIOD_LABEL, PERIODS, type DutyRule, type ItemProgress, type ItemState, type Period, type PeriodSpan } from './rules';
+import {
+  DUTY_KIND_LABEL,
+  DUTY_KINDS,
+  LEADER_ROLE_LABEL,
+  LEADER_ROLES,
+  type DutyKind,
+  type LeaderRole,
+  type LibraryItem,
+} from './library';
+import {
+  MAX_TIMES,
+  PERIOD_LABEL,
+  PERIODS,
+  type DutyRule,
+  type ItemProgress,
+  type ItemState,
+  type Period,
+  type PeriodSpan,
+} from './rules';
 
 /* The duties.* part of the contract: what the 一岗双责 screens, the CLI and the documents see. */
 
@@ -77,7 +94,10 @@ const leaderFields = {
   name: requiredText('姓名', 30).optional(),
   role: roleField,
   title: optionalText('职务', 40),
-  memberId: recordId('党员').nullable().optional().transform((v) => v ?? null),
+  memberId: recordId('党员')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   divisions: list('分管处室', requiredText('分管处室', 40), 30),
   branchIds: list('分管党支部', recordId('分管党支部'), 50),
   startedOn: optionalIsoDate('任职日期'),
@@ -93,7 +113,10 @@ export const copyYearInput = z.strictObject({
   from: yearField,
   to: yearField,
   /** Also copy the team's and each member's responsibility list. */
-  lists: z.boolean({ error: '“同时复制责任清单”应为是或否' }).optional().transform((v) => v ?? true),
+  lists: z
+    .boolean({ error: '“同时复制责任清单”应为是或否' })
+    .optional()
+    .transform((v) => v ?? true),
 });
 
 /* ---------- 责任清单 ---------- */
@@ -128,7 +151,11 @@ const itemFields = {
   recordKinds: list('对应的履职类别', dutyKindField, DUTY_KINDS.length),
 };
 
-export const addItemInput = z.strictObject({ year: yearField, leaderId: recordId('班子成员').nullable(), ...itemFields });
+export const addItemInput = z.strictObject({
+  year: yearField,
+  leaderId: recordId('班子成员').nullable(),
+  ...itemFields,
+});
 export const updateItemInput = z.strictObject({ id: recordId('责任事项'), ...itemFields });
 export const itemIdInput = z.strictObject({ id: recordId('责任事项') });
 export const libraryAddInput = z.strictObject({
@@ -185,8 +212,14 @@ export interface RecordView {
 
 const counterpartInput = z.strictObject({
   name: requiredText('谈话对象', 30),
-  memberId: recordId('谈话对象（党员）').nullable().optional().transform((v) => v ?? null),
-  leaderId: recordId('谈话对象（班子成员）').nullable().optional().transform((v) => v ?? null),
+  memberId: recordId('谈话对象（党员）')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  leaderId: recordId('谈话对象（班子成员）')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 const recordFields = {
@@ -208,16 +241,23 @@ export const recordsQuery = z.strictObject({
   leaderId: recordId('班子成员').optional(),
   kind: dutyKindField.optional(),
   /** Voided records too (shown struck through). */
-  includeVoided: z.boolean().optional().transform((v) => v ?? false),
+  includeVoided: z
+    .boolean()
+    .optional()
+    .transform((v) => v ?? false),
 });
 
-export const addEvidenceInput = z.strictObject({
-  /** A duty record, or a signed letter (its scanned copy). */
-  recordId: recordId('履职记录').optional(),
-  letterLeaderId: recordId('责任书').optional(),
-  file: fileInput,
-  note: optionalText('说明', 200),
-}).refine((v) => (v.recordId === undefined) !== (v.letterLeaderId === undefined), { error: '请指明佐证材料属于哪条履职记录或哪份责任书' });
+export const addEvidenceInput = z
+  .strictObject({
+    /** A duty record, or a signed letter (its scanned copy). */
+    recordId: recordId('履职记录').optional(),
+    letterLeaderId: recordId('责任书').optional(),
+    file: fileInput,
+    note: optionalText('说明', 200),
+  })
+  .refine((v) => (v.recordId === undefined) !== (v.letterLeaderId === undefined), {
+    error: '请指明佐证材料属于哪条履职记录或哪份责任书',
+  });
 export const removeEvidenceInput = z.strictObject({ id: recordId('佐证材料'), reason: requiredText('删除原因', 200) });
 export const evidenceIdInput = z.strictObject({ id: recordId('佐证材料') });
 
@@ -237,7 +277,10 @@ export const signLetterInput = z.strictObject({
   issuerName: optionalText('责任领导姓名', 30),
   note: optionalText('备注', 200),
 });
-export const unsignLetterInput = z.strictObject({ leaderId: recordId('班子成员'), reason: requiredText('撤销原因', 200) });
+export const unsignLetterInput = z.strictObject({
+  leaderId: recordId('班子成员'),
+  reason: requiredText('撤销原因', 200),
+});
 
 export interface ReportView {
   leaderId: number;
@@ -251,7 +294,10 @@ export interface ReportView {
 }
 
 export const leaderIdInput = z.strictObject({ leaderId: recordId('班子成员') });
-export const saveReportInput = z.strictObject({ leaderId: recordId('班子成员'), text: longText('述责述廉报告', 20_000) });
+export const saveReportInput = z.strictObject({
+  leaderId: recordId('班子成员'),
+  text: longText('述责述廉报告', 20_000),
+});
 
 /* ---------- 进度与总览 ---------- */
 
@@ -365,4 +411,6 @@ export const unmetQuery = z
     memberId: recordId('党员').optional(),
     name: requiredText('姓名', 30).optional(),
   })
-  .refine((v) => [v.leaderId, v.memberId, v.name].filter((x) => x !== undefined).length === 1, { error: '请指定一位班子成员（编号、党员或姓名之一）' });
+  .refine((v) => [v.leaderId, v.memberId, v.name].filter((x) => x !== undefined).length === 1, {
+    error: '请指定一位班子成员（编号、党员或姓名之一）',
+  });

@@ -34,7 +34,16 @@ export function specialReasonText(trigger: SpecialTrigger, details: string | nul
   return details ? `${SPECIAL_TRIGGER_LABEL[trigger]}（${details}）` : SPECIAL_TRIGGER_LABEL[trigger];
 }
 
-export const STEP_KEYS = ['plan', 'study', 'opinions', 'talks', 'materials', 'meeting', 'report', 'rectification'] as const;
+export const STEP_KEYS = [
+  'plan',
+  'study',
+  'opinions',
+  'talks',
+  'materials',
+  'meeting',
+  'report',
+  'rectification',
+] as const;
 export type StepKey = (typeof STEP_KEYS)[number];
 export const STEP_LABEL: Record<StepKey, string> = {
   plan: '方案报上级',
@@ -112,7 +121,11 @@ export interface StepStatus extends StepDue {
 }
 
 /** Done, done late, late (past due and not done) or still open. */
-export function stepStatuses(steps: StepDue[], doneOn: Partial<Record<StepKey, IsoDate | null>>, today: IsoDate): StepStatus[] {
+export function stepStatuses(
+  steps: StepDue[],
+  doneOn: Partial<Record<StepKey, IsoDate | null>>,
+  today: IsoDate,
+): StepStatus[] {
   return steps.map((step) => {
     const done = doneOn[step.key] ?? null;
     const state: StepState = done ? (done > step.dueOn ? 'doneLate' : 'done') : today > step.dueOn ? 'late' : 'open';
@@ -154,8 +167,10 @@ export function requiredTalkPairs(team: TeamPerson[], p: TalkPairings): TalkPair
   const members = team.filter((t) => !t.principal);
   if (principal && p.principalWithEach) for (const m of members) add(principal.name, m.name, 'principal');
   if (p.membersWithEach)
-    for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) add(members[i]!.name, members[j]!.name, 'members');
-  if (p.memberWithDivisionHeads) for (const m of team) for (const head of m.divisionHeads) add(m.name, head, 'division');
+    for (let i = 0; i < members.length; i++)
+      for (let j = i + 1; j < members.length; j++) add(members[i]!.name, members[j]!.name, 'members');
+  if (p.memberWithDivisionHeads)
+    for (const m of team) for (const head of m.divisionHeads) add(m.name, head, 'division');
   return pairs;
 }
 
@@ -216,12 +231,19 @@ export function attendanceCheck(due: number, present: number): AttendanceCheck {
 export function attendanceText(people: { name: string; present: boolean; absenceReason: string | null }[]): string {
   const absent = people.filter((p) => !p.present);
   const head = `应到${people.length}人，实到${people.length - absent.length}人`;
-  return absent.length ? `${head}；缺席：${absent.map((p) => (p.absenceReason ? `${p.name}（${p.absenceReason}）` : p.name)).join('、')}` : head;
+  return absent.length
+    ? `${head}；缺席：${absent.map((p) => (p.absenceReason ? `${p.name}（${p.absenceReason}）` : p.name)).join('、')}`
+    : head;
 }
 
 export const GRADES = ['excellent', 'qualified', 'basic', 'unqualified'] as const;
 export type Grade = (typeof GRADES)[number];
-export const GRADE_LABEL: Record<Grade, string> = { excellent: '优秀', qualified: '合格', basic: '基本合格', unqualified: '不合格' };
+export const GRADE_LABEL: Record<Grade, string> = {
+  excellent: '优秀',
+  qualified: '合格',
+  basic: '基本合格',
+  unqualified: '不合格',
+};
 
 /** 优秀 at most a third of the full members graded (reference §3.3). */
 export function excellentLimit(fullMembers: number): number {
@@ -241,7 +263,8 @@ export function gradeProblems(entries: AppraisalEntry[]): string[] {
   const full = entries.filter((e) => !e.probationary);
   const excellent = full.filter((e) => e.grade === 'excellent').length;
   const limit = excellentLimit(full.length);
-  if (excellent > limit) problems.push(`评为优秀的有${excellent}人，超过正式党员${full.length}人的三分之一（至多${limit}人）`);
+  if (excellent > limit)
+    problems.push(`评为优秀的有${excellent}人，超过正式党员${full.length}人的三分之一（至多${limit}人）`);
   return problems;
 }
 
@@ -324,7 +347,11 @@ export interface CarriedItem {
  * skipped); the deadline kept, or moved to the new meeting's rectification due date when it
  * has passed.
  */
-export function carryOver(previous: RectificationLike[], alreadyCarried: Set<number>, newDeadline: IsoDate): CarriedItem[] {
+export function carryOver(
+  previous: RectificationLike[],
+  alreadyCarried: Set<number>,
+  newDeadline: IsoDate,
+): CarriedItem[] {
   return previous
     .filter((r) => !r.closedOn && !alreadyCarried.has(r.id))
     .map((r) => ({

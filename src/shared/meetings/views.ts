@@ -22,12 +22,21 @@ import {
 
 export const PERSON_ROLES = ['principal', 'member', 'full', 'probationary'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
-export const PERSON_ROLE_LABEL: Record<PersonRole, string> = { principal: '主要负责人', member: '班子成员', full: '正式党员', probationary: '预备党员' };
+export const PERSON_ROLE_LABEL: Record<PersonRole, string> = {
+  principal: '主要负责人',
+  member: '班子成员',
+  full: '正式党员',
+  probationary: '预备党员',
+};
 
 export const OPINION_SOURCES = ['党员', '群众', '下级单位', '服务对象', '其他'] as const;
 export const MATERIAL_STATUS = ['draft', 'reviewed', 'final'] as const;
 export type MaterialStatus = (typeof MATERIAL_STATUS)[number];
-export const MATERIAL_STATUS_LABEL: Record<MaterialStatus, string> = { draft: '草稿', reviewed: '已审阅', final: '定稿' };
+export const MATERIAL_STATUS_LABEL: Record<MaterialStatus, string> = {
+  draft: '草稿',
+  reviewed: '已审阅',
+  final: '定稿',
+};
 
 const days = (label: string) => wholeNumber(label, 0, 120);
 export const meetingSettingsInput = z.strictObject({
@@ -50,8 +59,15 @@ export const personInput = z.strictObject({
   name: requiredText('姓名', 30),
   role: choice('身份', PERSON_ROLES, PERSON_ROLE_LABEL),
   title: optionalText('职务', 60),
-  memberId: recordId('党员编号').nullable().optional().transform((v) => v ?? null),
-  divisionHeads: z.array(requiredText('分管部门负责人', 30), { error: '分管部门负责人应为名单' }).max(30).optional().transform((v) => v ?? []),
+  memberId: recordId('党员编号')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  divisionHeads: z
+    .array(requiredText('分管部门负责人', 30), { error: '分管部门负责人应为名单' })
+    .max(30)
+    .optional()
+    .transform((v) => v ?? []),
 });
 export type PersonInput = z.input<typeof personInput>;
 
@@ -68,10 +84,16 @@ const specialTrigger = choice('召开原因', SPECIAL_TRIGGERS, SPECIAL_TRIGGER_
 export const createMeetingInput = z.strictObject({
   kind: choice('会议类型', MEETING_KINDS, MEETING_KIND_LABEL),
   year: wholeNumber('年度', 2000, 2999),
-  unitId: recordId('党支部').nullable().optional().transform((v) => v ?? null),
+  unitId: recordId('党支部')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   ...meetingFields,
   /** 专题民主生活会 only: why it is called, and the details (which inspection, which case). */
-  specialTrigger: specialTrigger.nullable().optional().transform((v) => v ?? null),
+  specialTrigger: specialTrigger
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   specialReason: optionalText('召开原因说明', 500),
   people: z.array(personInput, { error: '参会人员应为名单' }).min(1, { error: '请至少填写一名应参会人员' }).max(200),
 });
@@ -79,7 +101,12 @@ export const meetingIdInput = z.strictObject({ meetingId: recordId('会议编号
 
 /** A field of a partial update: left out, it stays; null or '' clears it. */
 function patchText(label: string, max: number) {
-  return z.string({ error: `${label}应为文字` }).trim().max(max, { error: `${label}不能超过${max}个字` }).nullable().optional();
+  return z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .max(max, { error: `${label}不能超过${max}个字` })
+    .nullable()
+    .optional();
 }
 function patchDate(label: string) {
   return isoDate(label).nullable().optional();
@@ -107,7 +134,11 @@ export const updateMeetingInput = z.strictObject({
 export const attendanceInput = z.strictObject({
   meetingId: recordId('会议编号'),
   present: z.array(recordId('参会人员'), { error: '到会人员应为名单' }).max(200),
-  absences: z.array(z.strictObject({ personId: recordId('参会人员'), reason: requiredText('缺席原因', 100) })).max(200).optional().transform((v) => v ?? []),
+  absences: z
+    .array(z.strictObject({ personId: recordId('参会人员'), reason: requiredText('缺席原因', 100) }))
+    .max(200)
+    .optional()
+    .transform((v) => v ?? []),
 });
 
 const studyFields = {
@@ -116,7 +147,11 @@ const studyFields = {
   content: requiredText('学习内容', 500),
   /** The meeting's people who took part; everyone else is absent, with a reason where given. */
   present: z.array(recordId('参加人员'), { error: '参加人员应为名单' }).max(200),
-  absences: z.array(z.strictObject({ personId: recordId('缺席人员'), reason: requiredText('缺席原因', 100) })).max(200).optional().transform((v) => v ?? []),
+  absences: z
+    .array(z.strictObject({ personId: recordId('缺席人员'), reason: requiredText('缺席原因', 100) }))
+    .max(200)
+    .optional()
+    .transform((v) => v ?? []),
 };
 export const studyInput = z.strictObject(studyFields);
 export const updateStudyInput = z.strictObject({ studyId: recordId('学习研讨编号'), ...studyFields });
@@ -127,7 +162,11 @@ export const opinionInput = z.strictObject({
   text: requiredText('意见内容', 1000),
   category: requiredText('意见类别', 30),
   /** The people it concerns; empty: the team as a whole. */
-  concerns: z.array(recordId('意见涉及人员')).max(50).optional().transform((v) => v ?? []),
+  concerns: z
+    .array(recordId('意见涉及人员'))
+    .max(50)
+    .optional()
+    .transform((v) => v ?? []),
 });
 
 export const talkInput = z.strictObject({
@@ -159,7 +198,11 @@ export const speechInput = z.strictObject({
   personId: recordId('发言人'),
   order: wholeNumber('发言顺序', 1, 200),
   selfCriticism: optionalText('自我批评', 10000),
-  criticisms: z.array(z.strictObject({ fromPersonId: recordId('提出批评的人'), text: requiredText('批评意见', 2000) })).max(200).optional().transform((v) => v ?? []),
+  criticisms: z
+    .array(z.strictObject({ fromPersonId: recordId('提出批评的人'), text: requiredText('批评意见', 2000) }))
+    .max(200)
+    .optional()
+    .transform((v) => v ?? []),
   response: optionalText('表态回应', 5000),
 });
 
@@ -183,7 +226,10 @@ export const appraisalInput = z.strictObject({
   personId: recordId('党员'),
   selfAppraisal: optionalText('个人自评', 5000),
   peerAppraisal: optionalText('党员互评', 5000),
-  grade: choice('评定等次', GRADES, GRADE_LABEL).nullable().optional().transform((v) => v ?? null),
+  grade: choice('评定等次', GRADES, GRADE_LABEL)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 /* ---------- views ---------- */
@@ -312,7 +358,12 @@ export interface MeetingView extends MeetingSummary {
   materials: MaterialView[];
   speeches: SpeechView[];
   rectification: RectificationView[];
-  appraisal: { rows: AppraisalView[]; excellentLimit: number; problems: string[]; tally: Record<Grade | 'ungraded', number> } | null;
+  appraisal: {
+    rows: AppraisalView[];
+    excellentLimit: number;
+    problems: string[];
+    tally: Record<Grade | 'ungraded', number>;
+  } | null;
 }
 
 export const MEETING_DOCUMENT_IDS = {
@@ -330,6 +381,11 @@ export const MEETING_DOCUMENT_IDS = {
 
 export const removeEntryInput = z.strictObject({
   meetingId: recordId('会议编号'),
-  entry: choice('记录类型', ['study', 'opinion', 'talk', 'rectification'] as const, { study: '学习研讨', opinion: '征求意见', talk: '谈心谈话', rectification: '整改事项' }),
+  entry: choice('记录类型', ['study', 'opinion', 'talk', 'rectification'] as const, {
+    study: '学习研讨',
+    opinion: '征求意见',
+    talk: '谈心谈话',
+    rectification: '整改事项',
+  }),
   id: recordId('记录编号'),
 });

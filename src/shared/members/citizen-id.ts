@@ -7,8 +7,7 @@ const CHECK = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
 export type Gender = 'male' | 'female';
 
 export type CitizenIdCheck =
-  | { ok: true; id: string; birthDate: IsoDate; gender: Gender }
-  | { ok: false; message: string };
+  { ok: true; id: string; birthDate: IsoDate; gender: Gender } | { ok: false; message: string };
 
 export function checkCharacter(first17: string): string {
   let sum = 0;
@@ -34,7 +33,10 @@ export function checkCitizenId(raw: string, today?: IsoDate): CitizenIdCheck {
   if (today && birthDate > today) return { ok: false, message: `公民身份号码中的出生日期“${id.slice(6, 14)}”晚于今天` };
   const expected = checkCharacter(id.slice(0, 17));
   if (id[17] !== expected) {
-    return { ok: false, message: `公民身份号码校验码不对：最后一位应为“${expected}”，这里是“${id[17]}”，请核对号码是否抄错` };
+    return {
+      ok: false,
+      message: `公民身份号码校验码不对：最后一位应为“${expected}”，这里是“${id[17]}”，请核对号码是否抄错`,
+    };
   }
   const gender: Gender = Number(id[16]) % 2 === 1 ? 'male' : 'female';
   return { ok: true, id, birthDate, gender };

@@ -17,7 +17,8 @@ export const EMPLOYMENT_LABEL: Record<EmploymentCategory, string> = {
   other: '其他',
 };
 
-export type Education = 'doctorate' | 'masters' | 'bachelor' | 'college' | 'secondaryVocational' | 'highSchool' | 'juniorOrBelow';
+export type Education =
+  'doctorate' | 'masters' | 'bachelor' | 'college' | 'secondaryVocational' | 'highSchool' | 'juniorOrBelow';
 export const EDUCATION_LABEL: Record<Education, string> = {
   doctorate: '博士研究生',
   masters: '硕士研究生',
@@ -29,13 +30,28 @@ export const EDUCATION_LABEL: Record<Education, string> = {
 };
 /** How spreadsheets write the same 学历. */
 export const EDUCATION_ALIASES: Record<string, Education> = {
-  博士: 'doctorate', 博士研究生: 'doctorate', 研究生博士: 'doctorate',
-  硕士: 'masters', 硕士研究生: 'masters', 研究生: 'masters', 研究生硕士: 'masters',
-  本科: 'bachelor', 大学本科: 'bachelor', 大学: 'bachelor',
-  专科: 'college', 大专: 'college', 大学专科: 'college',
-  中专: 'secondaryVocational', 中等专科: 'secondaryVocational', 中技: 'secondaryVocational', 技校: 'secondaryVocational',
-  高中: 'highSchool', 职高: 'highSchool',
-  初中: 'juniorOrBelow', 初中及以下: 'juniorOrBelow', 小学: 'juniorOrBelow',
+  博士: 'doctorate',
+  博士研究生: 'doctorate',
+  研究生博士: 'doctorate',
+  硕士: 'masters',
+  硕士研究生: 'masters',
+  研究生: 'masters',
+  研究生硕士: 'masters',
+  本科: 'bachelor',
+  大学本科: 'bachelor',
+  大学: 'bachelor',
+  专科: 'college',
+  大专: 'college',
+  大学专科: 'college',
+  中专: 'secondaryVocational',
+  中等专科: 'secondaryVocational',
+  中技: 'secondaryVocational',
+  技校: 'secondaryVocational',
+  高中: 'highSchool',
+  职高: 'highSchool',
+  初中: 'juniorOrBelow',
+  初中及以下: 'juniorOrBelow',
+  小学: 'juniorOrBelow',
 };
 
 export type Degree = 'doctor' | 'master' | 'bachelor' | 'none';
@@ -46,14 +62,7 @@ export const DEGREE_LABEL: Record<Degree, string> = { doctor: '博士', master: 
  * rest are kept as history and never deleted.
  */
 export type MemberStatus =
-  | 'normal'
-  | 'suspended'
-  | 'transferredOut'
-  | 'removed'
-  | 'expelled'
-  | 'withdrew'
-  | 'lapsed'
-  | 'deceased';
+  'normal' | 'suspended' | 'transferredOut' | 'removed' | 'expelled' | 'withdrew' | 'lapsed' | 'deceased';
 export const STATUS_LABEL: Record<MemberStatus, string> = {
   normal: '正常',
   suspended: '停止党籍',

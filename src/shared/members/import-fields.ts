@@ -5,14 +5,20 @@
 export const IMPORT_FIELDS = {
   name: { label: '姓名', aliases: ['姓名', '党员姓名', '名字'] },
   gender: { label: '性别', aliases: ['性别'] },
-  citizenId: { label: '公民身份号码', aliases: ['公民身份号码', '身份证号', '身份证号码', '身份证', '公民身份证号码', '身份证件号码', '证件号码'] },
+  citizenId: {
+    label: '公民身份号码',
+    aliases: ['公民身份号码', '身份证号', '身份证号码', '身份证', '公民身份证号码', '身份证件号码', '证件号码'],
+  },
   ethnicity: { label: '民族', aliases: ['民族'] },
   birthDate: { label: '出生日期', aliases: ['出生日期', '出生年月', '出生年月日', '生日'] },
   nativePlace: { label: '籍贯', aliases: ['籍贯'] },
   education: { label: '学历', aliases: ['学历', '文化程度', '最高学历', '全日制学历'] },
   degree: { label: '学位', aliases: ['学位', '最高学位'] },
   category: { label: '人员类别', aliases: ['人员类别', '党员类别', '正式/预备', '正式或预备', '党员类型', '类别'] },
-  branch: { label: '所在党支部', aliases: ['所在党支部', '党支部', '所在支部', '支部', '所属支部', '所属党支部', '党组织', '所在党组织'] },
+  branch: {
+    label: '所在党支部',
+    aliases: ['所在党支部', '党支部', '所在支部', '支部', '所属支部', '所属党支部', '党组织', '所在党组织'],
+  },
   partyGroup: { label: '党小组', aliases: ['党小组', '所在党小组'] },
   admittedOn: { label: '入党日期', aliases: ['入党日期', '入党时间', '入党年月', '加入党组织日期'] },
   fullMembershipOn: { label: '转正日期', aliases: ['转正日期', '转正时间', '转正年月'] },
@@ -46,7 +52,8 @@ export function normaliseHeader(text: string): string {
 }
 
 const BY_ALIAS = new Map<string, ImportField>();
-for (const key of IMPORT_FIELD_KEYS) for (const alias of IMPORT_FIELDS[key].aliases) BY_ALIAS.set(normaliseHeader(alias), key);
+for (const key of IMPORT_FIELD_KEYS)
+  for (const alias of IMPORT_FIELDS[key].aliases) BY_ALIAS.set(normaliseHeader(alias), key);
 
 export function fieldForHeader(text: string): ImportField | null {
   return BY_ALIAS.get(normaliseHeader(text)) ?? null;

@@ -1,33 +1,61 @@
 import { z } from 'zod';
 import { choice, isoDate, optionalIsoDate, optionalText, recordId, requiredText, wholeNumber } from '../validation';
-import { DEGREE_LABEL, EDUCATION_LABEL, EMPLOYMENT_LABEL, GENDER_LABEL, type Degree, type Education, type EmploymentCategory } from './fields';
+import {
+  DEGREE_LABEL,
+  EDUCATION_LABEL,
+  EMPLOYMENT_LABEL,
+  GENDER_LABEL,
+  type Degree,
+  type Education,
+  type EmploymentCategory,
+} from './fields';
 
 const keys = <T extends string>(labels: Record<T, string>) => Object.keys(labels) as [T, ...T[]];
 
 /** What a person (or an imported row) says about a member; derived facts are not accepted here. */
 export const memberFieldsSchema = z.strictObject({
   name: requiredText('姓名', 30),
-  gender: choice('性别', keys(GENDER_LABEL), GENDER_LABEL).nullable().optional().transform((v) => v ?? null),
+  gender: choice('性别', keys(GENDER_LABEL), GENDER_LABEL)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   citizenId: requiredText('公民身份号码', 40),
   ethnicity: optionalText('民族', 20),
   birthDate: optionalIsoDate('出生日期'),
-  education: choice('学历', keys<Education>(EDUCATION_LABEL), EDUCATION_LABEL).nullable().optional().transform((v) => v ?? null),
-  degree: choice('学位', keys<Degree>(DEGREE_LABEL), DEGREE_LABEL).nullable().optional().transform((v) => v ?? null),
+  education: choice('学历', keys<Education>(EDUCATION_LABEL), EDUCATION_LABEL)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  degree: choice('学位', keys<Degree>(DEGREE_LABEL), DEGREE_LABEL)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   nativePlace: optionalText('籍贯', 40),
   branchId: recordId('所在党支部'),
-  partyGroupId: recordId('党小组').nullable().optional().transform((v) => v ?? null),
+  partyGroupId: recordId('党小组')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   admittedOn: isoDate('入党日期'),
-  probationExtensionMonths: wholeNumber('预备期延长月数', 6, 12).nullable().optional().transform((v) => v ?? null),
+  probationExtensionMonths: wholeNumber('预备期延长月数', 6, 12)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   fullMembershipOn: optionalIsoDate('转正日期'),
   jobTitle: optionalText('工作岗位', 60),
   phone: optionalText('联系电话', 40),
   address: optionalText('家庭住址', 120),
   lostContactSince: optionalIsoDate('失去联系日期'),
   mobileDestination: optionalText('外出流向', 80),
-  isMobile: z.boolean({ error: '流动党员应为是或否' }).optional().transform((v) => v ?? false),
+  isMobile: z
+    .boolean({ error: '流动党员应为是或否' })
+    .optional()
+    .transform((v) => v ?? false),
   partyPost: optionalText('党内职务', 40),
   adminPost: optionalText('行政职务/职级', 40),
-  employmentCategory: choice('人员身份', keys<EmploymentCategory>(EMPLOYMENT_LABEL), EMPLOYMENT_LABEL).optional().transform((v) => v ?? 'employed'),
+  employmentCategory: choice('人员身份', keys<EmploymentCategory>(EMPLOYMENT_LABEL), EMPLOYMENT_LABEL)
+    .optional()
+    .transform((v) => v ?? 'employed'),
   introducers: optionalText('入党介绍人', 60),
   note: optionalText('备注', 500),
 });

@@ -17,7 +17,11 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export function probationEndsOn(admittedOn: IsoDate, extensionMonths: number | null, convention: ProbationEndConvention): IsoDate {
+export function probationEndsOn(
+  admittedOn: IsoDate,
+  extensionMonths: number | null,
+  convention: ProbationEndConvention,
+): IsoDate {
   const end = addMonths(addYears(admittedOn, 1), extensionMonths ?? 0);
   return convention === 'dayBefore' ? addDays(end, -1) : end;
 }

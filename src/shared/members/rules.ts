@@ -28,7 +28,10 @@ export interface CheckedMember {
  * row is judged the same way however it arrives. Returns the member with what the ID number
  * implies (normalised number, birth date, sex) or every problem found.
  */
-export function checkMember(fields: MemberFields, ctx: RuleContext): { ok: true; member: CheckedMember } | { ok: false; issues: FieldIssue[] } {
+export function checkMember(
+  fields: MemberFields,
+  ctx: RuleContext,
+): { ok: true; member: CheckedMember } | { ok: false; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const id = checkCitizenId(fields.citizenId, ctx.today);
   if (!id.ok) issues.push({ field: 'citizenId', message: id.message });
@@ -42,7 +45,10 @@ export function checkMember(fields: MemberFields, ctx: RuleContext): { ok: true;
     });
   }
   if (id.ok && fields.birthDate && fields.birthDate !== id.birthDate) {
-    issues.push({ field: 'birthDate', message: `出生日期“${fields.birthDate}”与公民身份号码中的“${id.birthDate}”不一致` });
+    issues.push({
+      field: 'birthDate',
+      message: `出生日期“${fields.birthDate}”与公民身份号码中的“${id.birthDate}”不一致`,
+    });
   }
 
   const future = (field: keyof MemberFields, label: string, value: IsoDate | null) => {
@@ -53,13 +59,18 @@ export function checkMember(fields: MemberFields, ctx: RuleContext): { ok: true;
   future('lostContactSince', '失去联系日期', fields.lostContactSince);
 
   if (birthDate && fields.admittedOn < addYears(birthDate, 18)) {
-    issues.push({ field: 'admittedOn', message: `入党日期“${fields.admittedOn}”时未满18周岁（出生于${birthDate}），党章规定年满十八岁方可入党` });
+    issues.push({
+      field: 'admittedOn',
+      message: `入党日期“${fields.admittedOn}”时未满18周岁（出生于${birthDate}），党章规定年满十八岁方可入党`,
+    });
   }
 
   if (fields.fullMembershipOn) {
     const expected = probationEndsOn(fields.admittedOn, fields.probationExtensionMonths, ctx.convention);
     if (fields.fullMembershipOn !== expected) {
-      const extension = fields.probationExtensionMonths ? `预备期一年并延长${fields.probationExtensionMonths}个月` : '预备期一年';
+      const extension = fields.probationExtensionMonths
+        ? `预备期一年并延长${fields.probationExtensionMonths}个月`
+        : '预备期一年';
       issues.push({
         field: 'fullMembershipOn',
         message: `转正日期应为预备期满之日“${expected}”（入党日期${fields.admittedOn}，${extension}），这里是“${fields.fullMembershipOn}”`,

@@ -112,10 +112,28 @@ const note = optionalText('说明', 300);
 export const memberEventSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('transferOut'), on, counterpart: requiredText('转往单位', 80), documentNo: optionalText('介绍信编号', 40), note }),
-    z.strictObject({ kind: z.literal('transferIn'), on, counterpart: requiredText('转出单位', 80), documentNo: optionalText('介绍信编号', 40), note }),
+    z.strictObject({
+      kind: z.literal('transferOut'),
+      on,
+      counterpart: requiredText('转往单位', 80),
+      documentNo: optionalText('介绍信编号', 40),
+      note,
+    }),
+    z.strictObject({
+      kind: z.literal('transferIn'),
+      on,
+      counterpart: requiredText('转出单位', 80),
+      documentNo: optionalText('介绍信编号', 40),
+      note,
+    }),
     z.strictObject({ kind: z.literal('fullMembership'), on, note }),
-    z.strictObject({ kind: z.literal('probationExtended'), on, months: wholeNumber('延长月数', 6, 12), documentNo: optionalText('决定文号', 60), note }),
+    z.strictObject({
+      kind: z.literal('probationExtended'),
+      on,
+      months: wholeNumber('延长月数', 6, 12),
+      documentNo: optionalText('决定文号', 60),
+      note,
+    }),
     z.strictObject({ kind: z.literal('suspended'), on, note: requiredText('停止党籍原因', 300) }),
     z.strictObject({ kind: z.literal('restored'), on, documentNo: optionalText('决定文号', 60), note }),
     z.strictObject({ kind: z.literal('removed'), on, documentNo: requiredText('决定文号', 60), note }),
@@ -134,7 +152,11 @@ export const addMemberInput = z.strictObject({
   fields: memberFieldsSchema,
   /** How the member came onto this roster: admitted here, or transferred in. */
   arrival: z
-    .strictObject({ from: requiredText('转出单位', 80), on: isoDate('转入日期'), documentNo: optionalText('介绍信编号', 40) })
+    .strictObject({
+      from: requiredText('转出单位', 80),
+      on: isoDate('转入日期'),
+      documentNo: optionalText('介绍信编号', 40),
+    })
     .nullable()
     .optional()
     .transform((v) => v ?? null),
@@ -148,12 +170,26 @@ export const memberIdInput = z.strictObject({ id: recordId('党员') });
 
 /* ---------- searching the roster ---------- */
 
-export const SORT_FIELDS = ['name', 'branch', 'gender', 'age', 'admittedOn', 'partyStanding', 'education', 'status'] as const;
+export const SORT_FIELDS = [
+  'name',
+  'branch',
+  'gender',
+  'age',
+  'admittedOn',
+  'partyStanding',
+  'education',
+  'status',
+] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
 const keys = <T extends string>(labels: Record<T, string>) => Object.keys(labels) as [T, ...T[]];
 const range = (label: string) =>
-  z.strictObject({ min: wholeNumber(`${label}下限`, 0, 150).nullable().optional(), max: wholeNumber(`${label}上限`, 0, 150).nullable().optional() }).optional();
+  z
+    .strictObject({
+      min: wholeNumber(`${label}下限`, 0, 150).nullable().optional(),
+      max: wholeNumber(`${label}上限`, 0, 150).nullable().optional(),
+    })
+    .optional();
 
 export const rosterQuerySchema = z.strictObject({
   text: z.string().max(40, { error: '搜索内容不能超过40个字' }).optional(),

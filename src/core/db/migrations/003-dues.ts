@@ -2,7 +2,8 @@ import type { Migration } from './migration';
 
 /** Version 2 → 3. Shipped: never edit; add a new migration instead. */
 export default {
-  description: 'party dues: settings, yearly assessments with adjustments, payments, voluntary and large dues, fund movements, arrears decisions',
+  description:
+    'party dues: settings, yearly assessments with adjustments, payments, voluntary and large dues, fund movements, arrears decisions',
   sql: `
       CREATE TABLE dues_setting (
         key TEXT PRIMARY KEY,

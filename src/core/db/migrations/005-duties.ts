@@ -2,7 +2,8 @@ import type { Migration } from './migration';
 
 /** Version 4 → 5. Shipped: never edit; add a new migration instead. */
 export default {
-  description: '一岗双责: leadership team by year, responsibility lists, duty records with talks and evidence files, letters, year-end reports',
+  description:
+    '一岗双责: leadership team by year, responsibility lists, duty records with talks and evidence files, letters, year-end reports',
   sql: `
       CREATE TABLE duty_setting (
         key TEXT PRIMARY KEY,

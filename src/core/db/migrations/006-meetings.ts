@@ -2,7 +2,8 @@ import type { Migration } from './migration';
 
 /** Version 5 → 6. Shipped: never edit; add a new migration instead. */
 export default {
-  description: '民主生活会 and 组织生活会: meetings with their people, study, opinions, talks, self-examination materials, minutes, rectification items and member appraisal',
+  description:
+    '民主生活会 and 组织生活会: meetings with their people, study, opinions, talks, self-examination materials, minutes, rectification items and member appraisal',
   sql: `
       CREATE TABLE meeting_setting (
         key TEXT PRIMARY KEY,

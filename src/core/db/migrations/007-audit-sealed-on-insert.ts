@@ -2,7 +2,8 @@ import type { Migration } from './migration';
 
 /** Version 6 → 7. Shipped: never edit; add a new migration instead. */
 export default {
-  description: 'audit log sealed as it is written: each entry carries its hash from the start, so no entry is ever updated',
+  description:
+    'audit log sealed as it is written: each entry carries its hash from the start, so no entry is ever updated',
   sql: `
       -- The generated audit triggers (audit-triggers.ts) now insert each entry with its id and hash;
       -- sealing by a second write per entry doubled the cost of every audited change.

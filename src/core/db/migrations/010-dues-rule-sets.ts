@@ -2,7 +2,8 @@ import type { Migration } from './migration';
 
 /** Version 9 → 10. Shipped: never edit; add a new migration instead. */
 export default {
-  description: 'dues: rule sets the office adds from a month on (rates, brackets, flat amounts, cap); each assessment row records the first month of the set it used',
+  description:
+    'dues: rule sets the office adds from a month on (rates, brackets, flat amounts, cap); each assessment row records the first month of the set it used',
   sql: `
       -- The sets shipped with the app stay in code (src/shared/dues/rules.ts); these follow them.
       -- A set is known by its first month, which no other set shares; one no assessment is bound

@@ -2,7 +2,8 @@ import type { Migration } from './migration';
 
 /** Version 11 → 12. Shipped: never edit; add a new migration instead. */
 export default {
-  description: 'dues: the opening position, "党费已交至×月" when the app took over the record, for the organ and for members who were behind',
+  description:
+    'dues: the opening position, "党费已交至×月" when the app took over the record, for the organ and for members who were behind',
   sql: `
       -- The organ's row (member_id NULL) says up to which month dues were kept on paper: the app
       -- judges from the month after (启用月份). A member's row says where that member really stood

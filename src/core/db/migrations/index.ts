@@ -20,6 +20,19 @@ import m012 from './012-dues-opening';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012];
+export const MIGRATIONS: readonly Migration[] = [
+  m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
+  m007,
+  m008,
+  m009,
+  m010,
+  m011,
+  m012,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -21,7 +21,12 @@ import {
   type ImportPreview,
   type ImportProblem,
 } from '../../../shared/members/import-fields';
-import { memberFieldsSchema, MEMBER_FIELD_LABEL, type MemberFields, type MemberFieldsInput } from '../../../shared/members/input';
+import {
+  memberFieldsSchema,
+  MEMBER_FIELD_LABEL,
+  type MemberFields,
+  type MemberFieldsInput,
+} from '../../../shared/members/input';
 import { checkMember, type CheckedMember } from '../../../shared/members/rules';
 import type { Db } from '../../db/open';
 import { memberValues, ruleContext, type MemberValues } from '../members';
@@ -69,7 +74,13 @@ function normaliseName(text: string): string {
   return text.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
 }
 
-export async function analyseImport(db: Db, fileName: string, bytes: Uint8Array, override: MappingOverride | null, today: IsoDate): Promise<Analysis> {
+export async function analyseImport(
+  db: Db,
+  fileName: string,
+  bytes: Uint8Array,
+  override: MappingOverride | null,
+  today: IsoDate,
+): Promise<Analysis> {
   const sheets = await openWorkbook(fileName, bytes);
   let chosen: { sheet: Sheet; guess: NonNullable<ReturnType<typeof guessHeader>> } | null = null;
   let sawData = false;
@@ -120,11 +131,25 @@ function applyOverride(columns: ImportColumn[], override: MappingOverride | null
   });
 }
 
-function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, firstDataRow: number, columns: ImportColumn[], today: IsoDate, remarks: ImportProblem[] = []): Analysis {
+function analyseRows(
+  db: Db,
+  fileName: string,
+  sheet: Sheet,
+  headerRow: number,
+  firstDataRow: number,
+  columns: ImportColumn[],
+  today: IsoDate,
+  remarks: ImportProblem[] = [],
+): Analysis {
   const ctx = ruleContext(db, today);
   const branchByName = new Map<string, number>();
   const groupByName = new Map<string, number>();
-  const unitRows = db.prepare(`SELECT id, kind, parent_id, name FROM org_unit WHERE dissolved_on IS NULL`).all() as { id: number; kind: string; parent_id: number | null; name: string }[];
+  const unitRows = db.prepare(`SELECT id, kind, parent_id, name FROM org_unit WHERE dissolved_on IS NULL`).all() as {
+    id: number;
+    kind: string;
+    parent_id: number | null;
+    name: string;
+  }[];
   for (const u of unitRows) {
     if (u.kind === 'branch') branchByName.set(normaliseName(u.name), u.id);
     if (u.kind === 'partyGroup') groupByName.set(`${u.parent_id}/${normaliseName(u.name)}`, u.id);
@@ -167,7 +192,12 @@ function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, 
   };
 
   for (const field of missingColumns) {
-    errors.push({ row: headerRow, column: '表头', value: '', message: `没有找到“${IMPORT_FIELDS[field].label}”列，请在列对应中指定，或在表格中补上这一列` });
+    errors.push({
+      row: headerRow,
+      column: '表头',
+      value: '',
+      message: `没有找到“${IMPORT_FIELDS[field].label}”列，请在列对应中指定，或在表格中补上这一列`,
+    });
   }
 
   const lastRow = sheet.rows.length - 1;
@@ -207,7 +237,12 @@ function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, 
       }
       if (read.notice) {
         const column = columnOf.get(field);
-        notices.push({ row: r, column: column ? `${column.header}（${column.letter}列）` : IMPORT_FIELDS[field].label, value: shownValue(cell(field)), message: read.notice });
+        notices.push({
+          row: r,
+          column: column ? `${column.header}（${column.letter}列）` : IMPORT_FIELDS[field].label,
+          value: shownValue(cell(field)),
+          message: read.notice,
+        });
       }
       return read.value;
     }
@@ -216,15 +251,22 @@ function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, 
     const citizenId = take('citizenId', readCitizenId(cell('citizenId')));
     const branchName = take('branch', readText(cell('branch')));
     const groupName = take('partyGroup', readText(cell('partyGroup')));
-    const category = take('category', readChoice<MemberCategory>(cell('category'), CATEGORY_WORDS, '正式党员 或 预备党员'));
-    const status = take('status', readChoice(cell('status'), STATUS_WORDS, '正常 或 停止党籍（已出党、已转出的人员不应在名册中）'));
+    const category = take(
+      'category',
+      readChoice<MemberCategory>(cell('category'), CATEGORY_WORDS, '正式党员 或 预备党员'),
+    );
+    const status = take(
+      'status',
+      readChoice(cell('status'), STATUS_WORDS, '正常 或 停止党籍（已出党、已转出的人员不应在名册中）'),
+    );
     const lostContact = take('lostContact', readYesNo(cell('lostContact')));
     const isMobile = take('isMobile', readYesNo(cell('isMobile')));
 
     let branchId: number | null = null;
     if (branchName) {
       branchId = branchByName.get(normaliseName(branchName)) ?? null;
-      if (branchId === null) problem('branch', `没有名为“${branchName}”的党支部，请先在“组织设置”中添加，或改为已有支部的名称`);
+      if (branchId === null)
+        problem('branch', `没有名为“${branchName}”的党支部，请先在“组织设置”中添加，或改为已有支部的名称`);
     }
     let partyGroupId: number | null = null;
     if (groupName && branchId !== null) {
@@ -238,7 +280,10 @@ function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, 
       citizenId: citizenId ?? '',
       ethnicity: take('ethnicity', readText(cell('ethnicity'))),
       birthDate: take('birthDate', readDate(cell('birthDate'))),
-      education: take('education', readChoice(cell('education'), EDUCATION_WORDS, '研究生、大学本科、大学专科、中专、高中、初中及以下')),
+      education: take(
+        'education',
+        readChoice(cell('education'), EDUCATION_WORDS, '研究生、大学本科、大学专科、中专、高中、初中及以下'),
+      ),
       degree: take('degree', readChoice(cell('degree'), DEGREE_WORDS, '博士、硕士、学士 或 无')),
       nativePlace: take('nativePlace', readText(cell('nativePlace'))),
       branchId: branchId ?? 0,
@@ -253,7 +298,11 @@ function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, 
       mobileDestination: take('mobileDestination', readText(cell('mobileDestination'))),
       partyPost: take('partyPost', readText(cell('partyPost'))),
       adminPost: take('adminPost', readText(cell('adminPost'))),
-      employmentCategory: take('employmentCategory', readChoice(cell('employmentCategory'), EMPLOYMENT_WORDS, '在职、离退休、学生、下岗失业、农民 或 其他')) ?? undefined,
+      employmentCategory:
+        take(
+          'employmentCategory',
+          readChoice(cell('employmentCategory'), EMPLOYMENT_WORDS, '在职、离退休、学生、下岗失业、农民 或 其他'),
+        ) ?? undefined,
       introducers: take('introducers', readText(cell('introducers'))),
       note: take('note', readText(cell('note'))),
     };
@@ -261,17 +310,20 @@ function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, 
     if (!citizenId && cell('citizenId').kind === 'empty') problem('citizenId', '公民身份号码不能为空');
     if (!branchName) problem('branch', '所在党支部不能为空');
     if (cell('admittedOn').kind === 'empty') problem('admittedOn', '入党日期不能为空');
-    if (lostContact === true && !input.lostContactSince) problem('lostContactSince', '标为失联党员时须填写失去联系日期');
+    if (lostContact === true && !input.lostContactSince)
+      problem('lostContactSince', '标为失联党员时须填写失去联系日期');
     if (lostContact === false && input.lostContactSince) problem('lostContact', '填写了失去联系日期，但“是否失联”为否');
     if (category === 'full' && !input.fullMembershipOn) problem('fullMembershipOn', '正式党员须填写转正日期');
-    if (category === 'probationary' && input.fullMembershipOn) problem('category', `人员类别为“${CATEGORY_LABEL.probationary}”，但填写了转正日期`);
+    if (category === 'probationary' && input.fullMembershipOn)
+      problem('category', `人员类别为“${CATEGORY_LABEL.probationary}”，但填写了转正日期`);
 
     // The rules run even when a cell was already refused, so one pass reports every problem of the row;
     // a field that already has a problem is not reported twice.
     const reported = new Set(rowProblems.map((p) => p.column));
     const more = (field: ImportField, message: string) => {
       const column = columnOf.get(field);
-      if (!reported.has(column ? `${column.header}（${column.letter}列）` : IMPORT_FIELDS[field].label)) problem(field, message);
+      if (!reported.has(column ? `${column.header}（${column.letter}列）` : IMPORT_FIELDS[field].label))
+        problem(field, message);
     };
     const parsed = memberFieldsSchema.safeParse(input);
     if (!parsed.success) {
@@ -287,12 +339,22 @@ function analyseRows(db: Db, fileName: string, sheet: Sheet, headerRow: number, 
         if (earlier !== undefined) {
           problem('citizenId', `与第${earlier}行的公民身份号码相同，同一人只能出现一次`);
         } else if (existing && status && status !== existing.status) {
-          problem('status', `名册中该党员的党籍状态为“${STATUS_LABEL[existing.status]}”；党籍状态的变动请在党员页面按程序登记，不能通过导入修改`);
+          problem(
+            'status',
+            `名册中该党员的党籍状态为“${STATUS_LABEL[existing.status]}”；党籍状态的变动请在党员页面按程序登记，不能通过导入修改`,
+          );
         } else {
           seenIds.set(id, r);
           const diffs = existing ? differences(existing, memberValues(result.member), display) : [];
-          if (existing && diffs.length > 0) changes.push({ row: r, name: result.member.fields.name, maskedCitizenId: maskCitizenId(id), diffs });
-          accepted.push({ row: r, checked: result.member, status: status ?? 'normal', existing, changed: existing === null || diffs.length > 0 });
+          if (existing && diffs.length > 0)
+            changes.push({ row: r, name: result.member.fields.name, maskedCitizenId: maskCitizenId(id), diffs });
+          accepted.push({
+            row: r,
+            checked: result.member,
+            status: status ?? 'normal',
+            existing,
+            changed: existing === null || diffs.length > 0,
+          });
         }
       }
     }
@@ -357,7 +419,11 @@ const COMPARED: [keyof MemberValues, string][] = [
 ];
 
 /** Only what the sheet says differently; a blank cell for a known value counts as a change to blank. */
-function differences(existing: MemberRow, next: MemberValues, display: (key: keyof MemberValues, value: unknown) => string): ImportChange['diffs'] {
+function differences(
+  existing: MemberRow,
+  next: MemberValues,
+  display: (key: keyof MemberValues, value: unknown) => string,
+): ImportChange['diffs'] {
   const diffs: ImportChange['diffs'] = [];
   for (const [key, label] of COMPARED) {
     const before = (existing as unknown as Record<string, unknown>)[key] ?? null;

@@ -13,7 +13,13 @@ import { analyseImport, type Analysis, type MappingOverride } from './analyse';
 export class ImportAnalysisMemo {
   private last: { db: Db; key: string; analysis: Analysis } | null = null;
 
-  async analyse(db: Db, fileName: string, bytes: Uint8Array, override: MappingOverride | null, today: IsoDate): Promise<Analysis> {
+  async analyse(
+    db: Db,
+    fileName: string,
+    bytes: Uint8Array,
+    override: MappingOverride | null,
+    today: IsoDate,
+  ): Promise<Analysis> {
     const key = this.key(db, fileName, bytes, override, today);
     if (this.last && this.last.db === db && this.last.key === key) return this.last.analysis;
     const analysis = await analyseImport(db, fileName, bytes, override, today);

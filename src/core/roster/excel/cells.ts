@@ -21,7 +21,8 @@ function fromDate(date: Date): Cell {
 export function readCell(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return EMPTY;
   if (typeof value === 'string') return value.trim() ? { kind: 'text', text: value.trim() } : EMPTY;
-  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'error', text: String(value) };
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'error', text: String(value) };
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   if (value instanceof Date) return fromDate(value);
   if (typeof value === 'object') {
@@ -29,7 +30,8 @@ export function readCell(value: ExcelJS.CellValue): Cell {
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as { result?: ExcelJS.CellValue }).result;
       if (result === undefined) return { kind: 'error', text: '公式没有保存计算结果' };
-      if (typeof result === 'object' && result !== null && 'error' in result) return { kind: 'error', text: String(result.error) };
+      if (typeof result === 'object' && result !== null && 'error' in result)
+        return { kind: 'error', text: String(result.error) };
       return readCell(result as ExcelJS.CellValue);
     }
     if ('error' in value) return { kind: 'error', text: String(value.error) };
@@ -46,7 +48,9 @@ export function shownValue(cell: Cell): string {
     case 'text':
       return cell.text;
     case 'number':
-      return Number.isInteger(cell.value) && Math.abs(cell.value) >= 1e15 ? cell.value.toExponential(6) : String(cell.value);
+      return Number.isInteger(cell.value) && Math.abs(cell.value) >= 1e15
+        ? cell.value.toExponential(6)
+        : String(cell.value);
     case 'date':
       return cell.iso;
     case 'boolean':

@@ -1,4 +1,9 @@
-import { IMPORT_FIELDS, type ImportColumn, type ImportField, type ImportProblem } from '../../../shared/members/import-fields';
+import {
+  IMPORT_FIELDS,
+  type ImportColumn,
+  type ImportField,
+  type ImportProblem,
+} from '../../../shared/members/import-fields';
 import { shownValue } from './cells';
 import { cellAt, type Sheet } from './read';
 import { CATEGORY_WORDS, DEGREE_WORDS, EDUCATION_WORDS, EMPLOYMENT_WORDS, GENDER_WORDS, STATUS_WORDS } from './values';
@@ -40,7 +45,12 @@ export interface ColumnLook {
 }
 
 /** Which choice field, other than `except`, the column's values are the words of, if most of them are. */
-export function lookOfColumn(sheet: Sheet, column: number, firstDataRow: number, except: ImportField | null): ColumnLook | null {
+export function lookOfColumn(
+  sheet: Sheet,
+  column: number,
+  firstDataRow: number,
+  except: ImportField | null,
+): ColumnLook | null {
   const texts: string[] = [];
   const last = Math.min(sheet.rows.length - 1, firstDataRow + SAMPLE_ROWS - 1);
   for (let r = firstDataRow; r <= last; r++) {
@@ -64,7 +74,12 @@ export function lookOfColumn(sheet: Sheet, column: number, firstDataRow: number,
  * an unmapped column whose values are all one choice field's words is mapped to it likewise.
  * Each change is said as a notice, so the person sees why the column was not taken by its header.
  */
-export function mapByValues(sheet: Sheet, headerRow: number, firstDataRow: number, columns: ImportColumn[]): { columns: ImportColumn[]; notices: ImportProblem[] } {
+export function mapByValues(
+  sheet: Sheet,
+  headerRow: number,
+  firstDataRow: number,
+  columns: ImportColumn[],
+): { columns: ImportColumn[]; notices: ImportProblem[] } {
   const result = columns.map((c) => ({ ...c }));
   const notices: ImportProblem[] = [];
   const taken = () => new Set(result.map((c) => c.field).filter((f): f is ImportField => f !== null));

@@ -59,7 +59,9 @@ export function commitImport(db: Db, analysis: Analysis, skipRows: readonly numb
     imported: added + updated,
     added,
     updated,
-    skipped: [...skip].filter((r) => preview.problemRows.includes(r) || analysis.accepted.some((a) => a.row === r)).sort((a, b) => a - b),
+    skipped: [...skip]
+      .filter((r) => preview.problemRows.includes(r) || analysis.accepted.some((a) => a.row === r))
+      .sort((a, b) => a - b),
     errors: preview.errors,
   };
 }

@@ -1,5 +1,12 @@
 import { formatChineseDate, type IsoDate } from '../../../shared/dates';
-import { CATEGORY_LABEL, DEGREE_LABEL, EDUCATION_LABEL, EMPLOYMENT_LABEL, GENDER_LABEL, STATUS_LABEL } from '../../../shared/members/fields';
+import {
+  CATEGORY_LABEL,
+  DEGREE_LABEL,
+  EDUCATION_LABEL,
+  EMPLOYMENT_LABEL,
+  GENDER_LABEL,
+  STATUS_LABEL,
+} from '../../../shared/members/fields';
 import { IMPORT_FIELDS, type ImportField, type ImportProblem } from '../../../shared/members/import-fields';
 import type { RosterQuery } from '../../../shared/members/views';
 import type { Db } from '../../db/open';
@@ -23,30 +30,71 @@ const EXPORT_COLUMNS: ExportColumn[] = [
   { field: 'citizenId', header: IMPORT_FIELDS.citizenId.label, width: 21, text: true, value: (m) => m.citizen_id },
   { field: 'ethnicity', header: IMPORT_FIELDS.ethnicity.label, width: 8, value: (m) => m.ethnicity },
   { field: 'birthDate', header: IMPORT_FIELDS.birthDate.label, width: 12, text: true, value: (m) => m.birth_date },
-  { field: 'education', header: IMPORT_FIELDS.education.label, width: 11, value: (m) => (m.education ? EDUCATION_LABEL[m.education] : null) },
+  {
+    field: 'education',
+    header: IMPORT_FIELDS.education.label,
+    width: 11,
+    value: (m) => (m.education ? EDUCATION_LABEL[m.education] : null),
+  },
   { field: 'category', header: IMPORT_FIELDS.category.label, width: 10, value: (_m, s) => CATEGORY_LABEL[s.category] },
   { field: 'branch', header: IMPORT_FIELDS.branch.label, width: 18, value: (_m, s) => s.branchName },
   { field: 'admittedOn', header: IMPORT_FIELDS.admittedOn.label, width: 12, text: true, value: (m) => m.admitted_on },
-  { field: 'fullMembershipOn', header: IMPORT_FIELDS.fullMembershipOn.label, width: 12, text: true, value: (m) => m.full_membership_on },
+  {
+    field: 'fullMembershipOn',
+    header: IMPORT_FIELDS.fullMembershipOn.label,
+    width: 12,
+    text: true,
+    value: (m) => m.full_membership_on,
+  },
   { field: 'jobTitle', header: IMPORT_FIELDS.jobTitle.label, width: 16, value: (m) => m.job_title },
   { field: 'phone', header: IMPORT_FIELDS.phone.label, width: 14, text: true, value: (m) => m.phone },
   { field: 'address', header: IMPORT_FIELDS.address.label, width: 24, value: (m) => m.address },
   { field: 'status', header: IMPORT_FIELDS.status.label, width: 9, value: (m) => STATUS_LABEL[m.status] },
-  { field: 'lostContact', header: IMPORT_FIELDS.lostContact.label, width: 8, value: (m) => (m.lost_contact_since ? '是' : '否') },
-  { field: 'lostContactSince', header: IMPORT_FIELDS.lostContactSince.label, width: 12, text: true, value: (m) => m.lost_contact_since },
+  {
+    field: 'lostContact',
+    header: IMPORT_FIELDS.lostContact.label,
+    width: 8,
+    value: (m) => (m.lost_contact_since ? '是' : '否'),
+  },
+  {
+    field: 'lostContactSince',
+    header: IMPORT_FIELDS.lostContactSince.label,
+    width: 12,
+    text: true,
+    value: (m) => m.lost_contact_since,
+  },
   { field: 'isMobile', header: IMPORT_FIELDS.isMobile.label, width: 8, value: (m) => (m.is_mobile ? '是' : '否') },
-  { field: 'mobileDestination', header: IMPORT_FIELDS.mobileDestination.label, width: 14, value: (m) => m.mobile_destination },
+  {
+    field: 'mobileDestination',
+    header: IMPORT_FIELDS.mobileDestination.label,
+    width: 14,
+    value: (m) => m.mobile_destination,
+  },
   { field: 'nativePlace', header: IMPORT_FIELDS.nativePlace.label, width: 10, value: (m) => m.native_place },
-  { field: 'degree', header: IMPORT_FIELDS.degree.label, width: 8, value: (m) => (m.degree ? DEGREE_LABEL[m.degree] : null) },
+  {
+    field: 'degree',
+    header: IMPORT_FIELDS.degree.label,
+    width: 8,
+    value: (m) => (m.degree ? DEGREE_LABEL[m.degree] : null),
+  },
   { field: 'partyPost', header: IMPORT_FIELDS.partyPost.label, width: 12, value: (m) => m.party_post },
   { field: 'adminPost', header: IMPORT_FIELDS.adminPost.label, width: 12, value: (m) => m.admin_post },
   { field: 'partyGroup', header: IMPORT_FIELDS.partyGroup.label, width: 12, value: (_m, s) => s.partyGroupName },
-  { field: 'employmentCategory', header: IMPORT_FIELDS.employmentCategory.label, width: 9, value: (m) => EMPLOYMENT_LABEL[m.employment_category] },
+  {
+    field: 'employmentCategory',
+    header: IMPORT_FIELDS.employmentCategory.label,
+    width: 9,
+    value: (m) => EMPLOYMENT_LABEL[m.employment_category],
+  },
   { field: 'introducers', header: IMPORT_FIELDS.introducers.label, width: 14, value: (m) => m.introducers },
   { field: 'note', header: IMPORT_FIELDS.note.label, width: 20, value: (m) => m.note },
 ];
 
-export async function exportRoster(db: Db, query: RosterQuery, today: IsoDate): Promise<{ buffer: Buffer; count: number }> {
+export async function exportRoster(
+  db: Db,
+  query: RosterQuery,
+  today: IsoDate,
+): Promise<{ buffer: Buffer; count: number }> {
   const organ = getOrgan(db);
   const names = unitNames(db);
   const convention = getSettings(db).probationEndConvention;
@@ -70,21 +118,38 @@ export async function exportRoster(db: Db, query: RosterQuery, today: IsoDate): 
 export async function importTemplate(): Promise<Buffer> {
   const columns = EXPORT_COLUMNS.filter((c) => c.field !== 'index');
   const example = [
-    columns.map((c) =>
-      (
-        {
-          name: '李华', gender: '女', citizenId: '11010519491231002X', ethnicity: '汉族', birthDate: '1949-12-31', education: '大学本科', category: '正式党员',
-          branch: '第一党支部', admittedOn: '1975-07-01', fullMembershipOn: '1976-07-01', jobTitle: '办公室', phone: '13800000000', status: '正常',
-          lostContact: '否', isMobile: '否', employmentCategory: '离退休',
-        } as Record<string, string>
-      )[c.field] ?? null,
+    columns.map(
+      (c) =>
+        (
+          ({
+            name: '李华',
+            gender: '女',
+            citizenId: '11010519491231002X',
+            ethnicity: '汉族',
+            birthDate: '1949-12-31',
+            education: '大学本科',
+            category: '正式党员',
+            branch: '第一党支部',
+            admittedOn: '1975-07-01',
+            fullMembershipOn: '1976-07-01',
+            jobTitle: '办公室',
+            phone: '13800000000',
+            status: '正常',
+            lostContact: '否',
+            isMobile: '否',
+            employmentCategory: '离退休',
+          }) as Record<string, string>
+        )[c.field] ?? null,
     ),
   ];
   const help: [string, string][] = [
     ['姓名*', '与身份证一致。'],
     ['公民身份号码*', '18位，最后一位可以是X。此列必须是“文本”格式，存成数字会丢失末尾数字，该行将被拒绝。'],
     ['所在党支部*', '须与“组织设置”中的党支部名称一致。'],
-    ['入党日期*', '支部大会接收为预备党员的日期，可写作 2001-07-01、2001年7月1日、2001.07.01 或 20010701；只知道年月的写 2001.07。'],
+    [
+      '入党日期*',
+      '支部大会接收为预备党员的日期，可写作 2001-07-01、2001年7月1日、2001.07.01 或 20010701；只知道年月的写 2001.07。',
+    ],
     ['转正日期', '正式党员必填，应为预备期满之日（入党满一年，延长预备期的加上延长的月数）。'],
     ['人员类别', '正式党员 或 预备党员。'],
     ['人员身份', '在职、离退休、学生、下岗失业、农民、其他（影响党费计算）。'],
@@ -95,10 +160,22 @@ export async function importTemplate(): Promise<Buffer> {
       name: '党员名册',
       title: '党员名册（导入模板）',
       subtitle: '带 * 的列必须填写；身份证号、日期、电话请按文本填写，不要让 Excel 改成数字',
-      columns: columns.map((c) => ({ ...c, header: ['name', 'citizenId', 'branch', 'admittedOn'].includes(c.field) ? `${c.header}*` : c.header })),
+      columns: columns.map((c) => ({
+        ...c,
+        header: ['name', 'citizenId', 'branch', 'admittedOn'].includes(c.field) ? `${c.header}*` : c.header,
+      })),
       rows: example,
     },
-    { name: '填写说明', title: '党员名册导入模板填写说明', subtitle: null, columns: [{ header: '列', width: 18 }, { header: '说明', width: 90 }], rows: help },
+    {
+      name: '填写说明',
+      title: '党员名册导入模板填写说明',
+      subtitle: null,
+      columns: [
+        { header: '列', width: 18 },
+        { header: '说明', width: 90 },
+      ],
+      rows: help,
+    },
   ]);
 }
 
@@ -119,4 +196,3 @@ export async function problemsWorkbook(fileName: string, problems: ImportProblem
     },
   ]);
 }
-

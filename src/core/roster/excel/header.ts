@@ -44,7 +44,8 @@ export function guessHeader(sheet: Sheet): HeaderGuess | null {
           return found !== null && !used.has(found);
         });
         const field = matched ? fieldForHeader(matched) : null;
-        const header = matched ?? ([upper, lower].filter((t, i, all) => t && all.indexOf(t) === i).join('/') || columnLetter(c));
+        const header =
+          matched ?? ([upper, lower].filter((t, i, all) => t && all.indexOf(t) === i).join('/') || columnLetter(c));
         if (field) {
           used.add(field);
           score += 1;

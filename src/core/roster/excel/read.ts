@@ -33,12 +33,24 @@ export async function openWorkbook(fileName: string, bytes: Uint8Array): Promise
   if (startsWith(bytes, OLE)) {
     const marker = Buffer.from('EncryptionInfo', 'utf16le');
     if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(marker)) {
-      throw refuse(fileName, '设置了打开密码，程序无法读取。请在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后再导入。', 'encrypted OLE package');
+      throw refuse(
+        fileName,
+        '设置了打开密码，程序无法读取。请在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后再导入。',
+        'encrypted OLE package',
+      );
     }
-    throw refuse(fileName, '是旧版 Excel 97-2003 格式（.xls）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入。', 'legacy xls');
+    throw refuse(
+      fileName,
+      '是旧版 Excel 97-2003 格式（.xls）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入。',
+      'legacy xls',
+    );
   }
   if (!startsWith(bytes, ZIP)) {
-    throw refuse(fileName, '不是 Excel 工作簿（.xlsx）。请选择 .xlsx 文件；如是 CSV 或其他表格，请先用 Excel 或 WPS 另存为 .xlsx。', 'not a zip container');
+    throw refuse(
+      fileName,
+      '不是 Excel 工作簿（.xlsx）。请选择 .xlsx 文件；如是 CSV 或其他表格，请先用 Excel 或 WPS 另存为 .xlsx。',
+      'not a zip container',
+    );
   }
   return readSheets(fileName, bytes);
 }
@@ -61,7 +73,11 @@ async function readSheets(fileName: string, bytes: Uint8Array): Promise<Sheet[]>
   try {
     return await loadSheets(buffer);
   } catch (error) {
-    throw refuse(fileName, '已损坏或不是 Excel 工作簿，无法读取。请用 Excel 或 WPS 打开确认后重新保存。', error instanceof Error ? error.message : String(error));
+    throw refuse(
+      fileName,
+      '已损坏或不是 Excel 工作簿，无法读取。请用 Excel 或 WPS 打开确认后重新保存。',
+      error instanceof Error ? error.message : String(error),
+    );
   }
 }
 

@@ -1,5 +1,11 @@
 import { parseLooseDate, type IsoDate } from '../../../shared/dates';
-import { EDUCATION_ALIASES, type Degree, type Education, type EmploymentCategory, type MemberCategory } from '../../../shared/members/fields';
+import {
+  EDUCATION_ALIASES,
+  type Degree,
+  type Education,
+  type EmploymentCategory,
+  type MemberCategory,
+} from '../../../shared/members/fields';
 import { shownValue, type Cell } from './cells';
 
 /** A converted value, a refusal with its reason, or a value accepted with a remark. */
@@ -27,7 +33,9 @@ export function readName(cell: Cell): Read<string | null> {
  */
 export function readCitizenId(cell: Cell): Read<string | null> {
   if (cell.kind === 'number') {
-    return no('身份证号被存成了数字，Excel 只保留15位有效数字，末尾几位已经丢失。请把该列设为“文本”格式后重新填写完整号码');
+    return no(
+      '身份证号被存成了数字，Excel 只保留15位有效数字，末尾几位已经丢失。请把该列设为“文本”格式后重新填写完整号码',
+    );
   }
   return readText(cell);
 }
@@ -51,8 +59,10 @@ export function readDate(cell: Cell): Read<IsoDate | null> {
     case 'boolean':
       return no('不是日期');
     case 'number': {
-      if (Number.isInteger(cell.value) && cell.value >= 19000101 && cell.value <= 29991231) return readDate({ kind: 'text', text: String(cell.value) });
-      if (Number.isInteger(cell.value) && cell.value >= 190001 && cell.value <= 299912) return readDate({ kind: 'text', text: String(cell.value) });
+      if (Number.isInteger(cell.value) && cell.value >= 19000101 && cell.value <= 29991231)
+        return readDate({ kind: 'text', text: String(cell.value) });
+      if (Number.isInteger(cell.value) && cell.value >= 190001 && cell.value <= 299912)
+        return readDate({ kind: 'text', text: String(cell.value) });
       if (cell.value > 0 && cell.value < 110000) {
         const ms = Math.round((cell.value - 25569) * 86_400_000);
         return ok(new Date(ms).toISOString().slice(0, 10));
@@ -83,15 +93,53 @@ export function readChoice<T>(cell: Cell, table: Record<string, T>, expected: st
   return found !== undefined ? ok(found) : no(`无法识别，应为：${expected}`);
 }
 
-export const GENDER_WORDS: Record<string, 'male' | 'female'> = { 男: 'male', 男性: 'male', 女: 'female', 女性: 'female' };
-export const CATEGORY_WORDS: Record<string, MemberCategory> = { 正式党员: 'full', 正式: 'full', 预备党员: 'probationary', 预备: 'probationary' };
-export const EDUCATION_WORDS: Record<string, Education> = EDUCATION_ALIASES;
-export const DEGREE_WORDS: Record<string, Degree> = { 博士: 'doctor', 博士学位: 'doctor', 硕士: 'master', 硕士学位: 'master', 学士: 'bachelor', 学士学位: 'bachelor', 无: 'none', 无学位: 'none' };
-export const EMPLOYMENT_WORDS: Record<string, EmploymentCategory> = {
-  在职: 'employed', 在岗: 'employed', 离退休: 'retired', 退休: 'retired', 离休: 'retired', 学生: 'student', 在校学生: 'student',
-  下岗失业: 'unemployed', 下岗: 'unemployed', 失业: 'unemployed', 农民: 'farmer', 其他: 'other',
+export const GENDER_WORDS: Record<string, 'male' | 'female'> = {
+  男: 'male',
+  男性: 'male',
+  女: 'female',
+  女性: 'female',
 };
-export const YES_NO: Record<string, boolean> = { 是: true, 否: false, 有: true, 无: false, Y: true, N: false, '√': true, '': false };
+export const CATEGORY_WORDS: Record<string, MemberCategory> = {
+  正式党员: 'full',
+  正式: 'full',
+  预备党员: 'probationary',
+  预备: 'probationary',
+};
+export const EDUCATION_WORDS: Record<string, Education> = EDUCATION_ALIASES;
+export const DEGREE_WORDS: Record<string, Degree> = {
+  博士: 'doctor',
+  博士学位: 'doctor',
+  硕士: 'master',
+  硕士学位: 'master',
+  学士: 'bachelor',
+  学士学位: 'bachelor',
+  无: 'none',
+  无学位: 'none',
+};
+export const EMPLOYMENT_WORDS: Record<string, EmploymentCategory> = {
+  在职: 'employed',
+  在岗: 'employed',
+  离退休: 'retired',
+  退休: 'retired',
+  离休: 'retired',
+  学生: 'student',
+  在校学生: 'student',
+  下岗失业: 'unemployed',
+  下岗: 'unemployed',
+  失业: 'unemployed',
+  农民: 'farmer',
+  其他: 'other',
+};
+export const YES_NO: Record<string, boolean> = {
+  是: true,
+  否: false,
+  有: true,
+  无: false,
+  Y: true,
+  N: false,
+  '√': true,
+  '': false,
+};
 export const STATUS_WORDS: Record<string, 'normal' | 'suspended'> = { 正常: 'normal', 停止党籍: 'suspended' };
 
 export function readYesNo(cell: Cell): Read<boolean | null> {

@@ -33,7 +33,9 @@ function decodeXml(text: string): string {
         return NAMED[name] ?? whole;
       })
     : text;
-  return unescaped.includes('_x') ? unescaped.replace(/_x([0-9a-fA-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : unescaped;
+  return unescaped.includes('_x')
+    ? unescaped.replace(/_x([0-9a-fA-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : unescaped;
 }
 
 /** The text of a string item (<si> or <is>): its <t> runs joined, phonetic guides (<rPh>) left out. */
@@ -46,15 +48,23 @@ function runText(xml: string): string {
 
 function sharedStrings(xml: string | null): string[] {
   if (!xml) return [];
-  return [...xml.matchAll(/<(?:[\w.-]+:)?si(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?si>|<(?:[\w.-]+:)?si\s*\/>/g)].map((m) => (m[1] ? runText(m[1]) : ''));
+  return [...xml.matchAll(/<(?:[\w.-]+:)?si(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?si>|<(?:[\w.-]+:)?si\s*\/>/g)].map(
+    (m) => (m[1] ? runText(m[1]) : ''),
+  );
 }
 
 /** Built-in number formats that show a date or time (ECMA-376 §18.8.30, with the East Asian ones). */
-const BUILT_IN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATES = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** A custom format shows a date when, outside quoted text, brackets and escapes, it has date or time letters. */
 function isDateFormat(code: string): boolean {
-  const bare = code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  const bare = code
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '');
   return /[ymdhsb]/i.test(bare.replace(/General/gi, ''));
 }
 
@@ -106,7 +116,8 @@ function cellValue(tag: string, prefix: string, body: string, context: Context):
     return inline === undefined ? EMPTY : textCell(runText(inline));
   }
   const v = child(body, prefix, 'v');
-  if (v === undefined) return child(body, prefix, 'f') !== undefined ? { kind: 'error', text: '公式没有保存计算结果' } : EMPTY;
+  if (v === undefined)
+    return child(body, prefix, 'f') !== undefined ? { kind: 'error', text: '公式没有保存计算结果' } : EMPTY;
   const raw = decodeXml(v);
   switch (type) {
     case 's': {
@@ -126,7 +137,9 @@ function cellValue(tag: string, prefix: string, body: string, context: Context):
       if (!raw.trim()) return EMPTY;
       const value = Number(raw);
       if (!Number.isFinite(value)) return { kind: 'error', text: raw.trim() };
-      return context.dates[Number(attr(tag, 's') ?? 0)] ? serialDate(value, context.date1904) : { kind: 'number', value };
+      return context.dates[Number(attr(tag, 's') ?? 0)]
+        ? serialDate(value, context.date1904)
+        : { kind: 'number', value };
     }
     default:
       throw new Error(`cell type ${type}`);
