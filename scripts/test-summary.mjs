@@ -31,9 +31,15 @@ if (playwright?.stats) {
   failed += (playwright.errors ?? []).length;
 } else missing.push('playwright');
 
-// The type check has no test count: a failed check counts as one failure.
-const typecheck = read('test-results/typecheck.json');
-if (typecheck && !typecheck.ok) failed += 1;
+// The checks (types, format, lint) have no test count: each one that failed counts as one failure.
+const checks = read('test-results/checks.json');
+if (checks) {
+  for (const check of checks) {
+    if (check.ok) continue;
+    console.log(`check failed: ${check.name}`);
+    failed += 1;
+  }
+} else missing.push('checks');
 if (missing.length) {
   console.log(`suites that produced no report: ${missing.join(', ')}`);
   failed += missing.length;
