@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { contract, isChannel, type Channel, type Input, type Output } from '../shared/contract';
 import { AppError, type AppErrorData, type Result } from '../shared/errors';
+import { isSecretAt } from '../shared/validation';
 import type { Handlers } from './handlers';
 
 /**
@@ -63,10 +64,12 @@ export function describeInvalid(channel: Channel, error: z.ZodError, payload: un
   }
   const value = valueAt(payload, issue.path);
   const message = issue.message && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '内容不符合要求';
+  // A password or passphrase is named, never repeated: the message may be shown, logged or reported.
+  const echo =
+    value !== undefined && value !== '' && value !== null && !isSecretAt(contract[channel].input, issue.path);
   return {
     code: 'INVALID_INPUT',
-    message:
-      value === undefined || value === '' || value === null ? message : `${message}（收到的值：${shown(value)}）`,
+    message: echo ? `${message}（收到的值：${shown(value)}）` : message,
     detail: `${channel}: ${field || '(root)'}: ${issue.code}: ${issue.message}`,
     field,
   };

@@ -52,6 +52,7 @@ import {
   optionalText,
   recordId,
   requiredText,
+  secretText,
   wholeNumber,
 } from './validation';
 
@@ -206,7 +207,7 @@ export const organSetupInput = z.strictObject({
     .array(requiredText('党支部名称', 60), { error: '首批党支部应为名称列表' })
     .max(200, { error: '首批党支部一次最多200个' }),
   /** Optional: with a password the data file is encrypted from the start. */
-  password: secret('密码')
+  password: secretText('密码')
     .nullable()
     .optional()
     .transform((v) => v ?? null),
@@ -289,29 +290,28 @@ const mappingInput = z
   .optional()
   .transform((v) => v ?? null);
 
-function secret(label: string) {
-  return z.string({ error: `${label}应为文字` }).max(128, { error: `${label}不能超过128位` });
-}
-
-export const passwordUnlockInput = z.strictObject({ password: secret('密码') });
-export const recoverInput = z.strictObject({ recoveryCode: requiredText('恢复码', 40), newPassword: secret('新密码') });
-export const setPasswordInput = z.strictObject({ password: secret('密码') });
-export const changePasswordInput = z.strictObject({ current: secret('原密码'), next: secret('新密码') });
+export const passwordUnlockInput = z.strictObject({ password: secretText('密码') });
+export const recoverInput = z.strictObject({
+  recoveryCode: secretText('恢复码', { max: 60, required: true }),
+  newPassword: secretText('新密码'),
+});
+export const setPasswordInput = z.strictObject({ password: secretText('密码') });
+export const changePasswordInput = z.strictObject({ current: secretText('原密码'), next: secretText('新密码') });
 export const backupIdInput = z.strictObject({
   id: requiredText('备份', 120).regex(/^party-office-[\w-]+$/, { error: '备份编号不正确' }),
 });
 const pathText = (label: string) => requiredText(label, 1000);
-export const exportDataInput = z.strictObject({ passphrase: secret('导出口令'), target: pathText('导出位置') });
+export const exportDataInput = z.strictObject({ passphrase: secretText('导出口令'), target: pathText('导出位置') });
 export const importDataInput = z.strictObject({
   source: pathText('要导入的文件'),
-  passphrase: secret('导出口令'),
+  passphrase: secretText('导出口令'),
   /** The file is another organ's data and the user has said to go ahead. */
   acceptDifferentOrgan: z
     .boolean()
     .optional()
     .transform((v) => v ?? false),
 });
-export const verifyInput = z.strictObject({ source: pathText('要检查的文件'), passphrase: secret('导出口令') });
+export const verifyInput = z.strictObject({ source: pathText('要检查的文件'), passphrase: secretText('导出口令') });
 export const auditQueryInput = z
   .strictObject({
     limit: wholeNumber('条数', 1, 5000).optional(),

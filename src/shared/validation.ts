@@ -72,3 +72,55 @@ export const noInput = z
   .strictObject({})
   .optional()
   .transform(() => ({}));
+
+/**
+ * Passwords, passphrases and recovery codes: a refusal names the field but never repeats what
+ * was typed (describeInvalid looks the field up here), so no secret reaches a message, a screen
+ * or a log. 128 characters is room for any passphrase a person types.
+ */
+export const secretFields = z.registry<{ secret: true }>();
+
+export function secretText(label: string, { max = 128, required = false } = {}) {
+  const text = z.string({ error: `${label}应为文字` }).max(max, { error: `${label}不能超过${max}位` });
+  return (required ? text.min(1, { error: `请填写${label}` }) : text).register(secretFields, { secret: true });
+}
+
+/** The schema a payload path leads to inside `schema` (through objects, arrays, optional, nullable and pipes). */
+export function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | null {
+  let current: z.core.$ZodType | undefined = schema;
+  let index = 0;
+  while (current) {
+    if (index === path.length && secretFields.has(current as z.ZodType)) return current as z.ZodType;
+    const def = current._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+    switch (def.type) {
+      case 'object':
+        if (index === path.length) return current as z.ZodType;
+        current = (def.shape as Record<PropertyKey, z.core.$ZodType>)[path[index++]!];
+        break;
+      case 'array':
+        if (index === path.length) return current as z.ZodType;
+        index++;
+        current = def.element as z.core.$ZodType;
+        break;
+      case 'optional':
+      case 'nullable':
+      case 'default':
+      case 'readonly':
+      case 'nonoptional':
+      case 'catch':
+        current = def.innerType as z.core.$ZodType;
+        break;
+      case 'pipe':
+        current = def.in as z.core.$ZodType;
+        break;
+      default:
+        return index === path.length ? (current as z.ZodType) : null;
+    }
+  }
+  return null;
+}
+
+export function isSecretAt(schema: z.ZodType, path: readonly PropertyKey[]): boolean {
+  const found = schemaAt(schema, path);
+  return found !== null && secretFields.has(found);
+}
