@@ -347,7 +347,7 @@ test('a branch 组织生活会 with 民主评议党员: 优秀 at most a third, 
   const people = ['甲', '乙', '丙', '丁', '戊', '己']
     .map((name) => ({ name, role: 'full' }))
     .concat([{ name: '庚', role: 'probationary' }]);
-  const m = await api<Meeting>(app, 'meetings.create', {
+  await api<Meeting>(app, 'meetings.create', {
     kind: 'branch',
     year,
     unitId: 2,

@@ -675,6 +675,7 @@ describe('a meeting corrected after creation', () => {
       present: [wang, li, zhao, qian],
       absences: [{ personId: sun, reason: '因公出差' }],
     });
+    expect(v.people.find((p) => p.id === sun)).toMatchObject({ present: false, absenceReason: '因公出差' });
     v = await api('meetings.update', { meetingId: m.id, heldDone: true });
     expect(v.heldDone).toBe(true);
     // A meeting on record as held keeps its two thirds.

@@ -19,7 +19,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBackups } from '../../src/core/custody/backups';
-import { applyKey, rekey } from '../../src/core/custody/cipher';
+import { rekey } from '../../src/core/custody/cipher';
 import {
   deriveKey,
   KEY_BYTES,

@@ -32,13 +32,13 @@ function seen(sheets: Sheet[]) {
 async function both(bytes: Uint8Array) {
   const buffer = Buffer.from(bytes);
   const entries = zipEntries(buffer);
-  let lean: Sheet[] | null = null;
+  let lean: Sheet[] | null;
   try {
     lean = entries ? readXlsxParts(entries) : null;
   } catch {
     lean = null;
   }
-  let full: Sheet[] | null = null;
+  let full: Sheet[] | null;
   try {
     full = await loadSheets(buffer);
   } catch {

@@ -524,6 +524,8 @@ describe('electron/preload/index.ts', () => {
 
 describe('electron-builder.config.cjs', () => {
   const require = createRequire(import.meta.url);
+  // The config is plain data read back as the builder reads it; its nested shapes are asserted below.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const config = require('../../electron-builder.config.cjs') as Record<string, any>;
   type Target = { target: string; arch: string[] };
 

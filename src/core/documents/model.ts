@@ -32,7 +32,7 @@ export type Block =
   /**
    * Signature lines for several parties side by side (a letter signed by both sides): the
    * text block is split into equal columns, one per party, and each party's lines stack in
-   * its column ("责任领导（签字）：", a blank line, "年　月　日"). Kept together, with the end of
+   * its column ("责任领导（签字）：", a blank line, "年 月 日" with full-width spaces). Kept together, with the end of
    * the body, like 署名.
    */
   | { type: 'signatories'; parties: string[][] }

@@ -232,7 +232,7 @@ export function decideCase(
 
 /** Arrears warnings for 工作台: 3 and 5 months warn, 6 months is a case until the branch has decided. */
 export function arrearsReminders(db: Db, today: IsoDate): Reminder[] {
-  const { asOf, rows } = arrearsRows(db, today, { minMonths: 3 });
+  const { rows } = arrearsRows(db, today, { minMonths: 3 });
   const reminders: Reminder[] = [];
   for (const r of rows) {
     const span = formatMonthSpan(r.streak.from!, r.streak.to!);

@@ -78,7 +78,7 @@ function guessHeader(sheets: Sheet[], items: PayrollItems): HeaderGuess | null {
       const twoRows =
         lower.some(Boolean) &&
         lowerCells.every((c) => c.kind === 'empty' || c.kind === 'text') &&
-        !lower.some((l) => /^[\d.,\-]+$/.test(l) || checkCitizenId(l).ok) &&
+        !lower.some((l) => /^[\d.,-]+$/.test(l) || checkCitizenId(l).ok) &&
         lower.some((l, i) => l && (identityUse(l) !== null || payrollRoleOf(l, items) !== 'ignore' || !upper[i]));
       const headers = upper.map((u, i) => (twoRows && lower[i] ? lower[i]! : u));
       const columns: PayrollColumn[] = [];

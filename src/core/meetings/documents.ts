@@ -84,7 +84,7 @@ function specialClause(m: MeetingView): string {
     : '';
 }
 
-export function planTemplate(m: MeetingView, organ: string): string {
+export function planTemplate(m: MeetingView): string {
   const team = m.people.map((p) => p.name).join('、');
   return [
     `${specialClause(m)}为认真开好${meetingName(m)}，根据上级有关要求，结合实际，制定本方案。`,
@@ -133,12 +133,7 @@ function narrative(title: string, subtitle: string | undefined, blocks: Block[],
 }
 
 export function planDocument(d: Data): NarrativeDocument {
-  return narrative(
-    `${d.organ}${meetingName(d.m)}方案`,
-    undefined,
-    textBlocks(d.m.planText ?? planTemplate(d.m, d.organ)),
-    d,
-  );
+  return narrative(`${d.organ}${meetingName(d.m)}方案`, undefined, textBlocks(d.m.planText ?? planTemplate(d.m)), d);
 }
 
 export function reportDocument(d: Data): NarrativeDocument {
@@ -216,8 +211,6 @@ export function minutesDocument(d: Data): NarrativeDocument {
   if (m.upperComments) blocks.push({ type: 'heading', level: 1, text: '上级点评' }, ...textBlocks(m.upperComments));
   return narrative(`${meetingName(m)}会议记录`, undefined, blocks, d);
 }
-
-const nameOf = (m: MeetingView, id: number) => m.people.find((p) => p.id === id)?.name ?? '';
 
 export function opinionsTable(d: Data): TableDocument {
   const m = d.m;

@@ -63,7 +63,7 @@ export function meetingsHandlers(
     'meetings.saveAppraisal': (input) => change(input.meetingId, () => saveAppraisal(db(), input)),
     'meetings.drafts': (input) => {
       const m = view(input.meetingId);
-      return { plan: planTemplate(m, organName(ws)), report: draftReport(m, organName(ws)) };
+      return { plan: planTemplate(m), report: draftReport(m, organName(ws)) };
     },
   };
 }

@@ -9,7 +9,7 @@ import { getMemberRow, prepareMemberWrites } from './members';
 import type { MemberRow } from './types';
 
 const CURRENT: readonly MemberStatus[] = ['normal', 'suspended'];
-const EXITS = ['removed', 'expelled', 'withdrew', 'lapsed'] as const;
+type Exit = 'removed' | 'expelled' | 'withdrew' | 'lapsed';
 
 function refuse(message: string, field = 'event'): AppError {
   return new AppError({ code: 'RULE_VIOLATION', message, detail: message, field });
@@ -94,7 +94,7 @@ export function recordEvent(db: Db, memberId: number, event: MemberEventInput, t
         db.prepare(`UPDATE member SET lost_contact_since = NULL WHERE id = ?`).run(memberId);
         break;
       default: {
-        const kind: (typeof EXITS)[number] = event.kind;
+        const kind: Exit = event.kind;
         requireStatus(row, CURRENT, label);
         setStatus.run(kind, memberId);
       }

@@ -171,10 +171,13 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
   const viewer = useRef<HTMLDivElement>(null);
   // null until every picker has its value (or when one cannot have any).
   const paramsKey = params ? JSON.stringify(params) : null;
+  const nothingToChoose = missing !== null;
 
   useEffect(() => {
     if (paramsKey === null) {
-      setState(missing ? { status: 'idle' } : failed ? { status: 'error', message: failed } : { status: 'loading' });
+      setState(
+        nothingToChoose ? { status: 'idle' } : failed ? { status: 'error', message: failed } : { status: 'loading' },
+      );
       return;
     }
     let cancelled = false;
@@ -189,7 +192,7 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
     return () => {
       cancelled = true;
     };
-  }, [doc.id, paramsKey, missing !== null, failed]);
+  }, [doc.id, paramsKey, nothingToChoose, failed]);
 
   const onRenderError = useCallback((error: unknown) => {
     setState({ status: 'error', message: `预览无法显示：${error instanceof Error ? error.message : String(error)}` });

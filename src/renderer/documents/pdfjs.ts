@@ -1,3 +1,4 @@
+import type * as PdfJs from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
@@ -8,7 +9,7 @@ import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
  * are inside the PDF, and WebAssembly decoders (for image formats our PDFs never use) stay off.
  */
 
-let loading: Promise<typeof import('pdfjs-dist')> | null = null;
+let loading: Promise<typeof PdfJs> | null = null;
 
 function pdfjs() {
   loading ??= import('pdfjs-dist').then((lib) => {

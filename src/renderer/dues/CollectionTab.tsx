@@ -90,7 +90,7 @@ export function CollectionTab({ today }: { today: string }) {
   const [month, setMonth] = useSessionState('collection-month', today.slice(0, 7));
   useEffect(() => {
     if (branchId === undefined && branches[0]) setBranchId(branches[0].id);
-  }, [branches, branchId]);
+  }, [branches, branchId, setBranchId]);
   const chosen = branchId ?? null;
   const view = useQuery('dues.collection', { month, branchId: chosen });
   return (
@@ -152,13 +152,10 @@ function Collection({ view, today }: { view: CollectionView; today: string }) {
 
   // A typed 起始收据号 numbers the ticked rows, in the order shown, that have no number typed by hand.
   const [receiptStart, setReceiptStart] = useState('');
-  const numbered = useMemo(
-    () =>
-      numberReceipts(
-        receiptStart,
-        chosen.filter((r) => draftOf(r).receiptNo === null).map((r) => r.memberId),
-      ),
-    [receiptStart, chosen, drafts],
+  // Worked out on every render: the ticked rows are a fresh list each time, so a memo would never hit.
+  const numbered = numberReceipts(
+    receiptStart,
+    chosen.filter((r) => draftOf(r).receiptNo === null).map((r) => r.memberId),
   );
   const receiptOf = (r: CollectionRow): string => draftOf(r).receiptNo ?? numbered.get(r.memberId) ?? '';
   const numberedSpan = numbered.size ? [...numbered.values()] : [];

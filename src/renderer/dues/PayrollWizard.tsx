@@ -20,7 +20,6 @@ import { useState } from 'react';
 import type { PayrollColumn, PayrollPreview, PayrollResult } from '../../shared/dues/views';
 import { PAYROLL_ROLE_LABEL } from '../../shared/dues/settings';
 import type { FileInput } from '../../shared/files';
-import type { ImportProblem } from '../../shared/members/import-fields';
 import { change, invoke } from '../api/client';
 import { readFile } from '../common/files';
 import { asAppError } from '../common/use-submit';

@@ -23,7 +23,6 @@ import {
   IMPORT_FIELDS,
   type ImportField,
   type ImportPreview,
-  type ImportProblem,
   type ImportResult,
 } from '../../shared/members/import-fields';
 import { change, invoke } from '../api/client';

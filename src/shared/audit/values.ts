@@ -3,7 +3,7 @@ import { describeRounding, type Rounding } from '../dues/compute';
 import { yuan } from '../dues/money';
 import { formatMonth, isMonth } from '../dues/months';
 import { describeBrackets } from '../dues/rule-sets';
-import { DUES_CATEGORY_LABEL, formatRate, type Bracket, type FlatCategory } from '../dues/rules';
+import { DUES_CATEGORY_LABEL, formatRate, type FlatCategory } from '../dues/rules';
 import { BASE_SOURCE_LABEL, CASE_DECISION_LABEL, FUND_KIND_LABEL, PURPOSE_LABEL } from '../dues/views';
 import { DUTY_KIND_LABEL, LEADER_ROLE_LABEL } from '../duties/library';
 import { PERIOD_LABEL } from '../duties/rules';
