@@ -1,142 +1,107 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * Where code may run is enforced here, not hoped for: shared runs anywhere, core never sees
- * Electron or the DOM, the renderer never sees Node or the core, and only electron/ may
- * import 'electron'.
+ * Where code may run is enforced by dependency-cruiser (.dependency-cruiser.cjs, an allow-list
+ * over every import, type-only ones included). This test runs it as `npm run lint` does: over
+ * the real tree, which must be clean, and over a probe tree in a temporary folder (never inside
+ * src/) that commits every kind of forbidden edge, each of which must be reported.
  */
 const root = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs');
+const run = promisify(execFile);
 
-function sourceFiles(dir: string): string[] {
-  const full = path.join(root, dir);
-  if (!fs.existsSync(full)) return [];
-  return (
-    fs
-      .readdirSync(full, { recursive: true, encoding: 'utf8' })
-      .filter((f) => /\.(ts|tsx|mts|cts)$/.test(f))
-      .map((f) => path.join(full, f))
-      // This file quotes the forbidden imports in its messages; it loads none of them.
-      .filter((f) => f !== import.meta.filename)
+interface Violation {
+  from: string;
+  to: string;
+  rule: { name: string };
+}
+
+async function cruise(cwd: string, dirs: string[]): Promise<{ modules: number; violations: Violation[] }> {
+  const args = [cli, ...dirs, '--config', path.join(root, '.dependency-cruiser.cjs'), '--output-type', 'json'];
+  // depcruise exits non-zero when it finds violations; the report is on stdout either way.
+  const { stdout } = await run(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024 }).catch(
+    (error: { stdout?: string }) => {
+      if (!error.stdout) throw error;
+      return { stdout: error.stdout };
+    },
   );
+  const report = JSON.parse(stdout) as { summary: { totalCruised: number; violations: Violation[] } };
+  return { modules: report.summary.totalCruised, violations: report.summary.violations };
 }
 
-/** Module specifiers a file loads at run time (type-only imports are erased, so they load nothing). */
-function importsOf(file: string, options: { includeTypeOnly?: boolean } = {}): string[] {
-  const text = fs
-    .readFileSync(file, 'utf8')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/^\s*\/\/.*$/gm, '');
-  const found: string[] = [];
-  const patterns = [
-    /\bimport\s([^'"]*?)from\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*()['"]([^'"]+)['"]/g,
-    /\bimport\(\s*()['"]([^'"]+)['"]\s*\)/g,
-    /\brequire\(\s*()['"]([^'"]+)['"]\s*\)/g,
-    /\bexport\s([^'"]*?)from\s*['"]([^'"]+)['"]/g,
-  ];
-  for (const pattern of patterns) {
-    for (const match of text.matchAll(pattern)) {
-      const typeOnly = /^type\s/.test(match[1] ?? '');
-      if (!typeOnly || options.includeTypeOnly) found.push(match[2]!);
+const PROBES: Record<string, string> = {
+  'src/shared/probe.ts': [
+    "import zlib from 'node:zlib';", // a Node built-in in code that must run in the browser
+    "import { useState } from 'react';", // a UI library
+    "import type { Workspace } from '../core/workspace';", // the core, even for a type
+    'export { zlib, useState };',
+    'export type W = Workspace;',
+  ].join('\n'),
+  'src/core/workspace.ts': 'export class Workspace {}\n',
+  'src/core/probe.ts': [
+    "import JSZip from 'jszip';", // installed, but not placed in any layer
+    "import { Screen } from '../renderer/screen';", // the UI
+    "import { EventEmitter } from 'node:events';", // allowed: the core runs in Node
+    "import { z } from 'zod';", // allowed: a package placed in the core
+    'export { JSZip, Screen, EventEmitter, z };',
+  ].join('\n'),
+  'src/renderer/screen.ts': [
+    "import fs from 'node:fs';", // no Node in the window
+    "import { Workspace } from '../core/workspace';", // the core
+    'export const Screen = [fs, Workspace];',
+  ].join('\n'),
+  'src/cli/probe.ts': "import { Screen } from '../renderer/screen';\nexport { Screen };\n",
+  'electron/preload/probe.ts': "import fs from 'node:fs';\nexport { fs };\n",
+  'test/probe.ts':
+    "import { app } from 'electron';\nimport type { BrowserWindow } from 'electron';\nexport { app };\nexport type B = BrowserWindow;\n",
+  'src/shared/typo.ts': "import { nothing } from './does-not-exist';\nexport { nothing };\n",
+};
+
+describe('layer rules (dependency-cruiser)', () => {
+  let probeRoot = '';
+  beforeAll(() => {
+    probeRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'layers-probe-'));
+    for (const [file, text] of Object.entries(PROBES)) {
+      fs.mkdirSync(path.join(probeRoot, path.dirname(file)), { recursive: true });
+      fs.writeFileSync(path.join(probeRoot, file), text);
     }
-  }
-  return found;
-}
+    // The real manifest: the rules tell a declared package (npm, npm-dev) from one that is not.
+    for (const file of ['tsconfig.json', 'package.json'])
+      fs.copyFileSync(path.join(root, file), path.join(probeRoot, file));
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(probeRoot, 'node_modules'), 'dir');
+  });
+  afterAll(() => fs.rmSync(probeRoot, { recursive: true, force: true }));
 
-const NODE_BUILTINS =
-  /^(node:|fs$|path$|os$|crypto$|http$|https$|net$|child_process$|url$|util$|stream$|worker_threads$)/;
-const NODE_ONLY_PACKAGES = /^(better-sqlite3|better-sqlite3-multiple-ciphers|exceljs|tsx)(\/|$)/;
-
-function resolvesInto(file: string, spec: string, dir: string): boolean {
-  if (!spec.startsWith('.')) return false;
-  const target = path.resolve(path.dirname(file), spec);
-  return target === path.join(root, dir) || target.startsWith(path.join(root, dir) + path.sep);
-}
-
-function violations(
-  dir: string,
-  forbidden: (spec: string, file: string) => string | null,
-  options: { includeTypeOnly?: boolean } = { includeTypeOnly: true },
-): string[] {
-  const out: string[] = [];
-  for (const file of sourceFiles(dir)) {
-    for (const spec of importsOf(file, options)) {
-      const why = forbidden(spec, file);
-      if (why) out.push(`${path.relative(root, file)} imports '${spec}': ${why}`);
-    }
-  }
-  return out;
-}
-
-describe('layer rules', () => {
-  it('finds the sources it polices (a rule over no files proves nothing)', () => {
-    expect(sourceFiles('src/shared').length).toBeGreaterThan(3);
-    expect(sourceFiles('src/renderer').length).toBeGreaterThan(3);
-    expect(sourceFiles('src/core').length).toBeGreaterThan(3);
-    expect(importsOf(path.join(root, 'src/core/workspace.ts'))).toContain('node:fs');
+  it('finds the real tree clean, over every file of every layer', async () => {
+    const { modules, violations } = await cruise(root, ['src', 'electron', 'test', 'scripts']);
+    expect(modules).toBeGreaterThan(300);
+    expect(violations.map((v) => `${v.from} → ${v.to} (${v.rule.name})`)).toEqual([]);
   });
 
-  it('keeps src/shared free of Node, the DOM libraries, Electron and the other layers', () => {
-    expect(
-      violations('src/shared', (spec, file) => {
-        if (NODE_BUILTINS.test(spec) || NODE_ONLY_PACKAGES.test(spec)) return 'shared must run anywhere';
-        if (spec === 'electron' || /^(react|@mantine)/.test(spec)) return 'shared must not depend on a UI or Electron';
-        for (const layer of ['src/core', 'src/renderer', 'src/web', 'src/cli', 'electron'])
-          if (resolvesInto(file, spec, layer)) return `shared must not import ${layer}`;
-        return null;
-      }),
-    ).toEqual([]);
-  });
-
-  it('keeps the renderer away from Node and the core', () => {
-    expect(
-      violations('src/renderer', (spec, file) => {
-        if (NODE_BUILTINS.test(spec) || NODE_ONLY_PACKAGES.test(spec)) return 'the renderer has no Node';
-        if (spec === 'electron') return 'the renderer reaches Electron only through window.api';
-        for (const layer of ['src/core', 'src/web', 'src/cli', 'electron'])
-          if (resolvesInto(file, spec, layer)) return `the renderer must not import ${layer}`;
-        return null;
-      }),
-    ).toEqual([]);
-  });
-
-  it('lets nothing outside electron/ import Electron, and keeps core off the UI', () => {
-    for (const dir of ['src', 'test', 'scripts']) {
-      const runtimeOnly = { includeTypeOnly: false };
-      expect(
-        violations(
-          dir,
-          (spec) =>
-            spec === 'electron' || spec.startsWith('electron/') ? "only electron/ may import 'electron'" : null,
-          runtimeOnly,
-        ),
-      ).toEqual([]);
-    }
-    expect(
-      violations('src/core', (spec, file) => {
-        if (/^(react|@mantine|@tabler)/.test(spec)) return 'core has no UI';
-        for (const layer of ['src/renderer', 'src/web', 'src/cli', 'electron'])
-          if (resolvesInto(file, spec, layer)) return `core must not import ${layer}`;
-        return null;
-      }),
-    ).toEqual([]);
-  });
-
-  it('catches a forbidden import when one is written', () => {
-    const probe = path.join(root, 'src/renderer/__layer_probe__.ts');
-    fs.writeFileSync(
-      probe,
-      "import fs from 'node:fs';\nimport { openDatabase } from '../core/db/open';\nexport { fs, openDatabase };\n",
+  it('bites on every forbidden edge of a probe tree, and only on those', async () => {
+    const { violations } = await cruise(probeRoot, ['src', 'electron', 'test']);
+    const named = (to: string) => to.replace(/^node_modules\/([^/]+).*/, '$1').replace(/^node:/, '');
+    // An unresolvable import breaks two rules (not resolvable, and allowed by none): one edge.
+    const found = [...new Set(violations.map((v) => `${v.from} → ${named(v.to)}`))].sort();
+    expect(found).toEqual(
+      [
+        'electron/preload/probe.ts → fs',
+        'src/cli/probe.ts → src/renderer/screen.ts',
+        'src/core/probe.ts → jszip',
+        'src/core/probe.ts → src/renderer/screen.ts',
+        'src/renderer/screen.ts → fs',
+        'src/renderer/screen.ts → src/core/workspace.ts',
+        'src/shared/probe.ts → zlib',
+        'src/shared/probe.ts → react',
+        'src/shared/probe.ts → src/core/workspace.ts',
+        'src/shared/typo.ts → ./does-not-exist',
+        'test/probe.ts → electron',
+      ].sort(),
     );
-    try {
-      const found = violations('src/renderer', (spec, file) =>
-        NODE_BUILTINS.test(spec) ? 'node' : resolvesInto(file, spec, 'src/core') ? 'core' : null,
-      );
-      expect(found).toHaveLength(2);
-    } finally {
-      fs.rmSync(probe);
-    }
   });
 });
