@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite runs even when an earlier one fails, so one red suite never hides
 // another; the exit code is non-zero if any failed. The test suites write their JSON reports
-// under test-results/, and the checks without a test count (types, format) are recorded in
+// under test-results/, and the checks without a test count (types, format, lint) are recorded in
 // test-results/checks.json; .ci/run totals both.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import fs from 'node:fs';
 const checks = [
   ['type check', ['run', '-s', 'typecheck']],
   ['format (Prettier)', ['run', '-s', 'format:check']],
+  ['lint (ESLint, dependency-cruiser layers)', ['run', '-s', 'lint']],
 ];
 const suites = [
   ['unit and integration (vitest)', ['exec', '--', 'vitest', 'run']],
