@@ -48,6 +48,7 @@ import type {
   updateStudyInput,
 } from '../../shared/meetings/views';
 import type { Db } from '../db/open';
+import { settingStore } from '../services/setting-store';
 import { defaultDutiesLookup, type DutiesLookup } from './duties-lookup';
 
 type In<S extends z.ZodType> = z.output<S>;
@@ -63,19 +64,14 @@ function notFound(message: string): AppError {
 
 /* ---------- settings ---------- */
 
+const settingsStore = settingStore<MeetingSettings>('meeting_setting', DEFAULT_MEETING_SETTINGS);
+
 export function getMeetingSettings(db: Db): MeetingSettings {
-  const rows = db.prepare(`SELECT key, value FROM meeting_setting`).all() as { key: string; value: string }[];
-  const stored: Record<string, unknown> = {};
-  for (const r of rows) if (r.key in DEFAULT_MEETING_SETTINGS) stored[r.key] = JSON.parse(r.value) as unknown;
-  return { ...DEFAULT_MEETING_SETTINGS, ...(stored as Partial<MeetingSettings>) };
+  return settingsStore.get(db);
 }
 
 export function writeMeetingSettings(db: Db, next: MeetingSettings): MeetingSettings {
-  const upsert = db.prepare(
-    `INSERT INTO meeting_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-  );
-  for (const [key, value] of Object.entries(next)) upsert.run(key, JSON.stringify(value));
-  return getMeetingSettings(db);
+  return settingsStore.write(db, next);
 }
 
 /* ---------- rows ---------- */

@@ -1,5 +1,6 @@
 import type { Settings } from '../../shared/contract';
 import type { Db } from '../db/open';
+import { settingStore } from './setting-store';
 
 export const DEFAULT_SETTINGS: Settings = {
   termWarningDays: 60,
@@ -7,23 +8,15 @@ export const DEFAULT_SETTINGS: Settings = {
   probationEndConvention: 'anniversary',
 };
 
+// Only the settings proper are read back: the table also keeps the custody record (below).
+const store = settingStore<Settings>('settings', DEFAULT_SETTINGS);
+
 export function getSettings(db: Db): Settings {
-  const rows = db.prepare(`SELECT key, value FROM settings`).all() as { key: string; value: string }[];
-  // Only the settings proper: the table also keeps the custody record (below).
-  const stored = Object.fromEntries(
-    rows.filter((r) => r.key in DEFAULT_SETTINGS).map((r) => [r.key, JSON.parse(r.value) as unknown]),
-  );
-  return { ...DEFAULT_SETTINGS, ...(stored as Partial<Settings>) };
+  return store.get(db);
 }
 
 export function updateSettings(db: Db, next: Partial<Settings>): Settings {
-  const upsert = db.prepare(
-    `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-  );
-  db.transaction(() => {
-    for (const [key, value] of Object.entries(next)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
-  })();
-  return getSettings(db);
+  return store.write(db, next);
 }
 
 /**
