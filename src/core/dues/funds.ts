@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { formatChineseDate, type IsoDate } from '../../shared/dates';
 import { belongsInMonth } from '../../shared/dues/membership';
 import { fen, formatYuan, sumFen, type Fen } from '../../shared/dues/money';
@@ -10,6 +11,7 @@ import {
   type FundKind,
   type FundMovement,
   type FundsView,
+  type recordFundInput,
   type VoluntaryView,
 } from '../../shared/dues/views';
 import { AppError } from '../../shared/errors';
@@ -196,21 +198,8 @@ function fundEntry(r: FundRow, voluntaryIds: number[]): FundEntry {
   };
 }
 
-export interface FundInput {
-  kind: FundKind;
-  on: IsoDate;
-  amountFen: number;
-  duesYear: number | null;
-  counterpart: string | null;
-  documentNo: string | null;
-  purpose: ExpenditurePurpose | null;
-  description: string | null;
-  decisionBody: string | null;
-  decisionOn: IsoDate | null;
-  decisionRef: string | null;
-  note: string | null;
-  voluntaryIds: number[];
-}
+/** What the contract hands over once it has checked a 收支 entry (shared/dues/views.ts). */
+export type FundInput = z.output<typeof recordFundInput>;
 
 export function recordFund(db: Db, input: FundInput, today: IsoDate): FundEntry {
   if (input.on > today) throw invalid(`日期“${input.on}”晚于今天。`, 'on');
