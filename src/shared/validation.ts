@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from './dates';
+import { isIsoDate, readMonthOrDay } from './dates';
 
 /**
  * Field builders that carry their Chinese label, so that every rejection at the contract
@@ -39,6 +39,31 @@ export function isoDate(label: string) {
 
 export function optionalIsoDate(label: string) {
   return isoDate(label)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null);
+}
+
+/**
+ * A date kept to the precision it was written in: '2001-07' (a month) or '2001-07-15' (a day).
+ * A year alone is refused with a request for at least the month.
+ */
+export function monthOrDay(label: string) {
+  return z
+    .string({ error: `${label}应为日期` })
+    .refine((v) => !/^\d{4}$/.test(v), {
+      error: `${label}只写了年份，请至少写到月份，如“2001-07”`,
+      abort: true,
+    })
+    .refine((v) => readMonthOrDay(v) !== null, {
+      error: `${label}不是有效日期，应写作“2001-07-15”的形式，只知道月份的写作“2001-07”`,
+      abort: true,
+    })
+    .refine((v) => v >= '1800-01' && v <= '2999-12-31', { error: `${label}的年份超出范围` });
+}
+
+export function optionalMonthOrDay(label: string) {
+  return monthOrDay(label)
     .nullable()
     .optional()
     .transform((v) => v ?? null);

@@ -1,4 +1,4 @@
-import { daysInMonth, parseIsoDate, type IsoDate } from '../dates';
+import { daysInMonth, parseIsoDate, readWrittenDate, type IsoDate } from '../dates';
 
 /** A calendar month, 'YYYY-MM'. Dues are owed by the month. */
 export type Month = string;
@@ -94,14 +94,10 @@ export function formatMonthSpan(from: Month, to: Month): string {
   return a.y === b.y ? `${a.y}年${a.m}月至${b.m}月` : `${formatMonth(from)}至${formatMonth(to)}`;
 }
 
-/** Reads "2026-03", "2026-3", "2026年3月", "2026.03", "202603". */
+/** Reads a month as people write it ("2026-03", "2026-3", "2026年3月", "2026.03", "202603", full-width too); a day is not a month. */
 export function parseLooseMonth(text: string): Month | null {
-  const value = text.trim().replace(/\s+/g, '');
-  const match = /^(\d{4})[-年./]?(\d{1,2})月?$/.exec(value);
-  if (!match) return null;
-  const m = Number(match[2]);
-  if (m < 1 || m > 12) return null;
-  return `${match[1]}-${String(m).padStart(2, '0')}`;
+  const read = readWrittenDate(text, 'monthOrDay');
+  return read.ok && read.date.precision === 'month' ? read.date.iso : null;
 }
 
 /** "2025年10月至2026年3月、2026年5月": months run together where they are consecutive. */
