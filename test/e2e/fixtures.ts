@@ -19,7 +19,8 @@ export interface WebApp {
 
 /** Starts the real browser-mode entry on a fresh data folder and reads the address it prints. */
 async function startWeb(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/web/main.ts'), '--port', '0'], {
+  // The server as `npm run web` starts it: the bundle global-setup built from src/web/main.ts.
+  const child = spawn(process.execPath, [path.join(root, 'out/web-server/main.mjs'), '--port', '0'], {
     cwd: root,
     env: { ...process.env, PARTY_OFFICE_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

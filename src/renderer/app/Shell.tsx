@@ -1,4 +1,17 @@
-import { AppShell, Badge, Box, Button, Group, NavLink, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import {
+  AppShell,
+  Badge,
+  Box,
+  Button,
+  Center,
+  Group,
+  Loader,
+  NavLink,
+  Stack,
+  Text,
+  ThemeIcon,
+  Tooltip,
+} from '@mantine/core';
 import { useIdle } from '@mantine/hooks';
 import { useEffect } from 'react';
 import {
@@ -13,24 +26,31 @@ import {
   IconSitemap,
   IconUsers,
 } from '@tabler/icons-react';
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import { VIA_LABEL } from '../../shared/via';
 import { formatChineseDate } from '../../shared/dates';
 import { COMMITTEE_KIND_LABEL } from '../../shared/org';
 import { invoke, refreshAll } from '../api/client';
-import { AuditLog } from '../audit/AuditLog';
-import { DuesScreen } from '../dues/DuesScreen';
-import { MeetingsScreen } from '../meetings/MeetingsScreen';
-import { DutiesScreen } from '../duties/DutiesScreen';
-import { DataSafety } from '../custody/DataSafety';
-import { DocumentsScreen } from '../documents/DocumentsScreen';
 import { Overview } from '../home/Overview';
-import { OrgSettings } from '../org/OrgSettings';
-import { RosterScreen } from '../roster/RosterScreen';
 import { go, ROUTES, useLocation, type Route } from './routes';
 
 type Ready = Extract<AppStatus, { state: 'ready' }>;
+
+/*
+ * The first screen (工作台) is in the main bundle; every other screen loads when first opened,
+ * so start-up parses only what the first screen draws (issue 16: first screen under 1.5 s).
+ */
+const AuditLog = lazy(() => import('../audit/AuditLog').then((m) => ({ default: m.AuditLog })));
+const DuesScreen = lazy(() => import('../dues/DuesScreen').then((m) => ({ default: m.DuesScreen })));
+const MeetingsScreen = lazy(() => import('../meetings/MeetingsScreen').then((m) => ({ default: m.MeetingsScreen })));
+const DutiesScreen = lazy(() => import('../duties/DutiesScreen').then((m) => ({ default: m.DutiesScreen })));
+const DataSafety = lazy(() => import('../custody/DataSafety').then((m) => ({ default: m.DataSafety })));
+const DocumentsScreen = lazy(() =>
+  import('../documents/DocumentsScreen').then((m) => ({ default: m.DocumentsScreen })),
+);
+const OrgSettings = lazy(() => import('../org/OrgSettings').then((m) => ({ default: m.OrgSettings })));
+const RosterScreen = lazy(() => import('../roster/RosterScreen').then((m) => ({ default: m.RosterScreen })));
 
 function lockNow() {
   invoke('custody.lock', {}).then(refreshAll, refreshAll);
@@ -116,15 +136,23 @@ export function Shell({ status }: { status: Ready }) {
 
       <AppShell.Main>
         <Box maw={route === 'roster' || route === 'documents' ? undefined : 1280}>
-          {route === 'home' && <Overview />}
-          {route === 'roster' && <RosterScreen memberId={id} />}
-          {route === 'dues' && <DuesScreen memberId={id} />}
-          {route === 'meetings' && <MeetingsScreen meetingId={id} />}
-          {route === 'duties' && <DutiesScreen leaderId={id} />}
-          {route === 'org' && <OrgSettings />}
-          {route === 'documents' && <DocumentsScreen />}
-          {route === 'custody' && <DataSafety encrypted={status.encrypted} organ={status.organ.name} />}
-          {route === 'audit' && <AuditLog />}
+          <Suspense
+            fallback={
+              <Center h={200}>
+                <Loader />
+              </Center>
+            }
+          >
+            {route === 'home' && <Overview />}
+            {route === 'roster' && <RosterScreen memberId={id} />}
+            {route === 'dues' && <DuesScreen memberId={id} />}
+            {route === 'meetings' && <MeetingsScreen meetingId={id} />}
+            {route === 'duties' && <DutiesScreen leaderId={id} />}
+            {route === 'org' && <OrgSettings />}
+            {route === 'documents' && <DocumentsScreen />}
+            {route === 'custody' && <DataSafety encrypted={status.encrypted} organ={status.organ.name} />}
+            {route === 'audit' && <AuditLog />}
+          </Suspense>
         </Box>
       </AppShell.Main>
 
