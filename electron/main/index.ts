@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
-import { dispatch } from '../../src/core/dispatch';
+import { inProcessCore } from '../../src/core/connection';
 import { createHandlers } from '../../src/core/handlers';
 import { defaultDataDir } from '../../src/core/paths';
 import { Workspace } from '../../src/core/workspace';
-import { IPC_INVOKE } from '../../src/shared/contract';
+import { IPC_EVENT, IPC_INVOKE } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import {
   APP_SCHEME,
@@ -75,10 +75,13 @@ function start(): void {
 
   const workspace = new Workspace({ dataDir: defaultDataDir(), via: 'desktop' });
   // Documents print through Electron's own Chromium, not a second browser.
-  const handlers = createHandlers(workspace, { printer: createElectronPrinter() });
-  ipcMain.handle(IPC_INVOKE, (event, channel: unknown, payload: unknown) =>
-    isTrustedSender(event.senderFrame) ? dispatch(handlers, channel, payload) : UNTRUSTED,
+  const core = inProcessCore((tasks) => createHandlers(workspace, { printer: createElectronPrinter(), tasks }));
+  ipcMain.handle(IPC_INVOKE, (event, channel: unknown, payload: unknown, task: unknown) =>
+    isTrustedSender(event.senderFrame)
+      ? core.invoke(channel, payload, typeof task === 'string' ? task.slice(0, 64) : undefined)
+      : UNTRUSTED,
   );
+  core.onEvent((event) => mainWindow?.webContents.send(IPC_EVENT, event));
   app.on('will-quit', () => workspace.close());
 
   createWindow();

@@ -3,12 +3,18 @@ import { contract, isChannel, type Channel, type Input, type Output } from '../s
 import { AppError, type AppErrorData, type Result } from '../shared/errors';
 import { isSecretAt } from '../shared/validation';
 import type { Handlers } from './handlers';
+import { QUIET_TASK, type Task, type TaskBoard } from './tasks';
 
 /**
  * The boundary every transport goes through: the channel must exist, the payload must match
  * the channel's schema, and whatever goes wrong comes back as data with a Chinese message.
  */
-export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  payload: unknown,
+  task: Task = QUIET_TASK,
+): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     return fail({
       code: 'UNKNOWN_CHANNEL',
@@ -19,8 +25,9 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
   const parsed = contract[channel].input.safeParse(payload);
   if (!parsed.success) return fail(describeInvalid(channel, parsed.error, payload));
   try {
-    const handler = handlers[channel] as (input: unknown) => unknown;
-    return { ok: true, value: await handler(parsed.data) };
+    const handler = handlers[channel] as (input: unknown, task: Task) => unknown;
+    task.checkCancelled(); // cancelled while it waited for exclusive work to end
+    return { ok: true, value: await handler(parsed.data, task) };
   } catch (error) {
     if (error instanceof AppError) return fail(error.toData());
     return fail({
@@ -29,6 +36,21 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
       detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     });
   }
+}
+
+/**
+ * A transport's call: as a task on the board, so that its progress reaches the screen and a
+ * cancel finds it. A cancel itself never queues behind the work it is meant to stop.
+ */
+export function dispatchTask(
+  board: TaskBoard,
+  handlers: Handlers,
+  channel: unknown,
+  payload: unknown,
+  taskId?: string,
+): Promise<Result<unknown>> {
+  if (channel === 'task.cancel') return dispatch(handlers, channel, payload);
+  return board.run(taskId, (task) => dispatch(handlers, channel, payload, task));
 }
 
 function fail(error: AppErrorData): Result<never> {

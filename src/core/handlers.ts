@@ -31,14 +31,22 @@ import { dutiesHandlers } from './duties/handlers';
 import { dutiesReminders } from './duties/reminders';
 import { meetingsHandlers } from './meetings/handlers';
 import { meetingsReminders } from './meetings/reminders';
+import type { Task, TaskBoard } from './tasks';
 import type { Workspace } from './workspace';
 
-/** Handlers may answer at once or later (file work is asynchronous); every transport awaits. */
-export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
+/**
+ * Handlers may answer at once or later (file work is asynchronous); every transport awaits.
+ * Long work reports progress and checks for a cancel through the call's task.
+ */
+export type Handlers = {
+  [C in Channel]: (input: ParsedInput<C>, task: Task) => Output<C> | Promise<Output<C>>;
+};
 
 /** What the host supplies besides the data: the desktop app prints through Electron. */
 export interface HandlerOptions {
   printer?: PdfPrinter;
+  /** The calls in flight, for task.cancel; the transport runs each call on it. */
+  tasks?: TaskBoard;
 }
 
 /** One handler per channel; each receives input the contract has already validated. */
@@ -75,6 +83,7 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
         idleLockMinutes: getSettings(db()).idleLockMinutes,
       };
     },
+    'task.cancel': (input) => ({ cancelled: options.tasks?.cancel(input.task) ?? false }),
     'organ.setup': (input) => {
       checkSetup(input);
       ws.assertFresh(); // before a keyring is written: never over an existing organ's
@@ -200,18 +209,19 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
       ws.withReason(input.reason, () => voidMember(db(), input.id, ws.today()));
       return memberDetail(db(), input.id, ws.today());
     },
-    'roster.importPreview': async (input) =>
-      (await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today()))
+    'roster.importPreview': async (input, task) =>
+      (await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today(), task))
         .preview,
-    'roster.importCommit': async (input) => {
+    'roster.importCommit': async (input, task) => {
       const analysis = await importAnalysis.analyse(
         db(),
         input.file.fileName,
         decodeFile(input.file),
         input.mapping,
         ws.today(),
+        task,
       );
-      const result = commitImport(db(), analysis, input.skipRows, ws.today());
+      const result = await commitImport(db(), analysis, input.skipRows, ws.today(), task);
       importAnalysis.forget();
       return result;
     },

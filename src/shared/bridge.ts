@@ -6,11 +6,26 @@
 
 /** What the Electron preload exposes as `window.api`; the preload `satisfies` this. */
 export interface BridgeApi {
-  invoke(channel: string, input: unknown): Promise<unknown>;
+  /** `task` names a long call, so that its progress events can be told apart and it can be cancelled. */
+  invoke(channel: string, input: unknown, task?: string): Promise<unknown>;
   onEvent(listener: (event: AppEvent) => void): () => void;
 }
 
-export type AppEvent = { kind: 'dataChanged' };
+/** How far long work has got: "正在校验第 3,200 / 10,000 行", done 3200, total 10000 (null: no count). */
+export interface ProgressEvent {
+  kind: 'progress';
+  task: string;
+  text: string;
+  done: number;
+  total: number | null;
+}
+
+/** The data service stopped unexpectedly and was started again; calls in flight were answered with CORE_RESTARTED. */
+export interface CoreRestartedEvent {
+  kind: 'coreRestarted';
+}
+
+export type AppEvent = { kind: 'dataChanged' } | ProgressEvent | CoreRestartedEvent;
 
 export const IPC_INVOKE = 'api:invoke';
 export const IPC_EVENT = 'api:event';

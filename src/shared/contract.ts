@@ -341,6 +341,8 @@ interface ChannelSpec<S extends z.ZodType, O> {
   mutates: boolean;
 }
 
+export const cancelTaskInput = z.strictObject({ task: z.string().min(1).max(64) });
+
 function query<S extends z.ZodType, O>(input: S): ChannelSpec<S, O> {
   return { input, mutates: false };
 }
@@ -350,6 +352,8 @@ function command<S extends z.ZodType, O>(input: S): ChannelSpec<S, O> {
 
 export const contract = {
   'app.status': query<typeof noInput, AppStatus>(noInput),
+  // Long work: the screen names its call with a task id (beside the input) and may cancel it.
+  'task.cancel': command<typeof cancelTaskInput, { cancelled: boolean }>(cancelTaskInput),
   'organ.setup': command<typeof organSetupInput, SetupResult>(organSetupInput),
   'organ.update': command<typeof organUpdateInput, Organ>(organUpdateInput),
   'org.units': query<typeof noInput, OrgUnit[]>(noInput),

@@ -18,6 +18,10 @@ export type ErrorCode =
   | 'LOCKED'
   | 'WRONG_PASSWORD'
   | 'UNAUTHORISED'
+  /** The person cancelled long work (an import, a print) and nothing was written. */
+  | 'CANCELLED'
+  /** The data service stopped in the middle of a call and was started again. */
+  | 'CORE_RESTARTED'
   | 'INTERNAL';
 
 export interface AppErrorData {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeSharedPrinter } from '../core/documents/chromium-printer';
+import { inProcessCore } from '../core/connection';
 import { createHandlers } from '../core/handlers';
 import { defaultDataDir } from '../core/paths';
 import { Workspace } from '../core/workspace';
@@ -16,7 +17,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const workspace = new Workspace({ dataDir: defaultDataDir(), via: 'web' });
 const server = await startWebServer({
-  handlers: createHandlers(workspace),
+  core: inProcessCore((tasks) => createHandlers(workspace, { tasks })),
   staticDir: path.resolve(import.meta.dirname, '../../out/web'),
   port,
 }).catch((error: NodeJS.ErrnoException) => {

@@ -4,15 +4,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import type { AppErrorData } from '../shared/errors';
-import { dispatch } from '../core/dispatch';
-import type { Handlers } from '../core/handlers';
+import type { CoreConnection } from '../core/connection';
 import { contentTypeOf, resolveStaticFile } from '../core/static-files';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const INVOKE_PATH = '/api/invoke';
+/** The core's events (progress, restarts) as one JSON object a line, for as long as the page listens. */
+export const EVENTS_PATH = '/api/events';
 
 export interface WebServerOptions {
-  handlers: Handlers;
+  core: CoreConnection;
   staticDir: string;
   port?: number;
   /** Fixed only in tests; normally a fresh random token per launch. */
@@ -119,6 +120,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, ctx: 
   }
   const url = new URL(req.url ?? '/', `http://127.0.0.1:${ctx.port}`);
   if (url.pathname === INVOKE_PATH) return invoke(req, res, ctx);
+  if (url.pathname === EVENTS_PATH) return events(req, res, ctx);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return sendJson(res, 405, failure('INVALID_INPUT', '不支持的请求方式。', `method ${req.method}`));
   }
@@ -134,21 +136,44 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, ctx: 
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-async function invoke(req: http.IncomingMessage, res: http.ServerResponse, ctx: Context): Promise<void> {
+/** The same locks as every call: POST, our own origin, the launch token. False when refused (and answered). */
+function admitted(req: http.IncomingMessage, res: http.ServerResponse, ctx: Context): boolean {
   if (req.method !== 'POST') {
-    return sendJson(res, 405, failure('INVALID_INPUT', '不支持的请求方式。', `method ${req.method}`));
+    sendJson(res, 405, failure('INVALID_INPUT', '不支持的请求方式。', `method ${req.method}`));
+    return false;
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !hostAllowed(origin.replace(/^http:\/\//, ''), ctx.port)) {
-    return sendJson(res, 403, failure('UNAUTHORISED', '拒绝了来自其他网页的请求。', `bad origin ${origin}`));
+    sendJson(res, 403, failure('UNAUTHORISED', '拒绝了来自其他网页的请求。', `bad origin ${origin}`));
+    return false;
   }
   if (!tokenMatches(req.headers.authorization, ctx.token)) {
-    return sendJson(
-      res,
-      401,
-      failure('UNAUTHORISED', '访问凭据无效：请使用启动时显示的完整地址打开本程序。', 'bad token'),
-    );
+    sendJson(res, 401, failure('UNAUTHORISED', '访问凭据无效：请使用启动时显示的完整地址打开本程序。', 'bad token'));
+    return false;
   }
+  return true;
+}
+
+/**
+ * A streamed response the page reads line by line with fetch (EventSource cannot send the token
+ * in a header). It stays open until the page goes or the server stops.
+ */
+function events(req: http.IncomingMessage, res: http.ServerResponse, ctx: Context): void {
+  if (!admitted(req, res, ctx)) return;
+  req.resume();
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/x-ndjson; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  // A first line at once, so that the page knows the stream is open.
+  res.write(`${JSON.stringify({ kind: 'hello' })}\n`);
+  const off = ctx.core.onEvent((event) => res.write(`${JSON.stringify(event)}\n`));
+  res.on('close', off);
+}
+
+async function invoke(req: http.IncomingMessage, res: http.ServerResponse, ctx: Context): Promise<void> {
+  if (!admitted(req, res, ctx)) return;
   if (!req.headers['content-type']?.startsWith('application/json')) {
     return sendJson(res, 415, failure('INVALID_INPUT', '请求格式不正确。', 'content-type must be application/json'));
   }
@@ -160,6 +185,6 @@ async function invoke(req: http.IncomingMessage, res: http.ServerResponse, ctx: 
   } catch {
     return sendJson(res, 400, failure('INVALID_INPUT', '请求内容不是有效的 JSON。', 'bad json'));
   }
-  const { channel, input } = (request ?? {}) as { channel?: unknown; input?: unknown };
-  sendJson(res, 200, await dispatch(ctx.handlers, channel, input));
+  const { channel, input, task } = (request ?? {}) as { channel?: unknown; input?: unknown; task?: unknown };
+  sendJson(res, 200, await ctx.core.invoke(channel, input, typeof task === 'string' ? task.slice(0, 64) : undefined));
 }

@@ -10,39 +10,10 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { buildSync } from 'esbuild';
 import ExcelJS from 'exceljs';
-import { checkCharacter } from '../../src/shared/members/citizen-id';
+import { rosterMembers, rosterWorkbook } from '../support/big-roster';
 
 const COUNT = 10_000;
-const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红丹建国建华志强海燕文';
-
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0');
-}
-
-function member(i: number) {
-  const year = 1960 + (i % 40);
-  const month = 1 + (i % 12);
-  const day = 1 + (i % 28);
-  const male = i % 2 === 0;
-  const serial = (i % 499) * 2 + (male ? 1 : 0);
-  const area = 110101 + Math.floor(i / 499) * 2;
-  const first17 = `${area}${year}${pad(month, 2)}${pad(day, 2)}${pad(serial, 3)}`;
-  const admittedYear = Math.min(year + 22 + (i % 10), 2024);
-  const name =
-    SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]! + (i % 3 ? GIVEN[(i * 13) % GIVEN.length]! : '');
-  return {
-    name,
-    gender: male ? '男' : '女',
-    id: first17 + checkCharacter(first17),
-    branch: `第${(i % 20) + 1}党支部`,
-    admitted: `${admittedYear}-${pad(month, 2)}-${pad(day, 2)}`,
-    full: `${admittedYear + 1}-${pad(month, 2)}-${pad(day, 2)}`,
-    education: ['大学本科', '硕士研究生', '大学专科'][i % 3]!,
-    phone: `138${pad(i, 8)}`,
-  };
-}
+const BRANCHES = Array.from({ length: 20 }, (_, i) => `第${i + 1}党支部`);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -50,15 +21,8 @@ export async function rosterBench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'party-office-bench-roster-'));
   try {
     console.log(`\n党员名册 — ${COUNT.toLocaleString('zh-CN')} 名党员`);
-    const members = Array.from({ length: COUNT }, (_, i) => member(i));
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('花名册');
-    sheet.addRow(['某某局党员花名册']);
-    sheet.addRow(['序号', '姓名', '性别', '公民身份号码', '所在党支部', '入党日期', '转正日期', '学历', '联系电话']);
-    members.forEach((m, i) =>
-      sheet.addRow([i + 1, m.name, m.gender, m.id, m.branch, m.admitted, m.full || null, m.education, m.phone]),
-    );
-    const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+    const members = rosterMembers(COUNT, BRANCHES);
+    const bytes = await rosterWorkbook(members);
     console.log(`workbook: ${(bytes.length / 1024 / 1024).toFixed(1)} MB`);
 
     let t = performance.now();

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { inProcessCore } from '../../src/core/connection';
 import { directInvoke } from '../../src/core/dispatch';
 import { createHandlers } from '../../src/core/handlers';
 import { Workspace } from '../../src/core/workspace';
@@ -59,7 +60,7 @@ if (wanted('foundation'))
     }
     console.log(`org.units, direct call (median of 200):         ${ms(median(directTimes))}`);
 
-    const server = await startWebServer({ handlers, staticDir: dir });
+    const server = await startWebServer({ core: inProcessCore(() => handlers), staticDir: dir });
     const httpTimes: number[] = [];
     for (let i = 0; i < 200; i++) {
       t = performance.now();

@@ -14,6 +14,8 @@ export interface WebApp {
   dataDir: string;
   /** Every request the page made that left the app's own origin. */
   offsite: string[];
+  /** Calls the contract as the page does (browser-mode transport), to seed data; throws on a refusal. */
+  api(channel: string, input: unknown): Promise<unknown>;
   shot(page: Page, name: string): Promise<void>;
 }
 
@@ -59,11 +61,22 @@ export const test = base.extend<{ app: WebApp }>({
     });
     page.on('pageerror', (error) => testInfo.annotations.push({ type: 'pageerror', description: error.message }));
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const token = /token=([\w-]+)/.exec(url)![1];
     await use({
       url,
       origin,
       dataDir,
       offsite,
+      api: async (channel, input) => {
+        const response = await fetch(`${origin}/api/invoke`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ channel, input }),
+        });
+        const result = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+        if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+        return result.value;
+      },
       shot: async (p, name) => {
         const file = path.join(SCREENSHOT_DIR, `${name}.png`);
         await p.screenshot({ path: file, fullPage: true });

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INVOKE_PATH, startWebServer, type RunningWebServer } from '../../src/web/server';
+import { EVENTS_PATH, INVOKE_PATH, startWebServer, type RunningWebServer } from '../../src/web/server';
+import { rosterMembers, rosterWorkbook } from '../support/big-roster';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
+import { asFile } from '../support/workbooks';
 
 let server: RunningWebServer | null = null;
 afterEach(async () => {
@@ -16,7 +18,7 @@ async function start() {
   const staticDir = tempDir();
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>机关党务工作台</title>');
   fs.writeFileSync(path.join(tempDir(), 'secret.txt'), 'outside');
-  server = await startWebServer({ handlers: t.handlers, staticDir });
+  server = await startWebServer({ core: t.core, staticDir });
   return { ...t, server };
 }
 
@@ -56,7 +58,7 @@ describe('browser mode server', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{20,}$/);
     const { port } = server;
     // Two launches never share a token.
-    const other = await startWebServer({ handlers: tempWorkspace().handlers, staticDir: tempDir() });
+    const other = await startWebServer({ core: tempWorkspace().core, staticDir: tempDir() });
     expect(other.token).not.toBe(server.token);
     await other.close();
     expect(port).toBeGreaterThan(0);
@@ -131,5 +133,59 @@ describe('browser mode server', () => {
     });
     expect(huge.status).toBe(413);
     expect((await invoke(server.port, server.token, 'app.status', {})).status).toBe(200);
+  });
+
+  it('streams the core’s events to the page that holds the token, one JSON object a line', async () => {
+    const { server, api } = await start();
+    await api('organ.setup', SAMPLE_SETUP);
+    const refused = await request(server.port, { method: 'POST', path: EVENTS_PATH });
+    expect(refused.status).toBe(401);
+
+    const lines: unknown[] = [];
+    const stream = http.request({
+      host: '127.0.0.1',
+      port: server.port,
+      method: 'POST',
+      path: EVENTS_PATH,
+      headers: { Authorization: `Bearer ${server.token}` },
+    });
+    const opened = new Promise<void>((resolve) =>
+      stream.on('response', (res) => {
+        expect(res.headers['content-type']).toContain('application/x-ndjson');
+        let pending = '';
+        res.on('data', (chunk: Buffer) => {
+          pending += chunk.toString('utf8');
+          for (let at = pending.indexOf('\n'); at >= 0; at = pending.indexOf('\n')) {
+            lines.push(JSON.parse(pending.slice(0, at)));
+            pending = pending.slice(at + 1);
+          }
+          if (lines.length === 1) resolve();
+        });
+      }),
+    );
+    stream.end();
+    await opened;
+    const members = rosterMembers(600, SAMPLE_SETUP.branches);
+    const body = JSON.stringify({
+      channel: 'roster.importPreview',
+      input: { file: asFile('花名册.xlsx', await rosterWorkbook(members)) },
+      task: 'page-task-1',
+    });
+    const answer = await request(server.port, {
+      method: 'POST',
+      path: INVOKE_PATH,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+      body,
+    });
+    expect(JSON.parse(answer.body).value.newMembers).toBe(600);
+    expect(lines[0]).toEqual({ kind: 'hello' });
+    expect(lines).toContainEqual({
+      kind: 'progress',
+      task: 'page-task-1',
+      text: '正在读取工作簿',
+      done: 0,
+      total: null,
+    });
+    stream.destroy();
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import { inProcessCore } from '../../src/core/connection';
 import { directInvoke } from '../../src/core/dispatch';
 import { createHandlers } from '../../src/core/handlers';
 import { Workspace } from '../../src/core/workspace';
@@ -23,12 +24,15 @@ export function tempWorkspace(options: { today?: IsoDate; dataDir?: string } = {
   const dataDir = options.dataDir ?? tempDir();
   let today = options.today ?? '2026-11-22';
   const ws = new Workspace({ dataDir, via: 'test', actor: '测试员', today: () => today });
-  const handlers = createHandlers(ws);
+  // The core as a transport sees it (tasks, progress, cancel), over the same handlers as `api`.
+  const core = inProcessCore((tasks) => createHandlers(ws, { tasks }));
+  const { handlers } = core;
   cleanups.push(() => ws.close());
   return {
     ws,
     dataDir,
     handlers,
+    core,
     api: directInvoke(handlers),
     setToday(next: IsoDate) {
       today = next;

@@ -2,6 +2,9 @@ import { Alert, Center, Loader, MantineProvider, Paper, Stack, Text, Title } fro
 import { DatesProvider } from '@mantine/dates';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
+import { notifications } from '@mantine/notifications';
+import { useEffect } from 'react';
+import { onAppEvent, refreshAll } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { DamagedScreen } from '../custody/DamagedScreen';
 import { LockScreen } from '../custody/LockScreen';
@@ -15,11 +18,35 @@ export function App() {
       <DatesProvider settings={{ locale: 'zh-cn', firstDayOfWeek: 1 }}>
         <ModalsProvider labels={{ confirm: '确定', cancel: '取消' }}>
           <Notifications position="top-right" />
+          <CoreWatch />
           <Root />
         </ModalsProvider>
       </DatesProvider>
     </MantineProvider>
   );
+}
+
+/**
+ * Listens to the core from the start (so that no progress event is missed) and, when the data
+ * service had to be started again, says so and loads every view afresh: a file that was unlocked
+ * is locked again, and what was on screen may be older than the file.
+ */
+function CoreWatch() {
+  useEffect(
+    () =>
+      onAppEvent((event) => {
+        if (event.kind !== 'coreRestarted') return;
+        notifications.show({
+          color: 'orange',
+          title: '数据服务已重新启动',
+          message: '数据服务意外停止，已重新启动。正在进行的操作没有写入任何内容，请重新操作。',
+          autoClose: false,
+        });
+        refreshAll();
+      }),
+    [],
+  );
+  return null;
 }
 
 function Root() {

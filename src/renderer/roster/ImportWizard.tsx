@@ -5,7 +5,6 @@ import {
   Checkbox,
   FileButton,
   Group,
-  Loader,
   Modal,
   ScrollArea,
   Select,
@@ -29,7 +28,9 @@ import { change, invoke } from '../api/client';
 import { readFile, saveFile } from '../common/files';
 import { notifyFailed } from '../common/notify';
 import { ProblemTable } from '../common/ProblemTable';
+import { TaskProgress } from '../common/TaskProgress';
 import { asAppError } from '../common/use-submit';
+import { useTask } from '../common/use-task';
 
 type Mapping = { index: number; field: ImportField | null }[];
 
@@ -48,43 +49,47 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const [mapping, setMapping] = useState<Mapping | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [skip, setSkip] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
+  // Reading, checking and writing 10,000 rows takes seconds: the bar says how far, 取消 stops it.
+  const task = useTask();
+  const busy = task.running;
 
   const analyse = async (next: FileInput, nextMapping: Mapping | null) => {
-    setBusy(true);
     setError(null);
     try {
-      setPreview(await invoke('roster.importPreview', { file: next, mapping: nextMapping }));
+      const read = await task.run(
+        (id) => invoke('roster.importPreview', { file: next, mapping: nextMapping }, { task: id }),
+        '正在读取工作簿',
+      );
+      setPreview(read);
       setFile(next);
       setMapping(nextMapping);
       setSkip(false);
     } catch (caught) {
+      const failure = asAppError(caught);
+      if (failure.code === 'CANCELLED' && preview) return; // the earlier reading still stands
       setPreview(null);
-      setError(asAppError(caught).message);
-    } finally {
-      setBusy(false);
+      setError(failure.code === 'CANCELLED' ? '已取消读取文件。' : failure.message);
     }
   };
   const pick = async (picked: File | null) => {
     if (picked) await analyse(await readFile(picked), null);
   };
   const remap = (index: number, field: ImportField | null) => {
-    if (!file || !preview) return;
+    if (!file || !preview || busy) return;
     const next = preview.columns.map((c) => ({ index: c.index, field: c.index === index ? field : c.field }));
     void analyse(file, next);
   };
   const commit = async () => {
     if (!file || !preview) return;
-    setBusy(true);
     setError(null);
     try {
-      setResult(await change('roster.importCommit', { file, mapping, skipRows: skip ? preview.problemRows : [] }));
+      const input = { file, mapping, skipRows: skip ? preview.problemRows : [] };
+      setResult(await task.run((id) => change('roster.importCommit', input, { task: id }), '正在准备导入'));
     } catch (caught) {
-      setError(asAppError(caught).message);
-    } finally {
-      setBusy(false);
+      const failure = asAppError(caught);
+      setError(failure.code === 'CANCELLED' ? '已取消导入，名册没有任何改动。' : failure.message);
     }
   };
 
@@ -98,7 +103,15 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
     preview.newMembers + preview.updatedMembers > 0;
 
   return (
-    <Modal opened onClose={onClose} title="导入党员名册" size={1100} closeOnClickOutside={false}>
+    <Modal
+      opened
+      onClose={onClose}
+      title="导入党员名册"
+      size={1100}
+      closeOnClickOutside={false}
+      closeOnEscape={!busy}
+      withCloseButton={!busy}
+    >
       {result ? (
         <Stack>
           <Alert color="teal" title="导入完成">
@@ -120,6 +133,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
                 {(props) => (
                   <Button
                     {...props}
+                    disabled={busy}
                     leftSection={<IconFileSpreadsheet size={16} />}
                     variant={preview ? 'default' : 'filled'}
                   >
@@ -132,7 +146,6 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
                   {file.fileName}
                 </Text>
               )}
-              {busy && <Loader size="sm" />}
             </Group>
             <Button
               variant="subtle"
@@ -142,7 +155,8 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
               下载导入模板
             </Button>
           </Group>
-          {!preview && !error && (
+          <TaskProgress task={task} cancelLabel="取消导入" />
+          {!preview && !error && !busy && (
             <Text size="sm" c="dimmed">
               支持 .xlsx
               工作簿：表头上方可以有标题行，表头可以是合并单元格，列名可用常见写法（如“身份证号”“公民身份号码”），多余的列会被忽略，空行和“合计”行会被跳过。身份证号一列请设为“文本”格式。
@@ -153,7 +167,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
               {error}
             </Alert>
           )}
-          {preview && <PreviewView preview={preview} onRemap={remap} file={file!} mapping={mapping} />}
+          {preview && <PreviewView preview={preview} onRemap={remap} file={file!} mapping={mapping} busy={busy} />}
           {preview && problems > 0 && !missing && (
             <Checkbox
               checked={skip}
@@ -163,7 +177,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
           )}
           {preview && (
             <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
+              <Button variant="default" onClick={onClose} disabled={busy}>
                 取消
               </Button>
               <Button onClick={commit} disabled={!canCommit} loading={busy}>
@@ -182,11 +196,13 @@ function PreviewView({
   onRemap,
   file,
   mapping,
+  busy,
 }: {
   preview: ImportPreview;
   onRemap: (index: number, field: ImportField | null) => void;
   file: FileInput;
   mapping: Mapping | null;
+  busy: boolean;
 }) {
   return (
     <Stack gap="sm">
@@ -280,6 +296,7 @@ function PreviewView({
                         value={c.field ?? ''}
                         onChange={(v) => onRemap(c.index, (v || null) as ImportField | null)}
                         allowDeselect={false}
+                        disabled={busy}
                         searchable
                       />
                     </Table.Td>

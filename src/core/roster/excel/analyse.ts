@@ -29,6 +29,7 @@ import {
 } from '../../../shared/members/input';
 import { checkMember, type CheckedMember } from '../../../shared/members/rules';
 import type { Db } from '../../db/open';
+import { count, QUIET_TASK, type Task } from '../../tasks';
 import { memberValues, ruleContext, type MemberValues } from '../members';
 import type { MemberRow } from '../types';
 import { shownValue, type Cell } from './cells';
@@ -80,7 +81,9 @@ export async function analyseImport(
   bytes: Uint8Array,
   override: MappingOverride | null,
   today: IsoDate,
+  task: Task = QUIET_TASK,
 ): Promise<Analysis> {
+  task.stage('正在读取工作簿');
   const sheets = await openWorkbook(fileName, bytes);
   let chosen: { sheet: Sheet; guess: NonNullable<ReturnType<typeof guessHeader>> } | null = null;
   let sawData = false;
@@ -109,7 +112,7 @@ export async function analyseImport(
     const was = byValues.columns.find((c) => c.index === column?.index);
     return column && was && column.field === was.field;
   });
-  return analyseRows(db, fileName, sheet, guess.headerRow, guess.firstDataRow, columns, today, remarks);
+  return analyseRows(db, fileName, sheet, guess.headerRow, guess.firstDataRow, columns, today, remarks, task);
 }
 
 function applyOverride(columns: ImportColumn[], override: MappingOverride | null): ImportColumn[] {
@@ -131,7 +134,7 @@ function applyOverride(columns: ImportColumn[], override: MappingOverride | null
   });
 }
 
-function analyseRows(
+async function analyseRows(
   db: Db,
   fileName: string,
   sheet: Sheet,
@@ -139,8 +142,9 @@ function analyseRows(
   firstDataRow: number,
   columns: ImportColumn[],
   today: IsoDate,
-  remarks: ImportProblem[] = [],
-): Analysis {
+  remarks: ImportProblem[],
+  task: Task,
+): Promise<Analysis> {
   const ctx = ruleContext(db, today);
   const branchByName = new Map<string, number>();
   const groupByName = new Map<string, number>();
@@ -201,7 +205,10 @@ function analyseRows(
   }
 
   const lastRow = sheet.rows.length - 1;
+  const rowCount = lastRow - firstDataRow + 1;
   for (let r = firstDataRow; r <= lastRow; r++) {
+    const checked = r - firstDataRow + 1;
+    await task.tick(checked, rowCount, () => `正在校验第 ${count(checked)} / ${count(rowCount)} 行`);
     const cell = (field: ImportField): Cell => {
       const column = columnOf.get(field);
       return column ? cellAt(sheet, r, column.index) : { kind: 'empty' };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../../shared/dates';
 import type { Db } from '../../db/open';
+import { QUIET_TASK, type Task } from '../../tasks';
 import { analyseImport, type Analysis, type MappingOverride } from './analyse';
 
 /**
@@ -19,10 +20,11 @@ export class ImportAnalysisMemo {
     bytes: Uint8Array,
     override: MappingOverride | null,
     today: IsoDate,
+    task: Task = QUIET_TASK,
   ): Promise<Analysis> {
     const key = this.key(db, fileName, bytes, override, today);
     if (this.last && this.last.db === db && this.last.key === key) return this.last.analysis;
-    const analysis = await analyseImport(db, fileName, bytes, override, today);
+    const analysis = await analyseImport(db, fileName, bytes, override, today, task);
     // Keyed by the data as it was when the reading began; a change meanwhile makes the key stale.
     this.last = { db, key, analysis };
     return analysis;

@@ -2,6 +2,8 @@ import type { IsoDate } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { IMPORT_FIELDS, type ImportResult } from '../../../shared/members/import-fields';
 import type { Db } from '../../db/open';
+import { transactionInSteps } from '../../db/steps';
+import { count, QUIET_TASK, type Task } from '../../tasks';
 import { memberValues, openingEvents, prepareMemberWrites } from '../members';
 import type { Analysis } from './analyse';
 
@@ -9,7 +11,13 @@ import type { Analysis } from './analyse';
  * Writes every accepted row in one transaction, or nothing. Rows with problems must have been
  * left out by the user explicitly (skipRows); a problem nobody decided about stops the commit.
  */
-export function commitImport(db: Db, analysis: Analysis, skipRows: readonly number[], today: IsoDate): ImportResult {
+export async function commitImport(
+  db: Db,
+  analysis: Analysis,
+  skipRows: readonly number[],
+  today: IsoDate,
+  task: Task = QUIET_TASK,
+): Promise<ImportResult> {
   const { preview } = analysis;
   if (analysis.missingColumns.length) {
     throw new AppError({
@@ -35,8 +43,11 @@ export function commitImport(db: Db, analysis: Analysis, skipRows: readonly numb
   const setStatus = db.prepare(`UPDATE member SET status = ? WHERE id = ?`);
   let added = 0;
   let updated = 0;
-  db.transaction(() => {
-    for (const row of rows) {
+  await transactionInSteps(
+    db,
+    task,
+    rows,
+    (row) => {
       const values = memberValues(row.checked);
       if (row.existing) {
         writes.update(row.existing.id, values);
@@ -50,8 +61,9 @@ export function commitImport(db: Db, analysis: Analysis, skipRows: readonly numb
         }
         added += 1;
       }
-    }
-  })();
+    },
+    (done, total) => `正在写入第 ${count(done)} / ${count(total)} 人`,
+  );
   return {
     ok: true,
     rows: preview.rows,
