@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors';
 import { COMMANDS } from './commands';
 import { DUES_OPTIONS } from './dues-commands';
 import { createOutput, reportError } from './output';
+import { isReadOnlyCommand } from './read-only';
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`);
@@ -80,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
     dataDir: dataFile ? path.dirname(dataFile) : defaultDataDir(),
     ...(dataFile ? { dataFile } : {}),
     via: 'cli',
+    access: isReadOnlyCommand(name, values) ? 'read' : 'write',
   });
   try {
     const call = directInvoke(createHandlers(workspace));

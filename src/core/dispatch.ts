@@ -4,6 +4,7 @@ import { AppError, type AppErrorData, type Result } from '../shared/errors';
 import { isSecretAt } from '../shared/validation';
 import type { Handlers } from './handlers';
 import { QUIET_TASK, type Task, type TaskBoard } from './tasks';
+import { fileInUseError } from './services/sqlite-errors';
 
 /**
  * The boundary every transport goes through: the channel must exist, the payload must match
@@ -30,6 +31,8 @@ export async function dispatch(
     return { ok: true, value: await handler(parsed.data, task) };
   } catch (error) {
     if (error instanceof AppError) return fail(error.toData());
+    const inUse = fileInUseError(error);
+    if (inUse) return fail(inUse.toData());
     return fail({
       code: 'INTERNAL',
       message: '操作未能完成，数据没有改动。请重试；如仍出现，请把“操作记录”和此提示一并告知技术人员。',

@@ -4,7 +4,8 @@ import type { Via } from '../shared/contract';
 import { localToday, type IsoDate } from '../shared/dates';
 import { AppError } from '../shared/errors';
 import { backupOf } from './custody/backups';
-import { openDatabase, type Db, type OpenOptions } from './db/open';
+import { acquireWriterLock, lockFileOf, type WriterLock } from './custody/writer-lock';
+import { NeedsUpgrade, openDatabase, type Db, type OpenOptions } from './db/open';
 import { dataFilePath } from './paths';
 
 export interface WorkspaceOptions {
@@ -16,6 +17,26 @@ export interface WorkspaceOptions {
   today?: () => IsoDate;
   /** An explicit database file (the CLI's --db); defaults to the data folder's file. */
   dataFile?: string;
+  /**
+   * 'read' for a process that only reads (the CLI's listing and report commands): it opens the
+   * file read-only beside a writer instead of being refused, and never migrates, backs up or
+   * rewrites anything. Default 'write'.
+   */
+  access?: 'write' | 'read';
+  /** How long to wait for another process's writer lock before refusing (ms); default 2000. */
+  lockWaitMs?: number;
+}
+
+/** The file behind a path, as the operating system knows it (device and inode / NTFS file id). */
+type FileIdentity = string;
+
+function identityOf(file: string): FileIdentity | null {
+  try {
+    const stat = fs.statSync(file, { bigint: true });
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -29,7 +50,13 @@ export class Workspace {
   readonly via: Via;
   readonly actor: string;
   private readonly clock: () => IsoDate;
+  private readonly access: 'write' | 'read';
+  private readonly lockWaitMs: number;
   private db: Db | null = null;
+  /** Held from the first open until close(): no other process writes to (or replaces) the file meanwhile. */
+  private writerLock: WriterLock | null = null;
+  /** Which file the open connection reads, to notice one replaced under it by another program. */
+  private openedFile: FileIdentity | null = null;
   private reason: string | null = null;
   /** The data key while unlocked; never written anywhere but memory. */
   private key: Buffer | null = null;
@@ -40,6 +67,8 @@ export class Workspace {
     this.via = options.via;
     this.actor = options.actor ?? safeUserName();
     this.clock = options.today ?? (() => localToday());
+    this.access = options.access ?? 'write';
+    this.lockWaitMs = options.lockWaitMs ?? 2000;
   }
 
   today(): IsoDate {
@@ -69,9 +98,34 @@ export class Workspace {
     return this.db === null && this.isEncrypted() && this.key === null;
   }
 
-  /** The open database; NOT_SET_UP before the first run, LOCKED until the password is given. */
+  /** Where the writer lock lives (custody/writer-lock.ts). */
+  get lockFile(): string {
+    return lockFileOf(this.dataFile);
+  }
+
+  /** True when this process reads the file beside another that writes it: nothing may be written. */
+  get readOnly(): boolean {
+    return this.db !== null && this.writerLock === null;
+  }
+
+  /** Takes the writer lock if this process does not hold it yet; refused with the holder named. */
+  holdWriterLock(): void {
+    if (this.writerLock) return;
+    fs.mkdirSync(this.dataDir, { recursive: true });
+    this.writerLock = acquireWriterLock(this.dataFile, this.via, { waitMs: this.lockWaitMs });
+  }
+
+  /**
+   * The open database; NOT_SET_UP before the first run, LOCKED until the password is given.
+   * Every call first makes sure the connection still reads the file at the data file's path: a
+   * program that ignores the lock (an older version, a copy made by hand) may have put another
+   * file there, and a write through the old connection would go to a deleted file and be lost.
+   */
   database(): Db {
-    if (this.db) return this.db;
+    if (this.db) {
+      if (identityOf(this.dataFile) === this.openedFile) return this.db;
+      this.replacedUnderUs();
+    }
     if (!this.isSetUp()) {
       throw new AppError({
         code: 'NOT_SET_UP',
@@ -82,13 +136,48 @@ export class Workspace {
     if (this.isLocked()) {
       throw new AppError({ code: 'LOCKED', message: '数据已加锁，请输入密码后继续。', detail: 'locked' });
     }
-    this.db = openDatabase(this.dataFile, this.openOptions(false));
+    this.db = this.access === 'read' ? this.openForReading() : this.openForWriting();
+    this.openedFile = identityOf(this.dataFile);
     return this.db;
+  }
+
+  private openForWriting(): Db {
+    this.holdWriterLock();
+    return openDatabase(this.dataFile, this.openOptions(false));
+  }
+
+  /**
+   * A reader never takes the writer lock (it would keep the desktop app or browser mode from
+   * starting while a report prints), unless the file must first be upgraded, which only a writer
+   * may do. Reading beside a writer is what WAL is for; a file replaced meanwhile stays readable
+   * through the open descriptor (Linux), or cannot be replaced while open (Windows).
+   */
+  private openForReading(): Db {
+    try {
+      return openDatabase(this.dataFile, { ...this.openOptions(false), readonly: true });
+    } catch (error) {
+      if (!(error instanceof NeedsUpgrade)) throw error;
+      this.holdWriterLock();
+      return openDatabase(this.dataFile, this.openOptions(false));
+    }
+  }
+
+  /** The file at our path is no longer the one we opened: stop using the old one, open the new. */
+  private replacedUnderUs(): never {
+    this.closeConnection();
+    const gone = identityOf(this.dataFile) === null;
+    throw new AppError({
+      code: 'CONFLICT',
+      message: gone
+        ? `数据文件“${this.dataFile}”已被移走或删除（不是本程序做的）。为免写错地方，刚才的操作没有执行。请把文件放回原处后重试。`
+        : `数据文件“${this.dataFile}”已被另一个程序替换（不是本程序做的，可能是手工复制或旧版本的导入、恢复）。为免把内容写进已被替换的旧文件，刚才的操作没有执行；再次操作时将打开替换后的文件，请先核对数据。`,
+      detail: gone ? 'data file removed under the open connection' : 'data file replaced under the open connection',
+    });
   }
 
   /** Opens the encrypted file with a data key the keyring has already verified. */
   unlockWith(key: Buffer): void {
-    this.close();
+    this.closeConnection();
     this.key = Buffer.from(key);
     try {
       this.database();
@@ -98,7 +187,10 @@ export class Workspace {
     }
   }
 
-  /** Closes the file and wipes the key from memory: the lock screen's state. */
+  /**
+   * Closes the file and wipes the key from memory: the lock screen's state. The writer lock stays:
+   * the app is still running on this file, and another program must not replace it meanwhile.
+   */
   lock(): void {
     this.forgetKey();
   }
@@ -119,7 +211,8 @@ export class Workspace {
    * whole file at once; the old WAL is removed with it so it cannot be replayed onto the new.
    */
   replaceDataFile(prepared: string): void {
-    this.close();
+    this.holdWriterLock();
+    this.closeConnection();
     const staging = `${this.dataFile}.incoming`;
     fs.copyFileSync(prepared, staging);
     const fd = fs.openSync(staging, 'r+');
@@ -130,7 +223,7 @@ export class Workspace {
   }
 
   private forgetKey(): void {
-    this.close();
+    this.closeConnection();
     this.key?.fill(0);
     this.key = null;
   }
@@ -142,7 +235,8 @@ export class Workspace {
    */
   createDatabase<T>(init: (db: Db) => T): T {
     this.assertFresh();
-    fs.mkdirSync(this.dataDir, { recursive: true });
+    this.holdWriterLock();
+    this.assertFresh(); // again, now that no other process can be creating it
     fs.rmSync(this.dataFile, { force: true }); // only ever an empty file here (isSetUp said so)
     const draft = `${this.dataFile}.new-${process.pid}-${Date.now()}`;
     const removeDraft = () => {
@@ -168,6 +262,7 @@ export class Workspace {
     }
     removeDraft();
     this.db = openDatabase(this.dataFile, this.openOptions(false));
+    this.openedFile = identityOf(this.dataFile);
     return result;
   }
 
@@ -193,9 +288,17 @@ export class Workspace {
     }
   }
 
+  /** Closes the file and lets go of the writer lock (the end of a command, a restart, the app quitting). */
   close(): void {
+    this.closeConnection();
+    this.writerLock?.release();
+    this.writerLock = null;
+  }
+
+  private closeConnection(): void {
     this.db?.close();
     this.db = null;
+    this.openedFile = null;
   }
 
   private identity() {

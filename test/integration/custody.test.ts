@@ -32,7 +32,13 @@ async function encryptedOrgan() {
   const setup = await first.api('organ.setup', { ...SAMPLE_SETUP, password: PASSWORD });
   await first.api('roster.add', { fields: memberFields({ name: '王秘密', citizenId: ID }) });
   first.ws.close();
-  const restart = () => tempWorkspace({ dataDir: first.dataDir });
+  // As the app restarting: the previous run ends (and lets go of the file) before the next opens it.
+  let running: ReturnType<typeof tempWorkspace> | null = null;
+  const restart = () => {
+    running?.ws.close();
+    running = tempWorkspace({ dataDir: first.dataDir });
+    return running;
+  };
   return { dataDir: first.dataDir, dataFile: first.ws.dataFile, recoveryCode: setup.recoveryCode!, restart };
 }
 

@@ -167,6 +167,8 @@ export function rotateBackups(ws: Workspace, now = new Date()): string[] {
 
 /** The scheduled backup: one a day, taken when the data is opened or while the app runs. */
 export function backupIfDue(ws: Workspace, now = new Date()): BackupInfo | null {
+  ws.database();
+  if (ws.readOnly) return null; // a reader beside the app: the app takes its own
   const newest = listBackups(ws)[0];
   if (newest && now.getTime() - new Date(newest.createdAt).getTime() < 86_400_000) return null;
   return createBackup(ws, 'scheduled', now);
@@ -272,7 +274,7 @@ function plainCandidates(ws: Workspace): string[] {
 export function encryptPlainCopies(ws: Workspace): { encrypted: string[]; removed: string[] } {
   const key = ws.dataKey();
   const result = { encrypted: [] as string[], removed: [] as string[] };
-  if (!key) return result;
+  if (!key || ws.readOnly) return result; // a reader beside the app changes nothing; the app sweeps
   const dir = backupDir(ws);
   for (const file of plainCandidates(ws)) {
     if (!isPlainDatabase(file)) {

@@ -26,6 +26,15 @@ export interface OpenOptions {
   key?: Buffer | null;
   /** Runs before an existing file is migrated to a newer schema: the place for a backup. */
   beforeMigrate?: (db: Db, fromVersion: number) => void;
+  /** Opened only to read, beside another process that writes: nothing is changed, not even the journal mode. */
+  readonly?: boolean;
+}
+
+/** A read-only open found a file from an older version, which only a writer may upgrade. */
+export class NeedsUpgrade extends Error {
+  constructor(readonly fromVersion: number) {
+    super(`schema ${fromVersion} needs migrating to ${LATEST_SCHEMA_VERSION}`);
+  }
 }
 
 function unreadable(file: string, cause: unknown): AppError {
@@ -46,7 +55,7 @@ export function openDatabase(file: string, options: OpenOptions): Db {
   }
   let db: Db;
   try {
-    db = new Database(file, { fileMustExist: !options.create });
+    db = new Database(file, { fileMustExist: !options.create, readonly: options.readonly === true });
   } catch (cause) {
     throw unreadable(file, cause);
   }
@@ -54,16 +63,21 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     if (options.key) applyKey(db, options.key);
     checkFile(db, file);
     if (!options.create) checkIntegrity(db, file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     registerAuditFunctions(db, options.identity);
-    migrate(db, options.beforeMigrate);
+    if (options.readonly) {
+      const version = schemaVersion(db);
+      if (version !== LATEST_SCHEMA_VERSION) throw new NeedsUpgrade(version);
+    } else migrate(db, options.beforeMigrate);
     return db;
   } catch (error) {
     db.close();
-    if (error instanceof AppError) throw error;
+    if (error instanceof AppError || error instanceof NeedsUpgrade) throw error;
     if (String((error as { code?: string }).code).startsWith('SQLITE_CORRUPT')) {
       throw new AppError({
         code: 'DB_DAMAGED',

@@ -1,4 +1,4 @@
-import { Alert, Center, Loader, MantineProvider, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, MantineProvider, Paper, Stack, Text, Title } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
@@ -76,6 +76,22 @@ function Root() {
   }
   if (status.status === 'error' && status.error.code === 'DB_DAMAGED')
     return <DamagedScreen message={status.error.message} />;
+  // Another program (browser mode, the desktop app, a command) has the file: say who, and offer to try again.
+  if (status.status === 'error' && status.error.code === 'CONFLICT') {
+    return (
+      <Center h="100%" p="xl">
+        <Paper withBorder p="xl" maw={640} shadow="sm">
+          <Stack>
+            <Title order={3}>数据文件正被另一个程序使用</Title>
+            <Alert color="orange">{status.error.message}</Alert>
+            <Group justify="flex-end">
+              <Button onClick={() => refreshAll()}>重试</Button>
+            </Group>
+          </Stack>
+        </Paper>
+      </Center>
+    );
+  }
   if (status.status === 'error') {
     return (
       <Center h="100%" p="xl">
