@@ -150,6 +150,7 @@ export type ReminderKind =
   | 'duesArrears'
   | 'duesArrearsSerious'
   | 'duesArrearsCase'
+  | 'duesArrearsDeadlinePassed'
   | 'duesLargeUnremitted'
   // 一岗双责
   | 'dutiesOverdue'

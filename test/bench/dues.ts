@@ -127,6 +127,9 @@ export async function duesBench(): Promise<void> {
       `payroll import (bases by ID number, ${preview.matched} matched): preview ${seconds(previewMs)}, commit ${seconds(commitMs)} (${imported.updated} bases written)`,
     );
     await api('dues.lock', { year: 2025 });
+    // 2025's dues were collected on paper: the app judges arrears from January 2026 (启用月份), as an
+    // office taking over would set it. Without it every member would be twelve months behind.
+    await api('dues.setOpening', { from: '2026-01', note: null });
 
     const [assessed, assessMs] = await timed(() => api('dues.assess', { year: 2026 }));
     const [locked, lockMs] = await timed(() => api('dues.lock', { year: 2026 }));

@@ -420,21 +420,27 @@ describe('欠交: arrears, counted across the year end', () => {
     });
     expect((await api('reminders.list', {})).some((r) => r.kind === 'duesArrearsCase')).toBe(false);
     setToday('2026-04-01');
-    expect((await api('reminders.list', {})).find((r) => r.kind === 'duesArrearsCase')?.message).toContain(
+    expect((await api('reminders.list', {})).find((r) => r.kind === 'duesArrearsDeadlinePassed')?.message).toContain(
       '补交期限2026年3月31日已过',
     );
 
-    // Paying the latest month breaks the run of consecutive months; the older months stay unpaid.
+    // Paying the latest month does not pay the older ones: the run stands, and so does the passed deadline.
     await api('dues.recordPayments', {
       paidOn: '2026-04-01',
       entries: [{ memberId: ids.zhang, month: '2026-03', paidFen: 9_450 }],
     });
     const now = (await api('dues.arrears', {})).rows.find((r) => r.memberId === ids.zhang)!;
-    expect(now.streak.months).toBe(0);
-    expect(now.unpaidMonths).toEqual(['2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(now).toMatchObject({
+      streak: { months: 6, from: '2025-09', to: '2026-02' },
+      caseState: 'deadlinePassed',
+      unpaidMonths: ['2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02'],
+    });
+    expect((await api('reminders.list', {})).find((r) => r.kind === 'duesArrearsDeadlinePassed')?.message).toContain(
+      '补交期限2026年3月31日已过，2025年9月至2026年2月仍有 6 个月未交纳党费',
+    );
   });
 
-  it('refuses a decision where there is no six-month case', async () => {
+  it('refuses a decision where there is no six-month case, and takes one for a run a later payment left behind', async () => {
     const { api, ids } = await organ();
     await assessAndLock(api, ids, 2026);
     await api('dues.recordPayments', {
@@ -442,17 +448,32 @@ describe('欠交: arrears, counted across the year end', () => {
       acknowledge: true,
       entries: [{ memberId: ids.wang, month: '2026-09', paidFen: 20 }],
     });
-    // 王五 has 10 unpaid months in all, but only one (October) since the last payment.
+    // 王五: January to August unpaid (eight months), September paid, October unpaid.
+    const wang = (await api('dues.arrears', {})).rows.find((r) => r.memberId === ids.wang)!;
+    expect(wang.runs.map((r) => [r.from, r.months])).toEqual([
+      ['2026-01', 8],
+      ['2026-10', 1],
+    ]);
+    expect(wang).toMatchObject({ streak: { from: '2026-01', months: 8 }, level: 'case', caseState: 'open' });
     const error = await rejection(
       api('dues.decideCase', {
         memberId: ids.wang,
-        streakFrom: '2026-01',
+        streakFrom: '2026-10',
         decision: 'justified',
         decidedOn: '2026-11-01',
         decidedBy: '支部委员会',
       }),
     );
     expect(error.code).toBe('RULE_VIOLATION');
+    const decided = await api('dues.decideCase', {
+      memberId: ids.wang,
+      streakFrom: '2026-01',
+      decision: 'justified',
+      decidedOn: '2026-11-01',
+      decidedBy: '支部委员会',
+      note: '在校学习期间由家长代管，已说明',
+    });
+    expect(decided).toMatchObject({ streakFrom: '2026-01', streakTo: '2026-08' });
   });
 });
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  arrearsLevel,
-  lastEndedMonth,
-  paymentTiming,
-  timingWarning,
-  unpaidStreak,
-  type MonthState,
-} from '../../src/shared/dues/arrears';
+import { paymentTiming, timingWarning } from '../../src/shared/dues/arrears';
 import {
   calculateDues,
   DEFAULT_CALC_SETTINGS,
@@ -18,7 +11,6 @@ import {
 } from '../../src/shared/dues/compute';
 import { belongsInMonth, membershipIntervals } from '../../src/shared/dues/membership';
 import { formatExactYuan, formatYuan, parseYuan, yuanFromSpreadsheetNumber } from '../../src/shared/dues/money';
-import { addMonthsTo, formatMonthSpan, monthRange, parseLooseMonth } from '../../src/shared/dues/months';
 import {
   compareSamples,
   describeBrackets,
@@ -534,37 +526,6 @@ describe('membership months: who owes dues here, and from when', () => {
       { from: '2010-01-01', until: '2020-01-10' },
       { from: '2026-02-01', until: null },
     ]);
-  });
-});
-
-describe('arrears: consecutive unpaid months, counted across year ends', () => {
-  const states =
-    (unpaid: string[], settled: string[] = [], none: string[] = []) =>
-    (m: string): MonthState =>
-      unpaid.includes(m) ? 'unpaid' : settled.includes(m) ? 'settled' : none.includes(m) ? 'none' : 'settled';
-
-  it('counts back from the last ended month across a year end', () => {
-    const unpaid = monthRange('2025-10', '2026-03');
-    const streak = unpaidStreak('2026-03', states(unpaid));
-    expect(streak).toEqual({ months: 6, from: '2025-10', to: '2026-03' });
-    expect(arrearsLevel(streak.months)).toBe('case');
-  });
-
-  it('stops at a paid or exempt month, or one not owed here', () => {
-    expect(unpaidStreak('2026-03', states(['2026-03', '2026-02', '2025-12'], ['2026-01'])).months).toBe(2);
-    expect(unpaidStreak('2026-03', (m) => (m >= '2026-01' ? 'unpaid' : 'none')).months).toBe(3);
-    expect(unpaidStreak('2026-03', states([])).months).toBe(0);
-  });
-
-  it('warns at 3 and 5 months and raises a case at 6', () => {
-    expect([1, 2, 3, 4, 5, 6, 13].map(arrearsLevel)).toEqual([null, null, 'three', 'three', 'five', 'case', 'case']);
-  });
-
-  it('counts a month once it has ended', () => {
-    expect(lastEndedMonth('2026-01-15')).toBe('2025-12');
-    expect(addMonthsTo('2026-01', -13)).toBe('2024-12');
-    expect(formatMonthSpan('2025-11', '2026-02')).toBe('2025年11月至2026年2月');
-    expect(parseLooseMonth('2026年3月')).toBe('2026-03');
   });
 });
 

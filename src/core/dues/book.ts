@@ -360,14 +360,21 @@ export class DuesBook {
     return this.payments.get(memberId)?.get(month);
   }
 
-  /** For arrears: unpaid, settled (paid or exempt) or none (not owed, or before the app kept dues: 启用前). */
-  monthState(memberId: number, month: Month, trackingStart: Month | null): MonthState {
+  /**
+   * How each month of a year stands for arrears, January first: unpaid, settled (paid or exempt)
+   * or none (not owed here, or before the app kept dues: 启用前). One pass over the member's
+   * terms, as arrears judge every month of every member.
+   */
+  statesInYear(memberId: number, year: number, trackingStart: Month | null): MonthState[] {
     const from = this.judgedFrom(memberId, trackingStart);
-    if (from === null || month < from) return 'none';
-    const owed = this.owed(memberId, month);
-    if (owed.kind === 'notOwed') return 'none';
-    if (this.payment(memberId, month)) return 'settled';
-    if (owed.kind === 'due' && owed.fen === 0) return 'settled';
-    return 'unpaid';
+    const owed = this.owedInYear(memberId, year);
+    const paid = this.payments.get(memberId);
+    return monthsOfYear(year).map((month, i): MonthState => {
+      const o = owed[i]!;
+      if (from === null || month < from || o.kind === 'notOwed') return 'none';
+      if (paid?.has(month)) return 'settled';
+      if (o.kind === 'due' && o.fen === 0) return 'settled';
+      return 'unpaid';
+    });
   }
 }

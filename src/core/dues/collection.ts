@@ -5,7 +5,7 @@ import { formatMonth, monthOf, yearOfMonth, type Month } from '../../shared/dues
 import type { CollectionRow, CollectionView, RecordPaymentsResult } from '../../shared/dues/views';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
-import { lastPaidMonths, streakOf } from './arrears';
+import { arrearsJudge, memberArrears } from './arrears';
 import { DuesBook, paymentView } from './book';
 import { getDuesSettings } from './settings';
 
@@ -17,11 +17,11 @@ import { getDuesSettings } from './settings';
 
 export function collectionView(db: Db, month: Month, branchId: number | null, today: IsoDate): CollectionView {
   const year = yearOfMonth(month);
-  const book = DuesBook.load(db, { payments: { from: month, to: month } });
-  const yearRow = book.years.get(year);
+  // Every payment up to the month shown or the last ended month: the arrears tag judges all runs.
   const asOf = lastEndedMonth(today);
-  const trackingStart = book.trackingStart();
-  const lastPaid = lastPaidMonths(db, asOf);
+  const book = DuesBook.load(db, { payments: { from: '0000-01', to: month > asOf ? month : asOf } });
+  const yearRow = book.years.get(year);
+  const judge = arrearsJudge(db, today, book);
   const rows: CollectionRow[] = [];
   for (const member of book.members.values()) {
     if (branchId !== null && member.branchId !== branchId) continue;
@@ -36,7 +36,7 @@ export function collectionView(db: Db, month: Month, branchId: number | null, to
       dueFen: owed.kind === 'due' ? owed.fen : null,
       standard: owed.kind === 'due' ? owed.version.standard : null,
       payment: payment ? paymentView(payment) : null,
-      arrearsMonths: streakOf(book, member.id, asOf, trackingStart, lastPaid.get(member.id)).months,
+      arrearsMonths: memberArrears(judge, member)?.streak.months ?? 0,
     });
   }
   const owing = rows.filter((r) => r.dueFen === null || r.dueFen > 0);

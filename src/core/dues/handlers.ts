@@ -122,8 +122,7 @@ export function duesHandlers(ws: Workspace): Pick<Handlers, DuesChannel> {
       return { voided: true };
     },
     'dues.member': (input) => memberDues(db(), input.memberId, today()),
-    'dues.arrears': (input) =>
-      arrearsRows(db(), today(), { branchId: input.branchId, minMonths: input.minMonths, detail: true }),
+    'dues.arrears': (input) => arrearsRows(db(), today(), { branchId: input.branchId, minMonths: input.minMonths }),
     'dues.decideCase': (input) => decideCase(db(), input, today()),
     'dues.opening': () => openingView(db()),
     'dues.setOpening': (input) => tx(() => setOpening(db(), input)),

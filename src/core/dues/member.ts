@@ -1,13 +1,12 @@
 import type { Reminder } from '../../shared/contract';
 import { formatChineseDate, type IsoDate } from '../../shared/dates';
-import { arrearsLevel, lastEndedMonth } from '../../shared/dues/arrears';
 import { belongsInMonth } from '../../shared/dues/membership';
-import { fen, formatYuan } from '../../shared/dues/money';
-import { monthOf, monthRange, monthsOfYear, type Month } from '../../shared/dues/months';
+import { formatYuan } from '../../shared/dues/money';
+import { monthOf, monthsOfYear, type Month } from '../../shared/dues/months';
 import type { MemberDues, MonthCell, MonthStateView } from '../../shared/dues/views';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
-import { arrearsReminders, caseState, lastPaidMonths, latestCases, streakOf } from './arrears';
+import { arrearsJudge, arrearsReminders, memberArrears } from './arrears';
 import { assessmentRow, getYear } from './assessment';
 import { DuesBook, paymentView } from './book';
 import { listVoluntary } from './funds';
@@ -24,8 +23,6 @@ export function memberDues(db: Db, memberId: number, today: IsoDate): MemberDues
       field: 'memberId',
     });
   const now = monthOf(today);
-  const asOf = lastEndedMonth(today);
-  const trackingStart = book.trackingStart();
   const years = [...book.years.keys()]
     .filter((y) => monthsOfYear(y).some((m) => belongsInMonth(member.intervals, m)))
     .sort((a, b) => b - a);
@@ -47,19 +44,6 @@ export function memberDues(db: Db, memberId: number, today: IsoDate): MemberDues
   const payments = [...(book.payments.get(memberId)?.values() ?? [])]
     .sort((a, b) => b.month.localeCompare(a.month))
     .map(paymentView);
-  const streak = streakOf(book, memberId, asOf, trackingStart, lastPaidMonths(db, asOf).get(memberId));
-  const judgedFrom = book.judgedFrom(memberId, trackingStart);
-  const unpaidMonths =
-    judgedFrom && asOf >= judgedFrom
-      ? monthRange(judgedFrom, asOf).filter((m) => book.monthState(memberId, m, trackingStart) === 'unpaid')
-      : [];
-  let unpaidFen = 0;
-  for (const m of unpaidMonths) {
-    const owed = book.owed(memberId, m);
-    if (owed.kind === 'due') unpaidFen += owed.fen;
-  }
-  const found = streak.from ? (latestCases(db, memberId).get(`${memberId}/${streak.from}`) ?? null) : null;
-  const level = arrearsLevel(streak.months);
   return {
     memberId,
     name: member.name,
@@ -74,21 +58,7 @@ export function memberDues(db: Db, memberId: number, today: IsoDate): MemberDues
     })),
     payments,
     voluntary: listVoluntary(db, { memberId }),
-    arrears:
-      unpaidMonths.length === 0
-        ? null
-        : {
-            memberId,
-            name: member.name,
-            branchId: member.branchId,
-            branchName: member.branchName,
-            streak,
-            level,
-            unpaidMonths,
-            unpaidFen: fen(unpaidFen),
-            case: found,
-            caseState: caseState(streak, found, today),
-          },
+    arrears: memberArrears(arrearsJudge(db, today, book), member),
   };
 }
 

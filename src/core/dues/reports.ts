@@ -568,7 +568,7 @@ export function noticeReport(ctx: ReportContext, params: ReportParams): DuesRepo
 
 export function arrearsReport(ctx: ReportContext, params: ReportParams): DuesReportModel {
   const s = scope(ctx, params);
-  const view = arrearsRows(ctx.db, ctx.today, { branchId: params.branchId ?? null, detail: true });
+  const view = arrearsRows(ctx.db, ctx.today, { branchId: params.branchId ?? null });
   const rows = view.rows.map((r, i) => [
     i + 1,
     r.branchName,

@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
 import { ARREARS_LEVEL_LABEL, type ArrearsLevel } from '../../shared/dues/arrears';
 import { formatYuan } from '../../shared/dues/money';
-import { formatMonth, formatMonthList } from '../../shared/dues/months';
+import { formatMonth, formatMonthList, formatMonthSpan } from '../../shared/dues/months';
 import { CASE_DECISION_LABEL, type ArrearsRow, type CaseDecision } from '../../shared/dues/views';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -46,7 +46,7 @@ export function ArrearsTab({ today }: { today: string }) {
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
-        每月结束仍未交纳的计为欠交。连续欠交3个月、5个月时在工作台提醒；满6个月时提请支部研究。按党章规定，没有正当理由连续6个月不交纳党费的，就被认为是自行脱党；是否有正当理由，由支部研究认定，程序不会自动作出任何处理。
+        每月结束仍未交纳的计为欠交。连续欠交3个月、5个月时在工作台提醒；满6个月时提请支部研究。以后月份交了党费，不等于补交了此前欠交的月份：连续欠交的月份只有补交本身或支部研究处理后才不再提醒。按党章规定，没有正当理由连续6个月不交纳党费的，就被认为是自行脱党；是否有正当理由，由支部研究认定，程序不会自动作出任何处理。
       </Text>
       <Group justify="space-between">
         <Group gap="xs">
@@ -109,24 +109,24 @@ export function ArrearsTab({ today }: { today: string }) {
                           <Yuan fen={r.unpaidFen} />
                         </Table.Td>
                         <Table.Td>
-                          {r.streak.months > 0 ? (
-                            <Group gap={6}>
-                              <Text size="sm" className="tabular">
-                                {r.streak.months} 个月
-                              </Text>
-                              {r.level && (
-                                <Badge
-                                  size="sm"
-                                  color={LEVEL_COLOR[r.level]}
-                                  variant={r.level === 'case' ? 'filled' : 'light'}
-                                >
-                                  {r.level === 'case' ? '满6个月' : r.level === 'five' ? '5个月' : '3个月以上'}
-                                </Badge>
-                              )}
-                            </Group>
-                          ) : (
-                            <Text size="sm" c="dimmed">
-                              已恢复按月交纳
+                          <Group gap={6}>
+                            <Text size="sm" className="tabular">
+                              {r.streak.months} 个月
+                            </Text>
+                            {r.level && (
+                              <Badge
+                                size="sm"
+                                color={LEVEL_COLOR[r.level]}
+                                variant={r.level === 'case' ? 'filled' : 'light'}
+                              >
+                                {r.level === 'case' ? '满6个月' : r.level === 'five' ? '5个月' : '3个月以上'}
+                              </Badge>
+                            )}
+                          </Group>
+                          {r.streak.from && (
+                            <Text size="xs" c="dimmed">
+                              {formatMonthSpan(r.streak.from, r.streak.to!)}
+                              {r.streak.to !== v.asOf ? '（之后虽有交纳，这些月份未补交）' : ''}
                             </Text>
                           )}
                         </Table.Td>
@@ -139,8 +139,8 @@ export function ArrearsTab({ today }: { today: string }) {
                             </Text>
                           )}
                           {r.caseState === 'deadlinePassed' && (
-                            <Text size="xs" c="red">
-                              补交期限已过，仍未交纳
+                            <Text size="xs" c="red" fw={600}>
+                              补交期限已过，仍有 {r.streak.months} 个月未交纳
                             </Text>
                           )}
                           {(r.caseState === 'open' || r.caseState === 'deadlinePassed') && (
@@ -205,8 +205,13 @@ export function DecideModal({ row, today, onClose }: { row: ArrearsRow; today: s
       <form onSubmit={submit} onChange={edited}>
         <Stack gap="sm">
           <Alert color="red" variant="light">
-            {row.name}自{formatMonth(row.streak.from!)}起已连续 {row.streak.months} 个月未交纳党费，共{' '}
-            {formatYuan(row.unpaidFen)} 元。
+            {row.name}
+            {formatMonthSpan(row.streak.from!, row.streak.to!)}连续 {row.streak.months} 个月未交纳党费，共{' '}
+            {formatYuan(row.streakFen)} 元
+            {row.caseState === 'deadlinePassed' && row.case?.deadline
+              ? `；支部确定的补交期限${formatChineseDate(row.case.deadline)}已过`
+              : ''}
+            。
             按规定，对欠交党费的党员应当先批评教育、限期改正；是否有正当理由由支部研究认定。这里只记录支部的意见，程序不会改变党员的党籍状态；如支部大会决定除名，请在党员名册中按程序登记。
           </Alert>
           <Select

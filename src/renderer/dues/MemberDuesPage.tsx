@@ -22,7 +22,7 @@ import { useState } from 'react';
 import { formatChineseDate } from '../../shared/dates';
 import { ARREARS_LEVEL_LABEL, PAYMENT_TIMING_LABEL, timingWarning } from '../../shared/dues/arrears';
 import { formatYuan } from '../../shared/dues/money';
-import { formatMonth, formatMonthList, monthsOfYear } from '../../shared/dues/months';
+import { formatMonth, formatMonthList, formatMonthSpan, monthsOfYear } from '../../shared/dues/months';
 import { DUES_CATEGORY_LABEL } from '../../shared/dues/rules';
 import {
   CASE_DECISION_LABEL,
@@ -109,11 +109,20 @@ function MemberView({ dues: d, today }: { dues: MemberDues; today: string }) {
       {d.arrears && d.arrears.unpaidMonths.length > 0 && (
         <Alert
           color={d.arrears.level === 'case' ? 'red' : 'orange'}
-          title={d.arrears.level ? ARREARS_LEVEL_LABEL[d.arrears.level] : '有欠交月份'}
+          title={
+            d.arrears.caseState === 'deadlinePassed'
+              ? '补交期限已过'
+              : d.arrears.level
+                ? ARREARS_LEVEL_LABEL[d.arrears.level]
+                : '有欠交月份'
+          }
         >
           欠交 {formatMonthList(d.arrears.unpaidMonths)}，共 {d.arrears.unpaidMonths.length} 个月{' '}
           {formatYuan(d.arrears.unpaidFen)} 元
-          {d.arrears.streak.months ? `；其中连续欠交 ${d.arrears.streak.months} 个月` : ''}。
+          {d.arrears.streak.from
+            ? `；其中${formatMonthSpan(d.arrears.streak.from, d.arrears.streak.to!)}连续欠交 ${d.arrears.streak.months} 个月`
+            : ''}
+          。
           {d.arrears.case &&
             ` 支部意见：${CASE_DECISION_LABEL[d.arrears.case.decision]}（${d.arrears.case.decidedBy}，${formatChineseDate(d.arrears.case.decidedOn)}）。`}
           点选下方欠交的月份可登记补交。

@@ -69,6 +69,7 @@ const REMINDER_TITLE: Record<ReminderKind, string> = {
   duesArrears: '连续欠交党费3个月以上',
   duesArrearsSerious: '连续欠交党费5个月',
   duesArrearsCase: '连续欠交党费6个月，待支部研究',
+  duesArrearsDeadlinePassed: '欠交党费补交期限已过',
   duesLargeUnremitted: '大额党费待上缴',
   meetingStepLate: '民主生活会/组织生活会环节逾期',
   meetingItemOverdue: '整改事项逾期未销号',

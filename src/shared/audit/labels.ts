@@ -171,6 +171,7 @@ export const COLUMN_LABEL: Record<string, Record<string, string>> = {
   dues_opening: { paid_to: '党费已交至', note: '说明' },
   dues_arrears_case: {
     streak_from: '连续欠交起始月份',
+    streak_to: '连续欠交截止月份',
     decision: '处理意见',
     decided_on: '决定日期',
     decided_by: '研究的会议',

@@ -4,7 +4,7 @@ import { fileInput } from '../files';
 import type { EmploymentCategory, MemberCategory, MemberStatus } from '../members/fields';
 import type { ImportProblem } from '../members/import-fields';
 import { choice, isoDate, optionalText, recordId, requiredText, wholeNumber } from '../validation';
-import type { ArrearsLevel, PaymentTiming, Streak } from './arrears';
+import type { ArrearsLevel, PaymentTiming, RunCaseState, Streak } from './arrears';
 import type { DuesTerms, Rounding } from './compute';
 import { MAX_FEN, type Fen } from './money';
 import { isMonth, type Month } from './months';
@@ -368,6 +368,8 @@ export const CASE_DECISION_LABEL: Record<CaseDecision, string> = {
 export interface ArrearsCase {
   id: number;
   streakFrom: Month;
+  /** The run's last month when the branch decided; null for decisions recorded before it was kept. */
+  streakTo: Month | null;
   decision: CaseDecision;
   decidedOn: IsoDate;
   decidedBy: string;
@@ -375,19 +377,28 @@ export interface ArrearsCase {
   note: string | null;
 }
 
-export type CaseState = 'none' | 'open' | 'decided' | 'deadlinePassed';
+export type CaseState = RunCaseState;
 
 export interface ArrearsRow {
   memberId: number;
   name: string;
   branchId: number;
   branchName: string;
+  /**
+   * The run the warnings and the case follow: the longest the branch has not dealt with, which a
+   * later payment does not end (only paying back its own months, or the branch's decision).
+   */
   streak: Streak;
+  /** Every run of consecutive unpaid months, oldest first. */
+  runs: Streak[];
+  /** Null for a member no longer here (transferred out, 停止党籍, exited): no warning, no case. */
   level: ArrearsLevel | null;
   /** Every unpaid month since the app has kept dues, consecutive or not. */
   unpaidMonths: Month[];
   unpaidFen: Fen;
-  /** The latest decision about the current run of unpaid months. */
+  /** What the run followed comes to. */
+  streakFen: Fen;
+  /** The latest decision about the run followed. */
   case: ArrearsCase | null;
   caseState: CaseState;
 }

@@ -17,6 +17,7 @@ import m009 from './009-dues-payment-index';
 import m010 from './010-dues-rule-sets';
 import m011 from './011-dues-payment-month-index';
 import m012 from './012-dues-opening';
+import m013 from './013-dues-arrears-case-run-end';
 
 export type { Migration } from './migration';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m010,
   m011,
   m012,
+  m013,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
