@@ -145,6 +145,7 @@ export type ReminderKind =
   | 'probationOverdue'
   | 'receiptOverdue'
   | 'lostContactLong'
+  | 'suspendedTwoYears'
   // 党费
   | 'duesNotAssessed'
   | 'duesArrears'

@@ -201,6 +201,34 @@ describe('status events', () => {
     expect(restored.status).toBe('normal');
   });
 
+  it('brings two years of 停止党籍 without contact to the organisation, to the day, and changes nothing', async () => {
+    const t = await organ('2024-03-15');
+    const m = await t.api('roster.add', { fields: memberFields({ lostContactSince: '2023-06-10' }) });
+    await t.api('roster.recordEvent', {
+      memberId: m.id,
+      event: { kind: 'suspended', on: '2024-03-15', note: '失去联系6个月以上，经多方查找仍无音讯' },
+    });
+    const twoYears = async () => (await t.api('reminders.list', {})).filter((r) => r.kind === 'suspendedTwoYears');
+    t.setToday('2026-02-12');
+    expect(await twoYears()).toEqual([]);
+    t.setToday('2026-02-13'); // 30 days before
+    expect(await twoYears()).toMatchObject([{ severity: 'warning', dueOn: '2026-03-15' }]);
+    t.setToday('2026-03-14');
+    expect((await twoYears())[0]!.message).toContain('将于2026年3月15日满2年（还有 1 天）');
+    t.setToday('2026-03-15');
+    const [due] = await twoYears();
+    expect(due).toMatchObject({ severity: 'overdue', subject: { kind: 'member', id: m.id } });
+    expect(due!.message).toContain('于2024年3月15日停止党籍，已满2年');
+    expect(due!.message).toContain('至今没有取得联系的记录');
+    expect(due!.message).toContain('《中国共产党党员教育管理工作条例》第二十四条');
+    expect(due!.message).toContain('程序不会自动处理');
+    expect((await t.api('roster.get', { id: m.id })).status).toBe('suspended');
+    // Contact found again: the organisation no longer needs reminding.
+    t.setToday('2026-03-20');
+    await t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'contactRestored', on: '2026-03-20' } });
+    expect(await twoYears()).toEqual([]);
+  });
+
   it('reminds 30 days before probation ends and after it has passed', async () => {
     const t = await organ('2026-05-31'); // 31 days before 2026-07-01
     await t.api('roster.add', { fields: memberFields({ admittedOn: '2025-07-01', fullMembershipOn: null }) });

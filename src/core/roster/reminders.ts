@@ -1,6 +1,7 @@
 import type { Reminder } from '../../shared/contract';
 import { addDays, daysBetween, formatChineseDate, type IsoDate } from '../../shared/dates';
 import { addMonths, probationEndsOn } from '../../shared/members/probation';
+import { SUSPENSION_RULE, suspensionReview } from '../../shared/members/suspension';
 import type { Db } from '../db/open';
 import { getSettings } from '../services/settings';
 
@@ -9,7 +10,8 @@ export const PROBATION_NOTICE_DAYS = 30;
 
 /**
  * The roster's deadlines (reference §5): probation ending within 30 days or overdue, a
- * transfer-out 回执 not back within a month, and contact lost for more than six months.
+ * transfer-out 回执 not back within a month, contact lost for more than six months, and two years
+ * of 停止党籍 with no contact since.
  */
 export function memberReminders(db: Db, today: IsoDate): Reminder[] {
   const convention = getSettings(db).probationEndConvention;
@@ -84,6 +86,58 @@ export function memberReminders(db: Db, today: IsoDate): Reminder[] {
         message: `${m.name}自${formatChineseDate(m.lost_contact_since)}失去联系已超过6个月。按规定，经多方寻找仍无音讯的，应由支部研究是否停止其党籍（由组织决定，程序不会自动处理）。`,
       });
     }
+  }
+  reminders.push(...suspensionReminders(db, today));
+  return reminders;
+}
+
+/**
+ * Two years of 停止党籍 (reference §5.4; 党员教育管理工作条例 art. 24): announced 30 days ahead and
+ * raised from the day the two years are complete, while the member is still suspended and no
+ * contact has been recorded since the suspension. The organisation decides; nothing is recorded.
+ */
+export function suspensionReminders(db: Db, today: IsoDate): Reminder[] {
+  const rows = db
+    .prepare(
+      `SELECT m.id, m.name, b.name AS branch, m.lost_contact_since,
+              (SELECT max(occurred_on) FROM member_event e WHERE e.member_id = m.id AND e.kind = 'suspended') AS suspended_on
+         FROM member m JOIN org_unit b ON b.id = m.branch_id
+        WHERE m.voided_on IS NULL AND m.status = 'suspended'`,
+    )
+    .all() as {
+    id: number;
+    name: string;
+    branch: string;
+    lost_contact_since: IsoDate | null;
+    suspended_on: IsoDate | null;
+  }[];
+  const contactSince = db.prepare(
+    `SELECT 1 FROM member_event WHERE member_id = ? AND kind = 'contactRestored' AND occurred_on >= ? LIMIT 1`,
+  );
+  const reminders: Reminder[] = [];
+  for (const m of rows) {
+    if (!m.suspended_on || contactSince.get(m.id, m.suspended_on)) continue;
+    const review = suspensionReview(m.suspended_on, today);
+    if (review.kind === 'notYet') continue;
+    const since = `${m.branch}${m.name}于${formatChineseDate(m.suspended_on)}停止党籍`;
+    const contact = m.lost_contact_since ? '，至今没有取得联系的记录' : '，请核实是否已取得联系';
+    reminders.push(
+      review.kind === 'due'
+        ? {
+            kind: 'suspendedTwoYears',
+            subject: { kind: 'member', id: m.id },
+            severity: 'overdue',
+            dueOn: review.dueOn,
+            message: `${since}，已满2年（${formatChineseDate(review.dueOn)}）${contact}。${SUSPENSION_RULE}；请党组织研究处理并登记（程序不会自动处理）。已取得联系的，请登记“恢复联系”或“恢复党籍”。`,
+          }
+        : {
+            kind: 'suspendedTwoYears',
+            subject: { kind: 'member', id: m.id },
+            severity: 'warning',
+            dueOn: review.dueOn,
+            message: `${since}，将于${formatChineseDate(review.dueOn)}满2年（还有 ${review.daysLeft} 天）${contact}。${SUSPENSION_RULE}；请提前查找联系。`,
+          },
+    );
   }
   return reminders;
 }

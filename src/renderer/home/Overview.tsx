@@ -65,6 +65,7 @@ const REMINDER_TITLE: Record<ReminderKind, string> = {
   probationOverdue: '预备期已满，待转正',
   receiptOverdue: '转出回执逾期未回',
   lostContactLong: '失联超过6个月',
+  suspendedTwoYears: '停止党籍满2年',
   duesNotAssessed: '党费年度核定',
   duesArrears: '连续欠交党费3个月以上',
   duesArrearsSerious: '连续欠交党费5个月',

@@ -25,6 +25,7 @@ import {
   GENDER_LABEL,
   STATUS_LABEL,
 } from '../../shared/members/fields';
+import { SUSPENSION_RULE, suspensionReview } from '../../shared/members/suspension';
 import { EVENT_LABEL, type MemberDetail, type MemberEvent } from '../../shared/members/views';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -91,6 +92,7 @@ function MemberView({ member: m, today }: { member: MemberDetail; today: string 
           。作废的记录不再出现在名册和统计中，操作记录中保留全部内容。
         </Alert>
       )}
+      {m.status === 'suspended' && today && <SuspensionNotice member={m} today={today} />}
       <Group justify="space-between" align="flex-start">
         <Group gap="sm" align="center">
           <Title order={2}>{m.name}</Title>
@@ -308,5 +310,24 @@ function VoidModal({ member, onClose }: { member: MemberDetail; onClose: () => v
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** Two years of 停止党籍 with no contact since (reference §5.4): said on the page, decided by people. */
+function SuspensionNotice({ member: m, today }: { member: MemberDetail; today: string }) {
+  const suspended = m.events.filter((e) => e.kind === 'suspended').at(-1);
+  if (!suspended) return null;
+  if (m.events.some((e) => e.kind === 'contactRestored' && e.occurredOn >= suspended.occurredOn)) return null;
+  const review = suspensionReview(suspended.occurredOn, today);
+  if (review.kind === 'notYet') return null;
+  return (
+    <Alert
+      color={review.kind === 'due' ? 'red' : 'orange'}
+      title={review.kind === 'due' ? '停止党籍已满2年' : '停止党籍即将满2年'}
+    >
+      {formatChineseDate(suspended.occurredOn)}停止党籍，{review.kind === 'due' ? '已于' : '将于'}
+      {formatChineseDate(review.dueOn)}满2年。{SUSPENSION_RULE}
+      。是否除名由党组织研究决定，程序不会自动处理；已取得联系的，请登记“恢复联系”或“恢复党籍”。
+    </Alert>
   );
 }

@@ -1,0 +1,64 @@
+import { addDays, addYears, localToday } from '../../src/shared/dates';
+import { checkCharacter } from '../../src/shared/members/citizen-id';
+import { expect, test, type WebApp } from './fixtures';
+
+/*
+ * The rules of issue 15 as a clerk meets them: what 工作台 raises, what the member's page says,
+ * and where each rule comes from. Dates are relative to the real today (the browser-mode server
+ * keeps the machine's clock).
+ */
+
+const today = localToday();
+
+function citizenId(birth: string, serial: number, male: boolean): string {
+  const first17 = `110101${birth}${String(serial * 2 + (male ? 1 : 0)).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}
+
+async function office(app: WebApp, branches = ['办公室党支部']): Promise<void> {
+  await app.api('organ.setup', {
+    organName: '某某市财政局',
+    committeeKind: 'committee',
+    committeeName: '中共某某市财政局机关委员会',
+    superiorName: '中共某某市直属机关工作委员会',
+    branches,
+  });
+}
+
+async function member(app: WebApp, name: string, serial: number, fields: Record<string, unknown> = {}) {
+  return (await app.api('roster.add', {
+    fields: {
+      name,
+      citizenId: citizenId('19800101', serial, serial % 2 === 1),
+      branchId: 2,
+      admittedOn: '2005-07-01',
+      fullMembershipOn: '2006-07-01',
+      ...fields,
+    },
+  })) as { id: number };
+}
+
+test('停止党籍 two years ago with no contact: 工作台 raises it with the rule, the member’s page says so, nothing changes', async ({
+  page,
+  app,
+}) => {
+  await office(app);
+  const suspendedOn = addDays(addYears(today, -2), -3);
+  const m = await member(app, '周九', 1, { lostContactSince: addYears(suspendedOn, -1) });
+  await app.api('roster.recordEvent', {
+    memberId: m.id,
+    event: { kind: 'suspended', on: suspendedOn, note: '失去联系6个月以上，经多方查找仍无音讯' },
+  });
+  await page.goto(app.url);
+  const reminders = page.getByLabel('提醒列表');
+  await expect(reminders.getByText('停止党籍满2年')).toBeVisible();
+  await expect(reminders).toContainText('《中国共产党党员教育管理工作条例》第二十四条');
+  await reminders.getByText('停止党籍满2年').click();
+  await expect(page.getByRole('heading', { name: '周九' })).toBeVisible();
+  const notice = page.getByRole('alert').filter({ hasText: '停止党籍已满2年' });
+  await expect(notice).toContainText('按照自行脱党予以除名');
+  await expect(notice).toContainText('程序不会自动处理');
+  // Still 停止党籍: the app changed nothing.
+  await expect(page.locator('.mantine-Badge-label').getByText('停止党籍', { exact: true })).toBeVisible();
+  await app.shot(page, '60-rules-suspended-two-years');
+});
