@@ -252,6 +252,8 @@ describe('民主生活会 from plan to binder', () => {
     const id = m.id;
     const person = (name: string) => m.people.find((p) => p.name === name)!.id;
 
+    // The preparation is recorded as it happens: nothing is recorded before its day.
+    setToday('2026-12-10');
     // 方案
     m = await api('meetings.update', {
       meetingId: id,
@@ -416,9 +418,9 @@ describe('民主生活会 from plan to binder', () => {
     // 情况报告 drafted from the above, sent within 15 days
     const draft = (await api('meetings.drafts', { meetingId: id })).report;
     expect(draft).toContain('应到5人，实到4人，达到应到人数的三分之二');
-    expect(draft).toContain('征求意见3条');
+    expect(draft).toContain('征求意见3条，于2026年12月3日汇总反馈本人');
     expect(draft).toContain('开展集中学习研讨2次，参加9人次');
-    expect(draft).toContain('应谈13对，已谈13对');
+    expect(draft).toContain('应谈13对，均已谈');
     setToday('2027-01-02');
     m = await api('meetings.update', { meetingId: id, reportText: draft, reportSentOn: '2027-01-02' });
     expect(m.steps.find((s) => s.key === 'report')!.state).toBe('done');
@@ -564,7 +566,7 @@ describe('a meeting corrected after creation', () => {
   it('edits the basics, checks them on the meeting as it would become, and logs each change', async () => {
     const { api, setToday } = await organ('2026-11-22');
     const m = await democratic(api, 2026, '2026-12-20');
-    await api('meetings.update', { meetingId: m.id, planReportedOn: '2026-12-01' });
+    await api('meetings.update', { meetingId: m.id, planReportedOn: '2026-11-20' });
     let v = await api('meetings.update', {
       meetingId: m.id,
       theme: '以学铸魂、以学增智',
@@ -590,8 +592,8 @@ describe('a meeting corrected after creation', () => {
     expect((await rejection(api('meetings.update', { meetingId: m.id, heldOn: '2028-01-05' }))).message).toBe(
       '会议日期“2028-01-05”不在2026年度（可推迟到次年初）',
     );
-    expect((await rejection(api('meetings.update', { meetingId: m.id, heldOn: '2026-11-30' }))).message).toBe(
-      '方案报上级日期“2026-12-01”晚于会议日期“2026-11-30”',
+    expect((await rejection(api('meetings.update', { meetingId: m.id, heldOn: '2026-11-19' }))).message).toBe(
+      '方案报上级日期“2026-11-20”晚于会议日期“2026-11-19”',
     );
     expect((await rejection(api('meetings.update', { meetingId: m.id, theme: '  ' }))).message).toContain('会议主题');
     expect((await rejection(api('meetings.update', { meetingId: m.id, specialTrigger: 'cases' }))).message).toBe(
@@ -735,8 +737,9 @@ describe('a meeting corrected after creation', () => {
     expect(drafts.plan.split('\n')[0]).toBe(
       `${reason}为认真开好2026年度专题民主生活会，根据上级有关要求，结合实际，制定本方案。`,
     );
+    // Not yet held: the report's draft says when it is to be held, not that it was.
     expect(drafts.report.split('\n')[0]).toMatch(
-      new RegExp(`^${reason.replace(/[()（）]/g, '.')}某某局于2026年8月28日召开2026年度专题民主生活会`),
+      new RegExp(`^${reason.replace(/[()（）]/g, '.')}某某局2026年度专题民主生活会拟于2026年8月28日召开`),
     );
     const plan = await api('documents.preview', { id: 'meeting-plan', params: { meetingId: m.id } });
     const file = path.join(tempDir(), 'plan.pdf');

@@ -60,6 +60,12 @@ describe('due dates of the steps', () => {
     // the due day itself is not late
     expect(stepStatuses(steps, {}, '2026-12-13').find((s) => s.key === 'talks')!.state).toBe('open');
   });
+  it('does not show a step dated after today as done: it has not happened yet', () => {
+    const steps = stepDueDates('2026-12-20', DEFAULT_MEETING_SETTINGS);
+    const plan = (today: string) => stepStatuses(steps, { plan: '2026-12-03' }, today).find((s) => s.key === 'plan')!;
+    expect(plan('2026-12-02')).toMatchObject({ state: 'open', doneOn: null });
+    expect(plan('2026-12-03')).toMatchObject({ state: 'done', doneOn: '2026-12-03' });
+  });
 });
 
 const team: TeamPerson[] = [
@@ -99,17 +105,31 @@ describe('谈心谈话 pairs', () => {
       membersWithEach: true,
       memberWithDivisionHeads: false,
     });
-    const cov = talkCoverage(pairs, [
-      { a: '乙', others: ['甲'], heldOn: '2026-12-01', source: 'duties' },
-      { a: '丙', others: ['乙', '甲'], heldOn: '2026-12-03', source: 'meeting' },
-      { a: '甲', others: ['乙'], heldOn: '2026-11-01', source: 'meeting' },
-    ]);
+    const cov = talkCoverage(
+      pairs,
+      [
+        { a: '乙', others: ['甲'], heldOn: '2026-12-01', source: 'duties' },
+        { a: '丙', others: ['乙', '甲'], heldOn: '2026-12-03', source: 'meeting' },
+        { a: '甲', others: ['乙'], heldOn: '2026-11-01', source: 'meeting' },
+      ],
+      '2026-12-20',
+    );
     expect(cov.missing).toBe(0);
     expect(cov.pairs.find((p) => p.b === '乙' && p.a === '甲')).toMatchObject({
       heldOn: '2026-11-01',
       source: 'meeting',
     });
-    expect(talkCoverage(pairs, []).missing).toBe(3);
+    expect(talkCoverage(pairs, [], '2026-12-20').missing).toBe(3);
+  });
+  it('does not count a talk held after the meeting: talks prepare for it', () => {
+    const pairs = requiredTalkPairs(team.slice(0, 2), {
+      principalWithEach: true,
+      membersWithEach: false,
+      memberWithDivisionHeads: false,
+    });
+    const talks = [{ a: '甲', others: ['乙'], heldOn: '2026-12-21', source: 'meeting' as const }];
+    expect(talkCoverage(pairs, talks, '2026-12-20').missing).toBe(1);
+    expect(talkCoverage(pairs, talks, '2026-12-21').missing).toBe(0);
   });
 });
 

@@ -104,21 +104,61 @@ export function planTemplate(m: MeetingView): string {
   ].join('\n');
 }
 
+/**
+ * The 情况报告 drafted from the records, stating only what they show: a step not recorded is
+ * left out rather than claimed (征求意见 is "已汇总反馈" only once the feedback date is recorded),
+ * counts are the recorded counts, and a meeting not yet recorded as held is "拟于" its day.
+ */
 export function draftReport(m: MeetingView, organ: string): string {
-  const lines = [
-    `${specialClause(m) || '按照上级部署，'}${organ}于${formatChineseDate(m.heldOn)}召开${meetingName(m)}，主题为“${m.theme}”。${m.presider ? `会议由${m.presider}主持，` : ''}${m.attendance.message}。${m.superiorAttendees ? `${m.superiorAttendees}到会指导。` : ''}现将有关情况报告如下。`,
-    `一、会前准备情况`,
-    `开展集中学习研讨${m.studies.length}次${studyTurnout(m)}。征求意见${m.opinions.length}条，已汇总反馈。开展谈心谈话${m.talks.length}人次，应谈${m.talkPairs.length}对，已谈${m.talkPairs.length - m.talksMissing}对。撰写对照检查材料${m.materials.filter((x) => x.problems.length).length}份。`,
-    `二、会议召开情况`,
-    `会上，${m.speeches.map((s) => s.name).join('、') || '与会同志'}依次作对照检查，开展了批评和自我批评，共提出批评意见${m.speeches.reduce((n, s) => n + s.criticisms.length, 0)}条。`,
-    ...(m.upperComments ? [`上级点评：${m.upperComments}`] : []),
-    `三、查摆的主要问题`,
-    ...(m.materials.find((x) => x.personId === null)?.problems ?? m.materials.flatMap((x) => x.problems)).map(
-      (p, i) => `${i + 1}.${p.text}`,
-    ),
-    `四、整改措施`,
-    `针对查摆的问题，制定整改清单${m.rectification.length}项，明确责任人和整改时限，逐项销号。`,
+  const held = m.heldDone;
+  const opening = held
+    ? `${specialClause(m) || '按照上级部署，'}${organ}于${formatChineseDate(m.heldOn)}召开${meetingName(m)}，主题为“${m.theme}”。${m.presider ? `会议由${m.presider}主持，` : ''}${m.attendance.message}。${m.superiorAttendees ? `${m.superiorAttendees}到会指导。` : ''}现将有关情况报告如下。`
+    : `${specialClause(m) || '按照上级部署，'}${organ}${meetingName(m)}拟于${formatChineseDate(m.heldOn)}召开，主题为“${m.theme}”。现将准备情况报告如下。`;
+  const preparation: string[] = [];
+  if (m.studies.length) preparation.push(`开展集中学习研讨${m.studies.length}次${studyTurnout(m)}。`);
+  if (m.opinions.length)
+    preparation.push(
+      `征求意见${m.opinions.length}条${m.opinionsFedBackOn ? `，于${formatChineseDate(m.opinionsFedBackOn)}汇总反馈本人` : ''}。`,
+    );
+  const talked = m.talkPairs.length - m.talksMissing;
+  if (m.talkPairs.length && talked > 0)
+    preparation.push(
+      talked === m.talkPairs.length
+        ? `开展谈心谈话，应谈${m.talkPairs.length}对，均已谈。`
+        : `开展谈心谈话，应谈${m.talkPairs.length}对，已谈${talked}对。`,
+    );
+  const written = m.materials.filter((x) => x.problems.length).length;
+  const final = m.materials.filter((x) => x.problems.length && x.status === 'final').length;
+  if (written)
+    preparation.push(
+      `撰写对照检查材料${written}份${final === written ? '，均已定稿' : final ? `，其中定稿${final}份` : ''}。`,
+    );
+  const criticisms = m.speeches.reduce((n, s) => n + s.criticisms.length, 0);
+  const meeting: string[] = [];
+  if (held && m.speeches.length)
+    meeting.push(
+      `会上，${m.speeches.map((s) => s.name).join('、')}依次作对照检查${criticisms ? `，开展了批评和自我批评，共提出批评意见${criticisms}条` : ''}。`,
+    );
+  if (held && m.upperComments) meeting.push(`上级点评：${m.upperComments}`);
+  const problems = (m.materials.find((x) => x.personId === null)?.problems ?? []).length
+    ? m.materials.find((x) => x.personId === null)!.problems
+    : m.materials.flatMap((x) => x.problems);
+  const own = m.rectification.filter((r) => !r.carriedFrom).length;
+  const carried = m.rectification.length - own;
+  const rectification: string[] = [];
+  if (own) rectification.push(`针对查摆的问题，制定整改清单${own}项，明确责任人和整改时限，逐项销号。`);
+  if (carried) rectification.push(`上次会议未销号的整改事项${carried}项转入本次整改清单，继续整改。`);
+  const sections: [string, string[]][] = [
+    ['会前准备情况', preparation],
+    ['会议召开情况', meeting],
+    ['查摆的主要问题', problems.map((p, i) => `${i + 1}.${p.text}`)],
+    ['整改措施', rectification],
   ];
+  const numbers = ['一', '二', '三', '四'];
+  const lines = [opening];
+  sections
+    .filter(([, body]) => body.length)
+    .forEach(([title, body], i) => lines.push(`${numbers[i]}、${title}`, ...body));
   return lines.join('\n');
 }
 

@@ -46,10 +46,10 @@ export function meetingsHandlers(
     'meetings.create': (input) => view(db().transaction(() => createMeeting(db(), input))()),
     'meetings.update': (input) => change(input.meetingId, () => updateMeeting(db(), input, today())),
     'meetings.setAttendance': (input) => change(input.meetingId, () => setAttendance(db(), input)),
-    'meetings.addStudy': (input) => change(input.meetingId, () => void addStudy(db(), input)),
-    'meetings.updateStudy': (input) => change(input.meetingId, () => updateStudy(db(), input)),
+    'meetings.addStudy': (input) => change(input.meetingId, () => void addStudy(db(), input, today())),
+    'meetings.updateStudy': (input) => change(input.meetingId, () => updateStudy(db(), input, today())),
     'meetings.addOpinion': (input) => change(input.meetingId, () => addOpinion(db(), input)),
-    'meetings.addTalk': (input) => change(input.meetingId, () => addTalk(db(), input)),
+    'meetings.addTalk': (input) => change(input.meetingId, () => addTalk(db(), input, today())),
     'meetings.removeEntry': (input) =>
       change(input.meetingId, () => removeRow(db(), input.meetingId, input.entry, input.id)),
     'meetings.saveMaterial': (input) => change(input.meetingId, () => saveMaterial(db(), input)),

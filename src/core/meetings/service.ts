@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { IsoDate } from '../../shared/dates';
+import { formatChineseDate, type IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import {
   attendanceCheck,
@@ -286,6 +286,7 @@ export function updateMeeting(db: Db, input: In<typeof updateMeetingInput>, toda
   }
   if (set.special_trigger !== undefined || set.special_reason !== undefined)
     checkSpecialReason(m.kind, after.special_trigger, after.special_reason);
+
   if (input.heldDone !== undefined) after.held_done = input.heldDone ? 1 : 0;
   if (after.held_done && (input.heldDone || set.held_on !== undefined)) {
     if (after.held_on > today)
@@ -318,12 +319,102 @@ export function updateMeeting(db: Db, input: In<typeof updateMeetingInput>, toda
       `情况报告报送日期“${after.report_sent_on}”早于会议日期${set.held_on !== undefined && set.report_sent_on === undefined ? `“${after.held_on}”` : ''}`,
       set.report_sent_on !== undefined ? 'reportSentOn' : 'heldOn',
     );
+  checkDoneDates(set, after, today);
+  if (after.held_on < m.held_on) checkMovedEarlier(db, m, after.held_on);
+  if (after.held_on !== m.held_on) followMeetingDate(set, m, after.held_on);
   const keys = Object.keys(set);
   if (keys.length === 0) return;
   db.prepare(`UPDATE meeting SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({
     ...set,
     id: m.id,
   });
+}
+
+const DONE_DATES: [keyof MeetingRow, string][] = [
+  ['plan_reported_on', '方案报上级日期'],
+  ['opinions_fed_back_on', '意见反馈日期'],
+  ['report_sent_on', '情况报告报送日期'],
+];
+const FIELD_OF: Record<string, string> = {
+  plan_reported_on: 'planReportedOn',
+  opinions_fed_back_on: 'opinionsFedBackOn',
+  report_sent_on: 'reportSentOn',
+};
+
+/**
+ * A step recorded as done happened on or before today: a date after it would show the step as
+ * 已完成 before it is. Opinions are fed back before the meeting, as the plan is reported.
+ */
+function checkDoneDates(set: Record<string, unknown>, after: MeetingRow, today: IsoDate): void {
+  for (const [column, label] of DONE_DATES) {
+    const value = after[column] as IsoDate | null;
+    if (set[column] !== undefined && value && value > today)
+      throw new AppError({
+        code: 'RULE_VIOLATION',
+        message: `${label}${formatChineseDate(value)}在今天（${formatChineseDate(today)}）之后：还没有做的事不能记为已完成`,
+        detail: `${column} in the future`,
+        field: FIELD_OF[column]!,
+      });
+  }
+  if (after.opinions_fed_back_on && after.opinions_fed_back_on > after.held_on)
+    throw bad(
+      `意见反馈日期${formatChineseDate(after.opinions_fed_back_on)}晚于会议日期${formatChineseDate(after.held_on)}：征求到的意见应在会前反馈给本人`,
+      set.opinions_fed_back_on !== undefined ? 'opinionsFedBackOn' : 'heldOn',
+    );
+}
+
+/** Preparation recorded after the new day would be preparation after the meeting: refused, naming each. */
+function checkMovedEarlier(db: Db, m: MeetingRow, heldOn: IsoDate): void {
+  const later: string[] = [];
+  const talks = db
+    .prepare(`SELECT a, b, held_on FROM meeting_talk WHERE meeting_id = ? AND held_on > ? ORDER BY held_on, id`)
+    .all(m.id, heldOn) as { a: string; b: string; held_on: IsoDate }[];
+  for (const t of talks) later.push(`谈心谈话（${t.a}与${t.b}，${formatChineseDate(t.held_on)}）`);
+  const studyDates = db
+    .prepare(`SELECT held_on FROM meeting_study WHERE meeting_id = ? AND held_on > ? ORDER BY held_on, id`)
+    .all(m.id, heldOn) as { held_on: IsoDate }[];
+  for (const st of studyDates) later.push(`学习研讨（${formatChineseDate(st.held_on)}）`);
+  if (later.length === 0) return;
+  throw new AppError({
+    code: 'RULE_VIOLATION',
+    message: `会议日期不能改为${formatChineseDate(heldOn)}：${later.slice(0, 5).join('、')}${later.length > 5 ? `等${later.length}项` : ''}记在这一天之后，而会前准备应在会议之前。请先更正这些记录的日期，或选择较晚的会议日期`,
+    detail: 'preparation after the new meeting date',
+    field: 'heldOn',
+  });
+}
+
+/**
+ * The saved 方案 and 情况报告 were written for the old day: where they state it, they now state
+ * the new one, so the binder never prints a date the meeting no longer has. Text sent in the
+ * same change is the office's own and is kept as sent.
+ */
+function followMeetingDate(set: Record<string, unknown>, m: MeetingRow, heldOn: IsoDate): void {
+  const follow = (text: string | null) =>
+    text === null
+      ? null
+      : text.replaceAll(formatChineseDate(m.held_on), formatChineseDate(heldOn)).replaceAll(m.held_on, heldOn);
+  if (set.plan_text === undefined && m.plan_text !== null && follow(m.plan_text) !== m.plan_text)
+    set.plan_text = follow(m.plan_text);
+  if (set.report_text === undefined && m.report_text !== null && follow(m.report_text) !== m.report_text)
+    set.report_text = follow(m.report_text);
+}
+
+/** Preparation (study, talks) is recorded when it has happened, and before the meeting it prepares. */
+function checkPreparationDate(m: MeetingRow, on: IsoDate, label: string, today: IsoDate): void {
+  if (on > today)
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: `${label}${formatChineseDate(on)}在今天（${formatChineseDate(today)}）之后：还没有发生的事不能记录`,
+      detail: 'preparation in the future',
+      field: 'heldOn',
+    });
+  if (on > m.held_on)
+    throw new AppError({
+      code: 'RULE_VIOLATION',
+      message: `${label}${formatChineseDate(on)}晚于会议日期${formatChineseDate(m.held_on)}：这是会前准备，应在会议之前`,
+      detail: 'preparation after the meeting',
+      field: 'heldOn',
+    });
 }
 
 export function setAttendance(db: Db, input: In<typeof attendanceInput>): void {
@@ -345,8 +436,8 @@ export function setAttendance(db: Db, input: In<typeof attendanceInput>): void {
     update.run(present.has(p.id) ? 1 : 0, present.has(p.id) ? null : (reasons.get(p.id) ?? null), p.id);
 }
 
-export function addStudy(db: Db, input: In<typeof studyInput>): number {
-  meetingRow(db, input.meetingId);
+export function addStudy(db: Db, input: In<typeof studyInput>, today: IsoDate): number {
+  checkPreparationDate(meetingRow(db, input.meetingId), input.heldOn, '学习日期', today);
   const attendance = studyAttendance(db, input);
   const id = Number(
     db
@@ -358,8 +449,8 @@ export function addStudy(db: Db, input: In<typeof studyInput>): number {
 }
 
 /** Corrects a study session; one entered as free text gets its attendance per person and loses the text. */
-export function updateStudy(db: Db, input: In<typeof updateStudyInput>): void {
-  meetingRow(db, input.meetingId);
+export function updateStudy(db: Db, input: In<typeof updateStudyInput>, today: IsoDate): void {
+  checkPreparationDate(meetingRow(db, input.meetingId), input.heldOn, '学习日期', today);
   const found = db
     .prepare(`SELECT 1 FROM meeting_study WHERE id = ? AND meeting_id = ?`)
     .get(input.studyId, input.meetingId);
@@ -440,9 +531,10 @@ export function addOpinion(db: Db, input: In<typeof opinionInput>): void {
   );
 }
 
-export function addTalk(db: Db, input: In<typeof talkInput>): void {
-  meetingRow(db, input.meetingId);
+export function addTalk(db: Db, input: In<typeof talkInput>, today: IsoDate): void {
+  const m = meetingRow(db, input.meetingId);
   if (input.a === input.b) throw bad(`谈话人和谈话对象都是“${input.a}”`, 'b');
+  checkPreparationDate(m, input.heldOn, '谈话日期', today);
   db.prepare(`INSERT INTO meeting_talk (meeting_id, a, b, held_on, record) VALUES (?, ?, ?, ?, ?)`).run(
     input.meetingId,
     input.a,
@@ -713,7 +805,7 @@ export function meetingView(
           { principalWithEach: false, membersWithEach: true, memberWithDivisionHeads: false },
         )
       : requiredTalkPairs(team, settings.pairings);
-  const coverage = talkCoverage(pairs, talkList);
+  const coverage = talkCoverage(pairs, talkList, m.held_on);
 
   const prev = previousMeeting(db, m);
   const prevItems = prev ? rectifications(db, prev.id, today) : [];

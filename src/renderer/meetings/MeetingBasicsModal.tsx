@@ -7,6 +7,7 @@ import {
   type SpecialTrigger,
 } from '../../shared/meetings/rules';
 import type { MeetingView } from '../../shared/meetings/views';
+import { formatChineseDate } from '../../shared/dates';
 import { change } from '../api/client';
 import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
@@ -38,7 +39,7 @@ export function MeetingBasicsModal({ m, onClose }: { m: MeetingView; onClose: ()
   const special = m.kind === 'special';
   const names = m.people.map((p) => p.name);
   const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
-    await change('meetings.update', {
+    const saved = await change('meetings.update', {
       meetingId: m.id,
       theme,
       heldOn: heldOn ?? '',
@@ -48,7 +49,16 @@ export function MeetingBasicsModal({ m, onClose }: { m: MeetingView; onClose: ()
       superiorAttendees: superior,
       ...(special ? { specialTrigger: (trigger as SpecialTrigger | null) ?? null, specialReason: reason } : {}),
     });
-    notifySaved('会议信息已保存');
+    // The core rewrites the day where the saved 方案 or 情况报告 states it: say so, as it changed text.
+    const followed = [
+      saved.planText !== m.planText ? '方案' : null,
+      saved.reportText !== m.reportText ? '情况报告' : null,
+    ].filter(Boolean);
+    notifySaved(
+      followed.length && saved.heldOn !== m.heldOn
+        ? `会议信息已保存；${followed.join('和')}正文中的会议日期已随之改为${formatChineseDate(saved.heldOn)}`
+        : '会议信息已保存',
+    );
     onClose();
   });
   return (

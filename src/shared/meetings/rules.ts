@@ -120,14 +120,19 @@ export interface StepStatus extends StepDue {
   state: StepState;
 }
 
-/** Done, done late, late (past due and not done) or still open. */
+/**
+ * Done, done late, late (past due and not done) or still open. A step dated after today has not
+ * happened yet, whatever was typed: it is not shown as done (the core refuses such dates, but a
+ * file from before that rule may hold one).
+ */
 export function stepStatuses(
   steps: StepDue[],
   doneOn: Partial<Record<StepKey, IsoDate | null>>,
   today: IsoDate,
 ): StepStatus[] {
   return steps.map((step) => {
-    const done = doneOn[step.key] ?? null;
+    const recorded = doneOn[step.key] ?? null;
+    const done = recorded && recorded <= today ? recorded : null;
     const state: StepState = done ? (done > step.dueOn ? 'doneLate' : 'done') : today > step.dueOn ? 'late' : 'open';
     return { ...step, doneOn: done, state };
   });
@@ -187,10 +192,17 @@ export interface PairCoverage extends TalkPair {
   source: TalkHeld['source'] | null;
 }
 
-/** Which required pairs have a talk, by name on either side; the earliest talk counts. */
-export function talkCoverage(pairs: TalkPair[], talks: TalkHeld[]): { pairs: PairCoverage[]; missing: number } {
+/**
+ * Which required pairs have a talk, by name on either side; the earliest talk counts. Talks are
+ * preparation: one dated after the meeting (`by`) does not count towards it.
+ */
+export function talkCoverage(
+  pairs: TalkPair[],
+  talks: TalkHeld[],
+  by: IsoDate,
+): { pairs: PairCoverage[]; missing: number } {
   const held = new Map<string, TalkHeld>();
-  for (const t of [...talks].sort((x, y) => x.heldOn.localeCompare(y.heldOn)))
+  for (const t of [...talks].filter((x) => x.heldOn <= by).sort((x, y) => x.heldOn.localeCompare(y.heldOn)))
     for (const o of t.others) {
       const key = pairKey(t.a, o);
       if (!held.has(key)) held.set(key, t);
