@@ -973,6 +973,58 @@ describe('民主生活会 and 一岗双责 agree', () => {
   });
 });
 
+describe('a held 民主生活会 completes the 一岗双责 item about it', () => {
+  it('counts the meeting as the 生活会 module records it: held, for the team and for those present', async () => {
+    const { api, setToday } = await organ('2026-11-22');
+    const wang = await api('duties.addLeader', { year: 2026, name: '王局长', role: 'secretary' });
+    const sun = await api('duties.addLeader', { year: 2026, name: '孙副局长', role: 'deputy' });
+    await api('duties.addFromLibrary', { year: 2026, leaderId: null, keys: ['lib:team:3'] });
+    const teamItem = () =>
+      api('duties.items', { year: 2026, leaderId: null }).then((items) =>
+        items.find((i) => i.content === '召开领导班子民主生活会')!,
+      );
+    const attend = (leaderId: number) =>
+      api('duties.addItem', {
+        year: 2026,
+        leaderId,
+        category: '党的建设',
+        content: '参加领导班子民主生活会，开展批评和自我批评',
+        rule: { kind: 'periodic', per: 'year', times: 1 },
+      });
+    await attend(wang.id);
+    await attend(sun.id);
+    expect((await teamItem()).progress.yearDone).toBe(0);
+
+    const m = await democratic(api, 2026, '2026-12-20');
+    setToday('2026-12-20');
+    // Recorded, but not yet held: not done.
+    expect((await teamItem()).progress.yearDone).toBe(0);
+    await api('meetings.setAttendance', {
+      meetingId: m.id,
+      present: m.people.filter((p) => p.name !== '孙副局长').map((p) => p.id),
+      absences: [{ personId: m.people.find((p) => p.name === '孙副局长')!.id, reason: '因公出差' }],
+    });
+    await api('meetings.update', { meetingId: m.id, heldDone: true });
+
+    const item = await teamItem();
+    expect(item.progress).toMatchObject({ state: 'met', yearDone: 1 });
+    expect(item.meetings).toEqual([{ id: m.id, heldOn: '2026-12-20', name: '2026年度民主生活会' }]);
+    expect(item.progress.summary).not.toContain('0/1');
+    // The person present has it; the one away has not.
+    const personal = async (leaderId: number) =>
+      (await api('duties.items', { year: 2026, leaderId })).find((i) =>
+        i.content.startsWith('参加领导班子民主生活会'),
+      )!;
+    expect((await personal(wang.id)).progress.state).toBe('met');
+    expect((await personal(sun.id)).meetings).toEqual([]);
+    // No reminder about it any more; the 述责述廉 draft says when it was held.
+    const reminders = await api('reminders.list', {});
+    expect(reminders.filter((r) => r.kind.startsWith('duties') && r.subject.kind === 'duties')).toEqual([]);
+    const report = await api('duties.report', { leaderId: wang.id });
+    expect(report.draft).toContain('12月20日召开2026年度民主生活会');
+  });
+});
+
 describe('组织生活会 with 民主评议党员', () => {
   it('grades full members with 优秀 at most a third, probationary members ungraded, and prints the tally', async () => {
     const { api } = await organ('2026-12-15');

@@ -1,12 +1,21 @@
 import type { z } from 'zod';
 import { addYears, formatChineseDate, type IsoDate } from '../../shared/dates';
-import { categoryOrder, DUTY_LIBRARY, libraryFor, libraryRule, type DutyKind } from '../../shared/duties/library';
+import {
+  categoryOrder,
+  DUTY_LIBRARY,
+  leadershipMeetingOf,
+  libraryFor,
+  libraryRule,
+  type DutyKind,
+} from '../../shared/duties/library';
 import { describeRule, evaluateItem, type DutyRule, type Period } from '../../shared/duties/rules';
 import type { DutySettings } from '../../shared/duties/settings';
 import type { addItemInput, ItemView } from '../../shared/duties/views';
 import type { Db } from '../db/open';
 import { conflict, distinct, invalid, notFound, now, parseList } from './common';
 import { leaderRow, sameLeaderIn, type LeaderRow } from './leaders';
+import { defaultMeetingsLookup, type MeetingsLookup } from './meetings-lookup';
+import { MEETING_KIND_LABEL } from '../../shared/meetings/rules';
 
 /* 责任清单: a person's or the team's items for a year, and where each stands. */
 
@@ -65,6 +74,8 @@ export function sortItems<T extends { category: string; sortOrder: number; id: n
 export interface ProgressContext {
   asOf: IsoDate;
   settings: DutySettings;
+  /** Where held 民主生活会 come from; the 生活会 module unless a test stands in. */
+  meetings?: MeetingsLookup;
 }
 
 /**
@@ -93,9 +104,23 @@ export function itemViews(db: Db, rows: ItemRow[], ctx: ProgressContext): ItemVi
       ...(byItem.get(l.item_id) ?? []),
       { id: l.id, occurredOn: l.occurred_on, leaderName: l.name },
     ]);
-  const spans = new Map<number, Pick<LeaderRow, 'started_on' | 'left_on'>>();
+  // A held 民主生活会 completes the items about one, as a record would (issue 16: both modules
+  // answer "was it held?" the same way).
+  const held = new Map<number, ReturnType<MeetingsLookup['heldLeadershipMeetings']>>();
+  const heldIn = (year: number) => {
+    if (!held.has(year)) held.set(year, (ctx.meetings ?? defaultMeetingsLookup).heldLeadershipMeetings(db, year));
+    return held.get(year)!;
+  };
+  const meetingsFor = (r: ItemRow, leaderName: string | null) => {
+    const kind = leadershipMeetingOf(r.content);
+    if (!kind) return [];
+    return heldIn(r.year)
+      .filter((m) => m.kind === kind && (leaderName === null || m.present.includes(leaderName)))
+      .map((m) => ({ id: m.id, heldOn: m.heldOn, name: `${m.year}年度${MEETING_KIND_LABEL[m.kind]}` }));
+  };
+  const spans = new Map<number, Pick<LeaderRow, 'started_on' | 'left_on' | 'name'>>();
   const span = (leaderId: number | null) => {
-    if (leaderId === null) return { started_on: null, left_on: null };
+    if (leaderId === null) return { started_on: null, left_on: null, name: null };
     if (!spans.has(leaderId)) spans.set(leaderId, leaderRow(db, leaderId));
     return spans.get(leaderId)!;
   };
@@ -103,7 +128,8 @@ export function itemViews(db: Db, rows: ItemRow[], ctx: ProgressContext): ItemVi
     rows.map((r) => {
       const rule = ruleOf(r);
       const records = byItem.get(r.id) ?? [];
-      const { started_on, left_on } = span(r.leader_id);
+      const { started_on, left_on, name } = span(r.leader_id);
+      const meetings = meetingsFor(r, name);
       return {
         id: r.id,
         year: r.year,
@@ -118,18 +144,14 @@ export function itemViews(db: Db, rows: ItemRow[], ctx: ProgressContext): ItemVi
         origin: r.origin,
         sortOrder: r.sort_order,
         records,
-        progress: evaluateItem(
-          rule,
-          r.year,
-          records.map((x) => x.occurredOn),
-          {
-            asOf: ctx.asOf,
-            activeFrom: started_on,
-            activeTo: left_on,
-            warningDays: ctx.settings.warningDays,
-            yearWarningDays: ctx.settings.yearWarningDays,
-          },
-        ),
+        meetings,
+        progress: evaluateItem(rule, r.year, [...records.map((x) => x.occurredOn), ...meetings.map((m) => m.heldOn)], {
+          asOf: ctx.asOf,
+          activeFrom: started_on,
+          activeTo: left_on,
+          warningDays: ctx.settings.warningDays,
+          yearWarningDays: ctx.settings.yearWarningDays,
+        }),
       };
     }),
   );

@@ -56,11 +56,15 @@ export interface ReportData {
 }
 
 function itemLine(item: ItemView, records: Map<number, RecordView>): string {
-  const done = item.records
-    .map((r) => records.get(r.id))
-    .filter((r): r is RecordView => r !== undefined)
-    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
-  const listed = done.slice(0, MAX_LISTED).map((r) => `${shortDate(r.occurredOn)}${r.subject}`);
+  // Records, and the 民主生活会 held (recorded in the 生活会 module), by date.
+  const done = [
+    ...item.records
+      .map((r) => records.get(r.id))
+      .filter((r): r is RecordView => r !== undefined)
+      .map((r) => ({ on: r.occurredOn, what: r.subject })),
+    ...item.meetings.map((m) => ({ on: m.heldOn, what: `召开${m.name}` })),
+  ].sort((a, b) => a.on.localeCompare(b.on));
+  const listed = done.slice(0, MAX_LISTED).map((r) => `${shortDate(r.on)}${r.what}`);
   const more = done.length > MAX_LISTED ? `等` : '';
   let text: string;
   if (done.length === 0) text = `${item.requirement}，本年度未记录履职情况。`;

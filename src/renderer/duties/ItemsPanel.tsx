@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Anchor,
   Autocomplete,
   Badge,
   Button,
@@ -44,6 +45,7 @@ import {
 import type { ItemView } from '../../shared/duties/views';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
+import { go } from '../app/routes';
 import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
 import { notifyFailed, notifySaved } from '../common/notify';
@@ -169,6 +171,14 @@ export function ItemsPanel({ owner, items, canCopy }: { owner: Owner; items: Ite
                       {item.records.length > 6 ? ` 等${item.records.length}次` : ''}
                     </Text>
                   )}
+                  {item.meetings.map((m) => (
+                    <Text key={m.id} size="xs" c="dimmed">
+                      {`${formatChineseDate(m.heldOn)}召开${m.name}（生活会记录）`}
+                      <Anchor size="xs" ml={6} onClick={() => go('meetings', m.id)}>
+                        查看会议
+                      </Anchor>
+                    </Text>
+                  ))}
                 </Stack>
                 <Menu position="bottom-end" withinPortal>
                   <Menu.Target>

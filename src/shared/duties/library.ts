@@ -318,3 +318,13 @@ export function libraryRule(item: LibraryItem, year: number): DutyRule {
   if (item.rule.kind === 'deadline') return { kind: 'deadline', dueOn: `${year}-${item.rule.monthDay}` };
   return item.rule;
 }
+
+/**
+ * The 民主生活会 an item is about, if any: "召开领导班子民主生活会" (or the office's own wording
+ * with 民主生活会 in it) is completed by holding one, recorded in the 生活会 module; an item about a
+ * 专题民主生活会 only by that kind. Items about 组织生活会 are not meant.
+ */
+export function leadershipMeetingOf(content: string): 'democratic' | 'special' | null {
+  if (!content.includes('民主生活会')) return null;
+  return content.includes('专题民主生活会') ? 'special' : 'democratic';
+}

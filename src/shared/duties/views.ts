@@ -140,6 +140,11 @@ export interface ItemView {
   progress: ItemProgress;
   /** Live records linked to it, newest first: dates and ids. */
   records: { id: number; occurredOn: IsoDate; leaderName: string }[];
+  /**
+   * 民主生活会 held (as the 生活会 module records them) that complete an item about one
+   * (leadershipMeetingOf): for the team's list every such meeting, for a person's those they attended.
+   */
+  meetings: { id: number; heldOn: IsoDate; name: string }[];
 }
 
 const itemFields = {
