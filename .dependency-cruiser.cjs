@@ -12,7 +12,16 @@
 /** npm packages each layer may load; anything else is refused until placed here. */
 const PACKAGES = {
   shared: ['zod'],
-  core: ['zod', 'better-sqlite3-multiple-ciphers', 'exceljs', 'docx', 'pdf-lib', 'pinyin-pro', 'playwright-core'],
+  core: [
+    'zod',
+    'better-sqlite3-multiple-ciphers',
+    'exceljs',
+    '@e965/xlsx',
+    'docx',
+    'pdf-lib',
+    'pinyin-pro',
+    'playwright-core',
+  ],
   renderer: [
     'react',
     'react-dom',

@@ -122,6 +122,8 @@ export interface Settings {
   idleLockMinutes: number;
   /** Probation ends on the anniversary or the day before: UNCONFIRMED (reference §5.2), so a setting. */
   probationEndConvention: ProbationEndConvention;
+  /** The most data rows one roster or payroll import reads (issue 11: a file declaring a million rows must not take the machine). */
+  importRowLimit: number;
 }
 
 export interface AuditEntry {
@@ -276,6 +278,7 @@ export const settingsInput = z.strictObject({
     anniversary: '满一年之日',
     dayBefore: '满一年的前一日',
   }).optional(),
+  importRowLimit: wholeNumber('导入行数上限', 100, 1_000_000).optional(),
 });
 
 const mappingInput = z

@@ -128,5 +128,5 @@ describe('party-office CLI', () => {
     const book = await readBack(fs.readFileSync(out).toString('base64'));
     expect(book.worksheets[0]?.getCell('A1').value).toBe('中共某某局机关委员会党员花名册');
     expect(cli('--db', db, 'roster', 'import', path.join(dir, '没有这个文件.xlsx')).stderr).toContain('找不到文件');
-  });
+  }, 120_000); // eight CLI processes, each starting Node and tsx: 3–6 s apiece on a busy machine
 });

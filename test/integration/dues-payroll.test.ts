@@ -3,7 +3,7 @@ import { AppError } from '../../src/shared/errors';
 import type { MemberFieldsInput } from '../../src/shared/members/input';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
-import { addRows, asFile, legacyXlsFile, workbook } from '../support/workbooks';
+import { addRows, asFile, damagedXlsFile, workbook } from '../support/workbooks';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -191,8 +191,8 @@ describe('bases from a payroll workbook', () => {
     const locked = await api('dues.payrollPreview', { year: 2026, file: asFile('1月工资.xlsx', await payroll()) });
     expect(locked.errors.find((e) => e.row === 4)?.message).toContain('已核定锁定');
 
-    const xls = await rejection(api('dues.payrollPreview', { year: 2026, file: asFile('工资.xls', legacyXlsFile()) }));
-    expect(xls.message).toContain('文件“工资.xls”是旧版 Excel 97-2003 格式');
+    const xls = await rejection(api('dues.payrollPreview', { year: 2026, file: asFile('工资.xls', damagedXlsFile()) }));
+    expect(xls.message).toContain('文件“工资.xls”已损坏或不是 Excel 工作簿');
     const noYear = await rejection(
       api('dues.payrollPreview', { year: 2027, file: asFile('1月工资.xlsx', await payroll()) }),
     );

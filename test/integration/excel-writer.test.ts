@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { columnLetters } from '../../src/core/excel/data-rows';
+import { columnLetters, writeDataRows } from '../../src/core/excel/data-rows';
 import { neutralise, writeTableWorkbook, type TableSheet } from '../../src/core/excel/workbook';
 
 /*
@@ -176,5 +178,26 @@ describe('the table workbook writer', () => {
 
   it('names columns past Z as spreadsheets do', () => {
     expect([1, 26, 27, 52, 53, 702, 703].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+});
+
+describe('exceljs, while the table writer reaches into its streaming internals', () => {
+  it('is pinned to one exact version, the one installed, whose internals are where data-rows.ts expects them', async () => {
+    const root = path.join(import.meta.dirname, '../..');
+    const wanted = (
+      JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+    ).dependencies.exceljs;
+    const installed = (
+      JSON.parse(fs.readFileSync(path.join(root, 'node_modules/exceljs/package.json'), 'utf8')) as { version: string }
+    ).version;
+    // A range would let an install move the internals under the writer without anyone changing a line.
+    expect(wanted).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(installed).toBe(wanted);
+    // The same check the writer makes before writing: it throws when an upgrade moved them.
+    const stream = new PassThrough();
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
+    const sheet = book.addWorksheet('表');
+    sheet.addRow(['表头']).commit();
+    expect(() => writeDataRows(book, sheet, [undefined], [['值']])).not.toThrow();
   });
 });

@@ -3,7 +3,7 @@ import { AppError } from '../../src/shared/errors';
 import type { MemberDetail } from '../../src/shared/members/views';
 import { citizenId } from '../support/people';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
-import { addRows, asFile, encryptedOfficeFile, legacyXlsFile, readBack, workbook } from '../support/workbooks';
+import { addRows, asFile, encryptedOfficeFile, damagedXlsFile, readBack, workbook } from '../support/workbooks';
 
 async function organ() {
   const t = tempWorkspace({ today: '2026-11-22' });
@@ -358,11 +358,11 @@ describe('importing the roster', () => {
     expect(preview.errors.map((e) => [e.row, e.message.slice(0, 11)])).toEqual([[3, '身份证号被存成了数字，']]);
   });
 
-  it('refuses files that are not an .xlsx roster, each with its own message', async () => {
+  it('refuses files that are not a readable roster workbook, each with its own message', async () => {
     const { api } = await organ();
     const cases: [string, Uint8Array, string][] = [
       ['名单.xlsx', encryptedOfficeFile(), '设置了打开密码'],
-      ['名单.xls', legacyXlsFile(), '旧版 Excel 97-2003 格式'],
+      ['名单.xls', damagedXlsFile(), '已损坏或不是 Excel 工作簿'],
       ['名单.csv', new TextEncoder().encode('姓名,身份证号\n张三,110101198001010030\n'), '不是 Excel 工作簿'],
       ['空.xlsx', new Uint8Array(), '是空文件'],
       ['坏.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), '已损坏'],

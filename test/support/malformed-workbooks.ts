@@ -11,7 +11,7 @@ import JSZip from 'jszip';
 import { IMPORT_FIELDS } from '../../src/shared/members/import-fields';
 import { citizenId } from './people';
 import type { Random } from './random';
-import { encryptedOfficeFile, legacyXlsFile } from './workbooks';
+import { encryptedOfficeFile, damagedXlsFile } from './workbooks';
 
 export interface Person {
   name: string;
@@ -449,7 +449,7 @@ async function notAWorkbook(random: Random): Promise<{ bytes: Uint8Array; kind: 
         kind: 'HTML table renamed',
       };
     case 6:
-      return { bytes: legacyXlsFile(), kind: 'Excel 97-2003 file' };
+      return { bytes: damagedXlsFile(), kind: 'damaged Excel 97-2003 file' };
     case 7:
       return { bytes: encryptedOfficeFile(), kind: 'password-protected workbook' };
     case 8:

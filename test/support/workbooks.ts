@@ -37,7 +37,8 @@ export function encryptedOfficeFile(): Uint8Array {
   return new Uint8Array(header);
 }
 
-export function legacyXlsFile(): Uint8Array {
+/** The signature of an Excel 97-2003 file with nothing readable after it: a damaged .xls. */
+export function damagedXlsFile(): Uint8Array {
   const header = Buffer.alloc(1024);
   Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
   Buffer.from('Workbook', 'utf16le').copy(header, 600);

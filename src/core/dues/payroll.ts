@@ -14,6 +14,7 @@ import { AppError } from '../../shared/errors';
 import { checkCitizenId, maskCitizenId } from '../../shared/members/citizen-id';
 import { normaliseHeader, type ImportProblem } from '../../shared/members/import-fields';
 import type { Db } from '../db/open';
+import { getSettings } from '../services/settings';
 import { shownValue, type Cell } from '../roster/excel/cells';
 import { cellAt, columnLetter, openWorkbook, type Sheet } from '../roster/excel/read';
 import { readCitizenId, readName } from '../roster/excel/values';
@@ -153,7 +154,7 @@ export async function analysePayroll(
     });
   }
   const settings = getDuesSettings(db);
-  const sheets = await openWorkbook(fileName, bytes);
+  const sheets = await openWorkbook(fileName, bytes, { rowLimit: getSettings(db).importRowLimit });
   const guess = guessHeader(sheets, settings.payrollItems);
   if (!guess) {
     throw new AppError({

@@ -6,6 +6,7 @@ export const DEFAULT_SETTINGS: Settings = {
   termWarningDays: 60,
   idleLockMinutes: 15,
   probationEndConvention: 'anniversary',
+  importRowLimit: 100_000,
 };
 
 // Only the settings proper are read back: the table also keeps the custody record (below).

@@ -20,3 +20,7 @@ export async function readFile(file: File): Promise<FileInput> {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return { fileName: file.name, base64: btoa(binary) };
 }
+
+/** What the import dialogs offer: Excel (.xlsx, .xlsm, .xlsb, 97-2003 .xls) and WPS (.et) workbooks. */
+export const WORKBOOK_FILES =
+  '.xlsx,.xlsm,.xlsb,.xls,.et,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel';

@@ -21,7 +21,7 @@ import type { PayrollColumn, PayrollPreview, PayrollResult } from '../../shared/
 import { PAYROLL_ROLE_LABEL } from '../../shared/dues/settings';
 import type { FileInput } from '../../shared/files';
 import { change, invoke } from '../api/client';
-import { readFile } from '../common/files';
+import { readFile, WORKBOOK_FILES } from '../common/files';
 import { asAppError } from '../common/use-submit';
 import { Stat, Yuan } from './common';
 import { ProblemTable } from '../common/ProblemTable';
@@ -118,7 +118,7 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
           <Group gap="sm">
             <FileButton
               onChange={async (picked) => picked && analyse(await readFile(picked), null)}
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept={WORKBOOK_FILES}
             >
               {(props) => (
                 <Button
@@ -126,7 +126,7 @@ export function PayrollWizard({ year, locked, onClose }: { year: number; locked:
                   leftSection={<IconFileSpreadsheet size={16} />}
                   variant={preview ? 'default' : 'filled'}
                 >
-                  {preview ? '改正后重新选择文件' : '选择工资表（.xlsx）'}
+                  {preview ? '改正后重新选择文件' : '选择工资表（Excel 或 WPS 表格）'}
                 </Button>
               )}
             </FileButton>

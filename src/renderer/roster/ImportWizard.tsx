@@ -25,7 +25,7 @@ import {
   type ImportResult,
 } from '../../shared/members/import-fields';
 import { change, invoke } from '../api/client';
-import { readFile, saveFile } from '../common/files';
+import { readFile, saveFile, WORKBOOK_FILES } from '../common/files';
 import { notifyFailed } from '../common/notify';
 import { ProblemTable } from '../common/ProblemTable';
 import { TaskProgress } from '../common/TaskProgress';
@@ -126,10 +126,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
         <Stack gap="md">
           <Group justify="space-between">
             <Group gap="sm">
-              <FileButton
-                onChange={pick}
-                accept=".xlsx,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              >
+              <FileButton onChange={pick} accept={WORKBOOK_FILES}>
                 {(props) => (
                   <Button
                     {...props}
@@ -158,8 +155,8 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
           <TaskProgress task={task} cancelLabel="取消导入" />
           {!preview && !error && !busy && (
             <Text size="sm" c="dimmed">
-              支持 .xlsx
-              工作簿：表头上方可以有标题行，表头可以是合并单元格，列名可用常见写法（如“身份证号”“公民身份号码”），多余的列会被忽略，空行和“合计”行会被跳过。身份证号一列请设为“文本”格式。
+              支持 Excel 工作簿（.xlsx、.xls）和 WPS
+              表格（.et）：表头上方可以有标题行，表头可以是合并单元格，列名可用常见写法（如“身份证号”“公民身份号码”），多余的列会被忽略，空行和“合计”行会被跳过。身份证号一列请设为“文本”格式。
             </Text>
           )}
           {error && (

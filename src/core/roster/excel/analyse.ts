@@ -29,6 +29,7 @@ import {
 } from '../../../shared/members/input';
 import { checkMember, type CheckedMember } from '../../../shared/members/rules';
 import type { Db } from '../../db/open';
+import { getSettings } from '../../services/settings';
 import { count, QUIET_TASK, type Task } from '../../tasks';
 import { memberValues, ruleContext, type MemberValues } from '../members';
 import type { MemberRow } from '../types';
@@ -84,7 +85,7 @@ export async function analyseImport(
   task: Task = QUIET_TASK,
 ): Promise<Analysis> {
   task.stage('正在读取工作簿');
-  const sheets = await openWorkbook(fileName, bytes);
+  const sheets = await openWorkbook(fileName, bytes, { rowLimit: getSettings(db).importRowLimit });
   let chosen: { sheet: Sheet; guess: NonNullable<ReturnType<typeof guessHeader>> } | null = null;
   let sawData = false;
   for (const sheet of sheets) {

@@ -1,18 +1,41 @@
-import { checkWellFormed } from '../../excel/xml-check';
-import { unzipEntry, type ZipEntry } from '../../excel/zip';
-import type { Cell } from './cells';
-import type { Sheet } from './read';
+import { TextDecoder } from 'node:util';
+import { XmlChecker } from '../../excel/xml-check';
+import { DamagedZipError, inflateEntry, unzipEntry, ZipLimitError, type ZipEntry } from '../../excel/zip';
+import type { Cell, DatePrecision } from './cells';
+import { builtInDateFormat, customDateFormat, serialDate, type DateFormat } from './number-formats';
+import { RowLimitError, type CellRange, type ReadLimits, type Sheet } from './sheet';
 
 /*
- * Reads an .xlsx's cells straight from its XML parts: the workbook (sheet names and order, the
- * 1904 date system), its relationships (which part each sheet is), the shared strings, the styles
- * (which cells are dates) and each worksheet's sheetData. An importer needs values only, and
- * building exceljs's row and cell objects for 10,000 rows cost more time and memory than the whole
- * rest of an import. Every part must be well-formed XML (xml-check.ts). Anything this reader
- * does not expect makes it throw, and the caller falls back to exceljs, which reads every corner of the format and says what is wrong with a bad file.
+ * Reads an .xlsx's cells straight from its XML parts. An importer needs values only, and building
+ * a library's row and cell objects for 10,000 rows cost more time and memory than the whole rest
+ * of an import (measured against exceljs and SheetJS in `npm run bench`).
+ *
+ * Parts are found as the package says (Open Packaging Conventions): the root relationships name
+ * the workbook, the workbook's relationships name its sheets, shared strings and styles, whatever
+ * the writer called them (Excel, WPS, LibreOffice, Numbers and .NET libraries each name parts
+ * their own way). Every part is checked well-formed (xml-check.ts) and CRC-checked (zip.ts);
+ * worksheets and shared strings are inflated and parsed piece by piece, so a huge or hostile part
+ * never sits in memory whole and the row cap stops the reading early. Anything this reader does
+ * not expect makes it throw: a workbook is never read half-right.
  */
 
+/** Past these, a part is refused: a 100,000-row roster's parts are far smaller. */
+const SMALL_PART_BYTES = 32 * 1024 * 1024;
+const STREAMED_PART_BYTES = 512 * 1024 * 1024;
+/** No single element (a row, a shared string) of a sound part comes near this. */
+const MAX_PENDING = 16 * 1024 * 1024;
+
 const EMPTY: Cell = { kind: 'empty' };
+
+const RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+const RELS_STRICT = 'http://purl.oclc.org/ooxml/officeDocument/relationships/';
+
+/** A relationship's kind, whichever namespace (transitional or strict) the writer used. */
+function relationshipKind(type: string): string {
+  if (type.startsWith(RELS)) return type.slice(RELS.length);
+  if (type.startsWith(RELS_STRICT)) return type.slice(RELS_STRICT.length);
+  return type.slice(type.lastIndexOf('/') + 1);
+}
 
 /** An attribute's value with its entities decoded (attr() below finds it), or undefined. */
 function attrText(tag: string, name: string): string | undefined {
@@ -44,106 +67,6 @@ function runText(xml: string): string {
   let text = '';
   for (const m of plain.matchAll(/<(?:[\w.-]+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?t>/g)) text += m[1]!;
   return decodeXml(text);
-}
-
-function sharedStrings(xml: string | null): string[] {
-  if (!xml) return [];
-  return [...xml.matchAll(/<(?:[\w.-]+:)?si(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?si>|<(?:[\w.-]+:)?si\s*\/>/g)].map(
-    (m) => (m[1] ? runText(m[1]) : ''),
-  );
-}
-
-/** Built-in number formats that show a date or time (ECMA-376 §18.8.30, with the East Asian ones). */
-const BUILT_IN_DATES = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
-  57, 58,
-]);
-
-/** A custom format shows a date when, outside quoted text, brackets and escapes, it has date or time letters. */
-function isDateFormat(code: string): boolean {
-  const bare = code
-    .replace(/\[[^\]]*]/g, '')
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '');
-  return /[ymdhsb]/i.test(bare.replace(/General/gi, ''));
-}
-
-/** For each cell style index (a cell's s attribute), whether it shows numbers as dates. */
-function dateStyles(xml: string | null): boolean[] {
-  if (!xml) return [];
-  const custom = new Map<number, string>();
-  for (const m of xml.matchAll(/<(?:[\w.-]+:)?numFmt\b([^>]*)\/?>/g)) {
-    custom.set(Number(attr(m[1]!, 'numFmtId')), attrText(m[1]!, 'formatCode') ?? '');
-  }
-  const xfs = /<(?:[\w.-]+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?cellXfs>/.exec(xml)?.[1] ?? '';
-  return [...xfs.matchAll(/<(?:[\w.-]+:)?xf\b([^>]*?)\/?>/g)].map((m) => {
-    const id = Number(attr(m[1]!, 'numFmtId') ?? 0);
-    const code = custom.get(id);
-    return code !== undefined ? isDateFormat(code) : BUILT_IN_DATES.has(id);
-  });
-}
-
-/** Excel's day count to a calendar date, as exceljs counts it (so both readers agree), time rounded away. */
-function serialDate(serial: number, date1904: boolean): Cell {
-  const ms = Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000);
-  const day = Math.round(ms / 86_400_000) * 86_400_000;
-  const date = new Date(day);
-  if (Number.isNaN(date.getTime())) return { kind: 'error', text: '无效日期' };
-  return { kind: 'date', iso: date.toISOString().slice(0, 10) };
-}
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-interface Context {
-  strings: string[];
-  dates: boolean[];
-  date1904: boolean;
-}
-
-function textCell(text: string): Cell {
-  const trimmed = text.trim();
-  return trimmed ? { kind: 'text', text: trimmed } : EMPTY;
-}
-
-function cellValue(tag: string, prefix: string, body: string, context: Context): Cell {
-  const type = attr(tag, 't') ?? 'n';
-  if (type === 'inlineStr') {
-    const inline = child(body, prefix, 'is');
-    return inline === undefined ? EMPTY : textCell(runText(inline));
-  }
-  const v = child(body, prefix, 'v');
-  if (v === undefined)
-    return child(body, prefix, 'f') !== undefined ? { kind: 'error', text: '公式没有保存计算结果' } : EMPTY;
-  const raw = decodeXml(v);
-  switch (type) {
-    case 's': {
-      const text = context.strings[Number(raw)];
-      if (text === undefined) throw new Error(`shared string ${raw} missing`);
-      return textCell(text);
-    }
-    case 'str':
-      return textCell(raw);
-    case 'b':
-      return { kind: 'boolean', value: raw.trim() === '1' || raw.trim().toLowerCase() === 'true' };
-    case 'e':
-      return { kind: 'error', text: raw.trim() };
-    case 'd':
-      return /^\d{4}-\d{2}-\d{2}/.test(raw.trim()) ? { kind: 'date', iso: raw.trim().slice(0, 10) } : textCell(raw);
-    case 'n': {
-      if (!raw.trim()) return EMPTY;
-      const value = Number(raw);
-      if (!Number.isFinite(value)) return { kind: 'error', text: raw.trim() };
-      return context.dates[Number(attr(tag, 's') ?? 0)]
-        ? serialDate(value, context.date1904)
-        : { kind: 'number', value };
-    }
-    default:
-      throw new Error(`cell type ${type}`);
-  }
 }
 
 /**
@@ -183,100 +106,460 @@ function child(body: string, prefix: string, name: string): string | undefined {
   return undefined;
 }
 
-function readSheet(name: string, xml: string, context: Context): Sheet {
-  const rows: Cell[][] = [];
-  let columnCount = 0;
-  let rowNumber = 0;
-  let col = 0;
-  let cells: Cell[] = [];
-  const dataStart = xml.search(/<(?:[\w.-]+:)?sheetData\b/);
-  let at = dataStart < 0 ? xml.length : xml.indexOf('>', dataStart) + 1;
-  while (at > 0 && at < xml.length) {
-    const lt = xml.indexOf('<', at);
-    if (lt < 0) break;
-    let nameEnd = lt + 1;
-    while (nameEnd < xml.length && !' \t\r\n/>'.includes(xml[nameEnd]!)) nameEnd++;
-    const tagName = xml.slice(lt + 1, nameEnd);
-    const gt = xml.indexOf('>', nameEnd);
-    if (gt < 0) throw new Error('worksheet cut short');
-    if (tagName[0] === '/') {
-      if (tagName === '/sheetData' || tagName.endsWith(':sheetData')) break;
-      at = gt + 1;
-      continue;
-    }
-    const colon = tagName.indexOf(':');
-    const local = colon < 0 ? tagName : tagName.slice(colon + 1);
-    const prefix = colon < 0 ? '' : tagName.slice(0, colon + 1);
-    const selfClosing = xml[gt - 1] === '/';
-    const tag = xml.slice(nameEnd, selfClosing ? gt - 1 : gt);
-    at = gt + 1;
-    if (local === 'row') {
-      const r = attr(tag, 'r');
-      rowNumber = r ? Number(r) : rowNumber + 1;
-      if (!Number.isInteger(rowNumber) || rowNumber < 1) throw new Error(`row number ${r}`);
-      cells = rows[rowNumber] ?? [];
-      col = 0;
-      if (!selfClosing) rows[rowNumber] = cells;
-      continue;
-    }
-    if (local !== 'c') continue;
-    if (rowNumber === 0) throw new Error('cell before any row');
-    const ref = attr(tag, 'r');
-    if (ref) {
-      const parts = /^([A-Z]{1,3})(\d+)$/.exec(ref);
-      if (!parts) throw new Error(`cell reference ${ref}`);
-      col = columnIndex(parts[1]!);
-      if (Number(parts[2]) !== rowNumber) throw new Error(`cell ${ref} outside row ${rowNumber}`);
-    } else {
-      col += 1;
-    }
-    if (selfClosing) continue;
-    const close = xml.indexOf(`</${tagName}>`, at);
-    if (close < 0) throw new Error('cell not closed');
-    const cell = cellValue(tag, prefix, xml.slice(at, close), context);
-    at = close + tagName.length + 3;
-    if (cell.kind === 'empty') continue;
-    cells[col] = cell;
-    if (col > columnCount) columnCount = col;
+/** For each cell style index (a cell's s attribute), how much of a date its number format shows. */
+function dateStyles(xml: string | null): DateFormat[] {
+  if (!xml) return [];
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(/<(?:[\w.-]+:)?numFmt\b([^>]*)\/?>/g)) {
+    custom.set(Number(attr(m[1]!, 'numFmtId')), attrText(m[1]!, 'formatCode') ?? '');
   }
-  return { name, rows, rowCount: Math.max(0, rows.length - 1), columnCount };
-}
-
-/** The part a relationship points at: targets are relative to xl/, or absolute from the package root. */
-function partName(target: string): string {
-  return target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/\/\.\//g, '/');
-}
-
-export function readXlsxParts(entries: ZipEntry[]): Sheet[] {
-  const byName = new Map(entries.map((e) => [e.name, e]));
-  const part = (name: string): string | null => {
-    const entry = byName.get(name);
-    if (!entry) return null;
-    const xml = unzipEntry(entry).toString('utf8');
-    checkWellFormed(xml, name);
-    return xml;
-  };
-  const workbook = part('xl/workbook.xml');
-  const rels = part('xl/_rels/workbook.xml.rels');
-  if (!workbook || !rels) throw new Error('workbook or its relationships missing');
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*?)\/?>/g)) {
-    const id = attrText(m[1]!, 'Id');
-    const target = attrText(m[1]!, 'Target');
-    if (id && target) targets.set(id, target);
-  }
-  const pr = /<(?:[\w.-]+:)?workbookPr\b([^>]*?)\/?>/.exec(workbook);
-  const flag = pr ? attr(pr[1]!, 'date1904') : undefined;
-  const context: Context = {
-    strings: sharedStrings(part('xl/sharedStrings.xml')),
-    dates: dateStyles(part('xl/styles.xml')),
-    date1904: flag === '1' || flag === 'true',
-  };
-  return [...workbook.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*?)\/?>/g)].map((m) => {
-    const name = attrText(m[1]!, 'name') ?? '';
-    const target = targets.get(attrText(m[1]!, 'id') ?? '');
-    const xml = target ? part(partName(target)) : null;
-    if (xml === null) throw new Error(`sheet ${name} has no part`);
-    return readSheet(name, xml, context);
+  const xfs = /<(?:[\w.-]+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+  return [...xfs.matchAll(/<(?:[\w.-]+:)?xf\b([^>]*?)\/?>/g)].map((m) => {
+    const id = Number(attr(m[1]!, 'numFmtId') ?? 0);
+    const code = custom.get(id);
+    return code !== undefined ? customDateFormat(code) : builtInDateFormat(id);
   });
 }
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+function cellRef(ref: string): { row: number; col: number } {
+  const parts = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+  if (!parts) throw new Error(`cell reference ${ref}`);
+  return { col: columnIndex(parts[1]!), row: Number(parts[2]) };
+}
+
+interface Context {
+  strings: string[];
+  dates: DateFormat[];
+  date1904: boolean;
+}
+
+function textCell(text: string): Cell {
+  const trimmed = text.trim();
+  return trimmed ? { kind: 'text', text: trimmed } : EMPTY;
+}
+
+function cellValue(tag: string, prefix: string, body: string, context: Context): Cell {
+  const type = attr(tag, 't') ?? 'n';
+  if (type === 'inlineStr') {
+    const inline = child(body, prefix, 'is');
+    return inline === undefined ? EMPTY : textCell(runText(inline));
+  }
+  const v = child(body, prefix, 'v');
+  if (v === undefined)
+    return child(body, prefix, 'f') !== undefined ? { kind: 'error', text: '公式没有保存计算结果' } : EMPTY;
+  const raw = decodeXml(v);
+  switch (type) {
+    case 's': {
+      const text = context.strings[Number(raw)];
+      if (text === undefined) throw new Error(`shared string ${raw} missing`);
+      return textCell(text);
+    }
+    case 'str':
+      return textCell(raw);
+    case 'b':
+      return { kind: 'boolean', value: raw.trim() === '1' || raw.trim().toLowerCase() === 'true' };
+    case 'e':
+      return { kind: 'error', text: raw.trim() };
+    case 'd': {
+      // An ISO 8601 date or date-time cell (the time of day again never moves the date).
+      const iso = /^(\d{4}-\d{2}-\d{2})(?:T|$)/.exec(raw.trim());
+      return iso
+        ? { kind: 'date', iso: iso[1]!, precision: context.dates[Number(attr(tag, 's') ?? 0)] ?? 'day' }
+        : textCell(raw);
+    }
+    case 'n': {
+      if (!raw.trim()) return EMPTY;
+      const value = Number(raw);
+      if (!Number.isFinite(value)) return { kind: 'error', text: raw.trim() };
+      const format = context.dates[Number(attr(tag, 's') ?? 0)];
+      return format ? serialDate(value, context.date1904, format) : { kind: 'number', value };
+    }
+    default:
+      throw new Error(`cell type ${type}`);
+  }
+}
+
+/** Decodes a part's bytes as they come, by its byte-order mark (UTF-8 unless it says UTF-16). */
+class PieceDecoder {
+  private decoder: TextDecoder | null = null;
+
+  decode(piece: Buffer): string {
+    if (!this.decoder) {
+      const label =
+        piece[0] === 0xff && piece[1] === 0xfe
+          ? 'utf-16le'
+          : piece[0] === 0xfe && piece[1] === 0xff
+            ? 'utf-16be'
+            : 'utf-8';
+      this.decoder = new TextDecoder(label, { fatal: true });
+    }
+    return this.decoder.decode(piece, { stream: true });
+  }
+
+  end(): string {
+    return this.decoder?.decode() ?? '';
+  }
+}
+
+/**
+ * Reads a part piece by piece: each piece is checked well-formed and handed to `take` as text.
+ * When a piece cannot be read (bytes that are no UTF-8, broken XML), the rest is still inflated
+ * to see whether the part fails its CRC: a damaged file is then reported as damaged, which is what
+ * the person can do something about.
+ */
+async function streamPart(entry: ZipEntry, take: (text: string) => void): Promise<void> {
+  const checker = new XmlChecker(entry.name);
+  const decoder = new PieceDecoder();
+  const feed = (text: string) => {
+    if (!text) return;
+    checker.feed(text);
+    take(text);
+  };
+  // Stepped by hand, not by for-await, which would close the pieces at the first error.
+  const pieces = inflateEntry(entry, STREAMED_PART_BYTES);
+  try {
+    for (let next = await pieces.next(); !next.done; next = await pieces.next()) feed(decoder.decode(next.value));
+    feed(decoder.end());
+    checker.end();
+  } catch (error) {
+    if (error instanceof RowLimitError || error instanceof ZipLimitError || error instanceof DamagedZipError) {
+      await pieces.return(undefined);
+      throw error;
+    }
+    // Throws DamagedZipError when the rest shows the part fails its CRC.
+    for (let next = await pieces.next(); !next.done; next = await pieces.next());
+    throw error;
+  }
+}
+
+function wholePart(entry: ZipEntry): string {
+  const bytes = unzipEntry(entry, SMALL_PART_BYTES);
+  const decoder = new PieceDecoder();
+  const xml = decoder.decode(bytes) + decoder.end();
+  const checker = new XmlChecker(entry.name);
+  checker.feed(xml);
+  checker.end();
+  return xml;
+}
+
+/**
+ * Shared strings, parsed as they inflate: each complete <si> item is taken, the rest waits for
+ * the next piece.
+ */
+async function sharedStrings(entry: ZipEntry | undefined): Promise<string[]> {
+  if (!entry) return [];
+  const strings: string[] = [];
+  let pending = '';
+  const open = /<(?:[\w.-]+:)?si\b/g;
+  await streamPart(entry, (text) => {
+    pending += text;
+    let at = 0;
+    for (;;) {
+      open.lastIndex = at;
+      const m = open.exec(pending);
+      if (!m) {
+        at = Math.max(at, pending.length - 16); // a tag name cut in two
+        break;
+      }
+      const gt = pending.indexOf('>', m.index);
+      if (gt < 0) {
+        at = m.index;
+        break;
+      }
+      if (pending[gt - 1] === '/') {
+        strings.push('');
+        at = gt + 1;
+        continue;
+      }
+      const prefix = m[0].slice(1, -2);
+      const close = pending.indexOf(`</${prefix}si>`, gt);
+      if (close < 0) {
+        at = m.index;
+        break;
+      }
+      strings.push(runText(pending.slice(gt + 1, close)));
+      at = close + prefix.length + 5;
+    }
+    pending = pending.slice(at);
+    if (pending.length > MAX_PENDING) throw new Error(`${entry.name}: a string item longer than any cell`);
+  });
+  return strings;
+}
+
+/**
+ * One worksheet, parsed as it inflates: the columns before the data (which are hidden), the rows
+ * and cells of sheetData, and the merged areas after it. Resumable at any tag: a start tag or a
+ * cell cut between two pieces waits for the next one.
+ */
+class SheetParser {
+  private rows: Cell[][] = [];
+  private hiddenRows = new Set<number>();
+  private hiddenColumns = new Set<number>();
+  private merges: CellRange[] = [];
+  private columnCount = 0;
+  private rowNumber = 0;
+  private col = 0;
+  private cells: Cell[] = [];
+  private rowHasValue = false;
+  private dataRows = 0;
+  private phase: 'before' | 'data' | 'after' = 'before';
+  private pending = '';
+
+  constructor(
+    private readonly name: string,
+    private readonly context: Context,
+    private readonly limits: ReadLimits,
+  ) {}
+
+  feed(text: string): void {
+    const xml = this.pending + text;
+    let at = 0;
+    for (;;) {
+      const lt = xml.indexOf('<', at);
+      if (lt < 0) {
+        at = xml.length;
+        break;
+      }
+      let nameEnd = lt + 1;
+      while (nameEnd < xml.length && !' \t\r\n/>'.includes(xml[nameEnd]!)) nameEnd++;
+      const gt = xml.indexOf('>', nameEnd);
+      if (gt < 0) {
+        at = lt;
+        break;
+      }
+      const tagName = xml.slice(lt + 1, nameEnd);
+      if (tagName[0] === '/') {
+        if (tagName === '/sheetData' || tagName.endsWith(':sheetData')) {
+          this.endRow();
+          this.phase = 'after';
+        }
+        at = gt + 1;
+        continue;
+      }
+      if (tagName[0] === '?' || tagName[0] === '!') {
+        at = gt + 1;
+        continue;
+      }
+      const colon = tagName.indexOf(':');
+      const local = colon < 0 ? tagName : tagName.slice(colon + 1);
+      const prefix = colon < 0 ? '' : tagName.slice(0, colon + 1);
+      const selfClosing = xml[gt - 1] === '/';
+      const tag = xml.slice(nameEnd, selfClosing ? gt - 1 : gt);
+      if (this.phase === 'data' && local === 'c') {
+        let body = '';
+        let next = gt + 1;
+        if (!selfClosing) {
+          const close = xml.indexOf(`</${tagName}>`, gt + 1);
+          if (close < 0) {
+            at = lt; // the cell goes on in the next piece
+            break;
+          }
+          body = xml.slice(gt + 1, close);
+          next = close + tagName.length + 3;
+        }
+        this.cell(tag, prefix, body, selfClosing);
+        at = next;
+        continue;
+      }
+      at = gt + 1;
+      if (this.phase === 'data' && local === 'row') this.startRow(tag, selfClosing);
+      else if (local === 'sheetData' && this.phase === 'before') this.phase = selfClosing ? 'after' : 'data';
+      else if (local === 'col' && this.phase === 'before') this.column(tag);
+      else if (local === 'mergeCell') this.merge(tag);
+    }
+    this.pending = xml.slice(at);
+    if (this.pending.length > MAX_PENDING) throw new Error(`sheet ${this.name}: a row longer than any sheet holds`);
+  }
+
+  end(): Sheet {
+    this.endRow();
+    if (this.pending.trim()) throw new Error(`sheet ${this.name} cut short`);
+    return {
+      name: this.name,
+      hidden: false,
+      rows: this.rows,
+      rowCount: Math.max(0, this.rows.length - 1),
+      columnCount: this.columnCount,
+      hiddenRows: this.hiddenRows,
+      hiddenColumns: this.hiddenColumns,
+      merges: this.merges,
+    };
+  }
+
+  private startRow(tag: string, selfClosing: boolean): void {
+    this.endRow();
+    const r = attr(tag, 'r');
+    const number = r ? Number(r) : this.rowNumber + 1;
+    if (!Number.isInteger(number) || number < 1 || number > 1_048_576) throw new Error(`row number ${r}`);
+    this.rowNumber = number;
+    const hidden = attr(tag, 'hidden');
+    if (hidden === '1' || hidden === 'true') this.hiddenRows.add(number);
+    this.cells = this.rows[number] ?? [];
+    this.col = 0;
+    if (!selfClosing) this.rows[number] = this.cells;
+  }
+
+  /** A row counts against the cap once it holds a value: formatted empty rows cost nothing. */
+  private endRow(): void {
+    if (!this.rowHasValue) return;
+    this.rowHasValue = false;
+    this.dataRows += 1;
+    if (this.dataRows > this.limits.sheetRows)
+      throw new RowLimitError(this.name, this.rowNumber, this.limits.sheetRows);
+  }
+
+  private cell(tag: string, prefix: string, body: string, selfClosing: boolean): void {
+    if (this.rowNumber === 0) throw new Error('cell before any row');
+    const ref = attr(tag, 'r');
+    if (ref) {
+      const at = cellRef(ref);
+      if (at.row !== this.rowNumber) throw new Error(`cell ${ref} outside row ${this.rowNumber}`);
+      this.col = at.col;
+    } else {
+      this.col += 1;
+    }
+    if (this.col > 16_384) throw new Error(`column ${this.col}`);
+    if (selfClosing) return;
+    const cell = cellValue(tag, prefix, body, this.context);
+    if (cell.kind === 'empty') return;
+    this.cells[this.col] = cell;
+    this.rowHasValue = true;
+    if (this.col > this.columnCount) this.columnCount = this.col;
+  }
+
+  private column(tag: string): void {
+    const hidden = attr(tag, 'hidden');
+    if (hidden !== '1' && hidden !== 'true') return;
+    const min = Number(attr(tag, 'min'));
+    const max = Math.min(Number(attr(tag, 'max')), 16_384);
+    if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1) throw new Error(`column range ${min}:${max}`);
+    for (let c = min; c <= max; c++) this.hiddenColumns.add(c);
+  }
+
+  private merge(tag: string): void {
+    const ref = attr(tag, 'ref');
+    if (!ref) return;
+    const [from, to = from] = ref.split(':');
+    const a = cellRef(from!);
+    const b = cellRef(to!);
+    this.merges.push({
+      top: Math.min(a.row, b.row),
+      left: Math.min(a.col, b.col),
+      bottom: Math.max(a.row, b.row),
+      right: Math.max(a.col, b.col),
+    });
+  }
+}
+
+/** A relationship target as a part name: relative to the source part's folder, or absolute from the root. */
+function resolveTarget(source: string, target: string): string {
+  let decoded = target;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
+    // a target with a stray % is taken as written
+  }
+  const base = decoded.startsWith('/') ? [] : source.split('/').slice(0, -1);
+  for (const segment of decoded.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') base.pop();
+    else base.push(segment);
+  }
+  return base.join('/');
+}
+
+function relsPath(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+interface Relationship {
+  id: string;
+  kind: string;
+  part: string;
+}
+
+function relationships(xml: string | null, source: string): Relationship[] {
+  if (!xml) return [];
+  const found: Relationship[] = [];
+  for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*?)\/?>/g)) {
+    const id = attrText(m[1]!, 'Id');
+    const type = attrText(m[1]!, 'Type');
+    const target = attrText(m[1]!, 'Target');
+    if (!id || !type || !target || attrText(m[1]!, 'TargetMode') === 'External') continue;
+    found.push({ id, kind: relationshipKind(type), part: resolveTarget(source, target) });
+  }
+  return found;
+}
+
+/** The package's parts by name; OPC part names are case-insensitive, zip names are not. */
+class Parts {
+  private exact: Map<string, ZipEntry>;
+  private folded: Map<string, ZipEntry>;
+
+  constructor(entries: ZipEntry[]) {
+    this.exact = new Map(entries.map((e) => [e.name, e]));
+    this.folded = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
+  }
+
+  get(name: string): ZipEntry | undefined {
+    return this.exact.get(name) ?? this.folded.get(name.toLowerCase());
+  }
+
+  text(name: string): string | null {
+    const entry = this.get(name);
+    return entry ? wholePart(entry) : null;
+  }
+}
+
+/** Where the workbook part is: the package's root relationships say; a package without them is read by the usual name. */
+export function workbookPartName(entries: ZipEntry[]): string | null {
+  const parts = new Parts(entries);
+  const root = relationships(parts.text('_rels/.rels'), '');
+  const main = root.find((r) => r.kind === 'officeDocument');
+  if (main) return parts.get(main.part)?.name ?? null;
+  return parts.get('xl/workbook.xml')?.name ?? null;
+}
+
+export async function readXlsxParts(entries: ZipEntry[], limits: ReadLimits): Promise<Sheet[]> {
+  const parts = new Parts(entries);
+  const workbookName = workbookPartName(entries);
+  if (!workbookName) throw new Error('no workbook part');
+  // Not needed to find the parts, but a damaged manifest means a damaged package.
+  parts.text('[Content_Types].xml');
+  const workbook = parts.text(workbookName)!;
+  const rels = relationships(parts.text(relsPath(workbookName)), workbookName);
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const pr = /<(?:[\w.-]+:)?workbookPr\b([^>]*?)\/?>/.exec(workbook);
+  const flag = pr ? attr(pr[1]!, 'date1904') : undefined;
+  const stylesRel = rels.find((r) => r.kind === 'styles');
+  const stringsRel = rels.find((r) => r.kind === 'sharedStrings');
+  const context: Context = {
+    strings: await sharedStrings(stringsRel ? parts.get(stringsRel.part) : undefined),
+    dates: dateStyles(stylesRel ? parts.text(stylesRel.part) : null),
+    date1904: flag === '1' || flag === 'true',
+  };
+  if (stringsRel && !parts.get(stringsRel.part)) throw new Error('shared strings part missing');
+  const sheets: Sheet[] = [];
+  for (const m of workbook.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*?)\/?>/g)) {
+    const name = attrText(m[1]!, 'name') ?? '';
+    const rel = byId.get(attrText(m[1]!, 'id') ?? '');
+    // Chart sheets and old dialog or macro sheets hold no cells.
+    if (rel && rel.kind !== 'worksheet') continue;
+    const entry = rel ? parts.get(rel.part) : undefined;
+    if (!entry) throw new Error(`sheet ${name} has no part`);
+    const parser = new SheetParser(name, context, limits);
+    await streamPart(entry, (text) => parser.feed(text));
+    const state = attr(m[1]!, 'state');
+    sheets.push({ ...parser.end(), hidden: state === 'hidden' || state === 'veryHidden' });
+  }
+  return sheets;
+}
+
+export type { DatePrecision };
