@@ -3,7 +3,7 @@ import { schemaVersion } from './db/open';
 import { listAudit } from './services/audit';
 import { checkSetup, getOrgan, setUpOrgan, updateOrgan } from './services/organ';
 import * as units from './services/org-units';
-import { termReminders } from './services/reminders';
+import { shapeReminders, termReminders } from './services/reminders';
 import { getSettings, recordCustodyAction, updateSettings } from './services/settings';
 import { AppError } from '../shared/errors';
 import { backupIfDue, createBackup, listBackups, restoreBackup } from './custody/backups';
@@ -129,16 +129,19 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     },
     'settings.get': () => getSettings(db()),
     'settings.update': (input) => updateSettings(db(), input),
-    'reminders.list': () =>
-      [
-        ...termReminders(unitList()),
+    'reminders.list': () => {
+      const organisation = unitList();
+      return [
+        ...termReminders(organisation),
+        ...shapeReminders(organisation, ws.today()),
         ...memberReminders(db(), ws.today()),
         ...duesReminders(db(), ws.today()),
         ...dutiesReminders(db(), ws.today()),
         ...meetingsReminders(db(), ws.today()),
       ].sort(
         (a, b) => Number(b.severity === 'overdue') - Number(a.severity === 'overdue') || a.dueOn.localeCompare(b.dueOn),
-      ),
+      );
+    },
     'audit.list': (input) => listAudit(db(), input),
     'audit.verify': () => verifyAuditChain(db()),
     'audit.export': async (input) => xlsxFile(`操作记录-${ws.today()}.xlsx`, await exportAudit(db(), input)),

@@ -35,6 +35,7 @@ import {
   type MemberDetail,
   type RosterPage,
 } from './members/views';
+import type { ShapeWarning } from './org-shape';
 import {
   COMMITTEE_KIND_LABEL,
   POST_LABEL,
@@ -113,6 +114,18 @@ export interface OrgUnit {
   term: TermState;
   /** Current posts first in the conventional order; ended posts kept as history. */
   posts: CommitteePost[];
+  /**
+   * Size and shape (reference §3.5), for a 党支部 and for the organ's own top unit (whose count is
+   * the whole organ's); null for the rest and for dissolved units.
+   */
+  shape: UnitShape | null;
+}
+
+export interface UnitShape {
+  /** Members on the roster with 党籍 正常, 正式 and 预备. */
+  members: number;
+  full: number;
+  warnings: ShapeWarning[];
 }
 
 export interface Settings {
@@ -143,6 +156,8 @@ export interface AuditEntry {
 export type ReminderKind =
   | 'termEndingSoon'
   | 'termExpired'
+  | 'branchShape'
+  | 'organShape'
   | 'probationEnding'
   | 'probationOverdue'
   | 'receiptOverdue'

@@ -62,3 +62,30 @@ test('停止党籍 two years ago with no contact: 工作台 raises it with the r
   await expect(page.locator('.mantine-Badge-label').getByText('停止党籍', { exact: true })).toBeVisible();
   await app.shot(page, '60-rules-suspended-two-years');
 });
+
+test('branch size and shape: 工作台 warns, 组织设置 shows the counts and the rule, and nothing is refused', async ({
+  page,
+  app,
+}) => {
+  await office(app, ['办公室党支部', '业务一处党支部']);
+  // 办公室党支部: two 正式党员 and a 预备党员. 业务一处党支部: seven 正式党员, a 书记 only.
+  await member(app, '张三', 1);
+  await member(app, '李四', 2);
+  await member(app, '王五', 3, { admittedOn: addDays(today, -60), fullMembershipOn: null });
+  for (let i = 0; i < 7; i++) await member(app, `业务${'一二三四五六七'[i]}`, 10 + i, { branchId: 3 });
+  await app.api('org.addPost', { unitId: 3, post: 'secretary', holderName: '业务一' });
+  await page.goto(app.url);
+  const reminders = page.getByLabel('提醒列表');
+  await expect(reminders.getByText('党支部设置提示')).toHaveCount(2);
+  await expect(reminders).toContainText('办公室党支部：正式党员只有2人，不足3人');
+  await expect(reminders).toContainText('业务一处党支部：正式党员7人（7人以上），应设立支部委员会');
+
+  await page.getByRole('link', { name: /组织设置/ }).click();
+  const tree = page.getByRole('tree', { name: '组织架构' });
+  await tree.getByRole('treeitem', { name: /业务一处党支部/ }).click();
+  await expect(page.getByText('7人（正式党员7人）')).toBeVisible();
+  const hint = page.getByLabel('设置提示');
+  await expect(hint).toContainText('目前只登记了1名支委');
+  await expect(hint).toContainText('《党和国家机关基层组织工作条例》');
+  await app.shot(page, '61-rules-branch-shape');
+});

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../src/core/db/migrations';
 import { AppError } from '../../src/shared/errors';
+import type { MemberFieldsInput } from '../../src/shared/members/input';
+import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
@@ -202,5 +204,93 @@ describe('组织设置', () => {
     expect(reminders.map((r) => r.subject.id)).toEqual([3]);
     await t.api('settings.update', { termWarningDays: 90 });
     expect((await t.api('reminders.list', {})).map((r) => r.subject.id)).toEqual([3, 2]);
+  });
+});
+
+describe('branch size and shape (reference §3.5): warnings, never refusals', () => {
+  const shapeReminders = async (api: ReturnType<typeof tempWorkspace>['api']) =>
+    (await api('reminders.list', {})).filter((r) => r.kind === 'branchShape' || r.kind === 'organShape');
+
+  it('warns a branch below three 正式党员, and then without its 支委会 at seven, and stops when it is set up', async () => {
+    const t = tempWorkspace({ today: '2026-11-22' });
+    await t.api('organ.setup', SAMPLE_SETUP);
+    // Nobody on the roster yet: nothing to say on the first day.
+    expect(await shapeReminders(t.api)).toEqual([]);
+    let serial = 0;
+    const add = (fields: Partial<MemberFieldsInput> = {}) =>
+      t.api('roster.add', {
+        fields: memberFields({
+          name: `党员${++serial}`,
+          citizenId: citizenId('1980-01-01', 'male', serial),
+          ...fields,
+        }),
+      });
+    await add();
+    await add();
+    await add({ admittedOn: '2026-03-01', fullMembershipOn: null });
+    const [warning, ...rest] = await shapeReminders(t.api);
+    expect(rest).toEqual([]);
+    expect(warning).toMatchObject({ kind: 'branchShape', subject: { kind: 'unit', id: 2 }, severity: 'warning' });
+    expect(warning!.message).toContain('第一党支部：正式党员只有2人，不足3人');
+    expect(warning!.message).toContain('《中国共产党支部工作条例（试行）》');
+    const branch = (await t.api('org.units', {})).find((u) => u.id === 2)!;
+    expect(branch.shape).toMatchObject({ members: 3, full: 2, warnings: [{ code: 'tooFewFull' }] });
+
+    await add();
+    expect(await shapeReminders(t.api)).toEqual([]);
+    // A 组织委员 beside the 书记 with fewer than seven 正式党员.
+    await t.api('org.addPost', { unitId: 2, post: 'secretary', holderName: '党员1' });
+    await t.api('org.addPost', { unitId: 2, post: 'organisation', holderName: '党员2' });
+    expect((await shapeReminders(t.api)).map((r) => r.message)).toEqual([
+      expect.stringContaining('不设支部委员会，只设书记1人，必要时设副书记1人'),
+    ]);
+    // Seven 正式党员 and only two 支委: a 支委会 of 3 to 5 is due.
+    for (let i = 0; i < 4; i++) await add();
+    expect((await shapeReminders(t.api)).map((r) => r.message)).toEqual([
+      expect.stringContaining('正式党员7人（7人以上），应设立支部委员会，由3至5人组成；目前只登记了2名支委'),
+    ]);
+    await t.api('org.addPost', { unitId: 2, post: 'propaganda', holderName: '党员3' });
+    expect(await shapeReminders(t.api)).toEqual([]);
+    // Nothing was refused or changed by the warnings.
+    expect((await t.api('roster.search', { branchIds: [2] })).counts.total).toBe(8);
+  });
+
+  it('suggests a 党总支 for a 机关党支部 of more than 50 members, counting only members still here', async () => {
+    const t = tempWorkspace({ today: '2026-11-22' });
+    await t.api('organ.setup', {
+      organName: '某某办',
+      committeeKind: 'branch',
+      committeeName: '中共某某办机关支部委员会',
+      branches: [],
+    });
+    const root = (await t.api('org.units', {}))[0]!;
+    for (const name of ['张三', '李四', '王五'])
+      await t.api('org.addPost', {
+        unitId: root.id,
+        post: name === '张三' ? 'secretary' : 'committeeMember',
+        holderName: name,
+      });
+    const ids: number[] = [];
+    for (let i = 1; i <= 51; i++)
+      ids.push(
+        (
+          await t.api('roster.add', {
+            fields: memberFields({
+              name: `党员${i}`,
+              citizenId: citizenId('1980-01-01', 'male', i),
+              branchId: root.id,
+            }),
+          })
+        ).id,
+      );
+    expect((await shapeReminders(t.api)).map((r) => [r.kind, r.message])).toEqual([
+      ['branchShape', expect.stringContaining('党员51人，超过50人')],
+      ['organShape', expect.stringContaining('全机关党员51人（50至100人），一般可成立党总支')],
+    ]);
+    await t.api('roster.recordEvent', {
+      memberId: ids[0]!,
+      event: { kind: 'transferOut', on: '2026-11-20', counterpart: '中共某某县委组织部' },
+    });
+    expect(await shapeReminders(t.api)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import type { CommitteePost, OrgUnit } from '../../shared/contract';
+import type { CommitteePost, OrgUnit, UnitShape } from '../../shared/contract';
+import { branchShape, organShape } from '../../shared/org-shape';
 import type { IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import {
@@ -64,9 +65,50 @@ function comparePosts(a: CommitteePost, b: CommitteePost): number {
   return POST_ORDER.indexOf(a.post) - POST_ORDER.indexOf(b.post) || a.id - b.id;
 }
 
+/** Members with 党籍 正常 per branch, and how many of them are 正式党员 on `today`. */
+function memberCounts(db: Db, today: IsoDate): Map<number, { members: number; full: number }> {
+  const rows = db
+    .prepare(
+      `SELECT branch_id, count(*), coalesce(sum(full_membership_on IS NOT NULL AND full_membership_on <= ?), 0)
+         FROM member WHERE voided_on IS NULL AND status = 'normal' GROUP BY branch_id`,
+    )
+    .raw()
+    .all(today) as [number, number, number][];
+  return new Map(rows.map(([id, members, full]) => [id, { members, full }]));
+}
+
+/** Size and shape for a 党支部, and for the root with the organ's totals (reference §3.5). */
+function unitShape(
+  row: UnitRow,
+  posts: CommitteePost[],
+  counts: Map<number, { members: number; full: number }>,
+): UnitShape | null {
+  if (row.dissolved_on) return null;
+  const current = posts.filter((p) => !p.endedOn);
+  if (row.parent_id === null) {
+    let members = 0;
+    let full = 0;
+    for (const c of counts.values()) {
+      members += c.members;
+      full += c.full;
+    }
+    const mine = counts.get(row.id) ?? { members: 0, full: 0 };
+    const organ = row.kind === 'partyGroup' ? null : organShape(row.kind, members);
+    return {
+      members,
+      full,
+      warnings: [...(row.kind === 'branch' ? branchShape({ ...mine, posts: current }) : []), ...(organ ? [organ] : [])],
+    };
+  }
+  if (row.kind !== 'branch') return null;
+  const mine = counts.get(row.id) ?? { members: 0, full: 0 };
+  return { ...mine, warnings: branchShape({ ...mine, posts: current }) };
+}
+
 export function listUnits(db: Db, today: IsoDate, warningDays: number): OrgUnit[] {
   const units = db.prepare(`SELECT * FROM org_unit ORDER BY parent_id IS NOT NULL, sort_order, id`).all() as UnitRow[];
   const posts = (db.prepare(`SELECT * FROM committee_post ORDER BY id`).all() as PostRow[]).map(toPost);
+  const counts = memberCounts(db, today);
   return units.map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -79,6 +121,11 @@ export function listUnits(db: Db, today: IsoDate, warningDays: number): OrgUnit[
     note: row.note,
     term: row.dissolved_on ? { kind: 'none' } : termState(row.term_started_on, row.term_years, today, warningDays),
     posts: posts.filter((p) => p.unitId === row.id).sort(comparePosts),
+    shape: unitShape(
+      row,
+      posts.filter((p) => p.unitId === row.id),
+      counts,
+    ),
   }));
 }
 

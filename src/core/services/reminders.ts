@@ -1,5 +1,6 @@
 import type { OrgUnit, Reminder } from '../../shared/contract';
-import { formatChineseDate } from '../../shared/dates';
+import { formatChineseDate, type IsoDate } from '../../shared/dates';
+import { SHAPE_SOURCE } from '../../shared/org-shape';
 
 /** Term reminders (reference §3.5): before the end, and after it until a new term is entered. */
 export function termReminders(units: OrgUnit[]): Reminder[] {
@@ -24,5 +25,24 @@ export function termReminders(units: OrgUnit[]): Reminder[] {
       });
     }
   }
+  return reminders;
+}
+
+/**
+ * Size and shape (reference §3.5): one warning per thing out of shape, never a refusal; each
+ * names the unit and where the rule comes from. Dated today: it holds until the organisation
+ * changes the branch or the roster.
+ */
+export function shapeReminders(units: OrgUnit[], today: IsoDate): Reminder[] {
+  const reminders: Reminder[] = [];
+  for (const unit of units)
+    for (const w of unit.shape?.warnings ?? [])
+      reminders.push({
+        kind: w.code.startsWith('organ') ? 'organShape' : 'branchShape',
+        subject: { kind: 'unit', id: unit.id },
+        severity: 'warning',
+        dueOn: today,
+        message: `${unit.name}：${w.message}（依据${SHAPE_SOURCE}，仅作提示）`,
+      });
   return reminders;
 }

@@ -61,6 +61,8 @@ export function Overview() {
 const REMINDER_TITLE: Record<ReminderKind, string> = {
   termEndingSoon: '任期即将届满',
   termExpired: '任期已届满',
+  branchShape: '党支部设置提示',
+  organShape: '机关党组织设置提示',
   probationEnding: '预备期即将期满',
   probationOverdue: '预备期已满，待转正',
   receiptOverdue: '转出回执逾期未回',

@@ -1,7 +1,8 @@
-import { Badge, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { OrgUnit } from '../../shared/contract';
 import { formatChineseDate } from '../../shared/dates';
 import { UNIT_KIND_LABEL } from '../../shared/org';
+import { SHAPE_SOURCE } from '../../shared/org-shape';
 import { Fact } from '../common/Fact';
 import { PostsTable } from './PostsTable';
 import { TermBadge } from './TermBadge';
@@ -76,7 +77,24 @@ export function UnitDetail({
               </Fact>
             </>
           )}
+          {unit.shape && (
+            <Fact label={parent ? '党员人数' : '全机关党员人数'}>
+              {unit.shape.members}人（正式党员{unit.shape.full}人）
+            </Fact>
+          )}
         </SimpleGrid>
+        {unit.shape && unit.shape.warnings.length > 0 && (
+          <Alert color="yellow" title="设置提示" aria-label="设置提示">
+            <List size="sm" spacing={4}>
+              {unit.shape.warnings.map((w) => (
+                <List.Item key={w.code}>{w.message}</List.Item>
+              ))}
+            </List>
+            <Text size="xs" c="dimmed" mt="xs">
+              依据{SHAPE_SOURCE}。这些只是提示，是否调整由党组织研究并报上级党组织批准。
+            </Text>
+          </Alert>
+        )}
         {unit.note && (
           <Text size="sm">
             <Text span c="dimmed">
