@@ -135,41 +135,64 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'roster import': {
-    usage: 'roster import 名册.xlsx [--dry-run] [--skip-invalid]',
-    summary: '从 Excel 导入党员名册（--dry-run 只检查不写入；--skip-invalid 跳过有问题的行）',
+    usage: 'roster import 名册.xlsx [--dry-run] [--skip-invalid] [--create-branches]',
+    summary:
+      '从 Excel 或 WPS 表格导入党员名册（--dry-run 只检查不写入；--skip-invalid 跳过有问题的行；--create-branches 建立表格中尚未建立的党支部）',
     async run(ctx) {
       const file = await readInputFile(ctx.positionals[0], '导入');
+      const createBranches = Boolean(ctx.options['create-branches']);
       const preview = await ctx.call('roster.importPreview', { file });
       const errors = preview.errors;
       const problemLines = errors.map((e) => `  第${e.row}行 ${e.column}“${e.value}”：${e.message}`);
       const summary = `共读取 ${preview.rows} 行，可导入 ${preview.valid} 行（新增 ${preview.newMembers}，更新 ${preview.updatedMembers}，无变化 ${preview.unchangedMembers}），有问题 ${preview.problemRows.length} 行。`;
+      const newBranches = preview.newBranches.map((u) => ({
+        name: u.name,
+        kind: u.kind,
+        rows: u.rows,
+        similar: u.similar,
+      }));
+      const branchLines = preview.newBranches.length
+        ? [
+            `表格中有 ${preview.newBranches.length} 个党组织尚未建立${createBranches ? '，导入时将一并建立' : ''}：`,
+            ...preview.newBranches.map(
+              (u) =>
+                `  ${u.name}（${u.rows} 行）${u.similar.length ? `：与已有的“${u.similar.map((s) => s.name).join('”“')}”相近，请确认不是同一个` : ''}`,
+            ),
+          ]
+        : [];
+      const unconfirmed = preview.newBranches.length > 0 && !createBranches;
       const answer = (imported: number, ok: boolean) => ({
         ok,
         rows: preview.rows,
         valid: preview.valid,
         imported,
         errors,
+        newBranches,
       });
-      if (ctx.options['dry-run'] || (errors.length > 0 && !ctx.options['skip-invalid'])) {
-        const ok = errors.length === 0;
+      if (ctx.options['dry-run'] || unconfirmed || (errors.length > 0 && !ctx.options['skip-invalid'])) {
+        const ok = errors.length === 0 && !unconfirmed;
         const tail = ctx.options['dry-run']
           ? '（检查模式，没有写入任何数据）'
-          : '\n有问题的行既没有改正也没有选择跳过，没有写入任何数据。改正后重新导入，或加 --skip-invalid 跳过这些行。';
-        ctx.out.result([summary, ...problemLines, tail].join('\n'), answer(0, ok));
+          : unconfirmed
+            ? '\n表格中的党组织尚未建立，没有写入任何数据。确认无误后加 --create-branches 一并建立，或在表格中改为已有党支部的名称。'
+            : '\n有问题的行既没有改正也没有选择跳过，没有写入任何数据。改正后重新导入，或加 --skip-invalid 跳过这些行。';
+        ctx.out.result([summary, ...branchLines, ...problemLines, tail].join('\n'), answer(0, ok));
         return ok || ctx.options['dry-run'] ? 0 : 1;
       }
-      const result = await ctx.call('roster.importCommit', { file, skipRows: preview.problemRows });
+      const result = await ctx.call('roster.importCommit', { file, skipRows: preview.problemRows, createBranches });
       ctx.out.result(
         [
           summary,
+          ...branchLines,
           ...problemLines,
-          `已导入 ${result.imported} 人（新增 ${result.added}，更新 ${result.updated}）。`,
+          `已导入 ${result.imported} 人（新增 ${result.added}，更新 ${result.updated}）${result.createdBranches.length ? `，建立党组织 ${result.createdBranches.length} 个` : ''}。`,
         ].join('\n'),
         {
           ...answer(result.imported, true),
           added: result.added,
           updated: result.updated,
           skipped: result.skipped,
+          createdBranches: result.createdBranches,
         },
       );
     },

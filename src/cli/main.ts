@@ -45,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
         parent: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         'skip-invalid': { type: 'boolean', default: false },
+        'create-branches': { type: 'boolean', default: false },
         search: { type: 'string' },
         ...DUES_OPTIONS,
         limit: { type: 'string' },

@@ -1,5 +1,6 @@
 import type { Channel, Output, ParsedInput } from '../shared/contract';
-import { schemaVersion } from './db/open';
+import type { IsoDate } from '../shared/dates';
+import { schemaVersion, type Db } from './db/open';
 import { listAudit } from './services/audit';
 import { checkSetup, getOrgan, setUpOrgan, updateOrgan } from './services/organ';
 import * as units from './services/org-units';
@@ -14,7 +15,8 @@ import { decodeFile, xlsxFile } from './files';
 import { verifyAuditChain } from './services/audit-chain';
 import { exportAudit } from './services/audit-export';
 import { recordEvent, recordReceipt } from './roster/events';
-import { ImportAnalysisMemo } from './roster/excel/analysis-memo';
+import { AnalysisMemo } from './excel/analysis-memo';
+import { analyseImport, type ImportChoices } from './roster/excel/analyse';
 import { commitImport } from './roster/excel/commit';
 import { exportRoster, importTemplate, problemsWorkbook } from './roster/excel/export';
 import { addMember, memberDetail, updateMember, voidMember } from './roster/members';
@@ -52,7 +54,15 @@ export interface HandlerOptions {
 /** One handler per channel; each receives input the contract has already validated. */
 export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Handlers {
   const db = () => ws.database();
-  const importAnalysis = new ImportAnalysisMemo();
+  const importAnalysis = new AnalysisMemo(
+    (db: Db, fileName: string, bytes: Uint8Array, c: ImportChoices & { today: IsoDate }, task: Task) =>
+      analyseImport(db, fileName, bytes, c, c.today, task),
+  );
+  const importChoices = (input: Pick<ImportChoices, 'mapping' | 'unitMapping'>) => ({
+    mapping: input.mapping,
+    unitMapping: input.unitMapping,
+    today: ws.today(),
+  });
   const unitList = () => units.listUnits(db(), ws.today(), getSettings(db()).termWarningDays);
   const documents = new DocumentService({
     registry: createDocumentRegistry(),
@@ -213,30 +223,19 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
       return memberDetail(db(), input.id, ws.today());
     },
     'roster.importPreview': async (input, task) =>
-      (await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), input.mapping, ws.today(), task))
+      (await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), importChoices(input), task))
         .preview,
     'roster.importCommit': async (input, task) => {
-      const analysis = await importAnalysis.analyse(
-        db(),
-        input.file.fileName,
-        decodeFile(input.file),
-        input.mapping,
-        ws.today(),
-        task,
-      );
-      const result = await commitImport(db(), analysis, input.skipRows, ws.today(), task);
+      const file = decodeFile(input.file);
+      const analysis = await importAnalysis.analyse(db(), input.file.fileName, file, importChoices(input), task);
+      const result = await commitImport(db(), analysis, input, ws.today(), task);
       importAnalysis.forget();
       return result;
     },
     'roster.importProblems': async (input) => {
-      const { preview } = await importAnalysis.analyse(
-        db(),
-        input.file.fileName,
-        decodeFile(input.file),
-        input.mapping,
-        ws.today(),
-      );
-      const base = input.file.fileName.replace(/\.xlsx$/i, '');
+      const file = decodeFile(input.file);
+      const { preview } = await importAnalysis.analyse(db(), input.file.fileName, file, importChoices(input));
+      const base = input.file.fileName.replace(/\.(xlsx|xlsm|xlsb|xls|et)$/i, '');
       return xlsxFile(`${base}-导入问题.xlsx`, await problemsWorkbook(input.file.fileName, preview.errors));
     },
     'roster.export': async (input) => {

@@ -343,11 +343,29 @@ export const auditQueryInput = z
   .optional()
   .transform((v) => v ?? { from: null, to: null });
 
-export const importPreviewInput = z.strictObject({ file: fileInput, mapping: mappingInput });
+/** New unit names from the workbook that the person says are existing units (机关一支部 → 机关第一党支部). */
+const unitMappingInput = z
+  .array(z.strictObject({ name: requiredText('表格中的党组织名称', 200), unitId: recordId('党组织') }), {
+    error: '党组织对应应为列表',
+  })
+  .max(1000)
+  .optional()
+  .transform((v) => v ?? []);
+export const importPreviewInput = z.strictObject({
+  file: fileInput,
+  mapping: mappingInput,
+  unitMapping: unitMappingInput,
+});
 export const importCommitInput = z.strictObject({
   file: fileInput,
   mapping: mappingInput,
+  unitMapping: unitMappingInput,
   skipRows: z.array(wholeNumber('行号', 1, 1_048_576), { error: '跳过的行应为行号列表' }).max(1_048_576),
+  /** Create the 党支部 (总支, 小组) the workbook names that the organisation lacks, with the members. */
+  createBranches: z
+    .boolean({ error: '“建立表格中的新党支部”应为是或否' })
+    .optional()
+    .transform((v) => v ?? false),
 });
 export const exportInput = z.strictObject({ query: rosterQuerySchema.optional().transform((v) => v ?? {}) });
 

@@ -245,9 +245,11 @@ describe('malformed workbooks never crash the importers, never half-write, and e
         f.problemEntries += p.errors.length;
         failures.push(...explanationProblems(p.problemRows, p.errors).map((x) => `${where}: ${x}`));
 
+        // Branches the file names and the organ lacks are made with the members (issue 12).
         const commit = await call<ImportResult>(t.handlers, 'roster.importCommit', {
           file: input,
           skipRows: p.problemRows,
+          createBranches: true,
         });
         const after = fingerprint(t.ws.database());
         if (commit.ok) {
@@ -263,6 +265,10 @@ describe('malformed workbooks never crash the importers, never half-write, and e
             failures.push(
               `${where}: ${r.added} added but the roster grew by ${after.counts.member! - before.counts.member!}`,
             );
+          if (after.counts.org_unit! - before.counts.org_unit! !== r.createdBranches.length)
+            failures.push(`${where}: ${r.createdBranches.length} units made but org_unit grew otherwise`);
+          if (r.createdBranches.some((name) => !p.newBranches.some((u) => u.name === name)))
+            failures.push(`${where}: made units the preview did not list: ${r.createdBranches.join('、')}`);
           if (r.added === 0 && r.updated === 0 && JSON.stringify(after) !== JSON.stringify(before))
             failures.push(`${where}: nothing imported but the data changed`);
         } else {

@@ -23,6 +23,7 @@ import {
   type ImportField,
   type ImportPreview,
   type ImportResult,
+  type NewUnit,
 } from '../../shared/members/import-fields';
 import { change, invoke } from '../api/client';
 import { readFile, saveFile, WORKBOOK_FILES } from '../common/files';
@@ -33,6 +34,13 @@ import { asAppError } from '../common/use-submit';
 import { useTask } from '../common/use-task';
 
 type Mapping = { index: number; field: ImportField | null }[];
+type UnitMapping = { name: string; unitId: number }[];
+
+const UNIT_KIND_WORD: Record<NewUnit['kind'], string> = {
+  generalBranch: '党总支',
+  branch: '党支部',
+  partyGroup: '党小组',
+};
 
 const FIELD_OPTIONS = [
   { value: '', label: '（不导入此列）' },
@@ -47,6 +55,8 @@ const FIELD_OPTIONS = [
 export function ImportWizard({ onClose }: { onClose: () => void }) {
   const [file, setFile] = useState<FileInput | null>(null);
   const [mapping, setMapping] = useState<Mapping | null>(null);
+  const [unitMapping, setUnitMapping] = useState<UnitMapping>([]);
+  const [createBranches, setCreateBranches] = useState(false);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [skip, setSkip] = useState(false);
@@ -55,17 +65,20 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const task = useTask();
   const busy = task.running;
 
-  const analyse = async (next: FileInput, nextMapping: Mapping | null) => {
+  const analyse = async (next: FileInput, nextMapping: Mapping | null, nextUnits: UnitMapping = []) => {
     setError(null);
     try {
       const read = await task.run(
-        (id) => invoke('roster.importPreview', { file: next, mapping: nextMapping }, { task: id }),
+        (id) =>
+          invoke('roster.importPreview', { file: next, mapping: nextMapping, unitMapping: nextUnits }, { task: id }),
         '正在读取工作簿',
       );
       setPreview(read);
       setFile(next);
       setMapping(nextMapping);
+      setUnitMapping(nextUnits);
       setSkip(false);
+      setCreateBranches(false);
     } catch (caught) {
       const failure = asAppError(caught);
       if (failure.code === 'CANCELLED' && preview) return; // the earlier reading still stands
@@ -79,13 +92,19 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const remap = (index: number, field: ImportField | null) => {
     if (!file || !preview || busy) return;
     const next = preview.columns.map((c) => ({ index: c.index, field: c.index === index ? field : c.field }));
-    void analyse(file, next);
+    void analyse(file, next, unitMapping);
+  };
+  /** A new name the person says is an existing unit (or, unitId null, a new one after all). */
+  const mapUnit = (name: string, unitId: number | null) => {
+    if (!file || busy) return;
+    const next = unitMapping.filter((m) => m.name !== name);
+    void analyse(file, mapping, unitId === null ? next : [...next, { name, unitId }]);
   };
   const commit = async () => {
     if (!file || !preview) return;
     setError(null);
     try {
-      const input = { file, mapping, skipRows: skip ? preview.problemRows : [] };
+      const input = { file, mapping, unitMapping, createBranches, skipRows: skip ? preview.problemRows : [] };
       setResult(await task.run((id) => change('roster.importCommit', input, { task: id }), '正在准备导入'));
     } catch (caught) {
       const failure = asAppError(caught);
@@ -100,6 +119,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
     !missing &&
     preview.valid > 0 &&
     (problems === 0 || skip) &&
+    (preview.newBranches.length === 0 || createBranches) &&
     preview.newMembers + preview.updatedMembers > 0;
 
   return (
@@ -116,7 +136,8 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
         <Stack>
           <Alert color="teal" title="导入完成">
             新增 {result.added} 人，更新 {result.updated} 人
-            {result.skipped.length ? `，跳过 ${result.skipped.length} 行` : ''}。
+            {result.skipped.length ? `，跳过 ${result.skipped.length} 行` : ''}
+            {result.createdBranches.length ? `；建立了 ${result.createdBranches.join('、')}` : ''}。
           </Alert>
           <Group justify="flex-end">
             <Button onClick={onClose}>完成</Button>
@@ -163,6 +184,15 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
             <Alert color="red" role="alert">
               {error}
             </Alert>
+          )}
+          {preview && preview.newBranches.length > 0 && (
+            <NewUnitsView
+              units={preview.newBranches}
+              unitMapping={unitMapping}
+              onMap={mapUnit}
+              confirmed={createBranches}
+              onConfirm={setCreateBranches}
+            />
           )}
           {preview && <PreviewView preview={preview} onRemap={remap} file={file!} mapping={mapping} busy={busy} />}
           {preview && problems > 0 && !missing && (
@@ -342,6 +372,87 @@ function PreviewView({
         </Tabs.Panel>
       </Tabs>
     </Stack>
+  );
+}
+
+/**
+ * The 党支部 (总支, 小组) the workbook names and the organisation does not have: made with the
+ * members once the person ticks the box. A name close to an existing unit's is never merged by
+ * itself: the person picks the existing unit, or leaves it as a new one.
+ */
+function NewUnitsView({
+  units,
+  unitMapping,
+  onMap,
+  confirmed,
+  onConfirm,
+}: {
+  units: NewUnit[];
+  unitMapping: UnitMapping;
+  onMap: (name: string, unitId: number | null) => void;
+  confirmed: boolean;
+  onConfirm: (value: boolean) => void;
+}) {
+  const mapped = unitMapping.filter((m) => !units.some((u) => u.name === m.name));
+  return (
+    <Alert color="yellow" title={`表格中有 ${units.length} 个党组织尚未建立`} aria-label="将建立的党组织">
+      <Stack gap="xs">
+        <Table verticalSpacing={4} aria-label="将建立的党组织清单">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>名称</Table.Th>
+              <Table.Th w={80}>类型</Table.Th>
+              <Table.Th w={80}>涉及行数</Table.Th>
+              <Table.Th w={300}>与已有党组织相近</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {units.map((u) => (
+              <Table.Tr key={u.name}>
+                <Table.Td>{u.name}</Table.Td>
+                <Table.Td>{UNIT_KIND_WORD[u.kind]}</Table.Td>
+                <Table.Td className="tabular">{u.rows}</Table.Td>
+                <Table.Td>
+                  {u.similar.length === 0 ? (
+                    '—'
+                  ) : (
+                    <Select
+                      size="xs"
+                      aria-label={`${u.name}对应`}
+                      data={[
+                        { value: '', label: `新建“${u.name}”` },
+                        ...u.similar.map((s) => ({ value: String(s.unitId), label: `即已有的“${s.name}”` })),
+                      ]}
+                      value=""
+                      onChange={(v) => v && onMap(u.name, Number(v))}
+                      allowDeselect={false}
+                    />
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {mapped.length > 0 && (
+          <Group gap="xs">
+            <Text size="sm">已对应到已有党组织：</Text>
+            {mapped.map((m) => (
+              <Badge key={m.name} variant="light" rightSection={null}>
+                {m.name}
+                <Button size="compact-xs" variant="subtle" ml={4} onClick={() => onMap(m.name, null)}>
+                  撤销
+                </Button>
+              </Badge>
+            ))}
+          </Group>
+        )}
+        <Checkbox
+          checked={confirmed}
+          onChange={(e) => onConfirm(e.currentTarget.checked)}
+          label={`导入时建立以上 ${units.length} 个党组织（可在“组织设置”中修改名称、补充成立时间和委员）`}
+        />
+      </Stack>
+    </Alert>
   );
 }
 

@@ -84,6 +84,23 @@ export interface ImportChange {
   diffs: { label: string; before: string; after: string }[];
 }
 
+/** A 党总支, 党支部 or 党小组 the workbook names and the organisation does not have yet. */
+export interface NewUnit {
+  /** As the preview shows it: the path from the nearest existing unit, "第一党总支/第二党支部". */
+  name: string;
+  kind: 'generalBranch' | 'branch' | 'partyGroup';
+  /** Rows that name it (for a 总支, the rows under its new branches too). */
+  rows: number;
+  /** Existing units of the same kind whose names are near misses (机关一支部 / 机关第一党支部), or the same name elsewhere. */
+  similar: { unitId: number; name: string }[];
+}
+
+/** The person's decision that a name in the workbook means an existing unit. */
+export interface UnitMapping {
+  name: string;
+  unitId: number;
+}
+
 export interface ImportPreview {
   fileName: string;
   sheetName: string;
@@ -102,6 +119,8 @@ export interface ImportPreview {
   /** Accepted with a remark (e.g. a date given only to the month). */
   notices: ImportProblem[];
   changes: ImportChange[];
+  /** Units the commit creates, on the person's confirmation (createBranches), parents first. */
+  newBranches: NewUnit[];
 }
 
 export interface ImportResult {
@@ -113,4 +132,6 @@ export interface ImportResult {
   updated: number;
   skipped: number[];
   errors: ImportProblem[];
+  /** Units made with the members, as the preview named them. */
+  createdBranches: string[];
 }

@@ -20,6 +20,7 @@ import {
   type ImportField,
   type ImportPreview,
   type ImportProblem,
+  type UnitMapping,
 } from '../../../shared/members/import-fields';
 import {
   memberFieldsSchema,
@@ -36,6 +37,7 @@ import type { MemberRow } from '../types';
 import { shownValue, type Cell } from './cells';
 import { fitsWords, lookOfColumn, mapByValues, otherFieldHint, type ColumnLook } from './column-words';
 import { guessHeader } from './header';
+import { UnitPlan } from './new-units';
 import { cellAt, openWorkbook, type Sheet } from './read';
 import {
   CATEGORY_WORDS,
@@ -65,25 +67,30 @@ export interface Analysis {
   preview: ImportPreview;
   accepted: AcceptedRow[];
   missingColumns: ImportField[];
+  /** The units the rows name that the organisation lacks, created by the commit on confirmation. */
+  units: UnitPlan;
 }
 
 /** A user's corrections to the guessed mapping: which field each column holds (null: ignore). */
 export type MappingOverride = { index: number; field: ImportField | null }[];
 
-const TOTAL_ROW = /^(合计|总计|小计|共计|总数)/;
-
-function normaliseName(text: string): string {
-  return text.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+/** What the person decided in the preview: the column mapping and which new unit names mean existing units. */
+export interface ImportChoices {
+  mapping: MappingOverride | null;
+  unitMapping: readonly UnitMapping[];
 }
+
+const TOTAL_ROW = /^(合计|总计|小计|共计|总数)/;
 
 export async function analyseImport(
   db: Db,
   fileName: string,
   bytes: Uint8Array,
-  override: MappingOverride | null,
+  choices: ImportChoices,
   today: IsoDate,
   task: Task = QUIET_TASK,
 ): Promise<Analysis> {
+  const override = choices.mapping;
   task.stage('正在读取工作簿');
   const sheets = await openWorkbook(fileName, bytes, { rowLimit: getSettings(db).importRowLimit });
   let chosen: { sheet: Sheet; guess: NonNullable<ReturnType<typeof guessHeader>> } | null = null;
@@ -113,7 +120,8 @@ export async function analyseImport(
     const was = byValues.columns.find((c) => c.index === column?.index);
     return column && was && column.field === was.field;
   });
-  return analyseRows(db, fileName, sheet, guess.headerRow, guess.firstDataRow, columns, today, remarks, task);
+  const units = new UnitPlan(db, choices.unitMapping);
+  return analyseRows(db, fileName, sheet, guess.headerRow, guess.firstDataRow, columns, today, units, remarks, task);
 }
 
 function applyOverride(columns: ImportColumn[], override: MappingOverride | null): ImportColumn[] {
@@ -143,30 +151,21 @@ async function analyseRows(
   firstDataRow: number,
   columns: ImportColumn[],
   today: IsoDate,
+  units: UnitPlan,
   remarks: ImportProblem[],
   task: Task,
 ): Promise<Analysis> {
-  const ctx = ruleContext(db, today);
-  const branchByName = new Map<string, number>();
-  const groupByName = new Map<string, number>();
-  const unitRows = db.prepare(`SELECT id, kind, parent_id, name FROM org_unit WHERE dissolved_on IS NULL`).all() as {
-    id: number;
-    kind: string;
-    parent_id: number | null;
-    name: string;
-  }[];
-  for (const u of unitRows) {
-    if (u.kind === 'branch') branchByName.set(normaliseName(u.name), u.id);
-    if (u.kind === 'partyGroup') groupByName.set(`${u.parent_id}/${normaliseName(u.name)}`, u.id);
-  }
+  const liveRules = ruleContext(db, today);
+  // The member rules see the planned units as branches too; rebuilt only when a row plans another.
+  let rules = liveRules;
+  let rulesFor = 0;
   const existingById = new Map(
     (db.prepare(`SELECT * FROM member WHERE voided_on IS NULL`).all() as MemberRow[]).map((m) => [m.citizen_id, m]),
   );
 
-  const unitName = new Map(unitRows.map((u) => [u.id, u.name]));
   const display = (key: keyof MemberValues, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '（空）';
-    if (key === 'branch_id' || key === 'party_group_id') return unitName.get(value as number) ?? String(value);
+    if (key === 'branch_id' || key === 'party_group_id') return units.nameOf(value as number);
     if (key === 'education') return EDUCATION_LABEL[value as Education] ?? String(value);
     if (key === 'degree') return DEGREE_LABEL[value as Degree] ?? String(value);
     if (key === 'employment_category') return EMPLOYMENT_LABEL[value as EmploymentCategory] ?? String(value);
@@ -270,16 +269,15 @@ async function analyseRows(
     const lostContact = take('lostContact', readYesNo(cell('lostContact')));
     const isMobile = take('isMobile', readYesNo(cell('isMobile')));
 
+    // A unit the organisation lacks is planned, not refused: the preview lists it and the commit creates it.
     let branchId: number | null = null;
-    if (branchName) {
-      branchId = branchByName.get(normaliseName(branchName)) ?? null;
-      if (branchId === null)
-        problem('branch', `没有名为“${branchName}”的党支部，请先在“组织设置”中添加，或改为已有支部的名称`);
-    }
     let partyGroupId: number | null = null;
-    if (groupName && branchId !== null) {
-      partyGroupId = groupByName.get(`${branchId}/${normaliseName(groupName)}`) ?? null;
-      if (partyGroupId === null) problem('partyGroup', `“${branchName}”下没有名为“${groupName}”的党小组`);
+    if (branchName) {
+      const unit = units.resolve(branchName, groupName, `${sheet.name}!${r}`);
+      if (unit.ok) {
+        branchId = unit.branchId;
+        partyGroupId = unit.partyGroupId;
+      } else problem(unit.field, unit.message);
     }
 
     const input: MemberFieldsInput = {
@@ -337,7 +335,11 @@ async function analyseRows(
     if (!parsed.success) {
       for (const issue of parsed.error.issues) more(importFieldFor(String(issue.path[0] ?? '')), issue.message);
     } else {
-      const result = checkMember(parsed.data, ctx);
+      if (rulesFor !== units.size) {
+        rules = { ...liveRules, branches: units.branchesForRules(liveRules.branches) };
+        rulesFor = units.size;
+      }
+      const result = checkMember(parsed.data, rules);
       if (!result.ok) {
         for (const issue of result.issues) more(importFieldFor(issue.field), issue.message);
       } else if (rowProblems.length === 0) {
@@ -387,8 +389,9 @@ async function analyseRows(
     errors,
     notices,
     changes,
+    newBranches: units.newUnits(),
   };
-  return { preview, accepted: missingColumns.length ? [] : accepted, missingColumns };
+  return { preview, accepted: missingColumns.length ? [] : accepted, missingColumns, units };
 }
 
 const FIELD_TO_IMPORT: Partial<Record<keyof MemberFields, ImportField>> = {
