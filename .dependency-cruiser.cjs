@@ -1,7 +1,7 @@
 // Where code may run, as an allow-list over every import of every file (src/, electron/, test/, scripts/):
 // an edge no rule below allows is an error, so a new package or Node built-in is refused until
 // it is placed in the layer that may use it. The layers (docs/architecture.md):
-//   src/shared   anywhere: the contract, rules, words — zod only
+//   src/shared   anywhere: the contract, rules, words — zod, and diff for comparing texts
 //   src/core     Node: database, services, documents (Node built-ins, the Node-side packages)
 //   src/renderer the DOM: React + Mantine screens
 //   src/web      browser mode's server; src/cli the command line; electron/main the desktop host
@@ -11,7 +11,7 @@
 
 /** npm packages each layer may load; anything else is refused until placed here. */
 const PACKAGES = {
-  shared: ['zod'],
+  shared: ['zod', 'diff'],
   core: [
     'zod',
     'better-sqlite3-multiple-ciphers',

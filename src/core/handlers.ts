@@ -27,6 +27,7 @@ import { sharedChromiumPrinter } from './documents/chromium-printer';
 import type { PdfPrinter } from './documents/pdf';
 import { DocumentService } from './documents/service';
 import { APP_VERSION } from './version';
+import { discardDraft, getDraft, putDraft } from './services/drafts';
 import { duesHandlers } from './dues/handlers';
 import { duesReminders } from './dues/member';
 import { dutiesHandlers } from './duties/handlers';
@@ -256,5 +257,13 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
 
     // 民主生活会、组织生活会: src/core/meetings/handlers.ts
     ...meetingsHandlers(ws),
+
+    // 草稿 (src/core/services/drafts.ts)
+    'drafts.get': (input) => ({ draft: getDraft(db(), input.key) }),
+    'drafts.put': (input) => putDraft(db(), input),
+    'drafts.discard': (input) => {
+      discardDraft(db(), input.key);
+      return { discarded: true };
+    },
   };
 }

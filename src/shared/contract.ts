@@ -8,6 +8,7 @@ import {
   type ExportedFile,
 } from './documents';
 import type { BackupInfo, TransferManifest, TransferPreview } from './custody';
+import { draftInput, draftKeyInput, type DraftView } from './drafts';
 import { fileInput, type FileOutput } from './files';
 import {
   previewRuleSetInput,
@@ -546,6 +547,11 @@ export const contract = {
   ),
   'meetings.saveAppraisal': command<typeof meetings.appraisalInput, meetings.MeetingView>(meetings.appraisalInput),
   'meetings.drafts': query<typeof meetings.meetingIdInput, { plan: string; report: string }>(meetings.meetingIdInput),
+
+  // 草稿：长文本边写边存，保存或放弃后删除 (src/shared/drafts.ts)
+  'drafts.get': query<typeof draftKeyInput, { draft: DraftView | null }>(draftKeyInput),
+  'drafts.put': command<typeof draftInput, DraftView>(draftInput),
+  'drafts.discard': command<typeof draftKeyInput, { discarded: true }>(draftKeyInput),
 } as const;
 
 export type Contract = typeof contract;

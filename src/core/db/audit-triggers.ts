@@ -11,7 +11,11 @@ import type { Db } from './open';
  * SHA-256, {"bytes": n, "sha256": "…"}, never as their content: JSON cannot hold bytes, and a
  * log that copied every file would grow by megabytes per change.
  */
-const NOT_AUDITED = new Set(['audit_log']);
+/**
+ * The log itself, and drafts of long texts (text_draft, written as the clerk types: the save is
+ * the change the log records, not every pause in typing).
+ */
+const NOT_AUDITED = new Set(['audit_log', 'text_draft']);
 
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

@@ -15,21 +15,24 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatChineseDate, localToday } from '../../shared/dates';
+import { draftKey } from '../../shared/drafts';
 import { LEADER_ROLE_LABEL, libraryFor } from '../../shared/duties/library';
 import { ITEM_STATE_LABEL } from '../../shared/duties/rules';
 import type { PersonView, UnmetItem } from '../../shared/duties/views';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { go } from '../app/routes';
+import { confirmReplace } from '../common/confirm-replace';
 import { DateField } from '../common/DateField';
+import { DraftNote } from '../common/DraftNote';
 import { Fact } from '../common/Fact';
 import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
+import { useDraft } from '../common/use-draft';
 import { useSubmit } from '../common/use-submit';
 import { STATE_COLOR } from './common';
 import { DocPreview } from './DocPreview';
@@ -284,24 +287,19 @@ function ReportEditor({
   updatedAt: string | null;
   unmet: UnmetItem[];
 }) {
-  const [text, setText] = useState(saved ?? draft);
-  const dirty = text !== (saved ?? draft);
-  useEffect(() => setText(saved ?? draft), [saved, draft]);
+  // Until saved, the box follows the draft the records give; once typed in, what is typed is kept
+  // as a draft of its own (a record added meanwhile no longer wipes it).
+  const editor = useDraft(draftKey.dutiesReport(leaderId), saved ?? draft);
+  const { text, dirty } = editor;
   const { busy, error, submit, edited } = useSubmit(async () => {
     await change('duties.saveReport', { leaderId, text });
+    await editor.committed();
     notifySaved('述责述廉报告已保存。');
   });
-  const regenerate = () =>
-    modals.openConfirmModal({
-      title: '用履职纪实重新生成初稿',
-      children: (
-        <Text size="sm">
-          编辑框中的内容将被替换为由全年履职纪实生成的初稿{saved ? '；已保存的修改稿在再次保存前不受影响' : ''}。
-        </Text>
-      ),
-      labels: { confirm: '重新生成', cancel: '取消' },
-      onConfirm: () => setText(draft),
-    });
+  const regenerate = async () => {
+    if (await confirmReplace({ current: text, next: draft, what: '报告正文', action: '用纪实重新生成' }))
+      editor.setText(draft);
+  };
   return (
     <Grid gap="md">
       <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -319,22 +317,19 @@ function ReportEditor({
               minRows={18}
               maxRows={30}
               value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
+              onChange={(e) => editor.setText(e.currentTarget.value)}
+              onBlur={editor.flush}
               styles={{ input: { fontSize: 14, lineHeight: 1.7 } }}
             />
+            <DraftNote draft={editor} saved={saved ?? draft} what="述责述廉报告" />
             <FormError error={error} />
             <Group>
               <Button type="submit" loading={busy} disabled={!dirty && saved !== null}>
                 保存
               </Button>
-              <Button variant="default" onClick={regenerate}>
+              <Button variant="default" onClick={() => void regenerate()}>
                 用纪实重新生成
               </Button>
-              {dirty && (
-                <Text size="xs" c="orange.8">
-                  有未保存的修改
-                </Text>
-              )}
             </Group>
             {unmet.length > 0 && (
               <Paper withBorder p="sm" radius="md" bg="orange.0">

@@ -18,7 +18,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconFileTypeDocx, IconFileTypePdf, IconPencil } from '@tabler/icons-react';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   attendanceCheck,
   attendanceText,
@@ -38,11 +38,15 @@ import {
   type StudyView,
 } from '../../shared/meetings/views';
 import { formatChineseDate as cn } from '../../shared/dates';
+import { draftKey } from '../../shared/drafts';
 import { change, invoke } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { go } from '../app/routes';
 import { saveFile } from '../common/files';
 import { DateField } from '../common/DateField';
+import { confirmReplace } from '../common/confirm-replace';
+import { DraftNote } from '../common/DraftNote';
+import { useDraft } from '../common/use-draft';
 import { FormError } from '../common/FormError';
 import { notifyFailed, notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
@@ -260,24 +264,19 @@ function Steps({ m }: { m: MeetingView }) {
 }
 
 function PlanTab({ m }: { m: MeetingView }) {
-  const [text, setText] = useState(m.planText ?? '');
-  const [edited, setEdited] = useState(false);
+  // Until the plan is saved, the text follows the meeting's basics as they are corrected.
+  const template = useQuery('meetings.drafts', { meetingId: m.id });
+  const saved = m.planText ?? (template.status === 'ready' ? template.data.plan : '');
+  const draft = useDraft(draftKey.meetingPlan(m.id), saved);
   const [reported, setReported] = useState<string | null>(m.planReportedOn ?? null);
-  // Until the plan is saved or typed in, the draft follows the meeting's basics as they are corrected.
-  const basics = [m.theme, m.heldOn, m.place, m.presider, m.superiorAttendees, m.specialTrigger, m.specialReason].join(
-    '|',
-  );
-  useEffect(() => {
-    if (m.planText === null && !edited)
-      void invoke('meetings.drafts', { meetingId: m.id }).then((d) => setText(d.plan));
-  }, [m.id, m.planText, edited, basics]);
   const {
     busy,
     error,
     submit,
     edited: formEdited,
   } = useSubmit(async () => {
-    await change('meetings.update', { meetingId: m.id, planText: text, planReportedOn: reported || null });
+    await change('meetings.update', { meetingId: m.id, planText: draft.text, planReportedOn: reported || null });
+    await draft.committed();
     notifySaved('方案已保存');
   });
   return (
@@ -292,12 +291,11 @@ function PlanTab({ m }: { m: MeetingView }) {
             description="每行一段；“一、”开头的行为标题"
             autosize
             minRows={10}
-            value={text}
-            onChange={(e) => {
-              setText(e.currentTarget.value);
-              setEdited(true);
-            }}
+            value={draft.text}
+            onChange={(e) => draft.setText(e.currentTarget.value)}
+            onBlur={draft.flush}
           />
+          <DraftNote draft={draft} saved={saved} what="方案正文" />
           <DateField label="报上级日期" value={reported} onChange={setReported} w={220} />
           <FormError error={error} />
           <Button type="submit" loading={busy} w={140}>
@@ -636,9 +634,13 @@ function MaterialsTab({ m }: { m: MeetingView }) {
 }
 
 function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
-  const [problems, setProblems] = useState(mat.problems.map((p) => `${p.theme}：${p.text}`).join('\n'));
-  const [causes, setCauses] = useState(mat.causes ?? '');
-  const [measures, setMeasures] = useState(mat.measures ?? '');
+  const savedProblems = mat.problems.map((p) => `${p.theme}：${p.text}`).join('\n');
+  const problemsDraft = useDraft(draftKey.material(m.id, mat.personId, 'problems'), savedProblems);
+  const causesDraft = useDraft(draftKey.material(m.id, mat.personId, 'causes'), mat.causes ?? '');
+  const measuresDraft = useDraft(draftKey.material(m.id, mat.personId, 'measures'), mat.measures ?? '');
+  const problems = problemsDraft.text;
+  const causes = causesDraft.text;
+  const measures = measuresDraft.text;
   const [reviewer, setReviewer] = useState(mat.reviewedBy ?? '');
   const { busy, error, submit, edited } = useSubmit(async () => {
     const list = problems
@@ -658,6 +660,7 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
       causes,
       measures,
     });
+    await Promise.all([problemsDraft.committed(), causesDraft.committed(), measuresDraft.committed()]);
     notifySaved('对照检查材料已保存');
   });
   const review = useSubmit(async () => undefined);
@@ -685,9 +688,11 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
               autosize
               minRows={4}
               value={problems}
-              onChange={(e) => setProblems(e.currentTarget.value)}
+              onChange={(e) => problemsDraft.setText(e.currentTarget.value)}
+              onBlur={problemsDraft.flush}
               disabled={final}
             />
+            <DraftNote draft={problemsDraft} saved={savedProblems} what="存在的问题" />
             {mat.problems
               .filter((p) => p.repeats.length)
               .map((p) => (
@@ -700,17 +705,21 @@ function MaterialEditor({ m, mat }: { m: MeetingView; mat: MaterialView }) {
               autosize
               minRows={3}
               value={causes}
-              onChange={(e) => setCauses(e.currentTarget.value)}
+              onChange={(e) => causesDraft.setText(e.currentTarget.value)}
+              onBlur={causesDraft.flush}
               disabled={final}
             />
+            <DraftNote draft={causesDraft} saved={mat.causes ?? ''} what="原因剖析" />
             <Textarea
               label="整改措施"
               autosize
               minRows={3}
               value={measures}
-              onChange={(e) => setMeasures(e.currentTarget.value)}
+              onChange={(e) => measuresDraft.setText(e.currentTarget.value)}
+              onBlur={measuresDraft.flush}
               disabled={final}
             />
+            <DraftNote draft={measuresDraft} saved={mat.measures ?? ''} what="整改措施" />
             <FormError error={error} />
             <Button type="submit" loading={busy} disabled={final} w={160}>
               保存材料
@@ -886,11 +895,22 @@ function Speech({ m, personId, order }: { m: MeetingView; personId: number; orde
 }
 
 function ReportTab({ m }: { m: MeetingView }) {
-  const [text, setText] = useState(m.reportText ?? '');
+  const saved = m.reportText ?? '';
+  const draft = useDraft(draftKey.meetingReport(m.id), saved);
   const [sent, setSent] = useState<string | null>(m.reportSentOn ?? null);
-  const draft = () => void invoke('meetings.drafts', { meetingId: m.id }).then((d) => setText(d.report), notifyFailed);
+  // Drafting from the records replaces the text: what the clerk wrote is shown against it first.
+  const redraft = async () => {
+    try {
+      const next = (await invoke('meetings.drafts', { meetingId: m.id })).report;
+      if (await confirmReplace({ current: draft.text, next, what: '报告正文', action: '根据会议情况起草' }))
+        draft.setText(next);
+    } catch (error) {
+      notifyFailed(error);
+    }
+  };
   const { busy, error, submit, edited } = useSubmit(async () => {
-    await change('meetings.update', { meetingId: m.id, reportText: text || null, reportSentOn: sent || null });
+    await change('meetings.update', { meetingId: m.id, reportText: draft.text || null, reportSentOn: sent || null });
+    await draft.committed();
     notifySaved('情况报告已保存');
   });
   const due = m.steps.find((s) => s.key === 'report')!.dueOn;
@@ -902,7 +922,7 @@ function ReportTab({ m }: { m: MeetingView }) {
       <form onSubmit={submit} onChange={edited}>
         <Stack>
           <Group>
-            <Button variant="default" onClick={draft}>
+            <Button variant="default" onClick={() => void redraft()}>
               根据会议情况起草
             </Button>
           </Group>
@@ -910,9 +930,11 @@ function ReportTab({ m }: { m: MeetingView }) {
             label="报告正文"
             autosize
             minRows={10}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
+            value={draft.text}
+            onChange={(e) => draft.setText(e.currentTarget.value)}
+            onBlur={draft.flush}
           />
+          <DraftNote draft={draft} saved={saved} what="报告正文" />
           <DateField label="报送日期" value={sent} onChange={setSent} w={200} />
           <FormError error={error} />
           <Button type="submit" loading={busy} w={140}>

@@ -18,6 +18,7 @@ import m010 from './010-dues-rule-sets';
 import m011 from './011-dues-payment-month-index';
 import m012 from './012-dues-opening';
 import m013 from './013-dues-arrears-case-run-end';
+import m014 from './014-text-drafts';
 
 export type { Migration } from './migration';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m011,
   m012,
   m013,
+  m014,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
