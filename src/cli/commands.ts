@@ -144,6 +144,10 @@ export const COMMANDS: Record<string, Command> = {
       const preview = await ctx.call('roster.importPreview', { file });
       const errors = preview.errors;
       const problemLines = errors.map((e) => `  第${e.row}行 ${e.column}“${e.value}”：${e.message}`);
+      if (preview.errorCount > errors.length)
+        problemLines.push(
+          `  ……共 ${preview.errorCount} 条问题，以上是前 ${errors.length} 条；完整清单可在程序的导入窗口中下载。`,
+        );
       const summary = `共读取 ${preview.rows} 行，可导入 ${preview.valid} 行（新增 ${preview.newMembers}，更新 ${preview.updatedMembers}，无变化 ${preview.unchangedMembers}），有问题 ${preview.problemRows.length} 行。`;
       const newBranches = preview.newBranches.map((u) => ({
         name: u.name,
@@ -167,6 +171,7 @@ export const COMMANDS: Record<string, Command> = {
         valid: preview.valid,
         imported,
         errors,
+        errorCount: preview.errorCount,
         newBranches,
       });
       if (ctx.options['dry-run'] || unconfirmed || (errors.length > 0 && !ctx.options['skip-invalid'])) {

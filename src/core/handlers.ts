@@ -235,9 +235,9 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     },
     'roster.importProblems': async (input) => {
       const file = decodeFile(input.file);
-      const { preview } = await importAnalysis.analyse(db(), input.file.fileName, file, importChoices(input));
+      const { errors } = await importAnalysis.analyse(db(), input.file.fileName, file, importChoices(input));
       const base = input.file.fileName.replace(/\.(xlsx|xlsm|xlsb|xls|et)$/i, '');
-      return xlsxFile(`${base}-导入问题.xlsx`, await problemsWorkbook(input.file.fileName, preview.errors));
+      return xlsxFile(`${base}-导入问题.xlsx`, await problemsWorkbook(input.file.fileName, errors));
     },
     'roster.export': async (input) => {
       const { buffer } = await exportRoster(db(), input.query, ws.today());

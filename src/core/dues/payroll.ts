@@ -12,7 +12,7 @@ import { calcSettings, payrollRoleOf, type PayrollItems, type PayrollRole } from
 import type { PayrollColumn, PayrollPreview, PayrollResult, PayrollRowPreview } from '../../shared/dues/views';
 import { AppError } from '../../shared/errors';
 import { checkCitizenId, maskCitizenId } from '../../shared/members/citizen-id';
-import { normaliseHeader, type ImportProblem } from '../../shared/members/import-fields';
+import { normaliseHeader, SHOWN_PROBLEMS, type ImportProblem } from '../../shared/members/import-fields';
 import type { Db } from '../db/open';
 import { getSettings } from '../services/settings';
 import { shownValue, type Cell } from '../roster/excel/cells';
@@ -345,8 +345,10 @@ export async function analysePayroll(
       matched: rows.length,
       changed: accepted.filter((a) => a.baseFen !== a.version.base_fen || a.version.base_source !== 'payroll').length,
       problemRows: [...problemRows].sort((a, b) => a - b),
-      errors,
-      notices,
+      errors: errors.slice(0, SHOWN_PROBLEMS),
+      errorCount: errors.length,
+      notices: notices.slice(0, SHOWN_PROBLEMS),
+      noticeCount: notices.length,
       notInFile,
     },
   };

@@ -251,7 +251,7 @@ function PreviewView({
             rightSection={
               p.errors.length ? (
                 <Badge size="xs" color="red">
-                  {p.errors.length}
+                  {p.errorCount}
                 </Badge>
               ) : null
             }
@@ -259,10 +259,7 @@ function PreviewView({
             问题
           </Tabs.Tab>
           <Tabs.Tab value="mapping">列对应</Tabs.Tab>
-          <Tabs.Tab
-            value="changes"
-            rightSection={p.changes.length ? <Badge size="xs">{p.changes.length}</Badge> : null}
-          >
+          <Tabs.Tab value="changes" rightSection={p.changeCount ? <Badge size="xs">{p.changeCount}</Badge> : null}>
             将更新的内容
           </Tabs.Tab>
           <Tabs.Tab
@@ -270,7 +267,7 @@ function PreviewView({
             rightSection={
               p.notices.length ? (
                 <Badge size="xs" color="gray">
-                  {p.notices.length}
+                  {p.noticeCount}
                 </Badge>
               ) : null
             }
@@ -296,6 +293,7 @@ function PreviewView({
                   下载问题清单
                 </Button>
               </Group>
+              <Shown count={p.errors.length} total={p.errorCount} what="问题" />
               <ProblemTable problems={p.errors} />
             </Stack>
           )}
@@ -367,7 +365,10 @@ function PreviewView({
               没有提示。
             </Text>
           ) : (
-            <ProblemTable problems={p.notices} />
+            <>
+              <Shown count={p.notices.length} total={p.noticeCount} what="提示" />
+              <ProblemTable problems={p.notices} />
+            </>
           )}
         </Tabs.Panel>
       </Tabs>
@@ -453,6 +454,17 @@ function NewUnitsView({
         />
       </Stack>
     </Alert>
+  );
+}
+
+/** Said when a list shows only its first entries (the preview carries at most SHOWN_PROBLEMS of each). */
+function Shown({ count, total, what }: { count: number; total: number; what: string }) {
+  if (count >= total) return null;
+  return (
+    <Text size="sm" c="dimmed">
+      共 {total.toLocaleString('zh-CN')} 条{what}，这里列出前 {count.toLocaleString('zh-CN')} 条
+      {what === '问题' ? '；完整清单请点“下载问题清单”' : ''}。
+    </Text>
   );
 }
 

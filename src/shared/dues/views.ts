@@ -216,8 +216,11 @@ export interface PayrollPreview {
   matched: number;
   changed: number;
   problemRows: number[];
+  /** The first SHOWN_PROBLEMS problems and notices, with their counts (the roster import's rule). */
   errors: ImportProblem[];
+  errorCount: number;
   notices: ImportProblem[];
+  noticeCount: number;
   /** Assessed members the file does not mention: their bases stay as they are. */
   notInFile: { memberId: number; name: string; branchName: string }[];
 }

@@ -101,6 +101,13 @@ export interface UnitMapping {
   unitId: number;
 }
 
+/**
+ * A preview lists at most this many problems, notices and changes (issue 11: a workbook with a
+ * million bad rows once made a 331 MB reply); the counts say how many there are, and the full
+ * list of problems is downloaded as a workbook.
+ */
+export const SHOWN_PROBLEMS = 1000;
+
 export interface ImportPreview {
   fileName: string;
   sheetName: string;
@@ -113,12 +120,17 @@ export interface ImportPreview {
   newMembers: number;
   updatedMembers: number;
   unchangedMembers: number;
-  /** Every row with at least one problem, ascending. */
+  /** Every row with at least one problem, ascending (at most the import's row cap). */
   problemRows: number[];
+  /** The first SHOWN_PROBLEMS problems; errorCount says how many there are. */
   errors: ImportProblem[];
-  /** Accepted with a remark (e.g. a date given only to the month). */
+  errorCount: number;
+  /** Accepted with a remark (e.g. a date given only to the month): the first SHOWN_PROBLEMS. */
   notices: ImportProblem[];
+  noticeCount: number;
+  /** The first SHOWN_PROBLEMS members whose rows change what the roster holds. */
   changes: ImportChange[];
+  changeCount: number;
   /** Units the commit creates, on the person's confirmation (createBranches), parents first. */
   newBranches: NewUnit[];
 }

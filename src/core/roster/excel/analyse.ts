@@ -15,6 +15,7 @@ import {
 import {
   IMPORT_FIELDS,
   REQUIRED_IMPORT_FIELDS,
+  SHOWN_PROBLEMS,
   type ImportChange,
   type ImportColumn,
   type ImportField,
@@ -65,6 +66,8 @@ export interface AcceptedRow {
 
 export interface Analysis {
   preview: ImportPreview;
+  /** Every problem, for the downloadable list; the preview carries the first SHOWN_PROBLEMS. */
+  errors: ImportProblem[];
   accepted: AcceptedRow[];
   missingColumns: ImportField[];
   /** The units the rows name that the organisation lacks, created by the commit on confirmation. */
@@ -386,12 +389,15 @@ async function analyseRows(
     updatedMembers: accepted.filter((a) => a.existing && a.changed).length,
     unchangedMembers: accepted.filter((a) => a.existing && !a.changed).length,
     problemRows: [...problemRows].sort((a, b) => a - b),
-    errors,
-    notices,
-    changes,
+    errors: errors.slice(0, SHOWN_PROBLEMS),
+    errorCount: errors.length,
+    notices: notices.slice(0, SHOWN_PROBLEMS),
+    noticeCount: notices.length,
+    changes: changes.slice(0, SHOWN_PROBLEMS),
+    changeCount: changes.length,
     newBranches: units.newUnits(),
   };
-  return { preview, accepted: missingColumns.length ? [] : accepted, missingColumns, units };
+  return { preview, errors, accepted: missingColumns.length ? [] : accepted, missingColumns, units };
 }
 
 const FIELD_TO_IMPORT: Partial<Record<keyof MemberFields, ImportField>> = {
