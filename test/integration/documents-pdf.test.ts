@@ -82,7 +82,7 @@ describe('a 公文 (the sample) measured against the standard', () => {
     file = save('sample.pdf', preview.pdf);
     pages = readPdfLayout(file);
     screenshotPages(file, 'documents-sample');
-  });
+  }, 180_000);
 
   it('is A4 with every font embedded, and at least three full pages of body text', () => {
     expect(pages.length).toBeGreaterThanOrEqual(4);
@@ -230,7 +230,7 @@ describe('a table document', () => {
     const file = save('table.pdf', result.pdf);
     pages = readPdfLayout(file);
     screenshotPages(file, 'documents-table', 60);
-  });
+  }, 180_000);
 
   const wordsOn = (page: PdfPage, text: string) => page.words.filter((w) => w.text.includes(text));
 
@@ -328,7 +328,7 @@ describe('a binder', () => {
       const file = save(`binder-${oddPageStarts}.pdf`, preview.pdf);
       printed[String(oddPageStarts)] = { meta: preview.meta, file, pages: readPdfLayout(file) };
     }
-  });
+  }, 180_000);
 
   it('contents list the pages where the parts really start; each part starts on an odd, right-hand page', async () => {
     const { meta, file, pages } = printed.true!;

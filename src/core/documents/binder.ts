@@ -1,8 +1,10 @@
 import { formatChineseDate } from '../../shared/dates';
+import { COVER_TITLE_CHARS } from './geometry';
 import { escapeHtml } from './html';
 import { partTitle, type BinderDocument } from './model';
 import { narrativeBody } from './narrative-html';
 import { tableBody } from './table-html';
+import { titleLines, wordBreakHtml } from './words';
 
 /*
  * A binder (汇编): cover, table of contents, then the parts in order, numbered continuously
@@ -73,32 +75,29 @@ export function planLayout(
   return { partStarts, blanksBefore, blankAfterCover, blankAfterToc, frontPages, tocPages, partPageCounts: counts };
 }
 
-function coverHtml(binder: BinderDocument): string {
+function coverHtml(binder: BinderDocument, terms: readonly string[]): string {
   const c = binder.cover;
   const marks = [c.copyNumber, c.secrecy].filter((m): m is string => Boolean(m));
   return (
     `<section class="po-cover">` +
     `<div class="po-cover-marks">${marks.map((m) => `<div>${escapeHtml(m)}</div>`).join('')}</div>` +
-    `<div class="po-cover-title">${c.title
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) => `<span class="po-cover-title-line">${escapeHtml(line)}</span>`)
+    `<div class="po-cover-title">${titleLines(c.title, COVER_TITLE_CHARS, terms)
+      .map((line) => `<span class="po-cover-title-line">${wordBreakHtml(line, escapeHtml, terms)}</span>`)
       .join('')}</div>` +
-    (c.subtitle ? `<div class="po-cover-subtitle">${escapeHtml(c.subtitle)}</div>` : '') +
+    (c.subtitle ? `<div class="po-cover-subtitle">${wordBreakHtml(c.subtitle, escapeHtml, terms)}</div>` : '') +
     `<div class="po-cover-foot"><div class="po-cover-organ">${escapeHtml(c.organ)}</div><div>${escapeHtml(formatChineseDate(c.date))}</div></div>` +
     `</section>`
   );
 }
 
-function tocHtml(binder: BinderDocument, layout: BinderLayout): string {
+function tocHtml(binder: BinderDocument, layout: BinderLayout, terms: readonly string[]): string {
   const entries = binder.parts
     .map((part, i) => {
       const page = layout.partStarts[i];
       // The first pass prints a placeholder of the same width, so the contents do not reflow.
       const shown = page === null || page === undefined ? '000' : String(page);
       return (
-        `<div class="po-toc-entry"><span class="po-toc-text">${escapeHtml(partTitle(part))}</span>` +
+        `<div class="po-toc-entry"><span class="po-toc-text">${wordBreakHtml(partTitle(part), escapeHtml, terms)}</span>` +
         `<span class="po-toc-fill"></span><span class="po-toc-page">${shown}</span></div>`
       );
     })
@@ -109,15 +108,17 @@ function tocHtml(binder: BinderDocument, layout: BinderLayout): string {
 const BLANK = '<div class="po-blank-page"></div>';
 
 /** The binder's body HTML (inside <body>) for a layout. Part titles are the only <h1>s. */
-export function binderBody(binder: BinderDocument, layout: BinderLayout): string {
-  const out: string[] = [coverHtml(binder)];
+export function binderBody(binder: BinderDocument, layout: BinderLayout, terms: readonly string[] = []): string {
+  const out: string[] = [coverHtml(binder, terms)];
   if (layout.blankAfterCover) out.push(BLANK);
-  out.push(tocHtml(binder, layout));
+  out.push(tocHtml(binder, layout, terms));
   if (layout.blankAfterToc) out.push(BLANK);
   binder.parts.forEach((part, i) => {
     for (let b = 0; b < (layout.blanksBefore[i] ?? 0); b++) out.push(BLANK);
     const doc = part.document;
-    out.push(`<section class="po-part">${doc.kind === 'narrative' ? narrativeBody(doc) : tableBody(doc)}</section>`);
+    out.push(
+      `<section class="po-part">${doc.kind === 'narrative' ? narrativeBody(doc, terms) : tableBody(doc, terms)}</section>`,
+    );
   });
   return out.join('\n');
 }

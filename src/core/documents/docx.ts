@@ -28,12 +28,26 @@ import {
 } from 'docx';
 import { formatChineseDate } from '../../shared/dates';
 import type { FontPlan } from './fonts';
-import { A4, CHAR_PITCH_MM, DOCX, GONGWEN, LINE_PITCH_MM, mmToTwips, ptToTwips, SIZE_PT, TABLE_PAGE } from './geometry';
+import {
+  A4,
+  CHAR_PITCH_MM,
+  COVER_TITLE_CHARS,
+  COVER_TITLE_PT,
+  DOCX,
+  GONGWEN,
+  LINE_PITCH_MM,
+  mmToTwips,
+  ptToTwips,
+  SIZE_PT,
+  TABLE_PAGE,
+  TITLE_CHARS,
+} from './geometry';
 import { cellWidth } from './html';
 import { partTitle, type BinderDocument, type Block, type NarrativeDocument, type TableDocument } from './model';
-import { signatoryColumnChars, signatureColumns } from './narrative-html';
+import { headingLines, signatoryColumnChars, signatureColumns } from './narrative-html';
 import { headingLabels } from './numbering';
-import { columnWidths, DEFAULT_SIGNATURES, headerRows, signatureLine } from './table-html';
+import { columnWidths, DEFAULT_SIGNATURES, headerRows, signatureLine, tableTitleLines } from './table-html';
+import { titleLines } from './words';
 
 /*
  * The same models as html.ts, written as Word documents the office can edit in WPS or Word:
@@ -143,13 +157,24 @@ function run(text: string, options: Partial<IRunOptions> = {}): TextRun {
   return new TextRun({ text, ...options });
 }
 
-function blockParagraphs(block: Block, label: string | undefined, fonts: FontPlan): Paragraph[] {
+/** Lines as runs with a break between them: the breaks the engine chose, which Word keeps. */
+const linesRuns = (lines: readonly string[], options: Partial<IRunOptions> = {}) =>
+  lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
+
+function blockParagraphs(
+  block: Block,
+  label: string | undefined,
+  fonts: FontPlan,
+  terms: readonly string[],
+): Paragraph[] {
   const plain = (text: string, options: Partial<IParagraphOptions> = {}) =>
     new Paragraph({ children: [run(text)], ...options });
   switch (block.type) {
     case 'heading': {
-      const children = [run(`${label ?? ''}${block.text}`)];
-      if (block.body) children.push(run(block.body, { font: fonts4(fonts.body.docxFamily) }));
+      const text = `${label ?? ''}${block.text}`;
+      if (!block.body)
+        return [new Paragraph({ style: `Heading${block.level}`, children: linesRuns(headingLines(text, terms)) })];
+      const children = [run(text), run(block.body, { font: fonts4(fonts.body.docxFamily) })];
       return [new Paragraph({ style: `Heading${block.level}`, children })];
     }
     case 'paragraph':
@@ -224,19 +249,17 @@ type PartStart = { bookmark: string; type: (typeof SectionType)[keyof typeof Sec
 const bookmarked = (start: PartStart | undefined, children: (TextRun | PageReference)[]) =>
   start ? [new Bookmark({ id: start.bookmark, children })] : children;
 
-function narrativeSection(doc: NarrativeDocument, fonts: FontPlan, start?: PartStart): ISectionOptions {
+function narrativeSection(
+  doc: NarrativeDocument,
+  fonts: FontPlan,
+  terms: readonly string[],
+  start?: PartStart,
+): ISectionOptions {
   const labels = headingLabels(doc.blocks);
-  const titleLines = doc.title
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
   const children: Paragraph[] = [
     new Paragraph({
       style: 'Title',
-      children: bookmarked(
-        start,
-        titleLines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 })),
-      ),
+      children: bookmarked(start, linesRuns(titleLines(doc.title, TITLE_CHARS, terms))),
     }),
   ];
   if (doc.subtitle) {
@@ -248,7 +271,7 @@ function narrativeSection(doc: NarrativeDocument, fonts: FontPlan, start?: PartS
     );
   }
   children.push(new Paragraph({ children: [] }));
-  doc.blocks.forEach((block, i) => children.push(...blockParagraphs(block, labels[i], fonts)));
+  doc.blocks.forEach((block, i) => children.push(...blockParagraphs(block, labels[i], fonts, terms)));
   return { ...gongwenPage(fonts, { type: start?.type, restartNumbers: start?.firstPart }), children };
 }
 
@@ -284,21 +307,26 @@ function gongwenPage(
   };
 }
 
-export function narrativeDocx(doc: NarrativeDocument, fonts: FontPlan): Document {
+export function narrativeDocx(doc: NarrativeDocument, fonts: FontPlan, terms: readonly string[] = []): Document {
   return new Document({
     creator: doc.author ?? '机关党务工作台',
     title: doc.title.replace(/\n/g, ''),
     description: '机关党务工作台生成（GB/T 9704-2012 版式）',
     evenAndOddHeaderAndFooters: true,
     styles: gongwenStyles(fonts),
-    sections: [narrativeSection(doc, fonts)],
+    sections: [narrativeSection(doc, fonts, terms)],
   });
 }
 
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const CELL_BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN };
 
-function tableSection(doc: TableDocument, fonts: FontPlan, start?: PartStart): ISectionOptions {
+function tableSection(
+  doc: TableDocument,
+  fonts: FontPlan,
+  terms: readonly string[],
+  start?: PartStart,
+): ISectionOptions {
   const landscape = doc.orientation === 'landscape';
   const margins = TABLE_PAGE[doc.orientation];
   const pageWidthMm = landscape ? A4.height : A4.width;
@@ -358,9 +386,14 @@ function tableSection(doc: TableDocument, fonts: FontPlan, start?: PartStart): I
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: mmToTwips(5), ...line },
-      children: bookmarked(start, [
-        new TextRun({ text: doc.title, font: fonts4(fonts.title.docxFamily), size: half(GONGWEN.titlePt), ...spacing }),
-      ]),
+      children: bookmarked(
+        start,
+        linesRuns(tableTitleLines(doc, terms), {
+          font: fonts4(fonts.title.docxFamily),
+          size: half(GONGWEN.titlePt),
+          ...spacing,
+        }),
+      ),
     }),
   ];
   if (doc.captionLeft || doc.captionRight) {
@@ -447,7 +480,7 @@ function tableSection(doc: TableDocument, fonts: FontPlan, start?: PartStart): I
   return { ...page, children };
 }
 
-export function tableDocx(doc: TableDocument, fonts: FontPlan): Document {
+export function tableDocx(doc: TableDocument, fonts: FontPlan, terms: readonly string[] = []): Document {
   const sizePt = doc.fontSize === 'small' ? SIZE_PT.五号 : SIZE_PT.小四;
   return new Document({
     creator: doc.author ?? '机关党务工作台',
@@ -463,7 +496,7 @@ export function tableDocx(doc: TableDocument, fonts: FontPlan): Document {
         },
       },
     },
-    sections: [tableSection(doc, fonts)],
+    sections: [tableSection(doc, fonts, terms)],
   });
 }
 
@@ -474,20 +507,17 @@ export function tableDocx(doc: TableDocument, fonts: FontPlan): Document {
  * PAGEREF fields to a bookmark on each part's title, which Word fills in when it updates fields
  * on opening (it asks), LibreOffice when it lays the file out (WPS not yet tried).
  */
-export function binderDocx(binder: BinderDocument, fonts: FontPlan): Document {
+export function binderDocx(binder: BinderDocument, fonts: FontPlan, terms: readonly string[] = []): Document {
   const breakType = binder.oddPageStarts ? SectionType.ODD_PAGE : SectionType.NEXT_PAGE;
   const c = binder.cover;
   const kai = fonts4(fonts.heading2.docxFamily);
   const marks = [c.copyNumber, c.secrecy].filter((m): m is string => Boolean(m));
-  const titleLines = c.title
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
+  const coverLines = titleLines(c.title, COVER_TITLE_CHARS, terms);
   // As the PDF's cover: two lines for the marks, the title 45 mm below them, the organ and the date
   // 20 mm above the foot of the text block. Word has no "push to the bottom", so the gap is worked out.
-  const TITLE_LINE_MM = (26 * 1.5 * 25.4) / 72;
+  const TITLE_LINE_MM = (COVER_TITLE_PT * 1.5 * 25.4) / 72;
   const subtitleMm = c.subtitle ? 6 + Math.ceil(cellWidth(c.subtitle) / GONGWEN.charsPerLine) * LINE_PITCH_MM : 0;
-  const aboveFoot = 2 * LINE_PITCH_MM + 45 + titleLines.length * TITLE_LINE_MM + subtitleMm;
+  const aboveFoot = 2 * LINE_PITCH_MM + 45 + coverLines.length * TITLE_LINE_MM + subtitleMm;
   const footGap = Math.max(10, GONGWEN.textHeight - 20 - 2 * LINE_PITCH_MM - aboveFoot - 3);
   const cover: ISectionOptions = {
     // Off the line grid, which would round the 26 pt title's lines up to two grid lines each.
@@ -503,16 +533,11 @@ export function binderDocx(binder: BinderDocument, fonts: FontPlan): Document {
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: { before: mmToTwips(45), line: mmToTwips(TITLE_LINE_MM), lineRule: LineRuleType.EXACT },
-        children: titleLines.map(
-          (l, i) =>
-            new TextRun({
-              text: l,
-              break: i > 0 ? 1 : 0,
-              font: fonts4(fonts.title.docxFamily),
-              size: half(26),
-              characterSpacing: 0,
-            }),
-        ),
+        children: linesRuns(coverLines, {
+          font: fonts4(fonts.title.docxFamily),
+          size: half(COVER_TITLE_PT),
+          characterSpacing: 0,
+        }),
       }),
       ...(c.subtitle
         ? [
@@ -557,8 +582,8 @@ export function binderDocx(binder: BinderDocument, fonts: FontPlan): Document {
   const parts = binder.parts.map((part, i) => {
     const start: PartStart = { bookmark: partBookmark(i), type: breakType, firstPart: i === 0 };
     return part.document.kind === 'narrative'
-      ? narrativeSection(part.document, fonts, start)
-      : tableSection(part.document, fonts, start);
+      ? narrativeSection(part.document, fonts, terms, start)
+      : tableSection(part.document, fonts, terms, start);
   });
   return new Document({
     creator: binder.author ?? '机关党务工作台',

@@ -53,6 +53,22 @@ export const TABLE_PAGE = {
   landscape: { top: 20, right: 20, bottom: 20, left: 20 },
 } as const;
 
+/** Characters a line of 2号 title holds across a width (no letter-spacing: the face's own em). */
+export const titleCharsFor = (widthMm: number, pt: number = GONGWEN.titlePt) => Math.floor(widthMm / ptToMm(pt));
+
+/** A 公文's title: 20 characters of 2号 in the 156 mm text block. */
+export const TITLE_CHARS = titleCharsFor(GONGWEN.textWidth);
+
+/** The cover's title size (26 pt, between 一号 and 小初) and the characters a line holds. */
+export const COVER_TITLE_PT = 26;
+export const COVER_TITLE_CHARS = titleCharsFor(GONGWEN.textWidth, COVER_TITLE_PT);
+
+/** The width a table document's text block has, by orientation. */
+export const tableTextWidth = (orientation: 'portrait' | 'landscape') => {
+  const m = TABLE_PAGE[orientation];
+  return (orientation === 'landscape' ? A4.height : A4.width) - m.left - m.right;
+};
+
 /** Word's units for the same page. */
 export const DOCX = {
   pageWidth: 11906,

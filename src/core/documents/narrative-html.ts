@@ -1,8 +1,9 @@
 import { formatChineseDate } from '../../shared/dates';
-import { CHAR_PITCH_MM, GONGWEN } from './geometry';
+import { CHAR_PITCH_MM, GONGWEN, TITLE_CHARS } from './geometry';
 import { cellWidth, escapeHtml } from './html';
 import type { Block, NarrativeDocument } from './model';
 import { headingLabels } from './numbering';
+import { titleLines, wordBreakHtml, wrapWords } from './words';
 
 /*
  * 公文 blocks → HTML (GB/T 9704 §7.3). Standalone headings render as h2–h5 under the title's
@@ -35,20 +36,29 @@ export function signatoryColumnChars(parties: number): number {
   return Math.floor(GONGWEN.charsPerLine / Math.max(1, parties));
 }
 
-export function titleHtml(doc: Pick<NarrativeDocument, 'title' | 'subtitle'>): string {
-  const lines = doc.title
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-  const title = `<h1 class="po-title">${lines.map((line) => `<span class="po-title-line">${escapeHtml(line)}</span>`).join('')}</h1>`;
-  const subtitle = doc.subtitle ? `<p class="po-subtitle">${escapeHtml(doc.subtitle)}</p>` : '';
+/** The lines a standalone heading takes: indented two characters, broken between words. */
+export function headingLines(text: string, terms: readonly string[] = []): string[] {
+  return wrapWords(text, GONGWEN.charsPerLine - 2, GONGWEN.charsPerLine, terms);
+}
+
+/** Title lines (balanced, between words), each its own block; the subtitle breaks between words. */
+export function titleHtml(doc: Pick<NarrativeDocument, 'title' | 'subtitle'>, terms: readonly string[] = []): string {
+  const lines = titleLines(doc.title, TITLE_CHARS, terms);
+  const title = `<h1 class="po-title">${lines.map((line) => `<span class="po-title-line">${wordBreakHtml(line, escapeHtml, terms)}</span>`).join('')}</h1>`;
+  const subtitle = doc.subtitle ? `<p class="po-subtitle">${wordBreakHtml(doc.subtitle, escapeHtml, terms)}</p>` : '';
   return `${title}${subtitle}<div class="po-title-gap"></div>`;
 }
 
-function blockHtml(block: Block, label: string | undefined): string {
+function blockHtml(block: Block, label: string | undefined, terms: readonly string[]): string {
   switch (block.type) {
     case 'heading': {
-      const head = `<span class="po-h-head">${escapeHtml(`${label ?? ''}${block.text}`)}</span>`;
+      const text = `${label ?? ''}${block.text}`;
+      // A standalone heading's lines are chosen here (between words), as the Word file has them.
+      const head = block.body
+        ? `<span class="po-h-head">${escapeHtml(text)}</span>`
+        : `<span class="po-h-head">${headingLines(text, terms)
+            .map((line) => wordBreakHtml(line, escapeHtml, terms))
+            .join('<br>')}</span>`;
       const body = block.body ? `<span class="po-h-body">${escapeHtml(block.body)}</span>` : '';
       // Standalone headings become the PDF's bookmarks; run-in ones are paragraphs that open with the heading.
       const tag = block.body ? 'p' : `h${block.level + 1}`;
@@ -102,8 +112,8 @@ function blockHtml(block: Block, label: string | undefined): string {
 }
 
 /** The document's content inside its .po-gw page container (no <html>, so binders can embed it). */
-export function narrativeBody(doc: NarrativeDocument): string {
+export function narrativeBody(doc: NarrativeDocument, terms: readonly string[] = []): string {
   const labels = headingLabels(doc.blocks);
-  const blocks = doc.blocks.map((block, i) => blockHtml(block, labels[i])).join('\n');
-  return `<article class="po-gw">${titleHtml(doc)}\n${blocks}</article>`;
+  const blocks = doc.blocks.map((block, i) => blockHtml(block, labels[i], terms)).join('\n');
+  return `<article class="po-gw">${titleHtml(doc, terms)}\n${blocks}</article>`;
 }

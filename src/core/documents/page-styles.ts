@@ -1,5 +1,13 @@
 import { cssFontFamily, type FontPlan } from './fonts';
-import { CHAR_PITCH_MM, GONGWEN, LINE_PITCH_MM, PAGE_NUMBER_INSET_MM, SIZE_PT, TABLE_PAGE } from './geometry';
+import {
+  CHAR_PITCH_MM,
+  COVER_TITLE_PT,
+  GONGWEN,
+  LINE_PITCH_MM,
+  PAGE_NUMBER_INSET_MM,
+  SIZE_PT,
+  TABLE_PAGE,
+} from './geometry';
 
 /*
  * The print CSS: page boxes, page numbers and the 公文 grid. One stylesheet serves every
@@ -117,14 +125,20 @@ h1, h2, h3, h4, h5, p { margin: 0; padding: 0; font-size: inherit; font-weight: 
 }
 .po-gw .po-title {
   font-family: ${title}; font-weight: ${fonts.title.weight}; font-size: ${GONGWEN.titlePt}pt;
-  line-height: ${L}; letter-spacing: 0; text-align: center; text-wrap: balance;
+  line-height: ${L}; letter-spacing: 0; text-align: center;
   break-after: avoid;
 }
 .po-gw .po-title-line { display: block; }
+/* Titles, headings, cells, cover and contents break only where the engine put a <wbr> (between words). */
+.po-title-line, .po-subtitle, .po-h:not(.po-run-in), .po-tb th, .po-tb td, .po-tb .po-caption, .po-cover, .po-toc-text {
+  word-break: keep-all; overflow-wrap: anywhere; line-break: strict;
+}
 .po-gw .po-subtitle { font-family: ${kai}; text-align: center; text-indent: 0; break-after: avoid; }
 .po-gw .po-title-gap { height: ${L}; }
 .po-gw .po-p { text-indent: calc(2 * ${C}); }
 .po-gw .po-h { text-indent: calc(2 * ${C}); }
+/* A standalone heading's lines end where the engine broke them, so they are not stretched. */
+.po-gw .po-h:not(.po-run-in) { text-align: left; }
 .po-gw .po-h1 > .po-h-head { font-family: ${hei}; }
 .po-gw .po-h2 > .po-h-head { font-family: ${kai}; }
 .po-gw .po-h1:not(.po-run-in), .po-gw .po-h2:not(.po-run-in) { break-after: avoid; }
@@ -150,12 +164,13 @@ h1, h2, h3, h4, h5, p { margin: 0; padding: 0; font-size: inherit; font-weight: 
 .po-tb.po-small { font-size: ${SIZE_PT.五号}pt; }
 .po-tb .po-title {
   font-family: ${title}; font-weight: ${fonts.title.weight}; font-size: ${GONGWEN.titlePt}pt;
-  line-height: 1.4; text-align: center; text-wrap: balance; margin-bottom: 5mm;
+  line-height: 1.4; text-align: center; margin-bottom: 5mm;
 }
+.po-tb .po-title-line { display: block; }
 .po-tb .po-caption { display: flex; justify-content: space-between; gap: 2em; margin-bottom: 2mm; line-height: 1.5; }
 .po-tb table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 .po-tb thead { display: table-header-group; }
-.po-tb th, .po-tb td { border: 0.6pt solid #000; padding: 1.2mm 1.5mm; line-height: 1.35; vertical-align: middle; overflow-wrap: anywhere; }
+.po-tb th, .po-tb td { border: 0.6pt solid #000; padding: 1.2mm 1.5mm; line-height: 1.35; vertical-align: middle; }
 /* A line break in a cell's text ("\n") starts a new line in the cell. */
 .po-tb td { white-space: pre-line; }
 .po-tb th { font-family: ${hei}; font-weight: 400; text-align: center; }
@@ -171,7 +186,7 @@ h1, h2, h3, h4, h5, p { margin: 0; padding: 0; font-size: inherit; font-weight: 
 .po-cover { page: po-cover; height: ${mm(GONGWEN.textHeight - 1)}; overflow: hidden; display: flex; flex-direction: column; font-family: ${body}; font-size: ${GONGWEN.bodyPt}pt; }
 .po-cover .po-cover-marks { font-family: ${hei}; line-height: ${L}; min-height: calc(2 * ${L}); }
 .po-cover .po-cover-title-line { display: block; }
-.po-cover .po-cover-title { margin-top: 45mm; font-family: ${title}; font-weight: ${fonts.title.weight}; font-size: 26pt; line-height: 1.5; text-align: center; text-wrap: balance; }
+.po-cover .po-cover-title { margin-top: 45mm; font-family: ${title}; font-weight: ${fonts.title.weight}; font-size: ${COVER_TITLE_PT}pt; line-height: 1.5; text-align: center; }
 .po-cover .po-cover-subtitle { margin-top: 6mm; font-family: ${kai}; text-align: center; line-height: ${L}; }
 .po-cover .po-cover-foot { margin-top: auto; margin-bottom: 20mm; text-align: center; line-height: calc(1.5 * ${L}); font-size: ${SIZE_PT.三号}pt; }
 .po-cover .po-cover-organ { font-family: ${kai}; }

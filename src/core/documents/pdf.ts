@@ -69,6 +69,21 @@ export function readOutline(doc: PDFDocument): OutlineEntry[] {
   return out;
 }
 
+/**
+ * Gives the top-level bookmarks the titles the engine knows. Chromium names a bookmark after its
+ * heading's text as laid out, and a heading set on two lines comes out with its first line
+ * twice ("…方案…方案"); the model's title is the one a reader looks for.
+ */
+export function retitleOutline(doc: PDFDocument, titles: readonly string[]): void {
+  const outlines = lookupDict(doc.catalog, 'Outlines');
+  let item = outlines ? lookupDict(outlines, 'First') : undefined;
+  for (const title of titles) {
+    if (!item) return;
+    item.set(PDFName.of('Title'), PDFHexString.fromText(title));
+    item = lookupDict(item, 'Next');
+  }
+}
+
 export interface PdfProperties {
   title: string;
   author?: string;

@@ -6,12 +6,14 @@ import { htmlDocument } from './html';
 import { partTitle, type BinderDocument, type DocumentModel } from './model';
 import { narrativeBody } from './narrative-html';
 import { pageCss } from './page-styles';
-import { finishPdf, loadPdf, readOutline, type PdfPrinter } from './pdf';
+import { finishPdf, loadPdf, readOutline, retitleOutline, type PdfPrinter } from './pdf';
 import { tableBody } from './table-html';
 
-/** What a template renders against: the fonts this machine has. */
+/** What a template renders against: the fonts this machine has, and the office's own names. */
 export interface RenderEnv {
   fonts: FontPlan;
+  /** Names that are one word for line breaking (the organ, its committee, its branches). */
+  terms?: readonly string[];
 }
 
 export function documentTitle(model: DocumentModel): string {
@@ -26,10 +28,14 @@ export function documentHtml(model: DocumentModel, env: RenderEnv, layout?: Bind
       return htmlDocument({
         title,
         css: pageCss({ fonts: env.fonts, numbering: 'gongwen' }),
-        body: narrativeBody(model),
+        body: narrativeBody(model, env.terms),
       });
     case 'table':
-      return htmlDocument({ title, css: pageCss({ fonts: env.fonts, numbering: 'table' }), body: tableBody(model) });
+      return htmlDocument({
+        title,
+        css: pageCss({ fonts: env.fonts, numbering: 'table' }),
+        body: tableBody(model, env.terms),
+      });
     case 'binder': {
       const plan = layout ?? firstPassLayout(model);
       const css = pageCss({
@@ -38,7 +44,7 @@ export function documentHtml(model: DocumentModel, env: RenderEnv, layout?: Bind
         counterOffset: -plan.frontPages,
         flipSides: plan.frontPages % 2 === 1,
       });
-      return htmlDocument({ title, css, body: binderBody(model, plan) });
+      return htmlDocument({ title, css, body: binderBody(model, plan, env.terms) });
     }
   }
 }
@@ -62,6 +68,7 @@ export async function renderPdf(model: DocumentModel, env: RenderEnv, printer: P
   if (model.kind !== 'binder') {
     const html = documentHtml(model, env);
     const doc = await loadPdf(await printer.print(html, { outline: true }));
+    retitleOutline(doc, [properties.title]);
     return { html, pageCount: doc.getPageCount(), pdf: await finishPdf(doc, properties) };
   }
   return renderBinderPdf(model, env, printer, properties);
@@ -105,6 +112,7 @@ async function renderBinderPdf(
       detail: `binder part starts: planned ${expected.join(',')}, printed ${found.join(',')}`,
     });
   }
+  retitleOutline(final, binder.parts.map(partTitle));
   return {
     html,
     pageCount: final.getPageCount(),
@@ -116,10 +124,10 @@ async function renderBinderPdf(
 export async function renderDocx(model: DocumentModel, env: RenderEnv): Promise<Buffer> {
   switch (model.kind) {
     case 'narrative':
-      return docxBuffer(narrativeDocx(model, env.fonts));
+      return docxBuffer(narrativeDocx(model, env.fonts, env.terms));
     case 'table':
-      return docxBuffer(tableDocx(model, env.fonts));
+      return docxBuffer(tableDocx(model, env.fonts, env.terms));
     case 'binder':
-      return docxBuffer(binderDocx(model, env.fonts));
+      return docxBuffer(binderDocx(model, env.fonts, env.terms));
   }
 }

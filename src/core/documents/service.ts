@@ -47,6 +47,19 @@ export class DocumentService {
     return this.options.fonts ? this.options.fonts() : resolveFonts(installedFontFamilies());
   }
 
+  /** The office's own names, each one word for line breaking: the organ, its committee and superior, its units. */
+  terms(): string[] {
+    const organ = this.options.organ();
+    if (!organ) return [];
+    let units: string[] = [];
+    try {
+      units = this.options.database().prepare('SELECT name FROM org_unit').pluck().all() as string[];
+    } catch {
+      // Before the first run there is no file: the organ's names are enough.
+    }
+    return [organ.name, organ.committeeName, organ.superiorName, ...units].filter((name) => name.length > 1);
+  }
+
   list(): DocumentInfo[] {
     return this.options.registry.list().map((d) => ({
       id: d.id,
@@ -138,7 +151,7 @@ export class DocumentService {
   async preview(id: string, params: Record<string, unknown> = {}): Promise<DocumentPreview> {
     const { definition, model, fileName } = this.model(id, params);
     const fonts = this.fonts();
-    const pdf = await renderPdf(model, { fonts }, this.options.printer);
+    const pdf = await renderPdf(model, { fonts, terms: this.terms() }, this.options.printer);
     return {
       meta: this.meta(definition, model, fileName, fonts, pdf),
       html: pdf.html,
@@ -158,7 +171,7 @@ export class DocumentService {
     }
     const fonts = this.fonts();
     if (format === 'pdf') {
-      const pdf = await renderPdf(model, { fonts }, this.options.printer);
+      const pdf = await renderPdf(model, { fonts, terms: this.terms() }, this.options.printer);
       return {
         fileName: `${fileName}.pdf`,
         mimeType: MIME_TYPE.pdf,
@@ -166,7 +179,7 @@ export class DocumentService {
         pageCount: pdf.pageCount,
       };
     }
-    const docx = await renderDocx(model, { fonts });
+    const docx = await renderDocx(model, { fonts, terms: this.terms() });
     return { fileName: `${fileName}.docx`, mimeType: MIME_TYPE.docx, base64: docx.toString('base64') };
   }
 }

@@ -1,5 +1,7 @@
+import { tableTextWidth, titleCharsFor } from './geometry';
 import { escapeHtml } from './html';
 import type { CellAlign, TableColumn, TableDocument } from './model';
+import { titleLines, wordBreakHtml } from './words';
 
 /*
  * Table documents (rosters, ledgers) → HTML. The header rows are a <thead>, which Chromium
@@ -57,7 +59,18 @@ export function signatureLine(labels: readonly string[]): string {
     .join('　　');
 }
 
-export function tableBody(doc: TableDocument): string {
+/** A table's title lines: balanced between words across the table's own width. */
+export function tableTitleLines(doc: TableDocument, terms: readonly string[] = []): string[] {
+  return titleLines(doc.title, titleCharsFor(tableTextWidth(doc.orientation)), terms);
+}
+
+export function tableBody(doc: TableDocument, terms: readonly string[] = []): string {
+  // Cell text breaks only between words (the cells keep-all; <wbr> marks where a line may end).
+  const words = (text: string) =>
+    text
+      .split('\n')
+      .map((line) => wordBreakHtml(line, escapeHtml, terms))
+      .join('\n');
   const widths = columnWidths(doc.columns);
   const colgroup = `<colgroup>${widths.map((w) => `<col style="width:${w.toFixed(3)}%">`).join('')}</colgroup>`;
   const thead = `<thead>${headerRows(doc.columns)
@@ -66,19 +79,19 @@ export function tableBody(doc: TableDocument): string {
         `<tr>${row
           .map(
             (cell) =>
-              `<th${cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : ''}${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ''}>${escapeHtml(cell.text)}</th>`,
+              `<th${cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : ''}${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ''}>${words(cell.text)}</th>`,
           )
           .join('')}</tr>`,
     )
     .join('')}</thead>`;
   const cellClass = (i: number) => ALIGN_CLASS[doc.columns[i]?.align ?? 'left'];
   const rowHtml = (cells: readonly string[], extra = '') =>
-    `<tr${extra}>${doc.columns.map((_, i) => `<td class="${cellClass(i)}">${escapeHtml(cells[i] ?? '')}</td>`).join('')}</tr>`;
+    `<tr${extra}>${doc.columns.map((_, i) => `<td class="${cellClass(i)}">${words(cells[i] ?? '')}</td>`).join('')}</tr>`;
   const rows = doc.rows.map((r) => rowHtml(r)).join('\n');
   const totals = doc.totals ? rowHtml(doc.totals, ' class="po-totals"') : '';
   const caption =
     doc.captionLeft || doc.captionRight
-      ? `<div class="po-caption"><span>${escapeHtml(doc.captionLeft ?? '')}</span><span>${escapeHtml(doc.captionRight ?? '')}</span></div>`
+      ? `<div class="po-caption"><span>${words(doc.captionLeft ?? '')}</span><span>${words(doc.captionRight ?? '')}</span></div>`
       : '';
   const notes = doc.notes?.length
     ? `<div class="po-notes">${doc.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>`
@@ -88,7 +101,9 @@ export function tableBody(doc: TableDocument): string {
   const classes = ['po-tb', `po-tb-${doc.orientation}`, doc.fontSize === 'small' ? 'po-small' : 'po-normal'].join(' ');
   return (
     `<article class="${classes}">` +
-    `<h1 class="po-title">${escapeHtml(doc.title)}</h1>${caption}` +
+    `<h1 class="po-title">${tableTitleLines(doc, terms)
+      .map((line) => `<span class="po-title-line">${wordBreakHtml(line, escapeHtml, terms)}</span>`)
+      .join('')}</h1>${caption}` +
     `<table>${colgroup}${thead}<tbody>\n${rows}\n${totals}</tbody></table>${notes}${signatures}</article>`
   );
 }
