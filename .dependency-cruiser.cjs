@@ -18,6 +18,7 @@ const PACKAGES = {
     'exceljs',
     '@e965/xlsx',
     'docx',
+    'jszip',
     'pdf-lib',
     'pinyin-pro',
     'playwright-core',

@@ -49,7 +49,7 @@ describe('party-office print', () => {
     const binder = path.join(dir, '汇编.docx');
     expect(cli('--db', path.join(dir, 'none.db'), 'print', 'binder-sample', '--out', binder).code).toBe(0);
     expect(fs.readFileSync(binder).subarray(0, 2).toString()).toBe('PK');
-  });
+  }, 180_000);
 
   it('prints the sample binder, telling where each part starts, in JSON too', () => {
     const dir = tempDir();

@@ -810,7 +810,7 @@ describe('letters and the year-end report', () => {
     const listPdf = path.join(dir, 'list.pdf');
     fs.writeFileSync(listPdf, Buffer.from(list.pdf, 'base64'));
     screenshotPages(listPdf, 'duties-list-test');
-  });
+  }, 180_000);
 
   it('says what is missing when a year has no team', async () => {
     const { api } = await organ();

@@ -532,7 +532,8 @@ describe('民主生活会 from plan to binder', () => {
       expect(binderXml).toContain(`PAGEREF part_${i + 1}`);
       expect(binderXml).toContain(title);
     }
-    expect(binderXml).toContain('钱组长（参加省纪委培训）');
+    // Cells may be set on several lines (between words): the text, runs joined.
+    expect(binderXml.replace(/<[^>]+>/g, '')).toContain('钱组长（参加省纪委培训）');
 
     // The next year's meeting carries this year's open items, not the closed ones.
     const next = await democratic(api, 2027, '2027-12-20');
@@ -854,12 +855,13 @@ describe('a meeting corrected after creation', () => {
       '集中学习党章党规',
       '缺席及原因',
       '应到5人，实到4人：',
-      '钱组长（因病',
+      '钱组长',
+      '（因病请假）',
     ])
       expect(text).toContain(expected);
     // Whole cells, as printed (the PDF's text interleaves the columns of a row).
     for (const cell of ['应到5人，实到4人：王局长、李副局长、赵副局长、孙副局长', '钱组长（因病请假）'])
-      expect(record.html).toContain(cell);
+      expect(record.html.replace(/<wbr>|<br>/g, '')).toContain(cell);
     screenshotPages(file, 'meetings-study-record');
 
     // Removing the session removes its attendance too.

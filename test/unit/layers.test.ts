@@ -44,11 +44,11 @@ const PROBES: Record<string, string> = {
   ].join('\n'),
   'src/core/workspace.ts': 'export class Workspace {}\n',
   'src/core/probe.ts': [
-    "import JSZip from 'jszip';", // installed, but not placed in any layer
+    "import dayjs from 'dayjs';", // installed, but placed for the renderer only
     "import { Screen } from '../renderer/screen';", // the UI
     "import { EventEmitter } from 'node:events';", // allowed: the core runs in Node
     "import { z } from 'zod';", // allowed: a package placed in the core
-    'export { JSZip, Screen, EventEmitter, z };',
+    'export { dayjs, Screen, EventEmitter, z };',
   ].join('\n'),
   'src/renderer/screen.ts': [
     "import fs from 'node:fs';", // no Node in the window
@@ -92,7 +92,7 @@ describe('layer rules (dependency-cruiser)', () => {
       [
         'electron/preload/probe.ts → fs',
         'src/cli/probe.ts → src/renderer/screen.ts',
-        'src/core/probe.ts → jszip',
+        'src/core/probe.ts → dayjs',
         'src/core/probe.ts → src/renderer/screen.ts',
         'src/renderer/screen.ts → fs',
         'src/renderer/screen.ts → src/core/workspace.ts',

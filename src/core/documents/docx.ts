@@ -27,9 +27,9 @@ import {
   type ISectionOptions,
 } from 'docx';
 import { formatChineseDate } from '../../shared/dates';
+import { finishDocx } from './docx-finish';
 import type { FontPlan } from './fonts';
 import {
-  A4,
   CHAR_PITCH_MM,
   COVER_TITLE_CHARS,
   COVER_TITLE_PT,
@@ -46,7 +46,8 @@ import { cellWidth } from './html';
 import { partTitle, type BinderDocument, type Block, type NarrativeDocument, type TableDocument } from './model';
 import { headingLines, signatoryColumnChars, signatureColumns } from './narrative-html';
 import { headingLabels } from './numbering';
-import { columnWidths, DEFAULT_SIGNATURES, headerRows, signatureLine, tableTitleLines } from './table-html';
+import { DEFAULT_SIGNATURES, headerRows, signatureLine, tableTitleLines } from './table-html';
+import { CELL_LINE_HEIGHT, CELL_PADDING_X_MM, CELL_PADDING_Y_MM, layoutTable } from './table-layout';
 import { titleLines } from './words';
 
 /*
@@ -166,6 +167,8 @@ function blockParagraphs(
   label: string | undefined,
   fonts: FontPlan,
   terms: readonly string[],
+  /** The next block is 署名, a date or signatures: this one's last line goes with it (§7.3.5.4), as in the PDF. */
+  beforeClosing = false,
 ): Paragraph[] {
   const plain = (text: string, options: Partial<IParagraphOptions> = {}) =>
     new Paragraph({ children: [run(text)], ...options });
@@ -178,7 +181,7 @@ function blockParagraphs(
       return [new Paragraph({ style: `Heading${block.level}`, children })];
     }
     case 'paragraph':
-      return [new Paragraph({ style: 'BodyText', children: [run(block.text)] })];
+      return [new Paragraph({ style: 'BodyText', keepNext: beforeClosing, children: [run(block.text)] })];
     case 'addressee':
       return [plain(block.text, { alignment: AlignmentType.LEFT })];
     case 'attachments': {
@@ -203,7 +206,7 @@ function blockParagraphs(
       const dateText = formatChineseDate(block.date);
       const at = signatureColumns(block.organ, dateText, block.sealed === true);
       return [
-        plain(''),
+        plain('', { keepNext: true }),
         plain(block.organ, { alignment: AlignmentType.LEFT, indent: { left: chars(at.organ) }, keepNext: true }),
         plain(dateText, { alignment: AlignmentType.LEFT, indent: { left: chars(at.date) } }),
       ];
@@ -236,7 +239,7 @@ function blockParagraphs(
             ),
           }),
       );
-      return [plain(''), ...lines];
+      return [plain('', { keepNext: true }), ...lines];
     }
     case 'blank':
       return [plain('')];
@@ -271,7 +274,11 @@ function narrativeSection(
     );
   }
   children.push(new Paragraph({ children: [] }));
-  doc.blocks.forEach((block, i) => children.push(...blockParagraphs(block, labels[i], fonts, terms)));
+  const closing = new Set<Block['type']>(['signature', 'signatories', 'date']);
+  doc.blocks.forEach((block, i) => {
+    const next = doc.blocks[i + 1];
+    children.push(...blockParagraphs(block, labels[i], fonts, terms, next !== undefined && closing.has(next.type)));
+  });
   return { ...gongwenPage(fonts, { type: start?.type, restartNumbers: start?.firstPart }), children };
 }
 
@@ -331,42 +338,46 @@ function tableSection(
   const margins = TABLE_PAGE[doc.orientation];
   const pageWidthMm = landscape ? A4.height : A4.width;
   const textWidth = mmToTwips(pageWidthMm - margins.left - margins.right);
-  const sizePt = doc.fontSize === 'small' ? SIZE_PT.五号 : SIZE_PT.小四;
   const body = fonts4(fonts.body.docxFamily);
   const hei = fonts4(fonts.heading1.docxFamily);
-  const widths = columnWidths(doc.columns).map((pct) => Math.round((pct / 100) * textWidth));
+  // The same widths and the same lines in every cell as the PDF, so rows are as tall and pages as many.
+  const headers = headerRows(doc.columns);
+  const layout = layoutTable(doc, headers, terms);
+  const sizePt = layout.sizePt;
+  const widths = layout.widths.map((w) => mmToTwips(w));
+  const spacing = start ? { characterSpacing: 0 } : {};
+  const cellLine = { line: ptToTwips(sizePt * CELL_LINE_HEIGHT), lineRule: LineRuleType.EXACT, before: 0, after: 0 };
   // In a binder the document's defaults are the 公文's (exact grid lines, condensed spacing); a table sets its own.
   const line = start ? { line: 240, lineRule: LineRuleType.AUTO } : {};
-  const spacing = start ? { characterSpacing: 0 } : {};
-  const cellParagraph = (text: string, align: 'left' | 'center' | 'right', font = body) =>
+  const cellParagraph = (lines: readonly string[], align: 'left' | 'center' | 'right', font = body, keepNext = false) =>
     new Paragraph({
       alignment:
         align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-      spacing: { before: 0, after: 0, ...line },
-      // A "\n" in a cell's text starts a new line, as in the HTML.
-      children: text
-        .split('\n')
-        .map((l, i) => new TextRun({ text: l, font, size: half(sizePt), break: i > 0 ? 1 : 0, ...spacing })),
+      spacing: cellLine,
+      keepNext,
+      children: linesRuns(lines, { font, size: half(sizePt), ...spacing }),
     });
 
-  const header = headerRows(doc.columns).map(
-    (cells) =>
+  const header = headers.map(
+    (cells, r) =>
       new TableRow({
         tableHeader: true,
         cantSplit: true,
         children: cells.map(
-          (cell) =>
+          (cell, c) =>
             new TableCell({
               columnSpan: cell.colSpan,
               rowSpan: cell.rowSpan,
               borders: CELL_BORDERS,
               verticalAlign: VerticalAlignTable.CENTER,
-              children: [cellParagraph(cell.text, 'center', hei)],
+              children: [cellParagraph(layout.header[r]![c]!, 'center', hei)],
             }),
         ),
       }),
   );
-  const dataRow = (cells: readonly string[], font = body) =>
+  // The last row, the totals, the notes and the signature line stay together (keep with next), as in the PDF.
+  const closingFollows = Boolean(doc.notes?.length) || doc.signatures !== false || Boolean(doc.closing);
+  const dataRow = (cells: readonly string[][], font = body, keepNext = false) =>
     new TableRow({
       cantSplit: true,
       children: doc.columns.map(
@@ -375,12 +386,16 @@ function tableSection(
             borders: CELL_BORDERS,
             verticalAlign: VerticalAlignTable.CENTER,
             width: { size: widths[i]!, type: WidthType.DXA },
-            children: [cellParagraph(cells[i] ?? '', column.align ?? 'left', font)],
+            children: [cellParagraph(cells[i] ?? [''], column.align ?? 'left', font, keepNext)],
           }),
       ),
     });
-  const rows = [...header, ...doc.rows.map((r) => dataRow(r))];
-  if (doc.totals) rows.push(dataRow(doc.totals, hei));
+  const last = layout.rows.length - 1;
+  const rows = [
+    ...header,
+    ...layout.rows.map((r, i) => dataRow(r, body, i === last && (Boolean(layout.totals) || closingFollows))),
+  ];
+  if (layout.totals) rows.push(dataRow(layout.totals, hei, closingFollows));
 
   const children: (Paragraph | Table)[] = [
     new Paragraph({
@@ -416,14 +431,23 @@ function tableSection(
     new Table({
       rows,
       columnWidths: widths,
-      width: { size: textWidth, type: WidthType.DXA },
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
       layout: TableLayoutType.FIXED,
+      // The HTML's cell padding, so a row is as tall in Word as in the PDF.
+      margins: {
+        top: mmToTwips(CELL_PADDING_Y_MM),
+        bottom: mmToTwips(CELL_PADDING_Y_MM),
+        left: mmToTwips(CELL_PADDING_X_MM),
+        right: mmToTwips(CELL_PADDING_X_MM),
+      },
     }),
   );
   for (const note of doc.notes ?? [])
     children.push(
       new Paragraph({
         spacing: line,
+        keepNext: doc.signatures !== false || Boolean(doc.closing),
+        keepLines: true,
         children: [new TextRun({ text: note, font: body, size: half(sizePt), ...spacing })],
       }),
     );
@@ -436,6 +460,21 @@ function tableSection(
         children: [new TextRun({ text: signatureLine(labels), font: body, size: half(sizePt), ...spacing })],
       }),
     );
+  }
+
+  if (doc.closing) {
+    // 落款 as in the PDF: organ over date, centred on each other, two characters in from the right.
+    for (const [i, text] of [doc.closing.organ, formatChineseDate(doc.closing.date)].entries())
+      children.push(
+        new Paragraph({
+          alignment: AlignmentType.RIGHT,
+          keepNext: i === 0,
+          keepLines: true,
+          indent: { right: ptToTwips(sizePt * 2) },
+          spacing: { before: i === 0 ? mmToTwips(8) : 0, ...line },
+          children: [new TextRun({ text, font: body, size: half(sizePt), ...spacing })],
+        }),
+      );
   }
 
   const footer = new Footer({
@@ -599,5 +638,5 @@ export function binderDocx(binder: BinderDocument, fonts: FontPlan, terms: reado
 const partBookmark = (i: number) => `part_${i + 1}`;
 
 export async function docxBuffer(document: Document): Promise<Buffer> {
-  return Packer.toBuffer(document);
+  return finishDocx(await Packer.toBuffer(document));
 }

@@ -56,9 +56,19 @@ export interface TableColumn {
   header: string;
   /** Adjacent columns with the same group share a header cell above theirs. */
   group?: string;
-  /** Relative width; columns without one share what is left equally. */
+  /**
+   * Relative width of a free-text column among the others (the engine sizes the rest from
+   * their content); columns without one count as the average.
+   */
   width?: number;
   align?: CellAlign;
+  /**
+   * 'content': as wide as its longest entry, which never wraps (names, branches, 类别, dates,
+   * amounts); 'fill': free text that takes the width left and wraps between words (备注, 内容).
+   * Left out: centred and right-aligned columns, and left-aligned ones whose entries are all
+   * short (8 characters or fewer), are 'content'; the others 'fill'.
+   */
+  fit?: 'content' | 'fill';
 }
 
 export interface TableDocument {
@@ -77,6 +87,8 @@ export interface TableDocument {
   notes?: string[];
   /** Signature line labels; default 经办人、负责人、日期. `false` for none. */
   signatures?: string[] | false;
+  /** 落款 under the table, for what is posted or sent (a 公示): the organ, and the date below it. */
+  closing?: { organ: string; date: IsoDate };
   /** 小四 (12 pt, default) or 五号 (10.5 pt) for wide tables. */
   fontSize?: 'normal' | 'small';
   author?: string;

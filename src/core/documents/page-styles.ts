@@ -8,6 +8,7 @@ import {
   SIZE_PT,
   TABLE_PAGE,
 } from './geometry';
+import { CELL_LINE_HEIGHT, CELL_PADDING_X_MM, CELL_PADDING_Y_MM } from './table-layout';
 
 /*
  * The print CSS: page boxes, page numbers and the 公文 grid. One stylesheet serves every
@@ -168,18 +169,19 @@ h1, h2, h3, h4, h5, p { margin: 0; padding: 0; font-size: inherit; font-weight: 
 }
 .po-tb .po-title-line { display: block; }
 .po-tb .po-caption { display: flex; justify-content: space-between; gap: 2em; margin-bottom: 2mm; line-height: 1.5; }
-.po-tb table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+.po-tb table { border-collapse: collapse; table-layout: fixed; }
 .po-tb thead { display: table-header-group; }
-.po-tb th, .po-tb td { border: 0.6pt solid #000; padding: 1.2mm 1.5mm; line-height: 1.35; vertical-align: middle; }
-/* A line break in a cell's text ("\n") starts a new line in the cell. */
-.po-tb td { white-space: pre-line; }
+.po-tb th, .po-tb td { border: 0.6pt solid #000; padding: ${mm(CELL_PADDING_Y_MM)} ${mm(CELL_PADDING_X_MM)}; line-height: ${CELL_LINE_HEIGHT}; vertical-align: middle; }
 .po-tb th { font-family: ${hei}; font-weight: 400; text-align: center; }
 .po-tb tr { break-inside: avoid; }
 .po-tb td.po-l { text-align: left; } .po-tb td.po-c { text-align: center; } .po-tb td.po-r { text-align: right; font-variant-numeric: tabular-nums; }
 .po-tb tr.po-totals td { font-family: ${hei}; }
+/* The totals come with the last row, and notes, signatures and 落款 with them: no closing block alone on a page. */
+.po-tb tr.po-totals { break-before: avoid; }
 .po-tb .po-notes { margin-top: 3mm; line-height: 1.5; break-inside: avoid; break-before: avoid; }
 /* Notes and signatures come with the last rows, never alone on a page. */
 .po-tb .po-signatures { margin-top: 8mm; white-space: pre; break-inside: avoid; break-before: avoid; }
+.po-tb .po-closing { margin-top: 8mm; margin-left: auto; width: max-content; padding-right: 2em; text-align: center; line-height: 1.8; break-inside: avoid; break-before: avoid; }
 
 /* ---------- 汇编: cover, contents, blank pages ---------- */
 .po-part { break-before: page; }

@@ -1,6 +1,8 @@
+import { formatChineseDate } from '../../shared/dates';
 import { tableTextWidth, titleCharsFor } from './geometry';
 import { escapeHtml } from './html';
 import type { CellAlign, TableColumn, TableDocument } from './model';
+import { layoutTable } from './table-layout';
 import { titleLines, wordBreakHtml } from './words';
 
 /*
@@ -11,40 +13,33 @@ import { titleLines, wordBreakHtml } from './words';
 
 export const DEFAULT_SIGNATURES = ['经办人', '负责人', '日期'];
 
-/** Relative widths normalised to percentages; unspecified columns share equally. */
-export function columnWidths(columns: readonly TableColumn[]): number[] {
-  const given = columns.map((c) => (c.width && c.width > 0 ? c.width : null));
-  const known = given.filter((w): w is number => w !== null);
-  const fallback = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 1;
-  const widths = given.map((w) => w ?? fallback);
-  const total = widths.reduce((a, b) => a + b, 0);
-  return widths.map((w) => (w / total) * 100);
-}
-
 export interface HeaderCell {
   text: string;
   colSpan: number;
   rowSpan: number;
+  /** The first column it stands over. */
+  column: number;
 }
 
 /** One header row, or two when some columns share a group heading. */
 export function headerRows(columns: readonly TableColumn[]): HeaderCell[][] {
-  if (!columns.some((c) => c.group)) return [columns.map((c) => ({ text: c.header, colSpan: 1, rowSpan: 1 }))];
+  if (!columns.some((c) => c.group))
+    return [columns.map((c, column) => ({ text: c.header, colSpan: 1, rowSpan: 1, column }))];
   const top: HeaderCell[] = [];
   const bottom: HeaderCell[] = [];
   for (let i = 0; i < columns.length;) {
     const group = columns[i]!.group;
     if (!group) {
-      top.push({ text: columns[i]!.header, colSpan: 1, rowSpan: 2 });
+      top.push({ text: columns[i]!.header, colSpan: 1, rowSpan: 2, column: i });
       i++;
       continue;
     }
     let j = i;
     while (j < columns.length && columns[j]!.group === group) {
-      bottom.push({ text: columns[j]!.header, colSpan: 1, rowSpan: 1 });
+      bottom.push({ text: columns[j]!.header, colSpan: 1, rowSpan: 1, column: j });
       j++;
     }
-    top.push({ text: group, colSpan: j - i, rowSpan: 1 });
+    top.push({ text: group, colSpan: j - i, rowSpan: 1, column: i });
     i = j;
   }
   return [top, bottom];
@@ -65,30 +60,33 @@ export function tableTitleLines(doc: TableDocument, terms: readonly string[] = [
 }
 
 export function tableBody(doc: TableDocument, terms: readonly string[] = []): string {
-  // Cell text breaks only between words (the cells keep-all; <wbr> marks where a line may end).
+  // Widths from the content, and each cell's lines chosen by the engine (as the Word file has
+  // them); within a line a <wbr> between words is where the cell may still wrap if a face runs wide.
   const words = (text: string) =>
     text
       .split('\n')
       .map((line) => wordBreakHtml(line, escapeHtml, terms))
       .join('\n');
-  const widths = columnWidths(doc.columns);
-  const colgroup = `<colgroup>${widths.map((w) => `<col style="width:${w.toFixed(3)}%">`).join('')}</colgroup>`;
-  const thead = `<thead>${headerRows(doc.columns)
+  const lines = (cell: readonly string[]) => cell.map((line) => wordBreakHtml(line, escapeHtml, terms)).join('<br>');
+  const headers = headerRows(doc.columns);
+  const layout = layoutTable(doc, headers, terms);
+  const colgroup = `<colgroup>${layout.widths.map((w) => `<col style="width:${w.toFixed(2)}mm">`).join('')}</colgroup>`;
+  const thead = `<thead>${headers
     .map(
-      (row) =>
+      (row, r) =>
         `<tr>${row
           .map(
-            (cell) =>
-              `<th${cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : ''}${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ''}>${words(cell.text)}</th>`,
+            (cell, c) =>
+              `<th${cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : ''}${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ''}>${lines(layout.header[r]![c]!)}</th>`,
           )
           .join('')}</tr>`,
     )
     .join('')}</thead>`;
   const cellClass = (i: number) => ALIGN_CLASS[doc.columns[i]?.align ?? 'left'];
-  const rowHtml = (cells: readonly string[], extra = '') =>
-    `<tr${extra}>${doc.columns.map((_, i) => `<td class="${cellClass(i)}">${words(cells[i] ?? '')}</td>`).join('')}</tr>`;
-  const rows = doc.rows.map((r) => rowHtml(r)).join('\n');
-  const totals = doc.totals ? rowHtml(doc.totals, ' class="po-totals"') : '';
+  const rowHtml = (cells: readonly string[][], extra = '') =>
+    `<tr${extra}>${cells.map((cell, i) => `<td class="${cellClass(i)}">${lines(cell)}</td>`).join('')}</tr>`;
+  const rows = layout.rows.map((r) => rowHtml(r)).join('\n');
+  const totals = layout.totals ? rowHtml(layout.totals, ' class="po-totals"') : '';
   const caption =
     doc.captionLeft || doc.captionRight
       ? `<div class="po-caption"><span>${words(doc.captionLeft ?? '')}</span><span>${words(doc.captionRight ?? '')}</span></div>`
@@ -98,12 +96,16 @@ export function tableBody(doc: TableDocument, terms: readonly string[] = []): st
     : '';
   const labels = doc.signatures === false ? [] : (doc.signatures ?? DEFAULT_SIGNATURES);
   const signatures = labels.length ? `<div class="po-signatures">${escapeHtml(signatureLine(labels))}</div>` : '';
+  // 落款: the organ, the date below it, right of centre as a 公文's (two characters in from the right).
+  const closing = doc.closing
+    ? `<div class="po-closing"><p>${escapeHtml(doc.closing.organ)}</p><p>${escapeHtml(formatChineseDate(doc.closing.date))}</p></div>`
+    : '';
   const classes = ['po-tb', `po-tb-${doc.orientation}`, doc.fontSize === 'small' ? 'po-small' : 'po-normal'].join(' ');
   return (
     `<article class="${classes}">` +
     `<h1 class="po-title">${tableTitleLines(doc, terms)
       .map((line) => `<span class="po-title-line">${wordBreakHtml(line, escapeHtml, terms)}</span>`)
       .join('')}</h1>${caption}` +
-    `<table>${colgroup}${thead}<tbody>\n${rows}\n${totals}</tbody></table>${notes}${signatures}</article>`
+    `<table>${colgroup}${thead}<tbody>\n${rows}\n${totals}</tbody></table>${notes}${signatures}${closing}</article>`
   );
 }
