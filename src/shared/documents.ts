@@ -123,6 +123,8 @@ export interface DocumentMeta {
   substitutions: string[];
   /** Binders: where each part starts (page numbers as printed). */
   parts?: { title: string; page: number }[];
+  /** What is not finished yet, named ("张三对照检查材料（草稿）"): asked about before printing. */
+  unfinished?: string[];
 }
 
 export interface DocumentPreview {

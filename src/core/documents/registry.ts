@@ -45,6 +45,11 @@ export interface DocumentDefinition<Data = unknown, Params = Record<string, neve
   build(data: Data, ctx: DocumentContext): DocumentModel;
   /** The download's name without extension; defaults to the model's title. */
   fileName?(data: Data, ctx: DocumentContext): string;
+  /**
+   * Parts not finished yet (a material still a draft, minutes without speeches), named as the
+   * office would: the screen asks before printing or saving, and the CLI says so.
+   */
+  unfinished?(data: Data): string[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

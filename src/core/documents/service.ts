@@ -88,7 +88,7 @@ export class DocumentService {
   model(
     id: string,
     params: Record<string, unknown> = {},
-  ): { definition: AnyDocumentDefinition; model: DocumentModel; fileName: string } {
+  ): { definition: AnyDocumentDefinition; model: DocumentModel; fileName: string; unfinished: string[] } {
     const definition = this.definition(id);
     let parsed: unknown = {};
     const schema = this.options.registry.schema(id);
@@ -120,7 +120,12 @@ export class DocumentService {
     };
     const data = definition.load(ctx, parsed);
     const model = definition.build(data, ctx);
-    return { definition, model, fileName: safeFileName(definition.fileName?.(data, ctx) ?? documentTitle(model)) };
+    return {
+      definition,
+      model,
+      fileName: safeFileName(definition.fileName?.(data, ctx) ?? documentTitle(model)),
+      unfinished: definition.unfinished?.(data) ?? [],
+    };
   }
 
   private meta(
@@ -129,6 +134,7 @@ export class DocumentService {
     fileName: string,
     fonts: FontPlan,
     pdf: PdfResult,
+    unfinished: string[],
   ): DocumentMeta {
     return {
       id: definition.id,
@@ -145,15 +151,16 @@ export class DocumentService {
       })),
       substitutions: substitutionNotes(fonts),
       ...(pdf.parts ? { parts: pdf.parts } : {}),
+      ...(unfinished.length ? { unfinished } : {}),
     };
   }
 
   async preview(id: string, params: Record<string, unknown> = {}): Promise<DocumentPreview> {
-    const { definition, model, fileName } = this.model(id, params);
+    const { definition, model, fileName, unfinished } = this.model(id, params);
     const fonts = this.fonts();
     const pdf = await renderPdf(model, { fonts, terms: this.terms() }, this.options.printer);
     return {
-      meta: this.meta(definition, model, fileName, fonts, pdf),
+      meta: this.meta(definition, model, fileName, fonts, pdf, unfinished),
       html: pdf.html,
       pdf: Buffer.from(pdf.pdf).toString('base64'),
     };

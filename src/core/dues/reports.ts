@@ -1,5 +1,5 @@
 import type { Organ } from '../../shared/contract';
-import { formatChineseDate, type IsoDate } from '../../shared/dates';
+import { addDays, formatChineseDate, type IsoDate } from '../../shared/dates';
 import { ARREARS_LEVEL_LABEL, lastEndedMonth, PAYMENT_TIMING_LABEL } from '../../shared/dues/arrears';
 import { describeRounding } from '../../shared/dues/compute';
 import { formatYuan, sumFen } from '../../shared/dues/money';
@@ -31,6 +31,7 @@ import { assessmentView, getYear } from './assessment';
 import { DuesBook, versionView } from './book';
 import { collectionView } from './collection';
 import { ruleTable } from './rule-table';
+import { getDuesSettings } from './settings';
 import { fundsView, listVoluntary } from './funds';
 
 /*
@@ -61,6 +62,8 @@ export interface DuesReportModel {
   totals?: ReportCell[];
   notes?: string[];
   signatures?: string[] | false;
+  /** 落款: the organ and the date, under the notes (the 公示). */
+  closing?: { organ: string; date: IsoDate };
   author: string;
 }
 
@@ -104,6 +107,7 @@ export function toTableDocument(model: DuesReportModel): TableDocument {
     ...(model.totals ? { totals: model.totals.map((cell, i) => cellText(cell, model.columns[i]!)) } : {}),
     ...(model.notes?.length ? { notes: model.notes } : {}),
     ...(model.signatures !== undefined ? { signatures: model.signatures } : {}),
+    ...(model.closing ? { closing: model.closing } : {}),
     fontSize: model.columns.length > 8 ? 'small' : 'normal',
     author: model.author,
   };
@@ -515,7 +519,12 @@ export function noticeReport(ctx: ReportContext, params: ReportParams): DuesRepo
     });
   const lines = yearLines(ctx.db, year, params.branchId ?? null, ctx.today);
   const lead = s.all ? 3 : 2;
-  const notes = ['党员对本表如有疑问，请在公示期内向党支部委员会反映。'];
+  // 公示期: from the day it is posted, for the days the office set (党费 → 设置).
+  const days = getDuesSettings(ctx.db).noticeDays;
+  const until = addDays(ctx.today, days - 1);
+  const notes = [
+    `公示期：${formatChineseDate(ctx.today)}至${formatChineseDate(until)}（${days}天）。党员对本表如有疑问，请在公示期内向${s.all ? '机关党委' : '党支部委员会'}反映。`,
+  ];
   if (s.all) {
     const funds = fundsView(ctx.db, year).summary;
     const uses = funds.byPurpose.map((p) => `${PURPOSE_SHORT[p.purpose]}${formatYuan(p.fen)}元`).join('、');
@@ -560,6 +569,7 @@ export function noticeReport(ctx: ReportContext, params: ReportParams): DuesRepo
     ],
     notes,
     signatures: false,
+    closing: { organ: s.unit, date: ctx.today },
     author: s.committee,
   };
 }
@@ -635,7 +645,7 @@ export function fundsReport(ctx: ReportContext, params: ReportParams): DuesRepor
   const notes = [
     `本年度：收缴党费${formatYuan(s.collectedFen)}元，自愿多交${formatYuan(s.voluntaryFen)}元，上级下拨${formatYuan(s.allocationsFen)}元；上缴党费${formatYuan(s.remittedFen)}元，支出${formatYuan(s.expendituresFen)}元；年末结存${formatYuan(s.closingFen)}元。`,
     r.shareBp === null
-      ? '上缴比例尚未设置（由省级党委组织部门规定），请在党费“设置”中填写。'
+      ? `${year}年度已上缴党费${formatYuan(r.remittedFen)}元。`
       : `${year}年度党费${formatYuan(r.baseFen)}元，按${formatRate(r.shareBp)}应上缴${formatYuan(r.dueFen ?? 0)}元，已上缴${formatYuan(r.remittedFen)}元${(r.dueFen ?? 0) > r.remittedFen ? `，尚需上缴${formatYuan((r.dueFen ?? 0) - r.remittedFen)}元` : ''}。`,
     `大额党费：本年度收到${formatYuan(s.largeReceivedFen)}元，上缴${formatYuan(s.largeRemittedFen)}元；尚待上缴${formatYuan(s.largePendingFen)}元（大额党费全额上缴中央）。`,
   ];

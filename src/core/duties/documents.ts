@@ -213,7 +213,7 @@ export function ledgerTable(data: LedgerData): TableDocument {
     ]),
     notes: [
       records.length ? `本年度共记录履职${records.length}次：${kindCounts(records)}。` : '本年度尚无履职记录。',
-      '佐证材料原件保存在机关党务工作台数据文件中，可在“一岗双责”中查看和导出。',
+      '佐证材料原件存档备查。',
     ],
     signatures: ['填表人', '审核人', '日期'],
     fontSize: 'small',

@@ -22,6 +22,8 @@ import { meetingView } from './service';
 interface Data {
   m: MeetingView;
   organ: string;
+  /** The superior party organisation recorded at setup (the report's 主送机关); '' when not recorded. */
+  superior: string;
   personId: number | null;
   oddPageStarts: boolean;
 }
@@ -55,6 +57,7 @@ function load(ctx: DocumentContext, params: Params): Data {
   return {
     m: meetingView(ctx.db(), params.meetingId, ctx.today),
     organ: ctx.organ?.name ?? '',
+    superior: ctx.organ?.superiorName ?? '',
     personId: params.personId ?? null,
     oddPageStarts: params.oddPageStarts ?? true,
   };
@@ -181,7 +184,8 @@ export function reportDocument(d: Data): NarrativeDocument {
     `${d.organ}关于召开${meetingName(d.m)}情况的报告`,
     undefined,
     [
-      { type: 'addressee', text: '上级党组织' },
+      // 主送机关 with its full-width colon; left blank to write in by hand when not yet recorded.
+      { type: 'addressee', text: `${d.superior || '　'.repeat(10)}：` },
       ...textBlocks(d.m.reportText ?? draftReport(d.m, d.organ)),
       { type: 'signature', organ: d.organ || '（机关名称）', date: d.m.reportSentOn ?? d.m.heldOn },
     ],
@@ -202,19 +206,13 @@ export function materialDocument(d: Data, mat: MaterialView): NarrativeDocument 
         .map((p) => p.text)
         .join(''),
     });
-  if (mat.problems.length === 0) blocks.push({ type: 'paragraph', text: '（尚未填写）' });
-  const section = (text: string | null): Block[] =>
-    textBlocks(text, 2).length ? textBlocks(text, 2) : [{ type: 'paragraph', text: '（尚未填写）' }];
+  // A part not yet written prints as its heading alone, room to write by hand; the binder asks first.
+  const section = (text: string | null): Block[] => textBlocks(text, 2);
   blocks.push({ type: 'heading', level: 1, text: '原因剖析' }, ...section(mat.causes));
   blocks.push({ type: 'heading', level: 1, text: '整改措施' }, ...section(mat.measures));
   const title =
     mat.personId === null ? `${d.organ}领导班子${meetingName(d.m)}对照检查材料` : `${meetingName(d.m)}个人对照检查材料`;
-  return narrative(
-    title,
-    mat.personId === null ? undefined : `${mat.owner}（${MATERIAL_STATUS_LABEL[mat.status]}）`,
-    blocks,
-    d,
-  );
+  return narrative(title, mat.personId === null ? undefined : `（${mat.owner}）`, blocks, d);
 }
 
 export function minutesDocument(d: Data): NarrativeDocument {
@@ -451,6 +449,21 @@ export function binderDocument(d: Data): BinderDocument {
   };
 }
 
+/** The binder's parts that are not finished: the office is asked before they are printed. */
+export function unfinishedParts(m: MeetingView): string[] {
+  const out: string[] = [];
+  if (m.opinions.length === 0) out.push('征求意见汇总表（尚无意见）');
+  if (m.talksMissing > 0) out.push(`谈心谈话情况表（还有${m.talksMissing}对未谈）`);
+  for (const mat of m.materials) {
+    const name = mat.personId === null ? '领导班子对照检查材料' : `${mat.owner}对照检查材料`;
+    if (mat.problems.length === 0 || !mat.causes || !mat.measures) out.push(`${name}（尚未写完）`);
+    else if (mat.status !== 'final') out.push(`${name}（${MATERIAL_STATUS_LABEL[mat.status]}）`);
+  }
+  if (m.speeches.length === 0) out.push('会议记录（尚未记录发言）');
+  if (m.rectification.length === 0) out.push('整改清单（尚无整改事项）');
+  return out;
+}
+
 function def<K extends 'narrative' | 'table' | 'binder'>(
   id: string,
   title: string,
@@ -458,6 +471,7 @@ function def<K extends 'narrative' | 'table' | 'binder'>(
   description: string,
   build: (d: Data) => NarrativeDocument | TableDocument | BinderDocument,
   params: readonly DocumentParam[] = [MEETING],
+  unfinished?: (d: Data) => string[],
 ): DocumentDefinition<Data, Params> {
   return {
     id,
@@ -468,6 +482,7 @@ function def<K extends 'narrative' | 'table' | 'binder'>(
     load,
     build,
     fileName: (d) => `${meetingName(d.m)}${title}`,
+    ...(unfinished ? { unfinished } : {}),
   };
 }
 
@@ -496,6 +511,7 @@ export const MEETING_DOCUMENTS: DocumentDefinition<Data, Params>[] = [
     '民主生活会或组织生活会全年材料：封面、目录、方案、学习研讨记录、意见汇总、谈话情况、对照检查材料、会议记录、情况报告、整改清单，连续编页',
     binderDocument,
     [MEETING, ODD_PAGES],
+    (d) => unfinishedParts(d.m),
   ),
   def(MEETING_DOCUMENT_IDS.plan, '会议方案', 'narrative', '会议方案（公文格式），可存为Word', planDocument),
   def(

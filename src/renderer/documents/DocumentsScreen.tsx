@@ -26,6 +26,7 @@ import {
   IconZoomOut,
   IconArrowsHorizontal,
 } from '@tabler/icons-react';
+import { modals } from '@mantine/modals';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   DOCUMENT_KIND_LABEL,
@@ -198,6 +199,28 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
     setState({ status: 'error', message: `预览无法显示：${error instanceof Error ? error.message : String(error)}` });
   }, []);
 
+  /** A binder with parts not finished is printed or saved only after the office says so, the parts named. */
+  const unlessUnfinished = (action: string, go: () => void) => {
+    const unfinished = state.status === 'ready' ? (state.preview.meta.unfinished ?? []) : [];
+    if (unfinished.length === 0) return go();
+    modals.openConfirmModal({
+      title: `有${unfinished.length}份材料尚未完成`,
+      children: (
+        <Stack gap={6}>
+          <Text size="sm">下列材料尚未完成，印出的是现有内容：</Text>
+          <List size="sm" spacing={2} data-testid="unfinished-parts">
+            {unfinished.map((part) => (
+              <List.Item key={part}>{part}</List.Item>
+            ))}
+          </List>
+          <Text size="sm">仍要{action}吗？</Text>
+        </Stack>
+      ),
+      labels: { confirm: `仍然${action}`, cancel: '取消' },
+      onConfirm: go,
+    });
+  };
+
   const save = async (format: ExportFormat) => {
     // What is saved is what is on screen: the document with the params it was previewed with.
     if (state.status !== 'ready') return;
@@ -277,13 +300,18 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
             )}
           </Group>
           <Group gap={6} wrap="nowrap" style={{ flex: 'none' }}>
-            <Button leftSection={<IconPrinter size={16} />} onClick={print} loading={printing} disabled={!ready}>
+            <Button
+              leftSection={<IconPrinter size={16} />}
+              onClick={() => unlessUnfinished('打印', () => void print())}
+              loading={printing}
+              disabled={!ready}
+            >
               打印
             </Button>
             <Button
               variant="default"
               leftSection={<IconFileTypePdf size={16} />}
-              onClick={() => save('pdf')}
+              onClick={() => unlessUnfinished('保存', () => void save('pdf'))}
               loading={saving === 'pdf'}
               disabled={!ready}
             >
@@ -293,7 +321,7 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
               <Button
                 variant="default"
                 leftSection={<IconFileTypeDocx size={16} />}
-                onClick={() => save('docx')}
+                onClick={() => unlessUnfinished('保存', () => void save('docx'))}
                 loading={saving === 'docx'}
                 disabled={!ready}
               >

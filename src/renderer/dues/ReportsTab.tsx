@@ -102,6 +102,7 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
     settings.remittanceShareBp === null ? '' : settings.remittanceShareBp / 100,
   );
   const [threshold, setThreshold] = useState(settings.largeIncludesThreshold);
+  const [noticeDays, setNoticeDays] = useState<number | string>(settings.noticeDays);
   const [add, setAdd] = useState(settings.payrollItems.add);
   const [subtract, setSubtract] = useState(settings.payrollItems.subtract);
   const { busy, error, submit, edited } = useSubmit(async () => {
@@ -116,6 +117,7 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
       prepaymentMonths: Number(pre),
       remittanceShareBp: shareBp,
       largeIncludesThreshold: threshold,
+      noticeDays: Number(noticeDays),
       payrollItems: { add, subtract },
     });
     notifySaved('党费设置已保存；未锁定年度的核定已按新设置重新计算。');
@@ -184,6 +186,15 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
                 value={share}
                 onChange={setShare}
                 suffix=" %"
+              />
+              <NumberInput
+                label="年度收缴情况公示几天"
+                description="公示表印出起止日期；各地规定一般为5个工作日或7天"
+                min={1}
+                max={60}
+                value={noticeDays}
+                onChange={setNoticeDays}
+                suffix=" 天"
               />
             </Group>
             <Switch

@@ -27,6 +27,7 @@ const SETTING_NAME: Record<string, Record<string, string>> = {
     remittanceShareBp: '上缴比例',
     largeIncludesThreshold: '恰好1000元算大额党费',
     payrollItems: '工资表计入和扣除的项目',
+    noticeDays: '党费收缴情况公示天数',
   },
   duty_setting: {
     warningDays: '季度、半年和时限事项提前提醒天数',

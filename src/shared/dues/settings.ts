@@ -34,6 +34,8 @@ export interface DuesSettings {
   largeIncludesThreshold: boolean;
   /** Pay-item names differ between provinces (§1.2): which columns of a payroll count. */
   payrollItems: PayrollItems;
+  /** Days the annual 公示 stays up (local rules: 5 working days or 7 days, §6 UNCONFIRMED); printed with its dates. */
+  noticeDays: number;
 }
 
 export const DEFAULT_PAYROLL_ITEMS: PayrollItems = {
@@ -84,6 +86,7 @@ export const DEFAULT_DUES_SETTINGS: DuesSettings = {
   remittanceShareBp: null,
   largeIncludesThreshold: true,
   payrollItems: DEFAULT_PAYROLL_ITEMS,
+  noticeDays: 7,
 };
 
 export function calcSettings(s: DuesSettings): CalcSettings {
@@ -108,6 +111,7 @@ export const duesSettingsInput = z.strictObject({
   prepaymentMonths: wholeNumber('预交提示月数', 1, 24).optional(),
   remittanceShareBp: wholeNumber('上缴比例', 0, 10_000).nullable().optional(),
   largeIncludesThreshold: z.boolean({ error: '“恰好1000元算大额党费”应为是或否' }).optional(),
+  noticeDays: wholeNumber('公示天数', 1, 60).optional(),
   payrollItems: z
     .strictObject({
       add: z.array(itemName).max(200),
