@@ -69,3 +69,97 @@ describe('meetings on the command line', () => {
     expect(missing.stderr).toContain('找不到编号为 99 的会议');
   }, 60_000);
 });
+
+describe('print with the parameters a document declares', () => {
+  it('makes every meeting document from the command line, with the screen’s defaults, and names bad choices', async () => {
+    const t = tempWorkspace({ today: '2026-12-10' });
+    await t.api('organ.setup', SAMPLE_SETUP);
+    const people = [
+      { name: '王局长', role: 'principal' as const },
+      { name: '李副局长', role: 'member' as const },
+    ];
+    const older = await t.api('meetings.create', {
+      kind: 'democratic',
+      year: 2025,
+      theme: '去年的主题',
+      heldOn: '2025-12-20',
+      people,
+    });
+    await t.api('meetings.create', {
+      kind: 'democratic',
+      year: 2026,
+      theme: '今年的主题',
+      heldOn: '2026-12-20',
+      people,
+    });
+    t.ws.close();
+    const file = t.ws.dataFile;
+
+    const list = cli('--db', file, 'print', 'list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/meeting-plan\s+会议方案.*--meeting 会议编号（默认最近一次）/);
+    expect(list.stdout).toMatch(/meeting-material\s+对照检查材料.*\[--person 姓名（默认第一份）\]/);
+    expect(list.stdout).toMatch(/dues-register\s+.*\[--month 2026-03（默认本月）\] \[--branch 党支部（默认全机关）\]/);
+
+    const dir = tempDir();
+    // No --meeting: the latest, as the screen starts.
+    const latest = cli('--db', file, 'print', 'meeting-plan', '--out', path.join(dir, 'plan.pdf'));
+    expect(latest.stderr).toBe('');
+    expect(latest.stdout).toContain('2026年度民主生活会');
+    const earlier = cli(
+      '--db',
+      file,
+      'print',
+      'meeting-plan',
+      '--meeting',
+      String(older.id),
+      '--out',
+      path.join(dir, 'old.docx'),
+    );
+    expect(earlier.code).toBe(0);
+    const xml = await (
+      await JSZip.loadAsync(fs.readFileSync(path.join(dir, 'old.docx')))
+    )
+      .file('word/document.xml')!
+      .async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('2025年度民主生活会');
+    const material = cli(
+      '--db',
+      file,
+      'print',
+      'meeting-material',
+      '--person',
+      '李副局长',
+      '--out',
+      path.join(dir, 'li.pdf'),
+    );
+    expect(material.stderr).toBe('');
+    expect(material.code).toBe(0);
+
+    const wrongPerson = cli(
+      '--db',
+      file,
+      'print',
+      'meeting-material',
+      '--person',
+      '张三',
+      '--out',
+      path.join(dir, 'x.pdf'),
+    );
+    expect(wrongPerson.code).not.toBe(0);
+    expect(wrongPerson.stderr).toContain('这次会议的名单中没有“张三”。可选：领导班子、王局长、李副局长');
+    const wrongMeeting = cli(
+      '--db',
+      file,
+      'print',
+      'meeting-plan',
+      '--meeting',
+      '999',
+      '--out',
+      path.join(dir, 'x.pdf'),
+    );
+    expect(wrongMeeting.stderr).toContain('没有编号为“999”的会议');
+    const notTaken = cli('--db', file, 'print', 'org-units', '--month', '2026-03', '--out', path.join(dir, 'x.pdf'));
+    expect(notTaken.stderr).toContain('“党组织设置及委员名单”不需要 --month');
+  }, 300_000);
+});
