@@ -117,7 +117,7 @@ export function binderBody(binder: BinderDocument, layout: BinderLayout, terms: 
     for (let b = 0; b < (layout.blanksBefore[i] ?? 0); b++) out.push(BLANK);
     const doc = part.document;
     out.push(
-      `<section class="po-part">${doc.kind === 'narrative' ? narrativeBody(doc, terms) : tableBody(doc, terms)}</section>`,
+      `<section class="po-part">${doc.kind === 'narrative' ? narrativeBody(doc, terms) : tableBody(doc, terms, { inGongwenFrame: true })}</section>`,
     );
   });
   return out.join('\n');

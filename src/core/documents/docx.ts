@@ -46,7 +46,7 @@ import { cellWidth } from './html';
 import { partTitle, type BinderDocument, type Block, type NarrativeDocument, type TableDocument } from './model';
 import { headingLines, signatoryColumnChars, signatureColumns } from './narrative-html';
 import { headingLabels } from './numbering';
-import { DEFAULT_SIGNATURES, headerRows, signatureLine, tableTitleLines } from './table-html';
+import { DEFAULT_SIGNATURES, headerRows, signatureLine, tableTitleLines, tableWidthMm } from './table-html';
 import { CELL_LINE_HEIGHT, CELL_PADDING_X_MM, CELL_PADDING_Y_MM, layoutTable } from './table-layout';
 import { titleLines } from './words';
 
@@ -335,14 +335,18 @@ function tableSection(
   start?: PartStart,
 ): ISectionOptions {
   const landscape = doc.orientation === 'landscape';
-  const margins = TABLE_PAGE[doc.orientation];
-  const pageWidthMm = landscape ? A4.height : A4.width;
-  const textWidth = mmToTwips(pageWidthMm - margins.left - margins.right);
+  // A portrait table bound in a binder sits in the 公文 frame, numbered where the 公文 parts are.
+  const frame = start !== undefined && !landscape;
+  const margins = frame
+    ? { top: GONGWEN.top, bottom: GONGWEN.bottom, left: GONGWEN.left, right: GONGWEN.right }
+    : TABLE_PAGE[doc.orientation];
+  const widthMm = tableWidthMm(doc, frame);
+  const textWidth = mmToTwips(widthMm);
   const body = fonts4(fonts.body.docxFamily);
   const hei = fonts4(fonts.heading1.docxFamily);
   // The same widths and the same lines in every cell as the PDF, so rows are as tall and pages as many.
   const headers = headerRows(doc.columns);
-  const layout = layoutTable(doc, headers, terms);
+  const layout = layoutTable(doc, headers, terms, widthMm);
   const sizePt = layout.sizePt;
   const widths = layout.widths.map((w) => mmToTwips(w));
   const spacing = start ? { characterSpacing: 0 } : {};
@@ -403,7 +407,7 @@ function tableSection(
       spacing: { after: mmToTwips(5), ...line },
       children: bookmarked(
         start,
-        linesRuns(tableTitleLines(doc, terms), {
+        linesRuns(tableTitleLines(doc, terms, widthMm), {
           font: fonts4(fonts.title.docxFamily),
           size: half(GONGWEN.titlePt),
           ...spacing,
@@ -508,7 +512,7 @@ function tableSection(
           left: mmToTwips(margins.left),
           right: mmToTwips(margins.right),
           header: mmToTwips(10),
-          footer: mmToTwips(10),
+          footer: frame ? GONGWEN_FOOTER_TWIPS : mmToTwips(10),
         },
         ...(start?.firstPart ? { pageNumbers: { start: 1 } } : {}),
       },

@@ -161,6 +161,8 @@ h1, h2, h3, h4, h5, p { margin: 0; padding: 0; font-size: inherit; font-weight: 
 .po-tb { font-family: ${body}; color: #000; }
 .po-tb.po-tb-portrait { page: po-tp; }
 .po-tb.po-tb-landscape { page: po-tl; }
+/* A portrait table bound in a binder sits in the 公文 frame: numbered where the 公文 parts are. */
+.po-tb.po-tb-portrait.po-in-gw { page: po-gw; }
 .po-tb.po-normal { font-size: ${SIZE_PT.小四}pt; }
 .po-tb.po-small { font-size: ${SIZE_PT.五号}pt; }
 .po-tb .po-title {

@@ -1,5 +1,5 @@
 import { formatChineseDate } from '../../shared/dates';
-import { tableTextWidth, titleCharsFor } from './geometry';
+import { GONGWEN, tableTextWidth, titleCharsFor } from './geometry';
 import { escapeHtml } from './html';
 import type { CellAlign, TableColumn, TableDocument } from './model';
 import { layoutTable } from './table-layout';
@@ -55,11 +55,29 @@ export function signatureLine(labels: readonly string[]): string {
 }
 
 /** A table's title lines: balanced between words across the table's own width. */
-export function tableTitleLines(doc: TableDocument, terms: readonly string[] = []): string[] {
-  return titleLines(doc.title, titleCharsFor(tableTextWidth(doc.orientation)), terms);
+export function tableTitleLines(
+  doc: TableDocument,
+  terms: readonly string[] = [],
+  widthMm = tableWidthMm(doc, false),
+): string[] {
+  return titleLines(doc.title, titleCharsFor(widthMm), terms);
 }
 
-export function tableBody(doc: TableDocument, terms: readonly string[] = []): string {
+/**
+ * The width a table is set in: its own page's, or, for a portrait table bound in a binder, the
+ * 公文 text block, so that its pages are numbered where the 公文 parts are (GB/T 9704 §10.1).
+ */
+export function tableWidthMm(doc: TableDocument, inGongwenFrame: boolean): number {
+  return inGongwenFrame && doc.orientation === 'portrait' ? GONGWEN.textWidth : tableTextWidth(doc.orientation);
+}
+
+export function tableBody(
+  doc: TableDocument,
+  terms: readonly string[] = [],
+  options: { inGongwenFrame?: boolean } = {},
+): string {
+  const frame = options.inGongwenFrame === true && doc.orientation === 'portrait';
+  const widthMm = tableWidthMm(doc, frame);
   // Widths from the content, and each cell's lines chosen by the engine (as the Word file has
   // them); within a line a <wbr> between words is where the cell may still wrap if a face runs wide.
   const words = (text: string) =>
@@ -69,7 +87,7 @@ export function tableBody(doc: TableDocument, terms: readonly string[] = []): st
       .join('\n');
   const lines = (cell: readonly string[]) => cell.map((line) => wordBreakHtml(line, escapeHtml, terms)).join('<br>');
   const headers = headerRows(doc.columns);
-  const layout = layoutTable(doc, headers, terms);
+  const layout = layoutTable(doc, headers, terms, widthMm);
   const colgroup = `<colgroup>${layout.widths.map((w) => `<col style="width:${w.toFixed(2)}mm">`).join('')}</colgroup>`;
   const thead = `<thead>${headers
     .map(
@@ -100,10 +118,15 @@ export function tableBody(doc: TableDocument, terms: readonly string[] = []): st
   const closing = doc.closing
     ? `<div class="po-closing"><p>${escapeHtml(doc.closing.organ)}</p><p>${escapeHtml(formatChineseDate(doc.closing.date))}</p></div>`
     : '';
-  const classes = ['po-tb', `po-tb-${doc.orientation}`, doc.fontSize === 'small' ? 'po-small' : 'po-normal'].join(' ');
+  const classes = [
+    'po-tb',
+    `po-tb-${doc.orientation}`,
+    doc.fontSize === 'small' ? 'po-small' : 'po-normal',
+    ...(frame ? ['po-in-gw'] : []),
+  ].join(' ');
   return (
     `<article class="${classes}">` +
-    `<h1 class="po-title">${tableTitleLines(doc, terms)
+    `<h1 class="po-title">${tableTitleLines(doc, terms, widthMm)
       .map((line) => `<span class="po-title-line">${wordBreakHtml(line, escapeHtml, terms)}</span>`)
       .join('')}</h1>${caption}` +
     `<table>${colgroup}${thead}<tbody>\n${rows}\n${totals}</tbody></table>${notes}${signatures}${closing}</article>`
