@@ -25,14 +25,14 @@ interface FontEntry {
 
 /** Office faces and, through altName, what stands in for each (仿宋_GB2312 → 仿宋 → FangSong …). */
 export const FONT_TABLE: readonly FontEntry[] = [
-  { name: '仿宋_GB2312', altName: '仿宋', panose: '02010609030101010101', family: 'modern' },
-  { name: '仿宋', altName: 'FangSong', panose: '02010609060101010101', family: 'modern' },
-  { name: '楷体_GB2312', altName: '楷体', panose: '02010609030101010101', family: 'modern' },
-  { name: '楷体', altName: 'KaiTi', panose: '02010609060101010101', family: 'modern' },
-  { name: '方正小标宋简体', altName: '小标宋', panose: '02000000000000000000', family: 'script' },
-  { name: '小标宋', altName: '宋体', panose: '02000000000000000000', family: 'script' },
-  { name: '黑体', altName: 'SimHei', panose: '02010609060101010101', family: 'modern' },
-  { name: '宋体', altName: 'SimSun', panose: '02010600030101010101', family: 'auto' },
+  { name: '仿宋_GB2312', altName: '仿宋', panose: '02010609030101010101', family: 'roman' },
+  { name: '仿宋', altName: 'FangSong', panose: '02010609060101010101', family: 'roman' },
+  { name: '楷体_GB2312', altName: '楷体', panose: '02010609030101010101', family: 'roman' },
+  { name: '楷体', altName: 'KaiTi', panose: '02010609060101010101', family: 'roman' },
+  { name: '方正小标宋简体', altName: '小标宋', panose: '02000000000000000000', family: 'roman' },
+  { name: '小标宋', altName: '宋体', panose: '02000000000000000000', family: 'roman' },
+  { name: '黑体', altName: 'SimHei', panose: '02010609060101010101', family: 'swiss' },
+  { name: '宋体', altName: 'SimSun', panose: '02010600030101010101', family: 'roman' },
 ];
 
 const W_NS =
@@ -63,6 +63,14 @@ export function patchStyles(styles: string): string {
     const full = pPr === '<w:pPr/>' ? '<w:pPr></w:pPr>' : pPr;
     return `${open}${intoPPr(full, GRID_AND_PUNCTUATION)}`;
   });
+  // And on the default paragraph style, which LibreOffice reads where it passes over the defaults.
+  out = out.replace(
+    /(<w:style w:type="paragraph" w:styleId="Normal"[^>]*>)([\s\S]*?)(<\/w:style>)/,
+    (_, open: string, body: string, close: string) =>
+      body.includes('<w:pPr>')
+        ? `${open}${body.replace(/<w:pPr>[\s\S]*?<\/w:pPr>/, (pPr) => intoPPr(pPr, GRID_AND_PUNCTUATION))}${close}`
+        : `${open}${body.replace(/(<w:rPr>|$)/, `<w:pPr>${GRID_AND_PUNCTUATION}</w:pPr>$1`)}${close}`,
+  );
   // The title is off the line grid: exactly one 28.95 pt line a title line, as in the PDF.
   out = out.replace(
     /(<w:style [^>]*w:styleId="Title"[^>]*>[\s\S]*?)(<w:pPr>[\s\S]*?<\/w:pPr>)/,
