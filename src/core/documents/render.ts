@@ -67,8 +67,11 @@ export async function renderPdf(model: DocumentModel, env: RenderEnv, printer: P
   const properties = { title: documentTitle(model), author: model.author ?? '' };
   if (model.kind !== 'binder') {
     const html = documentHtml(model, env);
-    const doc = await loadPdf(await printer.print(html, { outline: true }));
-    retitleOutline(doc, [properties.title]);
+    // A 公文's headings become bookmarks (a tagged print); a table has none to give, and tagging
+    // every cell of a long ledger doubled its print time (measured: 2,000 rows 17 s tagged, 8.4 s not).
+    const outline = model.kind === 'narrative';
+    const doc = await loadPdf(await printer.print(html, { outline }));
+    if (outline) retitleOutline(doc, [properties.title]);
     return { html, pageCount: doc.getPageCount(), pdf: await finishPdf(doc, properties) };
   }
   return renderBinderPdf(model, env, printer, properties);
