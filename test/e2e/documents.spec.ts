@@ -247,3 +247,52 @@ test('文档打印: each document asks for what it takes — a meeting for 会�
     `${year}年${Number(localToday().slice(5, 7))}月`,
   );
 });
+
+test('文档打印: a binder with unfinished parts asks before printing or saving, and names them', async ({
+  page,
+  app,
+}) => {
+  const year = Number(localToday().slice(0, 4));
+  await api(app, 'organ.setup', SETUP);
+  await api(app, 'meetings.create', {
+    kind: 'democratic',
+    year,
+    theme: '深入学习贯彻党的创新理论',
+    heldOn: `${year}-12-20`,
+    people: [
+      { name: '王局长', role: 'principal', title: '党组书记、局长', divisionHeads: [] },
+      { name: '李副局长', role: 'member', title: '党组成员、副局长', divisionHeads: [] },
+    ],
+  });
+  await page.goto(app.url);
+  await page.getByRole('link', { name: /文档打印/ }).click();
+  await page
+    .getByRole('listbox', { name: '文档' })
+    .getByRole('option', { name: /^材料汇编\s*民主生活会/ })
+    .click();
+  const save = page.getByRole('button', { name: '保存为PDF' });
+  await expect(save).toBeEnabled({ timeout: 60_000 });
+
+  // Nothing is written yet: the screen asks first and names what is missing; 取消 saves nothing.
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await save.click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('尚未完成');
+  const parts = dialog.getByTestId('unfinished-parts');
+  await expect(parts).toContainText('王局长对照检查材料（尚未写完）');
+  await expect(parts).toContainText('会议记录（尚未记录发言）');
+  await expect(parts).toContainText('整改清单（尚无整改事项）');
+  await app.shot(page, '27-documents-binder-unfinished');
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect(downloads).toBe(0);
+
+  // Confirmed: saved as it stands.
+  await save.click();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('dialog').getByRole('button', { name: '仍然保存' }).click(),
+  ]);
+  expect(file.suggestedFilename()).toMatch(/材料汇编\.pdf$/);
+});

@@ -483,7 +483,8 @@ describe('民主生活会 from plan to binder', () => {
       '目录',
       '学习研讨记录',
       '应到5人，实到4人：',
-      '钱组长（参加',
+      // The absentee's reason (参加省纪委培训), set on lines between words in its narrow column.
+      '省纪委',
       '征求意见汇总表',
       '李副局长对分管处室的党建工作过问较少',
       '谈心谈话情况表',
