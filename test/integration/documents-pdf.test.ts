@@ -243,7 +243,8 @@ describe('a table document', () => {
         return found[0]!;
       });
       const rows = page.words.filter((w) => /^第\d+行$/.test(w.text));
-      expect(rows.length, `rows on page ${page.number}`).toBeGreaterThan(5);
+      // The last page may hold only the last rows, kept with the totals and signatures.
+      expect(rows.length, `rows on page ${page.number}`).toBeGreaterThan(page === pages.at(-1) ? 0 : 5);
       // Rows start below the header's top (pdftotext's boxes for a row set tight under it can overlap its foot).
       expect(Math.min(...rows.map((w) => w.yMin))).toBeGreaterThan(Math.max(...header.map((w) => w.yMin)));
     }
