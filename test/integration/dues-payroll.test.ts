@@ -199,3 +199,54 @@ describe('bases from a payroll workbook', () => {
     expect(noYear.message).toContain('2027年度尚未生成党费核定表');
   });
 });
+
+describe('the base by the member’s category', () => {
+  it('counts only 基本离退休费 / 基本养老金 for a retired member, 津补贴 excluded, even where the organ counts 津贴补贴 for working staff', async () => {
+    const t = tempWorkspace({ today: '2026-01-15' });
+    await t.api('organ.setup', SAMPLE_SETUP);
+    const RETIRED = citizenId('1955-04-04', 'male', 21);
+    const RETIRED2 = citizenId('1956-06-06', 'female', 22);
+    await t.api('roster.add', { fields: memberFields({ gender: null, name: '张三', citizenId: ZHANG }) });
+    for (const [name, id] of [
+      ['老李', RETIRED],
+      ['老赵', RETIRED2],
+    ] as const)
+      await t.api('roster.add', {
+        fields: memberFields({
+          gender: null,
+          name,
+          citizenId: id,
+          employmentCategory: 'retired',
+          admittedOn: '1980-07-01',
+          fullMembershipOn: '1981-07-01',
+        }),
+      });
+    await t.api('dues.assess', { year: 2026 });
+    const bytes = await workbook((sheet) =>
+      addRows(sheet, [
+        ['姓名', '身份证号', '职务工资', '级别工资', '津贴补贴', '基本离退休费', '基本养老金', '个人所得税'],
+        ['张三', ZHANG, 2100, 1800, 3000, null, null, 100],
+        ['老李', RETIRED, null, null, 1200, 5200, null, 30],
+        ['老赵', RETIRED2, null, null, 900, null, null, null],
+      ]),
+    );
+    const preview = await t.api('dues.payrollPreview', { year: 2026, file: asFile('工资.xlsx', bytes) });
+    const row = (name: string) => preview.rows.find((r) => r.name === name)!;
+    // Working staff: every item the organ counts, less tax.
+    expect([row('张三').baseFen, row('张三').working]).toEqual([
+      680000,
+      '职务工资 2,100.00 + 级别工资 1,800.00 + 津贴补贴 3,000.00 − 个人所得税 100.00 = 6,800.00',
+    ]);
+    // Retired: the pension only; the row says which columns made the base and which did not count.
+    expect([row('老李').baseFen, row('老李').working, row('老李').amountFen]).toEqual([
+      520000,
+      '基本离退休费 5,200.00 = 5,200.00（离退休党员只计基本离退休费或基本养老金，津贴补贴 1,200.00、个人所得税 30.00不计入）',
+      5200, // above 5,000 元: 1 %
+    ]);
+    // A retired member whose row has no pension amount is not given a base of 津贴补贴.
+    expect(row('老赵').ok).toBe(false);
+    expect(preview.errors.map((e) => [e.row, e.message])).toEqual([
+      [4, '老赵按离退休党员交纳，基数为基本离退休费或基本养老金，但这一行没有这样的列或金额为空'],
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import { RULE_SETS } from '../../shared/dues/rules';
 import { calcSettings, DEFAULT_DUES_SETTINGS } from '../../shared/dues/settings';
 import { AppError } from '../../shared/errors';
 import { safeFileName } from '../documents/service';
+import { AnalysisMemo } from '../excel/analysis-memo';
 import { writeTableWorkbook } from '../excel/workbook';
 import { decodeFile, xlsxFile } from '../files';
 import type { Handlers } from '../handlers';
@@ -28,7 +29,7 @@ import { collectionView, recordPayments, voidPayment } from './collection';
 import { fundsView, listVoluntary, recordFund, recordVoluntary, voidFund, voidVoluntary } from './funds';
 import { memberDues } from './member';
 import { openingView, setOpening, setOpeningException } from './opening';
-import { analysePayroll, commitPayroll } from './payroll';
+import { analysePayroll, commitPayroll, type RoleOverride } from './payroll';
 import { REPORT_BUILDERS, toTableSheet } from './reports';
 import { addRuleSet, listRuleSets, previewRuleSet, removeRuleSet } from './rule-sets';
 import { ruleTable } from './rule-table';
@@ -41,6 +42,16 @@ export function duesHandlers(ws: Workspace): Pick<Handlers, DuesChannel> {
   const db = () => ws.database();
   const today = () => ws.today();
   const tx = <T>(work: () => T): T => db().transaction(work)();
+  // The commit right after a preview reuses its reading and checking (issue 20: no reading twice).
+  const payroll = new AnalysisMemo(
+    (db, fileName, bytes, c: { year: number; roles: RoleOverride | null; today: string }) =>
+      analysePayroll(db, c.year, fileName, bytes, c.roles),
+  );
+  const payrollChoices = (input: { year: number; roles: RoleOverride | null }) => ({
+    year: input.year,
+    roles: input.roles,
+    today: today(),
+  });
 
   return {
     'dues.settings': () => getDuesSettings(db()),
@@ -108,12 +119,14 @@ export function duesHandlers(ws: Workspace): Pick<Handlers, DuesChannel> {
       return { row: memberAssessmentRow(db(), input.year, input.memberId, today()), paidMonthsKept };
     },
     'dues.payrollPreview': async (input) =>
-      (await analysePayroll(db(), input.year, input.file.fileName, decodeFile(input.file), input.roles)).preview,
+      (await payroll.analyse(db(), input.file.fileName, decodeFile(input.file), payrollChoices(input))).preview,
     'dues.payrollCommit': async (input) => {
-      const analysis = await analysePayroll(db(), input.year, input.file.fileName, decodeFile(input.file), input.roles);
-      return ws.withReason(`导入工资表“${input.file.fileName}”`, () =>
+      const analysis = await payroll.analyse(db(), input.file.fileName, decodeFile(input.file), payrollChoices(input));
+      const result = ws.withReason(`导入工资表“${input.file.fileName}”`, () =>
         commitPayroll(db(), input.year, analysis, input.skipRows, input.rememberRoles),
       );
+      payroll.forget();
+      return result;
     },
     'dues.collection': (input) => collectionView(db(), input.month, input.branchId, today()),
     'dues.recordPayments': (input) => recordPayments(db(), input, today()),

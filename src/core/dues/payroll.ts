@@ -42,6 +42,22 @@ const ID_HEADERS = [
   '证件号码',
 ].map(normaliseHeader);
 const TOTAL_ROW = /^(合计|总计|小计|共计)/;
+
+/** The pay items that make a retired member's base (2017 notice: 基本离退休费/基本养老金, 津补贴 excluded). */
+const PENSION_ITEMS = [
+  '基本离退休费',
+  '基本退休费',
+  '基本离休费',
+  '基本养老金',
+  '离退休费',
+  '退休费',
+  '离休费',
+  '养老金',
+].map(normaliseHeader);
+
+function isPensionItem(header: string): boolean {
+  return PENSION_ITEMS.includes(normaliseHeader(header));
+}
 const SCAN_ROWS = 15;
 
 export type RoleOverride = { index: number; use: PayrollColumn['use'] }[];
@@ -262,8 +278,14 @@ export async function analysePayroll(
       matchedRow.set(member.id, r);
     }
 
+    // The base depends on whom the row belongs to (reference §1.4): for 离退休 members only the
+    // basic pension counts — 基本离退休费 / 基本养老金 — and 津补贴 do not, whatever the organ counts
+    // for working staff; no deduction applies to it.
+    const version = book.original(member.id, year);
+    const retired = version?.category === 'retired';
     let base = 0;
     const parts: string[] = [];
+    const leftOut: string[] = [];
     for (const c of [...adds, ...subtracts]) {
       const cell = cellAt(sheet, r, c.index);
       const money = readMoney(cell);
@@ -274,14 +296,25 @@ export async function analysePayroll(
       }
       if (money.notice) notices.push({ row: r, column: label(c), value: shownValue(cell), message: money.notice });
       if (money.fen === 0) continue;
+      if (retired && !(c.use === 'add' && isPensionItem(c.header))) {
+        leftOut.push(`${c.header} ${formatYuan(money.fen)}`);
+        continue;
+      }
       const sign = c.use === 'add' ? 1 : -1;
       base += sign * money.fen;
       parts.push(
         `${parts.length === 0 ? (sign < 0 ? '− ' : '') : sign > 0 ? '+ ' : '− '}${c.header} ${formatYuan(money.fen)}`,
       );
     }
-    const version = book.original(member.id, year);
-    const working = `${parts.join(' ') || '（各项为空）'} = ${formatYuan(base)}`;
+    const working =
+      `${parts.join(' ') || '（各项为空）'} = ${formatYuan(base)}` +
+      (leftOut.length ? `（离退休党员只计基本离退休费或基本养老金，${leftOut.join('、')}不计入）` : '');
+    if (retired && problems.length === 0 && parts.length === 0)
+      problem(
+        label(nameCol),
+        name,
+        `${member.name}按离退休党员交纳，基数为基本离退休费或基本养老金，但这一行没有这样的列或金额为空`,
+      );
     if (problems.length === 0 && base < 0)
       problem('基数', formatYuan(base), `计入项目减去扣除项目后为负数（${working}），请核对列用途`);
     if (!version)
