@@ -1,5 +1,7 @@
 import { addDays, localToday } from '../../src/shared/dates';
-import { api, dismissToasts, expect, test, type WebApp } from './fixtures';
+import { dismissToasts, expect, test, type WebApp } from './fixtures';
+
+const api = <T = unknown>(app: WebApp, channel: string, input: unknown) => app.api(channel, input) as Promise<T>;
 
 /*
  * Issue 16: a clerk's year without traps, as the clerk meets each trap — text left in a box when

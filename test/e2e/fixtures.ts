@@ -95,19 +95,6 @@ export const test = base.extend<{ app: WebApp }>({
 
 export { expect };
 
-/** Sets data up through the same contract the screens use (the browser-mode transport), as a clerk would have earlier. */
-export async function api<T = unknown>(app: WebApp, channel: string, input: unknown): Promise<T> {
-  const token = /token=([\w-]+)/.exec(app.url)![1];
-  const response = await fetch(`${app.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ channel, input }),
-  });
-  const result = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.value as T;
-}
-
 /** Closes the "已保存" notices so that they do not cover the screenshots. */
 export async function dismissToasts(page: Page): Promise<void> {
   const toasts = page.locator('.mantine-Notification-root');
