@@ -31,6 +31,8 @@ const PACKAGES = {
     '@mantine/hooks',
     '@mantine/modals',
     '@mantine/notifications',
+    '@mantine/charts',
+    'recharts',
     '@tabler/icons-react',
     'pdfjs-dist',
     'dayjs',

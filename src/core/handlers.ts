@@ -28,6 +28,7 @@ import type { PdfPrinter } from './documents/pdf';
 import { DocumentService } from './documents/service';
 import { APP_VERSION } from './version';
 import { discardDraft, getDraft, putDraft } from './services/drafts';
+import { statsHandlers } from './stats/handlers';
 import { duesHandlers } from './dues/handlers';
 import { duesReminders } from './dues/member';
 import { dutiesHandlers } from './duties/handlers';
@@ -257,6 +258,9 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
 
     // 民主生活会、组织生活会: src/core/meetings/handlers.ts
     ...meetingsHandlers(ws),
+
+    // 工作台统计: src/core/stats/handlers.ts
+    ...statsHandlers(ws),
 
     // 草稿 (src/core/services/drafts.ts)
     'drafts.get': (input) => ({ draft: getDraft(db(), input.key) }),

@@ -9,6 +9,7 @@ import {
 } from './documents';
 import type { BackupInfo, TransferManifest, TransferPreview } from './custody';
 import { draftInput, draftKeyInput, type DraftView } from './drafts';
+import type { DuesStats, MembershipStats } from './stats';
 import { fileInput, type FileOutput } from './files';
 import {
   previewRuleSetInput,
@@ -203,6 +204,11 @@ export interface Reminder {
   message: string;
   dueOn: IsoDate;
   severity: 'warning' | 'overdue';
+  /**
+   * Reminders with the same key are one line on 工作台 (src/shared/reminders.ts), read as
+   * "{subject}：{item}、{item}共N{unit}{state}": a meeting's late steps, for one.
+   */
+  merge?: { key: string; subject: string; item: string; unit: string; state: string };
 }
 
 /* ---------- what the channels accept ---------- */
@@ -547,6 +553,10 @@ export const contract = {
   ),
   'meetings.saveAppraisal': command<typeof meetings.appraisalInput, meetings.MeetingView>(meetings.appraisalInput),
   'meetings.drafts': query<typeof meetings.meetingIdInput, { plan: string; report: string }>(meetings.meetingIdInput),
+
+  // 工作台统计 (src/shared/stats.ts)
+  'stats.membership': query<typeof noInput, MembershipStats>(noInput),
+  'stats.dues': query<typeof noInput, DuesStats>(noInput),
 
   // 草稿：长文本边写边存，保存或放弃后删除 (src/shared/drafts.ts)
   'drafts.get': query<typeof draftKeyInput, { draft: DraftView | null }>(draftKeyInput),

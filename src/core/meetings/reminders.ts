@@ -17,6 +17,7 @@ export function meetingsReminders(db: Db, today: IsoDate): Reminder[] {
         severity: 'overdue',
         dueOn: s.dueOn,
         message: `${name}的“${s.label}”应于${s.dueOn}前完成，尚未完成。`,
+        merge: { key: `meeting-${id}-steps`, subject: name, item: `“${s.label}”`, unit: '个环节', state: '逾期未完成' },
       });
     for (const r of m.rectification.filter((x) => x.overdue))
       reminders.push({

@@ -21,6 +21,7 @@ import {
   type MeetingSettings,
   type SpecialTrigger,
   type StepKey,
+  type StepStatus,
 } from '../../shared/meetings/rules';
 import type {
   appraisalInput,
@@ -883,7 +884,7 @@ export function meetingView(
   const steps = stepStatuses(stepDueDates(m.held_on, settings), done, today);
   const appraisalRows = m.kind === 'branch' ? appraisals(db, id) : null;
   return {
-    ...summaryOf(db, m, today, steps.filter((s) => s.state === 'late').length, rect.filter((r) => !r.closedOn).length),
+    ...summaryOf(db, m, steps, rect.filter((r) => !r.closedOn).length),
     unitId: m.unit_id,
     place: m.place,
     presider: m.presider,
@@ -920,13 +921,26 @@ export function meetingView(
   };
 }
 
-function summaryOf(db: Db, m: MeetingRow, _today: IsoDate, lateSteps: number, openItems: number): MeetingSummary {
+function summaryOf(db: Db, m: MeetingRow, steps: StepStatus[], openItems: number): MeetingSummary {
+  const lateSteps = steps.filter((s) => s.state === 'late').length;
+  const stepsDone = steps.filter((s) => s.state === 'done' || s.state === 'doneLate').length;
   const unitName =
     m.unit_id === null
       ? null
       : ((db.prepare(`SELECT name FROM org_unit WHERE id = ?`).get(m.unit_id) as { name: string } | undefined)?.name ??
         null);
-  return { id: m.id, kind: m.kind, year: m.year, theme: m.theme, heldOn: m.held_on, unitName, lateSteps, openItems };
+  return {
+    id: m.id,
+    kind: m.kind,
+    year: m.year,
+    theme: m.theme,
+    heldOn: m.held_on,
+    unitName,
+    lateSteps,
+    stepsDone,
+    stepsTotal: steps.length,
+    openItems,
+  };
 }
 
 export function listMeetingIds(db: Db): number[] {
@@ -946,6 +960,8 @@ export function listMeetings(db: Db, today: IsoDate, lookup: DutiesLookup = defa
       heldOn: v.heldOn,
       unitName: v.unitName,
       lateSteps: v.lateSteps,
+      stepsDone: v.stepsDone,
+      stepsTotal: v.stepsTotal,
       openItems: v.openItems,
     };
   });

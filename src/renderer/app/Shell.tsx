@@ -143,7 +143,9 @@ export function Shell({ status }: { status: Ready }) {
               </Center>
             }
           >
-            {route === 'home' && <Overview />}
+            {route === 'home' && (
+              <Overview encrypted={status.encrypted} organ={status.organ.name} today={status.today} />
+            )}
             {route === 'roster' && <RosterScreen memberId={id} />}
             {route === 'dues' && <DuesScreen memberId={id} />}
             {route === 'meetings' && <MeetingsScreen meetingId={id} />}

@@ -8,18 +8,9 @@ import { useToday } from './common';
 import { FundsTab, VoluntaryTab } from './FundsTab';
 import { MemberDuesPage } from './MemberDuesPage';
 import { ReportsTab, SettingsTab } from './ReportsTab';
+import { storedDuesTab, storeDuesTab, type DuesTab } from './tab';
 
-type Tab = 'assessment' | 'collection' | 'arrears' | 'voluntary' | 'funds' | 'reports' | 'settings';
-const TAB_KEY = 'party-office-dues-tab';
-
-function initialTab(): Tab {
-  const stored = sessionStorage.getItem(TAB_KEY);
-  return (
-    (['assessment', 'collection', 'arrears', 'voluntary', 'funds', 'reports', 'settings'] as const).find(
-      (t) => t === stored,
-    ) ?? 'assessment'
-  );
-}
+type Tab = DuesTab;
 
 /** 党费: the year's assessment, monthly collection, arrears, voluntary and large dues, remittance and use, reports. */
 export function DuesScreen({ memberId }: { memberId: number | null }) {
@@ -29,7 +20,7 @@ export function DuesScreen({ memberId }: { memberId: number | null }) {
 }
 
 function DuesHome({ today }: { today: string }) {
-  const [tab, setTab] = useState<Tab>(initialTab);
+  const [tab, setTab] = useState<Tab>(storedDuesTab);
   const thisYear = Number(today.slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const years = useQuery('dues.years', {});
@@ -39,7 +30,7 @@ function DuesHome({ today }: { today: string }) {
     .map((y) => ({ value: String(y), label: `${y}年度` }));
   const choose = (next: Tab) => {
     setTab(next);
-    sessionStorage.setItem(TAB_KEY, next);
+    storeDuesTab(next);
   };
   return (
     <Stack gap="md">

@@ -1,161 +1,104 @@
-import { Alert, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconClockExclamation } from '@tabler/icons-react';
-import type { OrgUnit, Reminder, ReminderKind } from '../../shared/contract';
-import { UNIT_KIND_LABEL, type OrgUnitKind } from '../../shared/org';
+import { Alert, Anchor, Button, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconLockOpen, IconPrinter } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
+import type { Reminder } from '../../shared/contract';
+import { formatChineseDate, type IsoDate } from '../../shared/dates';
+import { groupReminders, URGENCIES, URGENCY_LABEL } from '../../shared/reminders';
 import { useQuery } from '../api/use-query';
 import { go } from '../app/routes';
 import { QueryView } from '../common/QueryView';
+import { FirstDay } from './FirstDay';
+import { Reminders } from './Reminders';
 
-/** 工作台: what needs doing first, then the organisation at a glance. */
-export function Overview() {
-  const reminders = useQuery('reminders.list', {});
-  const units = useQuery('org.units', {});
-  const roster = useQuery('roster.search', { limit: 1 });
+export const OVERVIEW_WIDTH = 1100;
+
+// The charts load after the reminders are on screen: the first screen does not wait for them.
+const Statistics = lazy(() => import('./Statistics').then((m) => ({ default: m.Statistics })));
+
+/** Standing while the data file has no password: anyone who copies it can read every ID number. */
+function PasswordNotice() {
   return (
-    <Stack gap="lg">
-      <div>
-        <Title order={2}>工作台</Title>
-        <Text c="dimmed" size="sm">
-          需要办理的事项排在最前，到期前提醒，不等到检查时才发现。
+    <Alert
+      color="orange"
+      variant="light"
+      icon={<IconLockOpen size={18} />}
+      title="未设置密码"
+      aria-label="未设置密码"
+      className="no-print"
+    >
+      <Group justify="space-between" gap="xs">
+        <Text size="sm">
+          本机的党务数据文件没有加密：拷走这个文件的人可以看到全部党员的身份证号等信息。设置密码后，数据文件和备份都会加密。
         </Text>
-      </div>
-      <Paper withBorder p="md" radius="md">
-        <Text fw={600} mb="sm">
-          待办提醒
-        </Text>
-        <QueryView query={reminders}>{(list) => <ReminderList reminders={list} />}</QueryView>
-      </Paper>
-      <QueryView query={units}>{(list) => <Counts units={list} />}</QueryView>
-      {roster.status === 'ready' && (
-        <Paper
-          withBorder
-          p="md"
-          radius="md"
-          aria-label="党员人数"
-          onClick={() => go('roster')}
-          style={{ cursor: 'pointer' }}
-        >
-          <Group gap="xl">
-            <div>
-              <Text size="xs" c="dimmed">
-                在册党员
-              </Text>
-              <Text fz={28} fw={600} className="tabular" lh={1.3}>
-                {roster.data.counts.total}
-                <Text span size="sm" c="dimmed" fw={400} ml={4}>
-                  人
-                </Text>
-              </Text>
-            </div>
-            <Text size="sm" c="dimmed" className="tabular">
-              正式党员 {roster.data.counts.full} 人　预备党员 {roster.data.counts.probationary} 人　男{' '}
-              {roster.data.counts.male} 人　女 {roster.data.counts.female} 人
-            </Text>
-          </Group>
-        </Paper>
-      )}
-    </Stack>
-  );
-}
-
-const REMINDER_TITLE: Record<ReminderKind, string> = {
-  termEndingSoon: '任期即将届满',
-  termExpired: '任期已届满',
-  branchShape: '党支部设置提示',
-  organShape: '机关党组织设置提示',
-  probationEnding: '预备期即将期满',
-  probationOverdue: '预备期已满，待转正',
-  receiptOverdue: '转出回执逾期未回',
-  lostContactLong: '失联超过6个月',
-  suspendedTwoYears: '停止党籍满2年',
-  duesNotAssessed: '党费年度核定',
-  duesArrears: '连续欠交党费3个月以上',
-  duesArrearsSerious: '连续欠交党费5个月',
-  duesArrearsCase: '连续欠交党费6个月，待支部研究',
-  duesArrearsDeadlinePassed: '欠交党费补交期限已过',
-  duesLargeUnremitted: '大额党费待上缴',
-  meetingStepLate: '民主生活会/组织生活会环节逾期',
-  meetingItemOverdue: '整改事项逾期未销号',
-  dutiesOverdue: '一岗双责事项逾期未完成',
-  dutiesDueSoon: '一岗双责事项临近期限',
-};
-
-/** The screen that handles a reminder's subject. */
-function open(subject: Reminder['subject']): void {
-  switch (subject.kind) {
-    case 'member':
-      return go('roster', subject.id);
-    case 'unit':
-      return go('org');
-    case 'duesMember':
-      return go('dues', subject.id);
-    case 'dues':
-      return go('dues');
-    case 'dutiesLeader':
-      return go('duties', subject.id);
-    case 'duties':
-      return go('duties');
-    case 'meeting':
-      return go('meetings', subject.id);
-  }
-}
-
-function ReminderList({ reminders }: { reminders: Reminder[] }) {
-  if (reminders.length === 0) {
-    return (
-      <Group gap="xs" c="teal.8">
-        <IconCircleCheck size={18} />
-        <Text size="sm">暂无需要办理的提醒。</Text>
+        <Anchor size="sm" fw={600} onClick={() => go('custody')}>
+          去设置密码 →
+        </Anchor>
       </Group>
-    );
-  }
-  return (
-    <Stack gap="xs" aria-label="提醒列表">
-      {reminders.map((r) => (
-        <Alert
-          key={`${r.kind}-${r.subject.kind}-${r.subject.id}`}
-          onClick={() => open(r.subject)}
-          style={{ cursor: 'pointer' }}
-          color={r.severity === 'overdue' ? 'red' : 'orange'}
-          variant="light"
-          icon={r.severity === 'overdue' ? <IconAlertTriangle size={18} /> : <IconClockExclamation size={18} />}
-          title={REMINDER_TITLE[r.kind]}
-        >
-          {r.message}
-        </Alert>
-      ))}
-    </Stack>
+    </Alert>
   );
 }
 
-const COUNTED: OrgUnitKind[] = ['generalBranch', 'branch', 'partyGroup'];
-
-function Counts({ units }: { units: OrgUnit[] }) {
-  const live = units.filter((u) => !u.dissolvedOn);
-  const root = live.find((u) => u.parentId === null);
+/** "逾期6项 · 7天内到期3项 …": the whole list at a glance, counted as its lines are. */
+function Totals({ reminders, today }: { reminders: Reminder[]; today: IsoDate }) {
+  const counts = { overdue: 0, week: 0, month: 0, later: 0 };
+  for (const g of groupReminders(reminders, today)) for (const u of URGENCIES) counts[u] += g.counts[u];
   return (
-    <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="md">
-      <Paper withBorder p="md" radius="md">
-        <Text size="xs" c="dimmed">
-          机关党组织
-        </Text>
-        <Text fw={600} mt={4} lineClamp={2}>
-          {root?.name ?? '—'}
-        </Text>
-      </Paper>
-      {COUNTED.map((kind) => (
-        <Paper key={kind} withBorder p="md" radius="md" aria-label={`${UNIT_KIND_LABEL[kind]}数量`}>
-          <Text size="xs" c="dimmed">
-            {UNIT_KIND_LABEL[kind]}
+    <Text size="sm" c="dimmed" className="tabular" aria-label="提醒合计">
+      {URGENCIES.filter((u) => counts[u] > 0)
+        .map((u) => `${URGENCY_LABEL[u]}${counts[u]}项`)
+        .join(' · ')}
+    </Text>
+  );
+}
+
+/**
+ * 工作台: where the clerk starts the day — what to do next after setup, what is due (by module,
+ * the worst first), then the figures a 机关党委 reports upward, printable as one page.
+ */
+export function Overview({ encrypted, organ, today }: { encrypted: boolean; organ: string; today: IsoDate }) {
+  const reminders = useQuery('reminders.list', {});
+  const year = Number(today.slice(0, 4));
+  const heading = `${organ}党员队伍和党务工作统计（截至${formatChineseDate(today)}）`;
+  // One width on every screen (1,100 px: what 1366×768 leaves beside the navigation), so the
+  // charts are drawn once at the size they print at.
+  return (
+    <Stack gap="md" maw={OVERVIEW_WIDTH}>
+      <Group justify="space-between" align="flex-end" className="no-print">
+        <div>
+          <Title order={2}>工作台</Title>
+          <Text c="dimmed" size="sm">
+            需要办理的事项排在最前，到期前提醒，不等到检查时才发现。
           </Text>
-          <Text fz={28} fw={600} className="tabular" lh={1.3}>
-            {live.filter((u) => u.kind === kind).length}
-            <Text span size="sm" c="dimmed" fw={400} ml={4}>
-              个
+        </div>
+        <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={() => window.print()}>
+          打印统计
+        </Button>
+      </Group>
+      {!encrypted && <PasswordNotice />}
+      <FirstDay encrypted={encrypted} />
+      <Paper withBorder p="md" radius="md" className="no-print">
+        <Group justify="space-between" mb="sm">
+          <Group gap="sm">
+            <Text fw={600}>待办提醒</Text>
+            {reminders.status === 'ready' && <Totals reminders={reminders.data} today={today} />}
+          </Group>
+          {reminders.status === 'ready' && reminders.data.length > 0 && (
+            <Text size="xs" c="dimmed">
+              点击一条提醒，转到办理的地方
             </Text>
-          </Text>
-        </Paper>
-      ))}
-    </SimpleGrid>
+          )}
+        </Group>
+        <QueryView query={reminders}>{(list) => <Reminders reminders={list} today={today} />}</QueryView>
+      </Paper>
+      <Suspense
+        fallback={
+          <Center h={120}>
+            <Loader size="sm" />
+          </Center>
+        }
+      >
+        <Statistics year={year} heading={heading} />
+      </Suspense>
+    </Stack>
   );
 }

@@ -327,6 +327,9 @@ export interface MeetingSummary {
   heldOn: IsoDate;
   unitName: string | null;
   lateSteps: number;
+  /** Steps done (on time or late) of all the steps: the meeting's progress. */
+  stepsDone: number;
+  stepsTotal: number;
   openItems: number;
 }
 
