@@ -84,8 +84,9 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
     },
   },
   'backup import': {
-    usage: 'backup import 文件.pobk [--accept-different-organ]   （口令：环境变量 PARTY_OFFICE_PASSPHRASE）',
-    summary: '用导出的数据文件替换本机数据（先自动备份）',
+    usage:
+      'backup import 文件.pobk [--accept-different-organ] [--accept-broken-audit-log]   （口令：环境变量 PARTY_OFFICE_PASSPHRASE）',
+    summary: '用导出的数据文件替换本机数据（先检查，再自动备份，然后一次性替换）',
     async run(ctx) {
       const source = ctx.positionals[0];
       if (!source) throw usageError('请写出要导入的 .pobk 文件路径。');
@@ -93,6 +94,7 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
         source: path.resolve(source),
         passphrase: passphrase(),
         acceptDifferentOrgan: ctx.options['accept-different-organ'] === true,
+        acceptBrokenAuditLog: ctx.options['accept-broken-audit-log'] === true,
       });
       const changes = preview.changes.map((c) => [c.table, String(c.current), String(c.incoming)]);
       ctx.out.result(
@@ -103,15 +105,20 @@ export const CUSTODY_COMMANDS: Record<string, Command> = {
   },
   'backup verify': {
     usage: 'backup verify 文件.pobk   （口令：环境变量 PARTY_OFFICE_PASSPHRASE）',
-    summary: '检查导出的数据文件是否完整可用（不写入任何数据）',
+    summary: '按导入时的全部检查核验导出的数据文件，说明其中有什么（不写入任何数据）',
     async run(ctx) {
       const source = ctx.positionals[0];
       if (!source) throw usageError('请写出要检查的 .pobk 文件路径。');
       const result = await ctx.call('backup.verify', { source: path.resolve(source), passphrase: passphrase() });
-      ctx.out.result(
-        `有效：${result.organ?.name ?? '（未建立机关）'}，${formatLocalDateTime(result.exportedAt)} 导出，数据版本 ${result.schemaVersion}。`,
-        { ok: true, valid: true, ...result },
-      );
+      const found = `${result.organ.name}，${formatLocalDateTime(result.exportedAt)} 导出，数据版本 ${result.schemaVersion}；党员 ${result.members} 人，操作记录 ${result.auditLog.entries} 条`;
+      if (!result.auditLog.intact) {
+        ctx.out.result(
+          `有问题：${found}，但操作记录从第 ${result.auditLog.brokenAt} 条起对不上（被改动、删除或在程序之外插入过）。导入时须确认（--accept-broken-audit-log）。`,
+          { ok: false, valid: false, ...result },
+        );
+        return 1;
+      }
+      ctx.out.result(`有效：${found}，逐条核验一致。`, { ok: true, valid: true, ...result });
     },
   },
   'audit list': {

@@ -50,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
         ...DUES_OPTIONS,
         limit: { type: 'string' },
         'accept-different-organ': { type: 'boolean', default: false },
+        'accept-broken-audit-log': { type: 'boolean', default: false },
         meeting: { type: 'string' },
         person: { type: 'string' },
         year: { type: 'string' },

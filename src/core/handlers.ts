@@ -13,6 +13,7 @@ import * as custody from './custody/password';
 import { exportData, exportTarget, importData, previewImport, verifyTransfer } from './custody/transfer';
 import { decodeFile, xlsxFile } from './files';
 import { verifyAuditChain } from './services/audit-chain';
+import { auditRewinds } from './custody/replacement';
 import { exportAudit } from './services/audit-export';
 import { recordEvent, recordReceipt } from './roster/events';
 import { AnalysisMemo } from './excel/analysis-memo';
@@ -155,7 +156,7 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
       );
     },
     'audit.list': (input) => listAudit(db(), input),
-    'audit.verify': () => verifyAuditChain(db()),
+    'audit.verify': () => ({ ...verifyAuditChain(db()), rewinds: auditRewinds(db()) }),
     'audit.export': async (input) => xlsxFile(`操作记录-${ws.today()}.xlsx`, await exportAudit(db(), input)),
 
     'custody.unlock': (input) => {
@@ -193,19 +194,8 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
       return result;
     },
     'backup.previewImport': (input) => previewImport(ws, input.source, input.passphrase),
-    'backup.verify': (input) => verifyTransfer(input.source, input.passphrase).manifest,
-    'backup.import': (input) => {
-      const preview = previewImport(ws, input.source, input.passphrase);
-      if (preview.differentOrgan && !input.acceptDifferentOrgan) {
-        throw new AppError({
-          code: 'RULE_VIOLATION',
-          message: `这个文件是“${preview.organ?.name ?? ''}”的数据，与本机的机关不同。确认要用它替换本机数据，请勾选确认后再导入。`,
-          detail: 'different organ',
-          field: 'acceptDifferentOrgan',
-        });
-      }
-      return importData(ws, input.source, input.passphrase);
-    },
+    'backup.verify': (input) => verifyTransfer(input.source, input.passphrase),
+    'backup.import': (input) => importData(ws, input.source, input.passphrase, input),
 
     'roster.search': (input) => searchRoster(db(), input, ws.today()),
     'roster.get': (input) => memberDetail(db(), input.id, ws.today()),

@@ -206,20 +206,33 @@ export class Workspace {
   }
 
   /**
-   * Puts a verified, complete file in place of the data file in one step (restore, import):
-   * the new file is first moved beside the old one, then renamed over it, which replaces the
-   * whole file at once; the old WAL is removed with it so it cannot be replayed onto the new.
+   * Puts a staged file (beside the data file, already opened, checked and closed: custody/incoming.ts)
+   * in place of the data file in one step: a rename, which replaces the whole file at once. The old
+   * WAL goes with it, so it cannot be replayed onto the new file. A reader beside us (a CLI report)
+   * is waited for, up to the busy timeout, by a full checkpoint first: on Windows a file that is open
+   * cannot be replaced, and on either system the old file is then whole in itself. Refused, with
+   * nothing changed, when the checkpoint cannot finish or the rename is refused.
    */
-  replaceDataFile(prepared: string): void {
+  replaceDataFile(staged: string): void {
     this.holdWriterLock();
+    if (this.db) {
+      if (checkpointBusy(this.db)) throw readerInTheWay(this.dataFile, 'checkpoint busy');
+    }
     this.closeConnection();
-    const staging = `${this.dataFile}.incoming`;
-    fs.copyFileSync(prepared, staging);
-    const fd = fs.openSync(staging, 'r+');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
     for (const suffix of ['-wal', '-shm']) fs.rmSync(this.dataFile + suffix, { force: true });
-    fs.renameSync(staging, this.dataFile);
+    try {
+      fs.renameSync(staged, this.dataFile);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') throw readerInTheWay(this.dataFile, String(error));
+      throw error;
+    }
+    syncFolder(this.dataDir);
+  }
+
+  /** Who changes data, by which door, and why: what the audit triggers record (for another file opened on our behalf). */
+  auditIdentity(): OpenOptions['identity'] {
+    return { actor: () => this.actor, via: () => this.via, reason: () => this.reason };
   }
 
   private forgetKey(): void {
@@ -301,14 +314,10 @@ export class Workspace {
     this.openedFile = null;
   }
 
-  private identity() {
-    return { actor: () => this.actor, via: () => this.via, reason: () => this.reason };
-  }
-
   private openOptions(create: boolean): OpenOptions {
     return {
       create,
-      identity: this.identity(),
+      identity: this.auditIdentity(),
       key: this.key,
       beforeMigrate: (db) => {
         backupOf(this, db, 'beforeMigration');
@@ -329,6 +338,36 @@ function placeWithoutReplacing(from: string, to: string): void {
     if (code === 'EEXIST') throw error;
     if (fs.existsSync(to)) throw Object.assign(new Error('target exists'), { code: 'EEXIST' });
     fs.renameSync(from, to);
+  }
+}
+
+/** A full checkpoint that could not finish: another process is reading the file. */
+function checkpointBusy(db: Db): boolean {
+  try {
+    return ((db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy ?? 0) !== 0;
+  } catch {
+    return false; // a file that cannot be checkpointed is being replaced whole; the backup has kept it
+  }
+}
+
+function readerInTheWay(dataFile: string, detail: string): AppError {
+  return new AppError({
+    code: 'CONFLICT',
+    message: `另一个程序正在读取数据文件“${dataFile}”（例如命令行的查询或打印），现在不能替换它。请等它结束后重试。数据没有改动。`,
+    detail,
+  });
+}
+
+/** Makes a rename in `dir` durable (Linux); Windows cannot open a folder this way and needs nothing more. */
+function syncFolder(dir: string): void {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // not supported here
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
   }
 }
 

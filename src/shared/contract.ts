@@ -7,7 +7,7 @@ import {
   type DocumentPreview,
   type ExportedFile,
 } from './documents';
-import type { BackupInfo, TransferManifest, TransferPreview } from './custody';
+import type { BackupInfo, TransferCheck, TransferPreview } from './custody';
 import { draftInput, draftKeyInput, type DraftView } from './drafts';
 import type { DuesStats, MembershipStats } from './stats';
 import { fileInput, type FileOutput } from './files';
@@ -181,11 +181,35 @@ export type ReminderKind =
 
 /** Something to do before a deadline; `subject` says which screen handles it. */
 /** The audit log's hash chain checked end to end: intact, or the first entry where it breaks. */
-export interface AuditVerification {
+export interface AuditChainCheck {
   entries: number;
   intact: boolean;
   /** The first entry whose stored hash does not match: edited, or something before it removed. */
   brokenAt: number | null;
+}
+
+/**
+ * A replacement of the data (import, restore, recovery) that the log itself recorded, because it
+ * cost entries the log had or brought in a log that did not verify (custody/replacement.ts).
+ */
+export interface AuditRewind {
+  at: string;
+  kind: 'import' | 'restore' | 'recovery';
+  /** The file or backup the data came from. */
+  source: string;
+  /** Entries the replaced log had; null when the replaced (damaged) file could not be read. */
+  replacedEntries: number | null;
+  /** Of those, the entries this log does not have; null when unknown. */
+  droppedEntries: number | null;
+  /** The backup, or the damaged file kept aside, that still holds them. */
+  safetyBackup: string | null;
+  /** The incoming log did not verify from this entry on; imported after an explicit warning. */
+  incomingBrokenAt: number | null;
+}
+
+/** `audit.verify`: the chain, and the rewinds the log has recorded. */
+export interface AuditVerification extends AuditChainCheck {
+  rewinds: AuditRewind[];
 }
 
 export interface Reminder {
@@ -337,6 +361,11 @@ export const importDataInput = z.strictObject({
     .boolean()
     .optional()
     .transform((v) => v ?? false),
+  /** The file's audit log does not verify and the user, warned which entry breaks it, has said to go ahead. */
+  acceptBrokenAuditLog: z
+    .boolean()
+    .optional()
+    .transform((v) => v ?? false),
 });
 export const verifyInput = z.strictObject({ source: pathText('要检查的文件'), passphrase: secretText('导出口令') });
 export const auditQueryInput = z
@@ -431,7 +460,7 @@ export const contract = {
   >(exportDataInput),
   'backup.previewImport': query<typeof importDataInput, TransferPreview>(importDataInput),
   'backup.import': command<typeof importDataInput, TransferPreview>(importDataInput),
-  'backup.verify': query<typeof verifyInput, TransferManifest>(verifyInput),
+  'backup.verify': query<typeof verifyInput, TransferCheck>(verifyInput),
 
   // 党员名册
   'roster.search': query<typeof rosterQuerySchema, RosterPage>(rosterQuerySchema),

@@ -1,3 +1,5 @@
+import type { AuditChainCheck } from './contract';
+
 /** Why a backup was taken: on schedule, by hand, or before a step that could lose data. */
 export type BackupReason =
   'manual' | 'scheduled' | 'beforeRestore' | 'beforeImport' | 'beforeMigration' | 'beforeEncryption' | 'beforeRecovery';
@@ -23,6 +25,13 @@ export interface BackupInfo {
   encrypted: boolean;
 }
 
+/** How the data file came to be replaced, as the 操作记录 says it (data_replacement.kind). */
+export const REPLACEMENT_KIND_LABEL: Record<'import' | 'restore' | 'recovery', string> = {
+  import: '从U盘导入',
+  restore: '从备份恢复',
+  recovery: '数据文件损坏后从备份修复',
+};
+
 /** What a USB import would change, shown before anything is replaced. */
 export interface TransferPreview {
   fileName: string;
@@ -36,6 +45,8 @@ export interface TransferPreview {
   olderSchema: boolean;
   /** Rows per kind now and in the file. */
   changes: { table: string; current: number; incoming: number }[];
+  /** The file's own audit log, walked: a log that does not verify is imported only after a warning naming the entry. */
+  auditLog: AuditChainCheck;
 }
 
 /** What a valid transfer file says about itself (without its key). */
@@ -45,4 +56,12 @@ export interface TransferManifest {
   organ: { name: string; committeeName: string } | null;
   exportedAt: string;
   counts: Record<string, number>;
+}
+
+/** `backup verify`: the manifest, and what the checks found in the data itself (the same checks as an import's). */
+export interface TransferCheck extends TransferManifest {
+  organ: { name: string; committeeName: string };
+  /** Members on the roll in the file. */
+  members: number;
+  auditLog: AuditChainCheck;
 }

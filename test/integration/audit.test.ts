@@ -149,7 +149,7 @@ describe('a data file from before entries were sealed as written (version 6)', (
       ['旧版用户（桌面程序）', 'insert'],
       ['旧版用户（桌面程序）', 'insert'],
     ]);
-    expect(await t.api('audit.verify', {})).toEqual({ entries: 3, intact: true, brokenAt: null });
+    expect(await t.api('audit.verify', {})).toEqual({ entries: 3, intact: true, brokenAt: null, rewinds: [] });
     t.ws.close();
     const after = new Database(path.join(dir, 'party-office.db'), { readonly: true });
     expect(after.prepare('SELECT * FROM audit_log WHERE id <= 2 ORDER BY id').all()).toEqual(before);

@@ -11,32 +11,21 @@
  * Reproduce the random lengths and positions with TRANSFER_SEED=<seed printed below>.
  */
 import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listBackups } from '../../src/core/custody/backups';
-import { rekey } from '../../src/core/custody/cipher';
-import {
-  deriveKey,
-  KEY_BYTES,
-  newKdf,
-  seal,
-  unseal,
-  type KdfParams,
-  type Sealed,
-} from '../../src/core/custody/keyring';
+import { deriveKey, seal, unseal } from '../../src/core/custody/keyring';
 import { rebuildAuditTriggers } from '../../src/core/db/audit-triggers';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/core/db/migrations';
 import { APPLICATION_ID } from '../../src/core/db/open';
-import type { Workspace } from '../../src/core/workspace';
 import { AppError } from '../../src/shared/errors';
 import { recordFigures } from '../support/figures';
 import { citizenId, memberFields } from '../support/people';
 import { seededRandom, seedFrom } from '../support/random';
+import { assemble, buildTransfer, fingerprint, parse, withChecksum } from '../support/transfer-files';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 
 const SEED = seedFrom('TRANSFER_SEED');
@@ -113,24 +102,6 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   throw new Error('expected a rejection');
 }
 
-const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
-
-/** What the user's data is: the file after a checkpoint, every table's rows, the last audit entry, the backups. */
-function fingerprint(ws: Workspace) {
-  const db = ws.database();
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  const tables = (
-    db
-      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-      .all() as { name: string }[]
-  ).map((t) => t.name);
-  const counts = Object.fromEntries(
-    tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]),
-  );
-  const lastAudit = (db.prepare(`SELECT max(id) AS id FROM audit_log`).get() as { id: number }).id;
-  return { sha256: sha256(fs.readFileSync(ws.dataFile)), counts, lastAudit, backups: listBackups(ws).map((b) => b.id) };
-}
-
 const MEMBERS = Array.from({ length: 30 }, (_, i) => ({
   name: `${['欧阳', '司马', '诸葛', '上官', '东方'][i % 5]}${['明远', '秀英', '卫国', '海燕', '建华', '丽娟'][i % 6]}${i}`,
   id: citizenId(`19${60 + (i % 35)}-0${1 + (i % 9)}-1${i % 10}`, i % 2 ? 'male' : 'female', 100 + i),
@@ -151,53 +122,6 @@ async function organWithMembers(
     await t.api('roster.add', { fields: memberFields({ name: m.name, citizenId: m.id, gender: m.gender }) });
   }
   return t;
-}
-
-const MAGIC = Buffer.from('POBK0001', 'ascii');
-
-/** The parts of a .pobk file as transfer.ts lays it out: magic, u32 length, header JSON, payload, SHA-256. */
-function parse(file: Buffer) {
-  const headerLength = file.readUInt32BE(8);
-  const headerEnd = 12 + headerLength;
-  const header = JSON.parse(file.subarray(12, headerEnd).toString('utf8')) as {
-    format: 1;
-    kdf: KdfParams;
-    manifest: Sealed;
-  };
-  return { header, headerEnd, payload: file.subarray(headerEnd, file.length - 32) };
-}
-
-function assemble(header: object, payload: Buffer): Buffer {
-  const headerBytes = Buffer.from(JSON.stringify(header));
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(headerBytes.length);
-  const body = Buffer.concat([MAGIC, length, headerBytes, payload]);
-  return Buffer.concat([body, crypto.createHash('sha256').update(body).digest()]);
-}
-
-/** Recomputes the trailing SHA-256, as a careless tool (or a forger) would after changing bytes. */
-function withChecksum(file: Buffer): Buffer {
-  const body = file.subarray(0, file.length - 32);
-  return Buffer.concat([body, crypto.createHash('sha256').update(body).digest()]);
-}
-
-/** Builds a transfer file the way exportData does, from a database file and a manifest of our choosing. */
-function buildTransfer(dbFile: string, manifest: Record<string, unknown>, passphrase: string): Buffer {
-  const work = tempDir();
-  const copy = path.join(work, 'payload.db');
-  fs.copyFileSync(dbFile, copy);
-  const transportKey = crypto.randomBytes(KEY_BYTES);
-  const db = new Database(copy);
-  rekey(db, transportKey);
-  db.close();
-  const payload = fs.readFileSync(copy);
-  const full = {
-    ...manifest,
-    payload: { bytes: payload.length, sha256: sha256(payload), key: transportKey.toString('base64') },
-  };
-  const kdf = newKdf();
-  const sealed = seal(deriveKey(passphrase, kdf), Buffer.from(JSON.stringify(full)), 'party-office transfer');
-  return assemble({ format: 1, kdf, manifest: sealed }, payload);
 }
 
 /* ---------- export faults ---------- */

@@ -5,8 +5,11 @@ import { AppError } from '../../shared/errors';
 import type { BackupInfo, BackupReason } from '../../shared/custody';
 import type { Db } from '../db/open';
 import type { Workspace } from '../workspace';
+import { verifyAuditChain } from '../services/audit-chain';
 import { applyKey, rekey } from './cipher';
 import { readJson, writeFileAtomic } from './files';
+import { stageIncoming } from './incoming';
+import { putInPlace } from './replacement';
 
 /*
  * Backups are whole copies made with VACUUM INTO (it works on encrypted files; copying the live
@@ -175,43 +178,28 @@ export function backupIfDue(ws: Workspace, now = new Date()): BackupInfo | null 
 }
 
 /**
- * Puts a file (a backup, or an imported copy) in place of the data, after a backup of the
- * current state: verified first, re-encrypted to the data key in force, then swapped in whole.
+ * Puts a backup in place of the data. The backup is checked and brought up to date in a staging
+ * copy first (custody/incoming.ts); then the current data is backed up and the staged file goes in,
+ * recording what it replaced (custody/replacement.ts). A backup whose audit log does not verify is
+ * refused while the current log does: it would replace a trustworthy log with an untrustworthy one.
  */
-export function installCopy(ws: Workspace, source: string, sourceKey: Buffer | null, reason: BackupReason): BackupInfo {
-  const before = createBackup(ws, reason);
-  const staging = `${ws.dataFile}.prepare-${process.pid}`;
-  try {
-    fs.copyFileSync(source, staging);
-    const target = ws.dataKey();
-    const db = new Database(staging, { fileMustExist: true });
-    try {
-      if (sourceKey) applyKey(db, sourceKey);
-      const check = db.pragma('integrity_check', { simple: true });
-      if (check !== 'ok')
-        throw new AppError({
-          code: 'DB_DAMAGED',
-          message: '要恢复的数据无法通过完整性检查，当前数据没有改动。',
-          detail: String(check),
-        });
-      if (sourceKey?.toString('hex') !== target?.toString('hex')) rekey(db, target);
-    } finally {
-      db.close();
-    }
-    ws.replaceDataFile(staging);
-  } finally {
-    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(staging + suffix, { force: true });
-  }
-  ws.database();
-  return before;
-}
-
 export function restoreBackup(ws: Workspace, id: string): { restored: BackupInfo; safety: BackupInfo } {
   const { info, file } = findBackup(ws, id);
+  const current = ws.database();
   // The file itself says whether it is encrypted (its JSON may predate encryptPlainCopies).
   const key = isPlainDatabase(file) ? null : ws.dataKey();
-  inspectCopy(file, key);
-  const safety = installCopy(ws, file, key, 'beforeRestore');
+  const staged = stageIncoming(ws, file, key, {
+    label: `备份“${id}”`,
+    acceptBrokenLog: !verifyAuditChain(current).intact,
+  });
+  let safety: BackupInfo;
+  try {
+    safety = createBackup(ws, 'beforeRestore');
+  } catch (error) {
+    staged.discard();
+    throw error;
+  }
+  putInPlace(ws, staged, ws.database(), { kind: 'restore', source: id, safetyBackup: safety.id });
   return { restored: info, safety };
 }
 

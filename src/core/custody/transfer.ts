@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
-import type { TransferPreview } from '../../shared/custody';
+import type { TransferCheck, TransferPreview } from '../../shared/custody';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { APP_VERSION } from '../version';
 import type { Workspace } from '../workspace';
-import { installCopy, writeVerifiedCopy } from './backups';
+import { createBackup, writeVerifiedCopy } from './backups';
+import { inspectIncoming, refusal, stageIncoming, type IncomingReport } from './incoming';
+import { putInPlace } from './replacement';
 import { applyKey, rekey } from './cipher';
 import { checkNewPassword } from './password';
 import { deriveKey, KEY_BYTES, newKdf, seal, unseal, type KdfParams, type Sealed } from './keyring';
@@ -193,13 +195,9 @@ export function exportData(ws: Workspace, passphrase: string, target: string): E
   }
 }
 
+/** Why the file cannot be imported, naming it: “数据.pobk”不完整…本机数据没有改动。 */
 function refuse(file: string, message: string, detail: string, field = 'file'): AppError {
-  return new AppError({
-    code: 'INVALID_INPUT',
-    message: `“${path.basename(file)}”${message}本机数据没有改动。`,
-    detail,
-    field,
-  });
+  return refusal(`“${path.basename(file)}”`, message, detail, field);
 }
 
 interface Opened {
@@ -283,84 +281,109 @@ function openTransfer(source: string, passphrase: string): Opened {
 }
 
 const transportKeyOf = (manifest: Manifest) => Buffer.from(manifest.payload.key, 'base64');
+const labelOf = (source: string) => `“${path.basename(source)}”`;
 
+/** What replacing the data with the file's would change: the file's data as the checks found it, against what is here. */
+function previewOf(ws: Workspace, source: string, manifest: Manifest, report: IncomingReport): TransferPreview {
+  const here = ws.isSetUp() && !ws.isLocked() ? (ws.database() as unknown as Database.Database) : null;
+  const currentOrgan = here ? readOrgan(here) : null;
+  const current = here ? tableCounts(here) : {};
+  const tables = [...new Set([...Object.keys(report.counts), ...Object.keys(current)])]
+    .filter((t) => t !== 'audit_log' && t !== 'settings')
+    .sort();
+  return {
+    fileName: path.basename(source),
+    exportedAt: manifest.exportedAt,
+    appVersion: manifest.appVersion,
+    schemaVersion: report.schemaVersion,
+    organ: report.organ,
+    differentOrgan: currentOrgan !== null && currentOrgan.name !== report.organ.name,
+    olderSchema: report.schemaVersion < LATEST_SCHEMA_VERSION,
+    changes: tables.map((table) => ({ table, current: current[table] ?? 0, incoming: report.counts[table] ?? 0 })),
+    auditLog: report.auditLog,
+  };
+}
+
+/** The file checked as an import checks it (opened read-only, nothing written), and what it would change. */
 export function previewImport(ws: Workspace, source: string, passphrase: string): TransferPreview {
   const opened = openTransfer(source, passphrase);
   try {
-    const incoming = new Database(opened.payloadFile, { readonly: true });
-    let counts: Record<string, number>;
-    try {
-      applyKey(incoming, transportKeyOf(opened.manifest));
-      const check = incoming.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw refuse(source, '中的数据无法通过完整性检查。', String(check));
-      counts = tableCounts(incoming);
-    } finally {
-      incoming.close();
-    }
-    const currentOrgan =
-      ws.isSetUp() && !ws.isLocked() ? readOrgan(ws.database() as unknown as Database.Database) : null;
-    const current = ws.isSetUp() && !ws.isLocked() ? tableCounts(ws.database() as unknown as Database.Database) : {};
-    const tables = [...new Set([...Object.keys(counts), ...Object.keys(current)])]
-      .filter((t) => t !== 'audit_log' && t !== 'settings')
-      .sort();
-    return {
-      fileName: path.basename(source),
-      exportedAt: opened.manifest.exportedAt,
-      appVersion: opened.manifest.appVersion,
-      schemaVersion: opened.manifest.schemaVersion,
-      organ: opened.manifest.organ,
-      differentOrgan:
-        currentOrgan !== null && opened.manifest.organ !== null && currentOrgan.name !== opened.manifest.organ.name,
-      olderSchema: opened.manifest.schemaVersion < LATEST_SCHEMA_VERSION,
-      changes: tables.map((table) => ({ table, current: current[table] ?? 0, incoming: counts[table] ?? 0 })),
-    };
+    const report = inspectIncoming(opened.payloadFile, transportKeyOf(opened.manifest), labelOf(source));
+    return previewOf(ws, source, opened.manifest, report);
   } finally {
     fs.rmSync(opened.work, { recursive: true, force: true });
   }
 }
 
-/** Replaces the organ's data with the file's, in one step, after a backup of the current state. */
-export function importData(ws: Workspace, source: string, passphrase: string): TransferPreview {
-  const preview = previewImport(ws, source, passphrase);
-  const opened = openTransfer(source, passphrase);
-  try {
-    if (!ws.isSetUp()) {
-      const db = new Database(opened.payloadFile);
-      try {
-        applyKey(db, transportKeyOf(opened.manifest));
-        rekey(db, ws.dataKey());
-      } finally {
-        db.close();
-      }
-      fs.mkdirSync(ws.dataDir, { recursive: true });
-      ws.replaceDataFile(opened.payloadFile);
-      ws.database();
-    } else {
-      installCopy(ws, opened.payloadFile, transportKeyOf(opened.manifest), 'beforeImport');
-    }
-    return preview;
-  } finally {
-    fs.rmSync(opened.work, { recursive: true, force: true });
-  }
+export interface ImportOptions {
+  /** The file is another organ's and the office has said to go ahead. */
+  acceptDifferentOrgan: boolean;
+  /** The file's audit log does not verify and the office, told from which entry, has said to go ahead. */
+  acceptBrokenAuditLog: boolean;
 }
 
-/** `backup verify`: valid, or the exact reason it is not; nothing is written. */
-export function verifyTransfer(
+/**
+ * Replaces the organ's data with the file's, in one step. The file's data is checked and brought
+ * up to date in a staging copy first (custody/incoming.ts); only then is the current data backed
+ * up and the staged file renamed in, carrying a record of what it replaced (custody/replacement.ts).
+ */
+export function importData(
+  ws: Workspace,
   source: string,
   passphrase: string,
-): { valid: true; manifest: Omit<Manifest, 'payload' | 'app'> } {
+  options: ImportOptions = { acceptDifferentOrgan: false, acceptBrokenAuditLog: false },
+): TransferPreview {
   const opened = openTransfer(source, passphrase);
   try {
-    const db = new Database(opened.payloadFile, { readonly: true });
+    // The current data, if any, is opened (and so locked) first: a locked or busy file refuses here.
+    const current = ws.isSetUp() ? ws.database() : null;
+    if (!current) ws.holdWriterLock();
+    let preview: TransferPreview | null = null;
+    const staged = stageIncoming(ws, opened.payloadFile, transportKeyOf(opened.manifest), {
+      label: labelOf(source),
+      acceptBrokenLog: options.acceptBrokenAuditLog,
+      brokenLogField: 'acceptBrokenAuditLog',
+      vet: (report) => {
+        preview = previewOf(ws, source, opened.manifest, report);
+        if (preview.differentOrgan && !options.acceptDifferentOrgan) {
+          throw new AppError({
+            code: 'RULE_VIOLATION',
+            message: `这个文件是“${report.organ.name}”的数据，与本机的机关不同。确认要用它替换本机数据，请勾选确认后再导入。`,
+            detail: 'different organ',
+            field: 'acceptDifferentOrgan',
+          });
+        }
+      },
+    });
+    let safety: string | null = null;
     try {
-      applyKey(db, transportKeyOf(opened.manifest));
-      const check = db.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw refuse(source, '中的数据无法通过完整性检查。', String(check));
-    } finally {
-      db.close();
+      safety = current ? createBackup(ws, 'beforeImport').id : null;
+    } catch (error) {
+      staged.discard();
+      throw error;
     }
-    const { payload: _payload, app: _app, ...manifest } = opened.manifest;
-    return { valid: true, manifest };
+    putInPlace(ws, staged, current ?? 'none', { kind: 'import', source: path.basename(source), safetyBackup: safety });
+    return preview!;
+  } finally {
+    fs.rmSync(opened.work, { recursive: true, force: true });
+  }
+}
+
+/** `backup verify`: the same checks as an import, read-only; what the file holds, or the exact reason it cannot be used. */
+export function verifyTransfer(source: string, passphrase: string): TransferCheck {
+  const opened = openTransfer(source, passphrase);
+  try {
+    const report = inspectIncoming(opened.payloadFile, transportKeyOf(opened.manifest), labelOf(source));
+    const { appVersion, exportedAt } = opened.manifest;
+    return {
+      appVersion,
+      exportedAt,
+      schemaVersion: report.schemaVersion,
+      organ: report.organ,
+      counts: report.counts,
+      members: report.members,
+      auditLog: report.auditLog,
+    };
   } finally {
     fs.rmSync(opened.work, { recursive: true, force: true });
   }

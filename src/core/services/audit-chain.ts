@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { AuditVerification } from '../../shared/contract';
+import type { AuditChainCheck } from '../../shared/contract';
 import type { Db } from '../db/open';
 
 /*
@@ -54,7 +54,7 @@ const fieldsOf = (r: ChainRow): Cell[] => [
   r.reason,
 ];
 
-export function verifyAuditChain(db: Db): AuditVerification {
+export function verifyAuditChain(db: Db): AuditChainCheck {
   let previous = '';
   let entries = 0;
   for (const row of db.prepare(`SELECT * FROM audit_log ORDER BY id`).iterate() as Iterable<ChainRow>) {

@@ -5,11 +5,22 @@ import { invoke } from '../api/client';
 import { DateField } from '../common/DateField';
 import { saveFile } from '../common/files';
 import { notifyFailed } from '../common/notify';
-import type { AuditEntry } from '../../shared/contract';
+import type { AuditEntry, AuditRewind } from '../../shared/contract';
+import { REPLACEMENT_KIND_LABEL } from '../../shared/custody';
 import { useQuery } from '../api/use-query';
 import { QueryView } from '../common/QueryView';
 import { ACTION_LABEL, describeEntry, ENTITY_LABEL } from '../../shared/audit/describe';
 import { formatLocalDateTime } from '../../shared/dates';
+
+/** What a replacement cost the log, in the office's words. */
+function rewindWords(r: AuditRewind): string {
+  const kept = r.safetyBackup ? `，原数据保存在 ${r.safetyBackup}` : '';
+  const lost =
+    r.droppedEntries === null
+      ? `原数据文件已损坏，其操作记录无法读出${kept}`
+      : `替换前的 ${r.replacedEntries} 条操作记录中有 ${r.droppedEntries} 条不在现在的记录中${kept}`;
+  return r.incomingBrokenAt === null ? `${lost}。` : `${lost}；换入的操作记录从第 ${r.incomingBrokenAt} 条起无法核验。`;
+}
 
 const ACTION_COLOR: Record<AuditEntry['action'], string> = { insert: 'teal', update: 'blue', delete: 'red' };
 
@@ -48,6 +59,17 @@ export function AuditLog() {
             条记录起，记录链与内容不符：有人在程序之外修改或删除过操作记录。请保留现状并报告。
           </Alert>
         ))}
+      {chain.status === 'ready' && chain.data.rewinds.length > 0 && (
+        <Alert color="orange" title="数据曾被整体替换">
+          <Stack gap={4}>
+            {chain.data.rewinds.map((r) => (
+              <Text size="sm" key={`${r.at}-${r.source}`}>
+                {formatLocalDateTime(r.at)} {REPLACEMENT_KIND_LABEL[r.kind]}（{r.source}）：{rewindWords(r)}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      )}
       <Group gap="sm" aria-label="筛选操作记录">
         <Select
           aria-label="对象"

@@ -329,12 +329,19 @@ function ImportCard({ organ }: { organ: string }) {
   const [passphrase, setPassphrase] = useState('');
   const [preview, setPreview] = useState<TransferPreview | null>(null);
   const [accept, setAccept] = useState(false);
+  const [acceptLog, setAcceptLog] = useState(false);
   const check = useSubmit(async () => {
     setPreview(await invoke('backup.previewImport', { source, passphrase }));
     setAccept(false);
+    setAcceptLog(false);
   });
   const commit = useSubmit(async () => {
-    await change('backup.import', { source, passphrase, acceptDifferentOrgan: accept });
+    await change('backup.import', {
+      source,
+      passphrase,
+      acceptDifferentOrgan: accept,
+      acceptBrokenAuditLog: acceptLog,
+    });
     notifySaved('导入完成，导入前的数据已自动备份。');
     setPreview(null);
     refreshAll();
@@ -406,11 +413,28 @@ function ImportCard({ organ }: { organ: string }) {
                   ))}
               </Table.Tbody>
             </Table>
+            {preview.auditLog.intact ? (
+              <Text size="sm" c="dimmed">
+                文件中的操作记录共 {preview.auditLog.entries} 条，逐条核验一致。
+              </Text>
+            ) : (
+              <Alert color="red" title="文件中的操作记录被改动过">
+                从第 {preview.auditLog.brokenAt}{' '}
+                条起，操作记录与内容对不上（被改动、删除或在程序之外插入过）。导入后，本机的操作记录将从这一条起无法核验。
+              </Alert>
+            )}
             {preview.differentOrgan && (
               <Checkbox
                 label="我确认用另一个机关的数据替换本机数据"
                 checked={accept}
                 onChange={(e) => setAccept(e.currentTarget.checked)}
+              />
+            )}
+            {!preview.auditLog.intact && (
+              <Checkbox
+                label={`我已知晓操作记录从第 ${preview.auditLog.brokenAt} 条起无法核验，仍要导入`}
+                checked={acceptLog}
+                onChange={(e) => setAcceptLog(e.currentTarget.checked)}
               />
             )}
             <FormError error={commit.error} />
@@ -421,7 +445,7 @@ function ImportCard({ organ }: { organ: string }) {
               <Button
                 color="red"
                 loading={commit.busy}
-                disabled={preview.differentOrgan && !accept}
+                disabled={(preview.differentOrgan && !accept) || (!preview.auditLog.intact && !acceptLog)}
                 onClick={() => void commit.submit()}
               >
                 备份本机数据并导入

@@ -70,6 +70,14 @@ const SUBJECT: Record<string, (row: Row, entry: AuditEntry) => string> = {
   meeting_rectification: (row) => text(row.problem),
   // These rows name their person only by id; the entity column already says which meeting table.
   meeting_material: (row) => (row.person_id === null ? '领导班子对照检查材料' : '个人对照检查材料'),
+  // The log's record of its own gap: what replaced the data, and what of the old log it did not bring.
+  data_replacement: (row) => {
+    const how = `${shownValue('data_replacement', 'kind', row.kind)}（${text(row.source)}）`;
+    if (row.replaced_entries === null || row.dropped_entries === null)
+      return `${how}，原数据文件已损坏，其操作记录无法读出，原文件保存为 ${text(row.safety_backup)}`;
+    if (row.dropped_entries === 0) return `${how}，原有 ${text(row.replaced_entries)} 条操作记录全部带入`;
+    return `${how}，原有 ${text(row.replaced_entries)} 条操作记录中有 ${text(row.dropped_entries)} 条未带入，保存在 ${text(row.safety_backup)}`;
+  },
 };
 
 /** What the row is, in a few words: a member's name, a month and amount, a meeting's year and kind. */

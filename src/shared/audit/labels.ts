@@ -51,6 +51,8 @@ export const ENTITY_LABEL: Record<string, string> = {
   duty_letter: '一岗双责：责任书',
   duty_report: '一岗双责：述责述廉',
   duty_setting: '一岗双责：设置',
+  // 数据安全
+  data_replacement: '数据安全：替换数据',
 };
 
 /** Column names in the office's words; columns not listed here are bookkeeping and not shown. */
@@ -232,6 +234,17 @@ export const COLUMN_LABEL: Record<string, Record<string, string>> = {
   },
   meeting_appraisal: { self_appraisal: '个人自评', peer_appraisal: '党员互评', grade: '评定等次' },
   duty_setting: { value: '值' },
+  data_replacement: {
+    kind: '方式',
+    source: '来源',
+    safety_backup: '原数据保存在',
+    replaced_entries: '原操作记录条数',
+    replaced_head: '原操作记录末条校验值',
+    incoming_entries: '换入数据的操作记录条数',
+    common_entries: '两者相同的操作记录条数',
+    dropped_entries: '未带入的原操作记录条数',
+    incoming_broken_at: '换入数据的操作记录从此条起对不上',
+  },
   duty_leader: {
     name: '姓名',
     role: '岗位',

@@ -12,6 +12,7 @@ import { MATERIAL_STATUS_LABEL, PERSON_ROLE_LABEL } from '../meetings/views';
 import { DEGREE_LABEL, EDUCATION_LABEL, EMPLOYMENT_LABEL, GENDER_LABEL, STATUS_LABEL } from '../members/fields';
 import { EVENT_LABEL } from '../members/views';
 import { POST_LABEL, UNIT_KIND_LABEL } from '../org';
+import { REPLACEMENT_KIND_LABEL } from '../custody';
 import { isSettingsTable, settingValue } from './settings';
 
 /*
@@ -48,6 +49,7 @@ const ENTITY_ENUMS: Record<string, Record<string, Record<string, string>>> = {
   dues_voluntary: { large: YES_NO },
   dues_fund: { kind: FUND_KIND_LABEL, purpose: PURPOSE_LABEL },
   dues_arrears_case: { decision: CASE_DECISION_LABEL },
+  data_replacement: { kind: REPLACEMENT_KIND_LABEL },
 };
 
 function flatAmounts(flat: Record<FlatCategory, number>): string {

@@ -19,6 +19,7 @@ import m011 from './011-dues-payment-month-index';
 import m012 from './012-dues-opening';
 import m013 from './013-dues-arrears-case-run-end';
 import m014 from './014-text-drafts';
+import m015 from './015-data-replacement';
 
 export type { Migration } from './migration';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m012,
   m013,
   m014,
+  m015,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
