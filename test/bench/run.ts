@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints speed figures (never asserts them; targets are read by people).
  * Later modules add their own sections here. `npm run bench -- roster dues` runs only the named
- * sections (foundation, roster, documents, dues, startup).
+ * sections (foundation, roster, documents, dues, pobk, startup).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -83,4 +83,5 @@ if (wanted('foundation'))
 if (wanted('roster')) await (await import('./roster')).rosterBench();
 if (wanted('documents')) await (await import('./documents')).documentsBench();
 if (wanted('dues')) await (await import('./dues')).duesBench();
+if (wanted('pobk')) await (await import('./pobk')).pobkBench();
 if (wanted('startup')) await (await import('./startup')).startupBench();

@@ -38,6 +38,9 @@ const figures = {
   bitFlips: 0,
   bitFlipsWithChecksumRecomputed: 0,
   forgedHeaders: 0,
+  forgedManifests: 0,
+  notFiles: 0,
+  largestRefusedBytes: 0,
   foreignFiles: 0,
   filesRefused: 0,
   refusedBy: {} as Record<string, number>,
@@ -237,9 +240,20 @@ describe('import of a file that is not right', () => {
   ): Promise<string> {
     const file = path.join(tempDir(), name);
     fs.writeFileSync(file, bytes);
+    return refusedFile(t, file, expected, passphrase, `${bytes.length} bytes`);
+  }
+
+  async function refusedFile(
+    t: Awaited<ReturnType<typeof receiver>>,
+    file: string,
+    expected: RegExp,
+    passphrase = PASSPHRASE,
+    what = file,
+  ): Promise<string> {
+    const name = path.basename(file);
     const preview = await rejection(t.api('backup.previewImport', { source: file, passphrase }));
     const error = await rejection(t.api('backup.import', { source: file, passphrase }));
-    expect(error.message, `${bytes.length} bytes`).toMatch(expected);
+    expect(error.message, what).toMatch(expected);
     expect(preview.message).toBe(error.message);
     expect(error.message).toContain(`“${name}”`);
     expect(error.message).toContain('本机数据没有改动');
@@ -351,6 +365,69 @@ describe('import of a file that is not right', () => {
     figures.forgedHeaders = forged.length;
     unchanged(t);
   });
+
+  it('a manifest sealed with the right passphrase but not shaped as ours (not JSON, no payload, wrong types, a short key): “已损坏”, never the internal-error text', async () => {
+    const t = await receiver();
+    const { header, payload } = parse(good);
+    const key = deriveKey(PASSPHRASE, header.kdf);
+    const real = JSON.parse(unseal(key, header.manifest, 'party-office transfer')!.toString('utf8')) as {
+      payload: Record<string, unknown>;
+    };
+    const forged: [string, string][] = [
+      ['not JSON', '{{清单'],
+      ['null', 'null'],
+      ['no payload', JSON.stringify({ ...real, payload: undefined })],
+      ['payload size in words', JSON.stringify({ ...real, payload: { ...real.payload, bytes: '很多' } })],
+      ['a key of 5 bytes', JSON.stringify({ ...real, payload: { ...real.payload, key: 'c2hvcnQ=' } })],
+      ['schema version as text', JSON.stringify({ ...real, schemaVersion: '13' })],
+      ['another app', JSON.stringify({ ...real, app: 'other-app' })],
+    ];
+    for (const [what, text] of forged) {
+      const bytes = assemble({ ...header, manifest: seal(key, Buffer.from(text), 'party-office transfer') }, payload);
+      const message = await refused(t, bytes, /已损坏（内容清单无法读取）/).catch((error: Error) => {
+        throw new Error(`${what}: ${error.message}`);
+      });
+      expect(message, what).not.toContain('操作未能完成');
+    }
+    figures.forgedManifests = forged.length;
+    unchanged(t);
+  });
+
+  it('not a file at all, or far too big to be ours: refused before a byte is read, by what it is (/dev/zero, a pipe, a folder, 5 GB, missing)', async () => {
+    const t = await receiver();
+    const dir = tempDir();
+    const pipe = path.join(dir, '管道.pobk');
+    execFileSync('mkfifo', [pipe]);
+    const folder = path.join(dir, '一个文件夹.pobk');
+    fs.mkdirSync(folder);
+    const huge = path.join(dir, '五个G.pobk');
+    fs.writeFileSync(huge, good.subarray(0, 12));
+    fs.truncateSync(huge, 5 * 1024 ** 3); // sparse: it takes no room on the disk
+    await refusedFile(t, '/dev/zero', /“zero”不是一个普通文件（是设备或管道）/);
+    await refusedFile(t, pipe, /不是一个普通文件（是设备或管道）/);
+    await refusedFile(t, folder, /是一个文件夹，请选择其中导出的 \.pobk 文件/);
+    await refusedFile(t, huge, /有 5\.0 GB，超过导出文件可能的大小（U盘单个文件最大 4 GB）/);
+    await refusedFile(t, path.join(dir, '没有这个文件.pobk'), /找不到/);
+    figures.notFiles = 5;
+    unchanged(t);
+  });
+
+  it('2.5 GB with our signature and header and zeros after (sparse): read through in 1 MB pieces and refused as damaged, not as a pulled-out stick; nothing written', async () => {
+    const t = await receiver();
+    const big = path.join(tempDir(), '两个半G.pobk');
+    fs.writeFileSync(big, good.subarray(0, parse(good).headerEnd));
+    fs.truncateSync(big, 2.5 * 1024 ** 3);
+    // Through import only: preview reads the file the same way (openTransfer), and each pass is 2.5 GB.
+    const { message } = await rejection(t.api('backup.import', { source: big, passphrase: PASSPHRASE }));
+    expect(message).toMatch(/“两个半G\.pobk”不完整或已损坏（校验值不符）/);
+    expect(message).not.toContain('拔出');
+    figures.filesRefused += 1;
+    expect(fs.readdirSync(t.dataDir).filter((name) => name.includes('.work-') || name.includes('.incoming'))).toEqual(
+      [],
+    );
+    figures.largestRefusedBytes = fs.statSync(big).size;
+    unchanged(t);
+  }, 600_000);
 
   it('the wrong passphrase: “口令不正确”', async () => {
     const t = await receiver();

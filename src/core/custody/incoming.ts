@@ -40,7 +40,7 @@ export function refusal(label: string, problem: string, detail: string, field?: 
   });
 }
 
-function tableCounts(db: Db): Record<string, number> {
+export function tableCounts(db: Db): Record<string, number> {
   const tables = db
     .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
     .all() as { name: string }[];
@@ -175,6 +175,8 @@ export function stageIncoming(
   sourceKey: Buffer | null,
   options: {
     label: string;
+    /** The source is a file of our own making (a payload just read): moved into place instead of copied. */
+    moveSource?: boolean;
     acceptBrokenLog: boolean;
     brokenLogField?: string;
     /** Further refusals of the caller's, on what the checks found, before anything is rekeyed or migrated. */
@@ -185,7 +187,8 @@ export function stageIncoming(
   removeStaged(file);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   try {
-    fs.copyFileSync(source, file);
+    if (options.moveSource) fs.renameSync(source, file);
+    else fs.copyFileSync(source, file);
     const report = inspectIncoming(file, sourceKey, options.label);
     if (!report.auditLog.intact && !options.acceptBrokenLog) {
       throw refusal(

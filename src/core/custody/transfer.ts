@@ -9,57 +9,25 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { APP_VERSION } from '../version';
 import type { Workspace } from '../workspace';
 import { createBackup, writeVerifiedCopy } from './backups';
-import { inspectIncoming, refusal, stageIncoming, type IncomingReport } from './incoming';
-import { putInPlace } from './replacement';
 import { applyKey, rekey } from './cipher';
+import { inspectIncoming, refusal, stageIncoming, tableCounts, type IncomingReport } from './incoming';
+import { KEY_BYTES } from './keyring';
 import { checkNewPassword } from './password';
-import { deriveKey, KEY_BYTES, newKdf, seal, unseal, type KdfParams, type Sealed } from './keyring';
+import { putInPlace } from './replacement';
+import {
+  copyAndReadBack,
+  readTransferFile,
+  TRANSFER_EXTENSION,
+  writeTransferFile,
+  type Manifest,
+} from './transfer-file';
 
 /*
- * The USB file (.pobk): everything is encrypted with the passphrase the user types, so a lost
- * stick reveals nothing, not even the organ's name.
- *
- *   "POBK" "0001" | u32 header length | header JSON | payload | SHA-256 of all before it
- *
- * The header holds only the key-derivation parameters and the sealed manifest (organ, date,
- * counts, schema version, the payload's size and hash, and the key the payload is encrypted
- * with). The payload is the database itself, SQLCipher-encrypted with that one-off key. The
- * trailing hash tells a damaged or cut-off file from a wrong passphrase.
+ * USB export and import of the organ's data; the file format itself is transfer-file.ts. Export
+ * copies the data, re-encrypts the copy with a one-off key, writes the .pobk locally, copies it to
+ * the stick as NAME.partial, reads it back and only then renames it. Import reads the .pobk into
+ * the data folder and hands the payload to the check-before-replace path (incoming.ts).
  */
-
-const MAGIC = Buffer.from('POBK0001', 'ascii');
-const HASH_BYTES = 32;
-export const TRANSFER_EXTENSION = '.pobk';
-
-interface Header {
-  format: 1;
-  kdf: KdfParams;
-  manifest: Sealed;
-}
-
-interface Manifest {
-  app: 'party-office-workbench';
-  appVersion: string;
-  schemaVersion: number;
-  organ: { name: string; committeeName: string } | null;
-  exportedAt: string;
-  counts: Record<string, number>;
-  payload: { bytes: number; sha256: string; key: string };
-}
-
-const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
-
-function tableCounts(db: Database.Database): Record<string, number> {
-  const tables = db
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    tables.map((t) => [
-      t.name,
-      (db.prepare(`SELECT count(*) AS n FROM "${t.name.replaceAll('"', '""')}"`).get() as { n: number }).n,
-    ]),
-  );
-}
 
 function readOrgan(db: Database.Database): Manifest['organ'] {
   try {
@@ -71,8 +39,20 @@ function readOrgan(db: Database.Database): Manifest['organ'] {
   }
 }
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'party-office-transfer-'));
+/**
+ * A folder for one export's or import's work: in the data folder (the same drive, and the place
+ * whose leftovers are swept at the next start), named for this process.
+ */
+export const WORK_MARK = '.work-';
+function workDir(ws: Workspace): string {
+  fs.mkdirSync(path.dirname(ws.dataFile), { recursive: true });
+  return fs.mkdtempSync(`${ws.dataFile}${WORK_MARK}${process.pid}-`);
+}
+
+/** `backup verify` has no data folder: the system's temporary folder (the payload stays encrypted). */
+export const VERIFY_PREFIX = 'party-office-verify-';
+function verifyDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `${VERIFY_PREFIX}${process.pid}-`));
 }
 
 /** What a failed write to a removable drive means, in the office's words. */
@@ -94,22 +74,11 @@ function driveError(target: string, error: unknown): AppError {
   });
 }
 
-function writeAndVerify(target: string, content: Buffer): void {
+/** Copies the finished file to the stick under a .partial name, reads it back, and only then gives it its name. */
+function writeAndVerify(target: string, local: string, sha256: string): void {
   const partial = `${target}.partial`;
   try {
-    const fd = fs.openSync(partial, 'w');
-    try {
-      // write() may write less than asked when the drive fills up; only the next call says ENOSPC.
-      for (let offset = 0; offset < content.length;)
-        offset += fs.writeSync(fd, content, offset, Math.min(1 << 20, content.length - offset));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    const back = fs.readFileSync(partial);
-    if (back.length !== content.length || sha256(back) !== sha256(content)) {
-      throw Object.assign(new Error('read-back mismatch'), { code: 'EIO' });
-    }
+    copyAndReadBack(local, partial, sha256);
     fs.renameSync(partial, target);
   } catch (error) {
     try {
@@ -148,7 +117,7 @@ export interface ExportResult {
 export function exportData(ws: Workspace, passphrase: string, target: string): ExportResult {
   checkNewPassword(passphrase, 'passphrase', '导出口令');
   const db = ws.database();
-  const work = tempDir();
+  const work = workDir(ws);
   try {
     const copy = path.join(work, 'data.db');
     writeVerifiedCopy(db, copy, ws.dataKey());
@@ -165,31 +134,23 @@ export function exportData(ws: Workspace, passphrase: string, target: string): E
     } finally {
       copyDb.close();
     }
-    const payload = fs.readFileSync(copy);
-    const manifest: Manifest = {
-      app: 'party-office-workbench',
-      appVersion: APP_VERSION,
-      schemaVersion: LATEST_SCHEMA_VERSION,
-      organ,
-      exportedAt: new Date().toISOString(),
-      counts,
-      payload: { bytes: payload.length, sha256: sha256(payload), key: transportKey.toString('base64') },
-    };
-    const kdf = newKdf();
-    const header: Header = {
-      format: 1,
-      kdf,
-      manifest: seal(deriveKey(passphrase, kdf), Buffer.from(JSON.stringify(manifest)), 'party-office transfer'),
-    };
-    const headerBytes = Buffer.from(JSON.stringify(header));
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(headerBytes.length);
-    const body = Buffer.concat([MAGIC, length, headerBytes, payload]);
-    const file = Buffer.concat([body, crypto.createHash('sha256').update(body).digest()]);
     const local = path.join(work, 'export.pobk');
-    fs.writeFileSync(local, file);
-    writeAndVerify(target, fs.readFileSync(local));
-    return { file: target, bytes: file.length, sha256: sha256(file), counts };
+    const written = writeTransferFile(
+      local,
+      copy,
+      {
+        app: 'party-office-workbench',
+        appVersion: APP_VERSION,
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        organ,
+        exportedAt: new Date().toISOString(),
+        counts,
+      },
+      passphrase,
+      transportKey,
+    );
+    writeAndVerify(target, local, written.sha256);
+    return { file: target, bytes: written.bytes, sha256: written.sha256, counts };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -206,78 +167,23 @@ interface Opened {
   work: string;
 }
 
-/** Checks a transfer file step by step, each failure with its own reason; the payload ends up in a local temp file. */
-function openTransfer(source: string, passphrase: string): Opened {
-  let bytes: Buffer;
+/** Reads the .pobk into `work` (streamed and bounded: transfer-file.ts); refuses one from a newer version. */
+function openTransfer(source: string, passphrase: string, work: string): Opened {
   try {
-    bytes = fs.readFileSync(source);
+    const payloadFile = path.join(work, 'incoming.db');
+    const manifest = readTransferFile(source, passphrase, payloadFile);
+    if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) {
+      throw refuse(
+        source,
+        `由较新版本（${manifest.appVersion}，数据版本 ${manifest.schemaVersion}）导出，本程序最高支持数据版本 ${LATEST_SCHEMA_VERSION}，请先升级本程序。`,
+        'newer schema',
+      );
+    }
+    return { manifest, payloadFile, work };
   } catch (error) {
-    throw refuse(
-      source,
-      `无法读取（${(error as NodeJS.ErrnoException).code ?? '未知原因'}），U盘可能已拔出。`,
-      String(error),
-    );
+    fs.rmSync(work, { recursive: true, force: true });
+    throw error;
   }
-  // An empty file, or one cut inside the signature, is what an interrupted copy leaves: incomplete, not foreign.
-  if (bytes.length < MAGIC.length && MAGIC.subarray(0, bytes.length).equals(bytes)) {
-    throw refuse(source, '不完整（文件被截断），请重新导出。', 'cut inside the signature');
-  }
-  if (bytes.length < MAGIC.length || !bytes.subarray(0, 4).equals(MAGIC.subarray(0, 4))) {
-    throw refuse(source, '不是机关党务工作台导出的数据文件。', 'bad magic');
-  }
-  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC))
-    throw refuse(source, '由不兼容的版本导出，无法读取。', 'unknown format');
-  if (bytes.length < MAGIC.length + 4 + HASH_BYTES)
-    throw refuse(source, '不完整（文件被截断），请重新导出。', 'too short');
-  const body = bytes.subarray(0, bytes.length - HASH_BYTES);
-  const trailer = bytes.subarray(bytes.length - HASH_BYTES);
-  if (!crypto.createHash('sha256').update(body).digest().equals(trailer)) {
-    throw refuse(source, '不完整或已损坏（校验值不符），可能复制时中断或U盘出错，请重新导出。', 'checksum mismatch');
-  }
-  const headerLength = body.readUInt32BE(MAGIC.length);
-  const headerEnd = MAGIC.length + 4 + headerLength;
-  if (headerEnd > body.length) throw refuse(source, '已损坏（文件头长度不对）。', 'bad header length');
-  let header: Header;
-  try {
-    header = JSON.parse(body.subarray(MAGIC.length + 4, headerEnd).toString('utf8')) as Header;
-  } catch {
-    throw refuse(source, '已损坏（文件头无法读取）。', 'bad header json');
-  }
-  if (header?.format !== 1 || header.kdf?.name !== 'scrypt')
-    throw refuse(source, '由不兼容的版本导出，无法读取。', 'unknown header');
-  // A forged header could ask scrypt for minutes of work: only parameters this app writes are tried.
-  const { N, r, p } = header.kdf;
-  if (!(Number.isInteger(N) && N >= 1 << 14 && N <= 1 << 17 && r >= 1 && r <= 16 && p >= 1 && p <= 4)) {
-    throw refuse(source, '已损坏（文件头中的参数无法使用）。', `kdf out of range: N=${N} r=${r} p=${p}`);
-  }
-  let plain: Buffer | null;
-  try {
-    plain = unseal(deriveKey(passphrase, header.kdf), header.manifest, 'party-office transfer');
-  } catch (error) {
-    // Parameters scrypt refuses (a header altered with its checksum recomputed): damaged, not a crash.
-    throw refuse(
-      source,
-      '已损坏（文件头中的参数无法使用）。',
-      `kdf: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  if (!plain) throw refuse(source, '的导出口令不正确，请确认导出时设置的口令。', 'wrong passphrase', 'passphrase');
-  const manifest = JSON.parse(plain.toString('utf8')) as Manifest;
-  if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) {
-    throw refuse(
-      source,
-      `由较新版本（${manifest.appVersion}，数据版本 ${manifest.schemaVersion}）导出，本程序最高支持数据版本 ${LATEST_SCHEMA_VERSION}，请先升级本程序。`,
-      'newer schema',
-    );
-  }
-  const payload = body.subarray(headerEnd);
-  if (payload.length !== manifest.payload.bytes || sha256(payload) !== manifest.payload.sha256) {
-    throw refuse(source, '的数据部分已损坏（校验值不符）。', 'payload mismatch');
-  }
-  const work = tempDir();
-  const payloadFile = path.join(work, 'incoming.db');
-  fs.writeFileSync(payloadFile, payload);
-  return { manifest, payloadFile, work };
 }
 
 const transportKeyOf = (manifest: Manifest) => Buffer.from(manifest.payload.key, 'base64');
@@ -306,7 +212,7 @@ function previewOf(ws: Workspace, source: string, manifest: Manifest, report: In
 
 /** The file checked as an import checks it (opened read-only, nothing written), and what it would change. */
 export function previewImport(ws: Workspace, source: string, passphrase: string): TransferPreview {
-  const opened = openTransfer(source, passphrase);
+  const opened = openTransfer(source, passphrase, workDir(ws));
   try {
     const report = inspectIncoming(opened.payloadFile, transportKeyOf(opened.manifest), labelOf(source));
     return previewOf(ws, source, opened.manifest, report);
@@ -333,14 +239,15 @@ export function importData(
   passphrase: string,
   options: ImportOptions = { acceptDifferentOrgan: false, acceptBrokenAuditLog: false },
 ): TransferPreview {
-  const opened = openTransfer(source, passphrase);
+  // The current data, if any, is opened (and so locked) first: a locked or busy file refuses here.
+  const current = ws.isSetUp() ? ws.database() : null;
+  if (!current) ws.holdWriterLock();
+  const opened = openTransfer(source, passphrase, workDir(ws));
   try {
-    // The current data, if any, is opened (and so locked) first: a locked or busy file refuses here.
-    const current = ws.isSetUp() ? ws.database() : null;
-    if (!current) ws.holdWriterLock();
     let preview: TransferPreview | null = null;
     const staged = stageIncoming(ws, opened.payloadFile, transportKeyOf(opened.manifest), {
       label: labelOf(source),
+      moveSource: true,
       acceptBrokenLog: options.acceptBrokenAuditLog,
       brokenLogField: 'acceptBrokenAuditLog',
       vet: (report) => {
@@ -371,7 +278,7 @@ export function importData(
 
 /** `backup verify`: the same checks as an import, read-only; what the file holds, or the exact reason it cannot be used. */
 export function verifyTransfer(source: string, passphrase: string): TransferCheck {
-  const opened = openTransfer(source, passphrase);
+  const opened = openTransfer(source, passphrase, verifyDir());
   try {
     const report = inspectIncoming(opened.payloadFile, transportKeyOf(opened.manifest), labelOf(source));
     const { appVersion, exportedAt } = opened.manifest;
