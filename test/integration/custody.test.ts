@@ -256,6 +256,7 @@ describe('custody actions in the 操作记录', () => {
     }
     expect(Object.keys(await t.api('settings.get', {})).sort()).toEqual([
       'idleLockMinutes',
+      'importRowLimit',
       'probationEndConvention',
       'termWarningDays',
     ]);
