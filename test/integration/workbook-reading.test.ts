@@ -176,8 +176,40 @@ describe('a damaged or hostile workbook never imports', () => {
     ]);
     const message = await refusal(openWorkbook('大.xlsx', bytes, { rowLimit: 100_000 }));
     expect(message).toBe(
-      '文件“大.xlsx”中的“xl/worksheets/sheet1.xml”解压后超过 512 MB，远大于任何名册或工资表，已拒绝读取。请确认选择的文件是否正确。',
+      '文件“大.xlsx”中的“xl/worksheets/sheet1.xml”解压后超过 256 MB，远大于任何名册或工资表，已拒绝读取。请确认选择的文件是否正确。',
     );
+  });
+
+  it('refuses a shared-strings table far larger than the row cap could need, before it fills the memory', async () => {
+    const items = '<si><t>张三</t></si>'.repeat(20_000);
+    const bytes = zipOf([
+      {
+        name: '_rels/.rels',
+        data: xml(
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+        ),
+      },
+      {
+        name: 'xl/workbook.xml',
+        data: xml(
+          `<workbook ${MAIN} xmlns:r="${REL}"><sheets><sheet name="名册" sheetId="1" r:id="s1"/></sheets></workbook>`,
+        ),
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: xml(
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="s2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+        ),
+      },
+      { name: 'xl/sharedStrings.xml', data: xml(`<sst ${MAIN}>${items}</sst>`) },
+      { name: 'xl/worksheets/sheet1.xml', data: xml(`<worksheet ${MAIN}><sheetData/></worksheet>`) },
+    ]);
+    // A row cap of 100 allows 100 × 16 + 10,000 = 11,600 distinct texts.
+    const message = await refusal(openWorkbook('字符.xlsx', bytes, { rowLimit: 100 }));
+    expect(message).toBe(
+      '文件“字符.xlsx”中的“xl/sharedStrings.xml”有超过 1 万个不同的文字，远大于任何名册或工资表，已拒绝读取。请确认选择的文件是否正确。',
+    );
+    expect((await openWorkbook('字符.xlsx', bytes, { rowLimit: 100_000 })).map((s) => s.name)).toEqual(['名册']);
   });
 
   it('stops a sheet with more rows than the import takes at the cap, with a message naming the sheet and the setting', async () => {

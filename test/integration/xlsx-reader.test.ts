@@ -30,7 +30,7 @@ function seen(sheets: Sheet[]) {
   }));
 }
 
-const LIMITS = { sheetRows: 100_050 };
+const LIMITS = { sheetRows: 100_050, sharedStrings: 1_610_000 };
 
 async function both(bytes: Uint8Array) {
   const buffer = Buffer.from(bytes);

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { DamagedZipError, zipEntries, ZipLimitError, type ZipEntry } from '../../excel/zip';
-import { RowLimitError, type Sheet } from './sheet';
+import { RowLimitError, TooLargeError, type ReadLimits, type Sheet } from './sheet';
 import { readXlsxParts, workbookPartName } from './xlsx-parts';
 
 export { cellAt, columnLetter, type Sheet } from './sheet';
@@ -40,7 +40,8 @@ const UNREADABLE = '已损坏或不是 Excel 工作簿，无法读取。请用 E
 export async function openWorkbook(fileName: string, bytes: Uint8Array, options: OpenOptions): Promise<Sheet[]> {
   if (bytes.length === 0) throw refuse(fileName, '是空文件。', 'empty file');
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const limits = { sheetRows: options.rowLimit + ROWS_AROUND_DATA };
+  // A roster within the row cap has at most some tens of distinct texts a row.
+  const limits = { sheetRows: options.rowLimit + ROWS_AROUND_DATA, sharedStrings: options.rowLimit * 16 + 10_000 };
   try {
     if (startsWith(bytes, OLE)) return await readCompoundFile(fileName, buffer, limits);
     if (!startsWith(bytes, ZIP)) {
@@ -59,6 +60,13 @@ export async function openWorkbook(fileName: string, bytes: Uint8Array, options:
         error.message,
       );
     }
+    if (error instanceof TooLargeError) {
+      throw refuse(
+        fileName,
+        `中的“${error.part}”${error.what}，远大于任何名册或工资表，已拒绝读取。请确认选择的文件是否正确。`,
+        error.message,
+      );
+    }
     if (error instanceof ZipLimitError) {
       throw refuse(
         fileName,
@@ -74,7 +82,7 @@ export async function openWorkbook(fileName: string, bytes: Uint8Array, options:
 /** SheetJS is loaded when a binary workbook comes (1.5 MB of code every CLI start and test would otherwise load). */
 const sheetJs = () => import('./sheetjs');
 
-async function readCompoundFile(fileName: string, buffer: Buffer, limits: { sheetRows: number }): Promise<Sheet[]> {
+async function readCompoundFile(fileName: string, buffer: Buffer, limits: ReadLimits): Promise<Sheet[]> {
   if (buffer.includes(Buffer.from('EncryptionInfo', 'utf16le'))) {
     throw refuse(
       fileName,
@@ -92,7 +100,7 @@ async function readCompoundFile(fileName: string, buffer: Buffer, limits: { shee
   }
 }
 
-async function readPackage(fileName: string, buffer: Buffer, limits: { sheetRows: number }): Promise<Sheet[]> {
+async function readPackage(fileName: string, buffer: Buffer, limits: ReadLimits): Promise<Sheet[]> {
   const entries = zipEntries(buffer);
   try {
     const workbook = workbookPartName(entries);
@@ -103,6 +111,7 @@ async function readPackage(fileName: string, buffer: Buffer, limits: { sheetRows
     if (
       error instanceof AppError ||
       error instanceof RowLimitError ||
+      error instanceof TooLargeError ||
       error instanceof ZipLimitError ||
       error instanceof DamagedZipError
     )

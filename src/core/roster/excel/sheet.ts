@@ -25,6 +25,8 @@ export interface Sheet {
 export interface ReadLimits {
   /** Rows holding a value that one sheet may have before the reading stops (the import's cap and a margin for title, header and notes rows). */
   sheetRows: number;
+  /** Distinct texts the shared-strings table may hold: a workbook within the row cap needs far fewer. */
+  sharedStrings: number;
 }
 
 /** A sheet has more rows with values than the reader was allowed to read. */
@@ -36,6 +38,17 @@ export class RowLimitError extends Error {
     readonly limit: number,
   ) {
     super(`sheet ${sheet} has more than ${limit} rows with values (stopped at row ${row})`);
+  }
+}
+
+/** A part holds far more than any roster or payroll could (a hostile file): refused before it takes the machine. */
+export class TooLargeError extends Error {
+  constructor(
+    readonly part: string,
+    /** What is too much, in the office's words: "有超过 160 万个不同的文字". */
+    readonly what: string,
+  ) {
+    super(`${part}: ${what}`);
   }
 }
 

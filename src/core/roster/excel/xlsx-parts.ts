@@ -3,7 +3,7 @@ import { XmlChecker } from '../../excel/xml-check';
 import { DamagedZipError, inflateEntry, unzipEntry, ZipLimitError, type ZipEntry } from '../../excel/zip';
 import type { Cell, DatePrecision } from './cells';
 import { builtInDateFormat, customDateFormat, serialDate, type DateFormat } from './number-formats';
-import { RowLimitError, type CellRange, type ReadLimits, type Sheet } from './sheet';
+import { RowLimitError, TooLargeError, type CellRange, type ReadLimits, type Sheet } from './sheet';
 
 /*
  * Reads an .xlsx's cells straight from its XML parts. An importer needs values only, and building
@@ -21,7 +21,7 @@ import { RowLimitError, type CellRange, type ReadLimits, type Sheet } from './sh
 
 /** Past these, a part is refused: a 100,000-row roster's parts are far smaller. */
 const SMALL_PART_BYTES = 32 * 1024 * 1024;
-const STREAMED_PART_BYTES = 512 * 1024 * 1024;
+const STREAMED_PART_BYTES = 256 * 1024 * 1024;
 /** No single element (a row, a shared string) of a sound part comes near this. */
 const MAX_PENDING = 16 * 1024 * 1024;
 
@@ -228,7 +228,12 @@ async function streamPart(entry: ZipEntry, take: (text: string) => void): Promis
     feed(decoder.end());
     checker.end();
   } catch (error) {
-    if (error instanceof RowLimitError || error instanceof ZipLimitError || error instanceof DamagedZipError) {
+    if (
+      error instanceof RowLimitError ||
+      error instanceof TooLargeError ||
+      error instanceof ZipLimitError ||
+      error instanceof DamagedZipError
+    ) {
       await pieces.return(undefined);
       throw error;
     }
@@ -252,7 +257,7 @@ function wholePart(entry: ZipEntry): string {
  * Shared strings, parsed as they inflate: each complete <si> item is taken, the rest waits for
  * the next piece.
  */
-async function sharedStrings(entry: ZipEntry | undefined): Promise<string[]> {
+async function sharedStrings(entry: ZipEntry | undefined, limit: number): Promise<string[]> {
   if (!entry) return [];
   const strings: string[] = [];
   let pending = '';
@@ -274,6 +279,8 @@ async function sharedStrings(entry: ZipEntry | undefined): Promise<string[]> {
       }
       if (pending[gt - 1] === '/') {
         strings.push('');
+        if (strings.length > limit)
+          throw new TooLargeError(entry.name, `有超过 ${Math.floor(limit / 10_000)} 万个不同的文字`);
         at = gt + 1;
         continue;
       }
@@ -284,6 +291,8 @@ async function sharedStrings(entry: ZipEntry | undefined): Promise<string[]> {
         break;
       }
       strings.push(runText(pending.slice(gt + 1, close)));
+      if (strings.length > limit)
+        throw new TooLargeError(entry.name, `有超过 ${Math.floor(limit / 10_000)} 万个不同的文字`);
       at = close + prefix.length + 5;
     }
     pending = pending.slice(at);
@@ -541,7 +550,7 @@ export async function readXlsxParts(entries: ZipEntry[], limits: ReadLimits): Pr
   const stylesRel = rels.find((r) => r.kind === 'styles');
   const stringsRel = rels.find((r) => r.kind === 'sharedStrings');
   const context: Context = {
-    strings: await sharedStrings(stringsRel ? parts.get(stringsRel.part) : undefined),
+    strings: await sharedStrings(stringsRel ? parts.get(stringsRel.part) : undefined, limits.sharedStrings),
     dates: dateStyles(stylesRel ? parts.text(stylesRel.part) : null),
     date1904: flag === '1' || flag === 'true',
   };
