@@ -109,7 +109,9 @@ describe('party-office CLI', () => {
       rows: 2,
       valid: 1,
       imported: 0,
+      errorCount: 1,
       errors: [{ row: 3, column: '身份证号（B列）', value: '110101', message: '公民身份号码应为18位，这里是6位' }],
+      newBranches: [],
     });
     const stopped = cli('--db', db, 'roster', 'import', file);
     expect(stopped.code).toBe(1);
