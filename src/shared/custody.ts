@@ -33,6 +33,15 @@ export const REPLACEMENT_KIND_LABEL: Record<'import' | 'restore' | 'recovery', s
 };
 
 /** What a USB import would change, shown before anything is replaced. */
+/**
+ * The name an export gets on the stick: the day only. A lost stick shows a file name to whoever
+ * finds it, so the organ's name is inside the file (sealed with the passphrase), never on it.
+ * Import takes any name, files from older versions named after the organ included.
+ */
+export function exportFileName(day: string): string {
+  return `党务数据-${day}.pobk`;
+}
+
 export interface TransferPreview {
   fileName: string;
   exportedAt: string;

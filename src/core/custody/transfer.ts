@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
-import type { TransferCheck, TransferPreview } from '../../shared/custody';
+import { exportFileName, type TransferCheck, type TransferPreview } from '../../shared/custody';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { APP_VERSION } from '../version';
 import type { Workspace } from '../workspace';
@@ -92,18 +92,12 @@ function writeAndVerify(target: string, local: string, sha256: string): void {
 
 /**
  * The file to write: the path as given when it names a .pobk file, else a file in that folder
- * (the stick's root, say) named after the organ and the day.
+ * (the stick's root, say) named by the day alone (shared/custody.ts exportFileName).
  */
 export function exportTarget(target: string, ws: Workspace): string {
   if (target.toLowerCase().endsWith(TRANSFER_EXTENSION)) return target;
-  let organ = '党务数据';
-  try {
-    organ = readOrgan(ws.database() as unknown as Database.Database)?.name ?? organ;
-  } catch {
-    // locked or not set up: the export itself will say so
-  }
-  const day = ws.today(); // the office's date, not UTC's (which is yesterday before 8 a.m. in China)
-  return path.join(target, `${organ.replace(/[\\/:*?"<>|]/g, '')}-党务数据-${day}${TRANSFER_EXTENSION}`);
+  // The office's date, not UTC's (which is yesterday before 8 a.m. in China).
+  return path.join(target, exportFileName(ws.today()));
 }
 
 export interface ExportResult {

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useState } from 'react';
-import { BACKUP_REASON_LABEL, type TransferPreview } from '../../shared/custody';
+import { BACKUP_REASON_LABEL, exportFileName, type TransferPreview } from '../../shared/custody';
 import { formatLocalDateTime, localToday } from '../../shared/dates';
 import { change, invoke, refreshAll } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -55,7 +55,7 @@ export function DataSafety({ encrypted, organ }: { encrypted: boolean; organ: st
       <BackupsCard />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <ExportCard />
-        <ImportCard organ={organ} />
+        <ImportCard />
       </SimpleGrid>
     </Stack>
   );
@@ -321,10 +321,7 @@ function ExportCard() {
   );
 }
 
-/** The organ's name as the export's file name carries it (transfer.ts exportTarget). */
-const fileSafe = (name: string) => name.replace(/[\\/:*?"<>|]/g, '');
-
-function ImportCard({ organ }: { organ: string }) {
+function ImportCard() {
   const [source, setSource] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [preview, setPreview] = useState<TransferPreview | null>(null);
@@ -356,7 +353,7 @@ function ImportCard({ organ }: { organ: string }) {
         </Text>
         <TextInput
           label="文件"
-          placeholder={`E:\\${fileSafe(organ)}-党务数据-${localToday()}.pobk`}
+          placeholder={`E:\\${exportFileName(localToday())}`}
           value={source}
           onChange={(e) => {
             setSource(e.currentTarget.value);
