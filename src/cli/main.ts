@@ -7,7 +7,7 @@ import { Workspace } from '../core/workspace';
 import { AppError } from '../shared/errors';
 import { COMMANDS } from './commands';
 import { DUES_OPTIONS } from './dues-commands';
-import { createOutput, reportError } from './output';
+import { createOutput, endQuietlyWhenReaderStops, reportError } from './output';
 import { isReadOnlyCommand } from './read-only';
 
 function help(): string {
@@ -106,4 +106,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+endQuietlyWhenReaderStops(process.stdout);
+endQuietlyWhenReaderStops(process.stderr);
 process.exitCode = await main(process.argv.slice(2));

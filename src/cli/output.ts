@@ -15,6 +15,19 @@ export function createOutput(json: boolean): Output {
   };
 }
 
+/**
+ * A reader that stops early (`roster list | head -1`) closes its end of the pipe, and the next
+ * write fails with EPIPE. That is the reader saying it has enough, not a fault: the rest of the
+ * output is dropped and the command ends as it would have (its work is done before it prints),
+ * instead of crashing with a stack trace. Any other stream error is still thrown.
+ */
+export function endQuietlyWhenReaderStops(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    throw error;
+  });
+}
+
 /** Errors go to stderr in Chinese (and as JSON on stdout too with --json), exit code non-zero. */
 export function reportError(error: unknown, json: boolean): number {
   const data =

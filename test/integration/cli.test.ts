@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rosterMembers, rosterWorkbook } from '../support/big-roster';
 import { citizenId } from '../support/people';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
-import { addRows, readBack, workbook } from '../support/workbooks';
+import { addRows, asFile, readBack, workbook } from '../support/workbooks';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -131,4 +132,29 @@ describe('party-office CLI', () => {
     expect(book.worksheets[0]?.getCell('A1').value).toBe('中共某某局机关委员会党员花名册');
     expect(cli('--db', db, 'roster', 'import', path.join(dir, '没有这个文件.xlsx')).stderr).toContain('找不到文件');
   }, 120_000); // eight CLI processes, each starting Node and tsx: 3–6 s apiece on a busy machine
+
+  it('ends quietly when the reader of its output stops early (roster list | head -1)', async () => {
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    const members = rosterMembers(1500, SAMPLE_SETUP.branches);
+    // The table is ~150 KB, well over a pipe's 64 KB: the CLI is still writing when the reader goes.
+    await t.api('roster.importCommit', { file: asFile('花名册.xlsx', await rosterWorkbook(members)), skipRows: [] });
+    t.ws.close();
+    // Exactly as typed at a prompt: head reads the first line and closes its end of the pipe.
+    const stderrFile = path.join(tempDir(), 'stderr.txt');
+    const command = [process.execPath, '--import', 'tsx', path.join(root, 'src/cli/main.ts')]
+      .concat(['--db', t.ws.dataFile, 'roster', 'list'])
+      .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
+      .join(' ');
+    const piped = spawnSync('bash', ['-c', `${command} 2>'${stderrFile}' | head -1; echo "exit=\${PIPESTATUS[0]}"`], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const [first, exit] = piped.stdout.trimEnd().split('\n');
+    expect(first).toMatch(/^姓名\s+性别\s+身份证号/);
+    expect(fs.readFileSync(stderrFile, 'utf8')).toBe('');
+    expect(exit).toBe('exit=0');
+    // The file is whole and free: the next command opens it for writing.
+    expect(cli('--db', t.ws.dataFile, 'org', 'add-branch', '管道之后').code).toBe(0);
+  }, 120_000);
 });
