@@ -6,6 +6,7 @@ import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import type { AppErrorData } from '../shared/errors';
 import type { CoreConnection } from '../core/connection';
 import { contentTypeOf, resolveStaticFile } from '../core/static-files';
+import { MAX_JSON_NESTING, nestsDeeperThan } from './json-nesting';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const INVOKE_PATH = '/api/invoke';
@@ -179,6 +180,17 @@ async function invoke(req: http.IncomingMessage, res: http.ServerResponse, ctx: 
   }
   const body = await readBody(req);
   if (body === null) return sendJson(res, 413, failure('INVALID_INPUT', '提交的内容过大。', 'body too large'));
+  if (nestsDeeperThan(body)) {
+    return sendJson(
+      res,
+      400,
+      failure(
+        'INVALID_INPUT',
+        `请求内容的嵌套超过 ${MAX_JSON_NESTING} 层，不是本程序页面发出的请求，已拒绝，数据没有改动。`,
+        `json nested deeper than ${MAX_JSON_NESTING}`,
+      ),
+    );
+  }
   let request: unknown;
   try {
     request = JSON.parse(body.toString('utf8'));

@@ -135,6 +135,29 @@ describe('browser mode server', () => {
     expect((await invoke(server.port, server.token, 'app.status', {})).status).toBe(200);
   });
 
+  it('refuses JSON nested past any input the app takes (100,000 deep) with 400 and a message, before it reaches the core', async () => {
+    const { server, api } = await start();
+    await api('organ.setup', SAMPLE_SETUP);
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` };
+    const deep = (depth: number, open: string, close: string) =>
+      `{"channel":"roster.add","input":{"fields":${open.repeat(depth)}${close.repeat(depth)}}}`;
+    for (const body of [deep(100_000, '[', ']'), deep(100_000, '{"a":', '}'), deep(1000, '[{"x":', '}]')]) {
+      const refused = await request(server.port, { method: 'POST', path: INVOKE_PATH, headers, body });
+      expect(refused.status).toBe(400);
+      const error = JSON.parse(refused.body).error;
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.message).toMatch(/嵌套.*层/);
+    }
+    // Brackets inside strings are text, not nesting: a note of 5,000 "[" is an ordinary (invalid) member.
+    const text = await invoke(server.port, server.token, 'roster.add', { fields: { name: '['.repeat(5000) } });
+    expect(text.status).toBe(200);
+    expect(JSON.parse(text.body).error.code).toBe('INVALID_INPUT');
+    expect(JSON.parse(text.body).error.message).not.toMatch(/嵌套/);
+    // The server is still there, and nothing was added.
+    expect((await api('roster.search', {})).counts.total).toBe(0);
+    expect((await invoke(server.port, server.token, 'app.status', {})).status).toBe(200);
+  });
+
   it('streams the core’s events to the page that holds the token, one JSON object a line', async () => {
     const { server, api } = await start();
     await api('organ.setup', SAMPLE_SETUP);
