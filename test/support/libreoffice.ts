@@ -52,3 +52,58 @@ export async function convertWorkbook(book: ExcelJS.Workbook, to: 'xls' | 'xlsx'
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * What a clerk sees in each sheet of a workbook opened in LibreOffice Calc: every cell as shown
+ * (number formats applied, text as typed), read from LibreOffice's own CSV export of every sheet
+ * ("save cell contents as shown"). Keyed by sheet name, rows of cells, trailing empty rows kept.
+ */
+export function shownCells(file: Uint8Array): Record<string, string[][]> {
+  const office = libreOffice();
+  if (!office) throw new Error('LibreOffice is not installed (apt-get install libreoffice-calc-nogui)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-shown-'));
+  try {
+    const source = path.join(dir, 'book.xlsx');
+    fs.writeFileSync(source, file);
+    // Tokens: comma, double quote, UTF-8, from line 1, …, cells as shown (9th), every sheet to its own file (12th: -1).
+    const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1';
+    const run = spawnSync(
+      office,
+      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', filter, '--outdir', dir, source],
+      { encoding: 'utf8', timeout: 300_000 },
+    );
+    if (run.status !== 0) throw new Error(`LibreOffice did not read the workbook: ${run.stderr}`);
+    const sheets: Record<string, string[][]> = {};
+    for (const name of fs.readdirSync(dir).filter((n) => n.startsWith('book-') && n.endsWith('.csv')))
+      sheets[name.slice('book-'.length, -'.csv'.length)] = parseCsv(fs.readFileSync(path.join(dir, name), 'utf8'));
+    return sheets;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** RFC 4180 as LibreOffice writes it: quoted fields may hold commas, quotes doubled, and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (quoted || (c !== ',' && c !== '\n' && c !== '\r')) field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      rows.push([...row, field]);
+      row = [];
+      field = '';
+    }
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}

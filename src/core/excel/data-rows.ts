@@ -4,9 +4,9 @@ import type ExcelJS from 'exceljs';
  * The body of a table sheet written as worksheet XML directly. Through exceljs every cell is an
  * object whose style is looked up by rendering it to XML, and every row is rendered node by
  * node: for ten thousand members that was most of an export's time. Here each column's style is
- * looked up once and a row is one string, written byte for byte as exceljs writes it (the
- * integration tests compare the two), so the file is the same; the title, header, footer and
- * everything outside <sheetData> still go through exceljs.
+ * looked up once and a row is one string, in the XML exceljs itself writes for such a cell; the
+ * title, header, footer and everything outside <sheetData> still go through exceljs. The
+ * integration tests open the result in LibreOffice Calc and exceljs and check what a clerk sees.
  */
 
 export type DataCell = string | number | null;

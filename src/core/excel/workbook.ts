@@ -74,7 +74,9 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: TableSh
     headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
     views: [{ state: 'frozen', ySplit: headerRowNumber, xSplit: 0 }],
   });
-  sheet.columns = columns.map((c) => ({ width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
+  // A text column is formatted as text ('@'), so an ID number typed into it later stays all 18 digits.
+  const numFmts = columns.map((c) => (c.text ? '@' : c.numFmt));
+  sheet.columns = columns.map((c, i) => ({ width: c.width, ...(numFmts[i] ? { style: { numFmt: numFmts[i] } } : {}) }));
 
   const title = sheet.addRow([table.title]);
   title.height = 30;
@@ -101,7 +103,7 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: TableSh
   writeDataRows(
     workbook,
     sheet,
-    columns.map((c) => c.numFmt),
+    numFmts,
     table.rows.map((values) =>
       values.map((v, i) => (v === null ? null : columns[i]?.text || typeof v === 'string' ? neutralise(String(v)) : v)),
     ),
