@@ -252,6 +252,26 @@ describe('a table document', () => {
     expect(pages.filter((p) => p.text.includes('党员名册（测试）')).map((p) => p.number)).toEqual([1]);
   });
 
+  it('fills every page to the foot before turning it: the engine plans the pages, and Chromium prints them so', () => {
+    const foot = 25 + 250; // the portrait table page: 25 mm top margin, 250 mm text block
+    const span = (page: PdfPage, i: number) => {
+      const words = page.words.filter((w) => w.text === `第${i}行` || w.text.includes(`ROW${i}END`));
+      return words.length
+        ? { top: Math.min(...words.map((w) => w.yMin)), bottom: Math.max(...words.map((w) => w.yMax)) }
+        : null;
+    };
+    for (const [p, page] of pages.slice(0, -1).entries()) {
+      const numbers = page.words.filter((w) => /^第\d+行$/.test(w.text)).map((w) => Number(w.text.slice(1, -1)));
+      const last = Math.max(...numbers);
+      const lastSpan = span(page, last)!;
+      const next = span(pages[p + 1]!, last + 1)!;
+      // The next row (its text, its padding and rule: 2.6 mm, and a millimetre of rounding) did not fit here.
+      expect(foot - lastSpan.bottom, `space left on page ${page.number}`).toBeLessThan(
+        next.bottom - next.top + 2.6 + 1 + 1.5,
+      );
+    }
+  });
+
   it('never splits a row across pages', () => {
     for (let i = 1; i <= ROWS; i++) {
       const start = pages.filter((p) => p.words.some((w) => w.text === `第${i}行`)).map((p) => p.number);

@@ -9,6 +9,17 @@ import {
   TABLE_PAGE,
 } from './geometry';
 import { CELL_LINE_HEIGHT, CELL_PADDING_X_MM, CELL_PADDING_Y_MM } from './table-layout';
+import {
+  CAPTION_GAP_MM,
+  CLOSING_GAP_MM,
+  CLOSING_LINE_HEIGHT,
+  NOTES_GAP_MM,
+  RULE_PT,
+  SIGNATURES_GAP_MM,
+  TABLE_TEXT_LINE_HEIGHT,
+  TABLE_TITLE_GAP_MM,
+  TABLE_TITLE_LINE_HEIGHT,
+} from './table-pages';
 
 /*
  * The print CSS: page boxes, page numbers and the 公文 grid. One stylesheet serves every
@@ -167,23 +178,25 @@ h1, h2, h3, h4, h5, p { margin: 0; padding: 0; font-size: inherit; font-weight: 
 .po-tb.po-small { font-size: ${SIZE_PT.五号}pt; }
 .po-tb .po-title {
   font-family: ${title}; font-weight: ${fonts.title.weight}; font-size: ${GONGWEN.titlePt}pt;
-  line-height: 1.4; text-align: center; margin-bottom: 5mm;
+  line-height: ${TABLE_TITLE_LINE_HEIGHT}; text-align: center; margin-bottom: ${mm(TABLE_TITLE_GAP_MM)};
 }
 .po-tb .po-title-line { display: block; }
-.po-tb .po-caption { display: flex; justify-content: space-between; gap: 2em; margin-bottom: 2mm; line-height: 1.5; }
+.po-tb .po-caption { display: flex; justify-content: space-between; gap: 2em; margin-bottom: ${mm(CAPTION_GAP_MM)}; line-height: ${TABLE_TEXT_LINE_HEIGHT}; }
 .po-tb table { border-collapse: collapse; table-layout: fixed; }
 .po-tb thead { display: table-header-group; }
-.po-tb th, .po-tb td { border: 0.6pt solid #000; padding: ${mm(CELL_PADDING_Y_MM)} ${mm(CELL_PADDING_X_MM)}; line-height: ${CELL_LINE_HEIGHT}; vertical-align: middle; }
+/* The engine chose the pages (table-pages.ts): one table per page, each under its own header. */
+.po-tb table.po-next-page { break-before: page; }
+.po-tb th, .po-tb td { border: ${RULE_PT}pt solid #000; padding: ${mm(CELL_PADDING_Y_MM)} ${mm(CELL_PADDING_X_MM)}; line-height: ${CELL_LINE_HEIGHT}; vertical-align: middle; }
 .po-tb th { font-family: ${hei}; font-weight: 400; text-align: center; }
 .po-tb tr { break-inside: avoid; }
 .po-tb td.po-l { text-align: left; } .po-tb td.po-c { text-align: center; } .po-tb td.po-r { text-align: right; font-variant-numeric: tabular-nums; }
 .po-tb tr.po-totals td { font-family: ${hei}; }
 /* The totals come with the last row, and notes, signatures and 落款 with them: no closing block alone on a page. */
 .po-tb tr.po-totals { break-before: avoid; }
-.po-tb .po-notes { margin-top: 3mm; line-height: 1.5; break-inside: avoid; break-before: avoid; }
+.po-tb .po-notes { margin-top: ${mm(NOTES_GAP_MM)}; line-height: ${TABLE_TEXT_LINE_HEIGHT}; break-inside: avoid; break-before: avoid; }
 /* Notes and signatures come with the last rows, never alone on a page. */
-.po-tb .po-signatures { margin-top: 8mm; white-space: pre; break-inside: avoid; break-before: avoid; }
-.po-tb .po-closing { margin-top: 8mm; margin-left: auto; width: max-content; padding-right: 2em; text-align: center; line-height: 1.8; break-inside: avoid; break-before: avoid; }
+.po-tb .po-signatures { margin-top: ${mm(SIGNATURES_GAP_MM)}; line-height: ${TABLE_TEXT_LINE_HEIGHT}; white-space: pre; break-inside: avoid; break-before: avoid; }
+.po-tb .po-closing { margin-top: ${mm(CLOSING_GAP_MM)}; margin-left: auto; width: max-content; padding-right: 2em; text-align: center; line-height: ${CLOSING_LINE_HEIGHT}; break-inside: avoid; break-before: avoid; }
 
 /* ---------- 汇编: cover, contents, blank pages ---------- */
 .po-part { break-before: page; }

@@ -3,6 +3,7 @@ import { GONGWEN, tableTextWidth, titleCharsFor } from './geometry';
 import { escapeHtml } from './html';
 import type { CellAlign, TableColumn, TableDocument } from './model';
 import { layoutTable } from './table-layout';
+import { tablePages } from './table-pages';
 import { titleLines, wordBreakHtml } from './words';
 
 /*
@@ -103,8 +104,25 @@ export function tableBody(
   const cellClass = (i: number) => ALIGN_CLASS[doc.columns[i]?.align ?? 'left'];
   const rowHtml = (cells: readonly string[][], extra = '') =>
     `<tr${extra}>${cells.map((cell, i) => `<td class="${cellClass(i)}">${lines(cell)}</td>`).join('')}</tr>`;
-  const rows = layout.rows.map((r) => rowHtml(r)).join('\n');
   const totals = layout.totals ? rowHtml(layout.totals, ' class="po-totals"') : '';
+  const titleLines = tableTitleLines(doc, terms, widthMm);
+  const labels = doc.signatures === false ? [] : (doc.signatures ?? DEFAULT_SIGNATURES);
+  const pages = tablePages({
+    doc,
+    layout,
+    headerRowSpans: headers.map((row) => row.map((cell) => cell.rowSpan)),
+    titleLines: titleLines.length,
+    widthMm,
+    frame: frame ? 'gongwen' : doc.orientation,
+    signatures: labels.length > 0,
+  });
+  const tables = pages
+    .map(([start, end], p) => {
+      const rows = layout.rows.slice(start, end).map((r) => rowHtml(r));
+      if (p === pages.length - 1 && totals) rows.push(totals);
+      return `<table${p > 0 ? ' class="po-next-page"' : ''}>${colgroup}${thead}<tbody>\n${rows.join('\n')}\n</tbody></table>`;
+    })
+    .join('\n');
   const caption =
     doc.captionLeft || doc.captionRight
       ? `<div class="po-caption"><span>${words(doc.captionLeft ?? '')}</span><span>${words(doc.captionRight ?? '')}</span></div>`
@@ -112,7 +130,6 @@ export function tableBody(
   const notes = doc.notes?.length
     ? `<div class="po-notes">${doc.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>`
     : '';
-  const labels = doc.signatures === false ? [] : (doc.signatures ?? DEFAULT_SIGNATURES);
   const signatures = labels.length ? `<div class="po-signatures">${escapeHtml(signatureLine(labels))}</div>` : '';
   // 落款: the organ, the date below it, right of centre as a 公文's (two characters in from the right).
   const closing = doc.closing
@@ -126,9 +143,9 @@ export function tableBody(
   ].join(' ');
   return (
     `<article class="${classes}">` +
-    `<h1 class="po-title">${tableTitleLines(doc, terms, widthMm)
+    `<h1 class="po-title">${titleLines
       .map((line) => `<span class="po-title-line">${wordBreakHtml(line, escapeHtml, terms)}</span>`)
       .join('')}</h1>${caption}` +
-    `<table>${colgroup}${thead}<tbody>\n${rows}\n${totals}</tbody></table>${notes}${signatures}${closing}</article>`
+    `${tables}${notes}${signatures}${closing}</article>`
   );
 }

@@ -102,8 +102,29 @@ const LEADS = /^[的之对按在于从向把被将与和及或并各本该第每
  * back. A line break is allowed only between units. `extraTerms` adds names the office uses
  * (its own organ, branches) to the vocabulary.
  */
-export function wordUnits(text: string, extraTerms: readonly string[] = []): string[] {
+export function wordUnits(text: string, extraTerms: readonly string[] = []): readonly string[] {
   if (!text) return [];
+  // A ledger asks for the same few branch names, names and amounts thousands of times.
+  const key = extraTerms.join('\u0001');
+  let cache = unitCache.get(key);
+  if (!cache) {
+    if (unitCache.size > 8) unitCache.clear();
+    cache = new Map();
+    unitCache.set(key, cache);
+  }
+  const cached = cache.get(text);
+  if (cached) return cached;
+  const units = Object.freeze(segmentUnits(text, extraTerms));
+  if (cache.size >= UNIT_CACHE_SIZE) cache.clear();
+  cache.set(text, units);
+  return units;
+}
+
+const UNIT_CACHE_SIZE = 50_000;
+/** Units by text, per list of extra terms (a printing office has one list at a time). */
+const unitCache = new Map<string, Map<string, readonly string[]>>();
+
+function segmentUnits(text: string, extraTerms: readonly string[]): string[] {
   const spans = termSpans(text, [...OFFICE_TERMS, ...extraTerms]);
   const inTerm = (offset: number) => spans.some(([start, end]) => start < offset && offset < end);
   // Pass 1: the dictionary's words, joined where a term, a number or punctuation spans the cut.
@@ -178,7 +199,7 @@ export function titleLines(title: string, maxCells: number, extraTerms: readonly
     .flatMap((part) => balance(wordUnits(part, extraTerms), maxCells).map((line) => line.trim()));
 }
 
-function balance(units: string[], maxCells: number): string[] {
+function balance(units: readonly string[], maxCells: number): string[] {
   const widths = units.map(textCells);
   const total = widths.reduce((a, b) => a + b, 0);
   if (total <= maxCells) return [units.join('')];
