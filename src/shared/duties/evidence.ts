@@ -8,6 +8,8 @@
  * installers), scripts, Office files with macros, and anything else.
  */
 
+import { DamagedZipError, zipDirectory } from '../zip-directory';
+
 export type EvidenceType = 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx' | 'doc' | 'xls';
 export const EVIDENCE_TYPES: readonly EvidenceType[] = ['pdf', 'jpeg', 'png', 'docx', 'xlsx', 'doc', 'xls'];
 
@@ -127,30 +129,12 @@ function u32(bytes: Uint8Array, at: number): number {
 
 /** The names in a ZIP file's central directory (every entry, as stored), or null when it is not a readable ZIP. */
 export function zipEntryNames(bytes: Uint8Array): string[] | null {
-  // The end-of-central-directory record sits in the last 22 + 65535 bytes.
-  const lowest = Math.max(0, bytes.length - 22 - 0xffff);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= lowest; i--) {
-    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) {
-      end = i;
-      break;
-    }
+  try {
+    return zipDirectory(bytes).map((entry) => entry.name);
+  } catch (error) {
+    if (error instanceof DamagedZipError) return null;
+    throw error;
   }
-  if (end < 0) return null;
-  const count = u16(bytes, end + 10);
-  let at = u32(bytes, end + 16);
-  const names: string[] = [];
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || u32(bytes, at) !== 0x02014b50) return null;
-    const nameLength = u16(bytes, at + 28);
-    const extraLength = u16(bytes, at + 30);
-    const commentLength = u16(bytes, at + 32);
-    if (at + 46 + nameLength > bytes.length) return null;
-    names.push(decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
 }
 
 const END_OF_CHAIN = 0xfffffffe;
