@@ -1,4 +1,5 @@
 import type { AppEvent } from '../shared/bridge';
+import type { Channel } from '../shared/contract';
 import type { Result } from '../shared/errors';
 import { dispatchTask } from './dispatch';
 import type { Handlers } from './handlers';
@@ -34,14 +35,21 @@ export class EventHub {
   }
 }
 
-/** The core in the caller's own process: tests, and the entry that runs inside the core's process. */
-export function inProcessCore(make: (tasks: TaskBoard) => Handlers): CoreConnection & { handlers: Handlers } {
+/**
+ * The core in the caller's own process: tests, and the entry that runs inside the core's process.
+ * `onUnexpected` hears of every error no handler foresaw (a bug), with its stack, for the log.
+ */
+export function inProcessCore(
+  make: (tasks: TaskBoard) => Handlers,
+  options: { onUnexpected?: (channel: Channel, error: unknown) => void } = {},
+): CoreConnection & { handlers: Handlers; tasks: TaskBoard } {
   const hub = new EventHub();
   const tasks = new TaskBoard(hub.emit);
   const handlers = make(tasks);
   return {
     handlers,
-    invoke: (channel, input, task) => dispatchTask(tasks, handlers, channel, input, task),
+    tasks,
+    invoke: (channel, input, task) => dispatchTask(tasks, handlers, channel, input, task, options.onUnexpected),
     onEvent: (listener) => hub.on(listener),
   };
 }

@@ -15,6 +15,7 @@ export async function dispatch(
   channel: unknown,
   payload: unknown,
   task: Task = QUIET_TASK,
+  onUnexpected?: (channel: Channel, error: unknown) => void,
 ): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     return fail({
@@ -33,6 +34,7 @@ export async function dispatch(
     if (error instanceof AppError) return fail(error.toData());
     const inUse = fileInUseError(error);
     if (inUse) return fail(inUse.toData());
+    onUnexpected?.(channel, error); // the diagnostic log keeps its stack
     return fail({
       code: 'INTERNAL',
       message: '操作未能完成，数据没有改动。请重试；如仍出现，请把“操作记录”和此提示一并告知技术人员。',
@@ -51,9 +53,10 @@ export function dispatchTask(
   channel: unknown,
   payload: unknown,
   taskId?: string,
+  onUnexpected?: (channel: Channel, error: unknown) => void,
 ): Promise<Result<unknown>> {
   if (channel === 'task.cancel') return dispatch(handlers, channel, payload);
-  return board.run(taskId, (task) => dispatch(handlers, channel, payload, task));
+  return board.run(taskId, (task) => dispatch(handlers, channel, payload, task, onUnexpected));
 }
 
 function fail(error: AppErrorData): Result<never> {

@@ -25,6 +25,11 @@ export interface WorkspaceOptions {
   access?: 'write' | 'read';
   /** How long to wait for another process's writer lock before refusing (ms); default 2000. */
   lockWaitMs?: number;
+  /**
+   * The process named as the lock's holder: the desktop app or browser mode that started this core
+   * process (the one the office would close), not the core itself. Defaults to this process.
+   */
+  holderPid?: number;
 }
 
 /** The file behind a path, as the operating system knows it (device and inode / NTFS file id). */
@@ -52,6 +57,7 @@ export class Workspace {
   private readonly clock: () => IsoDate;
   private readonly access: 'write' | 'read';
   private readonly lockWaitMs: number;
+  private readonly holderPid: number | undefined;
   private db: Db | null = null;
   /** Held from the first open until close(): no other process writes to (or replaces) the file meanwhile. */
   private writerLock: WriterLock | null = null;
@@ -69,6 +75,7 @@ export class Workspace {
     this.clock = options.today ?? (() => localToday());
     this.access = options.access ?? 'write';
     this.lockWaitMs = options.lockWaitMs ?? 2000;
+    this.holderPid = options.holderPid;
   }
 
   today(): IsoDate {
@@ -112,7 +119,10 @@ export class Workspace {
   holdWriterLock(): void {
     if (this.writerLock) return;
     fs.mkdirSync(this.dataDir, { recursive: true });
-    this.writerLock = acquireWriterLock(this.dataFile, this.via, { waitMs: this.lockWaitMs });
+    this.writerLock = acquireWriterLock(this.dataFile, this.via, {
+      waitMs: this.lockWaitMs,
+      holderPid: this.holderPid,
+    });
   }
 
   /**

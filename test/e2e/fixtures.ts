@@ -14,6 +14,8 @@ export interface WebApp {
   dataDir: string;
   /** Every request the page made that left the app's own origin. */
   offsite: string[];
+  /** The process id of browser mode's core (the server's one child process, which it restarts when it dies). */
+  corePid(): number;
   /** Calls the contract as the page does (browser-mode transport), to seed data; throws on a refusal. */
   api(channel: string, input: unknown): Promise<unknown>;
   shot(page: Page, name: string): Promise<void>;
@@ -67,6 +69,11 @@ export const test = base.extend<{ app: WebApp }>({
       origin,
       dataDir,
       offsite,
+      corePid: () => {
+        const children = fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/);
+        expect(children, 'the server runs one core process').toHaveLength(1);
+        return Number(children[0]);
+      },
       api: async (channel, input) => {
         const response = await fetch(`${origin}/api/invoke`, {
           method: 'POST',

@@ -78,9 +78,15 @@ export function heldElsewhere(dataFile: string, holder: LockHolder | null): AppE
 
 /**
  * Takes the writer lock of `dataFile`, waiting up to `waitMs` for a holder that is finishing (a
- * CLI command, say); refused with the holder named when it stays held.
+ * CLI command, say); refused with the holder named when it stays held. `holderPid` names the
+ * process the office would stop to free the file, when the lock is taken by the core process that
+ * the desktop app or browser mode started (the core dies with it).
  */
-export function acquireWriterLock(dataFile: string, via: Via, options: { waitMs: number }): WriterLock {
+export function acquireWriterLock(
+  dataFile: string,
+  via: Via,
+  options: { waitMs: number; holderPid?: number },
+): WriterLock {
   const file = lockFileOf(dataFile);
   let db: Database.Database | undefined;
   try {
@@ -96,7 +102,7 @@ export function acquireWriterLock(dataFile: string, via: Via, options: { waitMs:
       detail: String(error),
     });
   }
-  const holder: LockHolder = { pid: process.pid, via, since: new Date().toISOString() };
+  const holder: LockHolder = { pid: options.holderPid ?? process.pid, via, since: new Date().toISOString() };
   try {
     writeFileAtomic(holderFileOf(file), JSON.stringify(holder));
   } catch {
