@@ -12,7 +12,11 @@ export default defineConfig({
       // loads a native .node file that cannot be bundled.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: path.join(root, 'electron/main/index.ts') },
+        // `core` is the core process's entry (out/main/core.js), forked by main as a utilityProcess.
+        input: {
+          index: path.join(root, 'electron/main/index.ts'),
+          core: path.join(root, 'src/core/host/utility-entry.ts'),
+        },
       },
     },
   },

@@ -1,10 +1,20 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
-import { inProcessCore } from '../../src/core/connection';
-import { createHandlers } from '../../src/core/handlers';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  MessageChannelMain,
+  protocol,
+  session,
+  utilityProcess,
+} from 'electron';
+import { CoreHost } from '../../src/core/host/host';
+import { DiagnosticLog } from '../../src/core/log/diagnostic-log';
+import { versionFacts } from '../../src/core/log/facts';
 import { defaultDataDir } from '../../src/core/paths';
-import { Workspace } from '../../src/core/workspace';
 import { IPC_EVENT, IPC_INVOKE } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import {
@@ -16,6 +26,7 @@ import {
   resolveAppFile,
   windowOptions,
 } from './hardening';
+import { CORE_ENTRY_FILE, launchUtilityCore } from './core-process';
 import { createElectronPrinter } from './pdf-printer';
 
 const rendererRoot = path.join(import.meta.dirname, '../renderer');
@@ -35,6 +46,26 @@ app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 
 let mainWindow: BrowserWindow | null = null;
+
+// The diagnostic log (English, redacted) in the data folder's logs/: main writes it, the core sends its lines.
+const dataDir = defaultDataDir();
+const log = new DiagnosticLog(dataDir);
+process.on('uncaughtException', (error) => {
+  log.error('main.uncaughtException', error);
+  dialog.showErrorBox('机关党务工作台遇到意外错误', '程序将退出。请重新打开；诊断信息已记录在数据文件夹的 logs 中。');
+  app.exit(70);
+});
+process.on('unhandledRejection', (error) => log.error('main.unhandledRejection', error));
+app.on('render-process-gone', (_event, _contents, details) =>
+  log.write({ level: 'error', event: 'renderer.gone', fields: { reason: details.reason, exitCode: details.exitCode } }),
+);
+app.on('child-process-gone', (_event, details) =>
+  log.write({
+    level: 'error',
+    event: 'child.gone',
+    fields: { type: details.type, reason: details.reason, exitCode: details.exitCode, name: details.name ?? null },
+  }),
+);
 
 async function readIfFile(file: string): Promise<Uint8Array<ArrayBuffer> | null> {
   try {
@@ -73,16 +104,40 @@ function start(): void {
   protocol.handle(APP_SCHEME, serveAppFile);
   guardSession(session.defaultSession);
 
-  const workspace = new Workspace({ dataDir: defaultDataDir(), via: 'desktop' });
-  // Documents print through Electron's own Chromium, not a second browser.
-  const core = inProcessCore((tasks) => createHandlers(workspace, { printer: createElectronPrinter(), tasks }));
+  log.info('main.started', versionFacts({ via: 'desktop', pid: process.pid, packaged: app.isPackaged }));
+  // The core (database, handlers) in its own process, so that no call stalls the window; documents
+  // still print here, through Electron's own Chromium, at the core's request.
+  const core = new CoreHost({
+    start: { dataDir, via: 'desktop', hostPid: process.pid, printer: 'host' },
+    launch: () =>
+      launchUtilityCore(
+        {
+          fork: (entry, args, options) => utilityProcess.fork(entry, args, options),
+          channel: () => new MessageChannelMain(),
+        },
+        path.join(import.meta.dirname, CORE_ENTRY_FILE),
+        process.env,
+      ),
+    log: (entry) => log.write(entry),
+    printer: createElectronPrinter(),
+  });
   ipcMain.handle(IPC_INVOKE, (event, channel: unknown, payload: unknown, task: unknown) =>
     isTrustedSender(event.senderFrame)
       ? core.invoke(channel, payload, typeof task === 'string' ? task.slice(0, 64) : undefined)
       : UNTRUSTED,
   );
   core.onEvent((event) => mainWindow?.webContents.send(IPC_EVENT, event));
-  app.on('will-quit', () => workspace.close());
+  // The core closes the file (and lets go of the writer lock) before the app ends.
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void core.stop().finally(() => {
+      log.info('main.stopped');
+      app.quit();
+    });
+  });
 
   createWindow();
 }
@@ -101,6 +156,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
+      log.error('main.startFailed', error);
       dialog.showErrorBox('机关党务工作台无法启动', error instanceof Error ? error.message : String(error));
       app.exit(1);
     });
