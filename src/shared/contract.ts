@@ -162,6 +162,7 @@ export type ReminderKind =
   | 'organShape'
   | 'probationEnding'
   | 'probationOverdue'
+  | 'admissionDayMissing'
   | 'receiptOverdue'
   | 'lostContactLong'
   | 'suspendedTwoYears'

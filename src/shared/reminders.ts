@@ -24,6 +24,7 @@ export const REMINDER_KIND: Record<ReminderKind, { title: string; module: Remind
   organShape: { title: '机关党组织设置提示', module: 'org' },
   probationEnding: { title: '预备期即将期满', module: 'roster' },
   probationOverdue: { title: '预备期已满，待转正', module: 'roster' },
+  admissionDayMissing: { title: '入党日期待补全', module: 'roster' },
   receiptOverdue: { title: '转出回执逾期未回', module: 'roster' },
   lostContactLong: { title: '失联超过6个月', module: 'roster' },
   suspendedTwoYears: { title: '停止党籍满2年', module: 'roster' },

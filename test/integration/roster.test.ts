@@ -43,9 +43,9 @@ describe('adding members', () => {
     const cases: [Parameters<typeof memberFields>[0], string, string][] = [
       [{ citizenId: '110101198503120019' }, 'citizenId', '校验码不对'],
       [{ gender: 'female' }, 'gender', '性别填的是“女”，但公民身份号码第17位表示“男”'],
-      [{ birthDate: '1985-03-13' }, 'birthDate', '与公民身份号码中的“1985-03-12”不一致'],
+      [{ birthDate: '1985-03-13' }, 'birthDate', '与公民身份号码中的“1985年3月12日”不一致'],
       [{ admittedOn: '2003-03-11', fullMembershipOn: null }, 'admittedOn', '未满18周岁'],
-      [{ fullMembershipOn: '2011-08-01' }, 'fullMembershipOn', '转正日期应为预备期满之日“2011-07-01”'],
+      [{ fullMembershipOn: '2011-08-01' }, 'fullMembershipOn', '转正日期应为预备期满之日“2011年7月1日”'],
       [{ admittedOn: '2026-12-01', fullMembershipOn: null }, 'admittedOn', '晚于今天'],
       [{ branchId: 1 }, 'branchId', '不存在或已撤销'],
     ];
@@ -99,7 +99,7 @@ describe('adding members', () => {
     const { api } = await organ();
     await api('settings.update', { probationEndConvention: 'dayBefore' });
     const error = await rejection(api('roster.add', { fields: memberFields({ fullMembershipOn: '2011-07-01' }) }));
-    expect(error.message).toContain('“2011-06-30”');
+    expect(error.message).toContain('“2011年6月30日”');
     const m = await api('roster.add', { fields: memberFields({ fullMembershipOn: '2011-06-30' }) });
     expect(m.fullMembershipOn).toBe('2011-06-30');
   });
@@ -113,7 +113,7 @@ describe('status events', () => {
     const early = await rejection(
       t.api('roster.recordEvent', { memberId: m.id, event: { kind: 'fullMembership', on: '2026-06-30' } }),
     );
-    expect(early.message).toContain('转正日期应为预备期满之日“2026-07-01”');
+    expect(early.message).toContain('转正日期应为预备期满之日“2026年7月1日”');
     const full = await t.api('roster.recordEvent', {
       memberId: m.id,
       event: { kind: 'fullMembership', on: '2026-07-01' },

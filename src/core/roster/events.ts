@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../shared/dates';
+import { formatChineseDate, isMonthOnly, type IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { STATUS_LABEL, type MemberStatus } from '../../shared/members/fields';
 import { probationEndsOn } from '../../shared/members/probation';
@@ -30,7 +30,9 @@ export function recordEvent(db: Db, memberId: number, event: MemberEventInput, t
   const label = EVENT_LABEL[event.kind];
   if (row.voided_on) throw refuse(`${row.name}的记录已作废，不能登记${label}。`);
   if (event.on > today) throw refuse(`${label}日期“${event.on}”晚于今天。`, 'on');
-  if (event.on < row.admitted_on) throw refuse(`${label}日期“${event.on}”早于入党日期“${row.admitted_on}”。`, 'on');
+  // A day in the month of a month-only admission is not before it ('2001-07-05' > '2001-07').
+  if (event.on < row.admitted_on)
+    throw refuse(`${label}日期“${event.on}”早于入党日期“${formatChineseDate(row.admitted_on)}”。`, 'on');
 
   const writes = prepareMemberWrites(db);
   const setStatus = db.prepare(`UPDATE member SET status = ? WHERE id = ?`);
@@ -53,14 +55,23 @@ export function recordEvent(db: Db, memberId: number, event: MemberEventInput, t
         break;
       case 'fullMembership': {
         requireStatus(row, CURRENT, '转正');
-        if (row.full_membership_on) throw refuse(`${row.name}已于${row.full_membership_on}转为正式党员。`);
+        if (row.full_membership_on)
+          throw refuse(`${row.name}已于${formatChineseDate(row.full_membership_on)}转为正式党员。`);
+        if (isMonthOnly(row.admitted_on))
+          throw refuse(
+            `${row.name}的入党日期只记到月份（${formatChineseDate(row.admitted_on)}），预备期满之日要按具体日期算。请先在党员信息中补全入党日期，再登记转正。`,
+            'on',
+          );
         const due = probationEndsOn(
           row.admitted_on,
           row.probation_extension_months,
           getSettings(db).probationEndConvention,
         );
         if (event.on !== due) {
-          throw refuse(`转正日期应为预备期满之日“${due}”，这里是“${event.on}”。党龄从预备期满之日算起。`, 'on');
+          throw refuse(
+            `转正日期应为预备期满之日“${formatChineseDate(due)}”，这里是“${formatChineseDate(event.on)}”。党龄从预备期满之日算起。`,
+            'on',
+          );
         }
         db.prepare(`UPDATE member SET full_membership_on = ? WHERE id = ?`).run(event.on, memberId);
         break;

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../shared/dates';
+import { isMonthOnly, type IsoDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { maskCitizenId } from '../../shared/members/citizen-id';
 import type { MemberFields } from '../../shared/members/input';
@@ -233,6 +233,10 @@ export function toSummary(
     probationEndsOn: full ? null : probationEndsOn(row.admitted_on, row.probation_extension_months, convention),
     fullMembershipOn: row.full_membership_on,
     partyStanding: partyStanding(row.full_membership_on, today),
+    monthOnlyDates: [
+      ...(isMonthOnly(row.admitted_on) ? (['admittedOn'] as const) : []),
+      ...(isMonthOnly(row.full_membership_on) ? (['fullMembershipOn'] as const) : []),
+    ],
     jobTitle: row.job_title,
     phone: row.phone,
     address: row.address,
@@ -332,7 +336,33 @@ export function updateMember(db: Db, id: number, fields: MemberFields, today: Is
       });
     }
   }
-  db.transaction(() => prepareMemberWrites(db).update(id, values))();
+  db.transaction(() => {
+    prepareMemberWrites(db).update(id, values);
+    completeOpeningEvents(db, id, row, values);
+  })();
+}
+
+/**
+ * A date kept to the month and now completed to a day of that month (日期待补全) completes the
+ * history too: the admission and 转正 events recorded on the month move to the day, so the
+ * timeline and the dues (which read the events) agree with the member row.
+ */
+function completeOpeningEvents(db: Db, id: number, row: MemberRow, values: MemberValues): void {
+  const move = db.prepare(
+    `UPDATE member_event SET occurred_on = @day WHERE member_id = @id AND occurred_on = @month AND kind IN (@k1, @k2)`,
+  );
+  const completed = (before: string | null, after: string | null) =>
+    before !== null && after !== null && isMonthOnly(before) && !isMonthOnly(after) && after.startsWith(`${before}-`);
+  if (completed(row.admitted_on, values.admitted_on))
+    move.run({ id, month: row.admitted_on, day: values.admitted_on, k1: 'joined', k2: 'probationExtended' });
+  if (completed(row.full_membership_on, values.full_membership_on))
+    move.run({
+      id,
+      month: row.full_membership_on,
+      day: values.full_membership_on,
+      k1: 'fullMembership',
+      k2: 'fullMembership',
+    });
 }
 
 export function voidMember(db: Db, id: number, today: IsoDate): void {

@@ -1,5 +1,13 @@
 import type { Reminder } from '../../shared/contract';
-import { addDays, daysBetween, formatChineseDate, type IsoDate } from '../../shared/dates';
+import {
+  addDays,
+  daysBetween,
+  earliestDay,
+  formatChineseDate,
+  isMonthOnly,
+  type IsoDate,
+  type MonthOrDay,
+} from '../../shared/dates';
 import { addMonths, probationEndsOn } from '../../shared/members/probation';
 import { SUSPENSION_RULE, suspensionReview } from '../../shared/members/suspension';
 import type { Db } from '../db/open';
@@ -25,12 +33,25 @@ export function memberReminders(db: Db, today: IsoDate): Reminder[] {
     .all() as {
     id: number;
     name: string;
-    admitted_on: IsoDate;
+    admitted_on: MonthOrDay;
     probation_extension_months: number | null;
     branch: string;
   }[];
   for (const m of probationary) {
     const ends = probationEndsOn(m.admitted_on, m.probation_extension_months, convention);
+    if (isMonthOnly(m.admitted_on)) {
+      // The day probation ends is the day of admission a year on: without it nothing is announced
+      // as due on a guessed day; the clerk is asked for the day, needed by the first of that month.
+      const neededBy = earliestDay(ends);
+      reminders.push({
+        kind: 'admissionDayMissing',
+        subject: { kind: 'member', id: m.id },
+        severity: neededBy < today ? 'overdue' : 'warning',
+        dueOn: neededBy,
+        message: `${m.branch}预备党员${m.name}的入党日期只记到月份（${formatChineseDate(m.admitted_on)}），预备期满之日（${formatChineseDate(ends)}某日）要按具体日期算，请在党员信息中补全入党日期。`,
+      });
+      continue;
+    }
     const left = daysBetween(today, ends);
     if (left < 0) {
       reminders.push({

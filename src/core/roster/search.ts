@@ -24,6 +24,9 @@ const ORDER: Record<SortField, { expr: string; desc?: boolean }[]> = {
   status: [{ expr: 'm.status' }],
 };
 
+const FULL_FROM_LAST_DAY =
+  "CASE WHEN length(m.full_membership_on) = 7 THEN m.full_membership_on || '-31' ELSE m.full_membership_on END";
+
 function inList(column: string, values: readonly (string | number)[], params: unknown[]): string {
   params.push(...values);
   return `${column} IN (${values.map(() => '?').join(', ')})`;
@@ -63,13 +66,15 @@ export function whereClause(query: RosterQuery, today: IsoDate): { sql: string; 
     );
     params.push(today);
   }
-  // 党龄 ≥ N ⇔ full member since N years ago; 党龄 ≤ N ⇔ not yet N + 1 years.
+  // 党龄 ≥ N ⇔ full member since N years ago; 党龄 ≤ N ⇔ not yet N + 1 years. A 转正 month counts
+  // from its last day ("-31" sorts after every day of it), as partyStanding does: the lower value
+  // in the anniversary month.
   if (query.standing?.min != null) {
-    clauses.push('m.full_membership_on <= ?');
+    clauses.push(`${FULL_FROM_LAST_DAY} <= ?`);
     params.push(addYears(today, -query.standing.min));
   }
   if (query.standing?.max != null) {
-    clauses.push('m.full_membership_on > ? AND m.full_membership_on <= ?');
+    clauses.push(`${FULL_FROM_LAST_DAY} > ? AND m.full_membership_on <= ?`);
     params.push(addYears(today, -(query.standing.max + 1)), today);
   }
   if (query.age?.min != null) {
@@ -83,6 +88,12 @@ export function whereClause(query: RosterQuery, today: IsoDate): { sql: string; 
   if (query.lostContact !== undefined)
     clauses.push(query.lostContact ? 'm.lost_contact_since IS NOT NULL' : 'm.lost_contact_since IS NULL');
   if (query.mobile !== undefined) clauses.push(`m.is_mobile = ${query.mobile ? 1 : 0}`);
+  if (query.monthOnlyDates !== undefined)
+    clauses.push(
+      query.monthOnlyDates
+        ? '(length(m.admitted_on) = 7 OR length(m.full_membership_on) = 7)'
+        : '(length(m.admitted_on) <> 7 AND ifnull(length(m.full_membership_on), 0) <> 7)',
+    );
   return { sql: clauses.join(' AND '), params };
 }
 

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../shared/dates';
+import type { IsoDate, MonthOrDay } from '../../shared/dates';
 import type { Gender } from '../../shared/members/citizen-id';
 import type { Degree, Education, EmploymentCategory, MemberStatus } from '../../shared/members/fields';
 
@@ -17,9 +17,9 @@ export interface MemberRow {
   native_place: string | null;
   branch_id: number;
   party_group_id: number | null;
-  admitted_on: IsoDate;
+  admitted_on: MonthOrDay;
   probation_extension_months: number | null;
-  full_membership_on: IsoDate | null;
+  full_membership_on: MonthOrDay | null;
   job_title: string | null;
   phone: string | null;
   address: string | null;

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { choice, isoDate, optionalIsoDate, optionalText, recordId, requiredText, wholeNumber } from '../validation';
+import {
+  choice,
+  monthOrDay,
+  optionalIsoDate,
+  optionalMonthOrDay,
+  optionalText,
+  recordId,
+  requiredText,
+  wholeNumber,
+} from '../validation';
 import {
   DEGREE_LABEL,
   EDUCATION_LABEL,
@@ -21,7 +30,8 @@ export const memberFieldsSchema = z.strictObject({
     .transform((v) => v ?? null),
   citizenId: requiredText('公民身份号码', 40),
   ethnicity: optionalText('民族', 20),
-  birthDate: optionalIsoDate('出生日期'),
+  // 出生年月 may be written to the month; the day stored is always the ID number's.
+  birthDate: optionalMonthOrDay('出生日期'),
   education: choice('学历', keys<Education>(EDUCATION_LABEL), EDUCATION_LABEL)
     .nullable()
     .optional()
@@ -36,12 +46,13 @@ export const memberFieldsSchema = z.strictObject({
     .nullable()
     .optional()
     .transform((v) => v ?? null),
-  admittedOn: isoDate('入党日期'),
+  // Kept to the month when that is all the records say (shown 2001年7月, never the 1st).
+  admittedOn: monthOrDay('入党日期'),
   probationExtensionMonths: wholeNumber('预备期延长月数', 6, 12)
     .nullable()
     .optional()
     .transform((v) => v ?? null),
-  fullMembershipOn: optionalIsoDate('转正日期'),
+  fullMembershipOn: optionalMonthOrDay('转正日期'),
   jobTitle: optionalText('工作岗位', 60),
   phone: optionalText('联系电话', 40),
   address: optionalText('家庭住址', 120),

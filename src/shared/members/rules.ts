@@ -1,4 +1,13 @@
-import { addYears, type IsoDate } from '../dates';
+import {
+  addYears,
+  earliestDay,
+  formatChineseDate,
+  isMonthOnly,
+  latestDay,
+  monthOfDate,
+  type IsoDate,
+  type MonthOrDay,
+} from '../dates';
 import { checkCitizenId, type Gender } from './citizen-id';
 import { GENDER_LABEL } from './fields';
 import type { MemberFields } from './input';
@@ -44,36 +53,43 @@ export function checkMember(
       message: `性别填的是“${GENDER_LABEL[fields.gender]}”，但公民身份号码第17位表示“${GENDER_LABEL[id.gender]}”，请核对`,
     });
   }
-  if (id.ok && fields.birthDate && fields.birthDate !== id.birthDate) {
-    issues.push({
-      field: 'birthDate',
-      message: `出生日期“${fields.birthDate}”与公民身份号码中的“${id.birthDate}”不一致`,
-    });
+  // 出生年月 written to the month agrees when the month does; the day is then the ID's.
+  if (id.ok && fields.birthDate) {
+    const agrees = isMonthOnly(fields.birthDate)
+      ? fields.birthDate === monthOfDate(id.birthDate)
+      : fields.birthDate === id.birthDate;
+    if (!agrees)
+      issues.push({
+        field: 'birthDate',
+        message: `出生日期“${formatChineseDate(fields.birthDate)}”与公民身份号码中的“${formatChineseDate(id.birthDate)}”不一致`,
+      });
   }
 
-  const future = (field: keyof MemberFields, label: string, value: IsoDate | null) => {
-    if (value && value > ctx.today) issues.push({ field, message: `${label}“${value}”晚于今天` });
+  // A month is in the future only when all of it is.
+  const future = (field: keyof MemberFields, label: string, value: MonthOrDay | null) => {
+    if (value && earliestDay(value) > ctx.today)
+      issues.push({ field, message: `${label}“${formatChineseDate(value)}”晚于今天` });
   };
   future('admittedOn', '入党日期', fields.admittedOn);
   future('fullMembershipOn', '转正日期', fields.fullMembershipOn);
   future('lostContactSince', '失去联系日期', fields.lostContactSince);
 
-  if (birthDate && fields.admittedOn < addYears(birthDate, 18)) {
+  // With a month, only a month wholly before the 18th birthday is refused: nothing is guessed.
+  if (birthDate && fields.admittedOn && latestDay(fields.admittedOn) < addYears(birthDate, 18)) {
     issues.push({
       field: 'admittedOn',
-      message: `入党日期“${fields.admittedOn}”时未满18周岁（出生于${birthDate}），党章规定年满十八岁方可入党`,
+      message: `入党日期“${formatChineseDate(fields.admittedOn)}”时未满18周岁（出生于${formatChineseDate(birthDate)}），党章规定年满十八岁方可入党`,
     });
   }
 
-  if (fields.fullMembershipOn) {
-    const expected = probationEndsOn(fields.admittedOn, fields.probationExtensionMonths, ctx.convention);
-    if (fields.fullMembershipOn !== expected) {
-      const extension = fields.probationExtensionMonths
-        ? `预备期一年并延长${fields.probationExtensionMonths}个月`
-        : '预备期一年';
+  if (fields.fullMembershipOn && fields.admittedOn) {
+    const { admittedOn, fullMembershipOn, probationExtensionMonths: ext } = fields;
+    if (!fullMembershipFits(admittedOn, ext, fullMembershipOn, ctx.convention)) {
+      const expected = probationEndsOn(admittedOn, ext, ctx.convention);
+      const extension = ext ? `预备期一年并延长${ext}个月` : '预备期一年';
       issues.push({
         field: 'fullMembershipOn',
-        message: `转正日期应为预备期满之日“${expected}”（入党日期${fields.admittedOn}，${extension}），这里是“${fields.fullMembershipOn}”`,
+        message: `转正日期应为预备期满之日“${formatChineseDate(expected)}”（入党日期${formatChineseDate(admittedOn)}，${extension}），这里是“${formatChineseDate(fullMembershipOn)}”`,
       });
     }
   }
@@ -91,4 +107,19 @@ export function checkMember(
 
   if (issues.length > 0 || !id.ok || !gender || !birthDate) return { ok: false, issues };
   return { ok: true, member: { fields, citizenId: id.id, birthDate, gender } };
+}
+
+/**
+ * Whether a 转正日期 can be the end of probation: to the day when both dates are days; when either
+ * is known only to the month, when the days it may be and the days probation may end on meet.
+ */
+export function fullMembershipFits(
+  admittedOn: MonthOrDay,
+  extensionMonths: number | null,
+  fullMembershipOn: MonthOrDay,
+  convention: ProbationEndConvention,
+): boolean {
+  const endsFrom = earliestDay(probationEndsOn(earliestDay(admittedOn), extensionMonths, convention));
+  const endsTo = latestDay(probationEndsOn(latestDay(admittedOn), extensionMonths, convention));
+  return earliestDay(fullMembershipOn) <= endsTo && latestDay(fullMembershipOn) >= endsFrom;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IsoDate } from '../dates';
+import type { IsoDate, MonthOrDay } from '../dates';
 import { choice, isoDate, optionalText, recordId, requiredText, wholeNumber } from '../validation';
 import type { Gender } from './citizen-id';
 import {
@@ -33,10 +33,14 @@ export interface MemberSummary {
   partyGroupId: number | null;
   partyGroupName: string | null;
   category: MemberCategory;
-  admittedOn: IsoDate;
-  probationEndsOn: IsoDate | null;
-  fullMembershipOn: IsoDate | null;
+  /** Kept to the month when that is all the records say ('2001-07'). */
+  admittedOn: MonthOrDay;
+  /** A month when admission is known only to the month. */
+  probationEndsOn: MonthOrDay | null;
+  fullMembershipOn: MonthOrDay | null;
   partyStanding: number | null;
+  /** 日期待补全: the dates kept only to the month, which the clerk may complete to the day. */
+  monthOnlyDates: MonthOnlyDateField[];
   jobTitle: string | null;
   phone: string | null;
   address: string | null;
@@ -103,6 +107,9 @@ export interface MemberDetail extends MemberSummary {
   events: MemberEvent[];
   voided: { on: IsoDate; reason: string } | null;
 }
+
+/** The member's dates that may be kept to the month; 出生日期 is always the ID number's day. */
+export type MonthOnlyDateField = 'admittedOn' | 'fullMembershipOn';
 
 /* ---------- dated status events ---------- */
 
@@ -204,6 +211,8 @@ export const rosterQuerySchema = z.strictObject({
   age: range('年龄'),
   lostContact: z.boolean().optional(),
   mobile: z.boolean().optional(),
+  /** 日期待补全: members with a date known only to the month. */
+  monthOnlyDates: z.boolean().optional(),
   sort: z.strictObject({ field: z.enum(SORT_FIELDS), direction: z.enum(['asc', 'desc']) }).optional(),
   offset: wholeNumber('起始行', 0, 1_000_000).optional(),
   limit: wholeNumber('每页行数', 1, 500).optional(),

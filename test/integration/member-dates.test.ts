@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/shared/errors';
+import { citizenId, memberFields } from '../support/people';
+import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
+
+/*
+ * Issue 12: 出生年月, 入党日期 and 转正日期 kept to the precision they were written in. A month is
+ * stored as 'YYYY-MM', never as the 1st of it; what needs the day says so.
+ */
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+async function organ(today = '2026-11-22') {
+  const t = tempWorkspace({ today });
+  await t.api('organ.setup', SAMPLE_SETUP);
+  return t;
+}
+
+describe('member dates kept to their precision', () => {
+  it('takes 出生年月 to the month when the ID number agrees, and keeps the ID number’s day', async () => {
+    const { api } = await organ();
+    const m = await api('roster.add', { fields: memberFields({ birthDate: '1985-03' }) });
+    expect(m.birthDate).toBe('1985-03-12');
+
+    const wrongMonth = await rejection(
+      api('roster.add', {
+        fields: memberFields({ birthDate: '1985-04', citizenId: citizenId('1985-03-12', 'male', 2) }),
+      }),
+    );
+    expect(wrongMonth.field).toBe('birthDate');
+    expect(wrongMonth.message).toContain('出生日期“1985年4月”与公民身份号码中的“1985年3月12日”不一致');
+
+    const yearOnly = await rejection(
+      api('roster.add', {
+        fields: memberFields({ admittedOn: '2010', citizenId: citizenId('1985-03-12', 'male', 3) }),
+      }),
+    );
+    expect(yearOnly.message).toContain('入党日期只写了年份，请至少写到月份');
+    expect((await api('roster.search', {})).counts.total).toBe(1);
+  });
+
+  it('keeps a month-only 入党日期 as a month: probation ends in a month, and the clerk is asked for the day', async () => {
+    const { api } = await organ('2026-06-10');
+    const m = await api('roster.add', {
+      fields: memberFields({ name: '王五', admittedOn: '2025-07', fullMembershipOn: null }),
+    });
+    expect(m).toMatchObject({
+      admittedOn: '2025-07',
+      category: 'probationary',
+      probationEndsOn: '2026-07',
+      partyStanding: null,
+      monthOnlyDates: ['admittedOn'],
+    });
+    expect(m.events.map((e) => [e.kind, e.occurredOn])).toEqual([['joined', '2025-07']]);
+
+    // No 预备期将满 on a guessed day: a reminder to complete the date, due by the end month's first day.
+    const reminders = (await api('reminders.list', {})).filter((r) => r.subject.kind === 'member');
+    expect(reminders).toEqual([
+      expect.objectContaining({
+        kind: 'admissionDayMissing',
+        severity: 'warning',
+        dueOn: '2026-07-01',
+        message: expect.stringContaining('入党日期只记到月份（2025年7月）'),
+      }),
+    ]);
+
+    // 转正 cannot be recorded until the day is known: it is the end of probation.
+    const full = await rejection(
+      api('roster.recordEvent', { memberId: m.id, event: { kind: 'fullMembership', on: '2026-06-01' } }),
+    );
+    expect(full.message).toContain('请先在党员信息中补全入党日期');
+
+    // The roster filter 日期待补全 finds the member, and only the member.
+    await api('roster.add', {
+      fields: memberFields({ name: '李四', gender: null, citizenId: citizenId('1980-01-02', 'female') }),
+    });
+    expect((await api('roster.search', { monthOnlyDates: true })).rows.map((r) => r.name)).toEqual(['王五']);
+    expect((await api('roster.search', { monthOnlyDates: false })).rows.map((r) => r.name)).toEqual(['李四']);
+
+    // Completing the day is an ordinary edit, audited, and the history follows.
+    const completed = await api('roster.update', {
+      id: m.id,
+      fields: memberFields({ name: '王五', admittedOn: '2025-07-18', fullMembershipOn: null }),
+    });
+    expect(completed).toMatchObject({ admittedOn: '2025-07-18', probationEndsOn: '2026-07-18', monthOnlyDates: [] });
+    expect(completed.events.map((e) => [e.kind, e.occurredOn])).toEqual([['joined', '2025-07-18']]);
+    const audit = await api('audit.list', { entity: 'member' });
+    expect(audit.find((e) => e.action === 'update' && e.entityId === m.id)).toMatchObject({
+      before: expect.objectContaining({ admitted_on: '2025-07' }),
+      after: expect.objectContaining({ admitted_on: '2025-07-18' }),
+    });
+    expect((await api('reminders.list', {})).filter((r) => r.kind === 'admissionDayMissing')).toEqual([]);
+    expect((await api('roster.search', { monthOnlyDates: true })).rows).toEqual([]);
+  });
+
+  it('counts 党龄 from a month exactly, except in the anniversary month, where the lower value is shown', async () => {
+    const t = await organ('2026-11-30');
+    const m = await t.api('roster.add', {
+      fields: memberFields({ admittedOn: '2015-12', fullMembershipOn: '2016-12' }),
+    });
+    expect(m).toMatchObject({ category: 'full', partyStanding: 9, monthOnlyDates: ['admittedOn', 'fullMembershipOn'] });
+    const standing = async (today: string) => {
+      t.setToday(today);
+      const page = await t.api('roster.search', {});
+      const tenOrMore = await t.api('roster.search', { standing: { min: 10 } });
+      const nineOrLess = await t.api('roster.search', { standing: { max: 9 } });
+      return [page.rows[0]!.partyStanding, tenOrMore.counts.total, nineOrLess.counts.total];
+    };
+    // The search's 党龄 bounds agree with the figure shown, in and around the anniversary month.
+    expect(await standing('2026-11-30')).toEqual([9, 0, 1]);
+    expect(await standing('2026-12-01')).toEqual([9, 0, 1]);
+    expect(await standing('2026-12-30')).toEqual([9, 0, 1]);
+    // On the month's last day the ten years are complete whichever day it was.
+    expect(await standing('2026-12-31')).toEqual([10, 1, 0]);
+    expect(await standing('2027-01-01')).toEqual([10, 1, 0]);
+  });
+
+  it('judges 转正日期 against a month-only 入党日期 by the month, and 18 years by the whole month', async () => {
+    const { api } = await organ();
+    // 2010-07 + one year is some day of 2011-07: a day of that month or the month itself fits.
+    await api('roster.add', { fields: memberFields({ admittedOn: '2010-07', fullMembershipOn: '2011-07-09' }) });
+    const wrong = await rejection(
+      api('roster.add', {
+        fields: memberFields({
+          admittedOn: '2010-07',
+          fullMembershipOn: '2011-09',
+          citizenId: citizenId('1985-03-12', 'male', 4),
+        }),
+      }),
+    );
+    expect(wrong.message).toContain(
+      '转正日期应为预备期满之日“2011年7月”（入党日期2010年7月，预备期一年），这里是“2011年9月”',
+    );
+
+    // Born 2003-03-12: admitted in March 2021 may be on or after the birthday, so it is not refused;
+    // February 2021 is wholly before it.
+    await api('roster.add', {
+      fields: memberFields({
+        gender: null,
+        citizenId: citizenId('2003-03-12', 'female'),
+        admittedOn: '2021-03',
+        fullMembershipOn: null,
+      }),
+    });
+    const young = await rejection(
+      api('roster.add', {
+        fields: memberFields({
+          gender: null,
+          citizenId: citizenId('2003-03-12', 'female', 2),
+          admittedOn: '2021-02',
+          fullMembershipOn: null,
+        }),
+      }),
+    );
+    expect(young.message).toContain('入党日期“2021年2月”时未满18周岁');
+    const future = await rejection(
+      api('roster.add', {
+        fields: memberFields({
+          citizenId: citizenId('1990-01-01', 'male'),
+          admittedOn: '2026-12',
+          fullMembershipOn: null,
+        }),
+      }),
+    );
+    expect(future.message).toContain('入党日期“2026年12月”晚于今天');
+    // The current month is not in the future.
+    await api('roster.add', {
+      fields: memberFields({
+        citizenId: citizenId('1990-01-01', 'male', 5),
+        admittedOn: '2026-11',
+        fullMembershipOn: null,
+      }),
+    });
+  });
+});
