@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
+import { addRows, asFile, workbook } from '../support/workbooks';
 
 /*
  * Issue 12: 出生年月, 入党日期 and 转正日期 kept to the precision they were written in. A month is
@@ -179,5 +180,104 @@ describe('member dates kept to their precision', () => {
         fullMembershipOn: null,
       }),
     });
+  });
+});
+
+describe('a roster workbook kept to the month', () => {
+  const A = citizenId('1997-06-12', 'male', 1);
+  const B = citizenId('1990-01-05', 'female', 2);
+  const C = citizenId('1988-10-30', 'male', 3);
+  const D = citizenId('1985-02-01', 'male', 4);
+  const E = citizenId('1986-03-03', 'male', 5);
+  const F = citizenId('1987-04-04', 'male', 6);
+  const G = citizenId('1989-05-05', 'male', 7);
+
+  async function roster() {
+    return workbook((sheet) => {
+      addRows(sheet, [
+        ['姓名', '身份证号', '出生年月', '党支部', '入党时间', '转正时间'],
+        // as offices type them: 1997.06 meaning June 1997, not the 1st
+        ['甲', A, '1997.06', '第一党支部', '2020.07', '2021.07'],
+        ['乙', B, '１９９０．０１', '第一党支部', '2015年7月', '2016年7月'],
+        // an Excel date cell whose format shows only year and month
+        ['丙', C, 1988.1, '第一党支部', new Date(Date.UTC(2012, 5, 1)), new Date(Date.UTC(2013, 5, 1))],
+        // a real disagreement with the ID number
+        ['丁', D, '1985.03', '第一党支部', '2010.07', '2011.07'],
+        // a year alone
+        ['戊', E, null, '第一党支部', '2010', '2011.07'],
+        // 202507 and a full date
+        ['己', F, '198704', '第一党支部', 202507, null],
+        ['庚', G, '1989-05', '第一党支部', '2011-07-01', '2012-07-01'],
+      ]);
+      for (const r of [4]) for (const c of [5, 6]) sheet.getCell(r, c).numFmt = 'yyyy"年"m"月"';
+    });
+  }
+
+  it('imports months as months, the birth month against the ID, and refuses a year alone or a real disagreement', async () => {
+    const { api } = await organ('2026-06-10');
+    const bytes = await roster();
+    const preview = await api('roster.importPreview', { file: asFile('花名册.xlsx', bytes) });
+    const problems = preview.errors.map((e) => `${e.row}|${e.column}|${e.value}|${e.message}`);
+    expect(problems).toEqual([
+      expect.stringMatching(/^4\|出生年月（C列）\|1988\.1\|.*分不清是1988年1月还是10月/),
+      '5|出生年月（C列）|1985.03|出生日期“1985年3月”与公民身份号码中的“1985年2月1日”不一致',
+      '6|入党时间（E列）|2010|“2010”只写了年份，请至少写到月份，如 2010.07 或 2010年7月',
+    ]);
+    expect(preview.valid).toBe(4);
+    // 入党、转正 to the month are accepted with a remark; 出生年月 needs none (the ID has the day).
+    expect(preview.notices.filter((n) => n.row === 2).map((n) => n.column)).toEqual([
+      '入党时间（E列）',
+      '转正时间（F列）',
+    ]);
+
+    await api('roster.importCommit', { file: asFile('花名册.xlsx', bytes), skipRows: [4, 5, 6] });
+    const page = await api('roster.search', { sort: { field: 'name', direction: 'asc' } });
+    const rows = Object.fromEntries(page.rows.map((r) => [r.name, [r.birthDate, r.admittedOn, r.fullMembershipOn]]));
+    expect(rows).toEqual({
+      甲: ['1997-06-12', '2020-07', '2021-07'],
+      乙: ['1990-01-05', '2015-07', '2016-07'],
+      己: ['1987-04-04', '2025-07', null],
+      庚: ['1989-05-05', '2011-07-01', '2012-07-01'],
+    });
+    expect((await api('roster.search', { monthOnlyDates: true })).counts.total).toBe(3);
+  });
+
+  it('reads a date cell formatted to the month as that month', async () => {
+    const { api } = await organ('2026-06-10');
+    const fixed = await workbook((sheet) => {
+      addRows(sheet, [
+        ['姓名', '身份证号', '党支部', '入党时间', '转正时间'],
+        ['丙', C, '第一党支部', new Date(Date.UTC(2012, 5, 1)), new Date(Date.UTC(2013, 5, 1))],
+      ]);
+      for (const c of [4, 5]) sheet.getCell(2, c).numFmt = 'yyyy"年"m"月"';
+    });
+    const preview = await api('roster.importPreview', { file: asFile('月份格式.xlsx', fixed) });
+    expect(preview.errors).toEqual([]);
+    await api('roster.importCommit', { file: asFile('月份格式.xlsx', fixed), skipRows: [] });
+    const m = (await api('roster.search', { text: '丙' })).rows[0]!;
+    expect([m.admittedOn, m.fullMembershipOn]).toEqual(['2012-06', '2013-06']);
+  });
+
+  it('does not undo a completed day when the same workbook is imported again', async () => {
+    const { api } = await organ('2026-06-10');
+    const bytes = await roster();
+    await api('roster.importCommit', { file: asFile('花名册.xlsx', bytes), skipRows: [4, 5, 6] });
+    const jia = (await api('roster.search', { text: '甲' })).rows[0]!;
+    const detail = await api('roster.get', { id: jia.id });
+    await api('roster.update', {
+      id: jia.id,
+      fields: {
+        name: detail.name,
+        citizenId: detail.citizenId,
+        branchId: detail.branchId,
+        admittedOn: '2020-07-01',
+        fullMembershipOn: '2021-07-01',
+      },
+    });
+    const again = await api('roster.importPreview', { file: asFile('花名册.xlsx', bytes) });
+    expect(again.changes.filter((c) => c.name === '甲')).toEqual([]);
+    await api('roster.importCommit', { file: asFile('花名册.xlsx', bytes), skipRows: [4, 5, 6] });
+    const after = (await api('roster.search', { text: '甲' })).rows[0]!;
+    expect([after.admittedOn, after.fullMembershipOn, after.monthOnlyDates]).toEqual(['2020-07-01', '2021-07-01', []]);
   });
 });

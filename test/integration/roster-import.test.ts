@@ -85,7 +85,7 @@ describe('importing the roster', () => {
         row: 8,
         column: '入党时间（F列）',
         value: '2026.01',
-        message: '只写到月份，按该月1日记录',
+        message: '只写到月份，按2026年1月记录（列入“日期待补全”，可在党员信息中补全到日）',
       }),
     ]);
 
@@ -97,7 +97,7 @@ describe('importing the roster', () => {
     const page = await api('roster.search', { sort: { field: 'name', direction: 'asc' } });
     expect(page.rows.map((r) => [r.name, r.admittedOn, r.fullMembershipOn, r.category, r.education])).toEqual([
       ['李四', '1998-07-01', '1999-07-01', 'full', 'masters'],
-      ['王五', '2026-01-01', null, 'probationary', 'college'],
+      ['王五', '2026-01', null, 'probationary', 'college'],
       ['张三', '2005-07-01', '2006-07-01', 'full', 'bachelor'],
     ]);
   });
@@ -154,7 +154,7 @@ describe('importing the roster', () => {
     expect(preview.newBranches).toEqual([{ name: '第九党支部', kind: 'branch', rows: 1, similar: [] }]);
     expect(byRow(5)).toContainEqual(expect.stringContaining('未满18周岁'));
     expect(byRow(5)).toContainEqual(expect.stringContaining('正式党员须填写转正日期'));
-    expect(byRow(6)).toEqual([expect.stringMatching(/^入党日期（E列）\|二〇一〇年\|不是可识别的日期/)]);
+    expect(byRow(6)).toEqual([expect.stringMatching(/^入党日期（E列）\|二〇一〇年\|“二〇一〇年”不是可识别的日期/)]);
     expect(preview.valid).toBe(1);
 
     const problems = await api('roster.importProblems', { file: asFile('有错.xlsx', bytes) });

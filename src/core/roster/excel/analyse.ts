@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../../shared/dates';
+import { formatChineseDate, isMonthOnly, type IsoDate, type MonthOrDay } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { maskCitizenId } from '../../../shared/members/citizen-id';
 import {
@@ -29,7 +29,7 @@ import {
   type MemberFields,
   type MemberFieldsInput,
 } from '../../../shared/members/input';
-import { checkMember, type CheckedMember } from '../../../shared/members/rules';
+import { checkMember, type CheckedMember, type RuleContext } from '../../../shared/members/rules';
 import type { Db } from '../../db/open';
 import { getSettings } from '../../services/settings';
 import { count, QUIET_TASK, type Task } from '../../tasks';
@@ -54,6 +54,7 @@ import {
   readYesNo,
   STATUS_WORDS,
   type Read,
+  monthNoted,
 } from './values';
 
 export interface AcceptedRow {
@@ -173,6 +174,8 @@ async function analyseRows(
     if (key === 'degree') return DEGREE_LABEL[value as Degree] ?? String(value);
     if (key === 'employment_category') return EMPLOYMENT_LABEL[value as EmploymentCategory] ?? String(value);
     if (key === 'is_mobile') return value ? '是' : '否';
+    if (key === 'admitted_on' || key === 'full_membership_on' || key === 'lost_contact_since')
+      return formatChineseDate(String(value));
     return String(value);
   };
   const columnOf = new Map<ImportField, ImportColumn>();
@@ -288,7 +291,7 @@ async function analyseRows(
       gender: take('gender', readChoice(cell('gender'), GENDER_WORDS, '男 或 女')),
       citizenId: citizenId ?? '',
       ethnicity: take('ethnicity', readText(cell('ethnicity'))),
-      birthDate: take('birthDate', readDate(cell('birthDate'))),
+      birthDate: take('birthDate', readDate(cell('birthDate'), 'monthOrDay')),
       education: take(
         'education',
         readChoice(cell('education'), EDUCATION_WORDS, '研究生、大学本科、大学专科、中专、高中、初中及以下'),
@@ -297,12 +300,12 @@ async function analyseRows(
       nativePlace: take('nativePlace', readText(cell('nativePlace'))),
       branchId: branchId ?? 0,
       partyGroupId,
-      admittedOn: take('admittedOn', readDate(cell('admittedOn'))) ?? '',
-      fullMembershipOn: take('fullMembershipOn', readDate(cell('fullMembershipOn'))),
+      admittedOn: take('admittedOn', monthNoted(readDate(cell('admittedOn'), 'monthOrDay'))) ?? '',
+      fullMembershipOn: take('fullMembershipOn', monthNoted(readDate(cell('fullMembershipOn'), 'monthOrDay'))),
       jobTitle: take('jobTitle', readText(cell('jobTitle'))),
       phone: take('phone', readText(cell('phone'))),
       address: take('address', readText(cell('address'))),
-      lostContactSince: take('lostContactSince', readDate(cell('lostContactSince'))),
+      lostContactSince: take('lostContactSince', readDate(cell('lostContactSince'), 'day')),
       isMobile: isMobile ?? false,
       mobileDestination: take('mobileDestination', readText(cell('mobileDestination'))),
       partyPost: take('partyPost', readText(cell('partyPost'))),
@@ -342,7 +345,7 @@ async function analyseRows(
         rules = { ...liveRules, branches: units.branchesForRules(liveRules.branches) };
         rulesFor = units.size;
       }
-      const result = checkMember(parsed.data, rules);
+      const result = keepKnownDays(checkMember(parsed.data, rules), existingById, rules);
       if (!result.ok) {
         for (const issue of result.issues) more(importFieldFor(issue.field), issue.message);
       } else if (rowProblems.length === 0) {
@@ -398,6 +401,29 @@ async function analyseRows(
     newBranches: units.newUnits(),
   };
   return { preview, errors, accepted: missingColumns.length ? [] : accepted, missingColumns, units };
+}
+
+/**
+ * A workbook kept to the month does not undo a day the clerk has completed since (日期待补全):
+ * where the roster holds a day of the month the row names, the day is kept, if the row still
+ * passes the rules with it.
+ */
+function keepKnownDays(
+  result: ReturnType<typeof checkMember>,
+  existingById: ReadonlyMap<string, MemberRow>,
+  rules: RuleContext,
+): ReturnType<typeof checkMember> {
+  if (!result.ok) return result;
+  const existing = existingById.get(result.member.citizenId);
+  if (!existing) return result;
+  const known = (written: MonthOrDay | null, stored: MonthOrDay | null) =>
+    written && stored && isMonthOnly(written) && stored.startsWith(`${written}-`) ? stored : written;
+  const f = result.member.fields;
+  const admittedOn = known(f.admittedOn, existing.admitted_on) ?? f.admittedOn;
+  const fullMembershipOn = known(f.fullMembershipOn, existing.full_membership_on);
+  if (admittedOn === f.admittedOn && fullMembershipOn === f.fullMembershipOn) return result;
+  const kept = checkMember({ ...f, admittedOn, fullMembershipOn }, rules);
+  return kept.ok ? kept : result;
 }
 
 const FIELD_TO_IMPORT: Partial<Record<keyof MemberFields, ImportField>> = {

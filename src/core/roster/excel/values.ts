@@ -1,4 +1,10 @@
-import { parseLooseDate, type IsoDate } from '../../../shared/dates';
+import {
+  formatChineseDate,
+  isMonthOnly,
+  readWrittenDate,
+  type DateAccepts,
+  type MonthOrDay,
+} from '../../../shared/dates';
 import {
   EDUCATION_ALIASES,
   type Degree,
@@ -40,49 +46,61 @@ export function readCitizenId(cell: Cell): Read<string | null> {
   return readText(cell);
 }
 
-const MONTH_ONLY = /^(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*月?$/;
-const COMPACT_MONTH = /^(\d{4})(\d{2})$/;
-
 /**
- * Dates as offices write them: Excel dates, "2001年7月1日", "2001-7-1", "2001.07.01",
- * "20010701", and, for dates kept to the month, "2001.07" or "2001年7月" (recorded as the first
- * of that month, with a remark). An unformatted Excel serial number is read as a date too.
+ * Dates as offices write them, kept to the precision they were written in: text in any form the
+ * shared parser reads (2001年7月1日, 2001-7-1, 20010701, and where the field takes a month 1997.06,
+ * 1997年6月, 199706, full-width digits), an Excel date cell by what its number format shows
+ * (2001年7月 is a month), and a number typed as 20010701, 199706 or 1997.06. A year alone is refused
+ * asking for the month; a month where the field needs the day is refused asking for the day.
  */
-export function readDate(cell: Cell): Read<IsoDate | null> {
+export function readDate(cell: Cell, accepts: DateAccepts): Read<MonthOrDay | null> {
   switch (cell.kind) {
     case 'empty':
       return ok(null);
     case 'date':
-      return ok(cell.iso);
+      if (cell.precision === 'day') return ok(cell.iso);
+      // What the format shows is what was meant: the day Excel stores under 2001年7月 is not.
+      return readDate({ kind: 'text', text: shownValue(cell) }, accepts);
     case 'error':
       return no(`单元格内容是错误值“${cell.text}”`);
     case 'boolean':
       return no('不是日期');
     case 'number': {
-      if (Number.isInteger(cell.value) && cell.value >= 19000101 && cell.value <= 29991231)
-        return readDate({ kind: 'text', text: String(cell.value) });
-      if (Number.isInteger(cell.value) && cell.value >= 190001 && cell.value <= 299912)
-        return readDate({ kind: 'text', text: String(cell.value) });
+      if (Number.isInteger(cell.value) && cell.value >= 1900_01_01 && cell.value <= 2999_12_31)
+        return readDate({ kind: 'text', text: String(cell.value) }, accepts);
+      if (Number.isInteger(cell.value) && cell.value >= 1900_01 && cell.value <= 2999_12)
+        return readDate({ kind: 'text', text: String(cell.value) }, accepts);
+      if (Number.isInteger(cell.value) && cell.value >= 1900 && cell.value <= 2999)
+        return readDate({ kind: 'text', text: String(cell.value) }, accepts);
+      if (cell.value > 1900 && cell.value < 3000 && !Number.isInteger(cell.value)) {
+        // 1997.06 typed into a number cell; 1997.1 may have been 1997.10 before Excel dropped the 0.
+        const shown = String(cell.value);
+        if (/^\d{4}\.1$/.test(shown))
+          return no(
+            `数字“${shown}”分不清是${shown.slice(0, 4)}年1月还是10月（Excel 会去掉末尾的0），请把该列设为“文本”后写作 ${shown.slice(0, 4)}.01 或 ${shown.slice(0, 4)}.10`,
+          );
+        return readDate({ kind: 'text', text: cell.value.toFixed(2) }, accepts);
+      }
       if (cell.value > 0 && cell.value < 110000) {
         const ms = Math.round((cell.value - 25569) * 86_400_000);
         return ok(new Date(ms).toISOString().slice(0, 10));
       }
-      if (cell.value > 1900 && cell.value < 2100 && !Number.isInteger(cell.value)) {
-        return readDate({ kind: 'text', text: cell.value.toFixed(2) });
-      }
       return no('不是可识别的日期');
     }
     case 'text': {
-      const full = parseLooseDate(cell.text);
-      if (full) return ok(full);
-      const month = MONTH_ONLY.exec(cell.text.trim()) ?? COMPACT_MONTH.exec(cell.text.trim());
-      if (month) {
-        const m = Number(month[2]);
-        if (m >= 1 && m <= 12) return ok(`${month[1]}-${String(m).padStart(2, '0')}-01`, '只写到月份，按该月1日记录');
-      }
-      return no('不是可识别的日期，请写作“2001-07-01”“2001年7月1日”或“2001.07”');
+      const read = readWrittenDate(cell.text, accepts);
+      return read.ok ? ok(read.date.iso) : no(read.message);
     }
   }
+}
+
+/** A date kept to the month is accepted with a remark: the member is listed as 日期待补全. */
+export function monthNoted(read: Read<MonthOrDay | null>): Read<MonthOrDay | null> {
+  if (!read.ok || !isMonthOnly(read.value)) return read;
+  return ok(
+    read.value,
+    `只写到月份，按${formatChineseDate(read.value)}记录（列入“日期待补全”，可在党员信息中补全到日）`,
+  );
 }
 
 export function readChoice<T>(cell: Cell, table: Record<string, T>, expected: string): Read<T | null> {
