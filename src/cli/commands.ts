@@ -212,14 +212,19 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'roster list': {
-    usage: 'roster list [--search 姓名或拼音首字母]',
-    summary: '列出在册党员',
+    usage: 'roster list [--search 姓名或拼音首字母] [--dates-incomplete]',
+    summary: '列出在册党员（--dates-incomplete 只列入党、转正日期只记到月份、待补全的党员）',
     async run(ctx) {
       const rows = [];
       let offset = 0;
       let counts;
       for (;;) {
-        const page = await ctx.call('roster.search', { text: text(ctx, 'search'), offset, limit: 500 });
+        const page = await ctx.call('roster.search', {
+          text: text(ctx, 'search'),
+          ...(ctx.options['dates-incomplete'] ? { monthOnlyDates: true } : {}),
+          offset,
+          limit: 500,
+        });
         counts = page.counts;
         rows.push(...page.rows);
         offset += page.rows.length;
@@ -233,7 +238,7 @@ export const COMMANDS: Record<string, Command> = {
           m.maskedCitizenId,
           m.branchName,
           CATEGORY_LABEL[m.category],
-          m.admittedOn,
+          `${formatChineseDate(m.admittedOn)}${m.monthOnlyDates.length ? '（日期待补全）' : ''}`,
           m.partyStanding === null ? '' : String(m.partyStanding),
         ]),
       );

@@ -47,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
         'skip-invalid': { type: 'boolean', default: false },
         'create-branches': { type: 'boolean', default: false },
         search: { type: 'string' },
+        'dates-incomplete': { type: 'boolean', default: false },
         ...DUES_OPTIONS,
         limit: { type: 'string' },
         'accept-different-organ': { type: 'boolean', default: false },

@@ -94,6 +94,15 @@ describe('the 花名册 columns', () => {
         }),
       });
     }
+    // Known only to the month: printed to the month, never as the 1st.
+    await t.api('roster.add', {
+      fields: memberFields({
+        name: '王五',
+        admittedOn: '2012-07',
+        fullMembershipOn: '2013-07',
+        citizenId: citizenId('1985-03-12', 'male', 9),
+      }),
+    });
     const pdf = await t.api('documents.export', { id: 'roster', params: {}, format: 'pdf' });
     const file = save(pdf.base64);
     screenshotPages(file, 'roster-print-columns', 70);
@@ -122,7 +131,13 @@ describe('the 花名册 columns', () => {
       '初中及以下',
       '维吾尔族',
       '1985.03',
+      // 入党、转正 to the day they are kept to, on one line
+      '2010.07.01',
+      '2011.07.01',
+      '2012.07',
+      '2013.07',
     ])
       expect(words, whole).toContain(whole);
+    expect(words).not.toContain('2012.07.01');
   });
 });

@@ -1,4 +1,4 @@
-import { formatChineseDate } from '../../shared/dates';
+import { formatChineseDate, formatCompactDate, isMonthOnly } from '../../shared/dates';
 import { CATEGORY_LABEL, EDUCATION_LABEL, GENDER_LABEL } from '../../shared/members/fields';
 import type { MemberSummary } from '../../shared/members/views';
 import type { DocumentParam, ParamsOf } from '../../shared/documents';
@@ -14,7 +14,7 @@ export interface RosterPrintData {
   branchName: string | null;
 }
 
-/** "1972.03": the compact year-month form printed rosters use, one line in a narrow column. */
+/** "1972.03": 出生年月 as printed rosters give it, one line in a narrow column (the ID holds the day). */
 const yearMonth = (iso: string | null) => (iso ? iso.slice(0, 7).replace('-', '.') : '');
 
 /**
@@ -30,6 +30,10 @@ export function rosterTable(data: RosterPrintData, ctx: DocumentContext): TableD
   // (between its header and a dozen characters); the rest goes to 备注, for handwritten notes.
   const text = (chars: number) => chars * 3.7 + 3.5;
   const longestJob = Math.max(0, ...data.members.map((m) => [...(m.jobTitle ?? '')].length));
+  // 入党、转正 as "2001.07.15", or "2001.07" when only the month is known (to the precision kept,
+  // no more): ten half-width characters need five columns' worth, a month fits in four.
+  const anyDay = data.members.some((m) => [m.admittedOn, m.fullMembershipOn].some((d) => d && !isMonthOnly(d)));
+  const dateWidth = text(anyDay ? 5 : 4);
   const before: TableDocument['columns'] = [
     { header: '序号', width: text(2), align: 'center' },
     { header: '姓名', width: text(4), align: 'center' },
@@ -39,8 +43,8 @@ export function rosterTable(data: RosterPrintData, ctx: DocumentContext): TableD
     { header: '学历', width: text(5), align: 'center' },
     { header: '人员类别', width: text(4), align: 'center' },
     ...(all ? [{ header: '所在党支部', width: text(7) }] : []),
-    { header: '入党时间', width: text(4), align: 'center' as const },
-    { header: '转正时间', width: text(4), align: 'center' as const },
+    { header: '入党时间', width: dateWidth, align: 'center' as const },
+    { header: '转正时间', width: dateWidth, align: 'center' as const },
   ];
   const phone = { header: '联系电话', width: 28, align: 'center' as const };
   const left = 257 - before.reduce((sum, c) => sum + (c.width ?? 0), 0) - phone.width;
@@ -64,8 +68,8 @@ export function rosterTable(data: RosterPrintData, ctx: DocumentContext): TableD
       m.education ? EDUCATION_LABEL[m.education] : '',
       CATEGORY_LABEL[m.category],
       ...(all ? [m.branchName] : []),
-      yearMonth(m.admittedOn),
-      yearMonth(m.fullMembershipOn),
+      formatCompactDate(m.admittedOn),
+      formatCompactDate(m.fullMembershipOn),
       m.jobTitle ?? '',
       m.phone ?? '',
       [m.status === 'suspended' ? '停止党籍' : '', m.lostContactSince ? '失联' : '', m.isMobile ? '流动' : '']

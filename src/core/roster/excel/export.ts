@@ -29,7 +29,13 @@ const EXPORT_COLUMNS: ExportColumn[] = [
   { field: 'gender', header: IMPORT_FIELDS.gender.label, width: 6, value: (m) => GENDER_LABEL[m.gender] },
   { field: 'citizenId', header: IMPORT_FIELDS.citizenId.label, width: 21, text: true, value: (m) => m.citizen_id },
   { field: 'ethnicity', header: IMPORT_FIELDS.ethnicity.label, width: 8, value: (m) => m.ethnicity },
-  { field: 'birthDate', header: IMPORT_FIELDS.birthDate.label, width: 12, text: true, value: (m) => m.birth_date },
+  {
+    field: 'birthDate',
+    header: IMPORT_FIELDS.birthDate.label,
+    width: 14,
+    text: true,
+    value: (m) => formatChineseDate(m.birth_date),
+  },
   {
     field: 'education',
     header: IMPORT_FIELDS.education.label,
@@ -38,13 +44,20 @@ const EXPORT_COLUMNS: ExportColumn[] = [
   },
   { field: 'category', header: IMPORT_FIELDS.category.label, width: 10, value: (_m, s) => CATEGORY_LABEL[s.category] },
   { field: 'branch', header: IMPORT_FIELDS.branch.label, width: 18, value: (_m, s) => s.branchName },
-  { field: 'admittedOn', header: IMPORT_FIELDS.admittedOn.label, width: 12, text: true, value: (m) => m.admitted_on },
+  // Dates as the screens show them, to their precision (2001年7月 or 2001年7月1日); the import reads both back.
+  {
+    field: 'admittedOn',
+    header: IMPORT_FIELDS.admittedOn.label,
+    width: 14,
+    text: true,
+    value: (m) => formatChineseDate(m.admitted_on),
+  },
   {
     field: 'fullMembershipOn',
     header: IMPORT_FIELDS.fullMembershipOn.label,
-    width: 12,
+    width: 14,
     text: true,
-    value: (m) => m.full_membership_on,
+    value: (m) => formatChineseDate(m.full_membership_on) || null,
   },
   { field: 'jobTitle', header: IMPORT_FIELDS.jobTitle.label, width: 16, value: (m) => m.job_title },
   { field: 'phone', header: IMPORT_FIELDS.phone.label, width: 14, text: true, value: (m) => m.phone },
@@ -59,9 +72,9 @@ const EXPORT_COLUMNS: ExportColumn[] = [
   {
     field: 'lostContactSince',
     header: IMPORT_FIELDS.lostContactSince.label,
-    width: 12,
+    width: 14,
     text: true,
-    value: (m) => m.lost_contact_since,
+    value: (m) => formatChineseDate(m.lost_contact_since) || null,
   },
   { field: 'isMobile', header: IMPORT_FIELDS.isMobile.label, width: 8, value: (m) => (m.is_mobile ? '是' : '否') },
   {
@@ -148,9 +161,10 @@ export async function importTemplate(): Promise<Buffer> {
     ['所在党支部*', '须与“组织设置”中的党支部名称一致。'],
     [
       '入党日期*',
-      '支部大会接收为预备党员的日期，可写作 2001-07-01、2001年7月1日、2001.07.01 或 20010701；只知道年月的写 2001.07。',
+      '支部大会接收为预备党员的日期，可写作 2001-07-01、2001年7月1日、2001.07.01 或 20010701；只知道年月的写 2001.07 或 2001年7月（按月份记录，列入“日期待补全”，日后可补全到日）。只写年份的不能导入。',
     ],
-    ['转正日期', '正式党员必填，应为预备期满之日（入党满一年，延长预备期的加上延长的月数）。'],
+    ['出生日期', '可以不填；填写的须与身份证号一致，只写年月（1997.06）的与身份证号中的年月一致即可，日取自身份证号。'],
+    ['转正日期', '正式党员必填，应为预备期满之日（入党满一年，延长预备期的加上延长的月数）；只知道年月的可写到月。'],
     ['人员类别', '正式党员 或 预备党员。'],
     ['人员身份', '在职、离退休、学生、下岗失业、农民、其他（影响党费计算）。'],
     ['其他', '多余的列会被忽略；空行和“合计”行会被跳过；表头上方可以有标题行。'],
