@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { AppError } from '../../shared/errors';
+import { dateProblemIn } from './date-text';
 
 export function asAppError(caught: unknown): AppError {
   if (caught instanceof AppError) return caught;
@@ -15,7 +16,7 @@ export function asAppError(caught: unknown): AppError {
  */
 function revealError(form: HTMLFormElement | null) {
   if (!form) return;
-  const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+  const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"], [data-date-problem]');
   const target = invalid ?? form.querySelector<HTMLElement>('[role="alert"]');
   if (!target) return;
   target.scrollIntoView({ block: 'center' });
@@ -31,6 +32,14 @@ export function useSubmit(action: () => Promise<void>, options: { fieldPrefix?: 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     if (event?.currentTarget instanceof HTMLFormElement) formRef.current = event.currentTarget;
+    // A date field whose text is not a date it takes blocks the save: saving would store the date
+    // it held before, not what was typed (issue 16).
+    const dateProblem = dateProblemIn(formRef.current);
+    if (dateProblem) {
+      setError(new AppError({ code: 'INVALID_INPUT', message: dateProblem }));
+      setShownAt((n) => n + 1);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

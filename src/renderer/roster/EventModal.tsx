@@ -1,6 +1,6 @@
 import { Button, Group, Modal, NumberInput, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { formatChineseDate } from '../../shared/dates';
+import { formatChineseDate, isMonthOnly } from '../../shared/dates';
 import type { MemberDetail, MemberEventInput } from '../../shared/members/views';
 import { EVENT_LABEL } from '../../shared/members/views';
 import { change } from '../api/client';
@@ -96,7 +96,9 @@ export function EventModal({
   onClose: () => void;
 }) {
   const spec = SPEC[kind];
-  const [on, setOn] = useState<string | null>(kind === 'fullMembership' ? member.probationEndsOn : today);
+  // A probation end known only to the month is no default for the day of 转正.
+  const probationEnd = member.probationEndsOn && !isMonthOnly(member.probationEndsOn) ? member.probationEndsOn : null;
+  const [on, setOn] = useState<string | null>(kind === 'fullMembership' ? probationEnd : today);
   const [counterpart, setCounterpart] = useState('');
   const [documentNo, setDocumentNo] = useState('');
   const [months, setMonths] = useState<number | string>(6);
@@ -132,8 +134,10 @@ export function EventModal({
             data-autofocus
           />
           {kind === 'fullMembership' && member.probationEndsOn && (
-            <Text size="xs" c="dimmed">
-              预备期满之日：{formatChineseDate(member.probationEndsOn)}
+            <Text size="xs" c={probationEnd ? 'dimmed' : 'red'}>
+              {probationEnd
+                ? `预备期满之日：${formatChineseDate(probationEnd)}`
+                : `入党日期只记到月份（${formatChineseDate(member.admittedOn)}），预备期满之日要按具体日期算：请先在党员信息中补全入党日期`}
             </Text>
           )}
           {spec.counterpart && (

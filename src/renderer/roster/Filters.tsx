@@ -19,7 +19,7 @@ export function activeFilterCount(f: RosterFilters): number {
   return (
     lists.filter((l) => l && l.length > 0).length +
     [f.standing?.min, f.standing?.max, f.age?.min, f.age?.max].filter((v) => v != null).length +
-    [f.lostContact, f.mobile].filter((v) => v !== undefined).length
+    [f.lostContact, f.mobile, f.monthOnlyDates].filter((v) => v !== undefined).length
   );
 }
 
@@ -158,6 +158,13 @@ export function Filters({
             </Chip>
             <Chip size="sm" checked={value.mobile === true} onChange={(c) => set({ mobile: c ? true : undefined })}>
               流动党员
+            </Chip>
+            <Chip
+              size="sm"
+              checked={value.monthOnlyDates === true}
+              onChange={(c) => set({ monthOnlyDates: c ? true : undefined })}
+            >
+              日期待补全
             </Chip>
           </Group>
         </Stack>

@@ -14,7 +14,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useRef, useState } from 'react';
-import { formatChineseDate } from '../../shared/dates';
+import { formatChineseDate, isMonthOnly } from '../../shared/dates';
 import { checkCitizenId } from '../../shared/members/citizen-id';
 import {
   DEGREE_LABEL,
@@ -27,6 +27,7 @@ import {
 } from '../../shared/members/fields';
 import { MEMBER_FIELD_LABEL, type MemberFields, type MemberFieldsInput } from '../../shared/members/input';
 import { probationEndsOn } from '../../shared/members/probation';
+import { fullMembershipFits } from '../../shared/members/rules';
 import type { MemberDetail } from '../../shared/members/views';
 import { change } from '../api/client';
 import { useQuery } from '../api/use-query';
@@ -102,7 +103,16 @@ export function MemberFormModal({
   const probationEnd = f.admittedOn
     ? probationEndsOn(f.admittedOn, f.probationExtensionMonths ?? null, convention)
     : null;
-  const fullMembershipOn = full && probationEnd && (!today || probationEnd <= today) ? probationEnd : null;
+  const computedFull = full && probationEnd && (!today || probationEnd <= today) ? probationEnd : null;
+  // A 转正 day already on record that fits a month-only admission is kept, not turned back into the month.
+  const fullMembershipOn =
+    computedFull &&
+    existing?.fullMembershipOn &&
+    !isMonthOnly(existing.fullMembershipOn) &&
+    f.admittedOn &&
+    fullMembershipFits(f.admittedOn, f.probationExtensionMonths ?? null, existing.fullMembershipOn, convention)
+      ? existing.fullMembershipOn
+      : computedFull;
   const live = units.status === 'ready' ? units.data.filter((u) => !u.dissolvedOn) : [];
   const branches = live.filter((u) => u.kind === 'branch');
   const groups = live.filter((u) => u.kind === 'partyGroup' && u.parentId === f.branchId);
@@ -256,7 +266,12 @@ export function MemberFormModal({
             <DateField
               label="入党日期"
               withAsterisk
-              description="支部大会接收为预备党员之日"
+              accepts="monthOrDay"
+              description={
+                f.admittedOn && isMonthOnly(f.admittedOn)
+                  ? '只记到月份，日期待补全：查到具体日期后请补全'
+                  : '支部大会接收为预备党员之日'
+              }
               value={f.admittedOn || null}
               onChange={(v) => set({ admittedOn: v ?? '' })}
               maxDate={today}

@@ -93,6 +93,7 @@ function MemberView({ member: m, today }: { member: MemberDetail; today: string 
         </Alert>
       )}
       {m.status === 'suspended' && today && <SuspensionNotice member={m} today={today} />}
+      {!m.voided && m.monthOnlyDates.length > 0 && <MonthOnlyNotice member={m} onComplete={() => setEditing(true)} />}
       <Group justify="space-between" align="flex-start">
         <Group gap="sm" align="center">
           <Title order={2}>{m.name}</Title>
@@ -108,6 +109,11 @@ function MemberView({ member: m, today }: { member: MemberDetail; today: string 
             </Badge>
           )}
           {m.isMobile && <Badge variant="light">流动党员</Badge>}
+          {m.monthOnlyDates.length > 0 && (
+            <Badge color="yellow" variant="light">
+              日期待补全
+            </Badge>
+          )}
         </Group>
         {!m.voided && (
           <Group gap="xs">
@@ -328,6 +334,34 @@ function SuspensionNotice({ member: m, today }: { member: MemberDetail; today: s
       {formatChineseDate(suspended.occurredOn)}停止党籍，{review.kind === 'due' ? '已于' : '将于'}
       {formatChineseDate(review.dueOn)}满2年。{SUSPENSION_RULE}
       。是否除名由党组织研究决定，程序不会自动处理；已取得联系的，请登记“恢复联系”或“恢复党籍”。
+    </Alert>
+  );
+}
+
+/**
+ * 日期待补全: which dates are kept only to the month and what depends on the day. Completing
+ * them is an ordinary edit (修改信息), recorded in the 操作记录 like any other.
+ */
+function MonthOnlyNotice({ member: m, onComplete }: { member: MemberDetail; onComplete: () => void }) {
+  const dates = m.monthOnlyDates.map((field) =>
+    field === 'admittedOn'
+      ? `入党日期（${formatChineseDate(m.admittedOn)}）`
+      : `转正日期（${formatChineseDate(m.fullMembershipOn)}）`,
+  );
+  const depends =
+    m.category === 'probationary' && m.monthOnlyDates.includes('admittedOn')
+      ? '预备期满、转正的日期要按入党的具体日期算，请在转正前补全。'
+      : '党龄在周年所在的月份按少的一年计算，补全后按日计算。';
+  return (
+    <Alert color="yellow" title="日期待补全">
+      <Group justify="space-between" align="center" wrap="nowrap">
+        <Text size="sm">
+          {dates.join('、')}只记到月份。{depends}
+        </Text>
+        <Button size="xs" variant="light" color="yellow" onClick={onComplete}>
+          补全日期
+        </Button>
+      </Group>
     </Alert>
   );
 }
