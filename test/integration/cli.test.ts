@@ -125,6 +125,9 @@ describe('party-office CLI', () => {
     const list = cli('--db', db, 'roster', 'list');
     expect(list.stdout).toMatch(/张三\s+男\s+110\*+\d{3}[\dX]\s+第一党支部\s+正式党员/);
     expect(list.stdout).toContain('共 1 人');
+    expect(list.stdout).toMatch(/张三.*2005年7月1日/);
+    // 日期待补全: none here, every date in the workbook was a day.
+    expect(cli('--db', db, 'roster', 'list', '--dates-incomplete').stdout).toContain('共 0 人');
 
     const out = path.join(dir, '导出.xlsx');
     expect(cli('--db', db, 'roster', 'export', out).code).toBe(0);
