@@ -35,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
         db: { type: 'string' },
         out: { type: 'string' },
         'single-sided': { type: 'boolean', default: false },
+        'with-decisions': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         organ: { type: 'string' },

@@ -84,8 +84,9 @@ async function printDocument(ctx: CommandContext, id: string): Promise<void> {
 export const PRINT_COMMANDS: Record<string, Command> = {
   print: {
     usage:
-      'print 文档编号 --out 文件.pdf|文件.docx [--meeting 会议编号] [--person 姓名] [--year 2026] [--month 2026-03] [--branch 党支部] [--single-sided]    （print list 列出文档及其参数）',
-    summary: '生成文档的PDF或Word文件，参数与“文档打印”的选项相同、默认值相同；--single-sided 让汇编各篇不必从奇数页起',
+      'print 文档编号 --out 文件.pdf|文件.docx [--meeting 会议编号] [--person 姓名] [--year 2026] [--month 2026-03] [--branch 党支部] [--single-sided] [--with-decisions]    （print list 列出文档及其参数）',
+    summary:
+      '生成文档的PDF或Word文件，参数与“文档打印”的选项相同、默认值相同；--single-sided 让汇编各篇不必从奇数页起，--with-decisions 给花名册加奖惩情况列',
     async run(ctx) {
       const id = ctx.positionals[0];
       try {

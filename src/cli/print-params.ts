@@ -29,6 +29,12 @@ export const PARAM_OPTION: Record<DocumentParam['kind'], { option: string; hint:
   flag: { option: 'single-sided', hint: '--single-sided' },
 };
 
+/** The option a parameter is given with: its kind's, or a flag's own switch. */
+export function optionOf(param: DocumentParam): { option: string; hint: string } {
+  if (param.kind === 'flag' && param.cli) return { option: param.cli.option, hint: `--${param.cli.option}` };
+  return PARAM_OPTION[param.kind];
+}
+
 /** "--meeting 会议编号（默认最近一次） --single-sided": what a document takes, for `print list`. */
 export function paramsUsage(doc: DocumentInfo): string {
   const defaults: Record<DocumentParam['kind'], string> = {
@@ -42,9 +48,10 @@ export function paramsUsage(doc: DocumentInfo): string {
   };
   return doc.params
     .map((p) => {
-      const hint = PARAM_OPTION[p.kind].hint;
+      const hint = optionOf(p).hint;
       if (p.kind === 'leader' && p.default === 'all') return `[${hint}（默认全体）]`;
-      return p.required ? `${hint}（${defaults[p.kind]}）` : `[${hint}（${defaults[p.kind]}）]`;
+      const usage = p.kind === 'flag' && p.cli ? p.cli.usage : defaults[p.kind];
+      return p.required ? `${hint}（${usage}）` : `[${hint}（${usage}）]`;
     })
     .join(' ');
 }
@@ -67,15 +74,17 @@ export async function resolvePrintParams(
 ): Promise<Record<string, DocumentParamValue>> {
   const params: Record<string, DocumentParamValue> = {};
   const data: DocumentParamData = { today };
-  const declared = new Set(doc.params.map((p) => PARAM_OPTION[p.kind].option));
+  const declared = new Set(doc.params.map((p) => optionOf(p).option));
   if (ctx.options['single-sided'] === true && !declared.has('single-sided'))
     throw usageError(`“${doc.title}”不是汇编，不需要 --single-sided。`);
+  if (ctx.options['with-decisions'] === true && !declared.has('with-decisions'))
+    throw usageError(`“${doc.title}”没有奖惩情况列，不需要 --with-decisions（只有党员花名册有）。`);
   for (const option of ['meeting', 'person', 'branch', 'year', 'month'])
     if (text(ctx, option) !== undefined && !declared.has(option))
       throw usageError(`“${doc.title}”不需要 --${option}。${doc.params.length ? `它可用：${paramsUsage(doc)}` : ''}`);
 
   for (const param of doc.params) {
-    const given = param.kind === 'flag' ? undefined : text(ctx, PARAM_OPTION[param.kind].option);
+    const given = param.kind === 'flag' ? undefined : text(ctx, optionOf(param).option);
     let value: DocumentParamValue | undefined | null;
     switch (param.kind) {
       case 'meeting': {
@@ -144,7 +153,7 @@ export async function resolvePrintParams(
         value = given ?? defaultParam(param, data);
         break;
       case 'flag':
-        value = ctx.options['single-sided'] === true ? false : defaultParam(param, data);
+        value = ctx.options[optionOf(param).option] === true ? !param.default : defaultParam(param, data);
         break;
     }
     if (value !== undefined && value !== null) params[param.name] = value;

@@ -16,6 +16,7 @@ import { verifyAuditChain } from './services/audit-chain';
 import { auditRewinds } from './custody/replacement';
 import { exportAudit } from './services/audit-export';
 import { recordEvent, recordReceipt } from './roster/events';
+import { addDecision, voidDecision, votersOn } from './roster/decisions';
 import { AnalysisMemo } from './excel/analysis-memo';
 import { analyseImport, type ImportChoices } from './roster/excel/analyse';
 import { commitImport } from './roster/excel/commit';
@@ -214,6 +215,17 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
       ws.withReason(input.reason, () => voidMember(db(), input.id, ws.today()));
       return memberDetail(db(), input.id, ws.today());
     },
+    'roster.addDecision': (input) => {
+      addDecision(db(), input, ws.today());
+      return memberDetail(db(), input.memberId, ws.today());
+    },
+    'roster.voidDecision': (input) =>
+      memberDetail(
+        db(),
+        ws.withReason(input.reason, () => voidDecision(db(), input.id, ws.today())),
+        ws.today(),
+      ),
+    'roster.rights': (input) => votersOn(db(), input.date, input.branchId),
     'roster.importPreview': async (input, task) =>
       (await importAnalysis.analyse(db(), input.file.fileName, decodeFile(input.file), importChoices(input), task))
         .preview,

@@ -24,6 +24,7 @@ import { dutySettingsInput, type DutySettings } from './duties/settings';
 import * as duties from './duties/views';
 import type { MeetingSettings } from './meetings/rules';
 import * as meetings from './meetings/views';
+import { addDecisionInput, rightsQueryInput, voidDecisionInput, type VotersOn } from './members/decisions';
 import { IMPORT_FIELD_KEYS, type ImportField, type ImportPreview, type ImportResult } from './members/import-fields';
 import type { ProbationEndConvention } from './members/probation';
 import {
@@ -471,6 +472,10 @@ export const contract = {
   'roster.recordEvent': command<typeof memberEventInput, MemberDetail>(memberEventInput),
   'roster.recordReceipt': command<typeof receiptInput, MemberDetail>(receiptInput),
   'roster.void': command<typeof voidMemberInput, MemberDetail>(voidMemberInput),
+  'roster.addDecision': command<typeof addDecisionInput, MemberDetail>(addDecisionInput),
+  'roster.voidDecision': command<typeof voidDecisionInput, MemberDetail>(voidDecisionInput),
+  /** Who may vote and be elected on a day (发展党员 and every branch vote count from this). */
+  'roster.rights': query<typeof rightsQueryInput, VotersOn>(rightsQueryInput),
   'roster.importPreview': query<typeof importPreviewInput, ImportPreview>(importPreviewInput),
   'roster.importCommit': command<typeof importCommitInput, ImportResult>(importCommitInput),
   'roster.importProblems': query<typeof importPreviewInput, FileOutput>(importPreviewInput),

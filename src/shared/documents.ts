@@ -50,7 +50,16 @@ export type DocumentParam<N extends string = string> =
   | (ParamBase<N> & { kind: 'branch'; required: false; default: 'all'; allLabel: string })
   | (ParamBase<N> & { kind: 'year'; required: false; default: 'current' })
   | (ParamBase<N> & { kind: 'month'; required: false; default: 'current' })
-  | (ParamBase<N> & { kind: 'flag'; required: false; default: boolean });
+  | (ParamBase<N> & {
+      kind: 'flag';
+      required: false;
+      default: boolean;
+      /**
+       * The command line's switch, which sets the opposite of the default, and how `print list`
+       * shows the default; without it, --single-sided (双面打印 off).
+       */
+      cli?: { option: string; usage: string };
+    });
 
 type ValueOf<K extends DocumentParamKind> = K extends 'month' ? string : K extends 'flag' ? boolean : number;
 

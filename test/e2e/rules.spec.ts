@@ -1,4 +1,4 @@
-import { addDays, addYears, localToday } from '../../src/shared/dates';
+import { addDays, addYears, formatChineseDate, localToday } from '../../src/shared/dates';
 import { checkCharacter } from '../../src/shared/members/citizen-id';
 import { expect, test, type WebApp } from './fixtures';
 
@@ -88,4 +88,33 @@ test('branch size and shape: 工作台 warns, 组织设置 shows the counts and 
   await expect(hint).toContainText('目前只登记了1名支委');
   await expect(hint).toContainText('《党和国家机关基层组织工作条例》');
   await app.shot(page, '61-rules-branch-shape');
+});
+
+test('奖惩: a 留党察看 registered on the member’s page takes away the vote for its period, with the rule on the page', async ({
+  page,
+  app,
+}) => {
+  await office(app);
+  await member(app, '张三', 1);
+  await page.goto(app.url);
+  await page.getByRole('link', { name: /党员名册/ }).click();
+  await page.getByRole('table', { name: '党员名册' }).getByRole('row', { name: '张三', exact: true }).click();
+  const panel = page.getByLabel('奖惩情况');
+  await expect(panel.getByLabel('党员权利')).toHaveText('有表决权、选举权和被选举权。');
+  await panel.getByRole('button', { name: '登记奖惩…' }).click();
+  const dialog = page.getByRole('dialog', { name: '张三：登记奖惩' });
+  await dialog.getByRole('combobox', { name: '类别', exact: true }).click();
+  await page.getByRole('option', { name: '留党察看' }).click();
+  await dialog.getByText('二年', { exact: true }).click();
+  await dialog.getByLabel('决定机关').fill('中共某某市财政局机关纪律检查委员会');
+  await dialog.getByLabel('文号').fill('财机纪〔2026〕2号');
+  await dialog.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const records = panel.getByRole('table', { name: '奖惩记录' });
+  await expect(records).toContainText('留党察看二年');
+  await expect(records).toContainText(`至${formatChineseDate(addYears(today, 2))}期满`);
+  await expect(records).toContainText('财机纪〔2026〕2号');
+  await expect(panel.getByLabel('党员权利')).toContainText('目前没有表决权、选举权和被选举权');
+  await expect(panel.getByLabel('党员权利')).toContainText('党员在留党察看期间没有表决权、选举权和被选举权');
+  await app.shot(page, '62-rules-decisions');
 });

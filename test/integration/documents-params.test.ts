@@ -95,7 +95,7 @@ describe('documents with their pickers’ defaults', () => {
     expect(seen['meeting-plan']).toEqual({ meetingId: latest.id });
     expect(seen['meeting-appraisal']).toEqual({ meetingId: branch.id });
     expect(seen['meeting-binder']).toEqual({ meetingId: latest.id, oddPageStarts: true });
-    expect(seen.roster).toEqual({});
+    expect(seen.roster).toEqual({ decisions: false });
     expect(seen['dues-register']).toEqual({ month: '2026-11' });
     const team = await api('duties.team', { year: 2026 });
     expect(seen['duties-letter']).toEqual({ year: 2026, leaderId: team[0]!.id });

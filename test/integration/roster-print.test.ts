@@ -109,7 +109,7 @@ describe('the 花名册 columns', () => {
     const words = readPdfLayout(file).flatMap((p) => p.words.map((w) => w.text));
     // No one's 工作岗位 filled in: the column is as wide as its header, 备注 takes the rest.
     const empty = rosterTable(
-      { members: [], branchName: null },
+      { members: [], branchName: null, decisions: null },
       {
         db: () => {
           throw new Error('unused');

@@ -5,6 +5,7 @@ import type { DocumentParam, ParamsOf } from '../../shared/documents';
 import type { TableDocument } from '../documents/model';
 import type { DocumentContext, DocumentDefinition } from '../documents/registry';
 import { getSettings } from '../services/settings';
+import { decisionLinesByMember } from './decision-rows';
 import { toSummary, unitNames } from './members';
 import { selectMembers } from './search';
 
@@ -12,6 +13,8 @@ export interface RosterPrintData {
   members: MemberSummary[];
   /** Set when the roster is for one branch. */
   branchName: string | null;
+  /** Each member's 奖惩 lines when the 奖惩情况 column is chosen. */
+  decisions: Record<number, string[]> | null;
 }
 
 /** "1972.03": 出生年月 as printed rosters give it, one line in a narrow column (the ID holds the day). */
@@ -51,7 +54,11 @@ export function rosterTable(data: RosterPrintData, ctx: DocumentContext): TableD
   const job = Math.min(left - text(4), text(12), Math.max(text(4), text(longestJob)));
   const fixed: TableDocument['columns'] = [...before, { header: '工作岗位', width: job }, phone];
   const used = fixed.reduce((sum, c) => sum + (c.width ?? 0), 0);
-  const columns: TableDocument['columns'] = [...fixed, { header: '备注', width: Math.max(text(4), 257 - used) }];
+  const rest = Math.max(text(4), 257 - used);
+  // 奖惩情况, when chosen, takes most of what 备注 would have (a line a decision); 备注 keeps room for a word.
+  const columns: TableDocument['columns'] = data.decisions
+    ? [...fixed, { header: '奖惩情况', width: Math.max(text(6), rest - text(4)) }, { header: '备注', width: text(4) }]
+    : [...fixed, { header: '备注', width: rest }];
   return {
     kind: 'table',
     title: `${data.branchName ?? ctx.organ?.committeeName ?? ''}党员花名册`,
@@ -72,6 +79,7 @@ export function rosterTable(data: RosterPrintData, ctx: DocumentContext): TableD
       formatCompactDate(m.fullMembershipOn),
       m.jobTitle ?? '',
       m.phone ?? '',
+      ...(data.decisions ? [(data.decisions[m.id] ?? []).join('\n')] : []),
       [m.status === 'suspended' ? '停止党籍' : '', m.lostContactSince ? '失联' : '', m.isMobile ? '流动' : '']
         .filter(Boolean)
         .join('、'),
@@ -91,6 +99,14 @@ const ROSTER_PARAMS = [
     required: false,
     default: 'all',
     allLabel: '全机关（按党支部排列）',
+  },
+  {
+    name: 'decisions',
+    kind: 'flag',
+    label: '加“奖惩情况”列（表彰和党纪处分，含开除党籍）',
+    required: false,
+    default: false,
+    cli: { option: 'with-decisions', usage: '默认不加奖惩情况列' },
   },
 ] as const satisfies readonly DocumentParam[];
 
@@ -113,6 +129,7 @@ export const rosterDocument: DocumentDefinition<RosterPrintData, ParamsOf<typeof
     return {
       members: rows.map((r) => toSummary(r, names, ctx.today, convention)),
       branchName: params.branchId ? names.get(params.branchId) : null,
+      decisions: params.decisions ? Object.fromEntries(decisionLinesByMember(db)) : null,
     };
   },
   build: rosterTable,

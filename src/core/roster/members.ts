@@ -15,6 +15,8 @@ import { MEMBER_FIELD_LABEL } from '../../shared/members/input';
 import type { Db } from '../db/open';
 import { getSettings } from '../services/settings';
 import { isUniqueViolation } from '../services/sqlite-errors';
+import { rightsOn } from '../../shared/members/decisions';
+import { memberDecisions } from './decision-rows';
 import { nameKeys } from './pinyin';
 import type { MemberRow } from './types';
 
@@ -284,11 +286,22 @@ export function memberDetail(db: Db, id: number, today: IsoDate): MemberDetail {
     note: e.note,
     receiptOverdue: e.kind === 'transferOut' && !e.receipt_received_on && receiptDueOn(e.occurred_on) < today,
   }));
+  const decisions = memberDecisions(db, id);
   return {
     ...toSummary(row, unitNames(db), today, convention),
     citizenId: row.citizen_id,
     probationExtensionMonths: row.probation_extension_months,
     events,
+    decisions,
+    rights: rightsOn(
+      {
+        admittedOn: row.admitted_on,
+        fullMembershipOn: row.full_membership_on,
+        events: events.map((e) => ({ kind: e.kind, on: e.occurredOn })),
+        decisions,
+      },
+      today,
+    ),
     voided: row.voided_on ? { on: row.voided_on, reason: row.void_reason ?? '' } : null,
   };
 }

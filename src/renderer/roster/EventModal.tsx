@@ -65,6 +65,7 @@ const SPEC: Record<
   },
   expelled: {
     date: '决定日期',
+    counterpart: '决定机关',
     documentNo: { label: '决定文号', required: true },
     note: { label: '事由', required: false },
   },

@@ -35,6 +35,7 @@ import { notifySaved } from '../common/notify';
 import { Fact } from '../common/Fact';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
+import { DecisionsPanel } from './DecisionsPanel';
 import { EventModal, type EventKind } from './EventModal';
 import { MemberFormModal } from './MemberForm';
 import { FormActions } from '../common/FormActions';
@@ -192,6 +193,8 @@ function MemberView({ member: m, today }: { member: MemberDetail; today: string 
         </SimpleGrid>
       </Paper>
 
+      <DecisionsPanel member={m} today={today} />
+
       <Paper withBorder p="lg" radius="md" aria-label="党籍变动记录">
         <Text fw={600} mb="md">
           党籍与组织关系变动记录
@@ -239,7 +242,8 @@ function EventTitle({ event: e }: { event: MemberEvent }) {
 function EventBody({ member, event: e, today }: { member: MemberDetail; event: MemberEvent; today: string }) {
   const [receipt, setReceipt] = useState(false);
   const details = [
-    e.counterpart && `${e.kind === 'transferOut' ? '转往' : '来自'}：${e.counterpart}`,
+    e.counterpart &&
+      `${e.kind === 'transferOut' ? '转往' : e.kind === 'expelled' ? '决定机关' : '来自'}：${e.counterpart}`,
     e.documentNo && `${e.kind === 'transferOut' || e.kind === 'transferIn' ? '介绍信编号' : '文号'}：${e.documentNo}`,
     e.note,
   ].filter(Boolean);

@@ -10,6 +10,7 @@ import { PERIOD_LABEL } from '../duties/rules';
 import { GRADE_LABEL, MEETING_KIND_LABEL, SPECIAL_TRIGGER_LABEL } from '../meetings/rules';
 import { MATERIAL_STATUS_LABEL, PERSON_ROLE_LABEL } from '../meetings/views';
 import { DEGREE_LABEL, EDUCATION_LABEL, EMPLOYMENT_LABEL, GENDER_LABEL, STATUS_LABEL } from '../members/fields';
+import { DECISION_LABEL } from '../members/decisions';
 import { EVENT_LABEL } from '../members/views';
 import { POST_LABEL, UNIT_KIND_LABEL } from '../org';
 import { REPLACEMENT_KIND_LABEL } from '../custody';
@@ -40,6 +41,7 @@ const ENUMS: Record<string, Record<string, string>> = {
 
 const ENTITY_ENUMS: Record<string, Record<string, Record<string, string>>> = {
   organ: { committee_kind: UNIT_KIND_LABEL },
+  member_decision: { kind: DECISION_LABEL },
   meeting: { kind: MEETING_KIND_LABEL, special_trigger: SPECIAL_TRIGGER_LABEL, held_done: YES_NO },
   meeting_person: { role: PERSON_ROLE_LABEL, present: YES_NO },
   meeting_study_person: { present: YES_NO },

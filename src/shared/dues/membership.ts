@@ -58,3 +58,8 @@ export function belongsInMonth(intervals: readonly MembershipInterval[], month: 
   for (const i of intervals) if (i.from <= last && (i.until === null || i.until > first)) return true;
   return false;
 }
+
+/** Whether the member belonged here on `date` (the day an interval ends is not one of its days). */
+export function belongsOn(intervals: readonly MembershipInterval[], date: IsoDate): boolean {
+  return intervals.some((i) => i.from <= date && (i.until === null || date < i.until));
+}

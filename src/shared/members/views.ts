@@ -14,6 +14,7 @@ import {
   type MemberCategory,
   type MemberStatus,
 } from './fields';
+import type { MemberDecision, Rights } from './decisions';
 import { memberFieldsSchema } from './input';
 
 /** One line of the roster, as the table shows it: the ID number is masked here. */
@@ -105,6 +106,10 @@ export interface MemberDetail extends MemberSummary {
   citizenId: string;
   probationExtensionMonths: number | null;
   events: MemberEvent[];
+  /** 奖惩 (表彰 and measures short of 开除党籍, which is in `events`), voided ones too. */
+  decisions: MemberDecision[];
+  /** 表决权、选举权和被选举权 today. */
+  rights: Rights;
   voided: { on: IsoDate; reason: string } | null;
 }
 
@@ -144,7 +149,14 @@ export const memberEventSchema = z.discriminatedUnion(
     z.strictObject({ kind: z.literal('suspended'), on, note: requiredText('停止党籍原因', 300) }),
     z.strictObject({ kind: z.literal('restored'), on, documentNo: optionalText('决定文号', 60), note }),
     z.strictObject({ kind: z.literal('removed'), on, documentNo: requiredText('决定文号', 60), note }),
-    z.strictObject({ kind: z.literal('expelled'), on, documentNo: requiredText('决定文号', 60), note }),
+    z.strictObject({
+      kind: z.literal('expelled'),
+      on,
+      // 开除党籍 is the fifth disciplinary measure: its deciding body as for the others.
+      counterpart: requiredText('决定机关', 80),
+      documentNo: requiredText('决定文号', 60),
+      note,
+    }),
     z.strictObject({ kind: z.literal('withdrew'), on, documentNo: requiredText('决定文号', 60), note }),
     z.strictObject({ kind: z.literal('lapsed'), on, documentNo: requiredText('决定文号', 60), note }),
     z.strictObject({ kind: z.literal('deceased'), on, note }),

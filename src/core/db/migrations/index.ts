@@ -20,6 +20,7 @@ import m012 from './012-dues-opening';
 import m013 from './013-dues-arrears-case-run-end';
 import m014 from './014-text-drafts';
 import m015 from './015-data-replacement';
+import m016 from './016-member-decisions';
 
 export type { Migration } from './migration';
 
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m013,
   m014,
   m015,
+  m016,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,6 +13,7 @@ import type { Db } from '../../db/open';
 import { writeTableWorkbook, type SheetColumn } from '../../excel/workbook';
 import { getOrgan } from '../../services/organ';
 import { getSettings } from '../../services/settings';
+import { decisionLinesByMember } from '../decision-rows';
 import { toSummary, unitNames } from '../members';
 import { selectMembers } from '../search';
 import type { MemberRow } from '../types';
@@ -112,15 +113,20 @@ export async function exportRoster(
   const names = unitNames(db);
   const convention = getSettings(db).probationEndConvention;
   const members = selectMembers(db, query, today, null);
+  const decisions = decisionLinesByMember(db);
   const buffer = await writeTableWorkbook([
     {
       name: '党员名册',
       title: `${organ.committeeName}党员花名册`,
       subtitle: `截至${formatChineseDate(today)}　共 ${members.length} 人`,
-      columns: EXPORT_COLUMNS,
+      // 奖惩情况 last: not an import column, so an exported roster still imports back (it is passed over).
+      columns: [...EXPORT_COLUMNS, { header: '奖惩情况', width: 40 }],
       rows: members.map((m, i) => {
         const summary = toSummary(m, names, today, convention);
-        return EXPORT_COLUMNS.map((c) => (c.field === 'index' ? i + 1 : c.value(m, summary)));
+        return [
+          ...EXPORT_COLUMNS.map((c) => (c.field === 'index' ? i + 1 : c.value(m, summary))),
+          (decisions.get(m.id) ?? []).join('；'),
+        ];
       }),
     },
   ]);
