@@ -17,10 +17,11 @@ export function checkCharacter(first17: string): string {
 
 /**
  * Validates a 公民身份号码 and reads the birth date and sex from it. Lower-case x is accepted
- * and normalised; spaces typed by people are removed. Messages say what is wrong in Chinese.
+ * and normalised; spaces typed by people are removed, and full-width digits and Ｘ (typed with
+ * a Chinese input method) read as their ordinary forms. Messages say what is wrong in Chinese.
  */
 export function checkCitizenId(raw: string, today?: IsoDate): CitizenIdCheck {
-  const id = raw.replace(/\s+/g, '').toUpperCase();
+  const id = raw.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   if (id.length === 15 && /^\d{15}$/.test(id)) {
     return { ok: false, message: '这是15位旧身份证号码，请填写现行的18位公民身份号码' };
   }
