@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../shared/errors';
 import { CATEGORY_LABEL, GENDER_LABEL } from '../shared/members/fields';
+import { rowRef, rowRefText, type ImportSheet } from '../shared/members/import-fields';
 import type { Channel, Input, Output as ChannelOutput } from '../shared/contract';
 import {
   COMMITTEE_KIND_LABEL,
@@ -38,6 +39,22 @@ export interface Command {
 function text(ctx: CommandContext, name: string): string | undefined {
   const value = ctx.options[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+const SHEET_KIND_WORD: Record<ImportSheet['kind'], string> = {
+  roster: '名册',
+  branch: '党支部名册',
+  other: '汇总或说明',
+  empty: '空白',
+};
+
+/** "工作表：第一党支部（党支部名册，12 行，读取）、汇总（汇总或说明，未读取）". */
+function sheetsLine(sheets: readonly ImportSheet[]): string {
+  const one = (s: ImportSheet) => {
+    const rows = s.kind === 'roster' || s.kind === 'branch' ? `，${s.rows} 行` : '';
+    return `${s.name}（${SHEET_KIND_WORD[s.kind]}${rows}${s.hidden ? '，隐藏' : ''}，${s.chosen ? '读取' : '未读取'}）`;
+  };
+  return `工作表：${sheets.map(one).join('、')}。可用 --sheet 指定要读取的工作表。`;
 }
 
 function usageError(message: string): AppError {
@@ -135,15 +152,19 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'roster import': {
-    usage: 'roster import 名册.xlsx [--dry-run] [--skip-invalid] [--create-branches]',
+    usage: 'roster import 名册.xlsx [--dry-run] [--skip-invalid] [--create-branches] [--sheet 工作表 ...]',
     summary:
-      '从 Excel 或 WPS 表格导入党员名册（--dry-run 只检查不写入；--skip-invalid 跳过有问题的行；--create-branches 建立表格中尚未建立的党支部）',
+      '从 Excel 或 WPS 表格导入党员名册（--dry-run 只检查不写入；--skip-invalid 跳过有问题的行；--create-branches 建立表格中尚未建立的党支部；--sheet 只读这些工作表，可写多次，不写则读每个以党支部命名的工作表或名册所在的工作表）',
     async run(ctx) {
       const file = await readInputFile(ctx.positionals[0], '导入');
       const createBranches = Boolean(ctx.options['create-branches']);
-      const preview = await ctx.call('roster.importPreview', { file });
+      const chosen = ctx.options.sheet;
+      const sheets = Array.isArray(chosen) && chosen.length ? chosen : undefined;
+      const preview = await ctx.call('roster.importPreview', { file, sheets });
       const errors = preview.errors;
-      const problemLines = errors.map((e) => `  第${e.row}行 ${e.column}“${e.value}”：${e.message}`);
+      const problemLines = errors.map(
+        (e) => `  ${rowRefText(rowRef(e.sheet, e.row))} ${e.column}“${e.value}”：${e.message}`,
+      );
       if (preview.errorCount > errors.length)
         problemLines.push(
           `  ……共 ${preview.errorCount} 条问题，以上是前 ${errors.length} 条；完整清单可在程序的导入窗口中下载。`,
@@ -164,9 +185,11 @@ export const COMMANDS: Record<string, Command> = {
             ),
           ]
         : [];
+      const sheetLines = preview.sheets.length > 1 ? [sheetsLine(preview.sheets)] : [];
       const unconfirmed = preview.newBranches.length > 0 && !createBranches;
       const answer = (imported: number, ok: boolean) => ({
         ok,
+        sheets: preview.sheets,
         rows: preview.rows,
         valid: preview.valid,
         imported,
@@ -181,12 +204,18 @@ export const COMMANDS: Record<string, Command> = {
           : unconfirmed
             ? '\n表格中的党组织尚未建立，没有写入任何数据。确认无误后加 --create-branches 一并建立，或在表格中改为已有党支部的名称。'
             : '\n有问题的行既没有改正也没有选择跳过，没有写入任何数据。改正后重新导入，或加 --skip-invalid 跳过这些行。';
-        ctx.out.result([summary, ...branchLines, ...problemLines, tail].join('\n'), answer(0, ok));
+        ctx.out.result([...sheetLines, summary, ...branchLines, ...problemLines, tail].join('\n'), answer(0, ok));
         return ok || ctx.options['dry-run'] ? 0 : 1;
       }
-      const result = await ctx.call('roster.importCommit', { file, skipRows: preview.problemRows, createBranches });
+      const result = await ctx.call('roster.importCommit', {
+        file,
+        sheets,
+        skipRows: preview.problemRows,
+        createBranches,
+      });
       ctx.out.result(
         [
+          ...sheetLines,
           summary,
           ...branchLines,
           ...problemLines,

@@ -47,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         'skip-invalid': { type: 'boolean', default: false },
         'create-branches': { type: 'boolean', default: false },
+        sheet: { type: 'string', multiple: true },
         search: { type: 'string' },
         'dates-incomplete': { type: 'boolean', default: false },
         ...DUES_OPTIONS,

@@ -62,9 +62,10 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     (db: Db, fileName: string, bytes: Uint8Array, c: ImportChoices & { today: IsoDate }, task: Task) =>
       analyseImport(db, fileName, bytes, c, c.today, task),
   );
-  const importChoices = (input: Pick<ImportChoices, 'mapping' | 'unitMapping'>) => ({
+  const importChoices = (input: ImportChoices) => ({
     mapping: input.mapping,
     unitMapping: input.unitMapping,
+    sheets: input.sheets,
     today: ws.today(),
   });
   const unitList = () => units.listUnits(db(), ws.today(), getSettings(db()).termWarningDays);

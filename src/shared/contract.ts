@@ -389,16 +389,31 @@ const unitMappingInput = z
   .max(1000)
   .optional()
   .transform((v) => v ?? []);
+/** The sheets to read, by name (one sheet per branch); absent: the ones the preview chooses itself. */
+const sheetsInput = z
+  .array(requiredText('工作表名称', 31), { error: '工作表应为名称列表' })
+  .min(1, '请至少选择一个工作表')
+  .max(1000)
+  .optional()
+  .transform((v) => v ?? null);
+const rowNumber = wholeNumber('行号', 1, 1_048_576);
 export const importPreviewInput = z.strictObject({
   file: fileInput,
   mapping: mappingInput,
   unitMapping: unitMappingInput,
+  sheets: sheetsInput,
 });
 export const importCommitInput = z.strictObject({
   file: fileInput,
   mapping: mappingInput,
   unitMapping: unitMappingInput,
-  skipRows: z.array(wholeNumber('行号', 1, 1_048_576), { error: '跳过的行应为行号列表' }).max(1_048_576),
+  sheets: sheetsInput,
+  /** Row numbers, or sheet and row where several sheets are read: the preview's problemRows. */
+  skipRows: z
+    .array(z.union([rowNumber, z.strictObject({ sheet: requiredText('工作表名称', 31), row: rowNumber })]), {
+      error: '跳过的行应为行号列表',
+    })
+    .max(1_048_576),
   /** Create the 党支部 (总支, 小组) the workbook names that the organisation lacks, with the members. */
   createBranches: z
     .boolean({ error: '“建立表格中的新党支部”应为是或否' })

@@ -20,7 +20,14 @@ import { dispatch } from '../../src/core/dispatch';
 import { contract } from '../../src/shared/contract';
 import type { Db } from '../../src/core/db/open';
 import type { AppErrorData } from '../../src/shared/errors';
-import type { ImportPreview, ImportProblem, ImportResult } from '../../src/shared/members/import-fields';
+import {
+  rowRef,
+  rowRefKey,
+  type ImportPreview,
+  type ImportProblem,
+  type ImportResult,
+  type RowRef,
+} from '../../src/shared/members/import-fields';
 import { recordFigures } from '../support/figures';
 import { malformedWorkbook, people, type Person } from '../support/malformed-workbooks';
 import { citizenId, memberFields } from '../support/people';
@@ -80,15 +87,20 @@ function refusalProblems(error: AppErrorData, fileName: string, options: { mustN
 }
 
 /** Every problem row has an entry, and every entry says where (row, column), what (value) and why (message). */
-function explanationProblems(problemRows: number[], errors: ImportProblem[]): string[] {
+function explanationProblems(problemRows: RowRef[], errors: ImportProblem[]): string[] {
   const problems: string[] = [];
-  if (
-    [...problemRows].sort((a, b) => a - b).join() !== problemRows.join() ||
-    new Set(problemRows).size !== problemRows.length
-  )
-    problems.push('problem rows not sorted or repeated');
-  for (const row of problemRows) {
-    if (!errors.some((e) => e.row === row)) problems.push(`row ${row} marked as a problem with no message`);
+  const keys = problemRows.map(rowRefKey);
+  // Rows come in workbook order: ascending within each sheet, never twice.
+  const ascending = problemRows.every((r, i) => {
+    const before = problemRows[i - 1];
+    if (before === undefined) return true;
+    const [a, b] = [before, r].map((x) => (typeof x === 'number' ? { sheet: '', row: x } : x));
+    return a!.sheet !== b!.sheet || a!.row < b!.row;
+  });
+  if (!ascending || new Set(keys).size !== keys.length) problems.push('problem rows not sorted or repeated');
+  for (const ref of problemRows) {
+    if (!errors.some((e) => rowRefKey(rowRef(e.sheet, e.row)) === rowRefKey(ref)))
+      problems.push(`row ${rowRefKey(ref)} marked as a problem with no message`);
   }
   for (const e of errors) {
     if (!Number.isInteger(e.row) || e.row < 1) problems.push(`entry without a row: ${JSON.stringify(e)}`);

@@ -23,6 +23,7 @@ import {
   type ImportField,
   type ImportPreview,
   type ImportResult,
+  type ImportSheet,
   type NewUnit,
 } from '../../shared/members/import-fields';
 import { change, invoke } from '../api/client';
@@ -56,6 +57,8 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const [file, setFile] = useState<FileInput | null>(null);
   const [mapping, setMapping] = useState<Mapping | null>(null);
   const [unitMapping, setUnitMapping] = useState<UnitMapping>([]);
+  // The sheets read, when the person chose them (one sheet per branch); null: the preview's own choice.
+  const [sheets, setSheets] = useState<string[] | null>(null);
   const [createBranches, setCreateBranches] = useState(false);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,18 +68,28 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const task = useTask();
   const busy = task.running;
 
-  const analyse = async (next: FileInput, nextMapping: Mapping | null, nextUnits: UnitMapping = []) => {
+  const analyse = async (
+    next: FileInput,
+    nextMapping: Mapping | null,
+    nextUnits: UnitMapping = [],
+    nextSheets: string[] | null = null,
+  ) => {
     setError(null);
     try {
       const read = await task.run(
         (id) =>
-          invoke('roster.importPreview', { file: next, mapping: nextMapping, unitMapping: nextUnits }, { task: id }),
+          invoke(
+            'roster.importPreview',
+            { file: next, mapping: nextMapping, unitMapping: nextUnits, ...(nextSheets ? { sheets: nextSheets } : {}) },
+            { task: id },
+          ),
         '正在读取工作簿',
       );
       setPreview(read);
       setFile(next);
       setMapping(nextMapping);
       setUnitMapping(nextUnits);
+      setSheets(nextSheets);
       setSkip(false);
       setCreateBranches(false);
     } catch (caught) {
@@ -92,19 +105,35 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const remap = (index: number, field: ImportField | null) => {
     if (!file || !preview || busy) return;
     const next = preview.columns.map((c) => ({ index: c.index, field: c.index === index ? field : c.field }));
-    void analyse(file, next, unitMapping);
+    void analyse(file, next, unitMapping, sheets);
+  };
+  /** A sheet ticked or unticked: the workbook is read again with the sheets now chosen (the column mapping is the sheets' own). */
+  const chooseSheet = (name: string, read: boolean) => {
+    if (!file || !preview || busy) return;
+    const now = preview.sheets.filter((s) => s.chosen).map((s) => s.name);
+    const next = read
+      ? preview.sheets.filter((s) => s.chosen || s.name === name).map((s) => s.name)
+      : now.filter((n) => n !== name);
+    if (next.length) void analyse(file, null, unitMapping, next);
   };
   /** A new name the person says is an existing unit (or, unitId null, a new one after all). */
   const mapUnit = (name: string, unitId: number | null) => {
     if (!file || busy) return;
     const next = unitMapping.filter((m) => m.name !== name);
-    void analyse(file, mapping, unitId === null ? next : [...next, { name, unitId }]);
+    void analyse(file, mapping, unitId === null ? next : [...next, { name, unitId }], sheets);
   };
   const commit = async () => {
     if (!file || !preview) return;
     setError(null);
     try {
-      const input = { file, mapping, unitMapping, createBranches, skipRows: skip ? preview.problemRows : [] };
+      const input = {
+        file,
+        mapping,
+        unitMapping,
+        ...(sheets ? { sheets } : {}),
+        createBranches,
+        skipRows: skip ? preview.problemRows : [],
+      };
       setResult(await task.run((id) => change('roster.importCommit', input, { task: id }), '正在准备导入'));
     } catch (caught) {
       const failure = asAppError(caught);
@@ -177,13 +206,16 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
           {!preview && !error && !busy && (
             <Text size="sm" c="dimmed">
               支持 Excel 工作簿（.xlsx、.xls）和 WPS
-              表格（.et）：表头上方可以有标题行，表头可以是合并单元格，列名可用常见写法（如“身份证号”“公民身份号码”），多余的列会被忽略，空行和“合计”行会被跳过。身份证号一列请设为“文本”格式。
+              表格（.et）：表头上方可以有标题行，表头可以是合并单元格或两行，列名可用常见写法（如“身份证号”“公民身份号码”），多余的列会被忽略，空行、“合计”行和表格下方的填表人、说明会被跳过。每个党支部一张工作表（以党支部命名）的工作簿可以一次导入。身份证号一列请设为“文本”格式。
             </Text>
           )}
           {error && (
             <Alert color="red" role="alert">
               {error}
             </Alert>
+          )}
+          {preview && preview.sheets.filter((s) => s.kind !== 'empty').length > 1 && (
+            <SheetsView sheets={preview.sheets} onChoose={chooseSheet} busy={busy} />
           )}
           {preview && preview.newBranches.length > 0 && (
             <NewUnitsView
@@ -194,7 +226,9 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
               onConfirm={setCreateBranches}
             />
           )}
-          {preview && <PreviewView preview={preview} onRemap={remap} file={file!} mapping={mapping} busy={busy} />}
+          {preview && (
+            <PreviewView preview={preview} onRemap={remap} file={file!} mapping={mapping} sheets={sheets} busy={busy} />
+          )}
           {preview && problems > 0 && !missing && (
             <Checkbox
               checked={skip}
@@ -223,14 +257,17 @@ function PreviewView({
   onRemap,
   file,
   mapping,
+  sheets,
   busy,
 }: {
   preview: ImportPreview;
   onRemap: (index: number, field: ImportField | null) => void;
   file: FileInput;
   mapping: Mapping | null;
+  sheets: string[] | null;
   busy: boolean;
 }) {
+  const several = p.sheets.filter((s) => s.chosen).length > 1;
   return (
     <Stack gap="sm">
       <SimpleGrid cols={5} spacing="sm" aria-label="导入概况">
@@ -241,8 +278,10 @@ function PreviewView({
         <Stat label="有问题的行" value={p.problemRows.length} color={p.problemRows.length ? 'red' : undefined} />
       </SimpleGrid>
       <Text size="xs" c="dimmed">
-        工作表“{p.sheetName}”，表头在第 {p.headerRow} 行
-        {p.skippedRows.length ? `；已跳过 ${p.skippedRows.map((s) => `第${s.row}行（${s.reason}）`).join('、')}` : ''}
+        工作表“{p.sheetName}”，表头在{several ? '第一个工作表的' : ''}第 {p.headerRow} 行
+        {p.skippedRows.length
+          ? `；已跳过 ${p.skippedRows.map((s) => `${s.sheet ? `“${s.sheet}”` : ''}第${s.row}行（${s.reason}）`).join('、')}`
+          : ''}
       </Text>
       <Tabs defaultValue={p.errors.length ? 'problems' : 'mapping'} keepMounted={false}>
         <Tabs.List>
@@ -288,7 +327,12 @@ function PreviewView({
                   size="xs"
                   variant="light"
                   leftSection={<IconDownload size={14} />}
-                  onClick={() => invoke('roster.importProblems', { file, mapping }).then(saveFile, notifyFailed)}
+                  onClick={() =>
+                    invoke('roster.importProblems', { file, mapping, ...(sheets ? { sheets } : {}) }).then(
+                      saveFile,
+                      notifyFailed,
+                    )
+                  }
                 >
                   下载问题清单
                 </Button>
@@ -348,8 +392,8 @@ function PreviewView({
                 </Table.Thead>
                 <Table.Tbody>
                   {p.changes.map((c) => (
-                    <Table.Tr key={c.row}>
-                      <Table.Td>{c.row}</Table.Td>
+                    <Table.Tr key={`${c.sheet ?? ''}!${c.row}`}>
+                      <Table.Td>{c.sheet ? `${c.sheet} 第${c.row}行` : c.row}</Table.Td>
                       <Table.Td>{c.name}</Table.Td>
                       <Table.Td>{c.diffs.map((d) => `${d.label}：${d.before} → ${d.after}`).join('；')}</Table.Td>
                     </Table.Tr>
@@ -372,6 +416,55 @@ function PreviewView({
           )}
         </Tabs.Panel>
       </Tabs>
+    </Stack>
+  );
+}
+
+const SHEET_KIND_WORD: Record<ImportSheet['kind'], string> = {
+  roster: '名册',
+  branch: '以党支部命名，无党支部列',
+  other: '汇总或说明，不是名册',
+  empty: '空白',
+};
+
+/**
+ * The workbook's sheets: a roster kept as one sheet per branch is read whole, each sheet's name
+ * the branch of its rows; the person ticks which sheets are read. A 汇总 or 说明 sheet is listed
+ * and left out.
+ */
+function SheetsView({
+  sheets,
+  onChoose,
+  busy,
+}: {
+  sheets: ImportSheet[];
+  onChoose: (name: string, read: boolean) => void;
+  busy: boolean;
+}) {
+  const chosen = sheets.filter((s) => s.chosen).length;
+  return (
+    <Stack gap={4} aria-label="工作表">
+      <Text size="sm" fw={500}>
+        工作簿中有 {sheets.length} 个工作表，读取勾选的 {chosen} 个
+      </Text>
+      <Group gap="lg">
+        {sheets
+          .filter((s) => s.kind !== 'empty')
+          .map((s) => {
+            const readable = s.kind === 'roster' || s.kind === 'branch';
+            const rows = readable ? `，${s.rows} 行` : '';
+            const branch = s.branch && s.branch !== s.name ? `，计入“${s.branch}”` : '';
+            return (
+              <Checkbox
+                key={s.name}
+                checked={s.chosen}
+                disabled={busy || !readable || (s.chosen && chosen === 1)}
+                onChange={(e) => onChoose(s.name, e.currentTarget.checked)}
+                label={`${s.name}（${SHEET_KIND_WORD[s.kind]}${rows}${branch}${s.hidden ? '，隐藏' : ''}）`}
+              />
+            );
+          })}
+      </Group>
     </Stack>
   );
 }

@@ -66,9 +66,50 @@ export interface ImportColumn {
   letter: string;
   header: string;
   field: ImportField | null;
+  /** A date written over several columns ("出生年月" merged over 年 | 月 | 日): which part this column holds. */
+  part?: 'year' | 'month' | 'day';
+}
+
+/**
+ * A row of the workbook: its worksheet row number, or, when the import reads several sheets
+ * (one per branch), the sheet and the row, since row 5 is then in every sheet.
+ */
+export type RowRef = number | { sheet: string; row: number };
+
+export function rowRef(sheet: string | undefined, row: number): RowRef {
+  return sheet === undefined ? row : { sheet, row };
+}
+
+export function rowRefKey(ref: RowRef): string {
+  return typeof ref === 'number' ? String(ref) : `${ref.sheet}!${ref.row}`;
+}
+
+/** "第5行", or "工作表“第一党支部”第5行". */
+export function rowRefText(ref: RowRef): string {
+  return typeof ref === 'number' ? `第${ref}行` : `工作表“${ref.sheet}”第${ref.row}行`;
+}
+
+/** A sheet of the workbook as the preview lists it, for the person to choose which are read. */
+export interface ImportSheet {
+  name: string;
+  /**
+   * roster: names its people and their branches; branch: names its people, no branch column, and
+   * its name is a branch's (one sheet per branch); other: a 汇总 of counts, notes, anything else;
+   * empty: nothing in it.
+   */
+  kind: 'roster' | 'branch' | 'other' | 'empty';
+  /** Data rows under its header (0 unless kind is roster or branch). */
+  rows: number;
+  /** For a branch sheet, the branch its rows go to (its name, without a bracketed note). */
+  branch: string | null;
+  hidden: boolean;
+  /** Read in this preview. */
+  chosen: boolean;
 }
 
 export interface ImportProblem {
+  /** The worksheet, when the import reads several sheets. */
+  sheet?: string;
   /** The worksheet row as Excel numbers it. */
   row: number;
   /** The column's header as written in the file (or the field's name). */
@@ -78,6 +119,8 @@ export interface ImportProblem {
 }
 
 export interface ImportChange {
+  /** The worksheet, when the import reads several sheets. */
+  sheet?: string;
   row: number;
   name: string;
   maskedCitizenId: string;
@@ -110,18 +153,23 @@ export const SHOWN_PROBLEMS = 1000;
 
 export interface ImportPreview {
   fileName: string;
+  /** The sheet read, or the sheets read joined with "、". */
   sheetName: string;
+  /** Every sheet of the workbook, those read marked chosen. */
+  sheets: ImportSheet[];
+  /** The header row of the (first) sheet read. */
   headerRow: number;
+  /** The columns of the (first) sheet read; a mapping the person corrects applies to every sheet read. */
   columns: ImportColumn[];
-  /** Data rows read (blank and total rows are not counted). */
+  /** Data rows read (blank, total and notes rows are not counted). */
   rows: number;
-  skippedRows: { row: number; reason: string }[];
+  skippedRows: { sheet?: string; row: number; reason: string }[];
   valid: number;
   newMembers: number;
   updatedMembers: number;
   unchangedMembers: number;
-  /** Every row with at least one problem, ascending (at most the import's row cap). */
-  problemRows: number[];
+  /** Every row with at least one problem, in workbook order (at most the import's row cap). */
+  problemRows: RowRef[];
   /** The first SHOWN_PROBLEMS problems; errorCount says how many there are. */
   errors: ImportProblem[];
   errorCount: number;
@@ -142,7 +190,7 @@ export interface ImportResult {
   imported: number;
   added: number;
   updated: number;
-  skipped: number[];
+  skipped: RowRef[];
   errors: ImportProblem[];
   /** Units made with the members, as the preview named them. */
   createdBranches: string[];

@@ -1,6 +1,13 @@
 import type { IsoDate } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import { IMPORT_FIELDS, type ImportResult } from '../../../shared/members/import-fields';
+import {
+  IMPORT_FIELDS,
+  rowRef,
+  rowRefKey,
+  rowRefText,
+  type ImportResult,
+  type RowRef,
+} from '../../../shared/members/import-fields';
 import type { Db } from '../../db/open';
 import { transactionInSteps } from '../../db/steps';
 import { count, QUIET_TASK, type Task } from '../../tasks';
@@ -12,9 +19,17 @@ import type { Analysis } from './analyse';
  * left out by the user explicitly (skipRows); a problem nobody decided about stops the commit.
  */
 export interface CommitChoices {
-  skipRows: readonly number[];
+  /** Row numbers, or sheet and row where several sheets are read, as the preview's problemRows. */
+  skipRows: readonly RowRef[];
   /** The person confirmed creating the units the workbook names that the organisation lacks. */
   createBranches: boolean;
+}
+
+/** Rows by their sheet's place in the workbook, then by row. */
+function inWorkbookOrder(sheets: string[]): (a: RowRef, b: RowRef) => number {
+  const place = (r: RowRef) => (typeof r === 'number' ? -1 : sheets.indexOf(r.sheet));
+  const row = (r: RowRef) => (typeof r === 'number' ? r : r.row);
+  return (a, b) => place(a) - place(b) || row(a) - row(b);
 }
 
 export async function commitImport(
@@ -34,18 +49,23 @@ export async function commitImport(
       field: 'mapping',
     });
   }
-  const skip = new Set(skipRows);
-  const undecided = preview.problemRows.filter((r) => !skip.has(r));
+  const skip = new Set(skipRows.map(rowRefKey));
+  const undecided = preview.problemRows.filter((r) => !skip.has(rowRefKey(r)));
   if (undecided.length) {
-    const shown = undecided.slice(0, 10).join('、') + (undecided.length > 10 ? ` 行等共 ${undecided.length}` : '');
+    const first = undecided.slice(0, 10);
+    const more = undecided.length > 10 ? `等共 ${undecided.length} 行` : '';
+    const shown = first.every((r) => typeof r === 'number')
+      ? `第 ${first.join('、')}${more ? ` 行${more}` : ' 行'}`
+      : first.map(rowRefText).join('、') + more;
     throw new AppError({
       code: 'RULE_VIOLATION',
-      message: `第 ${shown} 行有问题，既没有改正也没有选择跳过，没有导入任何数据。请在表格中改正后重新读取，或确认跳过这些行。`,
-      detail: `undecided rows ${undecided.join(',')}`,
+      message: `${shown}有问题，既没有改正也没有选择跳过，没有导入任何数据。请在表格中改正后重新读取，或确认跳过这些行。`,
+      detail: `undecided rows ${undecided.map(rowRefKey).join(',')}`,
       field: 'skipRows',
     });
   }
-  const rows = analysis.accepted.filter((a) => !skip.has(a.row) && a.changed);
+  const skipped = (a: { sheet?: string; row: number }) => skip.has(rowRefKey(rowRef(a.sheet, a.row)));
+  const rows = analysis.accepted.filter((a) => !skipped(a) && a.changed);
   const needed = analysis.units.needed(rows.flatMap((r) => [r.checked.fields.branchId, r.checked.fields.partyGroupId]));
   if (needed.length && !choices.createBranches) {
     const list = needed.map((u) => `${u.name}（${u.rows} 行）`).join('、');
@@ -94,9 +114,11 @@ export async function commitImport(
     imported: added + updated,
     added,
     updated,
-    skipped: [...skip]
-      .filter((r) => preview.problemRows.includes(r) || analysis.accepted.some((a) => a.row === r))
-      .sort((a, b) => a - b),
+    // In workbook order: the problem rows and accepted rows the person left out.
+    skipped: [
+      ...preview.problemRows.filter((r) => skip.has(rowRefKey(r))),
+      ...analysis.accepted.filter(skipped).map((a) => rowRef(a.sheet, a.row)),
+    ].sort(inWorkbookOrder(preview.sheets.map((s) => s.name))),
     errors: preview.errors,
     createdBranches: needed.map((u) => u.name),
   };
