@@ -3,7 +3,8 @@ import os from 'node:os';
 import type { Via } from '../shared/contract';
 import { localToday, type IsoDate } from '../shared/dates';
 import { AppError } from '../shared/errors';
-import { backupOf } from './custody/backups';
+import { backupDir, backupOf } from './custody/backups';
+import { DRAFT_MARK, sweepLeftovers } from './custody/leftovers';
 import { acquireWriterLock, lockFileOf, type WriterLock } from './custody/writer-lock';
 import { NeedsUpgrade, openDatabase, type Db, type OpenOptions } from './db/open';
 import { dataFilePath } from './paths';
@@ -115,7 +116,10 @@ export class Workspace {
     return this.db !== null && this.writerLock === null;
   }
 
-  /** Takes the writer lock if this process does not hold it yet; refused with the holder named. */
+  /**
+   * Takes the writer lock if this process does not hold it yet; refused with the holder named.
+   * Holding it, no other writer is at work: what killed operations left behind is cleared now.
+   */
   holdWriterLock(): void {
     if (this.writerLock) return;
     fs.mkdirSync(this.dataDir, { recursive: true });
@@ -123,6 +127,7 @@ export class Workspace {
       waitMs: this.lockWaitMs,
       holderPid: this.holderPid,
     });
+    sweepLeftovers(this.dataFile, backupDir(this));
   }
 
   /**
@@ -261,7 +266,7 @@ export class Workspace {
     this.holdWriterLock();
     this.assertFresh(); // again, now that no other process can be creating it
     fs.rmSync(this.dataFile, { force: true }); // only ever an empty file here (isSetUp said so)
-    const draft = `${this.dataFile}.new-${process.pid}-${Date.now()}`;
+    const draft = `${this.dataFile}${DRAFT_MARK}${process.pid}-${Date.now()}`;
     const removeDraft = () => {
       for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(draft + suffix, { force: true });
     };

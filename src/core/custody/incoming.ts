@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../services/audit-chain';
 import type { Workspace } from '../workspace';
 import { backupOf } from './backups';
 import { applyKey, rekey } from './cipher';
+import { STAGING_MARK } from './leftovers';
 
 /*
  * Check before replace. Every file that is to take the place of the organ's data — a USB import,
@@ -150,8 +151,6 @@ export interface Staged {
   /** Removes the staging file and its side files. */
   discard(): void;
 }
-
-export const STAGING_MARK = '.incoming-';
 
 /** Where a file is staged: beside the data file, named for this process (leftovers are told by it). */
 export function stagingFile(ws: Workspace): string {

@@ -12,6 +12,7 @@ import { createBackup, writeVerifiedCopy } from './backups';
 import { applyKey, rekey } from './cipher';
 import { inspectIncoming, refusal, stageIncoming, tableCounts, type IncomingReport } from './incoming';
 import { KEY_BYTES } from './keyring';
+import { VERIFY_PREFIX, WORK_MARK } from './leftovers';
 import { checkNewPassword } from './password';
 import { putInPlace } from './replacement';
 import {
@@ -43,14 +44,12 @@ function readOrgan(db: Database.Database): Manifest['organ'] {
  * A folder for one export's or import's work: in the data folder (the same drive, and the place
  * whose leftovers are swept at the next start), named for this process.
  */
-export const WORK_MARK = '.work-';
 function workDir(ws: Workspace): string {
   fs.mkdirSync(path.dirname(ws.dataFile), { recursive: true });
   return fs.mkdtempSync(`${ws.dataFile}${WORK_MARK}${process.pid}-`);
 }
 
 /** `backup verify` has no data folder: the system's temporary folder (the payload stays encrypted). */
-export const VERIFY_PREFIX = 'party-office-verify-';
 function verifyDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `${VERIFY_PREFIX}${process.pid}-`));
 }
