@@ -51,7 +51,7 @@ describe('backup and audit commands', () => {
     expect(log).toContain('组织'); // the table's name in the office's words, as on the 操作记录 screen
     expect(log).toContain('第一党支部');
     expect(log).not.toContain('org_unit');
-  });
+  }, 120_000); // twelve CLI processes, each starting Node and tsx: 3–6 s apiece on a busy machine
 
   it('opens an encrypted organ with the password from the environment, and says how when it is missing', async () => {
     const dir = tempDir();
