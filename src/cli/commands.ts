@@ -3,7 +3,6 @@ import path from 'node:path';
 import { AppError } from '../shared/errors';
 import { CATEGORY_LABEL, GENDER_LABEL } from '../shared/members/fields';
 import { rowRef, rowRefText, type ImportSheet } from '../shared/members/import-fields';
-import type { Channel, Input, Output as ChannelOutput } from '../shared/contract';
 import {
   COMMITTEE_KIND_LABEL,
   POST_LABEL,
@@ -13,28 +12,15 @@ import {
 } from '../shared/org';
 import { formatChineseDate } from '../shared/dates';
 import { flattenTree } from '../shared/org-tree';
-import { table, type Output } from './output';
+import { table } from './output';
 import { CUSTODY_COMMANDS } from './custody-commands';
 import { DUTIES_COMMANDS } from './duties-commands';
 import { DUES_COMMANDS } from './dues-commands';
 import { MEETINGS_COMMANDS } from './meetings-commands';
 import { PRINT_COMMANDS } from './print-commands';
+import type { Command, CommandContext } from './command-types';
 
-export type Call = <C extends Channel>(channel: C, input: Input<C>) => Promise<ChannelOutput<C>>;
-
-export interface CommandContext {
-  call: Call;
-  out: Output;
-  positionals: string[];
-  options: Record<string, string | boolean | string[] | undefined>;
-}
-
-export interface Command {
-  usage: string;
-  summary: string;
-  /** Resolves to the exit code when the command completed but the outcome is a failure. */
-  run(ctx: CommandContext): Promise<number | void>;
-}
+export type { Call, Command, CommandContext } from './command-types';
 
 function text(ctx: CommandContext, name: string): string | undefined {
   const value = ctx.options[name];

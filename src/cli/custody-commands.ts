@@ -3,7 +3,7 @@ import { ACTION_LABEL, describeEntry, ENTITY_LABEL } from '../shared/audit/descr
 import { BACKUP_REASON_LABEL } from '../shared/custody';
 import { formatLocalDateTime } from '../shared/dates';
 import { AppError } from '../shared/errors';
-import type { Command, CommandContext } from './commands';
+import type { Command, CommandContext } from './command-types';
 import { table } from './output';
 
 /*

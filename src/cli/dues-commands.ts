@@ -6,7 +6,7 @@ import { formatMonth, formatMonthList, parseLooseMonth } from '../shared/dues/mo
 import { DUES_CATEGORY_LABEL, duesCategoryFromWord } from '../shared/dues/rules';
 import { DUES_DOCUMENT_ID, DUES_REPORT_LABEL, type DuesReport, type ReportParams } from '../shared/dues/views';
 import { AppError } from '../shared/errors';
-import type { Command, CommandContext } from './commands';
+import type { Command, CommandContext } from './command-types';
 import { table } from './output';
 
 /*

@@ -6,7 +6,7 @@ import { LEADER_ROLE_SHORT } from '../shared/duties/library';
 import { ITEM_STATE_LABEL } from '../shared/duties/rules';
 import type { ExportFormat } from '../shared/documents';
 import { AppError } from '../shared/errors';
-import type { Command, CommandContext } from './commands';
+import type { Command, CommandContext } from './command-types';
 import { table } from './output';
 
 /*

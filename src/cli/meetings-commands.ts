@@ -4,7 +4,7 @@ import { closeSharedPrinter } from '../core/documents/chromium-printer';
 import { AppError } from '../shared/errors';
 import { MEETING_KIND_LABEL } from '../shared/meetings/rules';
 import { MEETING_DOCUMENT_IDS } from '../shared/meetings/views';
-import type { Command } from './commands';
+import type { Command } from './command-types';
 import { table } from './output';
 
 /* 民主生活会、组织生活会 on the command line: the list, and the year's binder as PDF or Word. */

@@ -4,7 +4,7 @@ import { closeSharedPrinter } from '../core/documents/chromium-printer';
 import { localToday } from '../shared/dates';
 import { DOCUMENT_KIND_LABEL, type ExportFormat } from '../shared/documents';
 import { AppError } from '../shared/errors';
-import type { Command, CommandContext } from './commands';
+import type { Command, CommandContext } from './command-types';
 import { table } from './output';
 import { paramsUsage, resolvePrintParams } from './print-params';
 

@@ -9,7 +9,7 @@ import {
 } from '../shared/documents';
 import { AppError } from '../shared/errors';
 import { MEETING_KIND_LABEL } from '../shared/meetings/rules';
-import type { CommandContext } from './commands';
+import type { CommandContext } from './command-types';
 
 /*
  * `print DOCUMENT` takes every parameter the document declares, as the 文档打印 screen's pickers

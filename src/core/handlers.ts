@@ -1,4 +1,3 @@
-import type { Channel, Output, ParsedInput } from '../shared/contract';
 import type { IsoDate } from '../shared/dates';
 import { schemaVersion, type Db } from './db/open';
 import { listAudit } from './services/audit';
@@ -26,7 +25,6 @@ import { memberReminders } from './roster/reminders';
 import { searchRoster } from './roster/search';
 import { createDocumentRegistry } from './documents/catalog';
 import { sharedChromiumPrinter } from './documents/chromium-printer';
-import type { PdfPrinter } from './documents/pdf';
 import { DocumentService } from './documents/service';
 import { APP_VERSION } from './version';
 import { discardDraft, getDraft, putDraft } from './services/drafts';
@@ -37,23 +35,11 @@ import { dutiesHandlers } from './duties/handlers';
 import { dutiesReminders } from './duties/reminders';
 import { meetingsHandlers } from './meetings/handlers';
 import { meetingsReminders } from './meetings/reminders';
-import type { Task, TaskBoard } from './tasks';
+import type { Task } from './tasks';
+import type { HandlerOptions, Handlers } from './handler-types';
 import type { Workspace } from './workspace';
 
-/**
- * Handlers may answer at once or later (file work is asynchronous); every transport awaits.
- * Long work reports progress and checks for a cancel through the call's task.
- */
-export type Handlers = {
-  [C in Channel]: (input: ParsedInput<C>, task: Task) => Output<C> | Promise<Output<C>>;
-};
-
-/** What the host supplies besides the data: the desktop app prints through Electron. */
-export interface HandlerOptions {
-  printer?: PdfPrinter;
-  /** The calls in flight, for task.cancel; the transport runs each call on it. */
-  tasks?: TaskBoard;
-}
+export type { HandlerOptions, Handlers } from './handler-types';
 
 /** One handler per channel; each receives input the contract has already validated. */
 export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Handlers {

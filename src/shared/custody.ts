@@ -1,4 +1,4 @@
-import type { AuditChainCheck } from './contract';
+import type { AuditChainCheck } from './audit/chain';
 
 /** Why a backup was taken: on schedule, by hand, or before a step that could lose data. */
 export type BackupReason =

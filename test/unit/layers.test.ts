@@ -60,6 +60,9 @@ const PROBES: Record<string, string> = {
   'test/probe.ts':
     "import { app } from 'electron';\nimport type { BrowserWindow } from 'electron';\nexport { app };\nexport type B = BrowserWindow;\n",
   'src/shared/typo.ts': "import { nothing } from './does-not-exist';\nexport { nothing };\n",
+  // Two modules that import each other, one of them only for a type.
+  'src/core/probe-a.ts': "import type { B } from './probe-b';\nexport type A = { b?: B };\n",
+  'src/core/probe-b.ts': "import type { A } from './probe-a';\nexport type B = { a?: A };\n",
 };
 
 describe('layer rules (dependency-cruiser)', () => {
@@ -92,6 +95,7 @@ describe('layer rules (dependency-cruiser)', () => {
       [
         'electron/preload/probe.ts → fs',
         'src/cli/probe.ts → src/renderer/screen.ts',
+        'src/core/probe-a.ts → src/core/probe-b.ts', // a cycle is reported once, at its first edge
         'src/core/probe.ts → dayjs',
         'src/core/probe.ts → src/renderer/screen.ts',
         'src/renderer/screen.ts → fs',

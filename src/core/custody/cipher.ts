@@ -1,4 +1,4 @@
-import type { Db } from '../db/open';
+import type { Db } from '../db/db-type';
 
 /** SQLCipher 4 format, so the files can also be opened by standard SQLCipher tools given the key. */
 export function applyKey(db: Db, key: Buffer): void {

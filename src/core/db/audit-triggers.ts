@@ -1,4 +1,4 @@
-import type { Db } from './open';
+import type { Db } from './db-type';
 
 /**
  * The audit log is written by triggers, not by services, so that no change can forget it:

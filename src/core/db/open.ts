@@ -5,9 +5,10 @@ import { AppError } from '../../shared/errors';
 import { applyKey } from '../custody/cipher';
 import { registerAuditHash } from '../services/audit-chain';
 import { rebuildAuditTriggers } from './audit-triggers';
+import type { Db } from './db-type';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
-export type Db = Database.Database;
+export type { Db } from './db-type';
 
 /** Marks our files in PRAGMA application_id ("JGDT", 机关党务工作台). */
 export const APPLICATION_ID = 0x4a474454;

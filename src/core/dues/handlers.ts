@@ -9,7 +9,7 @@ import { safeFileName } from '../documents/service';
 import { AnalysisMemo } from '../excel/analysis-memo';
 import { writeTableWorkbook } from '../excel/workbook';
 import { decodeFile, xlsxFile } from '../files';
-import type { Handlers } from '../handlers';
+import type { Handlers } from '../handler-types';
 import { getOrgan } from '../services/organ';
 import type { Workspace } from '../workspace';
 import { arrearsRows, decideCase } from './arrears';

@@ -1,6 +1,6 @@
 import type { Channel } from '../../shared/contract';
 import { DUTY_LIBRARY } from '../../shared/duties/library';
-import type { Handlers } from '../handlers';
+import type { Handlers } from '../handler-types';
 import type { Workspace } from '../workspace';
 import { reportData } from './documents';
 import { addEvidence, evidenceFile, removeEvidence } from './evidence';

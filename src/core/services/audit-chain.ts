@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { AuditChainCheck } from '../../shared/contract';
-import type { Db } from '../db/open';
+import type { Db } from '../db/db-type';
 
 /*
  * Each audit row carries a hash of its own content and the previous row's hash. Triggers already

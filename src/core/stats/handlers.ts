@@ -1,5 +1,5 @@
 import type { Channel } from '../../shared/contract';
-import type { Handlers } from '../handlers';
+import type { Handlers } from '../handler-types';
 import type { Workspace } from '../workspace';
 import { duesStats } from './dues';
 import { membershipStats } from './membership';
