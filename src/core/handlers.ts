@@ -27,6 +27,7 @@ import { createDocumentRegistry } from './documents/catalog';
 import { sharedChromiumPrinter } from './documents/chromium-printer';
 import { DocumentService } from './documents/service';
 import { APP_VERSION } from './version';
+import { diagnosticsZip } from './log/export';
 import { discardDraft, getDraft, putDraft } from './services/drafts';
 import { statsHandlers } from './stats/handlers';
 import { duesHandlers } from './dues/handlers';
@@ -85,6 +86,18 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
       };
     },
     'task.cancel': (input) => ({ cancelled: options.tasks?.cancel(input.task) ?? false }),
+    'diagnostics.export': () =>
+      diagnosticsZip(
+        ws.dataDir,
+        ws.dataFile,
+        {
+          via: ws.via,
+          setUp: ws.isSetUp(),
+          encrypted: ws.isEncrypted(),
+          locked: ws.isLocked(),
+        },
+        ws.today(),
+      ),
     'organ.setup': (input) => {
       checkSetup(input);
       ws.assertFresh(); // before a keyring is written: never over an existing organ's

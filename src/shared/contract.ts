@@ -416,6 +416,8 @@ export const contract = {
   'app.status': query<typeof noInput, AppStatus>(noInput),
   // Long work: the screen names its call with a task id (beside the input) and may cancel it.
   'task.cancel': command<typeof cancelTaskInput, { cancelled: boolean }>(cancelTaskInput),
+  /** 导出诊断信息: the diagnostic log and versions as a zip, no data; works before set-up and while locked. */
+  'diagnostics.export': query<typeof noInput, FileOutput>(noInput),
   'organ.setup': command<typeof organSetupInput, SetupResult>(organSetupInput),
   'organ.update': command<typeof organUpdateInput, Organ>(organUpdateInput),
   'org.units': query<typeof noInput, OrgUnit[]>(noInput),

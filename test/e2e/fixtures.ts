@@ -91,7 +91,9 @@ export const test = base.extend<{ app: WebApp }>({
       },
     });
     child.kill('SIGTERM');
+    const leaks = personalDataInLog(dataDir);
     fs.rmSync(dataDir, { recursive: true, force: true });
+    expect(leaks, 'diagnostic log lines that carry names or ID numbers').toEqual([]);
     expect(offsite, 'requests that left the app’s own origin').toEqual([]);
     expect(
       testInfo.annotations.filter((a) => a.type === 'pageerror'),
@@ -101,6 +103,20 @@ export const test = base.extend<{ app: WebApp }>({
 });
 
 export { expect };
+
+/**
+ * Lines of the diagnostic log (logs/ in the data folder) that carry what the log must never hold:
+ * Chinese text (every fixture's names, units and places are Chinese) or an ID number. (Amounts are
+ * looked for by value in diagnostics.spec.ts: a bare "2.36" here may be the glibc version.)
+ */
+export function personalDataInLog(dataDir: string): string[] {
+  const folder = path.join(dataDir, 'logs');
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .flatMap((name) => fs.readFileSync(path.join(folder, name), 'utf8').split('\n'))
+    .filter((line) => /[\u4e00-\u9fff]|\d{17}[\dX]/.test(line));
+}
 
 /** Closes the "已保存" notices so that they do not cover the screenshots. */
 export async function dismissToasts(page: Page): Promise<void> {

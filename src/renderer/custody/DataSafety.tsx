@@ -19,6 +19,7 @@ import { BACKUP_REASON_LABEL, exportFileName, type TransferPreview } from '../..
 import { formatLocalDateTime, localToday } from '../../shared/dates';
 import { change, invoke, refreshAll } from '../api/client';
 import { useQuery } from '../api/use-query';
+import { saveFile } from '../common/files';
 import { FormError } from '../common/FormError';
 import { notifyFailed, notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
@@ -38,7 +39,7 @@ const size = (bytes: number) =>
   bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const when = formatLocalDateTime;
 
-/** 数据安全: the password, the idle lock, backups, and the USB file. */
+/** 数据安全: the password, the idle lock, backups, the USB file, and the diagnostic log for support. */
 export function DataSafety({ encrypted, organ }: { encrypted: boolean; organ: string }) {
   return (
     <Stack gap="lg">
@@ -57,7 +58,31 @@ export function DataSafety({ encrypted, organ }: { encrypted: boolean; organ: st
         <ExportCard />
         <ImportCard />
       </SimpleGrid>
+      <DiagnosticsCard />
     </Stack>
+  );
+}
+
+/** 导出诊断信息: the program's own log and versions, for whoever supports the office; no data. */
+function DiagnosticsCard() {
+  const { busy, error, submit } = useSubmit(async () => {
+    saveFile(await invoke('diagnostics.export', {}));
+  });
+  return (
+    <Paper withBorder p="md" radius="md" component="form" onSubmit={submit} aria-label="诊断信息">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div>
+          <Text fw={600}>诊断信息</Text>
+          <Text size="sm" c="dimmed">
+            程序出现问题时，可导出程序运行记录和版本信息，交给技术支持人员。其中不含党员、党费等任何数据。
+          </Text>
+        </div>
+        <Button type="submit" variant="default" loading={busy}>
+          导出诊断信息
+        </Button>
+      </Group>
+      <FormError error={error} />
+    </Paper>
   );
 }
 
