@@ -73,7 +73,10 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     'app.status': () => {
       const base = { dataFile: ws.dataFile, appVersion: APP_VERSION, via: ws.via };
       if (!ws.isSetUp()) return { state: 'needsSetup', ...base };
-      if (ws.isLocked()) return { state: 'locked', ...base, retryAfterSeconds: custody.secondsToWait(ws) };
+      if (ws.isLocked()) {
+        const keys = !ws.keysMissing() ? 'present' : custody.hasKeysCopy(ws) ? 'restorable' : 'missing';
+        return { state: 'locked', ...base, retryAfterSeconds: custody.secondsToWait(ws), keys };
+      }
       backupIfDue(ws);
       return {
         state: 'ready',
@@ -161,19 +164,31 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     'audit.export': async (input) => xlsxFile(`操作记录-${ws.today()}.xlsx`, await exportAudit(db(), input)),
 
     'custody.unlock': (input) => {
-      custody.unlock(ws, input.password);
-      return { unlocked: true };
+      const { keysRestored } = custody.unlock(ws, input.password);
+      if (keysRestored) recordCustodyAction(db(), 'keysRestored', '密钥文件缺失，已用备份文件夹中的副本恢复');
+      return { unlocked: true, keysRestored };
     },
-    'custody.recover': (input) => custody.recover(ws, input.recoveryCode, input.newPassword),
+    'custody.recover': (input) => {
+      const result = custody.recover(ws, input.recoveryCode, input.newPassword);
+      recordCustodyAction(db(), 'recoveryReset', '已用恢复码打开并设置新密码，旧恢复码作废，已给出新恢复码');
+      return result;
+    },
     'custody.lock': () => {
       ws.lock();
       return { locked: true };
     },
+    'custody.newRecoveryCode': () => custody.showNewRecoveryCode(ws),
     'custody.setPassword': (input) => {
+      custody.checkSetPassword(ws, input.password, input.recoveryCode);
       createBackup(ws, 'beforeEncryption');
-      const result = custody.setPassword(ws, input.password);
+      custody.setPassword(ws, input.password, input.recoveryCode);
       recordCustodyAction(db(), 'passwordSet', '已设置密码，数据已加密');
-      return result;
+      return { encrypted: true };
+    },
+    'custody.replaceRecoveryCode': (input) => {
+      custody.replaceRecoveryCode(ws, input.recoveryCode);
+      recordCustodyAction(db(), 'recoveryCodeReplaced', '已更换恢复码，旧恢复码作废');
+      return { replaced: true };
     },
     'custody.changePassword': (input) => {
       custody.changePassword(ws, input.current, input.next);

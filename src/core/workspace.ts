@@ -3,7 +3,9 @@ import os from 'node:os';
 import type { Via } from '../shared/contract';
 import { localToday, type IsoDate } from '../shared/dates';
 import { AppError } from '../shared/errors';
-import { backupDir, backupOf } from './custody/backups';
+import { backupDir, backupOf, isPlainDatabase, listBackups } from './custody/backups';
+import { syncFolder } from './custody/files';
+import { keyChangePending, keyringCopy, settleKeyChange } from './custody/key-journal';
 import { DRAFT_MARK, sweepLeftovers } from './custody/leftovers';
 import { acquireWriterLock, lockFileOf, type WriterLock } from './custody/writer-lock';
 import { NeedsUpgrade, openDatabase, type Db, type OpenOptions } from './db/open';
@@ -99,11 +101,43 @@ export class Workspace {
   }
 
   isEncrypted(): boolean {
-    return fs.existsSync(this.keyringFile);
+    return fs.existsSync(this.keyringFile) || this.keysMissing();
+  }
+
+  /**
+   * The data file is encrypted but its keys file is gone (deleted, or left behind when the folder
+   * was copied): the copy beside the backups, or encrypted backups, say the office had a password.
+   * Without either, a file that is not plain SQLite is reported as unreadable when opened.
+   */
+  keysMissing(): boolean {
+    if (fs.existsSync(this.keyringFile) || !this.isSetUp() || isPlainDatabase(this.dataFile)) return false;
+    if (fs.existsSync(keyringCopy(this))) return true;
+    return listBackups(this).some((b) => b.encrypted);
   }
 
   isLocked(): boolean {
-    return this.db === null && this.isEncrypted() && this.key === null;
+    if (this.db !== null) return false;
+    this.settleKeys();
+    return this.isEncrypted() && this.key === null;
+  }
+
+  /**
+   * Finishes or undoes a key change a crash interrupted (custody/key-journal.ts), before the keys
+   * are read. Only under the writer lock: a journal is only "hot" when no process is running it.
+   */
+  private settleKeys(): void {
+    if (this.db !== null || !keyChangePending(this)) return;
+    if (this.access === 'read' && !this.writerLock) {
+      const lock = acquireWriterLock(this.dataFile, this.via, { waitMs: this.lockWaitMs });
+      try {
+        settleKeyChange(this);
+      } finally {
+        lock.release();
+      }
+      return;
+    }
+    this.holdWriterLock();
+    settleKeyChange(this);
   }
 
   /** Where the writer lock lives (custody/writer-lock.ts). */
@@ -371,19 +405,6 @@ function readerInTheWay(dataFile: string, detail: string): AppError {
     message: `另一个程序正在读取数据文件“${dataFile}”（例如命令行的查询或打印），现在不能替换它。请等它结束后重试。数据没有改动。`,
     detail,
   });
-}
-
-/** Makes a rename in `dir` durable (Linux); Windows cannot open a folder this way and needs nothing more. */
-function syncFolder(dir: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // not supported here
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
 }
 
 function safeUserName(): string {

@@ -70,7 +70,18 @@ export type Via = 'desktop' | 'web' | 'cli' | 'test';
 
 export type AppStatus =
   | { state: 'needsSetup'; dataFile: string; appVersion: string; via: Via }
-  | { state: 'locked'; dataFile: string; appVersion: string; via: Via; retryAfterSeconds: number }
+  | {
+      state: 'locked';
+      dataFile: string;
+      appVersion: string;
+      via: Via;
+      retryAfterSeconds: number;
+      /**
+       * The keys file: there; missing with its copy beside the backups (the password restores it);
+       * or missing with no copy (nothing here can open the data).
+       */
+      keys: 'present' | 'restorable' | 'missing';
+    }
   | {
       state: 'ready';
       dataFile: string;
@@ -319,7 +330,10 @@ export const recoverInput = z.strictObject({
   recoveryCode: secretText('恢复码', { max: 60, required: true }),
   newPassword: secretText('新密码'),
 });
-export const setPasswordInput = z.strictObject({ password: secretText('密码') });
+/** The recovery code shown before encryption starts, as the clerk confirmed it (typed back, or the whole code after copying or printing it). */
+const confirmedRecoveryCode = secretText('恢复码', { max: 60, required: true });
+export const setPasswordInput = z.strictObject({ password: secretText('密码'), recoveryCode: confirmedRecoveryCode });
+export const replaceRecoveryCodeInput = z.strictObject({ recoveryCode: confirmedRecoveryCode });
 export const changePasswordInput = z.strictObject({ current: secretText('原密码'), next: secretText('新密码') });
 export const backupIdInput = z.strictObject({
   id: requiredText('备份', 120).regex(/^party-office-[\w-]+$/, { error: '备份编号不正确' }),
@@ -435,10 +449,13 @@ export const contract = {
   'audit.verify': query<typeof noInput, AuditVerification>(noInput),
 
   // 数据安全：密码、备份、U盘导出导入
-  'custody.unlock': command<typeof passwordUnlockInput, { unlocked: true }>(passwordUnlockInput),
+  'custody.unlock': command<typeof passwordUnlockInput, { unlocked: true; keysRestored: boolean }>(passwordUnlockInput),
   'custody.recover': command<typeof recoverInput, { recoveryCode: string }>(recoverInput),
   'custody.lock': command<typeof noInput, { locked: true }>(noInput),
-  'custody.setPassword': command<typeof setPasswordInput, { recoveryCode: string }>(setPasswordInput),
+  // A recovery code is shown (and held, unused) first; 设置密码 or 更换恢复码 takes it back confirmed.
+  'custody.newRecoveryCode': command<typeof noInput, { recoveryCode: string }>(noInput),
+  'custody.setPassword': command<typeof setPasswordInput, { encrypted: true }>(setPasswordInput),
+  'custody.replaceRecoveryCode': command<typeof replaceRecoveryCodeInput, { replaced: true }>(replaceRecoveryCodeInput),
   'custody.changePassword': command<typeof changePasswordInput, { changed: true }>(changePasswordInput),
   'backup.list': query<typeof noInput, BackupInfo[]>(noInput),
   'backup.create': command<typeof noInput, BackupInfo>(noInput),

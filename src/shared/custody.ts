@@ -74,3 +74,12 @@ export interface TransferCheck extends TransferManifest {
   members: number;
   auditLog: AuditChainCheck;
 }
+
+/** Typed recovery codes are forgiving: case, spaces and dashes do not matter; O reads as 0, I and L as 1. */
+export function normaliseRecoveryCode(code: string): string {
+  const clean = code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return clean.match(/.{1,4}/g)?.join('-') ?? '';
+}
+
+/** How many of a recovery code's six groups the clerk types back to show it was written down. */
+export const RECOVERY_CODE_CHECKED_GROUPS = 4;

@@ -22,9 +22,21 @@ test('set a password, back up, export to a "stick", and import it back after a c
   await passwordCard.getByRole('button', { name: '隐藏密码' }).click();
   await expect(passwordCard.getByLabel('密码', { exact: true })).toHaveAttribute('type', 'password');
   await passwordCard.getByRole('button', { name: '设置密码并加密' }).click();
+  // The recovery code comes first, and nothing is encrypted until the clerk has typed its last groups back.
   const codeDialog = page.getByRole('dialog', { name: '请打印或抄下恢复码' });
-  await expect(codeDialog.getByLabel('恢复码')).toHaveText(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
-  await codeDialog.getByRole('button', { name: '我已妥善保存，继续' }).click();
+  await expect(codeDialog.getByLabel('恢复码', { exact: true })).toHaveText(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
+  const code = (await codeDialog.getByLabel('恢复码', { exact: true }).textContent())!;
+  await expect(passwordCard).toContainText('未加密');
+  const start = codeDialog.getByRole('button', { name: '开始加密' });
+  await expect(start).toBeDisabled();
+  const check = codeDialog.getByLabel('核对：输入恢复码的后4组');
+  await check.fill('0000 0000 0000 0000');
+  await expect(codeDialog).toContainText('与上面的恢复码不一致');
+  await expect(start).toBeDisabled();
+  await check.fill(code.split('-').slice(2).join(' ').toLowerCase());
+  await app.shot(page, '19-recovery-code-before-encryption');
+  await start.click();
+  await expect(codeDialog).toBeHidden();
   await expect(passwordCard).toContainText('已加密');
   // No plain copy is left in the data folder: the earlier backups and the 加密前 copy are encrypted too.
   for (const entry of fs.readdirSync(app.dataDir, { withFileTypes: true, recursive: true })) {

@@ -44,6 +44,7 @@ describe('secrets at the contract boundary', () => {
       'organ.setup': { ...SAMPLE_SETUP },
       'custody.recover': { recoveryCode: 'AAAA-BBBB', newPassword: '新密码新密码123' },
       'custody.changePassword': { current: '原密码原密码1', next: '新密码新密码1' },
+      'custody.setPassword': { password: '新密码新密码1', recoveryCode: 'AAAA-BBBB' },
       'backup.export': { target: '/tmp' },
       'backup.import': { source: '/tmp/x.pobk' },
       'backup.previewImport': { source: '/tmp/x.pobk' },

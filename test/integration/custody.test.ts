@@ -8,6 +8,7 @@ import { MIGRATIONS } from '../../src/core/db/migrations';
 import { rebuildAuditTriggers } from '../../src/core/db/audit-triggers';
 import { APPLICATION_ID } from '../../src/core/db/open';
 import { AppError } from '../../src/shared/errors';
+import { setPasswordAsClerk } from '../support/passwords';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 
@@ -112,7 +113,7 @@ describe('encryption at rest', () => {
     const t = tempWorkspace();
     await t.api('organ.setup', SAMPLE_SETUP);
     await t.api('roster.add', { fields: memberFields({ name: '王秘密', citizenId: ID }) });
-    const { recoveryCode } = await t.api('custody.setPassword', { password: PASSWORD });
+    const { recoveryCode } = await setPasswordAsClerk(t.api, PASSWORD);
     expect(recoveryCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
     expect((await t.api('backup.list', {})).map((b) => b.reason)).toContain('beforeEncryption');
     t.ws.close();
@@ -169,7 +170,7 @@ describe('no plain copy once the data is encrypted', () => {
     fs.copyFileSync(t.ws.dataFile, `${t.ws.dataFile}.damaged-20261101-101010`);
     expect(plainSecrets(t.dataDir, SECRETS).length).toBeGreaterThan(0);
 
-    await t.api('custody.setPassword', { password: PASSWORD });
+    await setPasswordAsClerk(t.api, PASSWORD);
     const backups = await t.api('backup.list', {});
     expect(backups.map((b) => b.reason).sort()).toEqual(['beforeEncryption', 'manual', 'scheduled']);
     expect(backups.every((b) => b.encrypted)).toBe(true);
@@ -198,7 +199,7 @@ describe('no plain copy once the data is encrypted', () => {
     const plainFile = path.join(backupDir(t.ws), `${plain.id}.db`);
     const kept = path.join(tempDir(), 'plain.db');
     fs.copyFileSync(plainFile, kept);
-    await t.api('custody.setPassword', { password: PASSWORD });
+    await setPasswordAsClerk(t.api, PASSWORD);
     t.ws.close();
     // As if the app had stopped between encrypting the data and its backups.
     fs.copyFileSync(kept, plainFile);
@@ -239,7 +240,7 @@ describe('custody actions in the 操作记录', () => {
     await t.api('organ.setup', SAMPLE_SETUP);
     const backup = await t.api('backup.create', {});
     const { file } = await t.api('backup.export', { passphrase: '口令口令口令12', target: tempDir() });
-    await t.api('custody.setPassword', { password: PASSWORD });
+    await setPasswordAsClerk(t.api, PASSWORD);
     await t.api('custody.changePassword', { current: PASSWORD, next: '另一个密码abc' });
     const entries = (await t.api('audit.list', { entity: 'settings' })).filter((e) => e.actor.startsWith('测试员'));
     // As the 操作记录 screen shows them: what, and the row after.

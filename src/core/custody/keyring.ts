@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import { normaliseRecoveryCode } from '../../shared/custody';
+
+export { normaliseRecoveryCode };
 
 /*
  * The database is encrypted with a random 256-bit data key. That key is stored only wrapped:
@@ -85,12 +88,6 @@ export function newRecoveryCode(): string {
   return out.match(/.{4}/g)!.join('-');
 }
 
-/** Typed codes are forgiving: case, spaces and dashes do not matter; O reads as 0, I and L as 1. */
-export function normaliseRecoveryCode(code: string): string {
-  const clean = code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return clean.match(/.{1,4}/g)?.join('-') ?? '';
-}
-
 function wrap(secret: string, dataKey: Buffer): { kdf: KdfParams; sealed: Sealed } {
   const kdf = newKdf();
   return { kdf, sealed: seal(deriveKey(secret, kdf), dataKey, 'party-office data key') };
@@ -100,16 +97,19 @@ function unwrap(secret: string, entry: { kdf: KdfParams; sealed: Sealed }): Buff
   return unseal(deriveKey(secret, entry.kdf), entry.sealed, 'party-office data key');
 }
 
-export function createKeyring(password: string): { keyring: Keyring; dataKey: Buffer; recoveryCode: string } {
+/** A new data key wrapped under the password and the recovery code (one the clerk has already written down, or a new one). */
+export function createKeyring(
+  password: string,
+  recoveryCode = newRecoveryCode(),
+): { keyring: Keyring; dataKey: Buffer; recoveryCode: string } {
   const dataKey = crypto.randomBytes(KEY_BYTES);
-  const recoveryCode = newRecoveryCode();
   const now = new Date().toISOString();
   return {
     keyring: {
       format: 1,
       cipher: 'sqlcipher',
       password: wrap(password, dataKey),
-      recovery: wrap(recoveryCode, dataKey),
+      recovery: wrap(normaliseRecoveryCode(recoveryCode), dataKey),
       createdAt: now,
       passwordChangedAt: now,
     },
@@ -130,10 +130,13 @@ export function withNewPassword(keyring: Keyring, dataKey: Buffer, password: str
   return { ...keyring, password: wrap(password, dataKey), passwordChangedAt: new Date().toISOString() };
 }
 
-/** After the recovery code has been used it is no longer secret: a fresh one replaces it. */
-export function withNewRecoveryCode(keyring: Keyring, dataKey: Buffer): { keyring: Keyring; recoveryCode: string } {
-  const recoveryCode = newRecoveryCode();
-  return { keyring: { ...keyring, recovery: wrap(recoveryCode, dataKey) }, recoveryCode };
+/** After the recovery code has been used it is no longer secret: a fresh one replaces it (and the old stops working). */
+export function withNewRecoveryCode(
+  keyring: Keyring,
+  dataKey: Buffer,
+  recoveryCode = newRecoveryCode(),
+): { keyring: Keyring; recoveryCode: string } {
+  return { keyring: { ...keyring, recovery: wrap(normaliseRecoveryCode(recoveryCode), dataKey) }, recoveryCode };
 }
 
 export function isKeyring(value: unknown): value is Keyring {

@@ -26,7 +26,14 @@ export function updateSettings(db: Db, next: Partial<Settings>): Settings {
  * row here, which the triggers record like any change: who, when, and what (the backup's name,
  * the file written). Not a setting: getSettings leaves these keys out.
  */
-export type CustodyRecordKey = 'passwordSet' | 'passwordChanged' | 'manualBackup' | 'usbExport';
+export type CustodyRecordKey =
+  | 'passwordSet'
+  | 'passwordChanged'
+  | 'recoveryReset'
+  | 'recoveryCodeReplaced'
+  | 'keysRestored'
+  | 'manualBackup'
+  | 'usbExport';
 
 export function recordCustodyAction(db: Db, key: CustodyRecordKey, value: string): void {
   db.prepare(

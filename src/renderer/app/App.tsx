@@ -110,6 +110,6 @@ function Root() {
   const value = status.data;
   if (value.state === 'needsSetup') return <FirstRun dataFile={value.dataFile} />;
   if (value.state === 'locked')
-    return <LockScreen dataFile={value.dataFile} retryAfterSeconds={value.retryAfterSeconds} />;
+    return <LockScreen dataFile={value.dataFile} retryAfterSeconds={value.retryAfterSeconds} keys={value.keys} />;
   return <Shell status={value} />;
 }

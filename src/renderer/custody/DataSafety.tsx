@@ -25,7 +25,7 @@ import { notifyFailed, notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { PasswordField } from './PasswordField';
-import { RecoveryCodeModal } from './RecoveryCode';
+import { ConfirmRecoveryCodeModal } from './RecoveryCode';
 
 const TABLE_LABEL: Record<string, string> = {
   organ: '机关信息',
@@ -90,71 +90,103 @@ function PasswordCard({ encrypted, organ }: { encrypted: boolean; organ: string 
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [code, setCode] = useState<string | null>(null);
+  /** A recovery code shown and not yet in force: for 设置密码 (the password waits with it) or 更换恢复码. */
+  const [pending, setPending] = useState<{ code: string; purpose: 'setPassword' | 'replace' } | null>(null);
+  const clear = () => {
+    setCurrent('');
+    setNext('');
+    setRepeat('');
+  };
   const { busy, error, submit, fieldError } = useSubmit(async () => {
     if (next !== repeat) throw new Error('两次输入的新密码不一致');
     if (encrypted) {
       await change('custody.changePassword', { current, next });
       notifySaved('密码已修改。数据文件本身没有改动。');
+      clear();
     } else {
-      const result = await change('custody.setPassword', { password: next });
-      setCode(result.recoveryCode);
+      // The code is shown and confirmed before anything is encrypted (ConfirmRecoveryCodeModal).
+      const { recoveryCode } = await invoke('custody.newRecoveryCode', {});
+      setPending({ code: recoveryCode, purpose: 'setPassword' });
     }
-    setCurrent('');
-    setNext('');
-    setRepeat('');
   });
+  const newCode = async () => {
+    try {
+      const { recoveryCode } = await invoke('custody.newRecoveryCode', {});
+      setPending({ code: recoveryCode, purpose: 'replace' });
+    } catch (caught) {
+      notifyFailed(caught);
+    }
+  };
+  const confirmCode = async (recoveryCode: string) => {
+    if (pending?.purpose === 'setPassword') {
+      await change('custody.setPassword', { password: next, recoveryCode });
+      notifySaved('密码已设置，数据已加密。');
+      clear();
+    } else {
+      await change('custody.replaceRecoveryCode', { recoveryCode });
+      notifySaved('新恢复码已启用，旧恢复码作废。');
+    }
+    setPending(null);
+    refreshAll();
+  };
   return (
-    <Paper withBorder p="md" radius="md" component="form" onSubmit={submit} aria-label="密码">
-      <Stack gap="sm">
-        <Group justify="space-between">
-          <Text fw={600}>密码</Text>
-          {encrypted ? <Badge color="teal">已加密</Badge> : <Badge color="orange">未加密</Badge>}
-        </Group>
-        <Text size="sm" c="dimmed">
-          {encrypted
-            ? '修改密码只更换开启数据的钥匙，不会改写数据文件。'
-            : '设置密码后数据文件即加密保存；会先自动备份，再加密，并给出一次性恢复码。'}
-        </Text>
-        {encrypted && (
+    <>
+      <Paper withBorder p="md" radius="md" component="form" onSubmit={submit} aria-label="密码">
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Text fw={600}>密码</Text>
+            {encrypted ? <Badge color="teal">已加密</Badge> : <Badge color="orange">未加密</Badge>}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {encrypted
+              ? '修改密码只更换开启数据的钥匙，不会改写数据文件。'
+              : '设置密码后数据文件即加密保存：先给出恢复码请您抄下或打印，核对后自动备份，再加密。'}
+          </Text>
+          {encrypted && (
+            <PasswordField
+              label="原密码"
+              value={current}
+              onChange={(e) => setCurrent(e.currentTarget.value)}
+              error={fieldError('current')}
+            />
+          )}
           <PasswordField
-            label="原密码"
-            value={current}
-            onChange={(e) => setCurrent(e.currentTarget.value)}
-            error={fieldError('current')}
+            label={encrypted ? '新密码' : '密码'}
+            description="至少8位"
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+            error={fieldError('next') ?? fieldError('password')}
           />
-        )}
-        <PasswordField
-          label={encrypted ? '新密码' : '密码'}
-          description="至少8位"
-          value={next}
-          onChange={(e) => setNext(e.currentTarget.value)}
-          error={fieldError('next') ?? fieldError('password')}
-        />
-        <PasswordField
-          label="再次输入"
-          value={repeat}
-          onChange={(e) => setRepeat(e.currentTarget.value)}
-          error={repeat && repeat !== next ? '两次输入不一致' : undefined}
-        />
-        <FormError error={error} inlineFields={['current', 'next', 'password']} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={busy} disabled={!next || next !== repeat}>
-            {encrypted ? '修改密码' : '设置密码并加密'}
-          </Button>
-        </Group>
-      </Stack>
-      {code && (
-        <RecoveryCodeModal
-          code={code}
+          <PasswordField
+            label="再次输入"
+            value={repeat}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+            error={repeat && repeat !== next ? '两次输入不一致' : undefined}
+          />
+          <FormError error={error} inlineFields={['current', 'next', 'password']} />
+          <Group justify={encrypted ? 'space-between' : 'flex-end'}>
+            {encrypted && (
+              <Button variant="default" onClick={newCode}>
+                更换恢复码
+              </Button>
+            )}
+            <Button type="submit" loading={busy} disabled={!next || next !== repeat}>
+              {encrypted ? '修改密码' : '设置密码并加密'}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+      {/* Outside the form: a portal's submit still bubbles to the form it sits in, in React's tree. */}
+      {pending && (
+        <ConfirmRecoveryCodeModal
+          code={pending.code}
           organ={organ}
-          onDone={() => {
-            setCode(null);
-            refreshAll();
-          }}
+          action={pending.purpose === 'setPassword' ? '开始加密' : '启用新恢复码'}
+          onConfirm={confirmCode}
+          onCancel={() => setPending(null)}
         />
       )}
-    </Paper>
+    </>
   );
 }
 

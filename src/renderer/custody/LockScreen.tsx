@@ -8,7 +8,15 @@ import { PasswordField } from './PasswordField';
 import { RecoveryCodeModal } from './RecoveryCode';
 
 /** The workbench is locked: the password opens it; the recovery code opens it and sets a new one. */
-export function LockScreen({ dataFile, retryAfterSeconds }: { dataFile: string; retryAfterSeconds: number }) {
+export function LockScreen({
+  dataFile,
+  retryAfterSeconds,
+  keys,
+}: {
+  dataFile: string;
+  retryAfterSeconds: number;
+  keys: 'present' | 'restorable' | 'missing';
+}) {
   const [mode, setMode] = useState<'password' | 'recovery'>('password');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
@@ -38,6 +46,13 @@ export function LockScreen({ dataFile, retryAfterSeconds }: { dataFile: string; 
             <Text size="sm" c="dimmed" ta="center">
               数据已加密保存，请输入密码。
             </Text>
+            {keys !== 'present' && (
+              <Alert color="orange" title="密钥文件缺失" aria-label="密钥文件缺失">
+                {keys === 'restorable'
+                  ? '数据文件旁的密钥文件不见了（数据文件本身没有改动）。备份文件夹中有它的副本：输入密码即用副本打开，并把密钥文件放回原处。'
+                  : '数据文件旁的密钥文件不见了，备份文件夹中也没有副本，无法解开加密的数据（数据文件本身没有改动）。如果另有整个数据文件夹的拷贝，请把其中的密钥文件放回原处。'}
+              </Alert>
+            )}
             <PasswordField
               label="密码"
               value={password}

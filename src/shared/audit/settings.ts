@@ -16,6 +16,9 @@ const SETTING_NAME: Record<string, Record<string, string>> = {
     // Not settings: the latest custody action, kept here so the audit triggers record it (core/services/settings.ts).
     passwordSet: '数据安全：设置密码',
     passwordChanged: '数据安全：修改密码',
+    recoveryReset: '数据安全：用恢复码重设密码',
+    recoveryCodeReplaced: '数据安全：更换恢复码',
+    keysRestored: '数据安全：恢复密钥文件',
     manualBackup: '数据安全：立即备份',
     usbExport: '数据安全：导出到U盘',
   },

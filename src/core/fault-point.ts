@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+
+/*
+ * Named points inside the custody operations that change several files (a password set, changed or
+ * reset; an import, a restore), where the fault-injection suites (test/support/faults.ts) have the
+ * process killed with SIGKILL — as a power cut or the task manager would — to prove that whatever a
+ * crash leaves at that point is finished or rolled back at the next open.
+ *
+ * Inert unless the environment asks: PARTY_OFFICE_FAULT_AT=<point> (or <point>#<n>, the n-th time
+ * the point is passed) kills the process there; PARTY_OFFICE_FAULT_TRACE=1 writes each point passed
+ * to stderr, so a test can list a run's points before choosing where to kill. Nothing else reads
+ * these variables and the app never sets them.
+ */
+
+const passed = new Map<string, number>();
+
+export function faultPoint(name: string): void {
+  const target = process.env.PARTY_OFFICE_FAULT_AT;
+  const trace = process.env.PARTY_OFFICE_FAULT_TRACE === '1';
+  if (!target && !trace) return;
+  const n = (passed.get(name) ?? 0) + 1;
+  passed.set(name, n);
+  if (trace) fs.writeSync(2, `fault-point ${name}#${n}\n`);
+  if (target === name || target === `${name}#${n}`) process.kill(process.pid, 'SIGKILL');
+}
