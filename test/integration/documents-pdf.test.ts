@@ -314,7 +314,8 @@ describe('a binder', () => {
       .map((l) => l.text.replace(/\s/g, ''))
       .join('');
   const printedNumber = (page: PdfPage): number | null => {
-    const text = footer(page, page.height - 35)
+    // Every sheet is portrait A4 (a landscape part's pages turned onto it): the number 35 mm from the foot.
+    const text = footer(page, 297 - 35)
       .map((w) => w.text)
       .join(' ');
     const match = /^— (\d+) —$/.exec(text);
@@ -378,7 +379,11 @@ describe('a binder', () => {
       expect(entry.page % 2, entry.title).toBe(1);
       expect(physical % 2, entry.title).toBe(1);
       expect(printedNumber(page), entry.title).toBe(entry.page);
-      expect(title(page), entry.title).toContain(entry.title.slice(-4));
+      // A turned landscape part's title reads upward at the binding edge, a character a word, last first.
+      const turned = page.width > page.height;
+      expect(turned ? page.text.replace(/\s/g, '') : title(page), entry.title).toContain(
+        turned ? [...entry.title.slice(-4)].reverse().join('') : entry.title.slice(-4),
+      );
     }
     // Continuous numbers on every printed body page; blank pages are counted but not numbered.
     for (const page of pages.slice(front)) {
@@ -401,9 +406,23 @@ describe('a binder', () => {
     for (const part of meta.parts!) {
       expect(printedNumber(pages[front + part.page - 1]!)).toBe(part.page);
     }
-    // The landscape table part keeps its orientation inside the binder.
+    // The landscape table part is turned onto the portrait sheet, its head at the binding edge
+    // (GB/T 9704 §10.1): the title reads upward at the left, inside the 公文 block, and the page is
+    // numbered where the 公文 pages are (checked above).
     const tablePage = pages[front + starts[2]! - 1]!;
-    expect(tablePage.width).toBeCloseTo(297, 0);
+    expect(tablePage.width).toBeCloseTo(297, 0); // poppler's size of the page before turning
+    // poppler gives turned text a character a word; the title's are the 2号 ones (7.8 mm a character).
+    const heading = tablePage.words.filter((w) => w.yMax - w.yMin > 6);
+    expect(heading.map((w) => w.text).join('')).toContain([...'征求意见情况汇总表'].reverse().join(''));
+    for (const word of heading) {
+      expect(word.xMin).toBeGreaterThan(LEFT - MM);
+      expect(word.xMax).toBeLessThan(LEFT + 40);
+    }
+    for (const word of tablePage.words) {
+      expect(word.xMin, word.text).toBeGreaterThan(LEFT - MM);
+      expect(word.xMax, word.text).toBeLessThan(RIGHT_EDGE + MM);
+      if (!/^—|—$|^\d+$/.test(word.text)) expect(word.yMax, word.text).toBeLessThan(BOTTOM_EDGE + MM);
+    }
   });
 
   it('bookmarks each part', async () => {

@@ -125,7 +125,8 @@ afterAll(() => {
   for (const p of printed.filter((x) => ['meeting-report', 'dues-notice', 'dues-assessment'].includes(x.id)))
     screenshotPages(p.pdf, `documents-print-${p.key}`, 50);
   fs.rmSync(dir, { recursive: true, force: true });
-});
+  // Rasterising a few dozen pages takes its time on a loaded machine.
+}, 120_000);
 
 describe('every registered document, printed from a working office', () => {
   it('prints each of them, the meeting documents for both meetings', () => {
@@ -201,7 +202,15 @@ describe('every registered document, printed from a working office', () => {
           : p.model.kind === 'binder'
             ? p.model.parts.map((x) => x.document).filter((d): d is TableDocument => d.kind === 'table')
             : [];
-      const lines = new Set(p.pages.flatMap((page) => page.lines.map((l) => flat(l.text))));
+      // A binder's landscape pages are turned onto the sheet: poppler reads their text downward, so
+      // a cell's characters come last first.
+      const lines = new Set(
+        p.pages.flatMap((page) =>
+          page.lines.map((l) =>
+            p.kind === 'binder' && page.width > page.height ? [...flat(l.text)].reverse().join('') : flat(l.text),
+          ),
+        ),
+      );
       const onOneLine = (value: string) => [...lines].some((l) => l.includes(value));
       for (const table of tables) {
         expect(headerRows(table.columns).length).toBeGreaterThanOrEqual(1);
@@ -246,12 +255,16 @@ function libreOffice(): string | null {
 }
 
 describe('binders numbered as one', () => {
-  it('puts "— N —" at one place on every portrait page of a binder, 公文 and table parts alike (±1 mm)', () => {
+  it('puts "— N —" at one place on every page of a binder, 公文, table and turned landscape parts alike (±1 mm)', () => {
     const binders = printed.filter((p) => p.kind === 'binder');
     expect(binders.length).toBeGreaterThanOrEqual(2);
+    let turned = 0;
     for (const binder of binders) {
+      // A landscape part's pages are turned onto the portrait sheet (poppler gives their unturned
+      // size, and the words where they stand on the sheet): numbered like every other page.
+      const landscape = binder.pages.filter((page) => page.width > page.height);
+      turned += landscape.length;
       const numbers = binder.pages
-        .filter((page) => page.height > page.width)
         .map((page) => {
           const words = page.words.filter((w) => w.yMin > 255 && /^—|^\d+$|—$/.test(w.text));
           const text = words.map((w) => w.text).join('');
@@ -262,6 +275,11 @@ describe('binders numbered as one', () => {
         })
         .filter((x): x is { n: number; left: number; right: number; y: number } => x !== null);
       expect(numbers.length, binder.key).toBeGreaterThan(4);
+      for (const page of landscape)
+        expect(
+          page.words.some((w) => w.yMin > 255 && /^\d+$/.test(w.text)),
+          `${binder.key}: turned page ${page.number} numbered`,
+        ).toBe(true);
       const odd = numbers.filter((x) => x.n % 2 === 1);
       const even = numbers.filter((x) => x.n % 2 === 0);
       const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
@@ -269,6 +287,7 @@ describe('binders numbered as one', () => {
       expect(spread(even.map((x) => x.left)), `${binder.key}: even pages' left edge`).toBeLessThanOrEqual(1);
       expect(spread(numbers.map((x) => x.y)), `${binder.key}: height of the number`).toBeLessThanOrEqual(1);
     }
+    expect(turned, 'landscape pages among the binders').toBeGreaterThan(0);
   });
 });
 

@@ -8,10 +8,13 @@ import { titleLines, wordBreakHtml } from './words';
 
 /*
  * A binder (汇编): cover, table of contents, then the parts in order, numbered continuously
- * from 1 on the first page after the contents. It is one HTML document, printed twice: the
- * first print finds where each part starts (from the PDF's bookmarks), the second carries
- * those page numbers in the contents and the blank pages that make parts start on odd pages.
- * The second print is checked against the plan, so the contents cannot show a wrong page.
+ * from 1 on the first page after the contents. The parts are printed once, on their own and
+ * without numbers (`binderPartsBody`): its bookmarks give where each part starts, and the plan
+ * (`planLayout`) the blank pages that make parts start on odd pages and every number. The parts'
+ * numbers do not depend on how long the contents are, so the cover and contents are printed next
+ * with the real numbers (`binderFrontBody`), then the numbers alone (`binderNumbersBody`), and
+ * render.ts puts the pages together. The assembled PDF is checked against the plan, so the
+ * contents cannot show a wrong page.
  */
 
 export interface BinderLayout {
@@ -75,6 +78,23 @@ export function planLayout(
   return { partStarts, blanksBefore, blankAfterCover, blankAfterToc, frontPages, tocPages, partPageCounts: counts };
 }
 
+/**
+ * The layout from the print of the parts alone (part starts from 1, its page count) and the
+ * contents' length. The parts' numbers and blank pages do not depend on the contents' length,
+ * so a plan with any `tocPages` gives the numbers the contents print.
+ */
+export function planBinder(
+  binder: BinderDocument,
+  parts: BinderMeasure,
+  tocPages: number,
+): ReturnType<typeof planLayout> {
+  const front = COVER_PAGES + tocPages;
+  return planLayout(binder, {
+    partStartPages: parts.partStartPages.map((page) => page + front),
+    totalPages: parts.totalPages + front,
+  });
+}
+
 function coverHtml(binder: BinderDocument, terms: readonly string[]): string {
   const c = binder.cover;
   const marks = [c.copyNumber, c.secrecy].filter((m): m is string => Boolean(m));
@@ -107,18 +127,45 @@ function tocHtml(binder: BinderDocument, layout: BinderLayout, terms: readonly s
 
 const BLANK = '<div class="po-blank-page"></div>';
 
-/** The binder's body HTML (inside <body>) for a layout. Part titles are the only <h1>s. */
+/** The whole binder for a layout, as one HTML page (what the preview's 打印 button prints). */
 export function binderBody(binder: BinderDocument, layout: BinderLayout, terms: readonly string[] = []): string {
-  const out: string[] = [coverHtml(binder, terms)];
-  if (layout.blankAfterCover) out.push(BLANK);
-  out.push(tocHtml(binder, layout, terms));
+  const out: string[] = [binderFrontBody(binder, layout, terms)];
   if (layout.blankAfterToc) out.push(BLANK);
   binder.parts.forEach((part, i) => {
     for (let b = 0; b < (layout.blanksBefore[i] ?? 0); b++) out.push(BLANK);
-    const doc = part.document;
-    out.push(
-      `<section class="po-part">${doc.kind === 'narrative' ? narrativeBody(doc, terms) : tableBody(doc, terms, { inGongwenFrame: true })}</section>`,
-    );
+    out.push(partHtml(part.document, terms));
   });
   return out.join('\n');
+}
+
+function partHtml(doc: BinderDocument['parts'][number]['document'], terms: readonly string[]): string {
+  return `<section class="po-part">${doc.kind === 'narrative' ? narrativeBody(doc, terms) : tableBody(doc, terms, { inGongwenFrame: true })}</section>`;
+}
+
+/** The parts alone, each from a new page, without numbers or blank pages: the one print of the body. */
+export function binderPartsBody(binder: BinderDocument, terms: readonly string[] = []): string {
+  return binder.parts.map((part) => partHtml(part.document, terms)).join('\n');
+}
+
+/** The cover, its blank page when parts start on odd pages, and the contents with the layout's numbers. */
+export function binderFrontBody(binder: BinderDocument, layout: BinderLayout, terms: readonly string[] = []): string {
+  return [coverHtml(binder, terms), ...(layout.blankAfterCover ? [BLANK] : []), tocHtml(binder, layout, terms)].join(
+    '\n',
+  );
+}
+
+/**
+ * One page per page of the body after the contents, blank pages included: nothing on them but
+ * their "— N —" (the page counter is the number: they come first in their print), set by the
+ * 公文's page-number rules and laid over the body's pages.
+ */
+export function binderNumbersBody(layout: BinderLayout, partPageCounts: readonly number[]): string {
+  const out: string[] = [];
+  let n = 0;
+  partPageCounts.forEach((count, i) => {
+    for (let b = 0; b < (layout.blanksBefore[i] ?? 0); b++, n++) out.push(BLANK);
+    for (let p = 0; p < count; p++, n++)
+      out.push(`<div class="po-number-page ${(n + 1) % 2 === 1 ? 'po-odd' : 'po-even'}"></div>`);
+  });
+  return out.join('');
 }

@@ -53,6 +53,23 @@ export const TABLE_PAGE = {
   landscape: { top: 20, right: 20, bottom: 20, left: 20 },
 } as const;
 
+/**
+ * A landscape table bound in a binder: printed on a landscape page whose text block, turned a
+ * quarter left onto the portrait sheet (its head at the binding edge, GB/T 9704 §10.1), is the
+ * 公文's own 156 × 225 mm block — so its pages are numbered where the 公文 pages are. The
+ * landscape page's top is the sheet's left (订口), its right the sheet's top.
+ */
+export const TURNED_TABLE_PAGE = {
+  top: GONGWEN.left,
+  right: GONGWEN.top,
+  get bottom() {
+    return GONGWEN.right;
+  },
+  get left() {
+    return GONGWEN.bottom;
+  },
+} as const;
+
 /** Characters a line of 2号 title holds across a width (no letter-spacing: the face's own em). */
 export const titleCharsFor = (widthMm: number, pt: number = GONGWEN.titlePt) => Math.floor(widthMm / ptToMm(pt));
 

@@ -7,6 +7,7 @@ import {
   PAGE_NUMBER_INSET_MM,
   SIZE_PT,
   TABLE_PAGE,
+  TURNED_TABLE_PAGE,
 } from './geometry';
 import { CELL_LINE_HEIGHT, CELL_PADDING_X_MM, CELL_PADDING_Y_MM } from './table-layout';
 import {
@@ -38,7 +39,9 @@ export type Numbering =
   /** "— N —", 4号宋体, odd pages right and even pages left, one character in (§7.5). */
   | 'gongwen'
   /** "第 N 页 共 M 页", centred: for standalone rosters and ledgers. */
-  | 'table';
+  | 'table'
+  /** No numbers: a binder's body, numbered afterwards from a print of its numbers alone (render.ts). */
+  | 'none';
 
 export interface PageStyleOptions {
   fonts: FontPlan;
@@ -61,6 +64,13 @@ const PAGES = {
   'po-gw': { size: 'A4', top: GONGWEN.top, right: GONGWEN.right, bottom: GONGWEN.bottom, left: GONGWEN.left },
   'po-tp': { size: 'A4', ...TABLE_PAGE.portrait },
   'po-tl': { size: 'A4 landscape', ...TABLE_PAGE.landscape },
+  'po-gt': {
+    size: 'A4 landscape',
+    top: TURNED_TABLE_PAGE.top,
+    right: TURNED_TABLE_PAGE.right,
+    bottom: TURNED_TABLE_PAGE.bottom,
+    left: TURNED_TABLE_PAGE.left,
+  },
 } as const;
 
 function gongwenNumberBox(side: 'left' | 'right', fonts: FontPlan, bottomMargin: number): string {
@@ -98,11 +108,19 @@ export function pageCss(options: PageStyleOptions): string {
       const even = options.flipSides ? 'right' : 'left';
       rules.push(`@page ${name}:${odd} { ${gongwenNumberBox('right', fonts, page.bottom)} }`);
       rules.push(`@page ${name}:${even} { ${gongwenNumberBox('left', fonts, page.bottom)} }`);
-    } else {
+    } else if (numbering === 'table') {
       rules.push(`@page ${name} { ${tableNumberBox(fonts)} }`);
     }
   }
   // Cover, contents and the blank pages of a binder carry no number.
+  // A binder's numbers print: pages with nothing but "— N —", odd numbers right and even left
+  // whatever side the sheet falls on (render.ts lays them over the parts' pages).
+  if (numbering === 'gongwen') {
+    const gw = PAGES['po-gw'];
+    const margin = `margin: ${mm(gw.top)} ${mm(gw.right)} ${mm(gw.bottom)} ${mm(gw.left)};`;
+    rules.push(`@page po-nr { size: A4; ${margin} ${gongwenNumberBox('right', fonts, gw.bottom)} }`);
+    rules.push(`@page po-nl { size: A4; ${margin} ${gongwenNumberBox('left', fonts, gw.bottom)} }`);
+  }
   for (const name of ['po-cover', 'po-toc', 'po-blank']) {
     rules.push(
       `@page ${name} { size: A4; margin: ${mm(GONGWEN.top)} ${mm(GONGWEN.right)} ${mm(GONGWEN.bottom)} ${mm(GONGWEN.left)}; }`,
@@ -172,8 +190,10 @@ h1, h2, h3, h4, h5, p { margin: 0; padding: 0; font-size: inherit; font-weight: 
 .po-tb { font-family: ${body}; color: #000; }
 .po-tb.po-tb-portrait { page: po-tp; }
 .po-tb.po-tb-landscape { page: po-tl; }
-/* A portrait table bound in a binder sits in the 公文 frame: numbered where the 公文 parts are. */
+/* A portrait table bound in a binder sits in the 公文 frame: numbered where the 公文 parts are;
+   a landscape one in that frame turned a quarter (render.ts turns its pages onto portrait sheets). */
 .po-tb.po-tb-portrait.po-in-gw { page: po-gw; }
+.po-tb.po-tb-landscape.po-in-gw { page: po-gt; }
 .po-tb.po-normal { font-size: ${SIZE_PT.小四}pt; }
 .po-tb.po-small { font-size: ${SIZE_PT.五号}pt; }
 .po-tb .po-title {
@@ -214,5 +234,9 @@ h1, h2, h3, h4, h5, p { margin: 0; padding: 0; font-size: inherit; font-weight: 
 .po-toc .po-toc-fill { flex: 1; min-width: 2em; margin: 0 0.3em; border-bottom: 1.4pt dotted #000; position: relative; top: -0.35em; }
 .po-toc .po-toc-page { flex: none; width: 2.5em; text-align: right; font-variant-numeric: tabular-nums; }
 .po-blank-page { page: po-blank; break-before: page; height: 10mm; }
+/* A page of a binder's numbers print: nothing but its number. */
+.po-number-page { break-before: page; height: 10mm; }
+.po-number-page.po-odd { page: po-nr; }
+.po-number-page.po-even { page: po-nl; }
 `;
 }

@@ -1,5 +1,16 @@
 import { AppError } from '../../shared/errors';
-import { binderBody, firstPassLayout, planLayout, type BinderLayout } from './binder';
+import { degrees, type PDFDocument } from 'pdf-lib';
+import {
+  binderBody,
+  binderFrontBody,
+  binderNumbersBody,
+  binderPartsBody,
+  COVER_PAGES,
+  firstPassLayout,
+  planBinder,
+  type BinderLayout,
+} from './binder';
+import { A4, mmToPt } from './geometry';
 import { binderDocx, docxBuffer, narrativeDocx, tableDocx } from './docx';
 import type { FontPlan } from './fonts';
 import { htmlDocument } from './html';
@@ -78,12 +89,22 @@ export async function renderPdf(model: DocumentModel, env: RenderEnv, printer: P
 }
 
 /** Top-level bookmarks are the parts' titles (their <h1>s), in order. */
-function partStartPages(pdf: Awaited<ReturnType<typeof loadPdf>>): number[] {
+function partStartPages(pdf: PDFDocument): number[] {
   return readOutline(pdf)
     .filter((entry) => entry.depth === 0)
     .map((entry) => entry.page);
 }
 
+const A4_PT: [number, number] = [mmToPt(A4.width), mmToPt(A4.height)];
+
+/**
+ * A binder in one print of its parts: they are printed once, without numbers; their bookmarks
+ * give where each starts, from which the plan gives the blank pages and every number. Then two
+ * small prints — the cover and contents with those numbers, and the numbers alone on otherwise
+ * empty pages — and pdf-lib puts them together: the numbers laid over the parts' pages, landscape
+ * pages turned onto the portrait sheet with their head at the binding edge, the blank pages and
+ * the front inserted. The result is checked against the plan before it is returned.
+ */
 async function renderBinderPdf(
   binder: BinderDocument,
   env: RenderEnv,
@@ -97,30 +118,76 @@ async function renderBinderPdf(
       detail: 'binder without parts',
     });
   }
-  // First print: where does each part start, and how long are the contents?
-  const first = await loadPdf(
-    await printer.print(documentHtml(binder, env, firstPassLayout(binder)), { outline: true }),
-  );
-  const layout = planLayout(binder, { partStartPages: partStartPages(first), totalPages: first.getPageCount() });
+  const page = (css: Parameters<typeof pageCss>[0], body: string, extraCss = '') =>
+    htmlDocument({ title: properties.title, css: pageCss(css) + extraCss, body });
+  const { fonts, terms } = env;
 
-  // Second print, with the real page numbers in the contents and the blank pages in place.
-  const html = documentHtml(binder, env, layout);
-  const final = await loadPdf(await printer.print(html, { outline: true }));
-  const found = partStartPages(final).map((physical) => physical - layout.frontPages);
+  // The parts, once: where each starts, and how many pages they take.
+  const doc = await loadPdf(
+    await printer.print(page({ fonts, numbering: 'none' }, binderPartsBody(binder, terms)), { outline: true }),
+  );
+  const measured = { partStartPages: partStartPages(doc), totalPages: doc.getPageCount() };
+
+  // One small print for the rest: the numbers alone, on the pages of the body (blank ones too),
+  // then the cover and contents with the real numbers, which the contents' own length cannot change.
+  const plan = planBinder(binder, measured, 1);
+  const bodyPages = plan.partStarts.at(-1)! + plan.partPageCounts.at(-1)! - 1;
+  const rest = await loadPdf(
+    await printer.print(
+      page(
+        { fonts, numbering: 'gongwen' },
+        binderNumbersBody(plan, plan.partPageCounts) +
+          binderFrontBody(binder, plan, terms).replace('po-cover', 'po-cover po-after'),
+        // Laid over the parts' pages: no white ground to hide them.
+        '\nhtml, body { background: transparent; } .po-cover.po-after { break-before: page; }',
+      ),
+    ),
+  );
+  const tocPages = rest.getPageCount() - bodyPages - COVER_PAGES - (plan.blankAfterCover ? 1 : 0);
+  const layout = planBinder(binder, measured, tocPages);
+
+  // The numbers over the parts' pages (the blank pages' numbers are not printed).
+  const numberPages: number[] = [];
+  layout.partPageCounts.forEach((count, i) => {
+    const first = (layout.partStarts[i] ?? 0) - 1;
+    for (let p = 0; p < count; p++) numberPages.push(first + p);
+  });
+  const embedded = await doc.embedPages(numberPages.map((n) => rest.getPage(n)));
+  doc.getPages().forEach((sheet, i) => {
+    const { width, height } = sheet.getSize();
+    if (width > height) {
+      // A landscape page turned a quarter left: the table's head at the binding edge (§10.1), the
+      // number drawn upright on the sheet as it is held.
+      sheet.setRotation(degrees(270));
+      sheet.drawPage(embedded[i]!, { x: 0, y: height, rotate: degrees(-90) });
+    } else {
+      sheet.drawPage(embedded[i]!, { x: 0, y: 0 });
+    }
+  });
+
+  // Blank pages before parts (from the last, so the indexes hold), then the front.
+  for (let i = binder.parts.length - 1; i >= 0; i--) {
+    for (let b = 0; b < (layout.blanksBefore[i] ?? 0); b++) doc.insertPage(measured.partStartPages[i]! - 1, A4_PT);
+  }
+  if (layout.blankAfterToc) doc.insertPage(0, A4_PT);
+  const frontPages = await doc.copyPages(rest, rest.getPageIndices().slice(bodyPages));
+  frontPages.reverse().forEach((p) => doc.insertPage(0, p));
+
+  const found = partStartPages(doc).map((physical) => physical - layout.frontPages);
   const expected = layout.partStarts as number[];
-  if (found.join(',') !== expected.join(',')) {
+  if (found.join(',') !== expected.join(',') || doc.getPageCount() !== layout.frontPages + bodyPages) {
     throw new AppError({
       code: 'INTERNAL',
       message: '汇编的页码核对未通过，没有生成文件。请重试；如仍出现，请告知技术人员。',
-      detail: `binder part starts: planned ${expected.join(',')}, printed ${found.join(',')}`,
+      detail: `binder part starts: planned ${expected.join(',')}, assembled ${found.join(',')}; pages ${doc.getPageCount()}`,
     });
   }
-  retitleOutline(final, binder.parts.map(partTitle));
+  retitleOutline(doc, binder.parts.map(partTitle));
   return {
-    html,
-    pageCount: final.getPageCount(),
+    html: documentHtml(binder, env, layout),
+    pageCount: doc.getPageCount(),
     parts: binder.parts.map((part, i) => ({ title: partTitle(part), page: expected[i]! })),
-    pdf: await finishPdf(final, properties),
+    pdf: await finishPdf(doc, properties),
   };
 }
 

@@ -69,7 +69,9 @@ export function tableTitleLines(
  * 公文 text block, so that its pages are numbered where the 公文 parts are (GB/T 9704 §10.1).
  */
 export function tableWidthMm(doc: TableDocument, inGongwenFrame: boolean): number {
-  return inGongwenFrame && doc.orientation === 'portrait' ? GONGWEN.textWidth : tableTextWidth(doc.orientation);
+  if (!inGongwenFrame) return tableTextWidth(doc.orientation);
+  // Landscape, turned onto the portrait sheet: the 公文 block's height is the table's width.
+  return doc.orientation === 'portrait' ? GONGWEN.textWidth : GONGWEN.textHeight;
 }
 
 export function tableBody(
@@ -77,7 +79,7 @@ export function tableBody(
   terms: readonly string[] = [],
   options: { inGongwenFrame?: boolean } = {},
 ): string {
-  const frame = options.inGongwenFrame === true && doc.orientation === 'portrait';
+  const frame = options.inGongwenFrame === true;
   const widthMm = tableWidthMm(doc, frame);
   // Widths from the content, and each cell's lines chosen by the engine (as the Word file has
   // them); within a line a <wbr> between words is where the cell may still wrap if a face runs wide.
@@ -113,7 +115,7 @@ export function tableBody(
     headerRowSpans: headers.map((row) => row.map((cell) => cell.rowSpan)),
     titleLines: titleLines.length,
     widthMm,
-    frame: frame ? 'gongwen' : doc.orientation,
+    frame: frame ? (doc.orientation === 'portrait' ? 'gongwen' : 'gongwen-turned') : doc.orientation,
     signatures: labels.length > 0,
   });
   const tables = pages

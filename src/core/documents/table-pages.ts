@@ -28,11 +28,13 @@ export const CLOSING_LINE_HEIGHT = 1.8;
 /** Left unused at the foot of every page, against rounding and a face that sets a line taller. */
 const SLACK_MM = 1.5;
 
-export type TableFrame = 'portrait' | 'landscape' | 'gongwen';
+/** A table's own page, the 公文 frame (a portrait table in a binder), or the frame turned (a landscape one). */
+export type TableFrame = 'portrait' | 'landscape' | 'gongwen' | 'gongwen-turned';
 
 /** Height of the text block a table's pages have. */
 export function frameHeightMm(frame: TableFrame): number {
   if (frame === 'gongwen') return GONGWEN.textHeight;
+  if (frame === 'gongwen-turned') return GONGWEN.textWidth;
   const m = TABLE_PAGE[frame];
   return (frame === 'landscape' ? A4.width : A4.height) - m.top - m.bottom;
 }
