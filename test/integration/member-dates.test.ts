@@ -281,3 +281,53 @@ describe('a roster workbook kept to the month', () => {
     expect([after.admittedOn, after.fullMembershipOn, after.monthOnlyDates]).toEqual(['2020-07-01', '2021-07-01', []]);
   });
 });
+
+describe('dues and statistics with dates kept to the month', () => {
+  it('owes dues from the month of a month-only admission, counts 党龄 bands by the lower value, and finds arrears', async () => {
+    const t = await organ('2026-11-22');
+    const { api } = t;
+    const zhang = await api('roster.add', {
+      fields: memberFields({ name: '张三', admittedOn: '2026-03', fullMembershipOn: null }),
+    });
+    // 转正 to the month, in the anniversary month: 党龄 the lower value (9, not 10).
+    await api('roster.add', {
+      fields: memberFields({
+        name: '李四',
+        gender: null,
+        citizenId: citizenId('1970-02-02', 'female'),
+        admittedOn: '2015-11',
+        fullMembershipOn: '2016-11',
+      }),
+    });
+    await api('dues.assess', { year: 2026 });
+    await api('dues.setTerms', { year: 2026, memberId: zhang.id, terms: { category: 'employed', baseFen: 300_000 } });
+
+    // The month of admission is owed, the one before it is not, in the view and when recording.
+    const names = async (month: string) =>
+      (await api('dues.collection', { month, branchId: 2 })).rows.map((r) => r.name).sort();
+    expect(await names('2026-02')).toEqual(['李四']);
+    expect(await names('2026-03')).toEqual(['张三', '李四'].sort());
+    const early = await rejection(
+      api('dues.recordPayments', {
+        paidOn: '2026-03-20',
+        entries: [{ memberId: zhang.id, month: '2026-02', paidFen: 1_500 }],
+      }),
+    );
+    expect(early.message).toContain('张三2026年2月不在本单位交纳党费');
+    await api('dues.recordPayments', {
+      paidOn: '2026-03-20',
+      entries: [{ memberId: zhang.id, month: '2026-03', paidFen: 1_500 }],
+    });
+    const mine = await api('dues.member', { memberId: zhang.id });
+    expect(JSON.stringify(mine)).toContain('2026-03');
+
+    // Unpaid from April: the arrears count from the month after the last paid one.
+    const arrears = (await api('dues.arrears', {})).rows.find((r) => r.memberId === zhang.id);
+    expect(arrears?.streak.from).toBe('2026-04');
+
+    const stats = await api('stats.membership', {});
+    expect(stats).toMatchObject({ total: 2, full: 1, probationary: 1 });
+    const standing = Object.fromEntries(stats.standing.map((s) => [s.label, s.count]));
+    expect(standing).toMatchObject({ '5—9年': 1, '10—19年': 0 });
+  });
+});

@@ -1,7 +1,7 @@
-import type { IsoDate } from '../../shared/dates';
+import { monthOfDate, type IsoDate } from '../../shared/dates';
 import { lastEndedMonth, timingWarning } from '../../shared/dues/arrears';
 import { formatYuan, sumFen } from '../../shared/dues/money';
-import { formatMonth, monthOf, yearOfMonth, type Month } from '../../shared/dues/months';
+import { formatMonth, yearOfMonth, type Month } from '../../shared/dues/months';
 import type { CollectionRow, CollectionView, RecordPaymentsResult } from '../../shared/dues/views';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
@@ -142,7 +142,8 @@ export function recordPayments(
       problems.push(`${who}应交 ${formatYuan(owed.fen)} 元，实交 ${formatYuan(e.paidFen)} 元，金额不同须写明原因`);
       continue;
     }
-    if (e.month < monthOf(member.admittedOn)) {
+    // 入党日期 may be kept to the month ('2025-07'): its month is owed, the one before is not.
+    if (e.month < monthOfDate(member.admittedOn)) {
       problems.push(`${who}早于入党时间，不能登记`);
       continue;
     }
