@@ -1,5 +1,5 @@
 import type { IsoDate } from '../dates';
-import type { MemberEventKind } from '../members/views';
+import type { MemberEventKind } from '../members/event-kind';
 import type { Month } from './months';
 
 /**

@@ -15,6 +15,9 @@ import {
   type MemberStatus,
 } from './fields';
 import type { MemberDecision, Rights } from './decisions';
+import type { MemberEventKind } from './event-kind';
+
+export type { MemberEventKind };
 import { memberFieldsSchema } from './input';
 
 /** One line of the roster, as the table shows it: the ID number is masked here. */
@@ -55,22 +58,6 @@ export interface MemberSummary {
   introducers: string | null;
   note: string | null;
 }
-
-export type MemberEventKind =
-  | 'joined'
-  | 'transferIn'
-  | 'transferOut'
-  | 'fullMembership'
-  | 'probationExtended'
-  | 'suspended'
-  | 'restored'
-  | 'removed'
-  | 'expelled'
-  | 'withdrew'
-  | 'lapsed'
-  | 'deceased'
-  | 'lostContact'
-  | 'contactRestored';
 
 export const EVENT_LABEL: Record<MemberEventKind, string> = {
   joined: '入党（接收为预备党员）',
