@@ -443,7 +443,7 @@ function SheetsView({
 }) {
   const chosen = sheets.filter((s) => s.chosen).length;
   return (
-    <Stack gap={4} aria-label="工作表">
+    <Stack gap={4} role="group" aria-label="工作表">
       <Text size="sm" fw={500}>
         工作簿中有 {sheets.length} 个工作表，读取勾选的 {chosen} 个
       </Text>
