@@ -136,7 +136,7 @@ test('typing into a pre-filled date replaces it, and a date in error blocks savi
   await voluntary.getByLabel('金额').fill('200');
   await voluntary.getByRole('button', { name: '登记', exact: true }).click();
   await expect(voluntary).toBeHidden();
-  await expect(page.getByRole('table', { name: '自愿多交党费' })).toContainText(`${today.getFullYear()}-01-15`);
+  await expect(page.getByRole('table', { name: '自愿多交党费' })).toContainText(`${today.getFullYear()}年1月15日`);
 });
 
 test('新增党员 with a month-only 入党日期: listed as 日期待补全, then completed by an ordinary, audited edit', async ({

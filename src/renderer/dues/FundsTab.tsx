@@ -137,7 +137,7 @@ export function VoluntaryTab({ year, today }: { year: number; today: string }) {
                         />
                       )}
                     </Table.Td>
-                    <Table.Td className="tabular">{v.paidOn}</Table.Td>
+                    <Table.Td className="tabular">{formatChineseDate(v.paidOn)}</Table.Td>
                     <Table.Td>{v.name}</Table.Td>
                     <Table.Td>{v.branchName}</Table.Td>
                     <Table.Td ta="right">
@@ -362,7 +362,7 @@ function Funds({ view, onVoid }: { view: FundsView; onVoid: (id: number) => void
           <Table.Tbody>
             {view.movements.map((m, i) => (
               <Table.Tr key={`${m.on}-${i}`}>
-                <Table.Td className="tabular">{m.on}</Table.Td>
+                <Table.Td className="tabular">{formatChineseDate(m.on)}</Table.Td>
                 <Table.Td>{m.summary}</Table.Td>
                 <Table.Td ta="right">{m.incomeFen ? <Yuan fen={m.incomeFen} /> : ''}</Table.Td>
                 <Table.Td ta="right">{m.expenseFen ? <Yuan fen={m.expenseFen} /> : ''}</Table.Td>

@@ -227,7 +227,7 @@ function MemberView({ dues: d, today }: { dues: MemberDues; today: string }) {
                 <Table.Td ta="right">
                   <Yuan fen={p.paidFen} />
                 </Table.Td>
-                <Table.Td className="tabular">{p.paidOn}</Table.Td>
+                <Table.Td className="tabular">{formatChineseDate(p.paidOn)}</Table.Td>
                 <Table.Td>{p.receiptNo ?? ''}</Table.Td>
                 <Table.Td>
                   {[
