@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { meetingView } from '../../src/core/meetings/service';
+import { meetingView } from '../../src/core/meetings/meeting-view';
 import type { DutiesLookup } from '../../src/core/meetings/duties-lookup';
 import { AppError } from '../../src/shared/errors';
 import { pdfPageCount, readPdfLayout, screenshotPages } from '../support/pdf-measure';

@@ -10,7 +10,7 @@ import {
 import type { Block, BinderDocument, NarrativeDocument, TableDocument } from '../documents/model';
 import type { DocumentParam, ParamsOf } from '../../shared/documents';
 import type { DocumentContext, DocumentDefinition } from '../documents/registry';
-import { meetingView } from './service';
+import { meetingView } from './meeting-view';
 
 /*
  * The meeting's papers through the documents engine: 方案, 学习研讨记录, 征求意见汇总, 谈心谈话情况,

@@ -2,26 +2,14 @@ import type { Channel } from '../../shared/contract';
 import type { Handlers } from '../handler-types';
 import type { Workspace } from '../workspace';
 import { defaultDutiesLookup, type DutiesLookup } from './duties-lookup';
-import {
-  addOpinion,
-  addRectification,
-  addStudy,
-  addTalk,
-  createMeeting,
-  getMeetingSettings,
-  listMeetings,
-  meetingView,
-  removeRow,
-  reviewMaterial,
-  saveAppraisal,
-  saveMaterial,
-  saveSpeech,
-  setAttendance,
-  updateMeeting,
-  updateRectification,
-  updateStudy,
-  writeMeetingSettings,
-} from './service';
+import { saveAppraisal } from './appraisal';
+import { reviewMaterial, saveMaterial, saveSpeech } from './materials';
+import { createMeeting, setAttendance, updateMeeting } from './meeting';
+import { getMeetingSettings, writeMeetingSettings } from './meeting-settings';
+import { listMeetings, meetingView } from './meeting-view';
+import { addOpinion, addTalk, removeRow } from './opinions-talks';
+import { addRectification, updateRectification } from './rectification';
+import { addStudy, updateStudy } from './study';
 import { draftReport, planTemplate } from './documents';
 
 export type MeetingsChannel = Extract<Channel, `meetings.${string}`>;

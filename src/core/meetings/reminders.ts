@@ -2,7 +2,7 @@ import type { Reminder } from '../../shared/contract';
 import type { IsoDate } from '../../shared/dates';
 import { MEETING_KIND_LABEL } from '../../shared/meetings/rules';
 import type { Db } from '../db/open';
-import { listMeetingIds, meetingView } from './service';
+import { listMeetingIds, meetingView } from './meeting-view';
 
 /** Late steps of every meeting, and open rectification items past their deadline, for 工作台. */
 export function meetingsReminders(db: Db, today: IsoDate): Reminder[] {
