@@ -7,7 +7,7 @@ import type { Db } from '../db/open';
 import type { Workspace } from '../workspace';
 import { verifyAuditChain } from '../services/audit-chain';
 import { applyKey, rekey } from './cipher';
-import { readJson, writeFileAtomic } from './files';
+import { isPlainDatabase, readJson, writeFileAtomic } from './files';
 import { stageIncoming } from './incoming';
 import { putInPlace } from './replacement';
 
@@ -205,21 +205,7 @@ export function restoreBackup(ws: Workspace, id: string): { restored: BackupInfo
 
 /* ---------- once the data is encrypted, no plain copy may remain ---------- */
 
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-
-/** A plain SQLite file starts with its magic string; an encrypted one starts with random salt. */
-export function isPlainDatabase(file: string): boolean {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(SQLITE_MAGIC.length);
-    return fs.readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_MAGIC);
-  } catch {
-    return false;
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
-}
+export { isPlainDatabase };
 
 const SIDE_FILES = ['-journal', '-wal', '-shm'];
 

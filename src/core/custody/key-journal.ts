@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import type { Workspace } from '../workspace';
 import { faultPoint } from '../fault-point';
-import { isPlainDatabase } from './backups';
-import { readJson, removeDurably, writeFileDurably } from './files';
+import { isPlainDatabase, readJson, removeDurably, writeFileDurably } from './files';
 import { isKeyring, type Keyring } from './keyring';
 
 /*
@@ -26,6 +24,15 @@ import { isKeyring, type Keyring } from './keyring';
  * copy deleted), leaving the plain file that no password is needed for. Either way some password,
  * or none, opens the data; never none of them.
  */
+
+/** What the key journal needs of the workspace (the Workspace itself; named here so this module does not import it). */
+export interface KeyFiles {
+  readonly dataDir: string;
+  readonly dataFile: string;
+  readonly keyringFile: string;
+  isSetUp(): boolean;
+}
+type Workspace = KeyFiles;
 
 export type KeyChangeKind = 'setPassword' | 'changePassword' | 'recover' | 'reissueRecoveryCode';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isPlainDatabase } from './backups';
+import { isPlainDatabase } from './files';
 
 /*
  * What a killed operation leaves behind, cleared at the next start. Every piece of work that writes
