@@ -115,6 +115,21 @@ describe('bases from a payroll workbook', () => {
     expect(preview.changed).toBe(2);
   });
 
+  it('passes over the 制表人、审核人 and 说明 lines under the table, even with 审核人 in the 身份证号 column', async () => {
+    const { api } = await organ();
+    const rows = [
+      ...defaultRows(),
+      [],
+      ['制表人：李会计', null, '审核人：王处长', null, null, null, null, '制表日期：2026年1月25日'],
+      ['说明：1. 津贴补贴含岗位津贴；'],
+      ['2. 扣款项目按当月实扣。'],
+    ];
+    const preview = await api('dues.payrollPreview', { year: 2026, file: asFile('1月工资.xlsx', await payroll(rows)) });
+    expect(preview.errors).toEqual([]);
+    expect(preview.problemRows).toEqual([]);
+    expect(preview.rows.map((r) => r.name).sort()).toEqual(['孙八', '张三', '王五'].sort());
+  });
+
   it('writes every accepted base with its working, or nothing', async () => {
     const { api, ids } = await organ();
     const file = asFile('1月工资.xlsx', await payroll());

@@ -17,6 +17,7 @@ import type { Db } from '../db/open';
 import { getSettings } from '../services/settings';
 import { shownValue, type Cell } from '../roster/excel/cells';
 import { cellAt, columnLetter, openWorkbook, type Sheet } from '../roster/excel/read';
+import { NOTES_ROW } from '../roster/excel/sheets';
 import { readCitizenId, readName } from '../roster/excel/values';
 import { computeColumns, getYear } from './assessment';
 import { ruleTable } from './rule-table';
@@ -216,9 +217,17 @@ export async function analysePayroll(
   const table = ruleTable(db);
   const label = (c: PayrollColumn) => `${c.header}（${c.letter}列）`;
 
+  let inNotes = false;
   for (let r = firstDataRow; r <= sheet.rows.length - 1 && nameCol; r++) {
     const used = columns.filter((c) => c.use !== 'ignore');
     if (used.every((c) => cellAt(sheet, r, c.index).kind === 'empty')) continue;
+    // 制表人、审核人、说明 under the table (and the one-cell lines a 说明 runs on to) are not pay rows,
+    // even where "审核人：…" sits in the 身份证号 column.
+    const filled = (sheet.rows[r] ?? []).map((c) => (c ? shownValue(c).replace(/\s+/g, '') : '')).filter(Boolean);
+    if (NOTES_ROW.test(filled[0] ?? '') || (inNotes && filled.length <= 1)) {
+      inNotes = true;
+      continue;
+    }
     const first = columns.slice(0, 3).map((c) => text(sheet, r, c.index));
     const nameRead = readName(cellAt(sheet, r, nameCol.index));
     const name = nameRead.ok ? (nameRead.value ?? '') : '';
