@@ -8,7 +8,6 @@ import {
   Checkbox,
   Group,
   Loader,
-  Modal,
   Pagination,
   Paper,
   Select,
@@ -17,7 +16,6 @@ import {
   Table,
   Text,
   TextInput,
-  Textarea,
   Tooltip,
 } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconCircleCheck } from '@tabler/icons-react';
@@ -36,7 +34,7 @@ import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { BranchSelect, ReportMenu, Stat, useBranches, useSessionState, Yuan, YuanInput } from './common';
-import { FormActions } from '../common/FormActions';
+import { ReasonModal } from '../common/ReasonModal';
 
 const PAGE = 100;
 
@@ -477,34 +475,14 @@ export function VoidPaymentModal({
   payment: PaymentView;
   onClose: () => void;
 }) {
-  const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
-    await change('dues.voidPayment', { id: payment.id, reason });
-    notifySaved(`已作废${row.name}${formatMonth(payment.month)}的缴费记录。`);
-    onClose();
-  });
   return (
-    <Modal opened onClose={onClose} title={`作废缴费记录：${row.name}${formatMonth(payment.month)}`}>
-      <form onSubmit={submit} onChange={edited}>
-        <Stack gap="sm">
-          <Text size="sm">
-            {formatChineseDate(payment.paidOn)}登记实交 {formatYuan(payment.paidFen)} 元
-            {payment.receiptNo ? `，收据号 ${payment.receiptNo}` : ''}。作废后该月按未交计算；原记录保留在操作记录中。
-          </Text>
-          <Textarea
-            label="作废原因"
-            withAsterisk
-            autosize
-            minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={fieldError('reason')}
-            data-autofocus
-          />
-          <FormError error={error} inlineFields={['reason']} />
-          <FormActions onCancel={onClose} busy={busy} label="作废" danger />
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonModal
+      title={`作废缴费记录：${row.name}${formatMonth(payment.month)}`}
+      hint={`${formatChineseDate(payment.paidOn)}登记实交 ${formatYuan(payment.paidFen)} 元${payment.receiptNo ? `，收据号 ${payment.receiptNo}` : ''}。作废后该月按未交计算；原记录保留在操作记录中。`}
+      multiline
+      saved={`已作废${row.name}${formatMonth(payment.month)}的缴费记录。`}
+      onClose={onClose}
+      run={(reason) => change('dues.voidPayment', { id: payment.id, reason })}
+    />
   );
 }

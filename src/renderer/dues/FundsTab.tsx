@@ -39,6 +39,7 @@ import { useSubmit } from '../common/use-submit';
 import { plainYuan } from '../../shared/dues/rule-sets';
 import { ReportMenu, Stat, useRuleTable, Yuan, YuanInput } from './common';
 import { FormActions } from '../common/FormActions';
+import { ReasonModal } from '../common/ReasonModal';
 
 /** Picks a member by name or pinyin initials from the roster. */
 export function MemberPicker({
@@ -574,55 +575,25 @@ function FundModal({
 }
 
 function VoidVoluntaryModal({ entry, onClose }: { entry: VoluntaryView; onClose: () => void }) {
-  const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
-    await change('dues.voidVoluntary', { id: entry.id, reason });
-    notifySaved('已作废该笔自愿多交记录。');
-    onClose();
-  });
   return (
-    <Modal opened onClose={onClose} title={`作废自愿多交记录：${entry.name} ${formatYuan(entry.amountFen)} 元`}>
-      <form onSubmit={submit} onChange={edited}>
-        <Stack gap="sm">
-          <Textarea
-            label="作废原因"
-            withAsterisk
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={fieldError('reason')}
-            data-autofocus
-          />
-          <FormError error={error} inlineFields={['reason']} />
-          <FormActions onCancel={onClose} busy={busy} label="作废" danger />
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonModal
+      title={`作废自愿多交记录：${entry.name} ${formatYuan(entry.amountFen)} 元`}
+      multiline
+      saved="已作废该笔自愿多交记录。"
+      onClose={onClose}
+      run={(reason) => change('dues.voidVoluntary', { id: entry.id, reason })}
+    />
   );
 }
 
 function VoidFundModal({ id, onClose }: { id: number; onClose: () => void }) {
-  const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
-    await change('dues.voidFund', { id, reason });
-    notifySaved('已作废该笔收支记录。');
-    onClose();
-  });
   return (
-    <Modal opened onClose={onClose} title="作废收支记录">
-      <form onSubmit={submit} onChange={edited}>
-        <Stack gap="sm">
-          <Textarea
-            label="作废原因"
-            withAsterisk
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={fieldError('reason')}
-            data-autofocus
-          />
-          <FormError error={error} inlineFields={['reason']} />
-          <FormActions onCancel={onClose} busy={busy} label="作废" danger />
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonModal
+      title="作废收支记录"
+      multiline
+      saved="已作废该笔收支记录。"
+      onClose={onClose}
+      run={(reason) => change('dues.voidFund', { id, reason })}
+    />
   );
 }

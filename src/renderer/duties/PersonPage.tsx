@@ -37,7 +37,8 @@ import { useSubmit } from '../common/use-submit';
 import { STATE_COLOR } from './common';
 import { DocPreview } from './DocPreview';
 import { ItemsPanel } from './ItemsPanel';
-import { EvidenceLinks, EvidencePicker, ReasonModal, RecordsPanel, useEvidencePicker } from './RecordsPanel';
+import { EvidenceLinks, EvidencePicker, RecordsPanel, useEvidencePicker } from './RecordsPanel';
+import { ReasonModal } from '../common/ReasonModal';
 
 type Tab = 'items' | 'records' | 'letter' | 'report' | 'ledger';
 const TAB_KEY = 'party-office-duties-person-tab';
@@ -248,6 +249,8 @@ function LetterPanel({ person: p, today }: { person: PersonView; today: string }
           title="撤销责任书的签订登记"
           hint="只用于登记错误。已上传的扫描件一并删除，操作记录中保留。"
           action="撤销"
+          label="原因"
+          saved="已撤销。"
           onClose={() => setUndoing(false)}
           run={(reason) => change('duties.unsignLetter', { leaderId: leader.id, reason })}
         />

@@ -35,6 +35,7 @@ import { FormError } from '../common/FormError';
 import { messageOf, notifyFailed, notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
 import { fileSize, Muted } from './common';
+import { ReasonModal } from '../common/ReasonModal';
 
 const SUBJECT_HINT: Record<DutyKind, string> = {
   briefing: '如：听取财务处党支部党建工作汇报',
@@ -232,6 +233,8 @@ export function RecordsPanel({
           title="作废这条履职记录"
           hint="作废后不再计入完成情况，仍保留在纪实中（划线显示）。"
           action="作废"
+          label="原因"
+          saved="已作废。"
           onClose={() => setVoiding(null)}
           run={(reason) => change('duties.voidRecord', { id: voiding.id, reason })}
         />
@@ -241,57 +244,13 @@ export function RecordsPanel({
           title={`删除佐证材料：${removing.fileName}`}
           hint="只用于传错了文件。操作记录保留文件名、大小和校验值。"
           action="删除"
+          label="原因"
+          saved="已删除。"
           onClose={() => setRemoving(null)}
           run={(reason) => change('duties.removeEvidence', { id: removing.id, reason })}
         />
       )}
     </Stack>
-  );
-}
-
-export function ReasonModal({
-  title,
-  hint,
-  action,
-  onClose,
-  run,
-}: {
-  title: string;
-  hint: string;
-  action: string;
-  onClose: () => void;
-  run: (reason: string) => Promise<unknown>;
-}) {
-  const [reason, setReason] = useState('');
-  const { busy, error, submit, edited } = useSubmit(async () => {
-    await run(reason);
-    notifySaved(`已${action}。`);
-    onClose();
-  });
-  return (
-    <Modal opened onClose={onClose} title={title}>
-      <form onSubmit={submit} onChange={edited} aria-label={title}>
-        <Stack gap="sm">
-          <Text size="sm">{hint}</Text>
-          <TextInput
-            label="原因"
-            withAsterisk
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            data-autofocus
-          />
-          <FormError error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              取消
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              {action}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }
 

@@ -10,7 +10,6 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
   Timeline,
   Title,
 } from '@mantine/core';
@@ -39,6 +38,7 @@ import { DecisionsPanel } from './DecisionsPanel';
 import { EventModal, type EventKind } from './EventModal';
 import { MemberFormModal } from './MemberForm';
 import { FormActions } from '../common/FormActions';
+import { ReasonModal } from '../common/ReasonModal';
 
 const EXITS: EventKind[] = ['removed', 'expelled', 'withdrew', 'lapsed'];
 
@@ -293,33 +293,15 @@ function ReceiptModal({ event, today, onClose }: { event: MemberEvent; today: st
 }
 
 function VoidModal({ member, onClose }: { member: MemberDetail; onClose: () => void }) {
-  const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
-    await change('roster.void', { id: member.id, reason });
-    notifySaved(`${member.name}的记录已作废。`);
-    onClose();
-  });
   return (
-    <Modal opened onClose={onClose} title={`作废${member.name}的记录`}>
-      <form onSubmit={submit} onChange={edited}>
-        <Stack>
-          <Text size="sm">
-            只用于录入错误（如重复登记、登记了不该登记的人）。党员转出、出党、去世等请用“登记状态变动”。作废后该记录不再出现在名册中，操作记录中保留全部内容。
-          </Text>
-          <TextInput
-            label="作废原因"
-            withAsterisk
-            placeholder="如：与第12号记录重复"
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={fieldError('reason')}
-            data-autofocus
-          />
-          <FormError error={error} inlineFields={['reason']} />
-          <FormActions onCancel={onClose} busy={busy} label="作废" danger />
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonModal
+      title={`作废${member.name}的记录`}
+      hint="只用于录入错误（如重复登记、登记了不该登记的人）。党员转出、出党、去世等请用“登记状态变动”。作废后该记录不再出现在名册中，操作记录中保留全部内容。"
+      placeholder="如：与第12号记录重复"
+      saved={`${member.name}的记录已作废。`}
+      onClose={onClose}
+      run={(reason) => change('roster.void', { id: member.id, reason })}
+    />
   );
 }
 
