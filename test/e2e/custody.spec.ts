@@ -98,3 +98,32 @@ test('set a password, back up, export to a "stick", and import it back after a c
   await expect(page.getByRole('treeitem', { name: /办公室党支部/ })).toBeVisible();
   await expect(page.getByRole('treeitem', { name: /临时党支部/ })).toHaveCount(0);
 });
+
+test('a lost keys file is named 密钥文件缺失 on the lock screen, and the password puts the copy from backups/ back', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  const setup = page.getByRole('form', { name: '首次设置' });
+  await setup.getByLabel('机关名称').fill('某某市财政局');
+  await setup.getByLabel('党支部名称 1').fill('办公室党支部');
+  await setup.getByLabel('密码', { exact: true }).fill('党务工作2026');
+  await setup.getByLabel('再次输入密码').fill('党务工作2026');
+  await setup.getByRole('button', { name: '建立数据' }).click();
+  await page.getByRole('button', { name: '我已妥善保存，继续' }).click();
+  await expect(page.getByText('某某市财政局 · 中共某某市财政局机关委员会')).toBeVisible();
+  await page.getByRole('button', { name: '加锁' }).click();
+  const keys = path.join(app.dataDir, 'party-office.keys.json');
+  fs.rmSync(keys);
+  await page.reload();
+  const missing = page.getByRole('alert', { name: '密钥文件缺失' });
+  await expect(missing).toContainText('备份文件夹中有它的副本');
+  await expect(page.getByText('已损坏')).toHaveCount(0);
+  await app.shot(page, '21-keys-missing');
+  await page.getByLabel('密码', { exact: true }).fill('党务工作2026');
+  await page.getByRole('button', { name: '解锁' }).click();
+  await expect(page.getByText('某某市财政局 · 中共某某市财政局机关委员会')).toBeVisible();
+  expect(fs.readFileSync(keys, 'utf8')).toBe(
+    fs.readFileSync(path.join(app.dataDir, 'backups', 'party-office.keys.json'), 'utf8'),
+  );
+});
