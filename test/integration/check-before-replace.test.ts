@@ -302,6 +302,25 @@ describe('recovering a damaged file', () => {
     expect((await t.api('roster.search', {})).rows.map((r) => r.name)).toContain('备份之后录入');
   });
 
+  it('checks again from the disk when asked: a file that went bad while open is recovered, though it opened healthy', async () => {
+    const t = tempWorkspace();
+    await t.api('organ.setup', SAMPLE_SETUP);
+    await t.api('roster.add', { fields: person('甲', 1) });
+    const good = await t.api('backup.create', {});
+    await t.api('roster.add', { fields: person('乙', 2) });
+    t.ws.database().pragma('wal_checkpoint(TRUNCATE)');
+    // The disk fails under the open connection (which checked the file when it opened it).
+    const bytes = fs.readFileSync(t.ws.dataFile);
+    for (let page = 1; page * 4096 < bytes.length; page++) bytes.fill(0xff, page * 4096, page * 4096 + 8);
+    fs.writeFileSync(t.ws.dataFile, bytes);
+
+    const { restored, damagedFile } = await t.api('backup.recoverDamaged', {});
+    expect(restored.id).toBe(good.id);
+    expect(fs.readFileSync(damagedFile).equals(bytes)).toBe(true);
+    expect((await t.api('roster.search', {})).rows.map((r) => r.name)).toEqual(['甲']);
+    expect((await t.api('audit.verify', {})).intact).toBe(true);
+  });
+
   it('takes the newest backup that passes every check, keeps the damaged file aside, and records it', async () => {
     const t = tempWorkspace();
     await t.api('organ.setup', SAMPLE_SETUP);

@@ -16,7 +16,27 @@ import { putInPlace, type Replaced } from './replacement';
  * any caller, and restoring over a healthy file would drop the work done since the backup.
  */
 
-/** Refuses unless the data file fails to open as damaged right now. */
+/**
+ * The file as the disk holds it now, checked through a connection of its own: an open connection
+ * was checked when it opened, and may read pages from its cache after the disk has failed.
+ * 'damaged' only for what SQLite calls corrupt; any other failure (busy, unreadable) is thrown.
+ */
+function checkFromDisk(file: string, key: Buffer | null): 'ok' | 'damaged' {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    if (key) applyKey(db, key);
+    return db.pragma('quick_check', { simple: true }) === 'ok' ? 'ok' : 'damaged';
+  } catch (error) {
+    const code = String((error as { code?: string }).code);
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'damaged';
+    throw error;
+  } finally {
+    db?.close();
+  }
+}
+
+/** Refuses unless the data file is damaged right now: it fails to open as damaged, or fails the check again from the disk. */
 function assertDamaged(ws: Workspace): void {
   try {
     ws.database();
@@ -24,6 +44,7 @@ function assertDamaged(ws: Workspace): void {
     if (error instanceof AppError && error.code === 'DB_DAMAGED') return;
     throw error;
   }
+  if (checkFromDisk(ws.dataFile, ws.dataKey()) === 'damaged') return;
   throw new AppError({
     code: 'RULE_VIOLATION',
     message:
