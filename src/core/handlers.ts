@@ -2,6 +2,7 @@ import type { IsoDate } from '../shared/dates';
 import { schemaVersion, type Db } from './db/open';
 import { listAudit } from './services/audit';
 import { checkSetup, getOrgan, setUpOrgan, updateOrgan } from './services/organ';
+import * as divisions from './services/divisions';
 import * as units from './services/org-units';
 import { shapeReminders, termReminders } from './services/reminders';
 import { getSettings, recordCustodyAction, updateSettings } from './services/settings';
@@ -137,6 +138,19 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
         db().transaction(() => units.dissolveUnit(db(), input.id, input.dissolvedOn, ws.today()))(),
       );
       return unitById(input.id);
+    },
+    'org.divisions': () => divisions.listDivisions(db()),
+    'org.addDivision': (input) => {
+      divisions.addDivision(db(), input.name);
+      return divisions.listDivisions(db());
+    },
+    'org.renameDivision': (input) => {
+      divisions.renameDivision(db(), input.id, input.name);
+      return divisions.listDivisions(db());
+    },
+    'org.dissolveDivision': (input) => {
+      divisions.dissolveDivision(db(), input.id, ws.today());
+      return divisions.listDivisions(db());
     },
     'org.addPost': (input) => units.addPost(db(), input, ws.today()),
     'org.endPost': (input) => units.endPost(db(), input.id, input.endedOn, ws.today()),

@@ -9,6 +9,7 @@ import {
 } from './documents';
 import type { AuditVerification } from './audit/chain';
 import type { BackupInfo, TransferCheck, TransferPreview } from './custody';
+import { divisionIdInput, divisionNameInput, renameDivisionInput, type Division } from './divisions';
 import { draftInput, draftKeyInput, type DraftView } from './drafts';
 import type { DuesStats, MembershipStats } from './stats';
 import { fileInput, type FileOutput } from './files';
@@ -438,6 +439,11 @@ export const contract = {
   'org.addUnit': command<typeof addUnitInput, OrgUnit>(addUnitInput),
   'org.updateUnit': command<typeof updateUnitInput, OrgUnit>(updateUnitInput),
   'org.dissolveUnit': command<typeof dissolveUnitInput, OrgUnit>(dissolveUnitInput),
+  // 处室/部门 (src/shared/divisions.ts)
+  'org.divisions': query<typeof noInput, Division[]>(noInput),
+  'org.addDivision': command<typeof divisionNameInput, Division[]>(divisionNameInput),
+  'org.renameDivision': command<typeof renameDivisionInput, Division[]>(renameDivisionInput),
+  'org.dissolveDivision': command<typeof divisionIdInput, Division[]>(divisionIdInput),
   'org.addPost': command<typeof addPostInput, CommitteePost>(addPostInput),
   'org.endPost': command<typeof endPostInput, CommitteePost>(endPostInput),
   'org.removePost': command<typeof removePostInput, { removed: true }>(removePostInput),

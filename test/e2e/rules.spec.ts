@@ -118,3 +118,37 @@ test('奖惩: a 留党察看 registered on the member’s page takes away the vo
   await expect(panel.getByLabel('党员权利')).toContainText('党员在留党察看期间没有表决权、选举权和被选举权');
   await app.shot(page, '62-rules-decisions');
 });
+
+test('处室: kept in 组织设置, chosen on the member form, filtered in the roster beside the 党支部', async ({
+  page,
+  app,
+}) => {
+  await office(app);
+  await member(app, '张三', 1);
+  await member(app, '李四', 2);
+  await page.goto(app.url);
+  await page.getByRole('link', { name: /组织设置/ }).click();
+  const card = page.getByLabel('处室', { exact: true });
+  for (const name of ['办公室', '预算处']) {
+    await card.getByLabel('处室名称').fill(name);
+    await card.getByRole('button', { name: '新增处室' }).click();
+    await expect(card.getByRole('table', { name: '处室名单' })).toContainText(name);
+  }
+  await page.getByRole('link', { name: /党员名册/ }).click();
+  await page.getByRole('table', { name: '党员名册' }).getByRole('row', { name: '李四', exact: true }).click();
+  await page.getByRole('button', { name: '修改信息' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByRole('combobox', { name: '所在处室' }).click();
+  await page.getByRole('option', { name: '预算处', exact: true }).click();
+  await form.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByLabel('党员信息')).toContainText('预算处');
+  await page.getByRole('button', { name: '返回党员名册' }).click();
+  await page.getByRole('button', { name: /筛选/ }).click();
+  await page.getByLabel('筛选条件').getByLabel('所在处室').click();
+  await page.getByRole('option', { name: '预算处', exact: true }).click();
+  const table = page.getByRole('table', { name: '党员名册' });
+  await expect(table.getByRole('row', { name: '李四', exact: true })).toBeVisible();
+  await expect(table.getByRole('row', { name: '张三', exact: true })).toHaveCount(0);
+  await app.shot(page, '63-rules-divisions');
+});

@@ -232,16 +232,25 @@ describe('migration 16 (member_decision)', () => {
     await first.api('organ.setup', SAMPLE_SETUP);
     const m = await first.api('roster.add', { fields: memberFields() });
     first.ws.close();
-    // Turn the file back into version 15: no member_decision, stamped 15.
+    // Turn the file back into version 15, stamped 15.
     const file = path.join(dir, 'party-office.db');
     const old = new Database(file);
     old.function('audit_actor', () => 'x');
     old.function('audit_via', () => 'test');
     old.function('audit_reason', () => null);
+    old.pragma('foreign_keys = OFF');
+    for (const { name } of old
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'member'`)
+      .all() as { name: string }[])
+      old.exec(`DROP TRIGGER "${name}"`);
+    // Migration 17's 处室 first, then 16's table: the file as version 15 left it.
+    old.exec(
+      `DROP TABLE duty_leader_division; DROP INDEX member_division; ALTER TABLE member DROP COLUMN division_id; DROP TABLE division;`,
+    );
     old.exec('DROP TABLE member_decision');
     rebuildAuditTriggers(old);
     old.pragma(`application_id = ${APPLICATION_ID}`);
-    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    old.pragma('user_version = 15');
     old.close();
 
     const t = tempWorkspace({ dataDir: dir });

@@ -58,7 +58,24 @@ function ownBranches(db: Db, memberIds: number[]): Map<number, BranchRef> {
   return out;
 }
 
+function divisionsOf(db: Db, leaderIds: number[]): Map<number, { id: number; name: string }[]> {
+  const out = new Map<number, { id: number; name: string }[]>();
+  if (leaderIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT ld.leader_id, d.id, d.name FROM duty_leader_division ld JOIN division d ON d.id = ld.division_id
+        WHERE ld.leader_id IN (SELECT value FROM json_each(?)) ORDER BY d.sort_order, d.id`,
+    )
+    .all(JSON.stringify(leaderIds)) as { leader_id: number; id: number; name: string }[];
+  for (const r of rows) out.set(r.leader_id, [...(out.get(r.leader_id) ?? []), { id: r.id, name: r.name }]);
+  return out;
+}
+
 export function toLeaderViews(db: Db, rows: LeaderRow[]): LeaderView[] {
+  const linked = divisionsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const branches = branchesOf(
     db,
     rows.map((r) => r.id),
@@ -67,21 +84,27 @@ export function toLeaderViews(db: Db, rows: LeaderRow[]): LeaderView[] {
     db,
     rows.flatMap((r) => (r.member_id ? [r.member_id] : [])),
   );
-  return rows.map((r) => ({
-    id: r.id,
-    year: r.year,
-    name: r.name,
-    role: r.role,
-    title: r.title,
-    memberId: r.member_id,
-    ownBranch: r.member_id ? (own.get(r.member_id) ?? null) : null,
-    divisions: parseList(r.divisions),
-    branches: branches.get(r.id) ?? [],
-    startedOn: r.started_on,
-    leftOn: r.left_on,
-    note: r.note,
-    sortOrder: r.sort_order,
-  }));
+  return rows.map((r) => {
+    const links = linked.get(r.id) ?? [];
+    const other = parseList(r.divisions);
+    return {
+      id: r.id,
+      year: r.year,
+      name: r.name,
+      role: r.role,
+      title: r.title,
+      memberId: r.member_id,
+      ownBranch: r.member_id ? (own.get(r.member_id) ?? null) : null,
+      divisions: distinct([...links.map((d) => d.name), ...other]),
+      divisionIds: links.map((d) => d.id),
+      otherDivisions: other,
+      branches: branches.get(r.id) ?? [],
+      startedOn: r.started_on,
+      leftOn: r.left_on,
+      note: r.note,
+      sortOrder: r.sort_order,
+    };
+  });
 }
 
 export function listLeaders(db: Db, year: number): LeaderView[] {
@@ -107,6 +130,59 @@ export function sameLeaderIn(db: Db, leader: Pick<LeaderRow, 'name' | 'member_id
     (db.prepare(`SELECT * FROM duty_leader WHERE year = ? AND name = ?`).get(year, leader.name) as
       LeaderRow | undefined) ?? null
   );
+}
+
+/**
+ * 分管处室 to store: the chosen 处室 plus any typed name that is a listed 处室 (linked instead of kept
+ * as text); the other typed names stay text. A 处室 dissolved may stay linked, not be newly chosen.
+ */
+function resolveDivisions(
+  db: Db,
+  fields: LeaderFields,
+  already: readonly number[],
+): { ids: number[]; other: string[] } {
+  const live = new Map(
+    (
+      db.prepare(`SELECT id, name FROM division WHERE dissolved_on IS NULL`).all() as { id: number; name: string }[]
+    ).map((d) => [d.name, d.id]),
+  );
+  for (const id of fields.divisionIds) {
+    const row = db.prepare(`SELECT name, dissolved_on FROM division WHERE id = ?`).get(id) as
+      { name: string; dissolved_on: string | null } | undefined;
+    if (!row) throw invalid(`分管处室中编号 ${id} 不在处室名单中。`, 'divisionIds');
+    if (row.dissolved_on && !already.includes(id))
+      throw invalid(
+        `处室“${row.name}”已于${formatChineseDate(row.dissolved_on)}撤销，不能再作为分管处室。`,
+        'divisionIds',
+      );
+  }
+  const typed = distinct(fields.divisions);
+  return {
+    ids: distinct([...fields.divisionIds, ...typed.flatMap((n) => (live.has(n) ? [live.get(n)!] : []))]),
+    other: typed.filter((n) => !live.has(n)),
+  };
+}
+
+function writeDivisions(db: Db, leaderId: number, ids: readonly number[]): void {
+  const current = (
+    db.prepare(`SELECT division_id FROM duty_leader_division WHERE leader_id = ?`).all(leaderId) as {
+      division_id: number;
+    }[]
+  ).map((r) => r.division_id);
+  for (const id of current)
+    if (!ids.includes(id))
+      db.prepare(`DELETE FROM duty_leader_division WHERE leader_id = ? AND division_id = ?`).run(leaderId, id);
+  for (const id of ids)
+    if (!current.includes(id))
+      db.prepare(`INSERT INTO duty_leader_division (leader_id, division_id) VALUES (?, ?)`).run(leaderId, id);
+}
+
+function linkedDivisions(db: Db, leaderId: number): number[] {
+  return (
+    db.prepare(`SELECT division_id FROM duty_leader_division WHERE leader_id = ?`).all(leaderId) as {
+      division_id: number;
+    }[]
+  ).map((r) => r.division_id);
 }
 
 function checkFields(db: Db, year: number, fields: LeaderFields): { name: string } {
@@ -171,6 +247,7 @@ function writeBranches(db: Db, leaderId: number, branchIds: number[]): void {
 
 export function addLeader(db: Db, year: number, fields: LeaderFields): number {
   const { name } = checkFields(db, year, fields);
+  const divisions = resolveDivisions(db, fields, []);
   try {
     return db.transaction(() => {
       const id = Number(
@@ -185,7 +262,7 @@ export function addLeader(db: Db, year: number, fields: LeaderFields): number {
             fields.role,
             fields.title,
             fields.memberId,
-            JSON.stringify(distinct(fields.divisions)),
+            JSON.stringify(divisions.other),
             fields.startedOn,
             fields.leftOn,
             fields.note,
@@ -193,6 +270,7 @@ export function addLeader(db: Db, year: number, fields: LeaderFields): number {
           ).lastInsertRowid,
       );
       writeBranches(db, id, fields.branchIds);
+      writeDivisions(db, id, divisions.ids);
       return id;
     })();
   } catch (error) {
@@ -204,6 +282,7 @@ export function addLeader(db: Db, year: number, fields: LeaderFields): number {
 export function updateLeader(db: Db, id: number, fields: LeaderFields): void {
   const row = leaderRow(db, id);
   const { name } = checkFields(db, row.year, fields);
+  const divisions = resolveDivisions(db, fields, linkedDivisions(db, id));
   try {
     db.transaction(() => {
       db.prepare(
@@ -213,13 +292,14 @@ export function updateLeader(db: Db, id: number, fields: LeaderFields): void {
         fields.role,
         fields.title,
         fields.memberId,
-        JSON.stringify(distinct(fields.divisions)),
+        JSON.stringify(divisions.other),
         fields.startedOn,
         fields.leftOn,
         fields.note,
         id,
       );
       writeBranches(db, id, fields.branchIds);
+      writeDivisions(db, id, divisions.ids);
     })();
   } catch (error) {
     if (isUniqueViolation(error)) duplicate(row.year, name);
@@ -258,6 +338,7 @@ export function removeLeader(db: Db, id: number): void {
     }
     db.prepare(`DELETE FROM duty_item WHERE leader_id = ?`).run(id);
     db.prepare(`DELETE FROM duty_leader_branch WHERE leader_id = ?`).run(id);
+    db.prepare(`DELETE FROM duty_leader_division WHERE leader_id = ?`).run(id);
     db.prepare(`DELETE FROM duty_leader WHERE id = ?`).run(id);
   })();
 }

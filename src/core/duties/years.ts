@@ -49,6 +49,13 @@ export function copyYear(db: Db, from: number, to: number, lists: boolean): { le
           .all(person.id) as { unit_id: number }[];
         for (const b of branches)
           db.prepare(`INSERT INTO duty_leader_branch (leader_id, unit_id) VALUES (?, ?)`).run(id, b.unit_id);
+        const divisions = db
+          .prepare(
+            `SELECT ld.division_id FROM duty_leader_division ld JOIN division d ON d.id = ld.division_id WHERE ld.leader_id = ? AND d.dissolved_on IS NULL`,
+          )
+          .all(person.id) as { division_id: number }[];
+        for (const d of divisions)
+          db.prepare(`INSERT INTO duty_leader_division (leader_id, division_id) VALUES (?, ?)`).run(id, d.division_id);
         target = db.prepare(`SELECT * FROM duty_leader WHERE id = ?`).get(id) as LeaderRow;
         leaders++;
       }

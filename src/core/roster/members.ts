@@ -14,6 +14,7 @@ import type { MemberDetail, MemberEvent, MemberSummary } from '../../shared/memb
 import { MEMBER_FIELD_LABEL } from '../../shared/members/input';
 import type { Db } from '../db/open';
 import { getSettings } from '../services/settings';
+import { requireLiveDivision } from '../services/divisions';
 import { isUniqueViolation } from '../services/sqlite-errors';
 import { rightsOn } from '../../shared/members/decisions';
 import { memberDecisions } from './decision-rows';
@@ -199,13 +200,21 @@ export function getMemberRow(db: Db, id: number): MemberRow {
 
 export interface UnitNames {
   get(id: number | null): string | null;
+  /** A 处室's name (the organ's departments, beside its party units). */
+  division(id: number | null): string | null;
 }
 
 export function unitNames(db: Db): UnitNames {
-  const map = new Map(
-    (db.prepare(`SELECT id, name FROM org_unit`).all() as { id: number; name: string }[]).map((u) => [u.id, u.name]),
-  );
-  return { get: (id) => (id === null ? null : (map.get(id) ?? null)) };
+  const read = (table: 'org_unit' | 'division') =>
+    new Map(
+      (db.prepare(`SELECT id, name FROM ${table}`).all() as { id: number; name: string }[]).map((u) => [u.id, u.name]),
+    );
+  const units = read('org_unit');
+  const divisions = read('division');
+  return {
+    get: (id) => (id === null ? null : (units.get(id) ?? null)),
+    division: (id) => (id === null ? null : (divisions.get(id) ?? null)),
+  };
 }
 
 export function toSummary(
@@ -230,6 +239,8 @@ export function toSummary(
     branchName: names.get(row.branch_id) ?? '',
     partyGroupId: row.party_group_id,
     partyGroupName: names.get(row.party_group_id),
+    divisionId: row.division_id,
+    divisionName: names.division(row.division_id),
     category: full ? 'full' : 'probationary',
     admittedOn: row.admitted_on,
     probationEndsOn: full ? null : probationEndsOn(row.admitted_on, row.probation_extension_months, convention),
@@ -321,10 +332,12 @@ export function addMember(
       field: 'arrival',
     });
   }
+  if (fields.divisionId !== null) requireLiveDivision(db, fields.divisionId, 'divisionId');
   const writes = prepareMemberWrites(db);
   return db.transaction(() => {
     const values = memberValues(checked);
     const id = writes.insert(values);
+    if (fields.divisionId !== null) setDivision(db, id, fields.divisionId);
     openingEvents(writes, id, values);
     if (arrival)
       writes.event(id, 'transferIn', arrival.on, { counterpart: arrival.from, documentNo: arrival.documentNo });
@@ -349,10 +362,19 @@ export function updateMember(db: Db, id: number, fields: MemberFields, today: Is
       });
     }
   }
+  // A member may stay in a 处室 dissolved since; moving into one is refused.
+  if (fields.divisionId !== null && fields.divisionId !== row.division_id)
+    requireLiveDivision(db, fields.divisionId, 'divisionId');
   db.transaction(() => {
     prepareMemberWrites(db).update(id, values);
+    if (fields.divisionId !== row.division_id) setDivision(db, id, fields.divisionId);
     completeOpeningEvents(db, id, row, values);
   })();
+}
+
+/** 处室 is written on its own: the roster import does not carry it, so memberValues leaves it alone. */
+function setDivision(db: Db, id: number, divisionId: number | null): void {
+  db.prepare(`UPDATE member SET division_id = ? WHERE id = ?`).run(divisionId, id);
 }
 
 /**

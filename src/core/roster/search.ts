@@ -55,6 +55,7 @@ export function whereClause(query: RosterQuery, today: IsoDate): { sql: string; 
   }
   if (query.branchIds?.length) clauses.push(inList('m.branch_id', query.branchIds, params));
   if (query.partyGroupIds?.length) clauses.push(inList('m.party_group_id', query.partyGroupIds, params));
+  if (query.divisionIds?.length) clauses.push(inList('ifnull(m.division_id, 0)', query.divisionIds, params));
   if (query.genders?.length) clauses.push(inList('m.gender', query.genders, params));
   if (query.educations?.length) clauses.push(inList('m.education', query.educations, params));
   if (query.employment?.length) clauses.push(inList('m.employment_category', query.employment, params));

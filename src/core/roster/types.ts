@@ -17,6 +17,8 @@ export interface MemberRow {
   native_place: string | null;
   branch_id: number;
   party_group_id: number | null;
+  /** Migration 17; set from the member form only. */
+  division_id: number | null;
   admitted_on: MonthOrDay;
   probation_extension_months: number | null;
   full_membership_on: MonthOrDay | null;

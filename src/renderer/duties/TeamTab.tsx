@@ -228,7 +228,13 @@ function LeaderForm({ year, leader, onClose }: { year: number; leader: LeaderVie
   const [name, setName] = useState(leader?.name ?? '');
   const [role, setRole] = useState<LeaderRole>(leader?.role ?? 'deputy');
   const [title, setTitle] = useState(leader?.title ?? '');
-  const [divisions, setDivisions] = useState<string[]>(leader?.divisions ?? []);
+  const divisionList = useQuery('org.divisions', {});
+  // The list's live 处室, and those already linked even when dissolved since.
+  const divisionChoices = (divisionList.status === 'ready' ? divisionList.data : []).filter(
+    (d) => !d.dissolvedOn || leader?.divisionIds.includes(d.id),
+  );
+  const [divisionIds, setDivisionIds] = useState<string[]>(leader?.divisionIds.map(String) ?? []);
+  const [divisions, setDivisions] = useState<string[]>(leader?.otherDivisions ?? []);
   const [branchIds, setBranchIds] = useState<string[]>(leader?.branches.map((b) => String(b.id)) ?? []);
   const [startedOn, setStartedOn] = useState<string | null>(leader?.startedOn ?? null);
   const [leftOn, setLeftOn] = useState<string | null>(leader?.leftOn ?? null);
@@ -239,6 +245,7 @@ function LeaderForm({ year, leader, onClose }: { year: number; leader: LeaderVie
       memberId,
       role,
       title,
+      divisionIds: divisionIds.map(Number),
       divisions,
       branchIds: branchIds.map(Number),
       startedOn,
@@ -295,13 +302,41 @@ function LeaderForm({ year, leader, onClose }: { year: number; leader: LeaderVie
               onChange={(e) => setTitle(e.currentTarget.value)}
             />
           </SimpleGrid>
-          <TagsInput
-            label="分管处室（单位）"
-            placeholder="输入后按回车"
-            value={divisions}
-            onChange={setDivisions}
-            error={fieldError('divisions')}
-          />
+          {divisionChoices.length > 0 ? (
+            <>
+              <MultiSelect
+                label="分管处室（单位）"
+                data={divisionChoices.map((d) => ({
+                  value: String(d.id),
+                  label: d.dissolvedOn ? `${d.name}（已撤销）` : d.name,
+                }))}
+                value={divisionIds}
+                onChange={setDivisionIds}
+                error={fieldError('divisionIds')}
+                searchable
+              />
+              {divisions.length > 0 && (
+                <TagsInput
+                  label="其他分管处室（不在处室名单中）"
+                  description="以前按文字填写的分管处室保留在这里；与名单中处室同名的，保存时自动对应到该处室"
+                  placeholder="输入后按回车"
+                  value={divisions}
+                  onChange={setDivisions}
+                  error={fieldError('divisions')}
+                />
+              )}
+            </>
+          ) : (
+            // No 处室 list yet: typed as text, as before; linked once the list has the same names.
+            <TagsInput
+              label="分管处室（单位）"
+              description="可在“组织设置 → 处室”建立处室名单，之后从名单中选择"
+              placeholder="输入后按回车"
+              value={divisions}
+              onChange={setDivisions}
+              error={fieldError('divisions')}
+            />
+          )}
           <MultiSelect
             label="分管（联系）党支部"
             data={branches.map((b) => ({ value: String(b.id), label: b.name }))}

@@ -6,6 +6,7 @@ import { UNIT_KIND_LABEL, canContain, type OrgUnitKind } from '../../shared/org'
 import { useQuery } from '../api/use-query';
 import { QueryView } from '../common/QueryView';
 import { DissolveModal } from './DissolveModal';
+import { DivisionsCard } from './DivisionsCard';
 import { OrganCard } from './OrganCard';
 import { flattenTree } from '../../shared/org-tree';
 import { UnitDetail } from './UnitDetail';
@@ -24,6 +25,7 @@ export function OrgSettings() {
         </Text>
       </div>
       <QueryView query={units}>{(list) => <OrgWorkspace units={list} />}</QueryView>
+      <DivisionsCard />
       <OrganCard />
     </Stack>
   );

@@ -8,6 +8,7 @@ import {
   STATUS_LABEL,
 } from '../../shared/members/fields';
 import type { RosterQuery } from '../../shared/members/views';
+import { useQuery } from '../api/use-query';
 
 export type RosterFilters = Omit<RosterQuery, 'text' | 'sort' | 'offset' | 'limit'>;
 
@@ -15,7 +16,16 @@ const options = <T extends string>(labels: Record<T, string>) =>
   (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
 
 export function activeFilterCount(f: RosterFilters): number {
-  const lists = [f.branchIds, f.partyGroupIds, f.categories, f.statuses, f.genders, f.educations, f.employment];
+  const lists = [
+    f.branchIds,
+    f.partyGroupIds,
+    f.divisionIds,
+    f.categories,
+    f.statuses,
+    f.genders,
+    f.educations,
+    f.employment,
+  ];
   return (
     lists.filter((l) => l && l.length > 0).length +
     [f.standing?.min, f.standing?.max, f.age?.min, f.age?.max].filter((v) => v != null).length +
@@ -83,6 +93,8 @@ export function Filters({
     (u) => u.kind === 'partyGroup' && (!value.branchIds?.length || value.branchIds.includes(u.parentId ?? 0)),
   );
   const set = (patch: Partial<RosterFilters>) => onChange({ ...value, ...patch });
+  const divisionList = useQuery('org.divisions', {});
+  const divisions = divisionList.status === 'ready' ? divisionList.data : [];
   return (
     <Paper withBorder p="md" radius="md" aria-label="筛选条件">
       <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="md" verticalSpacing="sm">
@@ -103,6 +115,19 @@ export function Filters({
           onChange={(v) => set({ partyGroupIds: numbers(v) })}
           clearable
           disabled={groups.length === 0}
+        />
+        <MultiSelect
+          label="所在处室"
+          placeholder="全部"
+          data={[
+            ...divisions.map((d) => ({ value: String(d.id), label: d.dissolvedOn ? `${d.name}（已撤销）` : d.name })),
+            { value: '0', label: '未填处室' },
+          ]}
+          value={(value.divisionIds ?? []).map(String)}
+          onChange={(v) => set({ divisionIds: numbers(v) })}
+          clearable
+          searchable
+          disabled={divisions.length === 0}
         />
         <MultiSelect
           label="人员类别"

@@ -61,6 +61,7 @@ function initialFields(existing: MemberDetail | null): MemberFieldsInput {
     nativePlace: existing?.nativePlace ?? '',
     branchId: existing?.branchId ?? 0,
     partyGroupId: existing?.partyGroupId ?? null,
+    divisionId: existing?.divisionId ?? null,
     admittedOn: existing?.admittedOn ?? '',
     probationExtensionMonths: existing?.probationExtensionMonths ?? null,
     fullMembershipOn: existing?.fullMembershipOn ?? null,
@@ -91,6 +92,7 @@ export function MemberFormModal({
   const existing = mode.kind === 'edit' ? mode.member : null;
   const units = useQuery('org.units', {});
   const settings = useQuery('settings.get', {});
+  const divisionList = useQuery('org.divisions', {});
   const status = useQuery('app.status', {});
   const today = status.status === 'ready' && status.data.state === 'ready' ? status.data.today : undefined;
   const [f, setF] = useState<MemberFieldsInput>(() => initialFields(existing));
@@ -116,6 +118,10 @@ export function MemberFormModal({
   const live = units.status === 'ready' ? units.data.filter((u) => !u.dissolvedOn) : [];
   const branches = live.filter((u) => u.kind === 'branch');
   const groups = live.filter((u) => u.kind === 'partyGroup' && u.parentId === f.branchId);
+  // Live 处室, and the member's own even when dissolved since (kept until changed).
+  const divisionChoices = (divisionList.status === 'ready' ? divisionList.data : []).filter(
+    (d) => !d.dissolvedOn || d.id === existing?.divisionId,
+  );
 
   const nameRef = useRef<HTMLInputElement>(null);
   /** Set by 保存并继续新增 just before the form submits: keep the dialog open for the next person. */
@@ -158,6 +164,7 @@ export function MemberFormModal({
     'gender',
     'branchId',
     'partyGroupId',
+    'divisionId',
     'admittedOn',
     'fullMembershipOn',
     'phone',
@@ -321,6 +328,21 @@ export function MemberFormModal({
               value={f.employmentCategory ?? 'employed'}
               onChange={(v) => set({ employmentCategory: (v ?? 'employed') as EmploymentCategory })}
               allowDeselect={false}
+            />
+            <Select
+              label="所在处室"
+              description={divisionChoices.length === 0 ? '处室名单在“组织设置 → 处室”中维护' : '本机关的处室（部门）'}
+              data={divisionChoices.map((d) => ({
+                value: String(d.id),
+                label: d.dissolvedOn ? `${d.name}（已撤销）` : d.name,
+              }))}
+              value={f.divisionId ? String(f.divisionId) : null}
+              onChange={(v) => set({ divisionId: v ? Number(v) : null })}
+              error={fieldError('divisionId')}
+              placeholder={divisionChoices.length === 0 ? '尚未建立处室名单' : '选择处室'}
+              disabled={divisionChoices.length === 0}
+              clearable
+              searchable
             />
             <TextInput
               label="工作岗位"

@@ -173,6 +173,7 @@ function MemberView({ member: m, today }: { member: MemberDetail; today: string 
           </Fact>
           <Fact label="所在党支部">{m.branchName}</Fact>
           <Fact label="党小组">{m.partyGroupName}</Fact>
+          <Fact label="所在处室">{m.divisionName}</Fact>
           <Fact label="入党日期">{formatChineseDate(m.admittedOn)}</Fact>
           <Fact label={m.category === 'full' ? '转正日期' : '预备期满'}>
             {m.category === 'full'

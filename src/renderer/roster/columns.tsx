@@ -63,6 +63,7 @@ export const COLUMNS: RosterColumn[] = [
   },
   { key: 'branch', label: '所在党支部', width: 150, sort: 'branch', render: (m) => m.branchName },
   { key: 'partyGroup', label: '党小组', width: 110, render: (m) => m.partyGroupName },
+  { key: 'division', label: '所在处室', width: 130, render: (m) => m.divisionName },
   { key: 'admittedOn', label: '入党日期', width: 128, sort: 'admittedOn', render: (m) => date(m.admittedOn) },
   { key: 'fullMembershipOn', label: '转正日期', width: 128, render: (m) => date(m.fullMembershipOn) },
   {

@@ -15,6 +15,7 @@ export const ENTITY_LABEL: Record<string, string> = {
   organ: '机关信息',
   org_unit: '组织',
   committee_post: '委员职务',
+  division: '处室',
   settings: '设置',
   member: '党员',
   member_event: '党员状态变动',
@@ -44,6 +45,7 @@ export const ENTITY_LABEL: Record<string, string> = {
   // 一岗双责
   duty_leader: '一岗双责：班子成员',
   duty_leader_branch: '一岗双责：分管党支部',
+  duty_leader_division: '一岗双责：分管处室',
   duty_item: '一岗双责：责任事项',
   duty_record: '一岗双责：履职纪实',
   duty_counterpart: '一岗双责：谈话对象',
@@ -71,6 +73,7 @@ export const COLUMN_LABEL: Record<string, Record<string, string>> = {
   },
   committee_post: { post: '职务', holder_name: '姓名', started_on: '任职日期', ended_on: '离任日期', note: '备注' },
   settings: { value: '值' },
+  division: { name: '名称', sort_order: '排序', dissolved_on: '撤销日期' },
   member: {
     name: '姓名',
     gender: '性别',
@@ -82,6 +85,7 @@ export const COLUMN_LABEL: Record<string, Record<string, string>> = {
     native_place: '籍贯',
     branch_id: '党支部编号',
     party_group_id: '党小组编号',
+    division_id: '处室编号',
     admitted_on: '入党日期',
     probation_extension_months: '预备期延长月数',
     full_membership_on: '转正日期',
@@ -266,6 +270,7 @@ export const COLUMN_LABEL: Record<string, Record<string, string>> = {
     note: '备注',
   },
   duty_leader_branch: { unit_id: '党支部编号' },
+  duty_leader_division: { division_id: '处室编号' },
   duty_item: {
     category: '类别',
     content: '责任内容',

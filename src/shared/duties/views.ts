@@ -79,8 +79,12 @@ export interface LeaderView {
   memberId: number | null;
   /** The member's own branch: where the leader's 双重组织生活 happens. */
   ownBranch: BranchRef | null;
-  /** 分管处室. */
+  /** 分管处室 as printed: the linked 处室 (by their names now), then `otherDivisions`. */
   divisions: string[];
+  /** 分管处室 linked to the organ's 处室 list (a rename follows). */
+  divisionIds: number[];
+  /** 分管处室 typed as text and not on the list (entered before the list existed), kept readable. */
+  otherDivisions: string[];
   /** 分管（联系）党支部. */
   branches: BranchRef[];
   /** Took up or left the post during the year. */
@@ -98,6 +102,9 @@ const leaderFields = {
     .nullable()
     .optional()
     .transform((v) => v ?? null),
+  /** 分管处室 from the organ's 处室 list. */
+  divisionIds: list('分管处室', recordId('分管处室'), 30),
+  /** 分管处室 not on the list, as text (a name equal to a listed 处室 is linked to it instead). */
   divisions: list('分管处室', requiredText('分管处室', 40), 30),
   branchIds: list('分管党支部', recordId('分管党支部'), 50),
   startedOn: optionalIsoDate('任职日期'),

@@ -47,6 +47,11 @@ export const memberFieldsSchema = z.strictObject({
     .optional()
     .transform((v) => v ?? null),
   // Kept to the month when that is all the records say (shown 2001年7月, never the 1st).
+  /** 所在处室: set from the member form; the roster import leaves it as it is. */
+  divisionId: recordId('所在处室')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   admittedOn: monthOrDay('入党日期'),
   probationExtensionMonths: wholeNumber('预备期延长月数', 6, 12)
     .nullable()
@@ -85,6 +90,7 @@ export const MEMBER_FIELD_LABEL: Record<keyof MemberFields, string> = {
   nativePlace: '籍贯',
   branchId: '所在党支部',
   partyGroupId: '党小组',
+  divisionId: '所在处室',
   admittedOn: '入党日期',
   probationExtensionMonths: '预备期延长月数',
   fullMembershipOn: '转正日期',

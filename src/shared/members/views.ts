@@ -36,6 +36,9 @@ export interface MemberSummary {
   branchName: string;
   partyGroupId: number | null;
   partyGroupName: string | null;
+  /** 所在处室 (the organ's department), beside the 党支部. */
+  divisionId: number | null;
+  divisionName: string | null;
   category: MemberCategory;
   /** Kept to the month when that is all the records say ('2001-07'). */
   admittedOn: MonthOrDay;
@@ -201,6 +204,8 @@ export const rosterQuerySchema = z.strictObject({
   text: z.string().max(40, { error: '搜索内容不能超过40个字' }).optional(),
   branchIds: z.array(recordId('党支部')).optional(),
   partyGroupIds: z.array(recordId('党小组')).optional(),
+  /** 处室; 0 stands for "no 处室 recorded". */
+  divisionIds: z.array(wholeNumber('处室', 0, Number.MAX_SAFE_INTEGER)).optional(),
   categories: z.array(choice('人员类别', keys<MemberCategory>(CATEGORY_LABEL), CATEGORY_LABEL)).optional(),
   statuses: z.array(choice('党籍状态', keys<MemberStatus>(STATUS_LABEL), STATUS_LABEL)).optional(),
   genders: z.array(choice('性别', keys<Gender>(GENDER_LABEL), GENDER_LABEL)).optional(),

@@ -21,6 +21,7 @@ import m013 from './013-dues-arrears-case-run-end';
 import m014 from './014-text-drafts';
 import m015 from './015-data-replacement';
 import m016 from './016-member-decisions';
+import m017 from './017-divisions';
 
 export type { Migration } from './migration';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m014,
   m015,
   m016,
+  m017,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -119,12 +119,13 @@ export async function exportRoster(
       name: '党员名册',
       title: `${organ.committeeName}党员花名册`,
       subtitle: `截至${formatChineseDate(today)}　共 ${members.length} 人`,
-      // 奖惩情况 last: not an import column, so an exported roster still imports back (it is passed over).
-      columns: [...EXPORT_COLUMNS, { header: '奖惩情况', width: 40 }],
+      // 所在处室 and 奖惩情况 last: not import columns, so an exported roster still imports back (it is passed over).
+      columns: [...EXPORT_COLUMNS, { header: '所在处室', width: 14 }, { header: '奖惩情况', width: 40 }],
       rows: members.map((m, i) => {
         const summary = toSummary(m, names, today, convention);
         return [
           ...EXPORT_COLUMNS.map((c) => (c.field === 'index' ? i + 1 : c.value(m, summary))),
+          summary.divisionName,
           (decisions.get(m.id) ?? []).join('；'),
         ];
       }),
