@@ -100,6 +100,13 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'sqlite-outside-open-sqlite',
+      comment: 'SQLite connections open through src/core/db/sqlite.ts, which loads the addon the installed app ships.',
+      severity: 'error',
+      from: { path: '^(src|electron)/', pathNot: '^src/core/db/sqlite[.]ts$' },
+      to: { path: '^node_modules/better-sqlite3-multiple-ciphers/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'not-resolvable',
       comment: 'An import that resolves to nothing is a typo or a package missing from package.json.',
       severity: 'error',

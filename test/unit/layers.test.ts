@@ -48,7 +48,8 @@ const PROBES: Record<string, string> = {
     "import { Screen } from '../renderer/screen';", // the UI
     "import { EventEmitter } from 'node:events';", // allowed: the core runs in Node
     "import { z } from 'zod';", // allowed: a package placed in the core
-    'export { dayjs, Screen, EventEmitter, z };',
+    "import Sqlite from 'better-sqlite3-multiple-ciphers';", // placed, but opened only by db/sqlite.ts
+    'export { dayjs, Screen, EventEmitter, z, Sqlite };',
   ].join('\n'),
   'src/renderer/screen.ts': [
     "import fs from 'node:fs';", // no Node in the window
@@ -96,6 +97,7 @@ describe('layer rules (dependency-cruiser)', () => {
         'electron/preload/probe.ts → fs',
         'src/cli/probe.ts → src/renderer/screen.ts',
         'src/core/probe-a.ts → src/core/probe-b.ts', // a cycle is reported once, at its first edge
+        'src/core/probe.ts → better-sqlite3-multiple-ciphers',
         'src/core/probe.ts → dayjs',
         'src/core/probe.ts → src/renderer/screen.ts',
         'src/renderer/screen.ts → fs',

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { openSqlite, type Sqlite } from '../db/sqlite';
 import { AppError } from '../../shared/errors';
 import type { BackupInfo, BackupReason } from '../../shared/custody';
 import type { Db } from '../db/open';
@@ -26,7 +26,7 @@ function stamp(date: Date): string {
   return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }
 
-function countRows(db: Database.Database): BackupInfo['counts'] {
+function countRows(db: Sqlite): BackupInfo['counts'] {
   const count = (sql: string) => {
     try {
       return (db.prepare(sql).get() as { n: number }).n;
@@ -46,9 +46,9 @@ function countRows(db: Database.Database): BackupInfo['counts'] {
  * throws with the reason; the copy itself is never written.
  */
 export function inspectCopy(file: string, key: Buffer | null): { counts: BackupInfo['counts']; schemaVersion: number } {
-  let db: Database.Database | null = null;
+  let db: Sqlite | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
     if (key) applyKey(db, key);
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity_check: ${String(check)}`);
@@ -258,7 +258,7 @@ export function encryptPlainCopies(ws: Workspace): { encrypted: string[]; remove
     }
     const isBackup = path.dirname(file) === dir;
     try {
-      const db = new Database(file, { fileMustExist: true });
+      const db = openSqlite(file, { fileMustExist: true });
       try {
         if (isBackup) {
           const check = db.pragma('integrity_check', { simple: true });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { openSqlite, type Sqlite } from '../db/sqlite';
 import { AppError } from '../../shared/errors';
 import type { BackupInfo } from '../../shared/custody';
 import type { Workspace } from '../workspace';
@@ -78,9 +78,9 @@ function newestGoodBackup(ws: Workspace): { info: BackupInfo; staged: Staged } |
 
 /** The damaged file's log as far as it can be read, for the record of what the recovery dropped. */
 function damagedLog(file: string, key: Buffer | null): { replaced: Replaced; close(): void } {
-  let db: Database.Database | null = null;
+  let db: Sqlite | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
     if (key) applyKey(db, key);
     db.prepare(`SELECT count(*) FROM audit_log`).get();
     const open = db;

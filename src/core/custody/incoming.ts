@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { openSqlite } from '../db/sqlite';
 import type { AuditChainCheck } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
@@ -72,7 +72,7 @@ function memberCount(db: Db): number {
 export function inspectIncoming(file: string, key: Buffer | null, label: string): IncomingReport {
   let db: Db;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw refusal(label, '无法打开。', String(error));
   }
@@ -200,7 +200,7 @@ export function stageIncoming(
     options.vet?.(report);
     const target = ws.dataKey();
     if (sourceKey?.toString('hex') !== target?.toString('hex')) {
-      const raw = new Database(file, { fileMustExist: true });
+      const raw = openSqlite(file, { fileMustExist: true });
       try {
         if (sourceKey) applyKey(raw, sourceKey);
         rekey(raw, target);

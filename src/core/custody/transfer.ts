@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { openSqlite, type Sqlite } from '../db/sqlite';
 import { AppError } from '../../shared/errors';
 import { exportFileName, type TransferCheck, type TransferPreview } from '../../shared/custody';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
@@ -30,7 +30,7 @@ import {
  * the data folder and hands the payload to the check-before-replace path (incoming.ts).
  */
 
-function readOrgan(db: Database.Database): Manifest['organ'] {
+function readOrgan(db: Sqlite): Manifest['organ'] {
   try {
     const row = db.prepare(`SELECT name, committee_name FROM organ WHERE id = 1`).get() as
       { name: string; committee_name: string } | undefined;
@@ -115,7 +115,7 @@ export function exportData(ws: Workspace, passphrase: string, target: string): E
     const copy = path.join(work, 'data.db');
     writeVerifiedCopy(db, copy, ws.dataKey());
     const transportKey = crypto.randomBytes(KEY_BYTES);
-    const copyDb = new Database(copy);
+    const copyDb = openSqlite(copy);
     let counts: Record<string, number>;
     let organ: Manifest['organ'];
     try {
@@ -184,7 +184,7 @@ const labelOf = (source: string) => `“${path.basename(source)}”`;
 
 /** What replacing the data with the file's would change: the file's data as the checks found it, against what is here. */
 function previewOf(ws: Workspace, source: string, manifest: Manifest, report: IncomingReport): TransferPreview {
-  const here = ws.isSetUp() && !ws.isLocked() ? (ws.database() as unknown as Database.Database) : null;
+  const here = ws.isSetUp() && !ws.isLocked() ? (ws.database() as unknown as Sqlite) : null;
   const currentOrgan = here ? readOrgan(here) : null;
   const current = here ? tableCounts(here) : {};
   const tables = [...new Set([...Object.keys(report.counts), ...Object.keys(current)])]

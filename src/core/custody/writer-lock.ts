@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3-multiple-ciphers';
+import { openSqlite, type Sqlite } from '../db/sqlite';
 import type { Via } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { VIA_LABEL } from '../../shared/via';
@@ -88,9 +88,9 @@ export function acquireWriterLock(
   options: { waitMs: number; holderPid?: number },
 ): WriterLock {
   const file = lockFileOf(dataFile);
-  let db: Database.Database | undefined;
+  let db: Sqlite | undefined;
   try {
-    db = new Database(file, { timeout: options.waitMs });
+    db = openSqlite(file, { timeout: options.waitMs });
     db.pragma('journal_mode = MEMORY');
     db.exec('BEGIN IMMEDIATE');
   } catch (error) {
@@ -123,9 +123,9 @@ export function acquireWriterLock(
 /** Who holds the lock now, or null when it is free (for messages and tests; takes nothing). */
 export function currentHolder(dataFile: string): LockHolder | 'free' | 'unknown' {
   const file = lockFileOf(dataFile);
-  let db: Database.Database | null = null;
+  let db: Sqlite | null = null;
   try {
-    db = new Database(file, { timeout: 0, fileMustExist: true });
+    db = openSqlite(file, { timeout: 0, fileMustExist: true });
     db.pragma('journal_mode = MEMORY');
     db.exec('BEGIN IMMEDIATE');
     db.exec('ROLLBACK');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { openSqlite } from './sqlite';
 import { AppError } from '../../shared/errors';
 import { applyKey } from '../custody/cipher';
 import { registerAuditHash } from '../services/audit-chain';
@@ -56,7 +56,7 @@ export function openDatabase(file: string, options: OpenOptions): Db {
   }
   let db: Db;
   try {
-    db = new Database(file, { fileMustExist: !options.create, readonly: options.readonly === true });
+    db = openSqlite(file, { fileMustExist: !options.create, readonly: options.readonly === true });
   } catch (cause) {
     throw unreadable(file, cause);
   }
