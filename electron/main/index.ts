@@ -14,6 +14,7 @@ import {
 import { CoreHost } from '../../src/core/host/host';
 import { DiagnosticLog } from '../../src/core/log/diagnostic-log';
 import { versionFacts } from '../../src/core/log/facts';
+import { SQLITE_ADDON_ENV } from '../../src/core/db/sqlite';
 import { defaultDataDir } from '../../src/core/paths';
 import { IPC_EVENT, IPC_INVOKE } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
@@ -28,6 +29,7 @@ import {
 } from './hardening';
 import { CORE_ENTRY_FILE, launchUtilityCore } from './core-process';
 import { createElectronPrinter } from './pdf-printer';
+import { shippedFile, windowIconPath } from './resources';
 
 const rendererRoot = path.join(import.meta.dirname, '../renderer');
 // Sandboxed preloads cannot be ES modules, so the preload is built as CommonJS (electron.vite.config.ts).
@@ -43,6 +45,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
+// The installed app opens its data with the addon it ships for this system, in every process that
+// inherits this environment; the package's own Linux prebuild would not load on 麒麟/UOS (glibc 2.28).
+if (app.isPackaged) process.env[SQLITE_ADDON_ENV] = shippedFile(process.resourcesPath, 'sqliteAddon');
 app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 
 let mainWindow: BrowserWindow | null = null;
@@ -89,7 +94,10 @@ async function serveAppFile(request: Request): Promise<Response> {
 }
 
 function createWindow(): void {
-  const window = new BrowserWindow(windowOptions(preloadPath, app.isPackaged));
+  const window = new BrowserWindow({
+    ...windowOptions(preloadPath, app.isPackaged),
+    icon: windowIconPath(app.isPackaged, process.resourcesPath, import.meta.dirname),
+  });
   mainWindow = window;
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
