@@ -79,6 +79,8 @@ module.exports = {
 
     // Tests, the bench and scripts drive every layer; only Electron stays out of them (below).
     { from: { path: '^(test|scripts)/' }, to: {} },
+    // electron-builder's config reads the Linux desktop entry from resources/ (Node built-ins only).
+    builtins('^electron-builder[.]config[.]cjs$'),
   ],
   allowedSeverity: 'error',
   forbidden: [
