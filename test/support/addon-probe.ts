@@ -39,7 +39,8 @@ await api('roster.add', {
     employmentCategory: 'employed',
   },
 });
-await api('custody.setPassword', { password: '机关党委2026' });
+const { recoveryCode } = await api('custody.newRecoveryCode', {});
+await api('custody.setPassword', { password: '机关党委2026', recoveryCode });
 await api('custody.lock', {});
 await api('custody.unlock', { password: '机关党委2026' });
 const backup = await api('backup.create', {});

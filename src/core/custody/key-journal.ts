@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { openSqlite, type Sqlite } from '../db/sqlite';
 import { faultPoint } from '../fault-point';
 import { isPlainDatabase, readJson, removeDurably, writeFileDurably } from './files';
 import { isKeyring, type Keyring } from './keyring';
@@ -170,9 +170,9 @@ function removeStaleKeys(ws: Workspace): Settled {
 
 /** Lets SQLite roll its hot journal back, reading nothing through a key (see above). */
 function rollBackWithoutKey(file: string): void {
-  let db: Database.Database | null = null;
+  let db: Sqlite | null = null;
   try {
-    db = new Database(file, { fileMustExist: true });
+    db = openSqlite(file, { fileMustExist: true });
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch {
     // An encrypted file fails the read after the rollback: that is expected.

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { openSqlite } from '../db/sqlite';
 import { AppError } from '../../shared/errors';
 import type { Workspace } from '../workspace';
 import { faultPoint } from '../fault-point';
@@ -277,7 +277,7 @@ export function checkSetPassword(ws: Workspace, password: string, typedCode: str
 
 /** Encrypts a copy of the data (closed afterwards, no journal or WAL beside it) and checks it opens with the key. */
 function encryptCopy(copy: string, key: Buffer): void {
-  const db = new Database(copy, { fileMustExist: true });
+  const db = openSqlite(copy, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
     rekey(db, key);
