@@ -19,6 +19,7 @@ interface Member {
   admittedOn: string;
   status: string;
   monthOnlyDates: string[];
+  lostContactSince: string | null;
   events: { kind: string; occurredOn: string }[];
 }
 
@@ -156,6 +157,11 @@ test('新增党员 with a month-only 入党日期: listed as 日期待补全, th
   await clickAndType(dialog.getByLabel('入党日期'), '2026.07');
   await dialog.getByLabel('已转为正式党员').uncheck();
   await expect(dialog.getByLabel('入党日期')).toHaveValue('2026年7月');
+  // 失联党员 pre-fills 失去联系日期 with today: typed over, the typed day is kept.
+  await dialog.getByLabel('失联党员').check();
+  const lost = dialog.getByLabel('失去联系日期');
+  await expect(lost).toHaveValue(todayShown);
+  await clickAndType(lost, '2026.9.1');
   await dialog.getByRole('button', { name: '保存', exact: true }).click();
   await expect(dialog).toBeHidden();
 
@@ -190,7 +196,7 @@ test('新增党员 with a month-only 入党日期: listed as 日期待补全, th
 
   const members = (await app.api('roster.search', { text: '王五' })) as { rows: Member[] };
   const wang = members.rows[0]!;
-  expect([wang.admittedOn, wang.monthOnlyDates]).toEqual(['2026-07-18', []]);
+  expect([wang.admittedOn, wang.monthOnlyDates, wang.lostContactSince]).toEqual(['2026-07-18', [], '2026-09-01']);
   const audit = (await app.api('audit.list', { entity: 'member' })) as {
     action: string;
     entityId: number;

@@ -1,7 +1,8 @@
 import { DateInput, type DateInputProps } from '@mantine/dates';
 import { useRef, useState } from 'react';
 import { formatChineseDate, isMonthOnly, type DateAccepts, type MonthOrDay } from '../../shared/dates';
-import { DATE_PROBLEM_ATTRIBUTE, dateTextProblem, readDateText } from './date-text';
+import { DATE_PROBLEM_ATTRIBUTE } from './date-problem';
+import { dateTextProblem, readDateText } from './date-text';
 
 /**
  * Dates typed in any common office form ("2026年8月1日", "2026.8.1", "20260801"), shown the

@@ -60,12 +60,3 @@ export function dateTextProblem(
     return `${options.label}“${shown}”早于${formatChineseDate(options.minDate)}`;
   return null;
 }
-
-/** The attribute a date field's input carries while its text is refused; a save looks for it. */
-export const DATE_PROBLEM_ATTRIBUTE = 'data-date-problem';
-
-/** The first refused date text inside a form, or null: a field in error blocks saving. */
-export function dateProblemIn(root: ParentNode | null): string | null {
-  const input = root?.querySelector<HTMLElement>(`[${DATE_PROBLEM_ATTRIBUTE}]`);
-  return input?.getAttribute(DATE_PROBLEM_ATTRIBUTE) ?? null;
-}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { AppError } from '../../shared/errors';
-import { dateProblemIn } from './date-text';
+import { dateProblemIn } from './date-problem';
 
 export function asAppError(caught: unknown): AppError {
   if (caught instanceof AppError) return caught;
