@@ -22,9 +22,9 @@ import { putInPlace, type Replaced } from './replacement';
  * 'damaged' only for what SQLite calls corrupt; any other failure (busy, unreadable) is thrown.
  */
 function checkFromDisk(file: string, key: Buffer | null): 'ok' | 'damaged' {
-  let db: Database.Database | null = null;
+  let db: Sqlite | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
     if (key) applyKey(db, key);
     return db.pragma('quick_check', { simple: true }) === 'ok' ? 'ok' : 'damaged';
   } catch (error) {
