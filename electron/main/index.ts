@@ -131,8 +131,8 @@ function start(): void {
   });
   ipcMain.handle(IPC_INVOKE, (event, channel: unknown, payload: unknown, task: unknown) =>
     isTrustedSender(event.senderFrame)
-      ? core.invoke(channel, payload, typeof task === 'string' ? task.slice(0, 64) : undefined)
-      : UNTRUSTED,
+      ? core.invokeJson(channel, payload, typeof task === 'string' ? task.slice(0, 64) : undefined)
+      : JSON.stringify(UNTRUSTED),
   );
   core.onEvent((event) => mainWindow?.webContents.send(IPC_EVENT, event));
   // The core closes the file (and lets go of the writer lock) before the app ends.

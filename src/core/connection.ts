@@ -12,6 +12,11 @@ import { TaskBoard } from './tasks';
  */
 export interface CoreConnection {
   invoke(channel: unknown, input: unknown, task?: string): Promise<Result<unknown>>;
+  /**
+   * The same envelope as JSON text, when the core is in another process and answers in text: a
+   * transport that sends text (HTTP, the desktop app's IPC) passes it on without parsing it.
+   */
+  invokeJson?(channel: unknown, input: unknown, task?: string): Promise<string>;
   onEvent(listener: (event: AppEvent) => void): () => void;
 }
 

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { serveCoreOverIpc } from '../core/host/child-entry';
-import { forkCore } from '../core/host/fork';
+import { forkCore, SERVE_CORE_FLAG } from '../core/host/fork';
 import { CoreHost } from '../core/host/host';
 import { DiagnosticLog, describeError } from '../core/log/diagnostic-log';
 import { versionFacts } from '../core/log/facts';
@@ -11,13 +11,11 @@ import { startWebServer } from './server';
 
 /**
  * `npm run web`: serves the built renderer and the contract on 127.0.0.1, nowhere else. The core
- * (database, handlers) runs in a child process started from this same file with CORE_FLAG, as the
+ * (database, handlers) runs in a child process started from this same file with SERVE_CORE_FLAG, as the
  * desktop app runs it in a utilityProcess: this process only carries calls and events, so a long
  * import never stalls it, and a core that dies is started again.
  */
-const CORE_FLAG = '--serve-core';
-
-if (process.argv.includes(CORE_FLAG)) serveCoreOverIpc();
+if (process.argv.includes(SERVE_CORE_FLAG)) serveCoreOverIpc();
 else await startBrowserMode();
 
 async function startBrowserMode(): Promise<void> {
@@ -42,7 +40,7 @@ async function startBrowserMode(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const core = new CoreHost({
     start: { dataDir, via: 'web', hostPid: process.pid, printer: 'own' },
-    launch: () => forkCore(self, [CORE_FLAG]),
+    launch: () => forkCore(self, [SERVE_CORE_FLAG]),
     log: (entry) => log.write(entry),
   });
   const server = await startWebServer({

@@ -80,11 +80,14 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+function sendJsonText(res: http.ServerResponse, status: number, text: string): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  const text = JSON.stringify(body);
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
@@ -198,5 +201,8 @@ async function invoke(req: http.IncomingMessage, res: http.ServerResponse, ctx: 
     return sendJson(res, 400, failure('INVALID_INPUT', '请求内容不是有效的 JSON。', 'bad json'));
   }
   const { channel, input, task } = (request ?? {}) as { channel?: unknown; input?: unknown; task?: unknown };
-  sendJson(res, 200, await ctx.core.invoke(channel, input, typeof task === 'string' ? task.slice(0, 64) : undefined));
+  const taskId = typeof task === 'string' ? task.slice(0, 64) : undefined;
+  // A core in its own process answers in JSON text, sent on as it came.
+  if (ctx.core.invokeJson) return sendJsonText(res, 200, await ctx.core.invokeJson(channel, input, taskId));
+  sendJson(res, 200, await ctx.core.invoke(channel, input, taskId));
 }

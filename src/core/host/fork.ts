@@ -3,6 +3,9 @@ import module from 'node:module';
 import type { CoreLink } from './host';
 import type { FromCore, ToCore } from './protocol';
 
+/** The argument that makes browser mode's entry serve the core instead (src/web/main.ts). */
+export const SERVE_CORE_FLAG = '--serve-core';
+
 /** The first message a forked core sends, once it listens; nothing is posted to it before. */
 export const LISTENING = 'party-office-core:listening';
 

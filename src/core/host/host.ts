@@ -52,9 +52,12 @@ const BROKEN: AppErrorData = {
   detail: 'core process exited repeatedly; not restarted',
 };
 
+const failure = (error: AppErrorData): string => JSON.stringify({ ok: false, error });
+
 interface Pending {
   channel: unknown;
-  resolve: (result: Result<unknown>) => void;
+  /** The envelope as JSON text. */
+  resolve: (json: string) => void;
   /** Posted to the core that is running now (not waiting in the queue for a core to be ready). */
   delivered: boolean;
   message: Extract<ToCore, { type: 'invoke' }>;
@@ -88,8 +91,12 @@ export class CoreHost implements CoreConnection {
     return this.link.pid;
   }
 
-  invoke(channel: unknown, input: unknown, task?: string): Promise<Result<unknown>> {
-    if (this.broken || this.stopping) return Promise.resolve({ ok: false, error: BROKEN });
+  async invoke(channel: unknown, input: unknown, task?: string): Promise<Result<unknown>> {
+    return JSON.parse(await this.invokeJson(channel, input, task)) as Result<unknown>;
+  }
+
+  invokeJson(channel: unknown, input: unknown, task?: string): Promise<string> {
+    if (this.broken || this.stopping) return Promise.resolve(failure(BROKEN));
     const id = ++this.nextId;
     const message: Pending['message'] = { type: 'invoke', id, channel, input, ...(task ? { task } : {}) };
     return new Promise((resolve) => {
@@ -142,7 +149,7 @@ export class CoreHost implements CoreConnection {
       case 'result': {
         const pending = this.pending.get(message.id);
         this.pending.delete(message.id);
-        pending?.resolve(message.result);
+        pending?.resolve(message.json);
         return;
       }
       case 'event':
@@ -184,14 +191,14 @@ export class CoreHost implements CoreConnection {
     });
     for (const [id, pending] of lost) {
       this.pending.delete(id);
-      pending.resolve({ ok: false, error: restartedError(pending.channel) });
+      pending.resolve(failure(restartedError(pending.channel)));
     }
     const now = Date.now();
     this.exits = [...this.exits.filter((t) => now - t < (this.options.restartWindowMs ?? 60_000)), now];
     if (this.exits.length > (this.options.restartLimit ?? 3)) {
       this.broken = true;
       this.options.log({ level: 'error', event: 'core.gaveUp', fields: { exits: this.exits.length } });
-      for (const pending of this.pending.values()) pending.resolve({ ok: false, error: BROKEN });
+      for (const pending of this.pending.values()) pending.resolve(failure(BROKEN));
       this.pending.clear();
       return;
     }

@@ -1,6 +1,5 @@
 import type { AppEvent } from '../../shared/bridge';
 import type { Via } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
 import type { PdfPrintOptions } from '../documents/pdf';
 import type { LogEntry } from '../log/diagnostic-log';
 
@@ -33,7 +32,8 @@ export type ToCore =
 
 export type FromCore =
   | { type: 'ready' }
-  | { type: 'result'; id: number; result: Result<unknown> }
+  /** The envelope as JSON text: the host hands it on as it is (HTTP body, IPC reply) without parsing it. */
+  | { type: 'result'; id: number; json: string }
   | { type: 'event'; event: AppEvent }
   | { type: 'print'; id: number; html: string; options: PdfPrintOptions }
   | { type: 'log'; entry: LogEntry }

@@ -51,7 +51,8 @@ export function serveCore(port: CorePort<ToCore, FromCore>, exit: (code: number)
     const result: Result<unknown> = started
       ? await started.invoke(message.channel, message.input, message.task)
       : { ok: false, error: { code: 'INTERNAL', message: '数据服务尚未启动。', detail: 'invoke before start' } };
-    port.post({ type: 'result', id: message.id, result });
+    // Serialised here, in the core: a 10,000-row preview parsed and cloned in the host would stall it.
+    port.post({ type: 'result', id: message.id, json: JSON.stringify(result) });
     const channel = isChannel(message.channel) ? message.channel : 'unknown';
     const ms = Math.round(performance.now() - began);
     if (!result.ok && result.error.code !== 'INTERNAL') {
