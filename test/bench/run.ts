@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints speed figures (never asserts them; targets are read by people).
  * Later modules add their own sections here. `npm run bench -- roster dues` runs only the named
- * sections (foundation, roster, documents, dues, pobk, startup).
+ * sections (foundation, roster, documents, dues, pobk, startup, core).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -85,3 +85,4 @@ if (wanted('documents')) await (await import('./documents')).documentsBench();
 if (wanted('dues')) await (await import('./dues')).duesBench();
 if (wanted('pobk')) await (await import('./pobk')).pobkBench();
 if (wanted('startup')) await (await import('./startup')).startupBench();
+if (wanted('core')) await (await import('./core-process')).coreProcessBench();
