@@ -278,8 +278,8 @@ export function createHandlers(ws: Workspace, options: HandlerOptions = {}): Han
     'roster.template': async () => xlsxFile('党员名册导入模板.xlsx', await importTemplate()),
 
     'documents.list': () => documents.list(),
-    'documents.preview': (input) => documents.preview(input.id, input.params),
-    'documents.export': (input) => documents.export(input.id, input.params, input.format),
+    'documents.preview': (input, task) => documents.preview(input.id, input.params, task),
+    'documents.export': (input, task) => documents.export(input.id, input.params, input.format, task),
 
     // 党费: src/core/dues/handlers.ts
     ...duesHandlers(ws),

@@ -105,7 +105,16 @@ export class ChromiumPrinter implements PdfPrinter {
 
   async print(html: string, options: PdfPrintOptions = {}): Promise<Uint8Array> {
     const browser = await this.launch();
+    options.signal?.throwIfAborted();
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN', offline: true });
+    if (options.signal?.aborted) {
+      // Cancelled while the context was being made.
+      await context.close().catch(() => undefined);
+      options.signal.throwIfAborted();
+    }
+    // A cancel closes the page mid-print; the print then fails and the caller reports CANCELLED.
+    const stop = () => void context.close().catch(() => undefined);
+    options.signal?.addEventListener('abort', stop, { once: true });
     try {
       await context.route('**/*', (route) => {
         this.refusedRequests.push(route.request().url());
@@ -121,6 +130,7 @@ export class ChromiumPrinter implements PdfPrinter {
       });
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } finally {
+      options.signal?.removeEventListener('abort', stop);
       await context.close().catch(() => undefined);
     }
   }

@@ -9,6 +9,8 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexStrin
 export interface PdfPrintOptions {
   /** Ask Chromium for bookmarks from the <h1>…<h6> headings (binders find their parts with them). */
   outline?: boolean;
+  /** Stops the print when the person cancels (a printer that cannot stop finishes it). */
+  signal?: AbortSignal;
 }
 
 export interface PdfPrinter {

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { cancelledError, count, QUIET_TASK, type Task } from '../tasks';
 import { degrees, type PDFDocument } from 'pdf-lib';
 import {
   binderBody,
@@ -74,18 +75,41 @@ export interface PdfResult {
   parts?: PartStart[];
 }
 
-export async function renderPdf(model: DocumentModel, env: RenderEnv, printer: PdfPrinter): Promise<PdfResult> {
+/** A print that stops when the task is cancelled, and then says so. */
+async function printFor(task: Task, printer: PdfPrinter, html: string, outline = false): Promise<PDFDocument> {
+  task.checkCancelled();
+  let bytes: Uint8Array;
+  try {
+    bytes = await printer.print(html, { outline, signal: task.signal });
+  } catch (error) {
+    if (task.signal.aborted) throw cancelledError();
+    throw error;
+  }
+  task.checkCancelled();
+  return loadPdf(bytes);
+}
+
+export async function renderPdf(
+  model: DocumentModel,
+  env: RenderEnv,
+  printer: PdfPrinter,
+  task: Task = QUIET_TASK,
+): Promise<PdfResult> {
   const properties = { title: documentTitle(model), author: model.author ?? '' };
   if (model.kind !== 'binder') {
+    task.stage('正在排版');
     const html = documentHtml(model, env);
+    // The engine planned a table's pages (one <table> each): say how many are coming.
+    const pages = model.kind === 'table' ? html.split('<table').length - 1 : 0;
+    task.stage(pages > 1 ? `正在生成PDF，共约 ${count(pages)} 页` : '正在生成PDF');
     // A 公文's headings become bookmarks (a tagged print); a table has none to give, and tagging
     // every cell of a long ledger doubled its print time (measured: 2,000 rows 17 s tagged, 8.4 s not).
     const outline = model.kind === 'narrative';
-    const doc = await loadPdf(await printer.print(html, { outline }));
+    const doc = await printFor(task, printer, html, outline);
     if (outline) retitleOutline(doc, [properties.title]);
     return { html, pageCount: doc.getPageCount(), pdf: await finishPdf(doc, properties) };
   }
-  return renderBinderPdf(model, env, printer, properties);
+  return renderBinderPdf(model, env, printer, properties, task);
 }
 
 /** Top-level bookmarks are the parts' titles (their <h1>s), in order. */
@@ -110,6 +134,7 @@ async function renderBinderPdf(
   env: RenderEnv,
   printer: PdfPrinter,
   properties: { title: string; author: string },
+  task: Task,
 ): Promise<PdfResult> {
   if (binder.parts.length === 0) {
     throw new AppError({
@@ -123,29 +148,31 @@ async function renderBinderPdf(
   const { fonts, terms } = env;
 
   // The parts, once: where each starts, and how many pages they take.
-  const doc = await loadPdf(
-    await printer.print(page({ fonts, numbering: 'none' }, binderPartsBody(binder, terms)), { outline: true }),
-  );
+  const steps = 3;
+  task.stage(`正在排版${count(binder.parts.length)}份材料`);
+  const doc = await printFor(task, printer, page({ fonts, numbering: 'none' }, binderPartsBody(binder, terms)), true);
   const measured = { partStartPages: partStartPages(doc), totalPages: doc.getPageCount() };
 
   // One small print for the rest: the numbers alone, on the pages of the body (blank ones too),
   // then the cover and contents with the real numbers, which the contents' own length cannot change.
   const plan = planBinder(binder, measured, 1);
   const bodyPages = plan.partStarts.at(-1)! + plan.partPageCounts.at(-1)! - 1;
-  const rest = await loadPdf(
-    await printer.print(
-      page(
-        { fonts, numbering: 'gongwen' },
-        binderNumbersBody(plan, plan.partPageCounts) +
-          binderFrontBody(binder, plan, terms).replace('po-cover', 'po-cover po-after'),
-        // Laid over the parts' pages: no white ground to hide them.
-        '\nhtml, body { background: transparent; } .po-cover.po-after { break-before: page; }',
-      ),
+  await task.tick(1, steps, () => `正在编排页码和目录，共 ${count(bodyPages)} 页`);
+  const rest = await printFor(
+    task,
+    printer,
+    page(
+      { fonts, numbering: 'gongwen' },
+      binderNumbersBody(plan, plan.partPageCounts) +
+        binderFrontBody(binder, plan, terms).replace('po-cover', 'po-cover po-after'),
+      // Laid over the parts' pages: no white ground to hide them.
+      '\nhtml, body { background: transparent; } .po-cover.po-after { break-before: page; }',
     ),
   );
   const tocPages = rest.getPageCount() - bodyPages - COVER_PAGES - (plan.blankAfterCover ? 1 : 0);
   const layout = planBinder(binder, measured, tocPages);
 
+  await task.tick(2, steps, () => '正在合成汇编');
   // The numbers over the parts' pages (the blank pages' numbers are not printed).
   const numberPages: number[] = [];
   layout.partPageCounts.forEach((count, i) => {

@@ -10,6 +10,7 @@ import {
 } from '../../shared/documents';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
+import { QUIET_TASK, type Task } from '../tasks';
 import { installedFontFamilies } from './font-detect';
 import { FONT_ROLE_ORDER, resolveFonts, substitutionNotes, type FontPlan } from './fonts';
 import type { DocumentModel } from './model';
@@ -155,10 +156,10 @@ export class DocumentService {
     };
   }
 
-  async preview(id: string, params: Record<string, unknown> = {}): Promise<DocumentPreview> {
+  async preview(id: string, params: Record<string, unknown> = {}, task: Task = QUIET_TASK): Promise<DocumentPreview> {
     const { definition, model, fileName, unfinished } = this.model(id, params);
     const fonts = this.fonts();
-    const pdf = await renderPdf(model, { fonts, terms: this.terms() }, this.options.printer);
+    const pdf = await renderPdf(model, { fonts, terms: this.terms() }, this.options.printer, task);
     return {
       meta: this.meta(definition, model, fileName, fonts, pdf, unfinished),
       html: pdf.html,
@@ -166,7 +167,12 @@ export class DocumentService {
     };
   }
 
-  async export(id: string, params: Record<string, unknown>, format: ExportFormat): Promise<ExportedFile> {
+  async export(
+    id: string,
+    params: Record<string, unknown>,
+    format: ExportFormat,
+    task: Task = QUIET_TASK,
+  ): Promise<ExportedFile> {
     const { model, fileName } = this.model(id, params);
     if (!FORMATS[model.kind].includes(format)) {
       throw new AppError({
@@ -178,7 +184,7 @@ export class DocumentService {
     }
     const fonts = this.fonts();
     if (format === 'pdf') {
-      const pdf = await renderPdf(model, { fonts, terms: this.terms() }, this.options.printer);
+      const pdf = await renderPdf(model, { fonts, terms: this.terms() }, this.options.printer, task);
       return {
         fileName: `${fileName}.pdf`,
         mimeType: MIME_TYPE.pdf,

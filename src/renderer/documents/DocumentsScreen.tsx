@@ -7,7 +7,6 @@ import {
   Collapse,
   Group,
   List,
-  Loader,
   Paper,
   ScrollArea,
   Stack,
@@ -42,6 +41,8 @@ import { go } from '../app/routes';
 import { saveFile } from '../common/files';
 import { messageOf, notifyFailed } from '../common/notify';
 import { QueryView } from '../common/QueryView';
+import { TaskProgress } from '../common/TaskProgress';
+import { useTask } from '../common/use-task';
 import { useDocumentParams, type ChosenParams } from './DocumentParams';
 import { PdfPages } from './PdfPages';
 import { printHtml } from './print-frame';
@@ -166,6 +167,9 @@ interface PreviewProps {
 function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
   const { params, missing, failed, pickers } = useDocumentParams(doc, today, chosen, onChoose);
   const [state, setState] = useState<PreviewState>({ status: 'idle' });
+  // A long ledger or binder takes a while to set: the bar says what is being done, and it can be stopped.
+  const layoutTask = useTask();
+  const { run: runLayout, cancel: cancelLayout } = layoutTask;
   const [zoom, setZoom] = useState(0.75);
   const [saving, setSaving] = useState<ExportFormat | null>(null);
   const [printing, setPrinting] = useState(false);
@@ -183,17 +187,32 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
     }
     let cancelled = false;
     setState({ status: 'loading' });
-    invoke('documents.preview', {
-      id: doc.id,
-      params: JSON.parse(paramsKey) as Record<string, DocumentParamValue>,
-    }).then(
+    runLayout(
+      (task) =>
+        invoke(
+          'documents.preview',
+          { id: doc.id, params: JSON.parse(paramsKey) as Record<string, DocumentParamValue> },
+          { task },
+        ),
+      '正在排版',
+    ).then(
       (preview) => !cancelled && setState({ status: 'ready', preview, paramsKey }),
-      (error: unknown) => !cancelled && setState({ status: 'error', message: messageOf(error) }),
+      (error: unknown) =>
+        !cancelled &&
+        setState({
+          status: 'error',
+          message:
+            error instanceof AppError && error.code === 'CANCELLED'
+              ? '已停止排版。重新选择这份文档或更改选项即可再次生成。'
+              : messageOf(error),
+        }),
     );
     return () => {
+      // Another document or other options: the one being set is no longer wanted.
       cancelled = true;
+      cancelLayout();
     };
-  }, [doc.id, paramsKey, nothingToChoose, failed]);
+  }, [doc.id, paramsKey, nothingToChoose, failed, runLayout, cancelLayout]);
 
   const onRenderError = useCallback((error: unknown) => {
     setState({ status: 'error', message: `预览无法显示：${error instanceof Error ? error.message : String(error)}` });
@@ -393,12 +412,9 @@ function Preview({ doc, today, chosen, onChoose }: PreviewProps) {
         )}
         <ScrollArea h="100%" type="auto" offsetScrollbars>
           {state.status === 'loading' && (
-            <Stack align="center" py={80} gap="xs">
-              <Loader size="sm" />
-              <Text size="sm" c="dimmed">
-                正在排版……
-              </Text>
-            </Stack>
+            <Box maw={420} mx="auto" py={80} px="md" data-testid="document-progress">
+              <TaskProgress task={layoutTask} cancelLabel="停止排版" />
+            </Box>
           )}
           {missing && (
             <Box p="lg">
