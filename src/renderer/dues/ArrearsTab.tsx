@@ -29,7 +29,7 @@ import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
-import { BranchSelect, ReportMenu, Yuan } from './common';
+import { BranchSelect, ReportMenu, Yuan } from './dues-parts';
 import { FormActions } from '../common/FormActions';
 
 const PAGE = 100;

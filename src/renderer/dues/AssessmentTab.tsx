@@ -31,7 +31,7 @@ import { FormError } from '../common/FormError';
 import { notifyFailed, notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
-import { BranchSelect, ReportMenu, Stat, StatusBadge, Yuan } from './common';
+import { BranchSelect, ReportMenu, Stat, StatusBadge, Yuan } from './dues-parts';
 import { PayrollWizard } from './PayrollWizard';
 import { TermsModal, type TermsMode } from './TermsModal';
 import { FormActions } from '../common/FormActions';

@@ -33,7 +33,8 @@ import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
-import { BranchSelect, ReportMenu, Stat, useBranches, useSessionState, Yuan, YuanInput } from './common';
+import { useBranches, useSessionState } from './dues-hooks';
+import { BranchSelect, ReportMenu, Stat, Yuan, YuanInput } from './dues-parts';
 import { ReasonModal } from '../common/ReasonModal';
 
 const PAGE = 100;

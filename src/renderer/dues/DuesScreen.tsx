@@ -4,7 +4,7 @@ import { useQuery } from '../api/use-query';
 import { ArrearsTab } from './ArrearsTab';
 import { AssessmentTab } from './AssessmentTab';
 import { CollectionTab } from './CollectionTab';
-import { useToday } from './common';
+import { useToday } from '../common/use-today';
 import { FundsTab, VoluntaryTab } from './FundsTab';
 import { MemberDuesPage } from './MemberDuesPage';
 import { ReportsTab, SettingsTab } from './ReportsTab';

@@ -37,7 +37,8 @@ import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { plainYuan } from '../../shared/dues/rule-sets';
-import { ReportMenu, Stat, useRuleTable, Yuan, YuanInput } from './common';
+import { useRuleTable } from './dues-hooks';
+import { ReportMenu, Stat, Yuan, YuanInput } from './dues-parts';
 import { FormActions } from '../common/FormActions';
 import { ReasonModal } from '../common/ReasonModal';
 

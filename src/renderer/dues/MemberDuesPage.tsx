@@ -42,7 +42,7 @@ import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { DecideModal } from './ArrearsTab';
 import { VoidPaymentModal } from './CollectionTab';
-import { Yuan, YuanInput } from './common';
+import { Yuan, YuanInput } from './dues-parts';
 import { FormActions } from '../common/FormActions';
 
 const CELL: Record<MonthStateView, { label: string; bg: string; c?: string }> = {

@@ -23,7 +23,7 @@ import type { FileInput } from '../../shared/files';
 import { change, invoke } from '../api/client';
 import { readFile, WORKBOOK_FILES } from '../common/files';
 import { asAppError } from '../common/use-submit';
-import { Stat, Yuan } from './common';
+import { Stat, Yuan } from './dues-parts';
 import { ProblemTable } from '../common/ProblemTable';
 
 type Roles = { index: number; use: PayrollColumn['use'] }[];

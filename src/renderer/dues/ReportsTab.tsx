@@ -22,7 +22,7 @@ import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
 import { MonthSwitcher } from './CollectionTab';
-import { BranchSelect, ReportMenu } from './common';
+import { BranchSelect, ReportMenu } from './dues-parts';
 import { OpeningPanel } from './OpeningPanel';
 import { RuleSetsPanel } from './RuleSetsPanel';
 

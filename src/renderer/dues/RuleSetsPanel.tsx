@@ -38,7 +38,7 @@ import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
-import { Yuan, YuanInput } from './common';
+import { Yuan, YuanInput } from './dues-parts';
 import { FormActions } from '../common/FormActions';
 
 /*

@@ -33,7 +33,8 @@ import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
-import { useRuleTable, YuanInput } from './common';
+import { useRuleTable } from './dues-hooks';
+import { YuanInput } from './dues-parts';
 
 export type TermsMode = { kind: 'edit' } | { kind: 'adjust' };
 

@@ -50,7 +50,7 @@ import { DateField } from '../common/DateField';
 import { FormError } from '../common/FormError';
 import { notifyFailed, notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
-import { PeriodCells, StateBadge } from './common';
+import { PeriodCells, StateBadge } from './duty-parts';
 import { FormActions } from '../common/FormActions';
 
 interface Owner {

@@ -34,7 +34,7 @@ import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useDraft } from '../common/use-draft';
 import { useSubmit } from '../common/use-submit';
-import { STATE_COLOR } from './common';
+import { STATE_COLOR } from './duty-parts';
 import { DocPreview } from './DocPreview';
 import { ItemsPanel } from './ItemsPanel';
 import { EvidenceLinks, EvidencePicker, RecordsPanel, useEvidencePicker } from './RecordsPanel';

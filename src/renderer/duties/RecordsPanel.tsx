@@ -34,7 +34,7 @@ import { readFile, saveFile } from '../common/files';
 import { FormError } from '../common/FormError';
 import { messageOf, notifyFailed, notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
-import { fileSize, Muted } from './common';
+import { fileSize, Muted } from './duty-parts';
 import { ReasonModal } from '../common/ReasonModal';
 
 const SUBJECT_HINT: Record<DutyKind, string> = {

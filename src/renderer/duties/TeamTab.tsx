@@ -30,7 +30,7 @@ import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { QueryView } from '../common/QueryView';
 import { useSubmit } from '../common/use-submit';
-import { DateText, Muted } from './common';
+import { DateText, Muted } from './duty-parts';
 import { FormActions } from '../common/FormActions';
 
 /** 班子成员与分工: the year's leadership team, each linked to the roster where they are members. */

@@ -10,13 +10,7 @@ import {
 } from '../../shared/duties/rules';
 import { useQuery } from '../api/use-query';
 
-/** Today as the core sees it (the clock tests can set). */
-export function useToday(): string {
-  const status = useQuery('app.status', {});
-  return status.status === 'ready' && status.data.state === 'ready'
-    ? status.data.today
-    : new Date().toISOString().slice(0, 10);
-}
+/* The pieces every 一岗双责 screen draws: state badges and colours, period cells, the year picker, muted text, dates and file sizes. */
 
 export const STATE_COLOR: Record<ItemState, string> = {
   overdue: 'red',

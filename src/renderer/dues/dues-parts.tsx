@@ -1,48 +1,14 @@
 import { Badge, Button, Group, Menu, Select, Text, TextInput, type TextInputProps } from '@mantine/core';
 import { IconChevronDown, IconFileSpreadsheet, IconFileTypeDocx, IconFileTypePdf } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { OrgUnit } from '../../shared/contract';
 import { formatYuan, parseYuan } from '../../shared/dues/money';
-import type { DuesRuleSet } from '../../shared/dues/rules';
 import { DUES_DOCUMENT_ID, DUES_REPORT_LABEL, type DuesReport, type ReportParams } from '../../shared/dues/views';
 import { invoke } from '../api/client';
-import { useQuery } from '../api/use-query';
 import { saveFile } from '../common/files';
 import { notifyFailed } from '../common/notify';
+import { useBranches } from './dues-hooks';
 
-/** State that survives switching tabs and pages within this browser tab. */
-export function useSessionState<T>(key: string, initial: T): [T, (value: T) => void] {
-  const [value, setValue] = useState<T>(() => {
-    const stored = sessionStorage.getItem(`party-office-dues-${key}`);
-    return stored === null ? initial : (JSON.parse(stored) as T);
-  });
-  return [
-    value,
-    (next: T) => {
-      sessionStorage.setItem(`party-office-dues-${key}`, JSON.stringify(next));
-      setValue(next);
-    },
-  ];
-}
-
-/** Today as the core sees it (the clock tests can set). */
-export function useToday(): string {
-  const status = useQuery('app.status', {});
-  return status.status === 'ready' && status.data.state === 'ready'
-    ? status.data.today
-    : new Date().toISOString().slice(0, 10);
-}
-
-/** The whole rule table (shipped sets and the office's), or null while it loads: amounts are never previewed by a partial table. */
-export function useRuleTable(): readonly DuesRuleSet[] | null {
-  const sets = useQuery('dues.ruleSets', {});
-  return sets.status === 'ready' ? sets.data : null;
-}
-
-export function useBranches(): OrgUnit[] {
-  const units = useQuery('org.units', {});
-  return units.status === 'ready' ? units.data.filter((u) => u.kind === 'branch' && !u.dissolvedOn) : [];
-}
+/* The pieces every 党费 screen draws: amounts in 元, the amount field, the branch picker, the report menu, badges and the toolbar. */
 
 /** "94.50"; a dash for nothing. */
 export function Yuan({ fen, dimmed }: { fen: number | null | undefined; dimmed?: boolean }) {
