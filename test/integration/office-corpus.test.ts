@@ -109,6 +109,13 @@ describe.skipIf(!hasLibreOffice)('the workbooks offices keep (issue 12 corpus)',
       expect(result.createdBranches).toEqual(c.expect.newBranches);
       const roster = await t.api('roster.search', {});
       expect(roster.counts.total).toBe(c.expect.accepted);
+      // Dates kept to the precision the workbook wrote them in; 出生日期 always the day (from the ID where the file gave a month).
+      const kept = c.expect.kept ?? 'day';
+      for (const m of roster.rows) {
+        expect(m.birthDate, m.name).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        for (const date of [m.admittedOn, m.fullMembershipOn])
+          expect(date, m.name).toMatch(kept === 'month' ? /^\d{4}-\d{2}$/ : /^\d{4}-\d{2}-01$/);
+      }
       // A sheet per branch puts its people in the branch it is named after.
       const branchSheets = preview.sheets.filter((x) => x.chosen && x.branch);
       if (branchSheets.length)
