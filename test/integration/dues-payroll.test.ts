@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
 import type { MemberFieldsInput } from '../../src/shared/members/input';
+import { convertFiles, libreOffice } from '../support/libreoffice';
 import { citizenId, memberFields } from '../support/people';
-import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
+import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 import { addRows, asFile, damagedXlsFile, workbook } from '../support/workbooks';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
@@ -129,6 +132,32 @@ describe('bases from a payroll workbook', () => {
     expect(preview.problemRows).toEqual([]);
     expect(preview.rows.map((r) => r.name).sort()).toEqual(['孙八', '张三', '王五'].sort());
   });
+
+  it.skipIf(libreOffice() === null)(
+    'reads the payroll saved as Excel 97-2003 (.xls) and as WPS .et the same as the .xlsx: the same rows, bases and working',
+    async () => {
+      const { api } = await organ();
+      const dir = tempDir();
+      const source = path.join(dir, '1月工资.xlsx');
+      fs.writeFileSync(source, await payroll());
+      const [xls] = convertFiles([source], 'xls', dir);
+      const bytes = fs.readFileSync(xls!);
+      const seen = (p: {
+        rows: { name: string; baseFen: number | null; amountFen: number | null; working: string }[];
+      }) => p.rows.map((r) => [r.name, r.baseFen, r.amountFen, r.working]);
+      const fromXlsx = await api('dues.payrollPreview', {
+        year: 2026,
+        file: asFile('1月工资.xlsx', fs.readFileSync(source)),
+      });
+      expect(fromXlsx.rows.length).toBe(3);
+      for (const name of ['1月工资.xls', '1月工资.et']) {
+        const preview = await api('dues.payrollPreview', { year: 2026, file: asFile(name, bytes) });
+        expect(preview.errors, name).toEqual([]);
+        expect(seen(preview), name).toEqual(seen(fromXlsx));
+      }
+    },
+    120_000,
+  );
 
   it('writes every accepted base with its working, or nothing', async () => {
     const { api, ids } = await organ();
