@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
+import type { PayrollPreview } from '../../src/shared/dues/views';
 import type { MemberFieldsInput } from '../../src/shared/members/input';
 import { convertFiles, libreOffice } from '../support/libreoffice';
 import { citizenId, memberFields } from '../support/people';
@@ -142,9 +143,7 @@ describe('bases from a payroll workbook', () => {
       fs.writeFileSync(source, await payroll());
       const [xls] = convertFiles([source], 'xls', dir);
       const bytes = fs.readFileSync(xls!);
-      const seen = (p: {
-        rows: { name: string; baseFen: number | null; amountFen: number | null; working: string }[];
-      }) => p.rows.map((r) => [r.name, r.baseFen, r.amountFen, r.working]);
+      const seen = (p: PayrollPreview) => p.rows.map((r) => [r.name, r.baseFen, r.amountFen, r.working]);
       const fromXlsx = await api('dues.payrollPreview', {
         year: 2026,
         file: asFile('1月工资.xlsx', fs.readFileSync(source)),
