@@ -189,6 +189,7 @@ export type ReminderKind =
   | 'duesArrearsCase'
   | 'duesArrearsDeadlinePassed'
   | 'duesLargeUnremitted'
+  | 'duesRemittanceDue'
   // 一岗双责
   | 'dutiesOverdue'
   | 'dutiesDueSoon'

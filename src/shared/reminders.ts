@@ -34,6 +34,7 @@ export const REMINDER_KIND: Record<ReminderKind, { title: string; module: Remind
   duesArrearsCase: { title: '连续欠交党费6个月，待支部研究', module: 'dues' },
   duesArrearsDeadlinePassed: { title: '欠交党费补交期限已过', module: 'dues' },
   duesLargeUnremitted: { title: '大额党费待上缴', module: 'dues' },
+  duesRemittanceDue: { title: '党费上缴期限', module: 'dues' },
   meetingStepLate: { title: '民主生活会/组织生活会环节逾期', module: 'meetings' },
   meetingItemOverdue: { title: '整改事项逾期未销号', module: 'meetings' },
   dutiesOverdue: { title: '一岗双责事项逾期未完成', module: 'duties' },

@@ -6,6 +6,7 @@ import { monthOf, monthsOfYear, type Month } from '../../shared/dues/months';
 import type { MemberDues, MonthCell, MonthStateView } from '../../shared/dues/views';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open';
+import { remittanceReminders } from './remittance';
 import { arrearsJudge, arrearsReminders, memberArrears } from './arrears';
 import { assessmentRow, getYear } from './assessment';
 import { DuesBook, paymentView } from './book';
@@ -100,5 +101,5 @@ export function duesReminders(db: Db, today: IsoDate): Reminder[] {
       message: `${p.name}于${formatChineseDate(p.paid_on)}交纳大额党费 ${formatYuan(p.amount_fen)} 元，尚未登记上缴。大额党费应全额上缴中央，并附党员简要情况。`,
     });
   }
-  return [...reminders, ...arrearsReminders(db, today)];
+  return [...reminders, ...arrearsReminders(db, today), ...remittanceReminders(db, today)];
 }

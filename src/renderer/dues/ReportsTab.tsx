@@ -9,6 +9,7 @@ import {
   Switch,
   TagsInput,
   Text,
+  TextInput,
 } from '@mantine/core';
 import { useState } from 'react';
 import { describeRounding, type RoundingMode, type RoundingUnit } from '../../shared/dues/compute';
@@ -101,6 +102,7 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
   const [share, setShare] = useState<number | string>(
     settings.remittanceShareBp === null ? '' : settings.remittanceShareBp / 100,
   );
+  const [dueDay, setDueDay] = useState(settings.remittanceDueDay);
   const [threshold, setThreshold] = useState(settings.largeIncludesThreshold);
   const [noticeDays, setNoticeDays] = useState<number | string>(settings.noticeDays);
   const [add, setAdd] = useState(settings.payrollItems.add);
@@ -116,6 +118,7 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
       backPaymentMonths: Number(back),
       prepaymentMonths: Number(pre),
       remittanceShareBp: shareBp,
+      remittanceDueDay: dueDay.trim(),
       largeIncludesThreshold: threshold,
       noticeDays: Number(noticeDays),
       payrollItems: { add, subtract },
@@ -186,6 +189,13 @@ function SettingsForm({ settings }: { settings: DuesSettings }) {
                 value={share}
                 onChange={setShare}
                 suffix=" %"
+              />
+              <TextInput
+                label="上缴期限（次年月-日）"
+                description="中央和国家机关为第一季度（03-31）；其他按本地规定"
+                placeholder="03-31"
+                value={dueDay}
+                onChange={(e) => setDueDay(e.currentTarget.value)}
               />
               <NumberInput
                 label="年度收缴情况公示几天"

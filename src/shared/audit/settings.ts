@@ -28,6 +28,7 @@ const SETTING_NAME: Record<string, Record<string, string>> = {
     backPaymentMonths: '补交提示月数',
     prepaymentMonths: '预交提示月数',
     remittanceShareBp: '上缴比例',
+    remittanceDueDay: '上缴期限（次年）',
     largeIncludesThreshold: '恰好1000元算大额党费',
     payrollItems: '工资表计入和扣除的项目',
     noticeDays: '党费收缴情况公示天数',

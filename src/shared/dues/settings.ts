@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseHeader } from '../members/import-fields';
+import { isIsoDate } from '../dates';
 import { choice, wholeNumber } from '../validation';
 import {
   DEFAULT_ROUNDING,
@@ -30,6 +31,11 @@ export interface DuesSettings {
   prepaymentMonths: number;
   /** Share of the year's dues remitted to the superior, in basis points (set by each province, §1.8); null until set. */
   remittanceShareBp: number | null;
+  /**
+   * The day of the following year by which a year's share is remitted, 'MM-DD'. 中央和国家机关: in the
+   * first quarter (reference §1.8 [C]), so 03-31; elsewhere set by the province.
+   */
+  remittanceDueDay: string;
   /** UNCONFIRMED (§1.7): whether exactly 1,000.00 元 counts as "1000元以上" 大额党费. */
   largeIncludesThreshold: boolean;
   /** Pay-item names differ between provinces (§1.2): which columns of a payroll count. */
@@ -84,6 +90,7 @@ export const DEFAULT_DUES_SETTINGS: DuesSettings = {
   backPaymentMonths: 6,
   prepaymentMonths: 6,
   remittanceShareBp: null,
+  remittanceDueDay: '03-31',
   largeIncludesThreshold: true,
   payrollItems: DEFAULT_PAYROLL_ITEMS,
   noticeDays: 7,
@@ -110,6 +117,12 @@ export const duesSettingsInput = z.strictObject({
   backPaymentMonths: wholeNumber('补交提示月数', 1, 24).optional(),
   prepaymentMonths: wholeNumber('预交提示月数', 1, 24).optional(),
   remittanceShareBp: wholeNumber('上缴比例', 0, 10_000).nullable().optional(),
+  remittanceDueDay: z
+    .string({ error: '上缴期限应为日期' })
+    .refine((v) => /^\d{2}-\d{2}$/.test(v) && isIsoDate(`2001-${v}`), {
+      error: '上缴期限应写作“03-31”的形式（次年的月-日，不含2月29日）',
+    })
+    .optional(),
   largeIncludesThreshold: z.boolean({ error: '“恰好1000元算大额党费”应为是或否' }).optional(),
   noticeDays: wholeNumber('公示天数', 1, 60).optional(),
   payrollItems: z
