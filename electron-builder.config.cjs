@@ -27,12 +27,26 @@ module.exports = {
   directories: { output: 'dist', buildResources: 'resources' },
   // ASCII file names: installers are passed around on USB sticks and intranet shares.
   artifactName: 'party-office-workbench-${version}-${os}-${arch}.${ext}',
-  files: ['out/**', 'package.json', '!**/*.map'],
+  // The app.asar holds out/ (main, the core, preload, renderer) and the production dependencies the
+  // main and core bundles load; test/integration/package-contents.test.ts builds it and holds it to
+  // an allow-list. Left out of the SQLite package: its sources and every platform's prebuild (the
+  // one addon each installer needs sits beside app.asar, below); of every package: type declarations.
+  files: [
+    'out/**',
+    'package.json',
+    '!**/*.map',
+    '!node_modules/better-sqlite3-multiple-ciphers/{prebuilds,deps,src,build}{,/**/*}',
+    '!node_modules/better-sqlite3-multiple-ciphers/binding.gyp',
+    '!node_modules/node-addon-api{,/**/*}',
+    '!node_modules/@types{,/**/*}',
+    '!node_modules/undici-types{,/**/*}',
+  ],
+  // ASCII program and install folder names (party-office-workbench.exe, C:\Program Files\party-office-workbench):
+  // scripts, USB copies and some 信创 desktops mishandle Chinese paths. Shortcuts keep the Chinese name.
+  executableName: 'party-office-workbench',
   // The window icon (electron/main/resources.ts); the installers' icons come from win.icon / linux.icon.
   extraResources: [{ from: 'resources/icons/256x256.png', to: 'icon.png' }],
   asar: true,
-  // The SQLCipher addon must sit on disk to be loaded; everything else stays inside the archive.
-  asarUnpack: ['**/*.node'],
   // better-sqlite3-multiple-ciphers is a Node-API addon, so one build loads in Node and Electron
   // alike: nothing is rebuilt, compiled or downloaded while building the installers. Each installer
   // carries one addon beside app.asar, at addons/better_sqlite3.node (electron/main/sqlite-addon.ts):

@@ -10,7 +10,9 @@ export default defineConfig({
     build: {
       // Dependencies stay runtime requires from node_modules: better-sqlite3-multiple-ciphers
       // loads a native .node file that cannot be bundled.
-      externalizeDeps: true,
+      // playwright-core (a devDependency) stays outside too: the desktop app injects Electron's own
+      // printer, so the Chromium printer's import('playwright-core') never runs there and is not packaged.
+      externalizeDeps: { include: ['playwright-core'] },
       rolldownOptions: {
         // `core` is the core process's entry (out/main/core.js), forked by main as a utilityProcess.
         input: {
