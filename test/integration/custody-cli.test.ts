@@ -65,5 +65,5 @@ describe('backup and audit commands', () => {
     expect(locked.stderr).toContain('PARTY_OFFICE_PASSWORD');
     expect(cli({ PARTY_OFFICE_PASSWORD: '机关密码abcd' }, '--db', db, 'org', 'list').stdout).toContain('第一党支部');
     expect(cli({ PARTY_OFFICE_PASSWORD: '错的' }, '--db', db, 'org', 'list').stderr).toContain('密码不正确');
-  });
+  }, 120_000); // three CLI processes, each starting Node and tsx and deriving the key: 32 s seen at load 22
 });
