@@ -11,7 +11,7 @@ import {
   planBinder,
   type BinderLayout,
 } from './binder';
-import { A4, mmToPt } from './geometry';
+import { A4, GONGWEN, mmToPt } from './geometry';
 import { binderDocx, docxBuffer, narrativeDocx, tableDocx } from './docx';
 import type { FontPlan } from './fonts';
 import { htmlDocument } from './html';
@@ -179,7 +179,13 @@ async function renderBinderPdf(
     const first = (layout.partStarts[i] ?? 0) - 1;
     for (let p = 0; p < count; p++) numberPages.push(first + p);
   });
-  const embedded = await doc.embedPages(numberPages.map((n) => rest.getPage(n)));
+  // Only the band under the text block, where the number is: whatever ground a printer gives
+  // the numbers' pages (Electron's window has one), it cannot cover the parts' text.
+  const band = { left: 0, bottom: 0, right: A4_PT[0], top: mmToPt(GONGWEN.bottom) };
+  const embedded = await doc.embedPages(
+    numberPages.map((n) => rest.getPage(n)),
+    numberPages.map(() => band),
+  );
   doc.getPages().forEach((sheet, i) => {
     const { width, height } = sheet.getSize();
     if (width > height) {
