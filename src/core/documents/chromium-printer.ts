@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { AppError } from '../../shared/errors';
-import type { PdfPrinter, PdfPrintOptions } from './pdf';
+import type { PdfPrinter, PdfPrintOptions, PrintOne } from './pdf';
 
 /*
  * PdfPrinter over playwright-core and a Chromium already on the machine (never a downloaded
@@ -104,6 +104,10 @@ export class ChromiumPrinter implements PdfPrinter {
   }
 
   async print(html: string, options: PdfPrintOptions = {}): Promise<Uint8Array> {
+    return this.printSeries((print) => print(html, options), options);
+  }
+
+  async printSeries<T>(work: (print: PrintOne) => Promise<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
     const browser = await this.launch();
     options.signal?.throwIfAborted();
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN', offline: true });
@@ -121,14 +125,16 @@ export class ChromiumPrinter implements PdfPrinter {
         return route.abort('blockedbyclient');
       });
       const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      const pdf = await page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        outline: options.outline === true,
-        tagged: options.outline === true,
+      return await work(async (html, printOptions = {}) => {
+        await page.setContent(html, { waitUntil: 'load' });
+        const pdf = await page.pdf({
+          preferCSSPageSize: true,
+          printBackground: true,
+          outline: printOptions.outline === true,
+          tagged: printOptions.outline === true,
+        });
+        return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
       });
-      return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } finally {
       options.signal?.removeEventListener('abort', stop);
       await context.close().catch(() => undefined);

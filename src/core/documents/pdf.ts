@@ -13,8 +13,15 @@ export interface PdfPrintOptions {
   signal?: AbortSignal;
 }
 
+export type PrintOne = (html: string, options?: PdfPrintOptions) => Promise<Uint8Array>;
+
 export interface PdfPrinter {
   print(html: string, options?: PdfPrintOptions): Promise<Uint8Array>;
+  /**
+   * Several prints one after another in one page, where the printer can: a binder's second,
+   * small print then costs no new renderer and no second loading of the CJK faces.
+   */
+  printSeries?<T>(work: (print: PrintOne) => Promise<T>, options?: { signal?: AbortSignal }): Promise<T>;
 }
 
 export interface OutlineEntry {

@@ -18,7 +18,7 @@ import { htmlDocument } from './html';
 import { partTitle, type BinderDocument, type DocumentModel } from './model';
 import { narrativeBody } from './narrative-html';
 import { pageCss } from './page-styles';
-import { finishPdf, loadPdf, readOutline, retitleOutline, type PdfPrinter } from './pdf';
+import { finishPdf, loadPdf, readOutline, retitleOutline, type PdfPrinter, type PrintOne } from './pdf';
 import { tableBody } from './table-html';
 
 /** What a template renders against: the fonts this machine has, and the office's own names. */
@@ -76,17 +76,34 @@ export interface PdfResult {
 }
 
 /** A print that stops when the task is cancelled, and then says so. */
-async function printFor(task: Task, printer: PdfPrinter, html: string, outline = false): Promise<PDFDocument> {
+async function printFor(
+  task: Task,
+  printer: PdfPrinter | PrintOne,
+  html: string,
+  outline = false,
+): Promise<PDFDocument> {
   task.checkCancelled();
   let bytes: Uint8Array;
   try {
-    bytes = await printer.print(html, { outline, signal: task.signal });
+    const options = { outline, signal: task.signal };
+    bytes = await (typeof printer === 'function' ? printer(html, options) : printer.print(html, options));
   } catch (error) {
     if (task.signal.aborted) throw cancelledError();
     throw error;
   }
   task.checkCancelled();
   return loadPdf(bytes);
+}
+
+/** Runs a binder's prints in one page where the printer can, else one print each. */
+async function inSeries<T>(printer: PdfPrinter, task: Task, work: (print: PrintOne) => Promise<T>): Promise<T> {
+  if (!printer.printSeries) return work((html, options) => printer.print(html, options));
+  try {
+    return await printer.printSeries(work, { signal: task.signal });
+  } catch (error) {
+    if (task.signal.aborted) throw cancelledError();
+    throw error;
+  }
 }
 
 export async function renderPdf(
@@ -150,25 +167,28 @@ async function renderBinderPdf(
   // The parts, once: where each starts, and how many pages they take.
   const steps = 3;
   task.stage(`正在排版${count(binder.parts.length)}份材料`);
-  const doc = await printFor(task, printer, page({ fonts, numbering: 'none' }, binderPartsBody(binder, terms)), true);
-  const measured = { partStartPages: partStartPages(doc), totalPages: doc.getPageCount() };
+  const { doc, measured, plan, bodyPages, rest } = await inSeries(printer, task, async (print) => {
+    const doc = await printFor(task, print, page({ fonts, numbering: 'none' }, binderPartsBody(binder, terms)), true);
+    const measured = { partStartPages: partStartPages(doc), totalPages: doc.getPageCount() };
 
-  // One small print for the rest: the numbers alone, on the pages of the body (blank ones too),
-  // then the cover and contents with the real numbers, which the contents' own length cannot change.
-  const plan = planBinder(binder, measured, 1);
-  const bodyPages = plan.partStarts.at(-1)! + plan.partPageCounts.at(-1)! - 1;
-  await task.tick(1, steps, () => `正在编排页码和目录，共 ${count(bodyPages)} 页`);
-  const rest = await printFor(
-    task,
-    printer,
-    page(
-      { fonts, numbering: 'gongwen' },
-      binderNumbersBody(plan, plan.partPageCounts) +
-        binderFrontBody(binder, plan, terms).replace('po-cover', 'po-cover po-after'),
-      // Laid over the parts' pages: no white ground to hide them.
-      '\nhtml, body { background: transparent; } .po-cover.po-after { break-before: page; }',
-    ),
-  );
+    // One small print for the rest: the numbers alone, on the pages of the body (blank ones too),
+    // then the cover and contents with the real numbers, which the contents' own length cannot change.
+    const plan = planBinder(binder, measured, 1);
+    const bodyPages = plan.partStarts.at(-1)! + plan.partPageCounts.at(-1)! - 1;
+    await task.tick(1, steps, () => `正在编排页码和目录，共 ${count(bodyPages)} 页`);
+    const rest = await printFor(
+      task,
+      print,
+      page(
+        { fonts, numbering: 'gongwen' },
+        binderNumbersBody(plan, plan.partPageCounts) +
+          binderFrontBody(binder, plan, terms).replace('po-cover', 'po-cover po-after'),
+        // Laid over the parts' pages: no white ground to hide them.
+        '\nhtml, body { background: transparent; } .po-cover.po-after { break-before: page; }',
+      ),
+    );
+    return { doc, measured, plan, bodyPages, rest };
+  });
   const tocPages = rest.getPageCount() - bodyPages - COVER_PAGES - (plan.blankAfterCover ? 1 : 0);
   const layout = planBinder(binder, measured, tocPages);
 
