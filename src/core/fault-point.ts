@@ -2,7 +2,7 @@ import fs from 'node:fs';
 
 /*
  * Named points inside the custody operations that change several files (a password set, changed or
- * reset; an import, a restore), where the fault-injection suites (test/support/faults.ts) have the
+ * reset; an import, a restore, a backup, a USB export), where the fault-injection suites (test/support/faults.ts) have the
  * process killed with SIGKILL — as a power cut or the task manager would — to prove that whatever a
  * crash leaves at that point is finished or rolled back at the next open.
  *

@@ -9,6 +9,7 @@ import { keyChangePending, keyringCopy, settleKeyChange } from './custody/key-jo
 import { DRAFT_MARK, sweepLeftovers } from './custody/leftovers';
 import { acquireWriterLock, lockFileOf, type WriterLock } from './custody/writer-lock';
 import { NeedsUpgrade, openDatabase, type Db, type OpenOptions } from './db/open';
+import { faultPoint } from './fault-point';
 import { dataFilePath } from './paths';
 
 export interface WorkspaceOptions {
@@ -269,6 +270,7 @@ export class Workspace {
     }
     this.closeConnection();
     for (const suffix of ['-wal', '-shm']) fs.rmSync(this.dataFile + suffix, { force: true });
+    faultPoint('replace:side-files-removed');
     try {
       fs.renameSync(staged, this.dataFile);
     } catch (error) {

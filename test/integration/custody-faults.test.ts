@@ -2,7 +2,9 @@
  * Kill -9 in the middle of the operations that replace or copy the whole of the organ's data: USB
  * import, restore from a backup, taking a backup, USB export. Each trial copies a prepared office
  * (a plain one or one with a password), runs one operation in a child process (faults.ts) and kills
- * it at a seeded random moment within the time the operation takes; then opens the data as the app
+ * it: once at every named fault point the operation passes (src/core/fault-point.ts: staged, rekeyed,
+ * backed up, recorded, sealed, side files removed, renamed; export written locally, copied to the
+ * stick), and at seeded random moments within the time it takes; then opens the data as the app
  * does after a crash and checks what a clerk and an auditor would notice:
  *
  *   - it opens, with the office's password, and passes integrity_check;
@@ -19,9 +21,9 @@
  * the first by its process number. No write is lost: what the roster import reports written is in
  * the data, or (the USB import having replaced it afterwards) in the backup the import took first.
  *
- * Reproduce a run with FAULT_SEED=<seed printed below>; FAULT_TRIALS sets the number of kills.
+ * Reproduce a run with FAULT_SEED=<seed printed below>; FAULT_TRIALS sets the number of random kills,
+ * FAULT_ROUNDS the two-process rounds.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +36,8 @@ import { directInvoke } from '../../src/core/dispatch';
 import { createHandlers } from '../../src/core/handlers';
 import { Workspace } from '../../src/core/workspace';
 import { rosterMembers, rosterWorkbook } from '../support/big-roster';
-import { bundled, COMPILE_CACHE, removeBundles } from '../support/bundle';
+import { removeBundles } from '../support/bundle';
+import { runChild } from '../support/faults';
 import { afterFault, type Content } from '../support/after-fault';
 import { recordFigures } from '../support/figures';
 import { citizenId, memberFields } from '../support/people';
@@ -45,7 +48,7 @@ import type { Input } from '../../src/shared/contract';
 import type { AppErrorData } from '../../src/shared/errors';
 
 const SEED = seedFrom('FAULT_SEED');
-const TRIALS = Number(process.env.FAULT_TRIALS ?? 26);
+const TRIALS = Number(process.env.FAULT_TRIALS ?? 16);
 const PASSWORD = '断电也不丢数据2026';
 const PASSPHRASE = '带到别处的口令2026';
 
@@ -124,67 +127,53 @@ function copyOffice(office: Office, label: string): string {
   return root;
 }
 
+interface OpRun {
+  outcome: 'killed' | 'done' | 'refused' | 'failed';
+  error: AppErrorData | null;
+  /** From "go" to the kill or the end, ms. */
+  ms: number;
+  /** The fault points passed (custody code's faultPoint), "name#n" in order. */
+  points: string[];
+  pid: number;
+  stderr: string;
+}
+
 /**
- * Runs one call in a child (fault-child.ts) on `dataDir`, killed with SIGKILL `killAfterMs` after it
- * says "go" (null: let it finish). The same contract as test/support/faults.ts runChild.
+ * Runs one call in a child (fault-child.ts) on `dataDir` through the shared harness (faults.ts):
+ * killed at a named fault point, or `killAfterMs` after it says "go", or let finish.
  */
-function runOp(
+async function runOp(
   dataDir: string,
   channel: FaultChannel | 'roster.importCommit',
   input: Input<FaultChannel> | string,
   options: {
     password: string | null;
-    killAfterMs: number | null;
+    killAfterMs?: number;
+    killAt?: string;
     env?: Record<string, string>;
-    onStart?: (pid: number) => void;
     onGo?: () => void;
   },
-): Promise<{
-  outcome: 'killed' | 'done' | 'refused' | 'failed';
-  error: AppErrorData | null;
-  ms: number;
-  stderr: string;
-}> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        bundled('test/support/fault-child.ts'),
-        dataDir,
-        channel,
-        typeof input === 'string' ? input : JSON.stringify(input),
-      ],
-      {
-        env: {
-          ...process.env,
-          NODE_COMPILE_CACHE: COMPILE_CACHE,
-          ...(options.password ? { FAULT_PASSWORD: options.password } : {}),
-          ...options.env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    options.onStart?.(child.pid!);
-    let out = '';
-    let stderr = '';
-    let goAt = -1;
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      if (goAt >= 0 || !/^go$/m.test(out)) return;
-      goAt = performance.now();
-      options.onGo?.();
-      if (options.killAfterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('close', (_code, signal) => {
-      clearTimeout(timer);
-      const ms = goAt < 0 ? 0 : performance.now() - goAt;
-      const refused = /^refused (.*)$/m.exec(out);
-      const outcome = /^done /m.test(out) ? 'done' : refused ? 'refused' : signal === 'SIGKILL' ? 'killed' : 'failed';
-      resolve({ outcome, error: refused ? (JSON.parse(refused[1]!) as AppErrorData) : null, ms, stderr });
-    });
-  });
+): Promise<OpRun> {
+  const run = await runChild(
+    'test/support/fault-child.ts',
+    [dataDir, channel, typeof input === 'string' ? input : JSON.stringify(input)],
+    {
+      ...(options.killAfterMs !== undefined ? { killAfterMs: options.killAfterMs } : {}),
+      ...(options.killAt ? { killAt: options.killAt } : {}),
+      ...(options.onGo ? { onGo: options.onGo } : {}),
+      env: { ...(options.password ? { FAULT_PASSWORD: options.password } : {}), ...options.env },
+    },
+  );
+  const refused = /^refused (.*)$/m.exec(run.stdout);
+  const outcome = /^done /m.test(run.stdout) ? 'done' : refused ? 'refused' : run.killed ? 'killed' : 'failed';
+  return {
+    outcome,
+    error: refused ? (JSON.parse(refused[1]!) as AppErrorData) : null,
+    ms: run.msAfterGo ?? 0,
+    points: run.points,
+    pid: run.pid,
+    stderr: run.stderr,
+  };
 }
 
 type FaultChannel = 'backup.import' | 'backup.restore' | 'backup.create' | 'backup.export';
@@ -215,6 +204,8 @@ interface Figures {
   seed: number;
   trials: number;
   killedMidway: number;
+  /** Kills at each named fault point an operation passes (custody code's faultPoint). */
+  pointKills: string[];
   finishedFirst: number;
   byOp: Record<string, { trials: number; killed: number; before: number; after: number; calibratedMs: number[] }>;
   partialExportsLeftOnStick: number;
@@ -229,6 +220,7 @@ const figures: Figures = {
   seed: SEED,
   trials: 0,
   killedMidway: 0,
+  pointKills: [],
   finishedFirst: 0,
   byOp: {},
   partialExportsLeftOnStick: 0,
@@ -296,27 +288,49 @@ async function check(
 }
 
 describe('kill -9 during import, restore, backup and USB export', () => {
-  it(`${TRIALS} kills at random moments within the operation: the data opens, whole, exactly before or after, nothing left behind`, async () => {
+  it(`a kill at every fault point and ${TRIALS} at random moments within the operation: the data opens, whole, exactly before or after, nothing left behind`, async () => {
     const started = performance.now();
     const random = seededRandom(SEED);
     const names = Object.keys(OPS) as OpName[];
     // How long each operation takes here and now, run to its end once per mode; the kills fall within it.
     const estimate = new Map<string, number>();
+    const points = new Map<string, string[]>();
     for (const mode of ['plain', 'encrypted'] as const) {
       for (const op of names) {
         const office = offices[mode];
         const root = copyOffice(office, `calibrate-${op}-${mode}`);
         const run = await runOp(path.join(root, 'data'), OPS[op].channel, OPS[op].input(root, office), {
           password: mode === 'encrypted' ? PASSWORD : null,
-          killAfterMs: null,
         });
         expect(run.outcome, `${op} ${mode}: ${JSON.stringify(run.error)} ${run.stderr}`).toBe('done');
         const result = await check(root, office, op);
         expect(result.violations).toEqual([]);
         expect(result.state).toBe(op === 'import' || op === 'restore' ? 'after' : 'before');
         estimate.set(`${op} ${mode}`, run.ms);
+        points.set(`${op} ${mode}`, run.points);
         figures.byOp[op] ??= { trials: 0, killed: 0, before: 0, after: 0, calibratedMs: [] };
         figures.byOp[op].calibratedMs.push(Math.round(run.ms));
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    }
+    // Every point the operation passes (between its steps: copied, rekeyed, backed up, recorded,
+    // sealed, side files removed, renamed...), each in one of the two offices, chosen by the seed.
+    for (const op of names) {
+      const all = new Set([...points.get(`${op} plain`)!, ...points.get(`${op} encrypted`)!]);
+      expect(all.size, `${op} passes no fault point`).toBeGreaterThan(0);
+      for (const point of all) {
+        const modes = (['plain', 'encrypted'] as const).filter((m) => points.get(`${op} ${m}`)!.includes(point));
+        const mode = random.pick(modes);
+        const office = offices[mode];
+        const root = copyOffice(office, `point-${op}`);
+        const run = await runOp(path.join(root, 'data'), OPS[op].channel, OPS[op].input(root, office), {
+          password: mode === 'encrypted' ? PASSWORD : null,
+          killAt: point,
+        });
+        const { violations, state } = await check(root, office, op);
+        if (run.outcome !== 'killed') violations.push(`not killed at ${point}: ${run.outcome} ${run.stderr}`);
+        for (const v of violations) figures.violations.push(`${op} (${mode}) killed at ${point}: ${v}`);
+        figures.pointKills.push(`${op} ${point} ${mode}: ${state}`);
         fs.rmSync(root, { recursive: true, force: true });
       }
     }
@@ -398,17 +412,14 @@ describe('two processes on one file', () => {
       // The CLI waits 2 s for a holder that is finishing; half the other rounds do not wait at all.
       const waitMs = held || random.chance(0.5) ? 0 : 2000;
       const release = path.join(root, 'release');
-      const pids: Record<'roster' | 'usb', number> = { roster: 0, usb: 0 };
       const start = (which: 'roster' | 'usb', extra: { hold?: boolean; onGo?: () => void } = {}) => {
         const options = {
           password: null,
-          killAfterMs: null,
           env: {
             FAULT_VIA: 'cli',
             FAULT_LOCK_WAIT_MS: String(waitMs),
             ...(extra.hold ? { FAULT_HOLD_UNTIL: release } : {}),
           },
-          onStart: (pid: number) => (pids[which] = pid),
           ...(extra.onGo ? { onGo: extra.onGo } : {}),
         };
         return which === 'roster'
@@ -445,7 +456,7 @@ describe('two processes on one file', () => {
         if (run.outcome !== 'refused') continue;
         // The loser is told who has the file, by door and process number, and that nothing changed.
         expect(run.error?.message, `${where}: ${name}`).toMatch(
-          new RegExp(`^数据文件正由命令行（进程 ${pids[other]}）使用.*数据没有改动。$`),
+          new RegExp(`^数据文件正由命令行（进程 ${runs[other].pid}）使用.*数据没有改动。$`),
         );
         figures.twoProcessRefusals += 1;
       }

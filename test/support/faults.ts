@@ -28,6 +28,8 @@ export interface ChildRun {
   killed: boolean;
   /** Milliseconds from the child's "go" to its end (null if it never said go): the span random kills are drawn from. */
   msAfterGo: number | null;
+  /** The child's process id (what a refusal by another process names). */
+  pid: number;
 }
 
 export interface ChildOptions {
@@ -36,6 +38,8 @@ export interface ChildOptions {
   /** SIGKILL from outside this many ms after the child says "go" on stdout. */
   killAfterMs?: number;
   env?: Record<string, string>;
+  /** Called when the child says "go" (to start a second process while the first holds the file, say). */
+  onGo?: () => void;
 }
 
 /** Runs `entry` (a repository path such as test/support/key-change-child.ts) with `args`. */
@@ -60,6 +64,7 @@ export function runChild(entry: string, args: string[], options: ChildOptions = 
       stdout += chunk;
       if (goAt !== null || !/^go$/m.test(stdout)) return;
       goAt = performance.now();
+      options.onGo?.();
       if (options.killAfterMs !== undefined) timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -68,7 +73,7 @@ export function runChild(entry: string, args: string[], options: ChildOptions = 
       if (timer) clearTimeout(timer);
       const points = [...stderr.matchAll(/^fault-point (\S+)$/gm)].map((m) => m[1]!);
       const msAfterGo = goAt === null ? null : performance.now() - goAt;
-      resolve({ code, signal, stdout, stderr, points, killed: signal === 'SIGKILL', msAfterGo });
+      resolve({ code, signal, stdout, stderr, points, killed: signal === 'SIGKILL', msAfterGo, pid: child.pid! });
     });
   });
 }

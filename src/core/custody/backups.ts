@@ -4,6 +4,7 @@ import { openSqlite, type Sqlite } from '../db/sqlite';
 import { AppError } from '../../shared/errors';
 import type { BackupInfo, BackupReason } from '../../shared/custody';
 import type { Db } from '../db/open';
+import { faultPoint } from '../fault-point';
 import type { Workspace } from '../workspace';
 import { verifyAuditChain } from '../services/audit-chain';
 import { applyKey, rekey } from './cipher';
@@ -98,6 +99,7 @@ export function backupOf(ws: Workspace, db: Db, reason: BackupReason, now = new 
   for (let n = 2; fs.existsSync(path.join(dir, `${id}.db`)); n++) id = `party-office-${stamp(now)}-${reason}-${n}`;
   const file = path.join(dir, `${id}.db`);
   const { counts, schemaVersion } = writeVerifiedCopy(db, file, ws.dataKey());
+  faultPoint('backup:copied'); // the copy is whole, its JSON not yet written: not a backup yet
   const info: BackupInfo = {
     id,
     createdAt: now.toISOString(),
@@ -199,6 +201,7 @@ export function restoreBackup(ws: Workspace, id: string): { restored: BackupInfo
     staged.discard();
     throw error;
   }
+  faultPoint('restore:safety-backup');
   putInPlace(ws, staged, ws.database(), { kind: 'restore', source: id, safetyBackup: safety.id });
   return { restored: info, safety };
 }

@@ -5,6 +5,7 @@ import type { AuditChainCheck } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { APPLICATION_ID, openDatabase, type Db } from '../db/open';
+import { faultPoint } from '../fault-point';
 import { verifyAuditChain } from '../services/audit-chain';
 import type { Workspace } from '../workspace';
 import { backupOf } from './backups';
@@ -188,6 +189,7 @@ export function stageIncoming(
   try {
     if (options.moveSource) fs.renameSync(source, file);
     else fs.copyFileSync(source, file);
+    faultPoint('incoming:copied');
     const report = inspectIncoming(file, sourceKey, options.label);
     if (!report.auditLog.intact && !options.acceptBrokenLog) {
       throw refusal(
@@ -207,6 +209,7 @@ export function stageIncoming(
       } finally {
         raw.close();
       }
+      faultPoint('incoming:rekeyed');
     }
     const db = openDatabase(file, {
       create: false,

@@ -1,5 +1,6 @@
 import type { AuditRewind } from '../../shared/contract';
 import type { Db } from '../db/open';
+import { faultPoint } from '../fault-point';
 import type { Workspace } from '../workspace';
 import type { Staged } from './incoming';
 
@@ -96,8 +97,11 @@ export function recordReplacement(
 export function putInPlace(ws: Workspace, staged: Staged, replaced: Replaced, record: ReplacementRecord): void {
   try {
     recordReplacement(staged, replaced, record);
+    faultPoint('replace:recorded');
     staged.seal();
+    faultPoint('replace:sealed');
     ws.replaceDataFile(staged.file);
+    faultPoint('replace:renamed');
   } catch (error) {
     staged.discard();
     throw error;

@@ -6,6 +6,7 @@ import { openSqlite, type Sqlite } from '../db/sqlite';
 import { AppError } from '../../shared/errors';
 import { exportFileName, type TransferCheck, type TransferPreview } from '../../shared/custody';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { faultPoint } from '../fault-point';
 import { APP_VERSION } from '../version';
 import type { Workspace } from '../workspace';
 import { createBackup, writeVerifiedCopy } from './backups';
@@ -78,6 +79,7 @@ function writeAndVerify(target: string, local: string, sha256: string): void {
   const partial = `${target}.partial`;
   try {
     copyAndReadBack(local, partial, sha256);
+    faultPoint('export:partial-written');
     fs.renameSync(partial, target);
   } catch (error) {
     try {
@@ -142,6 +144,7 @@ export function exportData(ws: Workspace, passphrase: string, target: string): E
       passphrase,
       transportKey,
     );
+    faultPoint('export:local-written');
     writeAndVerify(target, local, written.sha256);
     return { file: target, bytes: written.bytes, sha256: written.sha256, counts };
   } finally {
@@ -165,6 +168,7 @@ function openTransfer(source: string, passphrase: string, work: string): Opened 
   try {
     const payloadFile = path.join(work, 'incoming.db');
     const manifest = readTransferFile(source, passphrase, payloadFile);
+    faultPoint('import:payload-read');
     if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) {
       throw refuse(
         source,
@@ -262,6 +266,7 @@ export function importData(
       staged.discard();
       throw error;
     }
+    faultPoint('import:safety-backup');
     putInPlace(ws, staged, current ?? 'none', { kind: 'import', source: path.basename(source), safetyBackup: safety });
     return preview!;
   } finally {
