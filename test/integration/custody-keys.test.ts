@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { beginKeyChange, journalFile, keyringCopy, writeKeyFiles } from '../../src/core/custody/key-journal';
-import { createKeyring, openWithRecoveryCode, withNewPassword } from '../../src/core/custody/keyring';
+import { createKeyring, openWithPassword, openWithRecoveryCode, withNewPassword } from '../../src/core/custody/keyring';
 import { readKeyring } from '../../src/core/custody/password';
 import { Workspace } from '../../src/core/workspace';
 import { AppError } from '../../src/shared/errors';
@@ -260,6 +260,38 @@ describe('修改密码, 恢复码 and the keys file', () => {
     await app.api('custody.unlock', { password: NEW });
     expect(fs.existsSync(`${organ.keysFile}.tmp-99999`)).toBe(false);
     expect(fs.existsSync(journalFile(app.ws))).toBe(false);
+  });
+
+  it('a reader (a command-line report) that finds a hot key journal settles it under the writer lock, or is told who holds the file', async () => {
+    const organ = await encryptedOrgan();
+    const t = organ.open();
+    const keyring = readKeyring(t.ws);
+    await t.api('custody.unlock', { password: PASSWORD });
+    beginKeyChange(t.ws, 'changePassword', keyring, withNewPassword(keyring, t.ws.dataKey()!, NEW));
+    t.ws.close();
+    const holder = new Workspace({ dataDir: organ.dataDir, via: 'desktop' });
+    holder.holdWriterLock();
+    const waiting = new Workspace({ dataDir: organ.dataDir, via: 'cli', access: 'read', lockWaitMs: 100 });
+    try {
+      // The journal may be another process's change in progress: a reader does not touch it while the lock is held.
+      expect(() => waiting.isLocked()).toThrow(/数据文件正由桌面程序/);
+      expect(fs.existsSync(journalFile(waiting))).toBe(true);
+    } finally {
+      holder.close();
+      waiting.close();
+    }
+    const reader = new Workspace({ dataDir: organ.dataDir, via: 'cli', access: 'read' });
+    try {
+      expect(reader.isLocked()).toBe(true);
+      expect(fs.existsSync(journalFile(reader))).toBe(false);
+      const key = openWithPassword(readKeyring(reader), NEW);
+      expect(key).not.toBeNull();
+      reader.unlockWith(key!);
+      expect(reader.readOnly).toBe(true);
+      expect(reader.database().prepare('SELECT count(*) AS n FROM member').get()).toEqual({ n: 1 });
+    } finally {
+      reader.close();
+    }
   });
 
   it('custody.recover refused because another program holds the file leaves the keys file as it was, and the printed code still works', async () => {
