@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { addDays, localToday } from '../../src/shared/dates';
+import { readPdfText } from '../support/pdf-measure';
 import { dismissToasts, expect, SCREENSHOT_DIR, test, type WebApp } from './fixtures';
 
 /** Seeds data through the same contract the screens use (the browser-mode transport). */
@@ -313,7 +314,7 @@ test('a whole 民主生活会 with a team of five, from plan to binder', async (
   await (await download).saveAs(file);
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
   expect(pages).toBeGreaterThan(12);
-  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  const text = readPdfText(file).replace(/\s+/g, '');
   for (const expected of [
     '材料汇编',
     '目录',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { meetingView } from '../../src/core/meetings/meeting-view';
 import type { DutiesLookup } from '../../src/core/meetings/duties-lookup';
 import { AppError } from '../../src/shared/errors';
-import { pdfPageCount, readPdfLayout, screenshotPages } from '../support/pdf-measure';
+import { pdfPageCount, readPdfLayout, readPdfText, screenshotPages } from '../support/pdf-measure';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
@@ -473,10 +473,7 @@ describe('民主生活会 from plan to binder', () => {
     const file = path.join(dir, 'binder.pdf');
     fs.writeFileSync(file, Buffer.from(binder.pdf, 'base64'));
     expect(pdfPageCount(file)).toBe(binder.meta.pageCount);
-    const text = readPdfLayout(file)
-      .map((p) => p.text)
-      .join('\n')
-      .replace(/\s+/g, '');
+    const text = readPdfText(file).replace(/\s+/g, '');
     for (const expected of [
       '2026年度民主生活会',
       '材料汇编',
@@ -1100,10 +1097,7 @@ describe('组织生活会 with 民主评议党员', () => {
     const tally = await api('documents.preview', { id: 'meeting-appraisal', params: { meetingId: id } });
     const file = path.join(tempDir(), 'appraisal.pdf');
     fs.writeFileSync(file, Buffer.from(tally.pdf, 'base64'));
-    const text = readPdfLayout(file)
-      .map((p) => p.text)
-      .join('\n')
-      .replace(/\s+/g, '');
+    const text = readPdfText(file).replace(/\s+/g, '');
     for (const expected of [
       '2026年度第一党支部民主评议党员结果',
       '正式党员6人，优秀2人，合格3人，基本合格1人，不合格0人；预备党员1人。',

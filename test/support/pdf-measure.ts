@@ -90,6 +90,15 @@ export function readPdfLayout(file: string): PdfPage[] {
   return pages;
 }
 
+/**
+ * The words of a PDF in the order they were written, for "does it say X" checks. Unlike the
+ * layout above, unaffected by a page's rotation: a binder turns landscape tables a quarter onto
+ * portrait sheets (/Rotate), where reading by position runs the characters backwards.
+ */
+export function readPdfText(file: string): string {
+  return execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+}
+
 export function pdfPageCount(file: string): number {
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   return Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
