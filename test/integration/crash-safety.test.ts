@@ -97,13 +97,19 @@ async function prepare(mode: Mode): Promise<{ dataDir: string; dataFile: string;
   return { dataDir, dataFile: ws.dataFile, key };
 }
 
+/**
+ * When to kill: a delay after the child starts, after it has opened the file, or (working) after
+ * it has reported `afterChanges` committed changes. Counting changes rather than milliseconds
+ * keeps a loaded machine, where a change takes ten times as long, from killing before any is made.
+ */
+interface Plan {
+  moment: Moment;
+  delayMs: number;
+  afterChanges?: number;
+}
+
 /** Runs one child and kills it; returns its complete stdout lines and how far it got. */
-function runAndKill(
-  dataDir: string,
-  cycle: number,
-  plan: { moment: Moment; delayMs: number },
-  password: string | null,
-) {
+function runAndKill(dataDir: string, cycle: number, plan: Plan, password: string | null) {
   return new Promise<{ lines: string[]; loadedMs: number; readyMs: number; killedAt: Moment | 'none'; stderr: string }>(
     (resolve) => {
       const args = USE_TSX ? ['--import', 'tsx', WRITER] : [BUNDLE];
@@ -117,6 +123,7 @@ function runAndKill(
       let loadedMs = -1;
       let readyMs = -1;
       let killedAt: Moment | 'none' = 'none';
+      let killScheduled = false;
       const kill = () => {
         if (killedAt !== 'none') return;
         killedAt = readyMs >= 0 ? 'working' : loadedMs >= 0 ? 'opening' : 'start';
@@ -129,9 +136,13 @@ function runAndKill(
           loadedMs = performance.now() - spawnedAt;
           if (plan.moment === 'opening') setTimeout(kill, plan.delayMs);
         }
-        if (readyMs < 0 && out.includes('ready ')) {
-          readyMs = performance.now() - spawnedAt;
-          if (plan.moment === 'working') setTimeout(kill, plan.delayMs);
+        if (readyMs < 0 && out.includes('ready ')) readyMs = performance.now() - spawnedAt;
+        if (readyMs >= 0 && plan.moment === 'working' && !killScheduled) {
+          const changes = out.split('\n').filter((line, i, all) => i < all.length - 1 && line.startsWith('C ')).length;
+          if (changes >= (plan.afterChanges ?? 0)) {
+            killScheduled = true;
+            setTimeout(kill, plan.delayMs);
+          }
         }
       });
       child.stderr.setEncoding('utf8');
@@ -387,12 +398,12 @@ async function campaign(mode: Mode): Promise<Campaign> {
   for (let cycle = 1; cycle <= KILLS; cycle++) {
     // One kill in six lands while the code loads or the file opens (unlock, recovery of the last
     // crash, checks); the others while data is being changed.
-    const plan: { moment: Moment; delayMs: number } =
+    const plan: Plan =
       cycle % 12 === 3
         ? { moment: 'start', delayMs: random.int(0, Math.round(loadMs + openMs)) }
         : cycle % 12 === 9
           ? { moment: 'opening', delayMs: random.int(0, Math.round(openMs)) }
-          : { moment: 'working', delayMs: random.int(0, 300) };
+          : { moment: 'working', afterChanges: random.int(0, 3), delayMs: random.int(0, 300) };
     const t0 = performance.now();
     const run = await runAndKill(dataDir, cycle, plan, mode === 'encrypted' ? PASSWORD : null);
     const t1 = performance.now();
