@@ -38,9 +38,14 @@ export function secureWebPreferences(preloadPath: string, allowDevTools = false)
   };
 }
 
-export function windowOptions(preloadPath: string, isPackaged: boolean): BrowserWindowConstructorOptions {
+export function windowOptions(
+  preloadPath: string,
+  isPackaged: boolean,
+  icon?: string,
+): BrowserWindowConstructorOptions {
   return {
     title: '机关党务工作台',
+    ...(icon ? { icon } : {}),
     width: 1280,
     height: 820,
     minWidth: 1024,

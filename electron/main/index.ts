@@ -94,10 +94,14 @@ async function serveAppFile(request: Request): Promise<Response> {
 }
 
 function createWindow(): void {
-  const window = new BrowserWindow({
-    ...windowOptions(preloadPath, app.isPackaged),
-    icon: windowIconPath(app.isPackaged, process.resourcesPath, import.meta.dirname),
-  });
+  // The options in one call, as Electronegativity reads them (scripts/electronegativity-allowlist.json).
+  const window = new BrowserWindow(
+    windowOptions(
+      preloadPath,
+      app.isPackaged,
+      windowIconPath(app.isPackaged, process.resourcesPath, import.meta.dirname),
+    ),
+  );
   mainWindow = window;
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {

@@ -113,6 +113,7 @@ describe('party-office CLI', () => {
       errorCount: 1,
       errors: [{ row: 3, column: '身份证号（B列）', value: '110101', message: '公民身份号码应为18位，这里是6位' }],
       newBranches: [],
+      sheets: [{ name: 'Sheet1', kind: 'roster', branch: null, rows: 2, hidden: false, chosen: true }],
     });
     const stopped = cli('--db', db, 'roster', 'import', file);
     expect(stopped.code).toBe(1);

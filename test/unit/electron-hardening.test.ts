@@ -444,7 +444,7 @@ describe('electron/main/index.ts', () => {
   it('applies the policy to the default session, every web contents and the window', () => {
     expect(main).toMatch(/guardSession\(\s*session\.defaultSession\s*\)/);
     expect(main).toMatch(/app\.on\(\s*'web-contents-created'\s*,[^;]*guardWebContents\(/);
-    expect(main).toMatch(/new BrowserWindow\(\s*(\{\s*\.\.\.)?windowOptions\(/);
+    expect(main).toMatch(/new BrowserWindow\(\s*windowOptions\(/);
     expect(main).toMatch(/app\.enableSandbox\(\)/);
     expect(main).toMatch(/registerSchemesAsPrivileged\(\s*\[\s*\{\s*scheme:\s*APP_SCHEME/);
     expect(main).toMatch(/requestSingleInstanceLock\(\)/);
