@@ -491,6 +491,8 @@ describe('民主生活会 from plan to binder', () => {
       '建议李副局长同志多到基层走走。',
       '关于召开2026年度民主生活会情况的报告',
       '调查研究不够经常（2025',
+      // Progress dated as every printed date is, never 2027-01-02.
+      '2027年1月2日已开展第一次对标学习',
       '（一）强化理论武装',
     ])
       expect(text).toContain(expected);

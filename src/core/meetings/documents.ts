@@ -375,7 +375,7 @@ export function rectificationTable(d: Data): TableDocument {
       r.measures,
       r.responsible,
       formatChineseDate(r.deadline),
-      [...r.progress.map((p) => `${p.on} ${p.note}`), r.evidence ? `佐证：${r.evidence}` : '']
+      [...r.progress.map((p) => `${formatChineseDate(p.on)} ${p.note}`), r.evidence ? `佐证：${r.evidence}` : '']
         .filter(Boolean)
         .join('；'),
       r.closedOn ? `${formatChineseDate(r.closedOn)}销号` : r.overdue ? '逾期未销号' : '整改中',
