@@ -30,6 +30,7 @@ import { FormActions } from '../common/FormActions';
 import { FormError } from '../common/FormError';
 import { notifySaved } from '../common/notify';
 import { useSubmit } from '../common/use-submit';
+import { ReasonModal } from '../common/ReasonModal';
 
 /**
  * 奖惩 on the member's page: 表彰 and the disciplinary measures, with 开除党籍 (the 出党 event)
@@ -238,29 +239,13 @@ function DecisionModal({ member, today, onClose }: { member: MemberDetail; today
 }
 
 function VoidDecisionModal({ decision, onClose }: { decision: MemberDecision; onClose: () => void }) {
-  const [reason, setReason] = useState('');
-  const { busy, error, submit, fieldError, edited } = useSubmit(async () => {
-    await change('roster.voidDecision', { id: decision.id, reason });
-    notifySaved('该奖惩记录已作废。');
-    onClose();
-  });
   return (
-    <Modal opened onClose={onClose} title={`作废${DECISION_LABEL[decision.kind]}记录`}>
-      <form onSubmit={submit} onChange={edited}>
-        <Stack>
-          <Text size="sm">只用于录入错误。作废后不再计入，操作记录中保留全部内容。</Text>
-          <TextInput
-            label="作废原因"
-            withAsterisk
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={fieldError('reason')}
-            data-autofocus
-          />
-          <FormError error={error} inlineFields={['reason']} />
-          <FormActions onCancel={onClose} busy={busy} label="作废" danger />
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonModal
+      title={`作废${DECISION_LABEL[decision.kind]}记录`}
+      hint="只用于录入错误。作废后不再计入，操作记录中保留全部内容。"
+      saved="该奖惩记录已作废。"
+      onClose={onClose}
+      run={(reason) => change('roster.voidDecision', { id: decision.id, reason })}
+    />
   );
 }
