@@ -19,22 +19,12 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/core/db/migrations'
 import { APPLICATION_ID } from '../../src/core/db/open';
 import { registerAuditHash } from '../../src/core/services/audit-chain';
 import { describeEntry } from '../../src/shared/audit/describe';
-import { AppError } from '../../src/shared/errors';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 import { buildTransfer, fingerprint } from '../support/transfer-files';
+import { rejection } from '../support/rejection';
 
 const PASSPHRASE = '检查之后再替换2026';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const person = (name: string, serial: number) =>
   memberFields({ name, citizenId: citizenId('1980-04-04', 'male', serial) });

@@ -12,27 +12,17 @@ import { beginKeyChange, journalFile, keyringCopy, writeKeyFiles } from '../../s
 import { createKeyring, openWithPassword, openWithRecoveryCode, withNewPassword } from '../../src/core/custody/keyring';
 import { readKeyring } from '../../src/core/custody/password';
 import { Workspace } from '../../src/core/workspace';
-import { AppError } from '../../src/shared/errors';
 import { removeBundles } from '../support/bundle';
 import { runChild } from '../support/faults';
 import { setPasswordAsClerk } from '../support/passwords';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
+import { rejection } from '../support/rejection';
 
 const PASSWORD = '原来的密码2026';
 const NEW = '新设的密码2027';
 
 afterAll(() => removeBundles());
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const isPlain = (file: string) => fs.readFileSync(file).subarray(0, 15).toString('latin1') === 'SQLite format 3';

@@ -7,23 +7,13 @@ import { backupDir, rotateBackups } from '../../src/core/custody/backups';
 import { MIGRATIONS } from '../../src/core/db/migrations';
 import { rebuildAuditTriggers } from '../../src/core/db/audit-triggers';
 import { APPLICATION_ID } from '../../src/core/db/open';
-import { AppError } from '../../src/shared/errors';
 import { setPasswordAsClerk } from '../support/passwords';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
+import { rejection } from '../support/rejection';
 
 const PASSWORD = '正确的密码2026';
 const ID = citizenId('1985-03-12', 'male', 7);
-
-async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<AppError> {
-  try {
-    await (typeof promise === 'function' ? promise() : promise);
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 

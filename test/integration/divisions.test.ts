@@ -3,20 +3,10 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { rebuildAuditTriggers } from '../../src/core/db/audit-triggers';
 import { MIGRATIONS } from '../../src/core/db/migrations';
-import { AppError } from '../../src/shared/errors';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 import { addRows, asFile, readBack, workbook } from '../support/workbooks';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../support/rejection';
 
 async function organ() {
   const t = tempWorkspace({ today: '2026-11-22' });

@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ledgerReport } from '../../src/core/dues/reports';
 import { getOrgan } from '../../src/core/services/organ';
 import { subjectOf } from '../../src/shared/audit/describe';
-import { AppError } from '../../src/shared/errors';
 import type { MemberFieldsInput } from '../../src/shared/members/input';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../support/rejection';
 
 /** An office that starts using the app in November 2026: the year assessed from January, November collected. */
 async function lateStart() {

@@ -1,23 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
 import type { PayrollPreview } from '../../src/shared/dues/views';
 import type { MemberFieldsInput } from '../../src/shared/members/input';
 import { convertFiles, libreOffice } from '../support/libreoffice';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 import { addRows, asFile, damagedXlsFile, workbook } from '../support/workbooks';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../support/rejection';
 
 const ZHANG = citizenId('1985-03-12', 'male', 1);
 const WANG = citizenId('2001-05-05', 'male', 3);

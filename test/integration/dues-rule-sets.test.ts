@@ -6,26 +6,16 @@ import { APPLICATION_ID } from '../../src/core/db/open';
 import { registerAuditHash } from '../../src/core/services/audit-chain';
 import { draftFrom, type RuleSetInput } from '../../src/shared/dues/rule-sets';
 import { RULE_SETS } from '../../src/shared/dues/rules';
-import { AppError } from '../../src/shared/errors';
 import { readBack } from '../support/workbooks';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
+import { rejection } from '../support/rejection';
 
 /*
  * The office adds a rule set when the centre changes rates: from a month after the latest set,
  * never rewriting what is locked, named in every working it produces, and removable only while
  * nothing fixed is bound to it.
  */
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Hypothetical new rates from July 2027: wider brackets, 5,000 and 6,000 boundaries. */
 const JULY_2027: RuleSetInput = {

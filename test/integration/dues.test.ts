@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerReport, toTableSheet } from '../../src/core/dues/reports';
 import { getOrgan } from '../../src/core/services/organ';
-import { AppError } from '../../src/shared/errors';
 import type { MemberFieldsInput } from '../../src/shared/members/input';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
 import { readBack } from '../support/workbooks';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../support/rejection';
 
 type Api = ReturnType<typeof tempWorkspace>['api'];
 

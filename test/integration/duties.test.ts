@@ -4,22 +4,12 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { dutiesLookup } from '../../src/core/duties/lookup';
-import { AppError } from '../../src/shared/errors';
 import { citizenId, memberFields } from '../support/people';
 import { pdfPageCount, readPdfLayout, screenshotPages } from '../support/pdf-measure';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
+import { rejection } from '../support/rejection';
 
 /* 一岗双责 through the contract, on real database files. */
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const pdfFile = (fileName: string, body: Buffer = PDF) => ({ fileName, base64: body.toString('base64') });

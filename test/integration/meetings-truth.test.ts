@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
+import { rejection } from '../support/rejection';
 
 /*
  * Issue 16, wrong results 4 and 6: the 情况报告 states only what the records show, and the
@@ -8,16 +8,6 @@ import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
  * the meeting is not preparation, the meeting cannot move before what prepared it, and the saved
  * 方案 follows the meeting's day).
  */
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const TEAM = [
   { name: '王局长', role: 'principal' as const, title: '党组书记、局长', divisionHeads: [] },

@@ -4,19 +4,9 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { meetingView } from '../../src/core/meetings/meeting-view';
 import type { DutiesLookup } from '../../src/core/meetings/duties-lookup';
-import { AppError } from '../../src/shared/errors';
 import { pdfPageCount, readPdfLayout, readPdfText, screenshotPages } from '../support/pdf-measure';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../support/rejection';
 
 const TEAM = [
   { name: '王局长', role: 'principal' as const, title: '党组书记、局长', divisionHeads: [] },

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
 import { addRows, asFile, workbook } from '../support/workbooks';
+import { rejection } from '../support/rejection';
 
 /*
  * Issue 12: 出生年月, 入党日期 and 转正日期 kept to the precision they were written in. A month is
  * stored as 'YYYY-MM', never as the 1st of it; what needs the day says so.
  */
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function organ(today = '2026-11-22') {
   const t = tempWorkspace({ today });

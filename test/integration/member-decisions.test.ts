@@ -5,21 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { rebuildAuditTriggers } from '../../src/core/db/audit-triggers';
 import { MIGRATIONS } from '../../src/core/db/migrations';
 import { APPLICATION_ID } from '../../src/core/db/open';
-import { AppError } from '../../src/shared/errors';
 import { citizenId, memberFields } from '../support/people';
 import { readPdfLayout, screenshotPages } from '../support/pdf-measure';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 import { asFile, readBack } from '../support/workbooks';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../support/rejection';
 
 async function organ(today = '2026-11-22') {
   const t = tempWorkspace({ today });

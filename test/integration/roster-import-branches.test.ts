@@ -7,20 +7,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
 import { citizenId } from '../support/people';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
 import { asFile, workbook } from '../support/workbooks';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../support/rejection';
 
 async function freshOrgan(branches: string[] = []) {
   const t = tempWorkspace({ today: '2026-11-22' });

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
 import type { MemberDetail } from '../../src/shared/members/views';
 import { citizenId } from '../support/people';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
 import { addRows, asFile, encryptedOfficeFile, damagedXlsFile, readBack, workbook } from '../support/workbooks';
+import { rejection } from '../support/rejection';
 
 async function organ() {
   const t = tempWorkspace({ today: '2026-11-22' });
   await t.api('organ.setup', SAMPLE_SETUP);
   return t;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 const ZS = citizenId('1980-01-01', 'male', 1);

@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
 import { citizenId, memberFields } from '../support/people';
 import { SAMPLE_SETUP, tempWorkspace } from '../support/temp-workspace';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../support/rejection';
 
 async function organ(today = '2026-11-22') {
   const t = tempWorkspace({ today });

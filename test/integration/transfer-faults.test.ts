@@ -21,12 +21,12 @@ import { deriveKey, seal, unseal } from '../../src/core/custody/keyring';
 import { rebuildAuditTriggers } from '../../src/core/db/audit-triggers';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/core/db/migrations';
 import { APPLICATION_ID } from '../../src/core/db/open';
-import { AppError } from '../../src/shared/errors';
 import { recordFigures } from '../support/figures';
 import { citizenId, memberFields } from '../support/people';
 import { seededRandom, seedFrom } from '../support/random';
 import { assemble, buildTransfer, fingerprint, parse, withChecksum } from '../support/transfer-files';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
+import { rejection } from '../support/rejection';
 
 const SEED = seedFrom('TRANSFER_SEED');
 const PASSPHRASE = 'U盘口令-2026-安全';
@@ -94,16 +94,6 @@ afterAll(() => {
 });
 
 /* ---------- helpers ---------- */
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const MEMBERS = Array.from({ length: 30 }, (_, i) => ({
   name: `${['欧阳', '司马', '诸葛', '上官', '东方'][i % 5]}${['明远', '秀英', '卫国', '海燕', '建华', '丽娟'][i % 6]}${i}`,

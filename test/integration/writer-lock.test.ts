@@ -16,12 +16,12 @@ import { currentHolder } from '../../src/core/custody/writer-lock';
 import { directInvoke } from '../../src/core/dispatch';
 import { createHandlers } from '../../src/core/handlers';
 import { Workspace } from '../../src/core/workspace';
-import { AppError } from '../../src/shared/errors';
 import { READ_ONLY_COMMANDS } from '../../src/cli/read-only';
 import { removeBundles } from '../support/bundle';
 import { citizenId, memberFields } from '../support/people';
 import { runCli, startBrowserMode, type BrowserMode } from '../support/processes';
 import { SAMPLE_SETUP, tempDir, tempWorkspace } from '../support/temp-workspace';
+import { rejection } from '../support/rejection';
 
 const PASSPHRASE = '两个程序一个文件2026';
 const running: BrowserMode[] = [];
@@ -29,16 +29,6 @@ afterAll(() => {
   for (const web of running) web.child.kill('SIGKILL');
   removeBundles();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** An organ with members, a 班子 with a report, a meeting, a backup and a USB export of itself. */
 async function office() {
