@@ -9,7 +9,7 @@ import fs from 'node:fs';
  * Inert unless the environment asks: PARTY_OFFICE_FAULT_AT=<point> (or <point>#<n>, the n-th time
  * the point is passed) kills the process there; PARTY_OFFICE_FAULT_TRACE=1 writes each point passed
  * to stderr, so a test can list a run's points before choosing where to kill. Nothing else reads
- * these variables and the app never sets them.
+ * these variables and the app never sets them. PARTY_OFFICE_FAULT_ONCE (below) makes the kill happen once.
  */
 
 const passed = new Map<string, number>();
@@ -21,5 +21,16 @@ export function faultPoint(name: string): void {
   const n = (passed.get(name) ?? 0) + 1;
   passed.set(name, n);
   if (trace) fs.writeSync(2, `fault-point ${name}#${n}\n`);
-  if (target === name || target === `${name}#${n}`) process.kill(process.pid, 'SIGKILL');
+  if (target !== name && target !== `${name}#${n}`) return;
+  // PARTY_OFFICE_FAULT_ONCE=<file>: kill only the first process to get here (the file marks it),
+  // so a core restarted with the same environment goes on past the point.
+  const once = process.env.PARTY_OFFICE_FAULT_ONCE;
+  if (once) {
+    try {
+      fs.writeFileSync(once, String(process.pid), { flag: 'wx' });
+    } catch {
+      return;
+    }
+  }
+  process.kill(process.pid, 'SIGKILL');
 }

@@ -22,11 +22,11 @@ export interface WebApp {
 }
 
 /** Starts the real browser-mode entry on a fresh data folder and reads the address it prints. */
-async function startWeb(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+async function startWeb(dataDir: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   // The server as `npm run web` starts it: the bundle global-setup built from src/web/main.ts.
   const child = spawn(process.execPath, [path.join(root, 'out/web-server/main.mjs'), '--port', '0'], {
     cwd: root,
-    env: { ...process.env, PARTY_OFFICE_DATA_DIR: dataDir },
+    env: { ...process.env, ...env, PARTY_OFFICE_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -47,10 +47,12 @@ async function startWeb(dataDir: string): Promise<{ child: ChildProcess; url: st
   return { child, url };
 }
 
-export const test = base.extend<{ app: WebApp }>({
-  app: async ({ page }, use, testInfo) => {
+export const test = base.extend<{ app: WebApp; serverEnv: Record<string, string> }>({
+  /** Extra environment for browser mode's server and its core (a test's fault point, say). */
+  serverEnv: [{}, { option: true }],
+  app: async ({ page, serverEnv }, use, testInfo) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'party-office-e2e-'));
-    const { child, url } = await startWeb(dataDir);
+    const { child, url } = await startWeb(dataDir, serverEnv);
     const origin = new URL(url).origin;
     const offsite: string[] = [];
     // Anything that tries to leave the app's origin is recorded and stopped.

@@ -13,6 +13,7 @@ import { transactionInSteps } from '../../db/steps';
 import { count, QUIET_TASK, type Task } from '../../tasks';
 import { memberValues, openingEvents, prepareMemberWrites } from '../members';
 import type { Analysis } from './analyse';
+import { faultPoint } from '../../fault-point';
 
 /**
  * Writes every accepted row in one transaction, or nothing. Rows with problems must have been
@@ -87,6 +88,7 @@ export async function commitImport(
     task,
     rows,
     (row) => {
+      faultPoint('roster-import:row');
       real ??= analysis.units.create(db, needed, today);
       const values = memberValues(row.checked);
       values.branch_id = real.get(values.branch_id) ?? values.branch_id;
