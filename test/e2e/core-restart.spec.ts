@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { rosterMembers, rosterWorkbook } from '../support/big-roster';
-import { expect, test } from './fixtures';
+import { expect, openRosterImport, test } from './fixtures';
 
 /*
  * The core (database and handlers) runs in its own process, as in the desktop app. When it dies in
@@ -40,14 +40,7 @@ test('the core killed mid-import: the page says so, nothing was written, the res
   const firstCore = app.corePid();
 
   await page.goto(app.url);
-  await page.getByRole('link', { name: /党员名册/ }).click();
-  await page.getByRole('button', { name: '导入' }).click();
-  const dialog = page.getByRole('dialog', { name: '导入党员名册' });
-  await dialog.locator('input[type=file]').setInputFiles({
-    name: '党员花名册.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer: workbook,
-  });
+  const dialog = await openRosterImport(page, '党员花名册.xlsx', workbook);
   await expect(dialog.getByLabel('导入概况')).toContainText(`新增${COUNT}`, { timeout: 60_000 });
 
   await dialog.getByRole('button', { name: `导入 ${COUNT} 人` }).click();

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = path.join(root, 'test-results', 'screenshots');
@@ -105,6 +105,27 @@ export const test = base.extend<{ app: WebApp; serverEnv: Record<string, string>
 });
 
 export { expect };
+
+/** First run as a clerk fills it: the organ's name, no password, 建立数据. */
+export async function setUpWithoutPassword(page: Page, organName: string): Promise<void> {
+  const setup = page.getByRole('form', { name: '首次设置' });
+  await setup.getByLabel('机关名称').fill(organName);
+  await setup.getByLabel('设置密码，加密保存数据（推荐）').uncheck();
+  await setup.getByRole('button', { name: '建立数据' }).click();
+}
+
+/** 党员名册 → 导入, and the workbook picked in the dialog; returns the dialog. */
+export async function openRosterImport(page: Page, fileName: string, buffer: Buffer): Promise<Locator> {
+  await page.getByRole('link', { name: /党员名册/ }).click();
+  await page.getByRole('button', { name: '导入' }).click();
+  const dialog = page.getByRole('dialog', { name: '导入党员名册' });
+  await dialog.locator('input[type=file]').setInputFiles({
+    name: fileName,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+  return dialog;
+}
 
 /**
  * Lines of the diagnostic log (logs/ in the data folder) that carry what the log must never hold:

@@ -1,5 +1,5 @@
 import { rosterMembers, rosterWorkbook } from '../support/big-roster';
-import { expect, test } from './fixtures';
+import { expect, openRosterImport, test } from './fixtures';
 
 /*
  * Long work as a clerk meets it: a 10,000-row roster read, checked and written with a bar that
@@ -76,15 +76,8 @@ test('10,000-row import: progress, cancel with nothing written, a window that an
       if (text && shown.at(-1)?.text !== text) shown.push({ text, bar: !!status?.querySelector('[role=progressbar]') });
     }).observe(doc.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
-  await page.getByRole('link', { name: /党员名册/ }).click();
-  await page.getByRole('button', { name: '导入' }).click();
-  const dialog = page.getByRole('dialog', { name: '导入党员名册' });
+  const dialog = await openRosterImport(page, '党员花名册.xlsx', workbook);
   const progress = dialog.getByRole('status', { name: '进度' });
-  await dialog.locator('input[type=file]').setInputFiles({
-    name: '党员花名册.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer: workbook,
-  });
   await expect(dialog.getByLabel('导入概况')).toContainText('新增10000', { timeout: 60_000 });
   await expect(progress).toHaveCount(0);
   // The checking was shown row by row, under a progress bar, on its way to the preview.

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { checkCharacter } from '../../src/shared/members/citizen-id';
-import { expect, test } from './fixtures';
+import { expect, openRosterImport, setUpWithoutPassword, test } from './fixtures';
 
 function citizenId(birth: string, serial: number, male: boolean): string {
   const first17 = `110101${birth}${String(serial * 2 + (male ? 1 : 0)).padStart(3, '0')}`;
@@ -28,19 +28,8 @@ test('a fresh organ with no branches imports its roster: the branches are offere
   app,
 }) => {
   await page.goto(app.url);
-  const setup = page.getByRole('form', { name: '首次设置' });
-  await setup.getByLabel('机关名称').fill('某某市统计局');
-  await setup.getByLabel('设置密码，加密保存数据（推荐）').uncheck();
-  await setup.getByRole('button', { name: '建立数据' }).click();
-
-  await page.getByRole('link', { name: /党员名册/ }).click();
-  await page.getByRole('button', { name: '导入' }).click();
-  const dialog = page.getByRole('dialog', { name: '导入党员名册' });
-  await dialog.locator('input[type=file]').setInputFiles({
-    name: '花名册.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer: await keptRoster(),
-  });
+  await setUpWithoutPassword(page, '某某市统计局');
+  const dialog = await openRosterImport(page, '花名册.xlsx', await keptRoster());
 
   // The branches the workbook names are offered with their rows, not refused row by row.
   const units = dialog.getByRole('table', { name: '将建立的党组织清单' });
