@@ -13,10 +13,13 @@ import fs from 'node:fs';
  */
 
 const passed = new Map<string, number>();
+// Read once: the tests set them when they start the process, and a roster import passes a point
+// per row, where a lookup of the environment each time would be work for nothing.
+const target = process.env.PARTY_OFFICE_FAULT_AT;
+const trace = process.env.PARTY_OFFICE_FAULT_TRACE === '1';
+const once = process.env.PARTY_OFFICE_FAULT_ONCE;
 
 export function faultPoint(name: string): void {
-  const target = process.env.PARTY_OFFICE_FAULT_AT;
-  const trace = process.env.PARTY_OFFICE_FAULT_TRACE === '1';
   if (!target && !trace) return;
   const n = (passed.get(name) ?? 0) + 1;
   passed.set(name, n);
@@ -24,7 +27,6 @@ export function faultPoint(name: string): void {
   if (target !== name && target !== `${name}#${n}`) return;
   // PARTY_OFFICE_FAULT_ONCE=<file>: kill only the first process to get here (the file marks it),
   // so a core restarted with the same environment goes on past the point.
-  const once = process.env.PARTY_OFFICE_FAULT_ONCE;
   if (once) {
     try {
       fs.writeFileSync(once, String(process.pid), { flag: 'wx' });
